@@ -1,0 +1,11 @@
+import type {DatasetSpec} from "../schema.js";
+import {gpus} from "./gpus.js";
+
+/** Every curated dataset, in dependency order (a dataset's references come before it). */
+export const DATASETS: readonly DatasetSpec[] = [gpus];
+
+export function datasetByName(name: string): DatasetSpec {
+  const spec = DATASETS.find((d) => d.name === name);
+  if (!spec) throw new Error(`unknown dataset "${name}" (known: ${DATASETS.map((d) => d.name).join(", ")})`);
+  return spec;
+}

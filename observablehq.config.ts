@@ -1,0 +1,40 @@
+// Observable Framework configuration. Framework ships no Config type for 1.13.4, so a loose one
+// is declared here. The offline settings are explained in docs/offline-build.md.
+interface Page {
+  name: string;
+  path: string;
+}
+
+interface Config {
+  root: string;
+  title: string;
+  pages: Page[];
+  search: boolean;
+  globalStylesheets: string[];
+  head: string;
+  style: string;
+  footer: string;
+  toc: boolean;
+  duckdb: {extensions: Record<string, null>};
+}
+
+const config: Config = {
+  root: "src",
+  title: "LLM Training Cost Atlas",
+  pages: [
+    {name: "Accelerators", path: "/hardware"}
+  ],
+  search: false,
+  // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.
+  globalStylesheets: [],
+  // Without an explicit icon Chromium requests /favicon.ico and logs a 404.
+  head: '<link rel="icon" href="data:,">',
+  // The default theme plus the site's additions (see src/style.css).
+  style: "style.css",
+  footer: "LLM Training Cost Atlas — every number computed by a typed engine and sourced. Built with Observable Framework.",
+  toc: true,
+  // `null` (not false) stops Framework from downloading the json/parquet extensions at build time.
+  duckdb: {extensions: {json: null, parquet: null}}
+};
+
+export default config;

@@ -1,0 +1,48 @@
+import type {GpuSpec} from "./types.js";
+import {GIGA, TERA} from "./units.js";
+
+/** A row of data/gpus.csv as the loaders produce it (human units, nulls for blanks). */
+export interface GpuRecord {
+  id: string;
+  name: string;
+  release_year: number;
+  peak_fp32_tflops: number | null;
+  peak_tf32_tflops: number | null;
+  peak_fp16_tflops: number | null;
+  peak_bf16_tflops: number | null;
+  peak_fp8_tflops: number | null;
+  hbm_gb: number;
+  hbm_tbps: number;
+  scale_up_gbps: number | null;
+  tdp_w: number | null;
+}
+
+const teraToSi = (x: number | null): number | null => (x === null ? null : x * TERA);
+
+/** Converts a data row to the engine's SI GpuSpec. */
+export function gpuSpecFromRecord(r: GpuRecord): GpuSpec {
+  return {
+    id: r.id,
+    name: r.name,
+    releaseYear: r.release_year,
+    peakFlopsPerSecond: {
+      fp32: teraToSi(r.peak_fp32_tflops),
+      tf32: teraToSi(r.peak_tf32_tflops),
+      fp16: teraToSi(r.peak_fp16_tflops),
+      bf16: teraToSi(r.peak_bf16_tflops),
+      fp8: teraToSi(r.peak_fp8_tflops)
+    },
+    hbmBytes: r.hbm_gb * GIGA,
+    hbmBytesPerSecond: r.hbm_tbps * TERA,
+    scaleUpBytesPerSecond: r.scale_up_gbps === null ? null : r.scale_up_gbps * GIGA,
+    tdpWatts: r.tdp_w
+  };
+}
+
+/**
+ * The dense peak a 16-bit mixed-precision run can use: BF16 where the chip has it, else FP16
+ * (V100 trains in FP16 with loss scaling). Null when neither exists.
+ */
+export function peakHalfPrecisionFlopsPerSecond(gpu: GpuSpec): number | null {
+  return gpu.peakFlopsPerSecond.bf16 ?? gpu.peakFlopsPerSecond.fp16;
+}

@@ -1,0 +1,81 @@
+// Shared browser-test harness: serves dist/ on 127.0.0.1, drives Debian's Chromium through
+// playwright-core, and records every console error, failed request and off-host request.
+import type {Server} from "node:http";
+import {existsSync} from "node:fs";
+import {join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {chromium} from "playwright-core";
+import type {Browser, BrowserContext, Page} from "playwright-core";
+import {serveStatic} from "../../scripts/serve.js";
+
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const DIST = join(REPO_ROOT, "dist");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Flags from the workplace notes: no GPU, no sandbox (root), no background network chatter. */
+export const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"
+];
+
+export interface PageProblems {
+  consoleErrors: string[];
+  failedRequests: string[];
+  offHostRequests: string[];
+}
+
+export interface Site {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function openSite(): Promise<Site> {
+  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+  const {server, url} = await serveStatic(DIST);
+  const browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true});
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((r) => (server as Server).close(() => r()));
+    }
+  };
+}
+
+/**
+ * Opens a fresh page that records problems. A fetch cancelled by its reader after a 200 (Arrow
+ * readers stop at the end-of-stream marker; docs/offline-build.md pitfall 6) is not a failure.
+ */
+export async function newPage(site: Site, options: {width?: number; height?: number} = {}): Promise<{page: Page; context: BrowserContext; problems: PageProblems}> {
+  const context = await site.browser.newContext({viewport: {width: options.width ?? 1280, height: options.height ?? 900}});
+  const page = await context.newPage();
+  const problems: PageProblems = {consoleErrors: [], failedRequests: [], offHostRequests: []};
+  const okResponses = new Set<string>();
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.consoleErrors.push(`pageerror: ${error.message}`));
+  page.on("request", (request) => {
+    const u = new URL(request.url());
+    if (u.protocol === "data:" || u.protocol === "blob:") return;
+    if (u.hostname !== "127.0.0.1") problems.offHostRequests.push(request.url());
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.failedRequests.push(`${response.status()} ${response.url()}`);
+    else okResponses.add(response.url());
+  });
+  page.on("requestfailed", (request) => {
+    const failure = request.failure()?.errorText ?? "failed";
+    if (failure === "net::ERR_ABORTED" && okResponses.has(request.url())) return;
+    problems.failedRequests.push(`${failure} ${request.url()}`);
+  });
+  return {page, context, problems};
+}
+
+/** Waits until Framework has rendered every cell (no pending observers) and the network is idle. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => document.querySelectorAll(".observablehq--running, .observablehq--loading").length === 0, undefined, {timeout: 20_000});
+}
