@@ -1,0 +1,9 @@
+// Components import libraries as `npm:…` so that they share the very module instance the page's
+// built-in `d3` and `Plot` use (Framework resolves both to one cached file). Bare imports would
+// bundle a second copy of d3 from node_modules. These declarations give tsc the real types.
+declare module "npm:d3" {
+  export * from "d3";
+}
+declare module "npm:@observablehq/plot" {
+  export * from "@observablehq/plot";
+}
