@@ -25,6 +25,8 @@ export const gpus: DatasetSpec = {
     column({name: "hbm_gb", kind: "float", unit: "GB", required: true, description: "High-bandwidth memory capacity per accelerator (10^9 bytes as vendors print it).", check: positive}),
     column({name: "hbm_tbps", kind: "float", unit: "TB/s", required: true, description: "Peak memory bandwidth per accelerator.", check: positive}),
     column({name: "scale_up_gbps", kind: "float", unit: "GB/s", required: false, description: "Total bidirectional scale-up (NVLink, Infinity Fabric, ICI) bandwidth per accelerator.", check: positive}),
+    column({name: "gpus_per_node", kind: "int", unit: "accelerators", required: false, description: "Accelerators per node (scale-up domain) in the vendor's reference system, e.g. 8 in a DGX H100.", check: z.number().int().positive({message: "expected a whole number > 0"})}),
+    column({name: "scale_out_gbps", kind: "float", unit: "GB/s", required: false, description: "Inter-node (InfiniBand/Ethernet) bandwidth per accelerator, one direction, in the vendor's reference system.", check: positive}),
     column({name: "tdp_w", kind: "float", unit: "W", required: false, description: "Thermal design power (maximum board or chip power).", check: positive}),
     column({name: "source", kind: "string", unit: null, required: true, description: "Where the numbers come from: datasheet URL or paper and table."}),
     column({name: "source_date", kind: "date", unit: null, required: true, description: "Date the source was read or published."}),

@@ -14,6 +14,8 @@ export interface GpuRecord {
   hbm_gb: number;
   hbm_tbps: number;
   scale_up_gbps: number | null;
+  gpus_per_node: number | null;
+  scale_out_gbps: number | null;
   tdp_w: number | null;
 }
 
@@ -35,6 +37,8 @@ export function gpuSpecFromRecord(r: GpuRecord): GpuSpec {
     hbmBytes: r.hbm_gb * GIGA,
     hbmBytesPerSecond: r.hbm_tbps * TERA,
     scaleUpBytesPerSecond: r.scale_up_gbps === null ? null : r.scale_up_gbps * GIGA,
+    gpusPerNode: r.gpus_per_node,
+    scaleOutBytesPerSecond: r.scale_out_gbps === null ? null : r.scale_out_gbps * GIGA,
     tdpWatts: r.tdp_w
   };
 }

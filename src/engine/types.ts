@@ -45,6 +45,10 @@ export interface GpuSpec {
   hbmBytesPerSecond: number;
   /** Scale-up (NVLink-class) bandwidth per accelerator, bytes/s; null if unknown. */
   scaleUpBytesPerSecond: number | null;
+  /** Accelerators per node (scale-up domain) in the reference system; null if unknown. */
+  gpusPerNode: number | null;
+  /** Inter-node bandwidth per accelerator, one direction, bytes/s; null if unknown. */
+  scaleOutBytesPerSecond: number | null;
   tdpWatts: number | null;
   releaseYear: number;
 }

@@ -5,7 +5,7 @@ import {gpus} from "../../loaders/datasets/gpus.js";
 import {loadCsvText} from "../../loaders/load.js";
 
 const HEADER = gpus.columns.map((c) => c.name).join(",");
-const GOOD = "h100-sxm5-80gb,NVIDIA H100 SXM5 80GB,NVIDIA,2022,67,494.7,989.4,989.4,1978.9,80,3.35,900,700,datasheet,2023-01-01,";
+const GOOD = "h100-sxm5-80gb,NVIDIA H100 SXM5 80GB,NVIDIA,2022,67,494.7,989.4,989.4,1978.9,80,3.35,900,8,50,700,datasheet,2023-01-01,";
 
 function load(...rows: string[]) {
   return loadCsvText([HEADER, ...rows].join("\n") + "\n", "data/gpus.csv", gpus);
