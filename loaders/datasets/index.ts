@@ -1,6 +1,7 @@
 import type {DatasetSpec} from "../schema.js";
 import {gpus} from "./gpus.js";
 import {memoryTables} from "./memoryTables.js";
+import {models} from "./models.js";
 import {reliability} from "./reliability.js";
 import {systemMfu} from "./systemMfu.js";
 import {trainingRuns} from "./trainingRuns.js";
@@ -8,6 +9,7 @@ import {trainingRuns} from "./trainingRuns.js";
 /** Every curated dataset, in dependency order (a dataset's references come before it). */
 export const DATASETS: readonly DatasetSpec[] = [
   gpus,
+  models,
   trainingRuns,
   systemMfu,
   memoryTables,
