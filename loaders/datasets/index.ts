@@ -1,8 +1,9 @@
 import type {DatasetSpec} from "../schema.js";
 import {gpus} from "./gpus.js";
+import {models} from "./models.js";
 
 /** Every curated dataset, in dependency order (a dataset's references come before it). */
-export const DATASETS: readonly DatasetSpec[] = [gpus];
+export const DATASETS: readonly DatasetSpec[] = [gpus, models];
 
 export function datasetByName(name: string): DatasetSpec {
   const spec = DATASETS.find((d) => d.name === name);
