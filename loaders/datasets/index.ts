@@ -2,6 +2,7 @@ import type {DatasetSpec} from "../schema.js";
 import {gpus} from "./gpus.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
+import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
 import {reliability} from "./reliability.js";
 import {systemMfu} from "./systemMfu.js";
 import {trainingRuns} from "./trainingRuns.js";
@@ -13,7 +14,10 @@ export const DATASETS: readonly DatasetSpec[] = [
   trainingRuns,
   systemMfu,
   memoryTables,
-  reliability
+  reliability,
+  cloudPrices,
+  storagePrices,
+  egressPrices
 ];
 
 export function datasetByName(name: string): DatasetSpec {
