@@ -2,6 +2,7 @@
 // published per-layer timing it is fitted on, so the fit is reproducible and tested.
 import type {GpuSpec, ModelSpec} from "../types.js";
 import {LAYER_SLOTS, Slot, layerCost, layerInvariants} from "./layerCost.js";
+import type {CalibrationOverrides} from "./layerCost.js";
 
 /**
  * The 22B GPT of Korthikanti et al. 2022 (arXiv 2205.05198), Table 3: 64 heads, hidden 6144,
@@ -33,9 +34,9 @@ export const KORTHIKANTI_TABLE4 = [
 export function korthikantiLayerSeconds(
   gpu: GpuSpec,
   row: (typeof KORTHIKANTI_TABLE4)[number],
-  hbmEfficiency?: number
+  overrides: CalibrationOverrides = {}
 ): {forward: number; backward: number} {
-  const inv = layerInvariants(KORTHIKANTI_22B, gpu, "bf16-master-fp32", hbmEfficiency === undefined ? {} : {hbmEfficiency});
+  const inv = layerInvariants(KORTHIKANTI_22B, gpu, "bf16-master-fp32", overrides);
   const c = layerCost(inv, 8, 1, 1, 4, row.sequenceParallel, false, new Float64Array(LAYER_SLOTS));
   const at = (s: Slot): number => c[s] as number;
   const forward = at(Slot.GemmF) + at(Slot.AttnF) + at(Slot.EltF) + at(Slot.TpF);
@@ -45,19 +46,29 @@ export function korthikantiLayerSeconds(
 }
 
 /**
- * HBM efficiency at which the modelled forward time of Table 4's "Baseline no recompute" row
- * equals the published 7.7 ms (bisection; the forward time falls monotonically with it).
+ * The matmul efficiency (fraction of peak) and HBM efficiency at which the modelled forward and
+ * backward times of Table 4's "Baseline no recompute" row equal the published 7.7 ms and 11.9 ms:
+ * least squares of the relative errors over a grid of step 0.001 (the two equations are solved
+ * exactly where a solution exists).
  */
-export function fitHbmEfficiency(a100: GpuSpec): number {
+export function fitLayerEfficiencies(a100: GpuSpec): {matmulEfficiency: number; hbmEfficiency: number; forwardMs: number; backwardMs: number} {
   const row = KORTHIKANTI_TABLE4[0];
-  const target = row.forwardMs / 1000;
-  let lo = 0.05;
-  let hi = 1;
-  if (korthikantiLayerSeconds(a100, row, hi).forward > target) return hi;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (korthikantiLayerSeconds(a100, row, mid).forward > target) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
+  const err = (mm: number, hbm: number): number => {
+    const t = korthikantiLayerSeconds(a100, row, {matmulEfficiency: mm, hbmEfficiency: hbm});
+    return (t.forward * 1e3 / row.forwardMs - 1) ** 2 + (t.backward * 1e3 / row.backwardMs - 1) ** 2;
+  };
+  let best = {mm: 0, hbm: 0, e: Infinity};
+  const search = (mm0: number, mm1: number, h0: number, h1: number, step: number): void => {
+    for (let mm = mm0; mm <= mm1 + 1e-12; mm += step) {
+      for (let hbm = h0; hbm <= h1 + 1e-12; hbm += step) {
+        const e = err(mm, hbm);
+        if (e < best.e) best = {mm, hbm, e};
+      }
+    }
+  };
+  search(0.3, 1, 0.3, 1, 0.01);
+  const {mm, hbm} = best;
+  search(Math.max(0.01, mm - 0.01), mm + 0.01, Math.max(0.01, hbm - 0.01), hbm + 0.01, 0.001);
+  const t = korthikantiLayerSeconds(a100, row, {matmulEfficiency: best.mm, hbmEfficiency: best.hbm});
+  return {matmulEfficiency: best.mm, hbmEfficiency: best.hbm, forwardMs: t.forward * 1e3, backwardMs: t.backward * 1e3};
 }

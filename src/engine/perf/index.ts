@@ -6,3 +6,4 @@ export * from "./gemm.js";
 export * from "./layerCost.js";
 export * from "./stepTime.js";
 export * from "./fit.js";
+export * from "./validation.js";
