@@ -8,3 +8,4 @@ export * from "./architecture.js";
 export * from "./precision.js";
 export * from "./parallelism.js";
 export * from "./memory.js";
+export * from "./perf/index.js";
