@@ -8,3 +8,5 @@ export * from "./architecture.js";
 export * from "./precision.js";
 export * from "./parallelism.js";
 export * from "./memory.js";
+export * from "./cost.js";
+export * from "./energy.js";
