@@ -10,3 +10,5 @@ export * from "./parallelism.js";
 export * from "./memory.js";
 export * from "./cost.js";
 export * from "./energy.js";
+export * from "./validateSpec.js";
+export * from "./estimate.js";
