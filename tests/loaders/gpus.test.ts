@@ -25,7 +25,9 @@ describe("gpus dataset", () => {
 
   it("has FP8 at least BF16 and BF16 at least TF32 wherever both are known", () => {
     for (const g of gpus.values()) {
-      const [tf32, bf16, fp8] = [g.peak_tf32_tflops, g.peak_bf16_tflops, g.peak_fp8_tflops] as (number | null)[];
+      const tf32 = g.peak_tf32_tflops as number | null;
+      const bf16 = g.peak_bf16_tflops as number | null;
+      const fp8 = g.peak_fp8_tflops as number | null;
       if (bf16 !== null && fp8 !== null) expect(fp8, String(g.id)).toBeGreaterThanOrEqual(bf16);
       if (tf32 !== null && bf16 !== null) expect(bf16, String(g.id)).toBeGreaterThanOrEqual(tf32);
     }
