@@ -18,7 +18,7 @@ const spec = {
   precision: "bf16-master-fp32"
 };
 
-describe("engine CLI", () => {
+describe("engine CLI", {timeout: 60_000}, () => {
   it("estimate prints exactly one JSON object with the contract's fields", () => {
     const r = engine(["estimate"], JSON.stringify(spec));
     expect(r.stderr).toBe("");
