@@ -30,6 +30,8 @@ export const models: DatasetSpec = {
     column({name: "ffn_kind", kind: "string", unit: null, required: true, description: "gelu: two-matrix MLP; swiglu: gated three-matrix MLP.", check: z.enum(["gelu", "swiglu"])}),
     column({name: "vocab", kind: "int", unit: "tokens", required: true, description: "Vocabulary size.", check: positiveInt}),
     column({name: "seq_len", kind: "int", unit: "tokens", required: true, description: "Sequence length in the main pre-training phase.", check: positiveInt}),
+    column({name: "tied_embeddings", kind: "bool", unit: null, required: false, description: "Output matrix shares the token embedding's weights; blank when the source does not say."}),
+    column({name: "position_embedding", kind: "string", unit: null, required: true, description: "learned (absolute, a seq_len × d_model table of parameters), rotary (RoPE) or relative (Transformer-XL style).", check: z.enum(["learned", "rotary", "relative"])}),
     column({name: "experts_total", kind: "int", unit: null, required: false, description: "Routed experts per MoE layer (blank for dense).", check: positiveInt}),
     column({name: "experts_active", kind: "int", unit: null, required: false, description: "Routed experts used per token (blank for dense).", check: positiveInt}),
     column({name: "training_tokens_billions", kind: "float", unit: "10^9 tokens", required: false, description: "Pre-training tokens as reported; blank when undisclosed.", check: positive}),

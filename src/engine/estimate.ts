@@ -9,6 +9,7 @@ import {gpuHours as toGpuHours, wallClockDays as toDays, computeCostUsd} from ".
 import type {Pricing} from "./cost.js";
 import {co2Kg as toCo2Kg, energyJoules, joulesToKwh} from "./energy.js";
 import {validateSpec} from "./validateSpec.js";
+import {predictStep} from "./perf/stepTime.js";
 
 /** A spec that validates but cannot be estimated (e.g. no MFU and no performance model). */
 export class EstimateError extends Error {
@@ -47,7 +48,7 @@ export interface EstimateOptions {
   effectiveTimeRatio?: number;
   /** Count only the causal half of attention FLOPs. Default false (see flops.ts). */
   causalAttention?: boolean;
-  /** Step-time model used when `spec.hardware.mfu` is absent. */
+  /** Step-time model used when `spec.hardware.mfu` is absent. Default: the performance model (perf/stepTime.ts). */
   predictStep?: StepPredictor;
   /** MFU band for the range, as [low, high] in (0, 1]. Default: mfu × (1 ∓ DEFAULT_MFU_RELATIVE_SPREAD), capped at 1. */
   mfuRange?: [number, number];
@@ -90,7 +91,10 @@ export interface Estimate {
   range: {mfu: Range; gpuHours: Range; wallClockDays: Range; costUsd: Range | null; energyKwh: Range | null; co2Kg: Range | null};
 }
 
-/** Estimates a validated spec on a GPU. Throws SpecError for a bad spec, EstimateError when MFU is unknown. */
+/**
+ * Estimates a spec on a GPU. MFU is `spec.hardware.mfu` when given, else predicted by the
+ * step-time model. Throws SpecError for a bad spec and EstimateError for an impossible estimate.
+ */
 export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOptions = {}): Estimate {
   const spec = validateSpec(input);
   if (spec.hardware.gpu !== gpu.id) throw new EstimateError(`spec.hardware.gpu is "${spec.hardware.gpu}" but the GPU given is "${gpu.id}"`);
@@ -100,8 +104,7 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
   let mfu = spec.hardware.mfu;
   let mfuSource: Estimate["mfuSource"] = "input";
   if (mfu === undefined) {
-    if (!options.predictStep) throw new EstimateError("mfu is required until the performance model lands (hardware.mfu in (0, 1])");
-    mfu = options.predictStep(spec, gpu).mfu;
+    mfu = (options.predictStep ?? predictStep)(spec, gpu).mfu;
     mfuSource = "predicted";
     if (!(mfu > 0 && mfu <= 1)) throw new EstimateError(`the performance model predicted an MFU of ${mfu}, outside (0, 1]`);
   }

@@ -12,3 +12,4 @@ export * from "./cost.js";
 export * from "./energy.js";
 export * from "./validateSpec.js";
 export * from "./estimate.js";
+export * from "./perf/index.js";

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {EstimateError, SpecError, estimate, gpuSpecFromRecord, validateSpec} from "../../src/engine/index.js";
+import {EstimateError, SpecError, estimate, gpuSpecFromRecord, predictStep, validateSpec} from "../../src/engine/index.js";
 import type {GpuRecord, TrainingSpec} from "../../src/engine/index.js";
 import {loadWithReferences} from "../../loaders/compile.js";
 
@@ -46,11 +46,13 @@ describe("estimate", () => {
     const slower = estimate(spec, h100, {effectiveTimeRatio: 0.9});
     expect(slower.wallClockDays).toBeCloseTo(e.wallClockDays / 0.9, 9);
   });
-  it("requires an MFU until a step-time model is given", () => {
+  it("predicts MFU with the performance model when the spec gives none", () => {
     const noMfu = {...spec, hardware: {...spec.hardware, mfu: undefined}};
-    expect(() => estimate(noMfu, h100)).toThrow(EstimateError);
-    expect(() => estimate(noMfu, h100)).toThrow(/mfu is required/);
-    expect(estimate(noMfu, h100, {predictStep: () => ({mfu: 0.5})}).mfuSource).toBe("predicted");
+    const predicted = estimate(noMfu, h100);
+    expect(predicted.mfuSource).toBe("predicted");
+    expect(predicted.mfu).toBeCloseTo(predictStep(noMfu, h100).mfu, 12);
+    expect(estimate(noMfu, h100, {predictStep: () => ({mfu: 0.5})}).mfu).toBe(0.5);
+    expect(() => estimate(noMfu, h100, {predictStep: () => ({mfu: 1.5})})).toThrow(EstimateError);
   });
   it("has no cost without a price", () => {
     expect(estimate({...spec, hardware: {...spec.hardware, usdPerGpuHour: undefined}}, h100).costUsd).toBeNull();
