@@ -9,8 +9,8 @@ import {trainingRuns} from "./trainingRuns.js";
 /** Every curated dataset, in dependency order (a dataset's references come before it). */
 export const DATASETS: readonly DatasetSpec[] = [
   gpus,
-  models,
   trainingRuns,
+  models,
   systemMfu,
   memoryTables,
   reliability
