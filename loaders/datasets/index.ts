@@ -1,7 +1,9 @@
 import type {DatasetSpec} from "../schema.js";
+import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
+import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
 import {reliability} from "./reliability.js";
 import {systemMfu} from "./systemMfu.js";
 import {trainingRuns} from "./trainingRuns.js";
@@ -13,7 +15,11 @@ export const DATASETS: readonly DatasetSpec[] = [
   models,
   systemMfu,
   memoryTables,
-  reliability
+  reliability,
+  cloudPrices,
+  storagePrices,
+  egressPrices,
+  dataCuration
 ];
 
 export function datasetByName(name: string): DatasetSpec {
