@@ -1,4 +1,5 @@
 import type {DatasetSpec} from "../schema.js";
+import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
@@ -17,7 +18,8 @@ export const DATASETS: readonly DatasetSpec[] = [
   reliability,
   cloudPrices,
   storagePrices,
-  egressPrices
+  egressPrices,
+  dataCuration
 ];
 
 export function datasetByName(name: string): DatasetSpec {
