@@ -3,6 +3,7 @@ import {gpus} from "./gpus.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
 import {reliability} from "./reliability.js";
+import {scalingLaws} from "./scalingLaws.js";
 import {systemMfu} from "./systemMfu.js";
 import {trainingRuns} from "./trainingRuns.js";
 
@@ -13,7 +14,8 @@ export const DATASETS: readonly DatasetSpec[] = [
   trainingRuns,
   systemMfu,
   memoryTables,
-  reliability
+  reliability,
+  scalingLaws
 ];
 
 export function datasetByName(name: string): DatasetSpec {
