@@ -22,7 +22,8 @@ const config: Config = {
   root: "src",
   title: "LLM Training Cost Atlas",
   pages: [
-    {name: "Accelerators", path: "/hardware"}
+    {name: "Accelerators", path: "/hardware"},
+    {name: "Template: fork this page", path: "/template"}
   ],
   search: false,
   // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.
