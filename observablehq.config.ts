@@ -23,6 +23,7 @@ const config: Config = {
   title: "LLM Training Cost Atlas",
   pages: [
     {name: "Accelerators", path: "/hardware"},
+    {name: "Memory & parallelism", path: "/memory"},
     {name: "Template: fork this page", path: "/template"}
   ],
   search: false,

@@ -1,7 +1,9 @@
 import type {DatasetSpec} from "../schema.js";
+import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
+import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
 import {reliability} from "./reliability.js";
 import {systemMfu} from "./systemMfu.js";
 import {trainingRuns} from "./trainingRuns.js";
@@ -9,11 +11,15 @@ import {trainingRuns} from "./trainingRuns.js";
 /** Every curated dataset, in dependency order (a dataset's references come before it). */
 export const DATASETS: readonly DatasetSpec[] = [
   gpus,
-  models,
   trainingRuns,
+  models,
   systemMfu,
   memoryTables,
-  reliability
+  reliability,
+  cloudPrices,
+  storagePrices,
+  egressPrices,
+  dataCuration
 ];
 
 export function datasetByName(name: string): DatasetSpec {

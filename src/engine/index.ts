@@ -8,3 +8,8 @@ export * from "./architecture.js";
 export * from "./precision.js";
 export * from "./parallelism.js";
 export * from "./memory.js";
+export * from "./cost.js";
+export * from "./energy.js";
+export * from "./validateSpec.js";
+export * from "./estimate.js";
+export * from "./perf/index.js";

@@ -1,0 +1,177 @@
+// Predicted versus published utilisation, row by row (data/system_mfu.csv): the table the
+// methodology page shows. Nothing in the model was fitted to these rows (calibration.ts lists
+// what was fitted, and on what).
+import type {GpuSpec, ModelSpec, ParallelismSpec, Recompute, TrainingSpec} from "../types.js";
+import {predictStep} from "./stepTime.js";
+import type {PerfOptions, StepPrediction} from "./stepTime.js";
+
+/** The columns of data/system_mfu.csv this module reads (nulls where the source is silent). */
+export interface SystemMfuRow {
+  id: string;
+  model: string;
+  source_system: string;
+  params: number | null;
+  gpu_id: string | null;
+  num_gpus: number | null;
+  tp: number | null;
+  pp: number | null;
+  dp: number | null;
+  cp: number | null;
+  ep: number | null;
+  seq_len: number | null;
+  global_batch_sequences: number | null;
+  mfu: number | null;
+  hfu: number | null;
+  recompute: string | null;
+  layers: number | null;
+  d_model: number | null;
+  heads: number | null;
+  vocab: number | null;
+}
+
+/**
+ * What each system's paper says about the software switches the layout columns do not carry.
+ * Rows of systems not listed here are reported as incomplete rather than guessed.
+ */
+export interface SystemSettings {
+  /** Matches the row's source_system. */
+  sourceSystem: RegExp;
+  flashAttention: boolean;
+  sequenceParallel: boolean;
+  /** Virtual pipeline stages by row id (interleaved 1F1B); 1 when absent. */
+  virtualStages?: Readonly<Record<string, number>>;
+  microBatch: number | ((row: SystemMfuRow) => number);
+  zeroStage: 0 | 1 | 2 | 3;
+  ffnKind: "gelu" | "swiglu";
+  tiedEmbeddings: boolean;
+  positionEmbedding: "learned" | "rotary";
+  options: PerfOptions;
+  /** Why these settings: the sentence of the paper each comes from. */
+  basis: string;
+}
+
+export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
+  {
+    sourceSystem: /Narayanan et al\. 2021/,
+    flashAttention: false,
+    sequenceParallel: false,
+    microBatch: 1,
+    zeroStage: 0,
+    ffnKind: "gelu",
+    tiedEmbeddings: true,
+    positionEmbedding: "learned",
+    options: {overlapGradReduce: false},
+    basis:
+      "Narayanan et al. 2021 (arXiv 2104.04473): GPT with 4h MLP and tied embeddings (Sec 3.2), FlashAttention (2022) and sequence parallelism (Korthikanti 2022) postdate it, no gradient all-reduce overlap (Korthikanti 2022 Sec 6.3 says Megatron still had none); micro-batch 1 is an assumption (Table 1 does not print it); full recomputation (Sec 5.1 FLOP formula)."
+  },
+  {
+    sourceSystem: /Korthikanti et al\. 2022\)$/,
+    flashAttention: false,
+    sequenceParallel: true,
+    virtualStages: {"korthikanti-2022-gpt-175b": 3, "korthikanti-2022-gpt-530b": 3},
+    microBatch: (row) => (row.id === "korthikanti-2022-gpt-22b" ? 4 : 1),
+    zeroStage: 0,
+    ffnKind: "gelu",
+    tiedEmbeddings: true,
+    positionEmbedding: "learned",
+    options: {overlapGradReduce: false},
+    basis:
+      "Korthikanti et al. 2022 (arXiv 2205.05198) Table 3 (micro-batch 4 for 22B, 1 otherwise), Sec 6 (interleaved schedule with 3 stages for 175B and 530B; vocabulary 51,200; sequence 2048), Sec 3 (GELU 4h MLP, learned positions, shared embedding and output weights); no FlashAttention (not used in the paper)."
+  }
+];
+
+export interface MfuValidationRow {
+  id: string;
+  model: string;
+  sourceSystem: string;
+  gpus: number | null;
+  /** Which published figure the row is compared on: MFU where given, else HFU. */
+  metric: "mfu" | "hfu" | null;
+  reported: number | null;
+  predicted: number | null;
+  /** predicted − reported, in percentage points. */
+  errorPoints: number | null;
+  prediction: StepPrediction | null;
+  /** "compared" when every input is known; otherwise what is missing. */
+  status: "compared" | "incomplete";
+  missing: string[];
+}
+
+function settingsFor(row: SystemMfuRow): SystemSettings | undefined {
+  return SYSTEM_SETTINGS.find((s) => s.sourceSystem.test(row.source_system));
+}
+
+/** Builds the TrainingSpec of a row, or lists what the row lacks. */
+export function specFromRow(row: SystemMfuRow, gpus: ReadonlyMap<string, GpuSpec>): {spec: TrainingSpec; gpu: GpuSpec; options: PerfOptions} | {missing: string[]} {
+  const missing: string[] = [];
+  const need = <K extends keyof SystemMfuRow>(k: K): NonNullable<SystemMfuRow[K]> => {
+    const v = row[k];
+    if (v === null || v === undefined) missing.push(String(k));
+    return v as NonNullable<SystemMfuRow[K]>;
+  };
+  const gpuId = need("gpu_id");
+  const fields = {
+    tp: need("tp"), pp: need("pp"), dp: need("dp"), seq: need("seq_len"), batch: need("global_batch_sequences"),
+    layers: need("layers"), d: need("d_model"), heads: need("heads"), vocab: need("vocab"), params: need("params"), recompute: need("recompute")
+  };
+  if (row.mfu === null && row.hfu === null) missing.push("mfu or hfu");
+  const settings = settingsFor(row);
+  if (!settings) missing.push("software settings of this system (SYSTEM_SETTINGS)");
+  const gpu = gpuId ? gpus.get(gpuId) : undefined;
+  if (gpuId && !gpu) missing.push(`gpu ${gpuId} in data/gpus.csv`);
+  if (missing.length > 0 || !settings || !gpu) return {missing};
+  const model: ModelSpec = {
+    params: fields.params,
+    layers: fields.layers,
+    dModel: fields.d,
+    heads: fields.heads,
+    vocab: fields.vocab,
+    seqLen: fields.seq,
+    ffnKind: settings.ffnKind,
+    tiedEmbeddings: settings.tiedEmbeddings,
+    positionEmbedding: settings.positionEmbedding
+  };
+  const microBatch = typeof settings.microBatch === "function" ? settings.microBatch(row) : settings.microBatch;
+  const parallelism: ParallelismSpec = {
+    tp: fields.tp,
+    pp: fields.pp,
+    dp: fields.dp,
+    cp: row.cp ?? 1,
+    ep: row.ep ?? 1,
+    zeroStage: settings.zeroStage,
+    microBatch,
+    globalBatchTokens: fields.batch * fields.seq,
+    recompute: fields.recompute as Recompute,
+    sequenceParallel: settings.sequenceParallel,
+    flashAttention: settings.flashAttention,
+    virtualStages: settings.virtualStages?.[row.id] ?? 1
+  };
+  const spec: TrainingSpec = {model, tokens: fields.batch * fields.seq, hardware: {gpu: gpu.id, count: fields.tp * fields.pp * fields.dp * (row.cp ?? 1)}, parallelism, precision: "bf16-master-fp32"};
+  return {spec, gpu, options: settings.options};
+}
+
+/** Predicted vs reported MFU (or HFU where only that is published) for every row. */
+export function validateSystemMfu(rows: readonly SystemMfuRow[], gpus: readonly GpuSpec[]): MfuValidationRow[] {
+  const byId = new Map(gpus.map((g) => [g.id, g] as const));
+  return rows.map((row) => {
+    const base = {id: row.id, model: row.model, sourceSystem: row.source_system, gpus: row.num_gpus};
+    const built = specFromRow(row, byId);
+    const metric = row.mfu !== null ? "mfu" : row.hfu !== null ? "hfu" : null;
+    const reported = metric === null ? null : (row[metric] as number);
+    if ("missing" in built) {
+      return {...base, metric, reported, predicted: null, errorPoints: null, prediction: null, status: "incomplete" as const, missing: built.missing};
+    }
+    const prediction = predictStep(built.spec, built.gpu, built.options);
+    const predicted = metric === "hfu" ? prediction.hfu : prediction.mfu;
+    return {
+      ...base,
+      metric,
+      reported,
+      predicted,
+      errorPoints: reported === null ? null : 100 * (predicted - reported),
+      prediction,
+      status: "compared" as const,
+      missing: []
+    };
+  });
+}
