@@ -14,4 +14,5 @@ export * from "./validateSpec.js";
 export * from "./estimate.js";
 export * from "./scalingLaws.js";
 export * from "./validateRuns.js";
+export * from "./reliability.js";
 export * from "./perf/index.js";
