@@ -13,4 +13,5 @@ export * from "./energy.js";
 export * from "./validateSpec.js";
 export * from "./estimate.js";
 export * from "./scalingLaws.js";
+export * from "./validateRuns.js";
 export * from "./perf/index.js";
