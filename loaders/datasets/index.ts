@@ -5,6 +5,7 @@ import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
 import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
 import {reliability} from "./reliability.js";
+import {scalingLaws} from "./scalingLaws.js";
 import {systemMfu} from "./systemMfu.js";
 import {trainingRuns} from "./trainingRuns.js";
 
@@ -19,7 +20,8 @@ export const DATASETS: readonly DatasetSpec[] = [
   cloudPrices,
   storagePrices,
   egressPrices,
-  dataCuration
+  dataCuration,
+  scalingLaws
 ];
 
 export function datasetByName(name: string): DatasetSpec {

@@ -12,4 +12,5 @@ export * from "./cost.js";
 export * from "./energy.js";
 export * from "./validateSpec.js";
 export * from "./estimate.js";
+export * from "./scalingLaws.js";
 export * from "./perf/index.js";

@@ -7,3 +7,4 @@ export * from "./layerCost.js";
 export * from "./stepTime.js";
 export * from "./fit.js";
 export * from "./validation.js";
+export * from "./planner.js";

@@ -231,6 +231,7 @@ function checkLayout(model: ModelSpec, p: ParallelismSpec): void {
     if (!(Number.isInteger(v) && v >= 1)) fail(`${name} must be a whole number ≥ 1, got ${v}`);
   }
   if (model.heads % p.tp !== 0) fail(`heads (${model.heads}) must be divisible by tp (${p.tp})`);
+  if ((model.kvHeads ?? model.heads) % p.tp !== 0) fail(`kvHeads (${model.kvHeads}) must be divisible by tp (${p.tp})`);
   if (model.layers % p.pp !== 0) fail(`layers (${model.layers}) must be divisible by pp (${p.pp})`);
   if (model.experts && model.experts.total % (p.ep ?? 1) !== 0) fail(`experts (${model.experts.total}) must be divisible by ep (${p.ep})`);
   if ((p.ep ?? 1) > 1 && !model.experts) fail(`ep = ${p.ep} needs a mixture-of-experts model`);
