@@ -25,6 +25,7 @@ const config: Config = {
     {name: "Accelerators", path: "/hardware"},
     {name: "Memory & parallelism", path: "/memory"},
     {name: "Scaling laws", path: "/scaling-laws"},
+    {name: "GPU prices", path: "/prices"},
     {name: "Template: fork this page", path: "/template"}
   ],
   search: false,
