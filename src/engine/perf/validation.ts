@@ -1,7 +1,7 @@
 // Predicted versus published utilisation, row by row (data/system_mfu.csv): the table the
 // methodology page shows. Nothing in the model was fitted to these rows (calibration.ts lists
 // what was fitted, and on what).
-import type {GpuSpec, ModelSpec, ParallelismSpec, Recompute, TrainingSpec} from "../types.js";
+import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, TrainingSpec} from "../types.js";
 import {predictStep} from "./stepTime.js";
 import type {PerfOptions, StepPrediction} from "./stepTime.js";
 
@@ -40,7 +40,8 @@ export interface SystemSettings {
   sequenceParallel: boolean;
   /** Virtual pipeline stages by row id (interleaved 1F1B); 1 when absent. */
   virtualStages?: Readonly<Record<string, number>>;
-  microBatch: number | ((row: SystemMfuRow) => number);
+  /** Micro-batch per GPU; rows may give their own in PUBLISHED_INPUTS. */
+  microBatch?: number | ((row: SystemMfuRow) => number);
   zeroStage: 0 | 1 | 2 | 3;
   ffnKind: "gelu" | "swiglu";
   tiedEmbeddings: boolean;
@@ -51,6 +52,18 @@ export interface SystemSettings {
 }
 
 export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
+  {
+    sourceSystem: /MosaicML LLM Foundry/,
+    flashAttention: true,
+    sequenceParallel: false,
+    zeroStage: 3,
+    ffnKind: "gelu",
+    tiedEmbeddings: true,
+    positionEmbedding: "rotary",
+    options: {overlapGradReduce: true},
+    basis:
+      "mosaicml/llm-foundry scripts/train/benchmarking/README.md (tables: FSDP FULL_SHARD = ZeRO-3, micro-batch, gradient accumulation, global batch, activation checkpointing) and scripts/train/yamls/pretrain/mpt-*.yaml (d_model, n_heads, n_layers, expansion_ratio 4 = GELU 4h, vocab 50368, flash/triton attention); MPT uses ALiBi (no position parameters) and ties the output layer to the embedding; FSDP prefetches the next all-gather (overlap on)."
+  },
   {
     sourceSystem: /Narayanan et al\. 2021/,
     flashAttention: false,
@@ -80,6 +93,56 @@ export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
   }
 ];
 
+/** Inputs a row of data/system_mfu.csv leaves blank, copied from the row's own primary source. */
+export interface PublishedInputs {
+  gpu_id?: string;
+  tp?: number;
+  pp?: number;
+  dp?: number;
+  global_batch_sequences?: number;
+  layers?: number;
+  d_model?: number;
+  heads?: number;
+  vocab?: number;
+  recompute?: "none" | "selective" | "full";
+  microBatch?: number;
+  precision?: Precision;
+  /** Where these values were read. */
+  source: string;
+}
+
+const FOUNDRY_README = "mosaicml/llm-foundry scripts/train/benchmarking/README.md";
+const mpt = (d_model: number, heads: number, layers: number, yaml: string) => ({d_model, heads, layers, vocab: 50368, yaml});
+const MPT = {
+  "70b": mpt(8192, 64, 80, "mpt-70b.yaml"),
+  "30b": mpt(7168, 56, 48, "mpt-30b.yaml"),
+  "13b": mpt(5120, 40, 40, "mpt-13b.yaml"),
+  "7b": mpt(4096, 32, 32, "mpt-7b.yaml"),
+  "1b": mpt(2048, 16, 24, "mpt-1b.yaml")
+} as const;
+function foundry(size: keyof typeof MPT, table: string, gpu_id: string, gpus: number, microBatch: number, globalBatch: number, checkpointing: boolean, precision: Precision): PublishedInputs {
+  const a = MPT[size];
+  return {
+    gpu_id, tp: 1, pp: 1, dp: gpus, global_batch_sequences: globalBatch, layers: a.layers, d_model: a.d_model, heads: a.heads, vocab: a.vocab,
+    recompute: checkpointing ? "full" : "none", microBatch, precision,
+    source: `${FOUNDRY_README}, table "${table}" (MicroBatchSize ${microBatch}, GlobalBatchSize ${globalBatch}, ${gpus} GPUs, FULL_SHARD, activation checkpointing ${checkpointing}); scripts/train/yamls/pretrain/${a.yaml}; MFU against 989 TFLOP/s, composer speed_monitor GPU_AVAILABLE_FLOPS['h100-sxm'] (so the H100s are SXM)`
+  };
+}
+
+/** Keyed by data/system_mfu.csv id. */
+export const PUBLISHED_INPUTS: Readonly<Record<string, PublishedInputs>> = {
+  "llm-foundry-h100-bf16-mpt-70b": foundry("70b", "H100 80GB BF16", "h100-sxm5-80gb", 64, 8, 2048, true, "amp-bf16"),
+  "llm-foundry-h100-bf16-mpt-30b": foundry("30b", "H100 80GB BF16", "h100-sxm5-80gb", 32, 14, 1344, true, "amp-bf16"),
+  "llm-foundry-h100-bf16-mpt-13b": foundry("13b", "H100 80GB BF16", "h100-sxm5-80gb", 64, 2, 128, false, "amp-bf16"),
+  "llm-foundry-h100-bf16-mpt-7b": foundry("7b", "H100 80GB BF16", "h100-sxm5-80gb", 8, 6, 48, false, "amp-bf16"),
+  "llm-foundry-h100-bf16-mpt-7b-8k": foundry("7b", "H100 80GB BF16", "h100-sxm5-80gb", 8, 8, 128, true, "amp-bf16"),
+  "llm-foundry-h100-bf16-mpt-1b": foundry("1b", "H100 80GB BF16", "h100-sxm5-80gb", 64, 20, 1280, false, "amp-bf16"),
+  "llm-foundry-a100-80gb-mpt-70b": foundry("70b", "A100 80GB with 1600 Gbps node-node interconnect (RoCE)", "a100-sxm4-80gb", 64, 8, 2048, true, "bf16-master-fp32"),
+  "llm-foundry-a100-80gb-mpt-30b": foundry("30b", "A100 80GB with 1600 Gbps node-node interconnect (RoCE)", "a100-sxm4-80gb", 8, 3, 504, true, "amp-bf16"),
+  "llm-foundry-a100-80gb-mpt-13b": foundry("13b", "A100 80GB with 1600 Gbps node-node interconnect (RoCE)", "a100-sxm4-80gb", 8, 2, 48, false, "amp-bf16"),
+  "llm-foundry-a100-80gb-mpt-7b": foundry("7b", "A100 80GB with 1600 Gbps node-node interconnect (RoCE)", "a100-sxm4-80gb", 8, 6, 96, false, "amp-bf16")
+};
+
 export interface MfuValidationRow {
   id: string;
   model: string;
@@ -102,8 +165,16 @@ function settingsFor(row: SystemMfuRow): SystemSettings | undefined {
 }
 
 /** Builds the TrainingSpec of a row, or lists what the row lacks. */
-export function specFromRow(row: SystemMfuRow, gpus: ReadonlyMap<string, GpuSpec>): {spec: TrainingSpec; gpu: GpuSpec; options: PerfOptions} | {missing: string[]} {
+export function specFromRow(csvRow: SystemMfuRow, gpus: ReadonlyMap<string, GpuSpec>): {spec: TrainingSpec; gpu: GpuSpec; options: PerfOptions} | {missing: string[]} {
   const missing: string[] = [];
+  const extra = PUBLISHED_INPUTS[csvRow.id];
+  // Published inputs only fill blanks; where the CSV has a value it wins.
+  const row: SystemMfuRow = {...csvRow};
+  if (extra) {
+    for (const k of ["gpu_id", "tp", "pp", "dp", "global_batch_sequences", "layers", "d_model", "heads", "vocab", "recompute"] as const) {
+      if ((row[k] === null || row[k] === undefined) && extra[k] !== undefined) (row as unknown as Record<string, unknown>)[k] = extra[k];
+    }
+  }
   const need = <K extends keyof SystemMfuRow>(k: K): NonNullable<SystemMfuRow[K]> => {
     const v = row[k];
     if (v === null || v === undefined) missing.push(String(k));
@@ -131,7 +202,8 @@ export function specFromRow(row: SystemMfuRow, gpus: ReadonlyMap<string, GpuSpec
     tiedEmbeddings: settings.tiedEmbeddings,
     positionEmbedding: settings.positionEmbedding
   };
-  const microBatch = typeof settings.microBatch === "function" ? settings.microBatch(row) : settings.microBatch;
+  const microBatch = extra?.microBatch ?? (typeof settings.microBatch === "function" ? settings.microBatch(row) : settings.microBatch);
+  if (microBatch === undefined) return {missing: ["micro-batch size"]};
   const parallelism: ParallelismSpec = {
     tp: fields.tp,
     pp: fields.pp,
@@ -146,7 +218,7 @@ export function specFromRow(row: SystemMfuRow, gpus: ReadonlyMap<string, GpuSpec
     flashAttention: settings.flashAttention,
     virtualStages: settings.virtualStages?.[row.id] ?? 1
   };
-  const spec: TrainingSpec = {model, tokens: fields.batch * fields.seq, hardware: {gpu: gpu.id, count: fields.tp * fields.pp * fields.dp * (row.cp ?? 1)}, parallelism, precision: "bf16-master-fp32"};
+  const spec: TrainingSpec = {model, tokens: fields.batch * fields.seq, hardware: {gpu: gpu.id, count: fields.tp * fields.pp * fields.dp * (row.cp ?? 1)}, parallelism, precision: extra?.precision ?? "bf16-master-fp32"};
   return {spec, gpu, options: settings.options};
 }
 
