@@ -23,7 +23,8 @@ const config: Config = {
   title: "LLM Training Cost Atlas",
   pages: [
     {name: "Accelerators", path: "/hardware"},
-    {name: "Memory & parallelism", path: "/memory"}
+    {name: "Memory & parallelism", path: "/memory"},
+    {name: "Template: fork this page", path: "/template"}
   ],
   search: false,
   // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.

@@ -5,21 +5,23 @@ import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
 import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
 import {reliability} from "./reliability.js";
+import {scalingLaws} from "./scalingLaws.js";
 import {systemMfu} from "./systemMfu.js";
 import {trainingRuns} from "./trainingRuns.js";
 
 /** Every curated dataset, in dependency order (a dataset's references come before it). */
 export const DATASETS: readonly DatasetSpec[] = [
   gpus,
-  models,
   trainingRuns,
+  models,
   systemMfu,
   memoryTables,
   reliability,
   cloudPrices,
   storagePrices,
   egressPrices,
-  dataCuration
+  dataCuration,
+  scalingLaws
 ];
 
 export function datasetByName(name: string): DatasetSpec {

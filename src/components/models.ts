@@ -22,6 +22,8 @@ export interface ModelRecord {
   experts_total: number | null;
   experts_active: number | null;
   training_tokens_billions: number | null;
+  batch_tokens_millions: number | null;
+  training_run_id: string | null;
   source: string;
   source_date: string;
   notes: string | null;
