@@ -1,8 +1,9 @@
 // The calculator's view model: from the reader's choices to every figure the home page shows.
 // Pure (no DOM): each number comes from an engine function; this file only wires them together
 // and turns a requested layout into a legal one, saying what it changed.
-import {flopsPerToken, gpuCountOf, memoryPerGpu, predictStep, peakFlopsForPrecision} from "../engine/index.js";
-import type {GpuSpec, MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, ZeroStage} from "../engine/types.js";
+import {estimate, gpuCountOf, predictStep} from "../engine/index.js";
+import type {Estimate} from "../engine/index.js";
+import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
 
 /** What the reader asked for. */
@@ -51,8 +52,13 @@ export function legalLayout(input: CalculatorInput): LegalLayout {
   const {model} = input;
   const notes: string[] = [];
   const count = Math.max(1, Math.floor(input.gpuCount));
-  let tp = largestDivisorAtMost(model.heads, Math.min(input.tp, count));
-  if (tp !== input.tp) notes.push(`Tensor parallelism ${input.tp} → ${tp}: it must divide the ${model.heads} attention heads and fit in ${count.toLocaleString("en-US")} GPUs.`);
+  // Megatron-style tensor parallelism splits whole query and key/value heads over the ranks.
+  const kvHeads = model.kvHeads ?? model.heads;
+  let tp = largestDivisorAtMost(gcd(model.heads, kvHeads), Math.min(input.tp, count));
+  if (tp !== input.tp) {
+    const heads = kvHeads === model.heads ? `the ${model.heads} attention heads` : `both the ${model.heads} query heads and the ${kvHeads} key/value head${kvHeads === 1 ? "" : "s"}`;
+    notes.push(`Tensor parallelism ${input.tp} → ${tp}: it must divide ${heads} and fit in ${count.toLocaleString("en-US")} GPUs.`);
+  }
   let pp = largestDivisorAtMost(model.layers, Math.min(input.pp, Math.floor(count / tp)));
   if (pp !== input.pp) notes.push(`Pipeline parallelism ${input.pp} → ${pp}: it must divide the ${model.layers} layers and fit in the GPUs left after tensor parallelism.`);
   tp = Math.max(1, tp);
@@ -60,11 +66,13 @@ export function legalLayout(input: CalculatorInput): LegalLayout {
   const dp = Math.max(1, Math.floor(count / (tp * pp)));
   const used = tp * pp * dp;
   if (used !== count) notes.push(`${count.toLocaleString("en-US")} GPUs do not divide into tensor ${tp} × pipeline ${pp}: the run uses ${used.toLocaleString("en-US")} of them.`);
+  // A step holds a whole number of micro-batches on every data-parallel rank (validateSpec).
   const tokensPerMicroStep = model.seqLen * input.microBatch * dp;
-  let globalBatchTokens = input.globalBatchTokens;
-  if (globalBatchTokens < tokensPerMicroStep) {
-    globalBatchTokens = tokensPerMicroStep;
-    notes.push(`The global batch must hold at least one ${model.seqLen.toLocaleString("en-US")}-token sequence × micro-batch ${input.microBatch} per data-parallel rank: raised to ${(tokensPerMicroStep / 1e6).toPrecision(3)}M tokens.`);
+  const microSteps = Math.max(1, Math.round(input.globalBatchTokens / tokensPerMicroStep));
+  const globalBatchTokens = microSteps * tokensPerMicroStep;
+  const change = globalBatchTokens / input.globalBatchTokens - 1;
+  if (Math.abs(change) > 0.01) {
+    notes.push(`The global batch must be a whole number of ${model.seqLen.toLocaleString("en-US")}-token sequences × micro-batch ${input.microBatch} × ${dp.toLocaleString("en-US")} data-parallel ranks: ${change > 0 ? "raised" : "lowered"} to ${(globalBatchTokens / 1e6).toPrecision(3)}M tokens.`);
   }
   let ep = 1;
   if (model.experts) {
@@ -82,50 +90,25 @@ export function legalLayout(input: CalculatorInput): LegalLayout {
 export interface CalculatorResult {
   layout: LegalLayout;
   gpusUsed: number;
-  /** Training FLOPs counted from the architecture (model FLOPs, no recomputation). */
-  flops: number;
-  /** 6 · active parameters · tokens. */
-  flops6N: number;
-  /** The step-time model's prediction for this layout. */
+  /** The engine's estimate for the legal layout: FLOPs, time, cost, energy, CO₂, memory, ranges. */
+  estimate: Estimate;
+  /** The step-time model's prediction for this layout (shown even when the reader assumes an MFU). */
   step: StepPrediction;
-  /** The MFU used for time and cost: predicted, or the reader's override. */
-  mfu: number;
-  mfuSource: "predicted" | "assumed";
-  peakFlopsPerSecond: number;
-  wallSeconds: number;
-  gpuHours: number;
-  usd: number;
-  memory: MemoryBreakdown;
-  fitsInMemory: boolean;
 }
 
 export function calculate(input: CalculatorInput): CalculatorResult {
   const layout = legalLayout(input);
   const {model, gpu, precision, tokens} = input;
-  const perToken = flopsPerToken(model);
-  const flops = perToken.modelFlops * tokens;
-  const flops6N = perToken.approx6N * tokens;
-  const step = predictStep({model, tokens, hardware: {gpu: gpu.id, count: gpuCountOf(layout.parallelism)}, parallelism: layout.parallelism, precision}, gpu);
-  const mfuSource = input.mfuOverride === undefined ? "predicted" : "assumed";
-  const mfu = input.mfuOverride ?? step.mfu;
-  const peakFlopsPerSecond = peakFlopsForPrecision(gpu, precision);
   const gpusUsed = gpuCountOf(layout.parallelism);
-  const wallSeconds = flops / (gpusUsed * peakFlopsPerSecond * mfu);
-  const gpuHours = (wallSeconds * gpusUsed) / 3600;
-  const memory = memoryPerGpu({model, parallelism: layout.parallelism, precision});
-  return {
-    layout,
-    gpusUsed,
-    flops,
-    flops6N,
-    step,
-    mfu,
-    mfuSource,
-    peakFlopsPerSecond,
-    wallSeconds,
-    gpuHours,
-    usd: gpuHours * input.usdPerGpuHour,
-    memory,
-    fitsInMemory: memory.total <= gpu.hbmBytes
+  const spec: TrainingSpec = {
+    model,
+    tokens,
+    hardware: {gpu: gpu.id, count: gpusUsed, usdPerGpuHour: input.usdPerGpuHour, mfu: input.mfuOverride},
+    parallelism: layout.parallelism,
+    precision
   };
+  let step: StepPrediction | undefined;
+  const remember = (s: TrainingSpec, g: GpuSpec): StepPrediction => (step = predictStep(s, g));
+  const result = estimate(spec, gpu, {predictStep: remember});
+  return {layout, gpusUsed, estimate: result, step: step ?? predictStep(spec, gpu)};
 }

@@ -1,5 +1,5 @@
 // The calculator's results as cards: one figure per card, its range or basis underneath.
-// Formatting happens here, at the edge; every value arrives in SI units from calculator.ts.
+// Formatting happens here, at the edge; every value arrives in SI units from the engine.
 import type {CalculatorResult} from "./calculator.js";
 import {duration, scientific, siPrefixed, sig, usd} from "./format.js";
 
@@ -18,6 +18,16 @@ export function compact(value: number): string {
     if (Math.abs(value) >= size) return `${sig(value / size)}${suffix}`;
   }
   return sig(value);
+}
+
+/** kWh → "1.29 GWh", "730 MWh", "12 kWh". */
+export function energy(kwh: number): string {
+  return siPrefixed(kwh * 1000, "Wh");
+}
+
+/** kg → "552 t", "12 kg". */
+export function mass(kg: number): string {
+  return kg >= 1000 ? `${compact(kg / 1000)} t` : `${sig(kg)} kg`;
 }
 
 function card(testid: string, label: string, value: string, details: (string | Node)[]): HTMLElement {
@@ -40,28 +50,45 @@ function card(testid: string, label: string, value: string, details: (string | N
   return box;
 }
 
+const between = (low: string, high: string): string => (low === high ? `≈ ${low}` : `range ${low} – ${high}`);
+
 export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLElement {
+  const e = r.estimate;
   const root = document.createElement("div");
   root.className = "results";
-  root.setAttribute("aria-live", "polite");
-  const ratio = r.flops / r.flops6N;
+  const ratio = e.trainingFlops / e.approx6ND;
   root.append(
-    card("flops", "Training compute", scientific(r.flops, "FLOP"), [
-      `6ND shortcut: ${scientific(r.flops6N, "FLOP")}`,
-      `counted from the architecture: ${ratio >= 1 ? "+" : "−"}${sig(Math.abs(ratio - 1) * 100, 2)}% vs 6ND (attention and logits)`
+    card("flops", "Training compute", scientific(e.trainingFlops, "FLOP"), [
+      `6ND shortcut: ${scientific(e.approx6ND, "FLOP")}`,
+      `from the architecture: ${ratio >= 1 ? "+" : "−"}${sig(Math.abs(ratio - 1) * 100, 2)}% vs 6ND (attention, logits)`
     ]),
-    card("gpu-hours", "GPU-hours", compact(r.gpuHours), [`${sig(r.gpuHours / (365.25 * 24), 2)} GPU-years`]),
-    card("days", "Wall-clock time", duration(r.wallSeconds), [`on ${r.gpusUsed.toLocaleString("en-US")} × ${o.gpuName}`]),
-    card("usd", "Compute cost", usd(r.usd), [`at $${sig(o.usdPerGpuHour)} per GPU-hour`]),
-    card("mfu", r.mfuSource === "predicted" ? "MFU (predicted)" : "MFU (assumed)", `${sig(r.mfu * 100, 2)}%`, [
-      r.mfuSource === "predicted"
-        ? `step-time model: ${sig(r.step.secondsPerStep, 2)} s per ${compact(r.step.tokensPerStep)}-token step`
-        : `the model predicts ${sig(r.step.mfu * 100, 2)}% for this layout`,
-      `peak ${siPrefixed(r.peakFlopsPerSecond, "FLOP/s")} per GPU`
+    card("gpu-hours", "GPU-hours", compact(e.gpuHours), [between(compact(e.range.gpuHours.low), compact(e.range.gpuHours.high))]),
+    card("days", "Wall-clock time", duration(e.trainingSeconds), [
+      between(duration(e.range.wallClockDays.low * 86400), duration(e.range.wallClockDays.high * 86400)),
+      `on ${r.gpusUsed.toLocaleString("en-US")} × ${o.gpuName}`
+    ]),
+    card("usd", "Compute cost", e.costUsd === null ? "—" : usd(e.costUsd), [
+      e.range.costUsd === null ? "no price given" : between(usd(e.range.costUsd.low), usd(e.range.costUsd.high)),
+      `at $${sig(o.usdPerGpuHour)} per GPU-hour`
+    ]),
+    card("energy", "Energy", e.energyKwh === null ? "—" : energy(e.energyKwh), [
+      e.range.energyKwh === null ? "this accelerator's power is not in the data" : between(energy(e.range.energyKwh.low), energy(e.range.energyKwh.high)),
+      "GPU power at TDP × PUE 1.1"
+    ]),
+    card("co2", "CO₂", e.co2Kg === null ? "—" : mass(e.co2Kg), [
+      e.range.co2Kg === null ? "needs the accelerator's power" : between(mass(e.range.co2Kg.low), mass(e.range.co2Kg.high)),
+      "at 0.385 kg CO₂eq per kWh (US average)"
+    ]),
+    card("mfu", e.mfuSource === "predicted" ? "MFU (predicted)" : "MFU (assumed)", `${sig(e.mfu * 100, 2)}%`, [
+      between(`${sig(e.range.mfu.low * 100, 2)}%`, `${sig(e.range.mfu.high * 100, 2)}%`),
+      e.mfuSource === "predicted"
+        ? `${sig(r.step.secondsPerStep, 2)} s per ${compact(r.step.tokensPerStep)}-token step`
+        : `the step-time model predicts ${sig(r.step.mfu * 100, 2)}% for this layout`,
+      `of ${siPrefixed(e.peakFlopsPerSecond, "FLOP/s")} peak per GPU`
     ])
   );
   const memoryDetails: (string | Node)[] = [
-    `${r.fitsInMemory ? "fits in" : "exceeds"} ${siPrefixed(o.hbmBytes, "B")} of HBM (${sig((r.memory.total / o.hbmBytes) * 100, 2)}%)`
+    `${e.fitsInMemory ? "fits in" : "exceeds"} ${siPrefixed(o.hbmBytes, "B")} of HBM (${sig((e.memoryPerGpuBytes.total / o.hbmBytes) * 100, 2)}%)`
   ];
   if (o.memoryHref) {
     const a = document.createElement("a");
@@ -69,8 +96,8 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
     a.textContent = "See the breakdown in the memory planner";
     memoryDetails.push(a);
   }
-  const memory = card("memory", "Memory per GPU", siPrefixed(r.memory.total, "B"), memoryDetails);
-  if (!r.fitsInMemory) memory.classList.add("overflow");
+  const memory = card("memory", "Memory per GPU", siPrefixed(e.memoryPerGpuBytes.total, "B"), memoryDetails);
+  if (!e.fitsInMemory) memory.classList.add("overflow");
   root.append(memory);
   return root;
 }

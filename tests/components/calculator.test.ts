@@ -40,6 +40,7 @@ describe("legalLayout", () => {
   it("raises a global batch smaller than one sequence per data-parallel rank", () => {
     const {parallelism, notes} = legalLayout(base({globalBatchTokens: 1000}));
     expect(parallelism.globalBatchTokens).toBe(2048 * 16);
+    expect(legalLayout(base()).parallelism.globalBatchTokens! % (2048 * 16)).toBe(0);
     expect(notes.join(" ")).toMatch(/raised/);
   });
 });
@@ -47,24 +48,29 @@ describe("legalLayout", () => {
 describe("calculate", () => {
   it("GPT-3: architecture FLOPs are within 5% of the paper's 3.14e23 (Brown et al. 2020, Table D.1)", () => {
     const r = calculate(base());
-    expect(r.flops / 3.14e23).toBeGreaterThan(0.95);
-    expect(r.flops / 3.14e23).toBeLessThan(1.05);
+    expect(r.estimate.trainingFlops / 3.14e23).toBeGreaterThan(0.95);
+    expect(r.estimate.trainingFlops / 3.14e23).toBeLessThan(1.05);
   });
 
   it("with an assumed MFU, GPU-hours = FLOPs ÷ (peak × MFU) ÷ 3600 and cost = hours × price", () => {
     const r = calculate(base({mfuOverride: 0.5}));
-    expect(r.mfuSource).toBe("assumed");
-    expect(r.gpuHours).toBeCloseTo(r.flops / (312e12 * 0.5) / 3600, 0);
-    expect(r.usd).toBeCloseTo(r.gpuHours * 2, 6);
-    expect(r.wallSeconds).toBeCloseTo((r.gpuHours * 3600) / 1024, 3);
+    const e = r.estimate;
+    expect(e.mfuSource).toBe("input");
+    expect(e.gpuHours).toBeCloseTo(e.trainingFlops / (312e12 * 0.5) / 3600, 0);
+    expect(e.costUsd!).toBeCloseTo(e.gpuHours * 2, 6);
+    expect(e.trainingSeconds).toBeCloseTo((e.gpuHours * 3600) / 1024, 3);
+    expect(e.range.gpuHours.low).toBeLessThan(e.gpuHours);
+    expect(e.range.gpuHours.high).toBeGreaterThan(e.gpuHours);
   });
 
   it("predicts an MFU in (0, 1) and a finite memory breakdown for every famous model on H100s", () => {
     for (const m of models) {
       const r = calculate(base({model: modelSpecFromRecord(m), gpu: gpu("h100-sxm5-80gb"), gpuCount: 2048, ep: 8, globalBatchTokens: 4e6}));
-      expect(r.mfu, m.id).toBeGreaterThan(0);
-      expect(r.mfu, m.id).toBeLessThan(1);
-      expect(Number.isFinite(r.memory.total), m.id).toBe(true);
+      expect(r.estimate.mfu, m.id).toBeGreaterThan(0);
+      expect(r.estimate.mfu, m.id).toBeLessThan(1);
+      expect(r.estimate.mfuSource, m.id).toBe("predicted");
+      expect(Number.isFinite(r.estimate.memoryPerGpuBytes.total), m.id).toBe(true);
+      expect(r.estimate.energyKwh, m.id).toBeGreaterThan(0);
     }
   });
 });

@@ -83,3 +83,10 @@ describe("validateSpec", () => {
   }
   it("accepts the valid spec unchanged", () => expect(validateSpec(spec)).toEqual(spec));
 });
+
+describe("estimate: interruptions", () => {
+  it("expects interruptions at Llama 3's rate: 419 × (GPUs/16,384) × (days/54)", () => {
+    const e = estimate(spec, h100);
+    expect(e.expectedInterruptions).toBeCloseTo((419 * (1024 / 16_384) * e.wallClockDays) / 54, 6);
+  });
+});
