@@ -25,7 +25,8 @@ const config: Config = {
     {name: "Accelerators", path: "/hardware"},
     {name: "Memory & parallelism", path: "/memory"},
     {name: "Scaling laws", path: "/scaling-laws"},
-    {name: "Template: fork this page", path: "/template"}
+    {name: "Template: fork this page", path: "/template"},
+    {name: "Data", path: "/data"}
   ],
   search: false,
   // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.
