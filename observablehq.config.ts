@@ -24,6 +24,7 @@ const config: Config = {
   pages: [
     {name: "Accelerators", path: "/hardware"},
     {name: "Memory & parallelism", path: "/memory"},
+    {name: "Case studies", path: "/case-studies"},
     {name: "Template: fork this page", path: "/template"}
   ],
   search: false,
