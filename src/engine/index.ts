@@ -13,4 +13,6 @@ export * from "./energy.js";
 export * from "./validateSpec.js";
 export * from "./estimate.js";
 export * from "./scalingLaws.js";
+export * from "./validateRuns.js";
+export * from "./reliability.js";
 export * from "./perf/index.js";

@@ -18,3 +18,4 @@ export function matmulSeconds(m: number, n: number, k: number, bytesPerElement: 
 export function matmulFlopsPerSecond(m: number, n: number, k: number, bytesPerElement: number, flopsPerSecond: number, bytesPerSecond: number): number {
   return (2 * m * n * k) / matmulSeconds(m, n, k, bytesPerElement, flopsPerSecond, bytesPerSecond);
 }
+
