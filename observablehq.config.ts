@@ -24,7 +24,9 @@ const config: Config = {
   pages: [
     {name: "Accelerators", path: "/hardware"},
     {name: "Memory & parallelism", path: "/memory"},
-    {name: "Template: fork this page", path: "/template"}
+    {name: "Scaling laws", path: "/scaling-laws"},
+    {name: "Template: fork this page", path: "/template"},
+    {name: "Data", path: "/data"}
   ],
   search: false,
   // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.
