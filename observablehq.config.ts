@@ -24,6 +24,7 @@ const config: Config = {
   pages: [
     {name: "Accelerators", path: "/hardware"},
     {name: "Memory & parallelism", path: "/memory"},
+    {name: "Case studies", path: "/case-studies"},
     {name: "Scaling laws", path: "/scaling-laws"},
     {name: "Template: fork this page", path: "/template"},
     {name: "Data", path: "/data"}
