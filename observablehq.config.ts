@@ -24,9 +24,11 @@ const config: Config = {
   pages: [
     {name: "Accelerators", path: "/hardware"},
     {name: "Memory & parallelism", path: "/memory"},
+    {name: "Case studies", path: "/case-studies"},
     {name: "Scaling laws", path: "/scaling-laws"},
     {name: "GPU prices", path: "/prices"},
-    {name: "Template: fork this page", path: "/template"}
+    {name: "Template: fork this page", path: "/template"},
+    {name: "Data", path: "/data"}
   ],
   search: false,
   // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.

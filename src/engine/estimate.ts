@@ -112,14 +112,24 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
   let mfu = spec.hardware.mfu;
   let mfuSource: Estimate["mfuSource"] = "input";
   if (mfu === undefined) {
-    mfu = (options.predictStep ?? predictStep)(spec, gpu).mfu;
+    try {
+      mfu = (options.predictStep ?? predictStep)(spec, gpu).mfu;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new EstimateError(`cannot predict MFU (${reason}); give hardware.mfu in (0, 1]`);
+    }
     mfuSource = "predicted";
     if (!(mfu > 0 && mfu <= 1)) throw new EstimateError(`the performance model predicted an MFU of ${mfu}, outside (0, 1]`);
   }
 
   const fpt = flopsPerToken(spec.model, {recompute: spec.parallelism.recompute, causalAttention: options.causalAttention ?? false});
   const trainingFlops = fpt.modelFlops * spec.tokens;
-  const peak = peakTrainingFlopsPerSecond(gpu, spec.precision);
+  let peak: number;
+  try {
+    peak = peakTrainingFlopsPerSecond(gpu, spec.precision);
+  } catch (error) {
+    throw new EstimateError(`${error instanceof Error ? error.message : String(error)}: choose another precision or GPU`);
+  }
   const count = spec.hardware.count;
 
   const at = (m: number) => {

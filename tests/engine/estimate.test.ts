@@ -84,6 +84,21 @@ describe("validateSpec", () => {
   it("accepts the valid spec unchanged", () => expect(validateSpec(spec)).toEqual(spec));
 });
 
+describe("estimate: errors", () => {
+  it("turns a GPU without the precision's peak into an EstimateError", () => {
+    const noFp32 = {...h100, peakFlopsPerSecond: {...h100.peakFlopsPerSecond, fp32: null}};
+    expect(() => estimate({...spec, precision: "fp32"}, noFp32)).toThrow(EstimateError);
+    expect(() => estimate({...spec, precision: "fp32"}, noFp32)).toThrow(/no fp32 peak/);
+  });
+  it("turns a failed MFU prediction into an EstimateError that asks for hardware.mfu", () => {
+    const noMfu = {...spec, hardware: {...spec.hardware, mfu: undefined}};
+    const broken = () => {
+      throw new RangeError("no interconnect bandwidth known");
+    };
+    expect(() => estimate(noMfu, h100, {predictStep: broken})).toThrow(/cannot predict MFU \(no interconnect bandwidth known\); give hardware.mfu/);
+  });
+});
+
 describe("estimate: interruptions", () => {
   it("expects interruptions at Llama 3's rate: 419 × (GPUs/16,384) × (days/54)", () => {
     const e = estimate(spec, h100);

@@ -8,8 +8,9 @@
 // et al. 2022 Fig 4–5 for sequence parallelism):
 //   matmuls  QKV (h → (h + 2·kvDim)/t), output projection (h/t → h), FFN up (h → g·f/t, g = 2 for
 //            SwiGLU's gate and up matrices) and down (f/t → h); MoE layers run the FFN of each
-//            local expert on the tokens routed to it. Backward = dgrad + wgrad, each the size of
-//            the forward matmul (Narayanan et al. 2021 Sec 5.1: backward = 2 × forward).
+//            local expert on the tokens routed to it. Backward = dgrad + wgrad, each as many FLOPs
+//            as the forward matmul (Narayanan et al. 2021 Sec 5.1: backward = 2 × forward) but with
+//            different shapes (the roofline's memory term can differ).
 //   attention core  FlashAttention: 4·s·h/t FLOPs per token forward over the full matrix, half of
 //            it done under a causal mask; backward 5 matmuls to forward's 2 (Dao et al. 2022,
 //            FlashAttention, Algorithms 1–2) = 2.5 × forward. Without FlashAttention: two batched
@@ -125,18 +126,30 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   const T = microBatch * sLocal; // tokens this GPU processes per micro-batch
   const g = inv.gated ? 2 : 1;
 
-  // Matmuls, forward.
-  let gemm = matmulSeconds(T, (h + 2 * kvDim) / tp, h, e, P, B) + matmulSeconds(T, h, h / tp, e, P, B);
+  // Weight matmuls: forward Y = X·W (reduction over the input width), and backward dX = dY·Wᵀ
+  // (reduction over the output width) and dW = Xᵀ·dY (reduction over the tokens).
+  let gemmF = 0;
+  let dgrad = 0;
+  let wgrad = 0;
+  const linear = (m: number, n: number, k: number, times: number): void => {
+    gemmF += times * matmulSeconds(m, n, k, e, P, B);
+    dgrad += times * matmulSeconds(m, k, n, e, P, B);
+    wgrad += times * matmulSeconds(k, n, m, e, P, B);
+  };
+  linear(T, (h + 2 * kvDim) / tp, h, 1);
+  linear(T, h, h / tp, 1);
   if (inv.experts > 1) {
     const localExperts = inv.experts / ep;
     const tokensPerExpert = (T * inv.topK * ep) / inv.experts;
-    gemm += localExperts * (matmulSeconds(tokensPerExpert, (g * ffn) / tp, h, e, P, B) + matmulSeconds(tokensPerExpert, h, ffn / tp, e, P, B));
-    gemm += matmulSeconds(T, inv.experts, h, e, P, B); // router
+    linear(tokensPerExpert, (g * ffn) / tp, h, localExperts);
+    linear(tokensPerExpert, h, ffn / tp, localExperts);
+    linear(T, inv.experts, h, 1); // router
   } else {
-    gemm += matmulSeconds(T, (g * ffn) / tp, h, e, P, B) + matmulSeconds(T, h, ffn / tp, e, P, B);
+    linear(T, (g * ffn) / tp, h, 1);
+    linear(T, h, ffn / tp, 1);
   }
-  out[Slot.GemmF] = gemm;
-  out[Slot.GemmB] = 2 * gemm;
+  out[Slot.GemmF] = gemmF;
+  out[Slot.GemmB] = dgrad + wgrad;
 
   // Attention core.
   const headsLocal = inv.heads / tp;
@@ -173,7 +186,6 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
     const bw = groupBusBytesPerSecond(inv.gpu, tp, 1);
     const tpOne = allReduceSeconds(actBytes, tp, bw);
     out[Slot.TpF] = 2 * tpOne;
-    const wgrad = gemm; // the weight-gradient half of the backward matmuls
     out[Slot.TpB] = Math.max(0, 2 * tpOne - wgrad);
   } else {
     out[Slot.TpF] = 0;
@@ -206,8 +218,7 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
 
   // Output projection and fp32 cross-entropy on the last stage.
   const logits = T * (inv.vocab / tp);
-  const headGemm = matmulSeconds(T, inv.vocab / tp, h, e, P, B);
-  out[Slot.HeadGemm] = 3 * headGemm;
+  out[Slot.HeadGemm] = matmulSeconds(T, inv.vocab / tp, h, e, P, B) + matmulSeconds(T, h, inv.vocab / tp, e, P, B) + matmulSeconds(h, inv.vocab / tp, T, e, P, B);
   // Loss: write fp32 logits, read them for the softmax and write probabilities (forward); read
   // them and write the gradient (backward): 5 passes of 4 bytes.
   out[Slot.HeadElt] = (5 * 4 * logits) / B;

@@ -17,7 +17,7 @@ import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {peakFlopsForPrecision} from "./calibration.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
 import {LAYER_SLOTS, Slot, layerCost, layerInvariants} from "./layerCost.js";
-import type {LayerInvariants} from "./layerCost.js";
+import type {CalibrationOverrides, LayerInvariants} from "./layerCost.js";
 
 /** Switches of the software stack that the layout alone does not say. */
 export interface PerfOptions {
@@ -28,6 +28,8 @@ export interface PerfOptions {
    * (Korthikanti et al. 2022 Sec 6.3: "we do not use any overlapping of gradient all-reduces").
    */
   overlapGradReduce?: boolean;
+  /** Replace calibration constants (fitting and sensitivity studies); defaults from calibration.ts. */
+  calibration?: CalibrationOverrides;
 }
 
 /** Where the seconds of one step go; the fields sum to `secondsPerStep`. */
@@ -95,7 +97,7 @@ export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision
   const pb = PRECISION_BYTES[precision];
   const masterIsWeights = pb.weightBytesPerParam === 4;
   return {
-    inv: layerInvariants(model, gpu, precision),
+    inv: layerInvariants(model, gpu, precision, options.calibration ?? {}),
     model,
     gpu,
     precision,
