@@ -27,6 +27,7 @@ const config: Config = {
     {name: "Case studies", path: "/case-studies"},
     {name: "Scaling laws", path: "/scaling-laws"},
     {name: "GPU prices", path: "/prices"},
+    {name: "Reliability", path: "/reliability"},
     {name: "Template: fork this page", path: "/template"},
     {name: "Data", path: "/data"}
   ],
