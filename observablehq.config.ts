@@ -27,7 +27,8 @@ const config: Config = {
     {name: "Case studies", path: "/case-studies"},
     {name: "Methodology", path: "/methodology"},
     {name: "Scaling laws", path: "/scaling-laws"},
-    {name: "Template: fork this page", path: "/template"}
+    {name: "Template: fork this page", path: "/template"},
+    {name: "Data", path: "/data"}
   ],
   search: false,
   // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.

@@ -3,8 +3,9 @@
 // Nothing here is tuned to make a validation row come out right: every constant is either a
 // published measurement (cited) or fitted to named published rows (stated, with the rows held
 // out for validation listed in validation.ts). When the project's own H100 measurements land
-// (bench/gpu/calibrate.py → data/gpu_gemm.csv, data/gpu_hbm.csv), the H100 entries should be
-// re-fitted from them with fitGemmCalibration (gemm.ts).
+// (bench/gpu/calibrate.py → data/gpu_gemm.csv, data/gpu_hbm.csv), the H100 matmul and HBM
+// efficiencies should be fitted from them with fitMatmulRoofline (gemm.ts) on training-sized
+// shapes, replacing MAMF × TRAINING_MATMUL_FRACTION for that GPU.
 import type {GpuSpec, Precision} from "../types.js";
 
 /**
@@ -21,7 +22,7 @@ export const MATMUL_EFFICIENCY: Readonly<Record<string, {bf16?: number; fp16?: n
   "h100-sxm5-80gb": {bf16: 794.5 / 989, fp16: 794.5 / 989, fp8: 1402.6 / 1979}
 };
 
-/** For accelerators without a MAMF measurement: the H100 BF16 figure, the lowest NVIDIA BF16 one in the table above. */
+/** For accelerators without a MAMF measurement (V100): the H100 BF16 figure, the lower of the two above. */
 export const DEFAULT_MATMUL_EFFICIENCY = 794.5 / 989;
 
 /**
@@ -40,10 +41,10 @@ export const FLASH_ATTENTION_EFFICIENCY = 0.5;
  *     = 0.598 / 0.869 = 0.688 of the best-shape MAMF (Megatron's tensor-parallel shapes, kernel
  *     launch gaps and the 2022 software stack all land in this factor);
  *   - memory-bound kernels reach HBM_EFFICIENCY = 0.84 of datasheet HBM bandwidth.
- * Held out, and reproduced within 6% (tests/engine/perf/fit.test.ts): the other four rows of
- * Table 4 (sequence parallelism, full and selective recomputation). Held out entirely: every row
+ * Held out, and reproduced within 10% (tests/engine/perf/fit.test.ts; the worst is the selective +
+ * sequence-parallel backward, 11.9 vs 13.1 ms): the other four rows of Table 4. Held out entirely: every row
  * of data/system_mfu.csv (validation.ts). Other accelerators get their own MAMF × the same
- * fraction — an assumption, tested against the H100 rows of system_mfu.csv.
+ * fraction — an assumption, tested against the MosaicML H100 rows (validation.ts, KNOWN_MISSES).
  * Re-fit from the project's own H100 measurements once data/gpu_gemm.csv exists.
  */
 export const TRAINING_MATMUL_FRACTION = 0.688;

@@ -19,3 +19,38 @@ export function matmulFlopsPerSecond(m: number, n: number, k: number, bytesPerEl
   return (2 * m * n * k) / matmulSeconds(m, n, k, bytesPerElement, flopsPerSecond, bytesPerSecond);
 }
 
+
+/** One timed matmul, as bench/gpu/calibrate.py records them (data/gpu_gemm.csv). */
+export interface MatmulTiming {
+  m: number;
+  n: number;
+  k: number;
+  bytesPerElement: number;
+  seconds: number;
+}
+
+/**
+ * Fits the roofline's two efficiencies (fractions of `peakFlopsPerSecond` and of
+ * `peakBytesPerSecond`) to measured matmul timings by least squares on log time (relative error,
+ * so small and large matmuls weigh alike): grid search, step 0.005, over (0, 1]². This is how the
+ * H100 entries of calibration.ts are meant to be replaced once data/gpu_gemm.csv exists.
+ */
+export function fitMatmulRoofline(
+  rows: readonly MatmulTiming[],
+  peakFlopsPerSecond: number,
+  peakBytesPerSecond: number
+): {computeEfficiency: number; memoryEfficiency: number; rmsLogError: number} {
+  if (rows.length === 0) throw new RangeError("fitMatmulRoofline: no timings");
+  let best = {computeEfficiency: NaN, memoryEfficiency: NaN, sse: Infinity};
+  for (let c = 0.005; c <= 1 + 1e-9; c += 0.005) {
+    for (let mem = 0.005; mem <= 1 + 1e-9; mem += 0.005) {
+      let sse = 0;
+      for (const r of rows) {
+        const d = Math.log(matmulSeconds(r.m, r.n, r.k, r.bytesPerElement, c * peakFlopsPerSecond, mem * peakBytesPerSecond) / r.seconds);
+        sse += d * d;
+      }
+      if (sse < best.sse) best = {computeEfficiency: c, memoryEfficiency: mem, sse};
+    }
+  }
+  return {computeEfficiency: best.computeEfficiency, memoryEfficiency: best.memoryEfficiency, rmsLogError: Math.sqrt(best.sse / rows.length)};
+}

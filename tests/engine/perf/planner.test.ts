@@ -76,3 +76,14 @@ describe("planLayouts", () => {
     );
   });
 });
+
+describe("planLayouts across cluster sizes", () => {
+  it("never gets slower per step with more GPUs available (the larger search contains the smaller)", () => {
+    let prev = Infinity;
+    for (const gpus of [64, 128, 256, 512, 1024]) {
+      const best = planLayouts(request({gpus, limit: 1})).layouts[0]!;
+      expect(best.secondsPerStep).toBeLessThanOrEqual(prev * (1 + 1e-12));
+      prev = best.secondsPerStep;
+    }
+  });
+});
