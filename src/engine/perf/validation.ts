@@ -161,6 +161,8 @@ export interface MfuValidationRow {
   /** "compared" when every input is known; otherwise what is missing. */
   status: "compared" | "incomplete";
   missing: string[];
+  /** Why the model misses this row by more than 5 points (KNOWN_MISSES), else null. */
+  note: string | null;
 }
 
 function settingsFor(row: SystemMfuRow): SystemSettings | undefined {
@@ -234,7 +236,7 @@ export function validateSystemMfu(rows: readonly SystemMfuRow[], gpus: readonly 
     const metric = row.mfu !== null ? "mfu" : row.hfu !== null ? "hfu" : null;
     const reported = metric === null ? null : (row[metric] as number);
     if ("missing" in built) {
-      return {...base, metric, reported, predicted: null, errorPoints: null, prediction: null, status: "incomplete" as const, missing: built.missing};
+      return {...base, metric, reported, predicted: null, errorPoints: null, prediction: null, status: "incomplete" as const, missing: built.missing, note: null};
     }
     const prediction = predictStep(built.spec, built.gpu, calibration ? {...built.options, calibration} : built.options);
     const predicted = metric === "hfu" ? prediction.hfu : prediction.mfu;
@@ -246,7 +248,8 @@ export function validateSystemMfu(rows: readonly SystemMfuRow[], gpus: readonly 
       errorPoints: reported === null ? null : 100 * (predicted - reported),
       prediction,
       status: "compared" as const,
-      missing: []
+      missing: [],
+      note: KNOWN_MISSES[row.id] ?? null
     };
   });
 }
