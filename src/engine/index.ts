@@ -4,3 +4,7 @@ export * from "./units.js";
 export * from "./flops.js";
 export * from "./gpu.js";
 export * from "./time.js";
+export * from "./architecture.js";
+export * from "./precision.js";
+export * from "./parallelism.js";
+export * from "./memory.js";

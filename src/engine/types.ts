@@ -33,6 +33,10 @@ export interface ModelSpec {
   seqLen: number;
   /** Experts per MoE layer, and how many are routed per token. Absent for dense models. */
   experts?: {total: number; active: number};
+  /** Output matrix shares the input embedding's weights (GPT-2/3). Default false (LLaMA-style untied). */
+  tiedEmbeddings?: boolean;
+  /** "learned" absolute position embeddings (GPT-2/3) add seqLen·dModel parameters; default "rotary" (none). */
+  positionEmbedding?: "learned" | "rotary";
 }
 
 /** An accelerator's datasheet figures, in SI units (converted from data/gpus.csv). */

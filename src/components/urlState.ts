@@ -1,0 +1,159 @@
+// Typed URL state for pages, the DOM half. A page declares its parameters once; it gets the
+// initial values parsed from the address (bad values clamped or refused, see urlParams.ts), a
+// notice element that says what was wrong, Observable Inputs built with those initial values,
+// and an address that follows the inputs (history.replaceState, debounced; no reload).
+//
+//   const url = urlState({
+//     gpus: {kind: "number", min: 1, max: 32768, step: 1, default: 1024},
+//     precision: {kind: "enum", values: ["bf16", "fp8"], default: "bf16"}
+//   });
+//   display(url.notice);
+//   const gpus = view(url.range(Inputs, "gpus", {label: "GPUs", transform: Math.log}));
+//   const precision = view(url.select(Inputs, "precision", {label: "Precision"}));
+//
+// Everything shown to the reader is built from text nodes: user input never reaches innerHTML.
+import {coerce, parseParams, serializeParams, snapNumber} from "./urlParams.js";
+import type {ParamSpecs, ParamValues} from "./urlParams.js";
+
+export * from "./urlParams.js";
+
+/** The slice of Observable Inputs the helpers use; pages pass the built-in `Inputs`. */
+export interface InputsLike {
+  range(extent: [number, number], options?: Record<string, unknown>): HTMLElement;
+  select(data: readonly string[], options?: Record<string, unknown>): HTMLElement;
+  toggle(options?: Record<string, unknown>): HTMLElement;
+}
+
+/** Where the state reads and writes the address; tests pass fakes. */
+export interface AddressBar {
+  location: {pathname: string; search: string; hash: string};
+  history: {state: unknown; replaceState(data: unknown, unused: string, url?: string): void};
+}
+
+export interface UrlStateOptions {
+  /** Milliseconds of quiet before the address is rewritten (slider drags fire many events). */
+  debounceMs?: number;
+  /** Keys another component on the page owns: not read, not reported, kept as they are. */
+  ignore?: readonly string[];
+  address?: AddressBar;
+}
+
+export interface UrlState<S extends ParamSpecs> {
+  /** Current values: the parsed address at first, then whatever the inputs set. */
+  readonly values: ParamValues<S>;
+  /** What was wrong with the address, one sentence each. */
+  readonly messages: readonly string[];
+  /** A `role="status"` element listing the messages; hidden when there are none. */
+  readonly notice: HTMLElement;
+  /** Sets one value (coerced to its declaration, so the address never holds a bad value). */
+  set<K extends keyof S & string>(key: K, value: unknown): void;
+  /** Follows an input's "input" events into the address; returns the input. */
+  bind<K extends keyof S & string, E extends HTMLElement>(key: K, input: E): E;
+  /** Inputs.range over the declared [min, max] and step, starting at the parsed value, bound. */
+  range<K extends keyof S & string>(inputs: InputsLike, key: K, options?: Record<string, unknown>): HTMLElement;
+  /** Inputs.select over the declared values or ids, starting at the parsed value, bound. */
+  select<K extends keyof S & string>(inputs: InputsLike, key: K, options?: Record<string, unknown>): HTMLElement;
+  /** Inputs.toggle for a boolean, starting at the parsed value, bound. */
+  toggle<K extends keyof S & string>(inputs: InputsLike, key: K, options?: Record<string, unknown>): HTMLElement;
+  /** Writes any pending change to the address now. */
+  flush(): void;
+}
+
+/** Builds the notice: a short heading and one list item per message, all text nodes. */
+export function noticeElement(messages: readonly string[], doc: Document = document): HTMLElement {
+  const box = doc.createElement("div");
+  box.className = "url-notice";
+  box.setAttribute("role", "status");
+  box.dataset.testid = "url-notice";
+  if (messages.length === 0) {
+    box.hidden = true;
+    return box;
+  }
+  const heading = doc.createElement("p");
+  const strong = doc.createElement("strong");
+  strong.textContent = "Some settings in this page’s address could not be used as given.";
+  heading.append(strong);
+  const list = doc.createElement("ul");
+  for (const message of messages) {
+    const item = doc.createElement("li");
+    item.textContent = message;
+    list.append(item);
+  }
+  const dismiss = doc.createElement("button");
+  dismiss.type = "button";
+  dismiss.textContent = "Dismiss";
+  dismiss.addEventListener("click", () => {
+    box.hidden = true;
+  });
+  box.append(heading, list, dismiss);
+  return box;
+}
+
+function browserAddress(): AddressBar {
+  return {location: window.location, history: window.history};
+}
+
+export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOptions = {}): UrlState<S> {
+  const {debounceMs = 250, ignore = []} = options;
+  const address = options.address ?? browserAddress();
+  const parsed = parseParams(specs, address.location.search, {ignore});
+  const values = parsed.values;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const write = (): void => {
+    timer = undefined;
+    const {pathname, search, hash} = address.location;
+    const next = serializeParams(specs, values, search);
+    if (next === search || (next === "" && search === "?")) return;
+    address.history.replaceState(address.history.state, "", `${pathname}${next}${hash}`);
+  };
+
+  const state: UrlState<S> = {
+    values,
+    messages: parsed.messages,
+    notice: noticeElement(parsed.messages),
+    set(key, value) {
+      const spec = specs[key];
+      if (spec === undefined) return;
+      let next: unknown;
+      if (spec.kind === "number") {
+        if (typeof value !== "number" || Number.isNaN(value)) return;
+        next = snapNumber(spec, value);
+      } else if (spec.kind === "boolean") {
+        next = Boolean(value);
+      } else {
+        const result = coerce(key, spec, String(value));
+        if (!result.ok) return;
+        next = result.value;
+      }
+      (values as Record<string, unknown>)[key] = next;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(write, debounceMs);
+    },
+    bind(key, input) {
+      input.addEventListener("input", () => state.set(key, (input as unknown as {value: unknown}).value));
+      return input;
+    },
+    range(inputs, key, rest = {}) {
+      const spec = specs[key];
+      if (spec?.kind !== "number") throw new TypeError(`urlState.range: "${key}" is not a number parameter`);
+      return state.bind(key, inputs.range([spec.min, spec.max], {step: spec.step, ...rest, value: values[key]}));
+    },
+    select(inputs, key, rest = {}) {
+      const spec = specs[key];
+      if (spec?.kind !== "enum" && spec?.kind !== "id") throw new TypeError(`urlState.select: "${key}" is not an enum or id parameter`);
+      const data = spec.kind === "enum" ? spec.values : spec.ids;
+      return state.bind(key, inputs.select(data, {...rest, value: values[key]}));
+    },
+    toggle(inputs, key, rest = {}) {
+      const spec = specs[key];
+      if (spec?.kind !== "boolean") throw new TypeError(`urlState.toggle: "${key}" is not a boolean parameter`);
+      return state.bind(key, inputs.toggle({...rest, value: values[key]}));
+    },
+    flush() {
+      if (timer !== undefined) clearTimeout(timer);
+      write();
+    }
+  };
+  return state;
+}

@@ -1,0 +1,4 @@
+// memory_tables → Arrow IPC stream. The work happens in loaders/.
+import {runArrowLoader} from "../../loaders/compile.js";
+
+runArrowLoader("memory_tables");

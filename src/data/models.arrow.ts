@@ -1,0 +1,4 @@
+// Famous model architectures → Arrow IPC stream. The work happens in loaders/.
+import {runArrowLoader} from "../../loaders/compile.js";
+
+runArrowLoader("models");

@@ -1,0 +1,4 @@
+// training_runs → Arrow IPC stream. The work happens in loaders/.
+import {runArrowLoader} from "../../loaders/compile.js";
+
+runArrowLoader("training_runs");

@@ -1,0 +1,165 @@
+// Memory per GPU of a training job: model states (weights, gradients, optimizer) under ZeRO/FSDP
+// and 3D/4D/5D parallelism, activations (Korthikanti et al. 2022), and temporary buffers.
+import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision} from "./types.js";
+import {ffnDimOf, headDimOf, kvHeadsOf} from "./architecture.js";
+import {PRECISION_BYTES, computeWeightBytes} from "./precision.js";
+import {microbatchesInFlight, stageParameters} from "./parallelism.js";
+
+export interface MemoryInput {
+  model: ModelSpec;
+  parallelism: ParallelismSpec;
+  precision: Precision;
+}
+
+/** Options of the activation formula; defaults follow `ParallelismSpec`'s documented defaults. */
+export interface ActivationLayout {
+  seqLen: number;
+  microBatch: number;
+  tp: number;
+  sequenceParallel: boolean;
+  flashAttention: boolean;
+  recompute: "none" | "selective" | "full";
+}
+
+/** Activation bytes of one transformer layer, split into the parts Korthikanti et al. 2022 Sec 4.1 names. */
+export interface LayerActivationBytes {
+  /** Parts inside tensor-parallel regions (divided by t). */
+  tensorParallel: number;
+  /** Parts outside them (layer norms, dropout, block inputs): divided by t only with sequence parallelism. */
+  replicated: number;
+  /** The a·s² terms: softmax output, its dropout mask and output (absent with selective recomputation or flash attention). */
+  scores: number;
+  total: number;
+}
+
+/**
+ * Activation memory of one layer for one micro-batch, bytes, with 16-bit activations and 1-byte
+ * dropout masks, as derived in Korthikanti et al. 2022 ("Reducing Activation Recomputation in
+ * Large Transformer Models", arXiv 2205.05198) Sec 4.1 and Table 2:
+ *
+ *   no parallelism            s·b·h·(34 + 5·a·s/h)
+ *   tensor parallel           s·b·h·(10 + 24/t + 5·a·s/(h·t))
+ *   tensor + sequence par.    s·b·h·(34/t + 5·a·s/(h·t))
+ *   + selective recompute     drops the 5·a·s/h term
+ *   full recompute            2·s·b·h (the layer input only)
+ *
+ * Generalised term by term for GQA (K and V are kvHeads·headDim wide), FFN width f and SwiGLU
+ * (gate output, up output and their product are each saved: 6·s·b·f instead of GELU's 4·s·b·f);
+ * for MHA, GELU and f = 4h every term equals the paper's. With flash attention no s×s matrix is
+ * stored (Dao et al. 2022, "FlashAttention", Sec 3.1), only the fp32 log-sum-exp statistics,
+ * 4·a·s·b bytes. MoE: the FFN terms scale with the experts a token is routed to.
+ */
+export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout): LayerActivationBytes {
+  const {seqLen: s, microBatch: b, tp: t} = layout;
+  const h = model.dModel;
+  const a = model.heads;
+  const kv = kvHeadsOf(model) * headDimOf(model);
+  const f = ffnDimOf(model);
+  const sb = s * b;
+  if (layout.recompute === "full") {
+    // Only each layer's input is kept (Table 2, last row). With sequence parallelism Megatron
+    // stores it sharded over t (Korthikanti Sec 4.2.2 keeps the layer input in SP regions).
+    const input = 2 * sb * h;
+    const stored = layout.sequenceParallel ? input / t : input;
+    return {tensorParallel: 0, replicated: stored, scores: 0, total: stored};
+  }
+  const active = model.experts?.active ?? 1;
+  const swiglu = (model.ffnKind ?? "gelu") === "swiglu";
+  // Inside tensor-parallel regions: Q (2sbh) and K (2sb·kv) for Q·Kᵀ, V (2sb·kv), the attention
+  // output that feeds the output projection (2sbh), and the FFN's hidden activations.
+  const attentionTp = 2 * sb * h + 2 * sb * kv + 2 * sb * kv + 2 * sb * h;
+  const ffnTp = active * (swiglu ? 6 : 4) * sb * f;
+  // Outside: QKV input 2sbh, attention dropout mask sbh, FFN input 2sbh, FFN dropout mask sbh,
+  // two layer-norm inputs 4sbh (= 10sbh).
+  const replicatedFull = 10 * sb * h;
+  // Scores: softmax output 2as²b, dropout mask as²b, dropout output 2as²b (= 5as²b).
+  const keepsScores = layout.recompute === "none" && !layout.flashAttention;
+  const scoresFull = keepsScores ? 5 * a * s * s * b : 0;
+  // Flash attention saves the softmax log-sum-exp per row in fp32 (Dao et al. 2022, Alg. 2).
+  const flashStats = layout.flashAttention ? 4 * a * s * b : 0;
+  const tensorParallel = (attentionTp + ffnTp + flashStats) / t;
+  const replicated = layout.sequenceParallel ? replicatedFull / t : replicatedFull;
+  const scores = scoresFull / t;
+  return {tensorParallel, replicated, scores, total: tensorParallel + replicated + scores};
+}
+
+/** Model-state bytes per GPU (ZeRO stages shard over `zeroShards` data-parallel ranks). */
+export interface ModelStateBytes {
+  weights: number;
+  gradients: number;
+  optimizer: number;
+}
+
+/**
+ * ZeRO (Rajbhandari et al. 2020, Sec 5, Table 1): stage 1 shards optimizer states, stage 2 also
+ * gradients, stage 3 (= FSDP FULL_SHARD) also the weights, each over the `shards` data-parallel
+ * ranks: Pos = 4Ψ + 12Ψ/Nd, Pos+g = 2Ψ + 14Ψ/Nd, Pos+g+p = 16Ψ/Nd for K = 12.
+ */
+export function zeroModelStateBytes(params: number, precision: Precision, zeroStage: 0 | 1 | 2 | 3, shards: number): ModelStateBytes {
+  const p = PRECISION_BYTES[precision];
+  return {
+    weights: (params * p.weightBytesPerParam) / (zeroStage >= 3 ? shards : 1),
+    gradients: (params * p.gradientBytesPerParam) / (zeroStage >= 2 ? shards : 1),
+    optimizer: (params * p.optimizerBytesPerParam) / (zeroStage >= 1 ? shards : 1)
+  };
+}
+
+/** Documented defaults of the optional layout switches (see ParallelismSpec). */
+export function activationLayout(model: ModelSpec, parallelism: ParallelismSpec): ActivationLayout {
+  return {
+    seqLen: model.seqLen,
+    microBatch: parallelism.microBatch,
+    tp: parallelism.tp,
+    sequenceParallel: parallelism.sequenceParallel ?? parallelism.tp > 1,
+    flashAttention: parallelism.flashAttention ?? true,
+    recompute: parallelism.recompute
+  };
+}
+
+/**
+ * Peak memory per GPU on the most loaded pipeline stage, bytes.
+ *
+ * Weights: the stage's share of the model (`stageParameters`): dense weights split over tp·pp,
+ * expert weights over ep·tp·pp (expert parallelism carves ep out of the dp·cp ranks, as in
+ * Megatron-Core). ZeRO shards dense states over dp·cp (Megatron's distributed optimizer and
+ * FSDP include context-parallel ranks in the data-parallel group) and expert states over dp·cp/ep.
+ *
+ * Activations: `layerActivationBytes` × layers per stage × micro-batches in flight. Under 1F1B
+ * the first stage holds pp micro-batches (Narayanan et al. 2021 Sec 2.2; Korthikanti et al. 2022
+ * Sec 4.2.3: "the first stage must store activations for p micro-batches", i.e. L layers' worth),
+ * × (1 + (p−1)/(p·m)) with m interleaved virtual stages. Context parallelism splits the sequence
+ * over cp ranks, dividing activations by cp. Full recomputation also needs one layer's working
+ * activations during its backward pass.
+ *
+ * Buffers: fp32 logits of one micro-batch on the last stage, 4·s·b·V/t (Korthikanti et al. 2022
+ * Sec 4.3), and with ZeRO-3 one gathered layer of compute-precision weights.
+ */
+export function memoryPerGpu({model, parallelism, precision}: MemoryInput): MemoryBreakdown {
+  const cp = parallelism.cp ?? 1;
+  const ep = parallelism.ep ?? 1;
+  const stage = stageParameters(model, parallelism);
+  const denseShards = parallelism.dp * cp;
+  const expertShards = Math.max(1, denseShards / ep);
+  const dense = zeroModelStateBytes(stage.dense, precision, parallelism.zeroStage, denseShards);
+  const expert = zeroModelStateBytes(stage.expert, precision, parallelism.zeroStage, expertShards);
+
+  const layout = activationLayout(model, parallelism);
+  const perLayer = layerActivationBytes(model, {...layout, seqLen: model.seqLen / cp});
+  const scale = PRECISION_BYTES[precision].activationScale;
+  const inFlight = microbatchesInFlight(parallelism, model.seqLen);
+  let activations = perLayer.total * stage.layers * inFlight * scale;
+  if (parallelism.recompute === "full") {
+    const working = layerActivationBytes(model, {...layout, seqLen: model.seqLen / cp, recompute: "none"});
+    activations += working.total * scale;
+  }
+
+  const logits = (4 * (model.seqLen / cp) * parallelism.microBatch * model.vocab) / parallelism.tp;
+  const gathered =
+    parallelism.zeroStage === 3 ? ((stage.dense + stage.expert) / Math.max(1, stage.layers)) * computeWeightBytes(precision) : 0;
+  const buffers = logits + gathered;
+
+  const weights = dense.weights + expert.weights;
+  const gradients = dense.gradients + expert.gradients;
+  const optimizer = dense.optimizer + expert.optimizer;
+  return {weights, gradients, optimizer, activations, buffers, total: weights + gradients + optimizer + activations + buffers};
+}

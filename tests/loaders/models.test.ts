@@ -1,0 +1,45 @@
+import {describe, expect, it} from "vitest";
+import {loadWithReferences} from "../../loaders/compile.js";
+import {modelSpecFromRecord} from "../../src/components/models.js";
+import type {ModelRecord} from "../../src/components/models.js";
+
+const rows = loadWithReferences("models") as unknown as ModelRecord[];
+const byId = (id: string): ModelRecord => {
+  const row = rows.find((r) => r.id === id);
+  if (!row) throw new Error(`no row ${id}`);
+  return row;
+};
+
+describe("data/models.csv", () => {
+  it("reproduces GPT-3 Table 2.1: 175B, 96 layers, d_model 12288, 96 heads, 2048 context", () => {
+    expect(byId("gpt3-175b")).toMatchObject({params_billions: 175, layers: 96, d_model: 12288, heads: 96, seq_len: 2048, training_tokens_billions: 300});
+  });
+
+  it("reproduces Llama 3 Table 3: 405B has 126 layers, width 16384, FFN 53248, 128 heads, 8 KV heads", () => {
+    expect(byId("llama3.1-405b")).toMatchObject({layers: 126, d_model: 16384, ffn_dim: 53248, heads: 128, kv_heads: 8});
+  });
+
+  it("reproduces DeepSeek-V3 Sec 4.2: 671B total, 37B active, 256 routed experts, 8 per token", () => {
+    const spec = modelSpecFromRecord(byId("deepseek-v3"));
+    expect(spec).toMatchObject({params: 671e9, activeParams: 37e9, experts: {total: 256, active: 8}});
+  });
+
+  it("keeps MoE columns together: experts, active experts and active parameters all present or all blank", () => {
+    for (const r of rows) {
+      const present = [r.experts_total, r.experts_active, r.active_params_billions].map((v) => v !== null);
+      expect(new Set(present).size, r.id).toBe(1);
+      if (r.experts_total !== null) expect(r.experts_active!).toBeLessThanOrEqual(r.experts_total);
+    }
+  });
+
+  it("has key/value heads that divide the query heads (MHA, GQA or MQA)", () => {
+    for (const r of rows) expect(r.heads % r.kv_heads, r.id).toBe(0);
+  });
+
+  it("converts billions to SI counts and leaves dense models without experts", () => {
+    const spec = modelSpecFromRecord(byId("llama2-70b"));
+    expect(spec.params).toBe(70e9);
+    expect(spec.activeParams).toBeUndefined();
+    expect(spec.experts).toBeUndefined();
+  });
+});
