@@ -28,7 +28,8 @@ const config: Config = {
   // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.
   globalStylesheets: [],
   // Without an explicit icon Chromium requests /favicon.ico and logs a 404.
-  head: '<link rel="icon" href="data:,">',
+  // Framework 1.13.4 writes <html> without a lang attribute; screen readers need it (WCAG 3.1.1).
+  head: '<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>',
   // The default theme plus the site's additions (see src/style.css).
   style: "style.css",
   footer: "LLM Training Cost Atlas — every number computed by a typed engine and sourced. Built with Observable Framework.",

@@ -64,22 +64,24 @@ export interface HostileUrl {
 }
 
 /**
- * A few URLs per page that together put every payload into the page's declared keys and into
- * unknown keys: script payloads, numeric edge cases, a very long value and repeated keys.
+ * Two URLs per page that together put every payload into the page's declared keys and into
+ * unknown keys: (1) script payloads, repeated keys and two very long values, with a script
+ * payload in the fragment; (2) numeric edge cases (huge, negative, NaN, Infinity, empty, hex,
+ * thousands separators, 400 digits), one per key, every payload used at least once.
  */
 export function hostileUrls(declared: readonly string[]): HostileUrl[] {
   const keys = [...declared, ...GENERIC_KEYS];
-  const rotate = (payloads: readonly string[], shift: number): [string, string][] =>
-    keys.map((k, i) => [k, payloads[(i + shift) % payloads.length]!]);
-  const numeric: HostileUrl[] = [0, 1].map((shift) => ({what: `numeric edge cases (rotation ${shift})`, search: query(rotate(NUMERIC_PAYLOADS, shift * 5)), hash: ""}));
+  const scripted = keys.flatMap((k, i): [string, string][] => [
+    [k, i < 2 ? LONG_PAYLOAD : XSS_PAYLOADS[i % XSS_PAYLOADS.length]!],
+    [k, XSS_PAYLOADS[(i + 1) % XSS_PAYLOADS.length]!],
+    [k, "-1"]
+  ]);
+  const numeric = keys.map((k, i): [string, string] => [k, NUMERIC_PAYLOADS[i % NUMERIC_PAYLOADS.length]!]);
+  // Fewer keys than numeric payloads: add the remaining payloads on repeats of the first key.
+  for (let i = keys.length; i < NUMERIC_PAYLOADS.length; i++) numeric.push([keys[0]!, NUMERIC_PAYLOADS[i]!]);
   return [
-    {what: "script payloads", search: query(rotate(XSS_PAYLOADS, 0)), hash: `#${encodeURIComponent(XSS_PAYLOADS[2])}`},
-    ...numeric,
-    {
-      what: "very long values and repeated keys",
-      search: query(keys.flatMap((k, i) => [[k, i < 2 ? LONG_PAYLOAD : XSS_PAYLOADS[i % XSS_PAYLOADS.length]!], [k, "-1"], [k, "2"]] as [string, string][])),
-      hash: ""
-    }
+    {what: "script payloads, repeated keys, very long values", search: query(scripted), hash: `#${encodeURIComponent(XSS_PAYLOADS[2])}`},
+    {what: "numeric edge cases", search: query(numeric), hash: ""}
   ];
 }
 
