@@ -22,7 +22,11 @@ const config: Config = {
   root: "src",
   title: "LLM Training Cost Atlas",
   pages: [
-    {name: "Accelerators", path: "/hardware"}
+    {name: "Accelerators", path: "/hardware"},
+    {name: "Memory & parallelism", path: "/memory"},
+    {name: "Scaling laws", path: "/scaling-laws"},
+    {name: "Template: fork this page", path: "/template"},
+    {name: "Data", path: "/data"}
   ],
   search: false,
   // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.

@@ -1,8 +1,9 @@
+import {readFileSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {encodeArrowStream, rowsToTable} from "./arrow.js";
 import {DATASETS, datasetByName} from "./datasets/index.js";
-import {keySet, loadDataset} from "./load.js";
+import {DATA_DIR, keySet, loadDataset} from "./load.js";
 import type {KeyIndex} from "./validate.js";
 import type {Row} from "./schema.js";
 
@@ -44,3 +45,17 @@ export function runArrowLoader(name: string): void {
 }
 
 export {DATASETS};
+
+/**
+ * Entry point for `src/data/<name>.csv.ts`: validates the dataset, then writes the curated CSV
+ * exactly as it is in `data/` (the download is the source file, not a re-serialisation).
+ */
+export function runCsvLoader(name: string): void {
+  try {
+    loadWithReferences(name);
+    process.stdout.write(readFileSync(join(REPO_ROOT, DATA_DIR, `${name}.csv`)));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}

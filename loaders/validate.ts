@@ -5,6 +5,7 @@ import type {ColumnKind, ColumnSpec, DatasetSpec, KindValue, Row} from "./schema
 const FLOAT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const INT = /^[+-]?\d+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INT32_MAX = 2 ** 31 - 1;
 
 /** Parses one cell by kind, or throws a DataError saying what was expected. */
 function parseCell<K extends ColumnKind>(cell: CsvCell, spec: ColumnSpec<K>, file: string): KindValue[K] {
@@ -25,7 +26,8 @@ function parseCell<K extends ColumnKind>(cell: CsvCell, spec: ColumnSpec<K>, fil
     case "int": {
       if (!INT.test(text)) fail("a whole number (no units or commas)");
       const value = Number(text);
-      if (!Number.isSafeInteger(value)) fail("a whole number below 2^53");
+      // Arrow stores int columns as Int32: a larger value would wrap around silently.
+      if (value > INT32_MAX || value < -INT32_MAX - 1) fail("a whole number between -2147483648 and 2147483647 (use a float column for larger counts)");
       return value as KindValue[K];
     }
     case "bool":

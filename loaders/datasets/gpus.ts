@@ -16,7 +16,7 @@ export const gpus: DatasetSpec = {
     column({name: "id", kind: "string", unit: null, required: true, description: "Stable identifier used by the engine, URLs and other datasets (lower-case, hyphens).", check: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {message: "expected lower-case letters, digits and hyphens"})}),
     column({name: "name", kind: "string", unit: null, required: true, description: "Marketing name and form factor."}),
     column({name: "vendor", kind: "string", unit: null, required: true, description: "Manufacturer.", check: z.enum(["NVIDIA", "AMD", "Google", "Intel"])}),
-    column({name: "release_year", kind: "int", unit: "year", required: true, description: "Year of general availability.", check: z.number().int().min(2010).max(2030)}),
+    column({name: "release_year", kind: "int", unit: "year", required: true, description: "Year the accelerator was launched (announced as available; see notes where availability came later).", check: z.number().int().min(2010).max(2030)}),
     column({name: "peak_fp32_tflops", kind: "float", unit: "TFLOP/s", required: false, description: "Dense peak FP32 throughput (non-tensor-core).", check: nonNegative}),
     column({name: "peak_tf32_tflops", kind: "float", unit: "TFLOP/s", required: false, description: "Dense peak TF32 tensor throughput; blank where the chip has no TF32.", check: nonNegative}),
     column({name: "peak_fp16_tflops", kind: "float", unit: "TFLOP/s", required: false, description: "Dense peak FP16 tensor throughput.", check: nonNegative}),

@@ -1,19 +1,27 @@
 import type {DatasetSpec} from "../schema.js";
+import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
+import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
 import {reliability} from "./reliability.js";
+import {scalingLaws} from "./scalingLaws.js";
 import {systemMfu} from "./systemMfu.js";
 import {trainingRuns} from "./trainingRuns.js";
 
 /** Every curated dataset, in dependency order (a dataset's references come before it). */
 export const DATASETS: readonly DatasetSpec[] = [
   gpus,
-  models,
   trainingRuns,
+  models,
   systemMfu,
   memoryTables,
-  reliability
+  reliability,
+  cloudPrices,
+  storagePrices,
+  egressPrices,
+  dataCuration,
+  scalingLaws
 ];
 
 export function datasetByName(name: string): DatasetSpec {

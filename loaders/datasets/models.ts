@@ -15,6 +15,7 @@ export const models: DatasetSpec = {
   description: "Published architectures of well-known decoder-only language models: shape, vocabulary, context, experts, parameter counts and training tokens.",
   key: ["id"],
   sourceColumns: ["source", "source_date"],
+  references: [{column: "training_run_id", dataset: "training_runs"}],
   columns: [
     column({name: "id", kind: "string", unit: null, required: true, description: "Stable identifier used in URLs (lower-case, digits, dots and hyphens).", check: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, {message: "expected lower-case letters, digits, dots and hyphens"})}),
     column({name: "name", kind: "string", unit: null, required: true, description: "Name as the authors print it."}),
@@ -30,9 +31,13 @@ export const models: DatasetSpec = {
     column({name: "ffn_kind", kind: "string", unit: null, required: true, description: "gelu: two-matrix MLP; swiglu: gated three-matrix MLP.", check: z.enum(["gelu", "swiglu"])}),
     column({name: "vocab", kind: "int", unit: "tokens", required: true, description: "Vocabulary size.", check: positiveInt}),
     column({name: "seq_len", kind: "int", unit: "tokens", required: true, description: "Sequence length in the main pre-training phase.", check: positiveInt}),
+    column({name: "tied_embeddings", kind: "bool", unit: null, required: false, description: "Output matrix shares the token embedding's weights; blank when the source does not say."}),
+    column({name: "position_embedding", kind: "string", unit: null, required: true, description: "learned (absolute, a seq_len × d_model table of parameters), rotary (RoPE) or relative (Transformer-XL style).", check: z.enum(["learned", "rotary", "relative"])}),
     column({name: "experts_total", kind: "int", unit: null, required: false, description: "Routed experts per MoE layer (blank for dense).", check: positiveInt}),
     column({name: "experts_active", kind: "int", unit: null, required: false, description: "Routed experts used per token (blank for dense).", check: positiveInt}),
     column({name: "training_tokens_billions", kind: "float", unit: "10^9 tokens", required: false, description: "Pre-training tokens as reported; blank when undisclosed.", check: positive}),
+    column({name: "batch_tokens_millions", kind: "float", unit: "10^6 tokens", required: false, description: "Tokens per optimizer step in the main (final) phase of pre-training; blank when undisclosed.", check: positive}),
+    column({name: "training_run_id", kind: "string", unit: null, required: false, description: "The run's row in data/training_runs.csv (reported GPU-hours, cost, hardware), when there is one."}),
     column({name: "source", kind: "string", unit: null, required: true, description: "Paper and table, or config file URL, for every figure in the row."}),
     column({name: "source_date", kind: "date", unit: null, required: true, description: "Publication date of the source."}),
     column({name: "notes", kind: "string", unit: null, required: false, description: "Caveats: approximations, whose run the tokens belong to."})

@@ -17,9 +17,13 @@ export interface ModelRecord {
   ffn_kind: "gelu" | "swiglu";
   vocab: number;
   seq_len: number;
+  tied_embeddings: boolean | null;
+  position_embedding: "learned" | "rotary" | "relative";
   experts_total: number | null;
   experts_active: number | null;
   training_tokens_billions: number | null;
+  batch_tokens_millions: number | null;
+  training_run_id: string | null;
   source: string;
   source_date: string;
   notes: string | null;
@@ -39,6 +43,9 @@ export function modelSpecFromRecord(r: ModelRecord): ModelSpec {
     vocab: r.vocab,
     seqLen: r.seq_len
   };
+  if (r.tied_embeddings !== null) spec.tiedEmbeddings = r.tied_embeddings;
+  // Relative position encodings carry no seq_len × d_model table; the engine's "rotary" means "none".
+  spec.positionEmbedding = r.position_embedding === "learned" ? "learned" : "rotary";
   if (r.active_params_billions !== null) spec.activeParams = r.active_params_billions * BILLION;
   if (r.experts_total !== null && r.experts_active !== null) spec.experts = {total: r.experts_total, active: r.experts_active};
   return spec;

@@ -1,4 +1,4 @@
-import type {GpuSpec} from "./types.js";
+import type {GpuSpec, Precision} from "./types.js";
 import {GIGA, TERA} from "./units.js";
 
 /** A row of data/gpus.csv as the loaders produce it (human units, nulls for blanks). */
@@ -49,4 +49,18 @@ export function gpuSpecFromRecord(r: GpuRecord): GpuSpec {
  */
 export function peakHalfPrecisionFlopsPerSecond(gpu: GpuSpec): number | null {
   return gpu.peakFlopsPerSecond.bf16 ?? gpu.peakFlopsPerSecond.fp16;
+}
+
+/**
+ * Dense peak FLOP/s that a run in `precision` is measured against: FP32 for fp32; BF16 (else
+ * FP16) for the mixed-precision regimes; FP8 for fp8 where the chip has it (NVIDIA's FP8 MFU
+ * figures use the FP8 peak, e.g. NVIDIA/dgxc-benchmarking Nemotron-4 340B), else the 16-bit peak.
+ * Throws when the chip lists no such peak.
+ */
+export function peakTrainingFlopsPerSecond(gpu: GpuSpec, precision: Precision): number {
+  const p = gpu.peakFlopsPerSecond;
+  const half = peakHalfPrecisionFlopsPerSecond(gpu);
+  const peak = precision === "fp32" ? p.fp32 : precision === "fp8" ? (p.fp8 ?? half) : half;
+  if (peak === null || !(peak > 0)) throw new RangeError(`${gpu.id} has no ${precision} peak throughput in data/gpus.csv`);
+  return peak;
 }

@@ -132,7 +132,7 @@ export function activationLayout(model: ModelSpec, parallelism: ParallelismSpec)
  * activations during its backward pass.
  *
  * Buffers: fp32 logits of one micro-batch on the last stage, 4·s·b·V/t (Korthikanti et al. 2022
- * Sec 4.3), and with ZeRO-3 one gathered layer of compute-precision weights.
+ * Sec 4.3), and with ZeRO-3 over more than one rank one gathered layer of compute-precision weights.
  */
 export function memoryPerGpu({model, parallelism, precision}: MemoryInput): MemoryBreakdown {
   const cp = parallelism.cp ?? 1;
@@ -154,8 +154,9 @@ export function memoryPerGpu({model, parallelism, precision}: MemoryInput): Memo
   }
 
   const logits = (4 * (model.seqLen / cp) * parallelism.microBatch * model.vocab) / parallelism.tp;
-  const gathered =
-    parallelism.zeroStage === 3 ? ((stage.dense + stage.expert) / Math.max(1, stage.layers)) * computeWeightBytes(precision) : 0;
+  // ZeRO-3 gathers one layer's sharded weights at a time; unsharded groups need no gather.
+  const gatheredParams = (denseShards > 1 ? stage.dense : 0) + (expertShards > 1 ? stage.expert : 0);
+  const gathered = parallelism.zeroStage === 3 ? (gatheredParams / Math.max(1, stage.layers)) * computeWeightBytes(precision) : 0;
   const buffers = logits + gathered;
 
   const weights = dense.weights + expert.weights;

@@ -43,3 +43,17 @@ describe("data/models.csv", () => {
     expect(spec.experts).toBeUndefined();
   });
 });
+
+describe("data/models.csv against the engine's parameter count", () => {
+  // Rows whose shape the engine's ModelSpec captures fully (no relative-position projections, no
+  // 256-wide heads, no shared experts or latent attention); their notes say why the others differ.
+  const exact = ["gpt2-124m", "gpt2-1.5b", "gpt3-175b", "llama2-70b", "llama3.1-8b", "llama3.1-70b", "llama3.1-405b", "mixtral-8x7b"];
+  it.each(exact)("%s: the count from the published shape is within 2% of the reported count", async (id) => {
+    const {parameterCount} = await import("../../src/engine/index.js");
+    const row = byId(id);
+    const count = parameterCount(modelSpecFromRecord(row));
+    expect(count.total / (row.params_billions * 1e9)).toBeCloseTo(1, 1);
+    expect(Math.abs(count.total / (row.params_billions * 1e9) - 1)).toBeLessThan(0.02);
+    if (row.active_params_billions !== null) expect(Math.abs(count.active / (row.active_params_billions * 1e9) - 1)).toBeLessThan(0.02);
+  });
+});

@@ -75,3 +75,25 @@ describe("reference tables copied from shared/reference", () => {
     expect(table.schema.fields.find((f) => f.name === "train_flops_reported")!.metadata.get("unit")).toBe("FLOP");
   });
 });
+
+describe("data_curation", () => {
+  const rows = byId("data_curation");
+
+  it("reproduces RefinedWeb: Macrodata Refinement keeps 11.67% of CommonCrawl documents, each stage keeping less", () => {
+    const stages = ["refinedweb-rw-raw-retained", "refinedweb-rw-filtered-retained", "refinedweb-final-retained"].map((id) => rows.get(id)!.value as number);
+    expect(stages[2]).toBe(11.67);
+    expect(stages[0]).toBeGreaterThan(stages[1]!);
+    expect(stages[1]).toBeGreaterThan(stages[2]!);
+  });
+
+  it("reproduces FineWeb-Edu: a 92% cut of FineWeb's ~15T tokens leaves ~1.3T", () => {
+    const fineweb = rows.get("fineweb-final-gpt2-tokens")!.value as number;
+    const edu = rows.get("fineweb-edu-score-3-tokens")!.value as number;
+    expect(Math.abs(edu / fineweb - (1 - (rows.get("fineweb-edu-threshold-3-removed")!.value as number) / 100))).toBeLessThan(0.01);
+  });
+
+  it("reproduces Llama 3 §3.2: 128K vocabulary raises English compression from 3.17 to 3.94 characters per token", () => {
+    expect(rows.get("tokenizer-llama2-english-llama3-report")!.value).toBe(3.17);
+    expect(rows.get("tokenizer-llama3-english-llama3-report")!.value).toBe(3.94);
+  });
+});

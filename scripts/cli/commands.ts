@@ -1,0 +1,9 @@
+// Subcommands of `npm run -s engine -- <command>`. Add one import and one line per command.
+import type {Command} from "./command.js";
+import {estimateCommand} from "./estimate.js";
+import {planCommand} from "./plan.js";
+
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  estimate: estimateCommand,
+  plan: planCommand
+};

@@ -1,0 +1,75 @@
+// `engine plan < spec.json`: a training spec without `parallelism` in, ranked layouts out.
+//
+// Input: the spec `estimate` takes (model, tokens, hardware, precision) with `parallelism`
+// omitted, plus the global batch, either as `globalBatchTokens` or `parallelism.globalBatchTokens`.
+// Optional: `objective` ("time" | "cost"; cost needs hardware.usdPerGpuHour), `limit` (default
+// 10), `useAllGpus` (default false: layouts may leave GPUs idle when that is faster or cheaper).
+import {z} from "zod";
+import {SpecError, planLayouts, trainingSpecSchema} from "../../src/engine/index.js";
+import type {TrainingSpec} from "../../src/engine/index.js";
+import type {Command} from "./command.js";
+import {readJson} from "./command.js";
+import {gpuById} from "./gpus.js";
+
+const planSpecSchema = trainingSpecSchema
+  .omit({parallelism: true})
+  .extend({
+    parallelism: z.object({globalBatchTokens: z.number().positive()}).strict().optional(),
+    globalBatchTokens: z.number({invalid_type_error: "expected a number"}).positive({message: "expected tokens per step > 0"}).optional(),
+    objective: z.enum(["time", "cost"]).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+    useAllGpus: z.boolean().optional()
+  })
+  .strict();
+
+export const planCommand: Command = {
+  summary: "plan < spec.json       every legal layout that fits, ranked by step time or dollars (spec without parallelism)",
+  run(_args, stdin) {
+    const parsed = planSpecSchema.safeParse(readJson(stdin));
+    if (!parsed.success) throw new SpecError(parsed.error.issues.map((i) => ({path: i.path.join("."), message: i.message})));
+    const spec = parsed.data;
+    const globalBatchTokens = spec.globalBatchTokens ?? spec.parallelism?.globalBatchTokens;
+    if (globalBatchTokens === undefined) throw new SpecError([{path: "globalBatchTokens", message: "expected the tokens per optimizer step (global batch), e.g. 4194304"}]);
+    const model = spec.model as TrainingSpec["model"];
+    const gpu = gpuById(spec.hardware.gpu);
+    const objective = spec.objective ?? "time";
+    const result = planLayouts({
+      model,
+      gpu,
+      gpus: spec.hardware.count,
+      precision: spec.precision,
+      globalBatchTokens,
+      objective,
+      ...(spec.hardware.usdPerGpuHour !== undefined ? {usdPerGpuHour: spec.hardware.usdPerGpuHour} : {}),
+      limit: spec.limit ?? 10,
+      useAllGpus: spec.useAllGpus ?? false
+    });
+    const secondsPerDay = 86_400;
+    return {
+      gpu: gpu.id,
+      gpusAvailable: spec.hardware.count,
+      objective,
+      globalBatchTokens,
+      examined: result.examined,
+      evaluated: result.evaluated,
+      fitting: result.fitting,
+      layouts: result.layouts.map((l, i) => {
+        const trainingSeconds = spec.tokens / l.tokensPerSecond;
+        return {
+          rank: i + 1,
+          parallelism: l.parallelism,
+          gpus: l.gpus,
+          secondsPerStep: l.secondsPerStep,
+          tokensPerSecond: l.tokensPerSecond,
+          mfu: l.mfu,
+          hfu: l.hfu,
+          memoryBytesPerGpu: l.memoryBytesPerGpu,
+          trainingDays: trainingSeconds / secondsPerDay,
+          trainingGpuHours: (trainingSeconds * l.gpus) / 3600,
+          trainingUsd: spec.hardware.usdPerGpuHour === undefined ? null : ((trainingSeconds * l.gpus) / 3600) * spec.hardware.usdPerGpuHour,
+          breakdownSeconds: l.breakdown
+        };
+      })
+    };
+  }
+};

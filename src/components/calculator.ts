@@ -1,0 +1,114 @@
+// The calculator's view model: from the reader's choices to every figure the home page shows.
+// Pure (no DOM): each number comes from an engine function; this file only wires them together
+// and turns a requested layout into a legal one, saying what it changed.
+import {estimate, gpuCountOf, predictStep} from "../engine/index.js";
+import type {Estimate} from "../engine/index.js";
+import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, TrainingSpec, ZeroStage} from "../engine/types.js";
+import type {StepPrediction} from "../engine/perf/stepTime.js";
+
+/** What the reader asked for. */
+export interface CalculatorInput {
+  model: ModelSpec;
+  /** Training tokens. */
+  tokens: number;
+  gpu: GpuSpec;
+  /** Accelerators the reader has. */
+  gpuCount: number;
+  usdPerGpuHour: number;
+  precision: Precision;
+  /** Requested tensor and pipeline degrees (made legal by `legalLayout`). */
+  tp: number;
+  pp: number;
+  /** Requested expert-parallel degree (MoE models only; ignored for dense ones). */
+  ep: number;
+  zeroStage: ZeroStage;
+  recompute: Recompute;
+  microBatch: number;
+  /** Tokens per optimizer step (global batch). */
+  globalBatchTokens: number;
+  /** Model FLOPs utilisation to assume instead of the prediction, in (0, 1]; undefined = predict. */
+  mfuOverride?: number;
+}
+
+export interface LegalLayout {
+  parallelism: ParallelismSpec;
+  /** One sentence per adjustment made to the request. */
+  notes: string[];
+}
+
+const largestDivisorAtMost = (n: number, limit: number): number => {
+  for (let d = Math.max(1, Math.min(n, Math.floor(limit))); d >= 1; d--) if (n % d === 0) return d;
+  return 1;
+};
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * Turns a requested tp/pp over `gpuCount` GPUs into a layout predictStep accepts: tp divides the
+ * heads, pp divides the layers, tp·pp ≤ gpuCount, dp = ⌊gpuCount / (tp·pp)⌋, and at least one
+ * micro-batch per pipeline per step. Every change is reported, never silent.
+ */
+export function legalLayout(input: CalculatorInput): LegalLayout {
+  const {model} = input;
+  const notes: string[] = [];
+  const count = Math.max(1, Math.floor(input.gpuCount));
+  // Megatron-style tensor parallelism splits whole query and key/value heads over the ranks.
+  const kvHeads = model.kvHeads ?? model.heads;
+  let tp = largestDivisorAtMost(gcd(model.heads, kvHeads), Math.min(input.tp, count));
+  if (tp !== input.tp) {
+    const heads = kvHeads === model.heads ? `the ${model.heads} attention heads` : `both the ${model.heads} query heads and the ${kvHeads} key/value head${kvHeads === 1 ? "" : "s"}`;
+    notes.push(`Tensor parallelism ${input.tp} → ${tp}: it must divide ${heads} and fit in ${count.toLocaleString("en-US")} GPUs.`);
+  }
+  let pp = largestDivisorAtMost(model.layers, Math.min(input.pp, Math.floor(count / tp)));
+  if (pp !== input.pp) notes.push(`Pipeline parallelism ${input.pp} → ${pp}: it must divide the ${model.layers} layers and fit in the GPUs left after tensor parallelism.`);
+  tp = Math.max(1, tp);
+  pp = Math.max(1, pp);
+  const dp = Math.max(1, Math.floor(count / (tp * pp)));
+  const used = tp * pp * dp;
+  if (used !== count) notes.push(`${count.toLocaleString("en-US")} GPUs do not divide into tensor ${tp} × pipeline ${pp}: the run uses ${used.toLocaleString("en-US")} of them.`);
+  // A step holds a whole number of micro-batches on every data-parallel rank (validateSpec).
+  const tokensPerMicroStep = model.seqLen * input.microBatch * dp;
+  const microSteps = Math.max(1, Math.round(input.globalBatchTokens / tokensPerMicroStep));
+  const globalBatchTokens = microSteps * tokensPerMicroStep;
+  const change = globalBatchTokens / input.globalBatchTokens - 1;
+  if (Math.abs(change) > 0.01) {
+    notes.push(`The global batch must be a whole number of ${model.seqLen.toLocaleString("en-US")}-token sequences × micro-batch ${input.microBatch} × ${dp.toLocaleString("en-US")} data-parallel ranks: ${change > 0 ? "raised" : "lowered"} to ${(globalBatchTokens / 1e6).toPrecision(3)}M tokens.`);
+  }
+  let ep = 1;
+  if (model.experts) {
+    ep = largestDivisorAtMost(gcd(model.experts.total, dp), input.ep);
+    if (ep !== input.ep) notes.push(`Expert parallelism ${input.ep} → ${ep}: it must divide both the ${model.experts.total} experts and the ${dp.toLocaleString("en-US")} data-parallel ranks.`);
+  }
+  const zeroStage = dp === 1 ? 0 : input.zeroStage;
+  if (zeroStage !== input.zeroStage) notes.push("ZeRO needs more than one data-parallel rank: using stage 0.");
+  return {
+    parallelism: {tp, pp, dp, ep, zeroStage, microBatch: input.microBatch, globalBatchTokens, recompute: input.recompute},
+    notes
+  };
+}
+
+export interface CalculatorResult {
+  layout: LegalLayout;
+  gpusUsed: number;
+  /** The engine's estimate for the legal layout: FLOPs, time, cost, energy, CO₂, memory, ranges. */
+  estimate: Estimate;
+  /** The step-time model's prediction for this layout (shown even when the reader assumes an MFU). */
+  step: StepPrediction;
+}
+
+export function calculate(input: CalculatorInput): CalculatorResult {
+  const layout = legalLayout(input);
+  const {model, gpu, precision, tokens} = input;
+  const gpusUsed = gpuCountOf(layout.parallelism);
+  const spec: TrainingSpec = {
+    model,
+    tokens,
+    hardware: {gpu: gpu.id, count: gpusUsed, usdPerGpuHour: input.usdPerGpuHour, mfu: input.mfuOverride},
+    parallelism: layout.parallelism,
+    precision
+  };
+  let step: StepPrediction | undefined;
+  const remember = (s: TrainingSpec, g: GpuSpec): StepPrediction => (step = predictStep(s, g));
+  const result = estimate(spec, gpu, {predictStep: remember});
+  return {layout, gpusUsed, estimate: result, step: step ?? predictStep(spec, gpu)};
+}

@@ -1,0 +1,103 @@
+// The calculator's results as cards: one figure per card, its range or basis underneath.
+// Formatting happens here, at the edge; every value arrives in SI units from the engine.
+import type {CalculatorResult} from "./calculator.js";
+import {duration, scientific, siPrefixed, sig, usd} from "./format.js";
+
+export interface ResultsOptions {
+  usdPerGpuHour: number;
+  gpuName: string;
+  hbmBytes: number;
+  /** Link to the memory planner with this layout, if the page builds one. */
+  memoryHref?: string;
+}
+
+/** 3.55e6 → "3.55M"; 12_300 → "12.3k". */
+export function compact(value: number): string {
+  if (!Number.isFinite(value)) return "—";
+  for (const [size, suffix] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "k"]] as const) {
+    if (Math.abs(value) >= size) return `${sig(value / size)}${suffix}`;
+  }
+  return sig(value);
+}
+
+/** kWh → "1.29 GWh", "730 MWh", "12 kWh". */
+export function energy(kwh: number): string {
+  return siPrefixed(kwh * 1000, "Wh");
+}
+
+/** kg → "552 t", "12 kg". */
+export function mass(kg: number): string {
+  return kg >= 1000 ? `${compact(kg / 1000)} t` : `${sig(kg)} kg`;
+}
+
+function card(testid: string, label: string, value: string, details: (string | Node)[]): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "card";
+  const l = document.createElement("p");
+  l.className = "label";
+  l.textContent = label;
+  const v = document.createElement("p");
+  v.className = "value";
+  v.dataset.testid = testid;
+  v.textContent = value;
+  box.append(l, v);
+  for (const d of details) {
+    const p = document.createElement("p");
+    p.className = "detail";
+    p.append(d);
+    box.append(p);
+  }
+  return box;
+}
+
+const between = (low: string, high: string): string => (low === high ? `≈ ${low}` : `range ${low} – ${high}`);
+
+export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLElement {
+  const e = r.estimate;
+  const root = document.createElement("div");
+  root.className = "results";
+  const ratio = e.trainingFlops / e.approx6ND;
+  root.append(
+    card("flops", "Training compute", scientific(e.trainingFlops, "FLOP"), [
+      `6ND shortcut: ${scientific(e.approx6ND, "FLOP")}`,
+      `from the architecture: ${ratio >= 1 ? "+" : "−"}${sig(Math.abs(ratio - 1) * 100, 2)}% vs 6ND (attention, logits)`
+    ]),
+    card("gpu-hours", "GPU-hours", compact(e.gpuHours), [between(compact(e.range.gpuHours.low), compact(e.range.gpuHours.high))]),
+    card("days", "Wall-clock time", duration(e.trainingSeconds), [
+      between(duration(e.range.wallClockDays.low * 86400), duration(e.range.wallClockDays.high * 86400)),
+      `on ${r.gpusUsed.toLocaleString("en-US")} × ${o.gpuName}`
+    ]),
+    card("usd", "Compute cost", e.costUsd === null ? "—" : usd(e.costUsd), [
+      e.range.costUsd === null ? "no price given" : between(usd(e.range.costUsd.low), usd(e.range.costUsd.high)),
+      `at $${sig(o.usdPerGpuHour)} per GPU-hour`
+    ]),
+    card("energy", "Energy", e.energyKwh === null ? "—" : energy(e.energyKwh), [
+      e.range.energyKwh === null ? "this accelerator's power is not in the data" : between(energy(e.range.energyKwh.low), energy(e.range.energyKwh.high)),
+      "GPU power at TDP × PUE 1.1"
+    ]),
+    card("co2", "CO₂", e.co2Kg === null ? "—" : mass(e.co2Kg), [
+      e.range.co2Kg === null ? "needs the accelerator's power" : between(mass(e.range.co2Kg.low), mass(e.range.co2Kg.high)),
+      "at 0.385 kg CO₂eq per kWh (US average)"
+    ]),
+    card("mfu", e.mfuSource === "predicted" ? "MFU (predicted)" : "MFU (assumed)", `${sig(e.mfu * 100, 2)}%`, [
+      between(`${sig(e.range.mfu.low * 100, 2)}%`, `${sig(e.range.mfu.high * 100, 2)}%`),
+      e.mfuSource === "predicted"
+        ? `${sig(r.step.secondsPerStep, 2)} s per ${compact(r.step.tokensPerStep)}-token step`
+        : `the step-time model predicts ${sig(r.step.mfu * 100, 2)}% for this layout`,
+      `of ${siPrefixed(e.peakFlopsPerSecond, "FLOP/s")} peak per GPU`
+    ])
+  );
+  const memoryDetails: (string | Node)[] = [
+    `${e.fitsInMemory ? "fits in" : "exceeds"} ${siPrefixed(o.hbmBytes, "B")} of HBM (${sig((e.memoryPerGpuBytes.total / o.hbmBytes) * 100, 2)}%)`
+  ];
+  if (o.memoryHref) {
+    const a = document.createElement("a");
+    a.href = o.memoryHref;
+    a.textContent = "See the breakdown in the memory planner";
+    memoryDetails.push(a);
+  }
+  const memory = card("memory", "Memory per GPU", siPrefixed(e.memoryPerGpuBytes.total, "B"), memoryDetails);
+  if (!e.fitsInMemory) memory.classList.add("overflow");
+  root.append(memory);
+  return root;
+}

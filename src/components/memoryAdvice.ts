@@ -1,0 +1,100 @@
+// Why a layout does or does not fit in HBM, and which single change would make it fit.
+// Pure: calls the engine's memoryPerGpu for the layout and for each candidate change.
+import {memoryPerGpu} from "../engine/index.js";
+import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, ZeroStage} from "../engine/types.js";
+import {MEMORY_PARTS} from "./memoryParts.js";
+import type {MemoryPart} from "./memoryParts.js";
+
+export interface MemoryQuestion {
+  model: ModelSpec;
+  parallelism: ParallelismSpec;
+  precision: Precision;
+  /** Accelerator memory, bytes. */
+  hbmBytes: number;
+  /** Largest tensor-parallel degree to suggest (the GPUs of one NVLink node). Default 8. */
+  maxTp?: number;
+}
+
+/** One alternative layout: what changes, and what memory it needs. */
+export interface MemoryFix {
+  /** A short imperative: "Use ZeRO stage 3". */
+  change: string;
+  /** Why this helps, one clause. */
+  effect: string;
+  parallelism: ParallelismSpec;
+  breakdown: MemoryBreakdown;
+  fits: boolean;
+}
+
+export interface MemoryVerdict {
+  breakdown: MemoryBreakdown;
+  fits: boolean;
+  /** hbmBytes − total: negative when the layout overflows. */
+  headroomBytes: number;
+  /** The part that holds the most bytes. */
+  largest: MemoryPart;
+  /** Single changes that keep the GPU count, best (smallest total) first. */
+  fixes: MemoryFix[];
+}
+
+function largestPart(b: MemoryBreakdown): MemoryPart {
+  let best: MemoryPart = "weights";
+  for (const {key} of MEMORY_PARTS) if (b[key] > b[best]) best = key;
+  return best;
+}
+
+/**
+ * Candidate single changes that keep the number of GPUs: a higher ZeRO stage, recomputation,
+ * a smaller micro-batch, and moving a factor of 2 from data parallelism to tensor, pipeline or
+ * expert parallelism (each of which shards weights or activations further).
+ */
+function candidates(q: MemoryQuestion): {change: string; effect: string; parallelism: ParallelismSpec}[] {
+  const p = q.parallelism;
+  const maxTp = q.maxTp ?? 8;
+  const out: {change: string; effect: string; parallelism: ParallelismSpec}[] = [];
+  for (let stage = p.zeroStage + 1; stage <= 3; stage++) {
+    if (p.dp * (p.cp ?? 1) < 2) break;
+    const sharded = stage === 1 ? "optimizer states" : stage === 2 ? "optimizer states and gradients" : "optimizer states, gradients and weights";
+    out.push({change: `Use ZeRO stage ${stage}`, effect: `shards ${sharded} over the ${p.dp * (p.cp ?? 1)} data-parallel ranks`, parallelism: {...p, zeroStage: stage as ZeroStage}});
+  }
+  if (p.recompute !== "full") {
+    out.push({change: "Recompute activations (full)", effect: "keeps only each layer's input and recomputes the rest in the backward pass (about a third more compute)", parallelism: {...p, recompute: "full"}});
+  }
+  if (p.recompute === "none") {
+    out.push({change: "Recompute attention (selective)", effect: "drops the attention-score activations for a few percent more compute", parallelism: {...p, recompute: "selective"}});
+  }
+  if (p.microBatch > 1) {
+    out.push({change: `Micro-batch ${Math.max(1, Math.floor(p.microBatch / 2))}`, effect: "halves the activations in flight", parallelism: {...p, microBatch: Math.max(1, Math.floor(p.microBatch / 2))}});
+  }
+  if (p.dp % 2 === 0) {
+    if (p.tp * 2 <= maxTp && q.model.heads % (p.tp * 2) === 0) {
+      out.push({change: `Tensor parallel ${p.tp * 2} (data parallel ${p.dp / 2})`, effect: "splits each layer's weights and activations over twice as many GPUs", parallelism: {...p, tp: p.tp * 2, dp: p.dp / 2}});
+    }
+    if (p.pp * 2 <= q.model.layers) {
+      out.push({change: `Pipeline parallel ${p.pp * 2} (data parallel ${p.dp / 2})`, effect: "gives each GPU half as many layers", parallelism: {...p, pp: p.pp * 2, dp: p.dp / 2}});
+    }
+  }
+  const ep = p.ep ?? 1;
+  if (q.model.experts && ep * 2 <= q.model.experts.total && ep * 2 <= p.dp * (p.cp ?? 1)) {
+    out.push({change: `Expert parallel ${ep * 2}`, effect: "spreads the experts over twice as many GPUs", parallelism: {...p, ep: ep * 2}});
+  }
+  return out;
+}
+
+export function memoryVerdict(q: MemoryQuestion): MemoryVerdict {
+  const breakdown = memoryPerGpu({model: q.model, parallelism: q.parallelism, precision: q.precision});
+  const fixes = candidates(q)
+    .map((c) => {
+      const b = memoryPerGpu({model: q.model, parallelism: c.parallelism, precision: q.precision});
+      return {...c, breakdown: b, fits: b.total <= q.hbmBytes};
+    })
+    .filter((f) => f.breakdown.total < breakdown.total)
+    .sort((a, b) => a.breakdown.total - b.breakdown.total);
+  return {
+    breakdown,
+    fits: breakdown.total <= q.hbmBytes,
+    headroomBytes: q.hbmBytes - breakdown.total,
+    largest: largestPart(breakdown),
+    fixes
+  };
+}

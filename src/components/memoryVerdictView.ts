@@ -1,0 +1,59 @@
+// The memory verdict as a reader sees it: fits or not, by how much, the largest part, and the
+// single changes that would make it fit. Built from text nodes only.
+import type {MemoryVerdict} from "./memoryAdvice.js";
+import {partLabel} from "./memoryParts.js";
+import {siPrefixed, sig} from "./format.js";
+
+export interface VerdictViewOptions {
+  hbmBytes: number;
+  gpuName: string;
+  /** How many fixes to list. Default 5. */
+  maxFixes?: number;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className !== undefined) node.className = className;
+  return node;
+}
+
+const bytes = (b: number): string => siPrefixed(b, "B");
+
+export function memoryVerdictView(verdict: MemoryVerdict, options: VerdictViewOptions): HTMLElement {
+  const {hbmBytes, gpuName, maxFixes = 5} = options;
+  const {breakdown, fits, headroomBytes, largest} = verdict;
+  const box = el("div", undefined, `verdict ${fits ? "verdict-fits" : "verdict-overflows"}`);
+  box.setAttribute("role", "status");
+  box.dataset.testid = "memory-verdict";
+  const share = (breakdown.total / hbmBytes) * 100;
+  const headline = el("p", undefined, "verdict-headline");
+  const strong = el("strong", fits ? "✓ Fits." : "✗ Does not fit.");
+  headline.append(strong, " ");
+  const total = el("span", bytes(breakdown.total));
+  total.dataset.testid = "memory-total";
+  if (fits) {
+    headline.append("Needs ", total, ` of the ${bytes(hbmBytes)} on each ${gpuName} (${sig(share, 2)}%), leaving ${bytes(headroomBytes)}.`);
+  } else {
+    headline.append("Needs ", total, ` per GPU: ${bytes(-headroomBytes)} more than the ${bytes(hbmBytes)} of a ${gpuName} (${sig(share, 2)}%).`);
+  }
+  box.append(headline);
+  box.append(el("p", `The largest part is ${partLabel(largest).toLowerCase()}: ${bytes(breakdown[largest])} (${sig((breakdown[largest] / breakdown.total) * 100, 2)}% of the total).`));
+  if (share > 90 && fits) {
+    box.append(el("p", "That is above 90% of HBM: the CUDA context, communication buffers and fragmentation (not counted here) may push it over.", "muted"));
+  }
+  const fixes = verdict.fixes.slice(0, maxFixes);
+  if (fixes.length > 0) {
+    box.append(el("p", fits ? "Other single changes that save memory, with the same number of GPUs:" : "Single changes that would help, with the same number of GPUs:"));
+    const list = el("ul", undefined, "verdict-fixes");
+    for (const fix of fixes) {
+      const item = el("li");
+      item.append(el("strong", fix.change), ` → ${bytes(fix.breakdown.total)} `, el("span", fix.fits ? "(fits)" : "(still too big)", fix.fits ? "ok" : "bad"), `: ${fix.effect}.`);
+      list.append(item);
+    }
+    box.append(list);
+  } else if (!fits) {
+    box.append(el("p", "No single change keeps the GPU count and fits: add GPUs (more pipeline or tensor parallelism), or choose an accelerator with more memory."));
+  }
+  return box;
+}

@@ -1,0 +1,4 @@
+// cloud_prices → Arrow IPC stream. The work happens in loaders/.
+import {runArrowLoader} from "../../loaders/compile.js";
+
+runArrowLoader("cloud_prices");

@@ -1,0 +1,4 @@
+// data_curation as a CSV download: the curated file itself, after validation. The work happens in loaders/.
+import {runCsvLoader} from "../../loaders/compile.js";
+
+runCsvLoader("data_curation");

@@ -1,0 +1,4 @@
+// scaling_laws as a CSV download: the curated file itself, after validation. The work happens in loaders/.
+import {runCsvLoader} from "../../loaders/compile.js";
+
+runCsvLoader("scaling_laws");

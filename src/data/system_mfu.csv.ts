@@ -1,0 +1,4 @@
+// system_mfu as a CSV download: the curated file itself, after validation. The work happens in loaders/.
+import {runCsvLoader} from "../../loaders/compile.js";
+
+runCsvLoader("system_mfu");

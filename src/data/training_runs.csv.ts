@@ -1,0 +1,4 @@
+// training_runs as a CSV download: the curated file itself, after validation. The work happens in loaders/.
+import {runCsvLoader} from "../../loaders/compile.js";
+
+runCsvLoader("training_runs");

@@ -1,0 +1,76 @@
+// Efficiency constants of the step-time model, each with where it comes from.
+//
+// Nothing here is tuned to make a validation row come out right: every constant is either a
+// published measurement (cited) or fitted to named published rows (stated, with the rows held
+// out for validation listed in validation.ts). When the project's own H100 measurements land
+// (bench/gpu/calibrate.py → data/gpu_gemm.csv, data/gpu_hbm.csv), the H100 matmul and HBM
+// efficiencies should be fitted from them with fitMatmulRoofline (gemm.ts) on training-sized
+// shapes, replacing MAMF × TRAINING_MATMUL_FRACTION for that GPU.
+import type {GpuSpec, Precision} from "../types.js";
+
+/**
+ * Maximum achievable matmul throughput as a fraction of the dense datasheet peak ("MAMF"),
+ * measured by brute-force search over GEMM shapes with torch.matmul, mean of 100 iterations.
+ * S. Bekman, "Machine Learning Engineering", compute/accelerator/README.md, "Maximum Achievable
+ * Matmul FLOPS comparison table" (github.com/stas00/ml-engineering, read 2026-11-23):
+ *   BF16: A100 SXM 271.2 / 312 TFLOP/s (86.9%), H100 SXM 794.5 / 989 (80.3%, torch 2.7.0+cu126);
+ *   FP8:  H100 SXM 1402.6 / 1979 (70.9%).
+ * V100 is not in the table: it falls back to DEFAULT_MATMUL_EFFICIENCY (stated, not measured).
+ */
+export const MATMUL_EFFICIENCY: Readonly<Record<string, {bf16?: number; fp16?: number; fp8?: number}>> = {
+  "a100-sxm4-80gb": {bf16: 271.2 / 312, fp16: 271.2 / 312},
+  "h100-sxm5-80gb": {bf16: 794.5 / 989, fp16: 794.5 / 989, fp8: 1402.6 / 1979}
+};
+
+/** For accelerators without a MAMF measurement (V100): the H100 BF16 figure, the lower of the two above. */
+export const DEFAULT_MATMUL_EFFICIENCY = 794.5 / 989;
+
+/**
+ * FlashAttention-2 forward reaches "50-73% of the theoretical maximum FLOPs/s on A100"
+ * (Dao 2023, arXiv 2307.08691, abstract); causal masking and the backward pass sit at the low end
+ * of that range, so the model uses the low end, 50%, on every accelerator.
+ */
+export const FLASH_ATTENTION_EFFICIENCY = 0.5;
+
+/**
+ * FITTED, the model's two free constants, on one published measurement: Korthikanti et al. 2022
+ * (arXiv 2205.05198) Table 4, row "Baseline no recompute": one 22B GPT layer (h 6144, 64 heads,
+ * s 2048, micro-batch 4, tp 8, no sequence parallelism, no flash attention) on A100 takes 7.7 ms
+ * forward and 11.9 ms backward. Two equations, two unknowns (fit.ts, fitLayerEfficiencies):
+ *   - matmuls in a real training step reach 0.598 of peak on A100, i.e. TRAINING_MATMUL_FRACTION
+ *     = 0.598 / 0.869 = 0.688 of the best-shape MAMF (Megatron's tensor-parallel shapes, kernel
+ *     launch gaps and the 2022 software stack all land in this factor);
+ *   - memory-bound kernels reach HBM_EFFICIENCY = 0.84 of datasheet HBM bandwidth.
+ * Held out, and reproduced within 10% (tests/engine/perf/fit.test.ts; the worst is the selective +
+ * sequence-parallel backward, 11.9 vs 13.1 ms): the other four rows of Table 4. Held out entirely: every row
+ * of data/system_mfu.csv (validation.ts). Other accelerators get their own MAMF × the same
+ * fraction — an assumption, tested against the MosaicML H100 rows (validation.ts, KNOWN_MISSES).
+ * Re-fit from the project's own H100 measurements once data/gpu_gemm.csv exists.
+ */
+export const TRAINING_MATMUL_FRACTION = 0.688;
+export const HBM_EFFICIENCY = 0.84;
+
+/** Fraction of peak a matmul in `precision` can reach on `gpu` at its best shape (MAMF). */
+export function mamfEfficiency(gpu: GpuSpec, precision: Precision): number {
+  const known = MATMUL_EFFICIENCY[gpu.id];
+  if (precision === "fp8") return known?.fp8 ?? known?.bf16 ?? DEFAULT_MATMUL_EFFICIENCY;
+  return known?.bf16 ?? known?.fp16 ?? DEFAULT_MATMUL_EFFICIENCY;
+}
+
+/** Fraction of peak the matmuls of a training step reach: MAMF × TRAINING_MATMUL_FRACTION. */
+export function matmulEfficiency(gpu: GpuSpec, precision: Precision): number {
+  return mamfEfficiency(gpu, precision) * TRAINING_MATMUL_FRACTION;
+}
+
+/**
+ * Dense peak FLOP/s the step's matmuls run at: FP32 for fp32 training (PyTorch leaves TF32 off
+ * for matmuls by default since 1.12), BF16 (else FP16) for the mixed-precision regimes, FP8 for
+ * fp8 (BF16 where the chip has no FP8). This is also the denominator of MFU and HFU.
+ */
+export function peakFlopsForPrecision(gpu: GpuSpec, precision: Precision): number {
+  const p = gpu.peakFlopsPerSecond;
+  const half = p.bf16 ?? p.fp16;
+  const peak = precision === "fp32" ? p.fp32 : precision === "fp8" ? p.fp8 ?? half : half;
+  if (peak === null || !(peak > 0)) throw new RangeError(`${gpu.id} has no ${precision} peak throughput in data/gpus.csv`);
+  return peak;
+}

@@ -1,0 +1,230 @@
+// Time of one transformer layer for one micro-batch on one GPU, split by kind of work.
+//
+// Everything is counted from the layer's operations; the only constants are the efficiencies in
+// calibration.ts and the ring costs in collectives.ts. Results go into a caller-owned
+// Float64Array (LAYER_SLOTS long) so the planner can call this in a tight loop without allocating.
+//
+// Operations per layer (Megatron-style tensor parallelism, Shoeybi et al. 2019 Sec 3; Korthikanti
+// et al. 2022 Fig 4–5 for sequence parallelism):
+//   matmuls  QKV (h → (h + 2·kvDim)/t), output projection (h/t → h), FFN up (h → g·f/t, g = 2 for
+//            SwiGLU's gate and up matrices) and down (f/t → h); MoE layers run the FFN of each
+//            local expert on the tokens routed to it. Backward = dgrad + wgrad, each as many FLOPs
+//            as the forward matmul (Narayanan et al. 2021 Sec 5.1: backward = 2 × forward) but with
+//            different shapes (the roofline's memory term can differ).
+//   attention core  FlashAttention: 4·s·h/t FLOPs per token forward over the full matrix, half of
+//            it done under a causal mask; backward 5 matmuls to forward's 2 (Dao et al. 2022,
+//            FlashAttention, Algorithms 1–2) = 2.5 × forward. Without FlashAttention: two batched
+//            matmuls per head over the full matrix plus the softmax's traffic over the s×s scores.
+//   memory-bound  each element-wise kernel reads its inputs and writes its outputs once:
+//            forward  2 norms (read x, write y: 2h each), 2 residual adds (3h each), activation
+//                     (GELU: read/write f; SwiGLU: read 2f, write f);
+//            backward 2 norms (read dy, x; write dx: 3h each), 2 residual gradient sums (3h each),
+//                     activation (GELU 3f; SwiGLU 5f).
+//            Norms and residuals act on s/t tokens with sequence parallelism, on all s without.
+//   tensor-parallel communication  2 all-reduces forward and 2 backward of the b·s·h activation
+//            (Shoeybi et al. 2019 Sec 3, the f and g operators); with sequence parallelism each
+//            becomes an all-gather plus a reduce-scatter of the same total volume (Korthikanti et
+//            al. 2022 Sec 4.2.2). The backward ones overlap with the weight-gradient matmuls
+//            (Korthikanti et al. 2022 Sec 6.2: "we overlap all-reduce communication with the
+//            linear weight's gradient computation").
+//   expert-parallel communication  all-to-all dispatch and combine forward, the same backward
+//            (Lepikhin et al. 2020, GShard, Sec 2.2), of the tokens × top-k × h routed.
+//   context parallelism  ring attention: each rank passes its K,V block cp−1 times forward and
+//            K,V plus their gradients backward, overlapped with the attention of the block it
+//            holds (Liu et al. 2023, "Ring Attention with Blockwise Transformers", Sec 3;
+//            Megatron-Core context parallelism). Exposed time = max(0, transfer − attention).
+import type {GpuSpec, ModelSpec, Precision} from "../types.js";
+import {ffnDimOf, headDimOf, kvHeadsOf} from "../architecture.js";
+import {FLASH_ATTENTION_EFFICIENCY, HBM_EFFICIENCY, matmulEfficiency, peakFlopsForPrecision} from "./calibration.js";
+import {allReduceSeconds, allToAllSeconds, groupBusBytesPerSecond} from "./collectives.js";
+import {matmulSeconds} from "./gemm.js";
+
+/** Slots of the layer-cost vector (seconds per layer per micro-batch on one GPU). */
+export enum Slot {
+  GemmF = 0, AttnF, EltF, TpF, EpF, CpF,
+  GemmB, AttnB, EltB, TpB, EpB, CpB,
+  /** Extra forward work of selective recomputation (the attention core again). */
+  Selective,
+  /** Output projection onto the vocabulary (matmuls, forward + backward) and the fp32 cross-entropy (last stage only). */
+  HeadGemm, HeadElt,
+  /** Point-to-point bytes of one pipeline send (activation of one micro-batch). */
+  P2pBytes
+}
+export const LAYER_SLOTS = 16;
+
+/** Per-model, per-GPU invariants, computed once and reused for every layout. */
+export interface LayerInvariants {
+  gpu: GpuSpec;
+  model: ModelSpec;
+  h: number;
+  heads: number;
+  kvDim: number;
+  headDim: number;
+  ffn: number;
+  gated: boolean;
+  seqLen: number;
+  vocab: number;
+  topK: number;
+  experts: number;
+  /** Bytes per activation element and per matmul operand element. */
+  actBytes: number;
+  /** Achievable matmul FLOP/s (peak × MAMF efficiency). */
+  matmulFlops: number;
+  /** Achievable attention FLOP/s (half-precision peak × FlashAttention efficiency). */
+  attnFlops: number;
+  /** Achievable HBM bytes/s. */
+  hbm: number;
+}
+
+/** Overrides of calibration.ts constants, for fitting them (fit.ts) and for sensitivity studies. */
+export interface CalibrationOverrides {
+  hbmEfficiency?: number;
+  flashAttentionEfficiency?: number;
+  matmulEfficiency?: number;
+}
+
+export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Precision, overrides: CalibrationOverrides = {}): LayerInvariants {
+  const peak = peakFlopsForPrecision(gpu, precision);
+  const attnPeak = precision === "fp8" ? peakFlopsForPrecision(gpu, "bf16-master-fp32") : peak;
+  return {
+    gpu,
+    model,
+    h: model.dModel,
+    heads: model.heads,
+    kvDim: kvHeadsOf(model) * headDimOf(model),
+    headDim: headDimOf(model),
+    ffn: ffnDimOf(model),
+    gated: (model.ffnKind ?? "gelu") === "swiglu",
+    seqLen: model.seqLen,
+    vocab: model.vocab,
+    topK: model.experts?.active ?? 1,
+    experts: model.experts?.total ?? 1,
+    actBytes: precision === "fp32" ? 4 : 2,
+    matmulFlops: peak * (overrides.matmulEfficiency ?? matmulEfficiency(gpu, precision)),
+    attnFlops: attnPeak * (overrides.flashAttentionEfficiency ?? FLASH_ATTENTION_EFFICIENCY),
+    hbm: gpu.hbmBytesPerSecond * (overrides.hbmEfficiency ?? HBM_EFFICIENCY)
+  };
+}
+
+/** Layer-level layout: what changes a layer's cost. */
+export interface LayerLayout {
+  tp: number;
+  cp: number;
+  ep: number;
+  microBatch: number;
+  sequenceParallel: boolean;
+  flashAttention: boolean;
+}
+
+/**
+ * Fills `out` (LAYER_SLOTS long) with the per-layer, per-micro-batch times of `layout`.
+ * Returns `out`.
+ */
+export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: number, microBatch: number, sequenceParallel: boolean, flashAttention: boolean, out: Float64Array): Float64Array {
+  const {h, kvDim, ffn, actBytes: e, matmulFlops: P, hbm: B} = inv;
+  const sLocal = inv.seqLen / cp;
+  const T = microBatch * sLocal; // tokens this GPU processes per micro-batch
+  const g = inv.gated ? 2 : 1;
+
+  // Weight matmuls: forward Y = X·W (reduction over the input width), and backward dX = dY·Wᵀ
+  // (reduction over the output width) and dW = Xᵀ·dY (reduction over the tokens).
+  let gemmF = 0;
+  let dgrad = 0;
+  let wgrad = 0;
+  const linear = (m: number, n: number, k: number, times: number): void => {
+    gemmF += times * matmulSeconds(m, n, k, e, P, B);
+    dgrad += times * matmulSeconds(m, k, n, e, P, B);
+    wgrad += times * matmulSeconds(k, n, m, e, P, B);
+  };
+  linear(T, (h + 2 * kvDim) / tp, h, 1);
+  linear(T, h, h / tp, 1);
+  if (inv.experts > 1) {
+    const localExperts = inv.experts / ep;
+    const tokensPerExpert = (T * inv.topK * ep) / inv.experts;
+    linear(tokensPerExpert, (g * ffn) / tp, h, localExperts);
+    linear(tokensPerExpert, h, ffn / tp, localExperts);
+    linear(T, inv.experts, h, 1); // router
+  } else {
+    linear(T, (g * ffn) / tp, h, 1);
+    linear(T, h, ffn / tp, 1);
+  }
+  out[Slot.GemmF] = gemmF;
+  out[Slot.GemmB] = dgrad + wgrad;
+
+  // Attention core.
+  const headsLocal = inv.heads / tp;
+  let attnF: number;
+  let attnB: number;
+  let scoresF = 0;
+  let scoresB = 0;
+  if (flashAttention) {
+    attnF = (0.5 * 4 * microBatch * sLocal * inv.seqLen * (h / tp)) / inv.attnFlops;
+    attnB = 2.5 * attnF;
+  } else {
+    const batch = microBatch * headsLocal;
+    attnF = batch * (matmulSeconds(sLocal, inv.seqLen, inv.headDim, e, P, B) + matmulSeconds(sLocal, inv.headDim, inv.seqLen, e, P, B));
+    attnB = 2 * attnF;
+    const scores = batch * sLocal * inv.seqLen * e;
+    scoresF = (2 * scores) / B; // softmax reads and writes the scores
+    scoresB = (3 * scores) / B; // softmax backward reads P and dP, writes dS
+  }
+  out[Slot.AttnF] = attnF;
+  out[Slot.AttnB] = attnB;
+  out[Slot.Selective] = attnF + scoresF;
+
+  // Memory-bound element-wise kernels.
+  const Trep = sequenceParallel && tp > 1 ? T / tp : T;
+  const Texp = T * inv.topK;
+  const actF = inv.gated ? 3 : 2;
+  const actB = inv.gated ? 5 : 3;
+  out[Slot.EltF] = ((10 * h * Trep + (actF * Texp * ffn) / tp) * e) / B + scoresF;
+  out[Slot.EltB] = ((12 * h * Trep + (actB * Texp * ffn) / tp) * e) / B + scoresB;
+
+  // Tensor-parallel communication: two all-reduce-sized collectives each way.
+  const actBytes = T * h * e;
+  if (tp > 1) {
+    const bw = groupBusBytesPerSecond(inv.gpu, tp, 1);
+    const tpOne = allReduceSeconds(actBytes, tp, bw);
+    out[Slot.TpF] = 2 * tpOne;
+    out[Slot.TpB] = Math.max(0, 2 * tpOne - wgrad);
+  } else {
+    out[Slot.TpF] = 0;
+    out[Slot.TpB] = 0;
+  }
+
+  // Expert-parallel all-to-all: dispatch + combine.
+  if (inv.experts > 1 && ep > 1) {
+    const bw = groupBusBytesPerSecond(inv.gpu, ep, tp * cp);
+    const routed = (Trep * inv.topK * h * e);
+    const a2a = allToAllSeconds(routed, ep, bw);
+    out[Slot.EpF] = 2 * a2a;
+    out[Slot.EpB] = 2 * a2a;
+  } else {
+    out[Slot.EpF] = 0;
+    out[Slot.EpB] = 0;
+  }
+
+  // Context-parallel ring attention, overlapped with the attention of the resident block.
+  if (cp > 1) {
+    const bw = groupBusBytesPerSecond(inv.gpu, cp, tp);
+    const kvBlock = (2 * microBatch * sLocal * kvDim * e) / tp;
+    const fwd = ((cp - 1) * kvBlock) / bw;
+    out[Slot.CpF] = Math.max(0, fwd - attnF);
+    out[Slot.CpB] = Math.max(0, 2 * fwd - attnB);
+  } else {
+    out[Slot.CpF] = 0;
+    out[Slot.CpB] = 0;
+  }
+
+  // Output projection and fp32 cross-entropy on the last stage.
+  const logits = T * (inv.vocab / tp);
+  out[Slot.HeadGemm] = matmulSeconds(T, inv.vocab / tp, h, e, P, B) + matmulSeconds(T, h, inv.vocab / tp, e, P, B) + matmulSeconds(h, inv.vocab / tp, T, e, P, B);
+  // Loss: write fp32 logits, read them for the softmax and write probabilities (forward); read
+  // them and write the gradient (backward): 5 passes of 4 bytes.
+  out[Slot.HeadElt] = (5 * 4 * logits) / B;
+
+  // Pipeline sends: with tp > 1 each rank sends 1/t of the activation (Narayanan et al. 2021
+  // Sec 4.1, the scatter/gather optimisation; sequence parallelism shards it the same way).
+  out[Slot.P2pBytes] = actBytes / tp;
+  return out;
+}

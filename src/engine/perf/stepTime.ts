@@ -1,0 +1,291 @@
+// Step time of a training layout, and from it MFU and HFU: the model that lets the atlas predict
+// utilisation instead of asking the reader to guess it.
+//
+// One optimizer step on the slowest (last) pipeline stage =
+//     (m + (pp − 1)/v) · tμ          1F1B pipeline of m micro-batches (pipeline.ts)
+//   + pipeline sends on the critical path
+//   + exposed data-parallel / ZeRO communication
+//   + the optimizer update (memory-bound)
+// where tμ is one micro-batch's forward + backward (+ recomputation) through the stage's layers
+// (layerCost.ts) plus the output projection and loss. MFU = model FLOPs per step (flops.ts,
+// no recomputation) ÷ (GPUs × peak × step time); HFU counts the recomputed FLOPs too
+// (Chowdhery et al. 2022, PaLM, Appendix B; Korthikanti et al. 2022 Sec 6.3).
+import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, TrainingSpec} from "../types.js";
+import {flopsPerToken} from "../flops.js";
+import {stageParameters} from "../parallelism.js";
+import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
+import {peakFlopsForPrecision} from "./calibration.js";
+import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
+import {LAYER_SLOTS, Slot, layerCost, layerInvariants} from "./layerCost.js";
+import type {CalibrationOverrides, LayerInvariants} from "./layerCost.js";
+
+/** Switches of the software stack that the layout alone does not say. */
+export interface PerfOptions {
+  /**
+   * Overlap the data-parallel gradient reduction with the backward pass and the ZeRO parameter
+   * all-gather with the forward pass. Default true (PyTorch DDP and FSDP, Megatron-Core
+   * --overlap-grad-reduce/--overlap-param-gather). Megatron-LM as published in 2021–2022 did not
+   * (Korthikanti et al. 2022 Sec 6.3: "we do not use any overlapping of gradient all-reduces").
+   */
+  overlapGradReduce?: boolean;
+  /** Replace calibration constants (fitting and sensitivity studies); defaults from calibration.ts. */
+  calibration?: CalibrationOverrides;
+}
+
+/** Where the seconds of one step go; the fields sum to `secondsPerStep`. */
+export interface StepBreakdown {
+  /** Matmuls and attention, forward and backward, all micro-batches. */
+  compute: number;
+  /** Extra forward work of activation recomputation. */
+  recompute: number;
+  /** Element-wise kernels (norms, residuals, activations, softmax, loss) and the optimizer update. */
+  memoryBound: number;
+  /** Exposed tensor-parallel collectives. */
+  tpComm: number;
+  /** Exposed context-parallel (ring attention) transfers. */
+  cpComm: number;
+  /** Expert-parallel all-to-all. */
+  epComm: number;
+  /** Pipeline fill and drain. */
+  ppBubble: number;
+  /** Pipeline sends on the critical path. */
+  ppComm: number;
+  /** Data-parallel / ZeRO communication left exposed after overlap. */
+  dpComm: number;
+}
+
+export interface StepPrediction {
+  secondsPerStep: number;
+  /** Model FLOPs utilisation in (0, 1]. */
+  mfu: number;
+  /** Hardware FLOPs utilisation (recomputation counted). */
+  hfu: number;
+  tokensPerSecond: number;
+  tokensPerStep: number;
+  /** Micro-batches per pipeline per step. */
+  microbatches: number;
+  gpus: number;
+  modelFlopsPerStep: number;
+  hardwareFlopsPerStep: number;
+  breakdown: StepBreakdown;
+}
+
+/** Slots of the step vector written by `assembleStep`. */
+export enum StepSlot {
+  Seconds = 0, Compute, Recompute, MemoryBound, TpComm, CpComm, EpComm, PpBubble, PpComm, DpComm
+}
+export const STEP_SLOTS = 10;
+
+/** Everything about (model, GPU, precision) that does not depend on the layout. */
+export interface StepContext {
+  inv: LayerInvariants;
+  model: ModelSpec;
+  gpu: GpuSpec;
+  precision: Precision;
+  peakFlopsPerSecond: number;
+  /** Model FLOPs per token and hardware FLOPs per token by recomputation mode. */
+  modelFlopsPerToken: number;
+  hardwareFlopsPerToken: Record<Recompute, number>;
+  gradBytesPerParam: number;
+  weightBytesPerParam: number;
+  /** HBM bytes the AdamW update moves per parameter (read master/moments/gradient, write them back). */
+  optimizerBytesPerParam: number;
+  overlapGradReduce: boolean;
+}
+
+export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision, options: PerfOptions = {}): StepContext {
+  const pb = PRECISION_BYTES[precision];
+  const masterIsWeights = pb.weightBytesPerParam === 4;
+  return {
+    inv: layerInvariants(model, gpu, precision, options.calibration ?? {}),
+    model,
+    gpu,
+    precision,
+    peakFlopsPerSecond: peakFlopsForPrecision(gpu, precision),
+    modelFlopsPerToken: flopsPerToken(model).modelFlops,
+    hardwareFlopsPerToken: {
+      none: flopsPerToken(model, {recompute: "none"}).hardwareFlops,
+      selective: flopsPerToken(model, {recompute: "selective"}).hardwareFlops,
+      full: flopsPerToken(model, {recompute: "full"}).hardwareFlops
+    },
+    gradBytesPerParam: pb.gradientBytesPerParam,
+    weightBytesPerParam: computeWeightBytes(precision),
+    // AdamW (Loshchilov & Hutter 2019, Algorithm 2) reads the moments, the gradient and the fp32
+    // weights, and writes the moments and the weights (plus the low-precision copy).
+    optimizerBytesPerParam: 2 * pb.optimizerBytesPerParam + pb.gradientBytesPerParam + (masterIsWeights ? 4 : 0) + pb.weightBytesPerParam,
+    overlapGradReduce: options.overlapGradReduce ?? true
+  };
+}
+
+/**
+ * Assembles one step from a layer-cost vector (layerCost.ts). `denseParams` and `expertParams`
+ * are the per-GPU parameters of the heaviest stage before ZeRO sharding (parallelism.ts
+ * stageParameters). Writes STEP_SLOTS values into `out` and returns the step seconds.
+ */
+export function assembleStep(
+  ctx: StepContext,
+  layer: Float64Array,
+  tp: number,
+  pp: number,
+  dp: number,
+  cp: number,
+  ep: number,
+  zeroStage: number,
+  recompute: Recompute,
+  virtualStages: number,
+  microbatches: number,
+  stageLayers: number,
+  denseParams: number,
+  expertParams: number,
+  out: Float64Array
+): number {
+  const gpu = ctx.gpu;
+  const m = microbatches;
+  const L = stageLayers;
+  const gemm = (layer[Slot.GemmF] as number) + (layer[Slot.GemmB] as number);
+  const attn = (layer[Slot.AttnF] as number) + (layer[Slot.AttnB] as number);
+  const elt = (layer[Slot.EltF] as number) + (layer[Slot.EltB] as number);
+  const tpc = (layer[Slot.TpF] as number) + (layer[Slot.TpB] as number);
+  const epc = (layer[Slot.EpF] as number) + (layer[Slot.EpB] as number);
+  const cpc = (layer[Slot.CpF] as number) + (layer[Slot.CpB] as number);
+  const fwd =
+    (layer[Slot.GemmF] as number) + (layer[Slot.AttnF] as number) + (layer[Slot.EltF] as number) +
+    (layer[Slot.TpF] as number) + (layer[Slot.EpF] as number) + (layer[Slot.CpF] as number);
+  const bwd = gemm + attn + elt + tpc + epc + cpc - fwd;
+  const rec = recompute === "full" ? fwd : recompute === "selective" ? (layer[Slot.Selective] as number) : 0;
+  const headGemm = layer[Slot.HeadGemm] as number;
+  const headElt = layer[Slot.HeadElt] as number;
+  const head = headGemm + headElt;
+  // One micro-batch through the last stage.
+  const tMicro = L * (fwd + bwd + rec) + head;
+
+  // Pipeline: m micro-batches plus the (pp−1)/v fill-and-drain.
+  const bubble = pp > 1 ? ((pp - 1) / virtualStages) * tMicro : 0;
+  let ppComm = 0;
+  if (pp > 1) {
+    const stride = tp * cp * dp;
+    const perNode = gpu.gpusPerNode ?? 1;
+    const bw = stride >= perNode ? groupBusBytesPerSecond(gpu, 2, perNode) : groupBusBytesPerSecond(gpu, 2, stride);
+    ppComm = (2 * m * virtualStages * (layer[Slot.P2pBytes] as number)) / bw;
+  }
+
+  // Data parallelism and ZeRO.
+  const nDense = dp * cp;
+  const nExpert = Math.max(1, (dp * cp) / ep);
+  const g = ctx.gradBytesPerParam;
+  const w = ctx.weightBytesPerParam;
+  let dpComm = 0;
+  if (nDense > 1 || nExpert > 1) {
+    const bwDense = nDense > 1 ? groupBusBytesPerSecond(gpu, nDense, tp) : 1;
+    const bwExpert = nExpert > 1 && expertParams > 0 ? groupBusBytesPerSecond(gpu, nExpert, tp * ep) : 1;
+    const overlap = ctx.overlapGradReduce;
+    if (zeroStage === 3) {
+      const perMicro =
+        2 * (allGatherSeconds(denseParams * w, nDense, bwDense) + allGatherSeconds(expertParams * w, nExpert, bwExpert)) +
+        reduceScatterSeconds(denseParams * g, nDense, bwDense) + reduceScatterSeconds(expertParams * g, nExpert, bwExpert);
+      const window = L * (fwd + bwd + rec);
+      dpComm = m * (overlap ? Math.max(0, perMicro - window) : perMicro);
+    } else {
+      let grads: number;
+      let params = 0;
+      if (zeroStage === 0) {
+        grads = allReduceSeconds(denseParams * g, nDense, bwDense) + allReduceSeconds(expertParams * g, nExpert, bwExpert);
+      } else {
+        grads = reduceScatterSeconds(denseParams * g, nDense, bwDense) + reduceScatterSeconds(expertParams * g, nExpert, bwExpert);
+        params = allGatherSeconds(denseParams * w, nDense, bwDense) + allGatherSeconds(expertParams * w, nExpert, bwExpert);
+      }
+      // Gradients are reduced once per step, during the last micro-batch's backward; the
+      // parameter all-gather overlaps the next step's first forward.
+      dpComm = overlap ? Math.max(0, grads - L * (bwd + rec)) + Math.max(0, params - L * fwd) : grads + params;
+    }
+  }
+
+  // Optimizer update over this GPU's shard.
+  const optParams = zeroStage >= 1 ? denseParams / nDense + expertParams / nExpert : denseParams + expertParams;
+  const optimizer = (optParams * ctx.optimizerBytesPerParam) / ctx.inv.hbm;
+
+  const seconds = m * tMicro + bubble + ppComm + dpComm + optimizer;
+  out[StepSlot.Seconds] = seconds;
+  out[StepSlot.Compute] = m * (L * (gemm + attn) + headGemm);
+  out[StepSlot.Recompute] = m * L * rec;
+  out[StepSlot.MemoryBound] = m * (L * elt + headElt) + optimizer;
+  out[StepSlot.TpComm] = m * L * tpc;
+  out[StepSlot.CpComm] = m * L * cpc;
+  out[StepSlot.EpComm] = m * L * epc;
+  out[StepSlot.PpBubble] = bubble;
+  out[StepSlot.PpComm] = ppComm;
+  out[StepSlot.DpComm] = dpComm;
+  return seconds;
+}
+
+/** Micro-batches per pipeline per step implied by the layout (see predictStep for the default). */
+export function microbatchesOf(parallelism: ParallelismSpec, seqLen: number): number {
+  const gbt = parallelism.globalBatchTokens;
+  if (gbt === undefined) return parallelism.pp;
+  return gbt / (seqLen * parallelism.microBatch * parallelism.dp);
+}
+
+function checkLayout(model: ModelSpec, p: ParallelismSpec): void {
+  const fail = (msg: string): never => {
+    throw new RangeError(`predictStep: ${msg}`);
+  };
+  for (const [name, v] of [["tp", p.tp], ["pp", p.pp], ["dp", p.dp], ["cp", p.cp ?? 1], ["ep", p.ep ?? 1], ["microBatch", p.microBatch], ["virtualStages", p.virtualStages ?? 1]] as const) {
+    if (!(Number.isInteger(v) && v >= 1)) fail(`${name} must be a whole number ≥ 1, got ${v}`);
+  }
+  if (model.heads % p.tp !== 0) fail(`heads (${model.heads}) must be divisible by tp (${p.tp})`);
+  if ((model.kvHeads ?? model.heads) % p.tp !== 0) fail(`kvHeads (${model.kvHeads}) must be divisible by tp (${p.tp})`);
+  if (model.layers % p.pp !== 0) fail(`layers (${model.layers}) must be divisible by pp (${p.pp})`);
+  if (model.experts && model.experts.total % (p.ep ?? 1) !== 0) fail(`experts (${model.experts.total}) must be divisible by ep (${p.ep})`);
+  if ((p.ep ?? 1) > 1 && !model.experts) fail(`ep = ${p.ep} needs a mixture-of-experts model`);
+  if (((p.dp * (p.cp ?? 1)) % (p.ep ?? 1)) !== 0) fail(`ep (${p.ep}) must divide dp·cp (${p.dp * (p.cp ?? 1)})`);
+  if (model.seqLen % (p.cp ?? 1) !== 0) fail(`seqLen (${model.seqLen}) must be divisible by cp (${p.cp})`);
+}
+
+/**
+ * Predicted step time, MFU, HFU and time breakdown of `spec` on `gpu`.
+ * Without `parallelism.globalBatchTokens` the step is taken to hold pp micro-batches per pipeline
+ * (the fewest that fill a 1F1B pipeline); give the global batch for a real prediction.
+ */
+export function predictStep(spec: TrainingSpec, gpu: GpuSpec, options: PerfOptions = {}): StepPrediction {
+  const {model, parallelism: p, precision} = spec;
+  checkLayout(model, p);
+  const ctx = stepContext(model, gpu, precision, options);
+  const cp = p.cp ?? 1;
+  const ep = p.ep ?? 1;
+  const sp = p.sequenceParallel ?? p.tp > 1;
+  const flash = p.flashAttention ?? true;
+  const vs = p.virtualStages ?? 1;
+  const layer = layerCost(ctx.inv, p.tp, cp, ep, p.microBatch, sp, flash, new Float64Array(LAYER_SLOTS));
+  const stage = stageParameters(model, p);
+  const m = microbatchesOf(p, model.seqLen);
+  if (!(m > 0) || !Number.isFinite(m)) throw new RangeError(`predictStep: global batch gives ${m} micro-batches per pipeline`);
+  const out = new Float64Array(STEP_SLOTS);
+  const seconds = assembleStep(ctx, layer, p.tp, p.pp, p.dp, cp, ep, p.zeroStage, p.recompute, vs, m, stage.layers, stage.dense, stage.expert, out);
+  const gpus = p.tp * p.pp * p.dp * cp;
+  const tokensPerStep = m * p.dp * p.microBatch * model.seqLen;
+  const modelFlopsPerStep = ctx.modelFlopsPerToken * tokensPerStep;
+  const hardwareFlopsPerStep = ctx.hardwareFlopsPerToken[p.recompute] * tokensPerStep;
+  const denominator = gpus * ctx.peakFlopsPerSecond * seconds;
+  return {
+    secondsPerStep: seconds,
+    mfu: modelFlopsPerStep / denominator,
+    hfu: hardwareFlopsPerStep / denominator,
+    tokensPerSecond: tokensPerStep / seconds,
+    tokensPerStep,
+    microbatches: m,
+    gpus,
+    modelFlopsPerStep,
+    hardwareFlopsPerStep,
+    breakdown: {
+      compute: out[StepSlot.Compute] as number,
+      recompute: out[StepSlot.Recompute] as number,
+      memoryBound: out[StepSlot.MemoryBound] as number,
+      tpComm: out[StepSlot.TpComm] as number,
+      cpComm: out[StepSlot.CpComm] as number,
+      epComm: out[StepSlot.EpComm] as number,
+      ppBubble: out[StepSlot.PpBubble] as number,
+      ppComm: out[StepSlot.PpComm] as number,
+      dpComm: out[StepSlot.DpComm] as number
+    }
+  };
+}

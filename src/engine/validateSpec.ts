@@ -1,0 +1,130 @@
+// Validation of a TrainingSpec: shape and ranges (any JSON in, a typed spec out), then layout
+// rules that the parallelism dimensions must satisfy. Every problem becomes a SpecError whose
+// message names the field and says what was expected.
+import {z} from "zod";
+import type {TrainingSpec} from "./types.js";
+import {kvHeadsOf} from "./architecture.js";
+import {gpuCountOf} from "./parallelism.js";
+
+/** One problem with a spec: the dotted path of the field and what was wrong. */
+export interface SpecIssue {
+  path: string;
+  message: string;
+}
+
+/** A spec that cannot be estimated. `issues` lists every problem found; the message joins them. */
+export class SpecError extends Error {
+  readonly issues: readonly SpecIssue[];
+  constructor(issues: SpecIssue[]) {
+    super(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "));
+    this.name = "SpecError";
+    this.issues = issues;
+  }
+}
+
+const finite = z.number({invalid_type_error: "expected a number"}).finite({message: "expected a finite number"});
+const positive = finite.positive({message: "expected a number > 0"});
+const positiveInt = finite.int({message: "expected a whole number"}).positive({message: "expected a whole number ≥ 1"});
+
+const modelSchema = z
+  .object({
+    params: positive,
+    activeParams: positive.optional(),
+    layers: positiveInt,
+    dModel: positiveInt,
+    heads: positiveInt,
+    kvHeads: positiveInt.optional(),
+    ffnDim: positiveInt.optional(),
+    ffnKind: z.enum(["gelu", "swiglu"]).optional(),
+    vocab: positiveInt,
+    seqLen: positiveInt,
+    experts: z.object({total: positiveInt, active: positiveInt}).strict().optional(),
+    tiedEmbeddings: z.boolean().optional(),
+    positionEmbedding: z.enum(["learned", "rotary"]).optional()
+  })
+  .strict();
+
+const hardwareSchema = z
+  .object({
+    gpu: z.string().min(1, {message: "expected a GPU id from data/gpus.csv"}),
+    count: positiveInt,
+    usdPerGpuHour: finite.nonnegative({message: "expected a price ≥ 0"}).optional(),
+    mfu: finite.gt(0, {message: "expected an MFU in (0, 1]"}).lte(1, {message: "expected an MFU in (0, 1]"}).optional()
+  })
+  .strict();
+
+const parallelismSchema = z
+  .object({
+    tp: positiveInt,
+    pp: positiveInt,
+    dp: positiveInt,
+    cp: positiveInt.optional(),
+    ep: positiveInt.optional(),
+    zeroStage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {errorMap: () => ({message: "expected 0, 1, 2 or 3"})}),
+    microBatch: positiveInt,
+    globalBatchTokens: positive.optional(),
+    recompute: z.enum(["none", "selective", "full"]),
+    sequenceParallel: z.boolean().optional(),
+    flashAttention: z.boolean().optional(),
+    virtualStages: positiveInt.optional()
+  })
+  .strict();
+
+export const trainingSpecSchema = z
+  .object({
+    model: modelSchema,
+    tokens: positive,
+    hardware: hardwareSchema,
+    parallelism: parallelismSchema,
+    precision: z.enum(["fp32", "amp-bf16", "bf16-master-fp32", "fp8"])
+  })
+  .strict();
+
+/** Layout rules beyond the shape: the dimensions must multiply out and divide the model evenly. */
+export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const {model: m, parallelism: p, hardware: h} = spec;
+  const cp = p.cp ?? 1;
+  const ep = p.ep ?? 1;
+  const kv = kvHeadsOf(m);
+  const add = (path: string, message: string) => issues.push({path, message});
+  const product = gpuCountOf(p);
+  if (product !== h.count) add("parallelism", `tp·pp·dp·cp = ${p.tp}·${p.pp}·${p.dp}·${cp} = ${product}, but hardware.count is ${h.count}`);
+  if (m.dModel % m.heads !== 0) add("model.dModel", `${m.dModel} is not divisible by heads = ${m.heads}`);
+  if (m.heads % kv !== 0) add("model.kvHeads", `heads = ${m.heads} is not divisible by kvHeads = ${kv}`);
+  if (m.heads % p.tp !== 0) add("parallelism.tp", `heads = ${m.heads} is not divisible by tp = ${p.tp}`);
+  if (kv % p.tp !== 0) add("parallelism.tp", `kvHeads = ${kv} is not divisible by tp = ${p.tp}`);
+  const virtual = p.virtualStages ?? 1;
+  if (m.layers % (p.pp * virtual) !== 0) {
+    add("parallelism.pp", `layers = ${m.layers} is not divisible by pp${virtual > 1 ? `·virtualStages = ${p.pp * virtual}` : ` = ${p.pp}`}`);
+  }
+  if (m.seqLen % cp !== 0) add("parallelism.cp", `seqLen = ${m.seqLen} is not divisible by cp = ${cp}`);
+  if (m.experts) {
+    if (m.experts.active > m.experts.total) add("model.experts.active", `${m.experts.active} routed experts exceed the ${m.experts.total} experts`);
+    if (m.experts.total % ep !== 0) add("parallelism.ep", `experts = ${m.experts.total} is not divisible by ep = ${ep}`);
+    if ((p.dp * cp) % ep !== 0) add("parallelism.ep", `ep = ${ep} must divide dp·cp = ${p.dp * cp} (expert parallelism is carved from the data-parallel ranks)`);
+  } else if (ep > 1) {
+    add("parallelism.ep", `ep = ${ep} but the model has no experts`);
+  }
+  if (m.activeParams !== undefined && m.activeParams > m.params) add("model.activeParams", `${m.activeParams} exceeds params = ${m.params}`);
+  if (p.globalBatchTokens !== undefined) {
+    const perMicro = m.seqLen * p.microBatch * p.dp;
+    const micro = p.globalBatchTokens / perMicro;
+    if (!Number.isInteger(micro)) {
+      add("parallelism.globalBatchTokens", `${p.globalBatchTokens} is not a whole number of micro-batches (seqLen·microBatch·dp = ${perMicro} tokens each)`);
+    }
+  }
+  return issues;
+}
+
+/** Parses any JSON value into a TrainingSpec, or throws a SpecError listing every problem. */
+export function validateSpec(input: unknown): TrainingSpec {
+  const parsed = trainingSpecSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new SpecError(parsed.error.issues.map((i) => ({path: i.path.join("."), message: i.message})));
+  }
+  const spec = parsed.data as TrainingSpec;
+  const issues = layoutIssues(spec);
+  if (issues.length > 0) throw new SpecError(issues);
+  return spec;
+}

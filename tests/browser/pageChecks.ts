@@ -1,0 +1,38 @@
+// Checks shared by the analysis pages' browser tests (scaling laws, prices, data curation,
+// reliability, template): no NaN on screen, URL round-trips, downloads carry rows.
+import {readFile} from "node:fs/promises";
+import type {Page} from "playwright-core";
+import {expect} from "vitest";
+
+/**
+ * Visible text that would mean a computation leaked a non-number to the reader. The URL notice
+ * (which quotes what the reader typed) and echoed source code are left out.
+ */
+export async function expectNoBadNumbers(page: Page): Promise<void> {
+  const text = await page.locator("main").evaluate((main) => {
+    const copy = main.cloneNode(true) as HTMLElement;
+    for (const el of copy.querySelectorAll(".url-notice, pre, textarea")) el.remove();
+    return copy.textContent ?? "";
+  });
+  expect(text).not.toMatch(/\bNaN\b|\bundefined\b|\bInfinity\b|\[object Object\]/);
+}
+
+/** Sets an Inputs.range (or number) input by its label text and waits for the page to react. */
+export async function setRange(page: Page, label: string, value: number | string): Promise<void> {
+  const input = page.locator("form", {hasText: label}).locator("input[type=number]").first();
+  await input.fill(String(value));
+  await input.press("Enter");
+}
+
+/** Waits until the debounced URL writer has put `key=value` in the address. */
+export async function expectUrlParam(page: Page, key: string, value: string): Promise<void> {
+  await expect.poll(() => new URL(page.url()).searchParams.get(key), {timeout: 5_000}).toBe(value);
+}
+
+/** Clicks a downloadControl button and returns the file's name and text. */
+export async function download(page: Page, format: "CSV" | "JSON", nth = 0): Promise<{name: string; text: string}> {
+  const button = page.locator(`.download-control button[data-format=${format.toLowerCase()}]`).nth(nth);
+  const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  const path = await file.path();
+  return {name: file.suggestedFilename(), text: await readFile(path, "utf8")};
+}

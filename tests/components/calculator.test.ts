@@ -1,0 +1,76 @@
+import {describe, expect, it} from "vitest";
+import {calculate, legalLayout} from "../../src/components/calculator.js";
+import type {CalculatorInput} from "../../src/components/calculator.js";
+import {gpuSpecFromRecord} from "../../src/engine/index.js";
+import type {GpuRecord} from "../../src/engine/index.js";
+import {loadWithReferences} from "../../loaders/compile.js";
+import {modelSpecFromRecord} from "../../src/components/models.js";
+import type {ModelRecord} from "../../src/components/models.js";
+
+const gpus = (loadWithReferences("gpus") as unknown as GpuRecord[]).map(gpuSpecFromRecord);
+const models = loadWithReferences("models") as unknown as ModelRecord[];
+const model = (id: string) => modelSpecFromRecord(models.find((m) => m.id === id)!);
+const gpu = (id: string) => gpus.find((g) => g.id === id)!;
+
+const base = (over: Partial<CalculatorInput> = {}): CalculatorInput => ({
+  model: model("gpt3-175b"), tokens: 300e9, gpu: gpu("a100-sxm4-80gb"), gpuCount: 1024, usdPerGpuHour: 2,
+  precision: "bf16-master-fp32", tp: 8, pp: 8, ep: 1, zeroStage: 1, recompute: "selective", microBatch: 1,
+  globalBatchTokens: 3.2e6, ...over
+});
+
+describe("legalLayout", () => {
+  it("keeps a legal request as it is: GPT-3 on 1,024 GPUs as tp 8 × pp 8 × dp 16", () => {
+    const {parallelism, notes} = legalLayout(base());
+    expect(parallelism).toMatchObject({tp: 8, pp: 8, dp: 16});
+    expect(notes).toEqual([]);
+  });
+
+  it("lowers tp to a divisor of GPT-2's 12 heads and says so", () => {
+    const {parallelism, notes} = legalLayout(base({model: model("gpt2-124m"), gpuCount: 8, pp: 1}));
+    expect(parallelism.tp).toBe(6);
+    expect(notes.join(" ")).toMatch(/must divide the 12 attention heads/);
+  });
+
+  it("reports GPUs left idle when the count does not divide", () => {
+    const {parallelism, notes} = legalLayout(base({gpuCount: 1000}));
+    expect(parallelism.tp * parallelism.pp * parallelism.dp).toBe(960);
+    expect(notes.join(" ")).toMatch(/uses 960 of them/);
+  });
+
+  it("raises a global batch smaller than one sequence per data-parallel rank", () => {
+    const {parallelism, notes} = legalLayout(base({globalBatchTokens: 1000}));
+    expect(parallelism.globalBatchTokens).toBe(2048 * 16);
+    expect(legalLayout(base()).parallelism.globalBatchTokens! % (2048 * 16)).toBe(0);
+    expect(notes.join(" ")).toMatch(/raised/);
+  });
+});
+
+describe("calculate", () => {
+  it("GPT-3: architecture FLOPs are within 5% of the paper's 3.14e23 (Brown et al. 2020, Table D.1)", () => {
+    const r = calculate(base());
+    expect(r.estimate.trainingFlops / 3.14e23).toBeGreaterThan(0.95);
+    expect(r.estimate.trainingFlops / 3.14e23).toBeLessThan(1.05);
+  });
+
+  it("with an assumed MFU, GPU-hours = FLOPs ÷ (peak × MFU) ÷ 3600 and cost = hours × price", () => {
+    const r = calculate(base({mfuOverride: 0.5}));
+    const e = r.estimate;
+    expect(e.mfuSource).toBe("input");
+    expect(e.gpuHours).toBeCloseTo(e.trainingFlops / (312e12 * 0.5) / 3600, 0);
+    expect(e.costUsd!).toBeCloseTo(e.gpuHours * 2, 6);
+    expect(e.trainingSeconds).toBeCloseTo((e.gpuHours * 3600) / 1024, 3);
+    expect(e.range.gpuHours.low).toBeLessThan(e.gpuHours);
+    expect(e.range.gpuHours.high).toBeGreaterThan(e.gpuHours);
+  });
+
+  it("predicts an MFU in (0, 1) and a finite memory breakdown for every famous model on H100s", () => {
+    for (const m of models) {
+      const r = calculate(base({model: modelSpecFromRecord(m), gpu: gpu("h100-sxm5-80gb"), gpuCount: 2048, ep: 8, globalBatchTokens: 4e6}));
+      expect(r.estimate.mfu, m.id).toBeGreaterThan(0);
+      expect(r.estimate.mfu, m.id).toBeLessThan(1);
+      expect(r.estimate.mfuSource, m.id).toBe("predicted");
+      expect(Number.isFinite(r.estimate.memoryPerGpuBytes.total), m.id).toBe(true);
+      expect(r.estimate.energyKwh, m.id).toBeGreaterThan(0);
+    }
+  });
+});

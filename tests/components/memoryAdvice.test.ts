@@ -1,0 +1,43 @@
+import {describe, expect, it} from "vitest";
+import {memoryVerdict} from "../../src/components/memoryAdvice.js";
+import type {ModelSpec, ParallelismSpec} from "../../src/engine/types.js";
+
+// The 7.5B GPT of Narayanan et al. 2021 Table 1 (36 layers, hidden 4096, 32 heads, vocab 51,200,
+// sequence 2048), the model ZeRO's Table 1 uses for its 7.5B column.
+const gpt7b: ModelSpec = {params: 7.5e9, layers: 36, dModel: 4096, heads: 32, vocab: 51200, seqLen: 2048};
+const dp64: ParallelismSpec = {tp: 1, pp: 1, dp: 64, zeroStage: 0, microBatch: 1, recompute: "full"};
+const A100_80GB = 80e9;
+
+describe("memoryVerdict", () => {
+  it("reproduces ZeRO Table 1's 7.5B on 64 GPUs: 120 GB of model states without ZeRO does not fit in 80 GB", () => {
+    const v = memoryVerdict({model: gpt7b, parallelism: dp64, precision: "bf16-master-fp32", hbmBytes: A100_80GB});
+    expect((v.breakdown.weights + v.breakdown.gradients + v.breakdown.optimizer) / 1e9).toBeCloseTo(120, 0);
+    expect(v.fits).toBe(false);
+    expect(v.largest).toBe("optimizer");
+    expect(v.headroomBytes).toBeLessThan(0);
+  });
+
+  it("offers ZeRO stages as fixes, best first; stage 3 brings model states to 16Ψ/64 = 1.9 GB", () => {
+    const v = memoryVerdict({model: gpt7b, parallelism: dp64, precision: "bf16-master-fp32", hbmBytes: A100_80GB});
+    const zero3 = v.fixes.find((f) => f.change === "Use ZeRO stage 3")!;
+    expect(zero3.fits).toBe(true);
+    const b = zero3.breakdown;
+    expect((b.weights + b.gradients + b.optimizer) / 1e9).toBeCloseTo(1.875, 2);
+    const totals = v.fixes.map((f) => f.breakdown.total);
+    expect(totals).toEqual([...totals].sort((x, y) => x - y));
+    for (const fix of v.fixes) expect(fix.breakdown.total).toBeLessThan(v.breakdown.total);
+  });
+
+  it("keeps the GPU count when it moves parallelism from data to tensor or pipeline ranks", () => {
+    const v = memoryVerdict({model: gpt7b, parallelism: dp64, precision: "bf16-master-fp32", hbmBytes: A100_80GB});
+    for (const fix of v.fixes) {
+      const p = fix.parallelism;
+      expect(p.tp * p.pp * p.dp * (p.cp ?? 1)).toBe(64);
+    }
+  });
+
+  it("suggests nothing that does not save memory, and no ZeRO stage with a single data-parallel rank", () => {
+    const v = memoryVerdict({model: gpt7b, parallelism: {...dp64, dp: 1, tp: 8, pp: 8}, precision: "bf16-master-fp32", hbmBytes: A100_80GB});
+    expect(v.fixes.some((f) => f.change.startsWith("Use ZeRO"))).toBe(false);
+  });
+});

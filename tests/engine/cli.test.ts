@@ -1,0 +1,56 @@
+import {spawnSync} from "node:child_process";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+
+function engine(args: string[], input: string) {
+  const r = spawnSync(process.execPath, [TSX, "scripts/engine-cli.ts", ...args], {cwd: ROOT, input, encoding: "utf8"});
+  return {status: r.status, stdout: r.stdout, stderr: r.stderr};
+}
+
+const spec = {
+  model: {params: 6.74e9, layers: 32, dModel: 4096, heads: 32, ffnDim: 11008, ffnKind: "swiglu", vocab: 32000, seqLen: 4096},
+  tokens: 2e12,
+  hardware: {gpu: "a100-sxm4-80gb", count: 64, usdPerGpuHour: 2, mfu: 0.45},
+  parallelism: {tp: 1, pp: 1, dp: 64, zeroStage: 3, microBatch: 1, recompute: "none"},
+  precision: "bf16-master-fp32"
+};
+
+describe("engine CLI", {timeout: 60_000}, () => {
+  it("estimate prints exactly one JSON object with the contract's fields", () => {
+    const r = engine(["estimate"], JSON.stringify(spec));
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    for (const key of ["trainingFlops", "flopsPerToken", "gpuHours", "wallClockDays", "costUsd", "energyKwh", "co2Kg", "fitsInMemory", "mfu"]) {
+      expect(out).toHaveProperty(key);
+    }
+    for (const key of ["weights", "gradients", "optimizer", "activations", "total"]) expect(typeof out.memoryPerGpuBytes[key]).toBe("number");
+    expect(out.mfu).toBe(0.45);
+    expect(out.costUsd).toBeCloseTo(out.gpuHours * 2, 3);
+  });
+  it("refuses an unknown GPU id: message on stderr, nothing on stdout, non-zero exit", () => {
+    const r = engine(["estimate"], JSON.stringify({...spec, hardware: {...spec.hardware, gpu: "h900"}}));
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/unknown GPU id "h900"/);
+  });
+  it("refuses an impossible layout", () => {
+    const r = engine(["estimate"], JSON.stringify({...spec, parallelism: {...spec.parallelism, dp: 63}}));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/but hardware.count is 64/);
+  });
+  it("refuses malformed JSON and empty input", () => {
+    expect(engine(["estimate"], "{").stderr).toMatch(/not valid JSON/);
+    expect(engine(["estimate"], "").stderr).toMatch(/expected a JSON spec on stdin/);
+  });
+  it("refuses an unknown command with usage", () => {
+    const r = engine(["frobnicate"], "");
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/unknown command "frobnicate"[\s\S]*estimate/);
+  });
+});

@@ -1,0 +1,107 @@
+import {describe, expect, it} from "vitest";
+import {EstimateError, SpecError, estimate, gpuSpecFromRecord, predictStep, validateSpec} from "../../src/engine/index.js";
+import type {GpuRecord, TrainingSpec} from "../../src/engine/index.js";
+import {loadWithReferences} from "../../loaders/compile.js";
+
+const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
+const h100 = gpus.find((g) => g.id === "h100-sxm5-80gb")!;
+
+// Llama 2 70B shape (Touvron et al. 2023, Table 1 / model config) on 1024 H100s.
+const spec: TrainingSpec = {
+  model: {params: 70.6e9, layers: 80, dModel: 8192, heads: 64, kvHeads: 8, ffnDim: 28672, ffnKind: "swiglu", vocab: 32000, seqLen: 4096},
+  tokens: 2e12,
+  hardware: {gpu: "h100-sxm5-80gb", count: 1024, usdPerGpuHour: 2.5, mfu: 0.4},
+  parallelism: {tp: 8, pp: 4, dp: 32, zeroStage: 1, microBatch: 1, globalBatchTokens: 4 * 1024 * 1024, recompute: "selective"},
+  precision: "bf16-master-fp32"
+};
+
+describe("estimate", () => {
+  const e = estimate(spec, h100);
+  it("divides model FLOPs by count × peak × MFU", () => {
+    expect(e.trainingSeconds).toBeCloseTo(e.trainingFlops / (1024 * 989.4e12 * 0.4), 6);
+    expect(e.gpuHours).toBeCloseTo((e.trainingSeconds * 1024) / 3600, 6);
+    expect(e.wallClockDays).toBeCloseTo(e.trainingSeconds / 86400, 9);
+  });
+  it("prices GPU-hours at the spec's rate and uses the H100's 700 W TDP with PUE 1.1", () => {
+    expect(e.costUsd).toBeCloseTo(e.gpuHours * 2.5, 3);
+    expect(e.energyKwh).toBeCloseTo((e.gpuHours * 700 * 1.1) / 1000, 3);
+    expect(e.co2Kg).toBeCloseTo(e.energyKwh! * 0.385, 3);
+  });
+  it("brackets the point estimate with the MFU range", () => {
+    expect(e.range.gpuHours.low).toBeLessThan(e.gpuHours);
+    expect(e.range.gpuHours.high).toBeGreaterThan(e.gpuHours);
+    expect(e.range.costUsd!.low).toBeLessThan(e.costUsd!);
+  });
+  it("reports 6ND beside the exact count, which is a few percent higher at 4k context", () => {
+    expect(e.trainingFlops / e.approx6ND).toBeGreaterThan(1);
+    expect(e.trainingFlops / e.approx6ND).toBeLessThan(1.1);
+  });
+  it("checks memory against the GPU's HBM", () => {
+    expect(e.fitsInMemory).toBe(true);
+    const tight = estimate({...spec, hardware: {...spec.hardware, count: 8}, parallelism: {...spec.parallelism, tp: 8, pp: 1, dp: 1, globalBatchTokens: undefined}}, h100);
+    expect(tight.fitsInMemory).toBe(false);
+    expect(tight.memoryHeadroomBytes).toBeLessThan(0);
+  });
+  it("stretches wall-clock by the effective-time ratio", () => {
+    const slower = estimate(spec, h100, {effectiveTimeRatio: 0.9});
+    expect(slower.wallClockDays).toBeCloseTo(e.wallClockDays / 0.9, 9);
+  });
+  it("predicts MFU with the performance model when the spec gives none", () => {
+    const noMfu = {...spec, hardware: {...spec.hardware, mfu: undefined}};
+    const predicted = estimate(noMfu, h100);
+    expect(predicted.mfuSource).toBe("predicted");
+    expect(predicted.mfu).toBeCloseTo(predictStep(noMfu, h100).mfu, 12);
+    expect(estimate(noMfu, h100, {predictStep: () => ({mfu: 0.5})}).mfu).toBe(0.5);
+    expect(() => estimate(noMfu, h100, {predictStep: () => ({mfu: 1.5})})).toThrow(EstimateError);
+  });
+  it("has no cost without a price", () => {
+    expect(estimate({...spec, hardware: {...spec.hardware, usdPerGpuHour: undefined}}, h100).costUsd).toBeNull();
+  });
+});
+
+describe("validateSpec", () => {
+  const bad = (patch: (s: TrainingSpec) => unknown) => () => validateSpec(patch(structuredClone(spec)));
+  const cases: [string, (s: TrainingSpec) => unknown, RegExp][] = [
+    ["a layout that does not multiply to the GPU count", (s) => ({...s, hardware: {...s.hardware, count: 1000}}), /tp·pp·dp·cp = 8·4·32·1 = 1024, but hardware.count is 1000/],
+    ["heads not divisible by tp", (s) => ({...s, model: {...s.model, heads: 60, dModel: 7680}}), /heads = 60 is not divisible by tp = 8/],
+    ["kvHeads not divisible by tp", (s) => ({...s, model: {...s.model, kvHeads: 4}}), /kvHeads = 4 is not divisible by tp = 8/],
+    ["layers not divisible by pp", (s) => ({...s, model: {...s.model, layers: 81}}), /layers = 81 is not divisible by pp = 4/],
+    ["experts not divisible by ep", (s) => ({...s, model: {...s.model, experts: {total: 6, active: 2}}, parallelism: {...s.parallelism, ep: 4}}), /experts = 6 is not divisible by ep = 4/],
+    ["ep without experts", (s) => ({...s, parallelism: {...s.parallelism, ep: 2}}), /no experts/],
+    ["a negative token count", (s) => ({...s, tokens: -1}), /tokens: expected a number > 0/],
+    ["a non-finite parameter count", (s) => ({...s, model: {...s.model, params: Infinity}}), /model.params: expected a finite number/],
+    ["an MFU above 1", (s) => ({...s, hardware: {...s.hardware, mfu: 1.2}}), /hardware.mfu: expected an MFU in \(0, 1\]/],
+    ["an unknown precision", (s) => ({...s, precision: "int4"}), /precision/],
+    ["an unknown field (typo)", (s) => ({...s, parallelism: {...s.parallelism, zero_stage: 1}}), /zero_stage/],
+    ["a fractional number of micro-batches", (s) => ({...s, parallelism: {...s.parallelism, globalBatchTokens: 1e6}}), /not a whole number of micro-batches/]
+  ];
+  for (const [what, patch, message] of cases) {
+    it(`refuses ${what} with a SpecError`, () => {
+      expect(bad(patch)).toThrow(SpecError);
+      expect(bad(patch)).toThrow(message);
+    });
+  }
+  it("accepts the valid spec unchanged", () => expect(validateSpec(spec)).toEqual(spec));
+});
+
+describe("estimate: errors", () => {
+  it("turns a GPU without the precision's peak into an EstimateError", () => {
+    const noFp32 = {...h100, peakFlopsPerSecond: {...h100.peakFlopsPerSecond, fp32: null}};
+    expect(() => estimate({...spec, precision: "fp32"}, noFp32)).toThrow(EstimateError);
+    expect(() => estimate({...spec, precision: "fp32"}, noFp32)).toThrow(/no fp32 peak/);
+  });
+  it("turns a failed MFU prediction into an EstimateError that asks for hardware.mfu", () => {
+    const noMfu = {...spec, hardware: {...spec.hardware, mfu: undefined}};
+    const broken = () => {
+      throw new RangeError("no interconnect bandwidth known");
+    };
+    expect(() => estimate(noMfu, h100, {predictStep: broken})).toThrow(/cannot predict MFU \(no interconnect bandwidth known\); give hardware.mfu/);
+  });
+});
+
+describe("estimate: interruptions", () => {
+  it("expects interruptions at Llama 3's rate: 419 × (GPUs/16,384) × (days/54)", () => {
+    const e = estimate(spec, h100);
+    expect(e.expectedInterruptions).toBeCloseTo((419 * (1024 / 16_384) * e.wallClockDays) / 54, 6);
+  });
+});

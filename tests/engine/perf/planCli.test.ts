@@ -1,0 +1,19 @@
+import {describe, expect, it} from "vitest";
+import {planCommand} from "../../../scripts/cli/plan.js";
+
+const llama7b = {params: 6.74e9, layers: 32, dModel: 4096, heads: 32, ffnDim: 11008, ffnKind: "swiglu", vocab: 32000, seqLen: 4096};
+const run = (input: unknown) => planCommand.run([], () => JSON.stringify(input)) as {layouts: {rank: number; gpus: number; secondsPerStep: number; trainingUsd: number | null}[]};
+
+describe("engine plan (CLI subcommand)", () => {
+  it("ranks layouts for a spec without parallelism", () => {
+    const out = run({model: llama7b, tokens: 2e12, hardware: {gpu: "h100-sxm5-80gb", count: 64, usdPerGpuHour: 2.5}, precision: "bf16-master-fp32", globalBatchTokens: 4194304, limit: 3});
+    expect(out.layouts.map((l) => l.rank)).toEqual([1, 2, 3]);
+    expect(out.layouts[0]!.gpus).toBeLessThanOrEqual(64);
+    expect(out.layouts[0]!.trainingUsd).toBeGreaterThan(0);
+  });
+  it("says which field is missing or wrong", () => {
+    expect(() => run({model: llama7b, tokens: 2e12, hardware: {gpu: "h100-sxm5-80gb", count: 64}, precision: "bf16-master-fp32"})).toThrow(/globalBatchTokens/);
+    expect(() => run({model: llama7b, tokens: 2e12, hardware: {gpu: "h100-sxm5-80gb", count: 64}, precision: "bf16-master-fp32", globalBatchTokens: 4194304, limit: 0})).toThrow(/limit/);
+    expect(() => run({model: llama7b, tokens: 2e12, hardware: {gpu: "nope", count: 64}, precision: "bf16-master-fp32", globalBatchTokens: 4194304})).toThrow(/unknown GPU/);
+  });
+});

@@ -1,0 +1,89 @@
+import {describe, expect, it} from "vitest";
+import fc from "fast-check";
+import {memoryPerGpu, planLayouts, predictStep} from "../../../src/engine/index.js";
+import type {ModelSpec, PlanRequest} from "../../../src/engine/index.js";
+import {gpu} from "./helpers.js";
+
+const h100 = gpu("h100-sxm5-80gb");
+/** Llama 2 70B (Touvron et al. 2023, Table 1: 80 layers, 8192 wide, 64 heads, 8 KV heads, SwiGLU 28672, vocab 32000). */
+const llama70b: ModelSpec = {params: 69e9, layers: 80, dModel: 8192, heads: 64, kvHeads: 8, ffnDim: 28672, ffnKind: "swiglu", vocab: 32000, seqLen: 4096};
+/** Mixtral 8x7B (Jiang et al. 2024, Table 1: 32 layers, 4096 wide, 32 heads, 8 KV heads, 8 experts top-2, SwiGLU 14336, vocab 32000). */
+const mixtral: ModelSpec = {params: 46.7e9, activeParams: 12.9e9, layers: 32, dModel: 4096, heads: 32, kvHeads: 8, ffnDim: 14336, ffnKind: "swiglu", vocab: 32000, seqLen: 4096, experts: {total: 8, active: 2}};
+
+const request = (over: Partial<PlanRequest> = {}): PlanRequest => ({model: llama70b, gpu: h100, gpus: 256, precision: "bf16-master-fp32", globalBatchTokens: 1024 * 4096, limit: 50, ...over});
+
+function checkLayouts(req: PlanRequest): void {
+  const r = planLayouts(req);
+  expect(r.layouts.length).toBeGreaterThan(0);
+  const seqs = req.globalBatchTokens / req.model.seqLen;
+  let prev = -Infinity;
+  for (const l of r.layouts) {
+    const p = l.parallelism;
+    // Constraints.
+    expect(req.model.heads % p.tp).toBe(0);
+    expect((req.model.kvHeads ?? req.model.heads) % p.tp).toBe(0);
+    expect(req.model.layers % (p.pp * (p.virtualStages ?? 1))).toBe(0);
+    expect(l.gpus).toBe(p.tp * p.pp * p.dp * (p.cp ?? 1));
+    expect(l.gpus).toBeLessThanOrEqual(req.gpus);
+    expect(seqs % (p.dp * p.microBatch)).toBe(0);
+    if (req.model.experts) expect(req.model.experts.total % (p.ep ?? 1)).toBe(0);
+    expect((p.dp * (p.cp ?? 1)) % (p.ep ?? 1)).toBe(0);
+    // Fits, by the engine's own memory model, and the planner's cached arithmetic agrees with it.
+    const mem = memoryPerGpu({model: req.model, parallelism: p, precision: req.precision}).total;
+    expect(mem).toBeLessThanOrEqual(req.gpu.hbmBytes);
+    expect(l.memoryBytesPerGpu / mem).toBeCloseTo(1, 9);
+    // Same step time as predictStep.
+    expect(predictStep({model: req.model, tokens: 1, hardware: {gpu: req.gpu.id, count: l.gpus}, parallelism: p, precision: req.precision}, req.gpu).secondsPerStep / l.secondsPerStep).toBeCloseTo(1, 9);
+    // Sorted.
+    const score = req.objective === "cost" ? (l.usdPerStep as number) : l.secondsPerStep;
+    expect(score).toBeGreaterThanOrEqual(prev * (1 - 1e-9));
+    prev = score;
+  }
+}
+
+describe("planLayouts", () => {
+  it("returns legal, fitting, sorted layouts for Llama 2 70B on 256 H100s", () => checkLayouts(request()));
+  it("does the same for Mixtral 8x7B with expert parallelism", () => checkLayouts(request({model: mixtral, gpus: 64})));
+  it("ranks by dollars per step when asked, considering fewer GPUs", () => checkLayouts(request({objective: "cost", usdPerGpuHour: 2.5, gpus: 128})));
+  it("finds the same best layout with and without pruning (pruning only drops bounded-out and dominated layouts)", () => {
+    const a = planLayouts(request({limit: 10}));
+    const b = planLayouts(request({limit: 10, prune: false}));
+    expect(a.layouts[0]!.secondsPerStep).toBe(b.layouts[0]!.secondsPerStep);
+    // The exhaustive list also holds heavier-recomputation twins of kept layouts, so its k-th is never worse.
+    a.layouts.forEach((l, k) => expect(b.layouts[k]!.secondsPerStep).toBeLessThanOrEqual(l.secondsPerStep));
+    expect(a.evaluated).toBeLessThan(b.evaluated);
+  });
+  it("beats or matches a hand-picked Megatron layout (tp 8, pp 4, dp 8, selective recomputation)", () => {
+    const best = planLayouts(request()).layouts[0]!;
+    const hand = predictStep({model: llama70b, tokens: 1, hardware: {gpu: h100.id, count: 256}, parallelism: {tp: 8, pp: 4, dp: 8, zeroStage: 1, microBatch: 1, recompute: "selective", globalBatchTokens: 1024 * 4096}, precision: "bf16-master-fp32"}, h100);
+    expect(best.secondsPerStep).toBeLessThanOrEqual(hand.secondsPerStep);
+  });
+  it("reports nothing, not a broken layout, when the model cannot fit", () => {
+    const r = planLayouts(request({gpus: 1}));
+    expect(r.layouts).toEqual([]);
+  });
+  it("refuses a global batch that is not whole sequences, and cost ranking without a price", () => {
+    expect(() => planLayouts(request({globalBatchTokens: 1000}))).toThrow(/whole number/);
+    expect(() => planLayouts(request({objective: "cost"}))).toThrow(/usdPerGpuHour/);
+  });
+  it("holds its invariants for random clusters and batches (fast-check)", () => {
+    fc.assert(
+      // 70B needs ≥ 14 H100s for its 1.1 TB of model states; from 64 GPUs up it always fits.
+      fc.property(fc.integer({min: 64, max: 512}), fc.constantFrom(256, 512, 1024, 2048), (gpus, seqs) => {
+        checkLayouts(request({gpus, globalBatchTokens: seqs * 4096, limit: 8}));
+      }),
+      {numRuns: 12}
+    );
+  });
+});
+
+describe("planLayouts across cluster sizes", () => {
+  it("never gets slower per step with more GPUs available (the larger search contains the smaller)", () => {
+    let prev = Infinity;
+    for (const gpus of [64, 128, 256, 512, 1024]) {
+      const best = planLayouts(request({gpus, limit: 1})).layouts[0]!;
+      expect(best.secondsPerStep).toBeLessThanOrEqual(prev * (1 + 1e-12));
+      prev = best.secondsPerStep;
+    }
+  });
+});
