@@ -39,7 +39,10 @@ const config: Config = {
   pages: [
     {name: "Accelerators", path: "/hardware"},
     {name: "Memory & parallelism", path: "/memory"},
+    {name: "Case studies", path: "/case-studies"},
+    {name: "Methodology", path: "/methodology"},
     {name: "Scaling laws", path: "/scaling-laws"},
+    {name: "GPU prices", path: "/prices"},
     {name: "Template: fork this page", path: "/template"},
     {name: "Data", path: "/data"}
   ],

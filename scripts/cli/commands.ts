@@ -2,8 +2,10 @@
 import type {Command} from "./command.js";
 import {estimateCommand} from "./estimate.js";
 import {planCommand} from "./plan.js";
+import {validateCommand} from "./validate.js";
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   estimate: estimateCommand,
-  plan: planCommand
+  plan: planCommand,
+  validate: validateCommand
 };

@@ -164,3 +164,19 @@ export function memoryPerGpu({model, parallelism, precision}: MemoryInput): Memo
   const optimizer = dense.optimizer + expert.optimizer;
   return {weights, gradients, optimizer, activations, buffers, total: weights + gradients + optimizer + activations + buffers};
 }
+
+/**
+ * Largest model whose model states fit in `hbmBytes` per GPU, ignoring activations and buffers:
+ * the "theoretical maximum" of Rajbhandari et al. 2020 (ZeRO) Table 2. Weights are split over
+ * `modelParallel` GPUs (tensor/pipeline) and ZeRO shards over `dataParallel` ranks.
+ */
+export function maxTrainableParams({hbmBytes, precision, zeroStage, dataParallel, modelParallel}: {
+  hbmBytes: number;
+  precision: Precision;
+  zeroStage: 0 | 1 | 2 | 3;
+  dataParallel: number;
+  modelParallel: number;
+}): number {
+  const perParam = zeroModelStateBytes(1, precision, zeroStage, dataParallel);
+  return (hbmBytes * modelParallel) / (perParam.weights + perParam.gradients + perParam.optimizer);
+}

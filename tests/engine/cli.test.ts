@@ -47,6 +47,14 @@ describe("engine CLI", {timeout: 60_000}, () => {
     expect(engine(["estimate"], "{").stderr).toMatch(/not valid JSON/);
     expect(engine(["estimate"], "").stderr).toMatch(/expected a JSON spec on stdin/);
   });
+  it("validate prints the training-run table with its complete rows' ratio range", () => {
+    const r = engine(["validate"], "");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.complete).toBeGreaterThanOrEqual(3);
+    expect(out.ratioRange.min).toBeGreaterThan(0.9);
+    expect(out.runs.find((x: {id: string}) => x.id === "palm-540b").complete).toBe(true);
+  });
   it("refuses an unknown command with usage", () => {
     const r = engine(["frobnicate"], "");
     expect(r.status).toBe(2);

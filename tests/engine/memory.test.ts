@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {layerActivationBytes, memoryPerGpu, zeroModelStateBytes} from "../../src/engine/index.js";
+import {layerActivationBytes, maxTrainableParams, memoryPerGpu, zeroModelStateBytes} from "../../src/engine/index.js";
 import type {ModelSpec, ParallelismSpec} from "../../src/engine/index.js";
 import {parseCount, printedValue, referenceRows} from "./referenceTables.js";
 
@@ -34,6 +34,23 @@ describe("ZeRO model-state memory (Rajbhandari et al. 2020, Table 1)", () => {
     const m = memoryPerGpu({model, parallelism, precision: "bf16-master-fp32"});
     expect((m.weights + m.gradients + m.optimizer) / 1e9).toBeCloseTo(1.875, 6);
   });
+});
+
+describe("largest trainable model (Rajbhandari et al. 2020, Table 2, theoretical maximum on 32 GB V100s)", () => {
+  const cells = memoryRows.filter((r) => r["source"] === "ZeRO" && String(r["table_or_section"]).startsWith("Table 2") && String(r["quantity"]).includes("theoretical"));
+  it("has the 20 theoretical cells (MP 1–16 × baseline, Pos, Pos+g, Pos+g+p)", () => expect(cells.length).toBe(20));
+  const stages: Record<string, 0 | 1 | 2 | 3> = {baseline: 0, Pos: 1, "Pos+g": 2, "Pos+g+p": 3};
+  for (const row of cells) {
+    const config = row["config"]!;
+    const mp = Number(/MP=(\d+)/.exec(config)![1]);
+    const gpus = Number(/GPUs=(\d+)/.exec(config)![1]);
+    const stageName = /, (baseline|Pos(\+g)?(\+p)?)$/.exec(config)![1]!;
+    const printed = printedValue(row);
+    it(`reproduces ZeRO Table 2: MP=${mp}, ${gpus} GPUs, ${stageName} → ${printed} parameters (within 3%: the paper rounds 7.64B to 7.6B before scaling by MP)`, () => {
+      const params = maxTrainableParams({hbmBytes: 32e9, precision: "bf16-master-fp32", zeroStage: stages[stageName]!, dataParallel: gpus / mp, modelParallel: mp});
+      expect(Math.abs(params / parseCount(printed) - 1)).toBeLessThanOrEqual(0.03);
+    });
+  }
 });
 
 describe("activation memory per layer (Korthikanti et al. 2022, Table 2)", () => {
