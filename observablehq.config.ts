@@ -28,6 +28,7 @@ const config: Config = {
     {name: "Cost levers", path: "/levers"},
     {name: "Methodology", path: "/methodology"},
     {name: "Scaling laws", path: "/scaling-laws"},
+    {name: "GPU prices", path: "/prices"},
     {name: "Template: fork this page", path: "/template"},
     {name: "Data", path: "/data"}
   ],

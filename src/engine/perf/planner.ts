@@ -81,10 +81,12 @@ export function defaultPlanSpace(model: ModelSpec): Required<PlanSpace> {
   return {
     tp: divisors(model.heads, 64),
     pp: divisors(model.layers, 128),
-    cp: [1, 2, 4, 8, 16, 32].filter((c) => model.seqLen % c === 0 && model.seqLen / c >= 512),
+    // Context parallelism only where each rank keeps at least 512 tokens (shorter blocks leave
+    // ring attention nothing to overlap with); cp = 1 always.
+    cp: [1, 2, 4, 8, 16, 32].filter((c) => c === 1 || (model.seqLen % c === 0 && model.seqLen / c >= 512)),
     ep: model.experts ? divisors(model.experts.total, 256) : [1],
     zeroStages: [0, 1, 2, 3],
-    microBatches: [1, 2, 4, 8, 16],
+    microBatches: [1, 2, 4, 8, 16, 32, 64],
     recompute: ["none", "selective", "full"],
     virtualStages: [1, 2, 4]
   };
