@@ -40,6 +40,7 @@ const config: Config = {
     {name: "Accelerators", path: "/hardware"},
     {name: "Memory & parallelism", path: "/memory"},
     {name: "Case studies", path: "/case-studies"},
+    {name: "Cost levers", path: "/levers"},
     {name: "Methodology", path: "/methodology"},
     {name: "Scaling laws", path: "/scaling-laws"},
     {name: "GPU prices", path: "/prices"},
