@@ -1,6 +1,6 @@
 import {z} from "zod";
 import {column} from "../schema.js";
-import {fraction, gpuIdColumn, idColumn, intColumn, numberColumn, positive, textColumn} from "./columns.js";
+import {accelerator, fraction, gpuIdColumn, idColumn, intColumn, numberColumn, positive, textColumn} from "./columns.js";
 import type {DatasetSpec} from "../schema.js";
 
 /**
@@ -18,6 +18,7 @@ export const systemMfu: DatasetSpec = {
     idColumn("Stable identifier of the measurement (source, model, configuration)."),
     numberColumn("params", "parameters", "Model parameters (total), parsed from params_text or, where that is blank, the model name.", positive),
     gpuIdColumn("Accelerator (id in gpus); blank when the text does not pin down model and form factor."),
+    accelerator,
     intColumn("num_gpus", "accelerators", "Number of accelerators in the measurement."),
     intColumn("tp", null, "Tensor-parallel degree."),
     intColumn("pp", null, "Pipeline-parallel degree."),

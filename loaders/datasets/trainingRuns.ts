@@ -1,4 +1,4 @@
-import {fraction, gpuIdColumn, idColumn, intColumn, numberColumn, positive, textColumn} from "./columns.js";
+import {accelerator, fraction, gpuIdColumn, idColumn, intColumn, numberColumn, positive, textColumn} from "./columns.js";
 import type {DatasetSpec} from "../schema.js";
 
 /**
@@ -21,6 +21,7 @@ export const trainingRuns: DatasetSpec = {
     intColumn("seq_len", "tokens", "Pre-training sequence length, parsed from seq_len_text; blank when only the final long-context length is given."),
     numberColumn("train_flops_reported", "FLOP", "Total training compute as reported by the source (not 6ND), parsed from total_train_flops_reported.", positive),
     gpuIdColumn("Accelerator (id in gpus); blank when the text does not pin down the model and form factor (e.g. 'A100 40GB' could be SXM4 or PCIe)."),
+    accelerator,
     intColumn("accelerator_count", "accelerators", "Number of accelerators, parsed from num_accelerators; blank for 'up to' figures or changing cluster sizes."),
     numberColumn("wall_clock_days", "days", "Wall-clock training time, parsed from wall_clock_days (hours converted to days); blank for approximate spans like '~2 months'.", positive),
     numberColumn("accelerator_hours", "accelerator-hours", "Accelerator-hours as reported (or the source's own chips × hours product), parsed from accelerator_hours_reported.", positive),

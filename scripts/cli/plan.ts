@@ -3,7 +3,10 @@
 // Input: the spec `estimate` takes (model, tokens, hardware, precision) with `parallelism`
 // omitted, plus the global batch, either as `globalBatchTokens` or `parallelism.globalBatchTokens`.
 // Optional: `objective` ("time" | "cost"; cost needs hardware.usdPerGpuHour), `limit` (default
-// 10), `useAllGpus` (default false: layouts may leave GPUs idle when that is faster or cheaper).
+// 10), `useAllGpus` (default false: layouts may leave GPUs idle when that is faster or cheaper),
+// `space` (candidate values per dimension, e.g. {"tp": [8], "zeroStages": [1]} to pin some),
+// `maxTrainingDays` (keep layouts that train `tokens` within this many days; with objective
+// "cost", the cheapest layout that meets the deadline).
 import {z} from "zod";
 import {SpecError, planLayouts, trainingSpecSchema} from "../../src/engine/index.js";
 import type {TrainingSpec} from "../../src/engine/index.js";
@@ -18,7 +21,21 @@ const planSpecSchema = trainingSpecSchema
     globalBatchTokens: z.number({invalid_type_error: "expected a number"}).positive({message: "expected tokens per step > 0"}).optional(),
     objective: z.enum(["time", "cost"]).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
-    useAllGpus: z.boolean().optional()
+    useAllGpus: z.boolean().optional(),
+    maxTrainingDays: z.number({invalid_type_error: "expected a number of days"}).positive({message: "expected days > 0"}).optional(),
+    space: z
+      .object({
+        tp: z.array(z.number().int().positive()).nonempty().optional(),
+        pp: z.array(z.number().int().positive()).nonempty().optional(),
+        cp: z.array(z.number().int().positive()).nonempty().optional(),
+        ep: z.array(z.number().int().positive()).nonempty().optional(),
+        zeroStages: z.array(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])).nonempty().optional(),
+        microBatches: z.array(z.number().int().positive()).nonempty().optional(),
+        recompute: z.array(z.enum(["none", "selective", "full"])).nonempty().optional(),
+        virtualStages: z.array(z.number().int().positive()).nonempty().optional()
+      })
+      .strict()
+      .optional()
   })
   .strict();
 
@@ -42,7 +59,9 @@ export const planCommand: Command = {
       objective,
       ...(spec.hardware.usdPerGpuHour !== undefined ? {usdPerGpuHour: spec.hardware.usdPerGpuHour} : {}),
       limit: spec.limit ?? 10,
-      useAllGpus: spec.useAllGpus ?? false
+      useAllGpus: spec.useAllGpus ?? false,
+      ...(spec.space ? {space: spec.space} : {}),
+      ...(spec.maxTrainingDays !== undefined ? {maxSecondsPerStep: (spec.maxTrainingDays * 86_400 * globalBatchTokens) / spec.tokens} : {})
     });
     const secondsPerDay = 86_400;
     return {

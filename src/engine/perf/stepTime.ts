@@ -179,12 +179,15 @@ export function assembleStep(
     const bwDense = nDense > 1 ? groupBusBytesPerSecond(gpu, nDense, tp) : 1;
     const bwExpert = nExpert > 1 && expertParams > 0 ? groupBusBytesPerSecond(gpu, nExpert, tp * ep) : 1;
     const overlap = ctx.overlapGradReduce;
+    // With overlap, a layer's collective hides behind the compute of the other layers, except
+    // the one nothing precedes or follows: the first layer's gather before the forward pass and
+    // the last layer's gradient reduction after the backward pass (1/L of each, L = stage layers).
     if (zeroStage === 3) {
-      const perMicro =
-        2 * (allGatherSeconds(denseParams * w, nDense, bwDense) + allGatherSeconds(expertParams * w, nExpert, bwExpert)) +
-        reduceScatterSeconds(denseParams * g, nDense, bwDense) + reduceScatterSeconds(expertParams * g, nExpert, bwExpert);
+      const gather = allGatherSeconds(denseParams * w, nDense, bwDense) + allGatherSeconds(expertParams * w, nExpert, bwExpert);
+      const reduce = reduceScatterSeconds(denseParams * g, nDense, bwDense) + reduceScatterSeconds(expertParams * g, nExpert, bwExpert);
+      const perMicro = 2 * gather + reduce; // gather for forward and again for backward, reduce gradients
       const window = L * (fwd + bwd + rec);
-      dpComm = m * (overlap ? Math.max(0, perMicro - window) : perMicro);
+      dpComm = m * (overlap ? Math.max(perMicro - window, (gather + reduce) / L) : perMicro);
     } else {
       let grads: number;
       let params = 0;
@@ -196,7 +199,7 @@ export function assembleStep(
       }
       // Gradients are reduced once per step, during the last micro-batch's backward; the
       // parameter all-gather overlaps the next step's first forward.
-      dpComm = overlap ? Math.max(0, grads - L * (bwd + rec)) + Math.max(0, params - L * fwd) : grads + params;
+      dpComm = overlap ? Math.max(grads - L * (bwd + rec), grads / L) + Math.max(params - L * fwd, params / L) : grads + params;
     }
   }
 

@@ -87,3 +87,19 @@ describe("planLayouts across cluster sizes", () => {
     }
   });
 });
+
+describe("planLayouts on a small model", () => {
+  /** GPT-2 124M (Radford et al. 2019, Table 2; data/models.csv gpt2-124m). */
+  const gpt2: ModelSpec = {params: 124e6, layers: 12, dModel: 768, heads: 12, vocab: 50257, seqLen: 1024, tiedEmbeddings: true, positionEmbedding: "learned"};
+  it("plans GPT-2 124M on 8 H100s (llm.c's setup: 512 × 1024-token sequences per step) with plain data parallelism first", () => {
+    const r = planLayouts({model: gpt2, gpu: h100, gpus: 8, precision: "bf16-master-fp32", globalBatchTokens: 512 * 1024, limit: 3});
+    expect(r.layouts.length).toBe(3);
+    const best = r.layouts[0]!.parallelism;
+    expect(best.dp).toBe(8);
+    expect(best.tp * best.pp * (best.cp ?? 1)).toBe(1);
+  });
+  it("keeps cp = 1 for sequences shorter than 512 tokens", () => {
+    const r = planLayouts({model: {...gpt2, seqLen: 256}, gpu: h100, gpus: 8, precision: "bf16-master-fp32", globalBatchTokens: 512 * 256, limit: 3});
+    expect(r.layouts.length).toBeGreaterThan(0);
+  });
+});
