@@ -40,9 +40,11 @@ const config: Config = {
     {name: "Accelerators", path: "/hardware"},
     {name: "Memory & parallelism", path: "/memory"},
     {name: "Case studies", path: "/case-studies"},
+    {name: "Cost levers", path: "/levers"},
     {name: "Methodology", path: "/methodology"},
     {name: "Scaling laws", path: "/scaling-laws"},
     {name: "GPU prices", path: "/prices"},
+    {name: "Reliability", path: "/reliability"},
     {name: "Template: fork this page", path: "/template"},
     {name: "Data", path: "/data"}
   ],
