@@ -5,8 +5,9 @@
 // no corner of the input space breaks the numbers a reader would see.
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {flopsPerToken, memoryPerGpu, parameterCount, trainingFlops, trainingSeconds} from "../../src/engine/index.js";
-import type {ModelSpec, ParallelismSpec, Precision} from "../../src/engine/index.js";
+import {loadWithReferences} from "../../loaders/compile.js";
+import {EstimateError, SpecError, estimate, flopsPerToken, gpuCountOf, gpuSpecFromRecord, memoryPerGpu, parameterCount, trainingFlops, trainingSeconds, validateSpec} from "../../src/engine/index.js";
+import type {GpuRecord, ModelSpec, ParallelismSpec, Precision, TrainingSpec} from "../../src/engine/index.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 
@@ -49,38 +50,69 @@ export const modelArb: fc.Arbitrary<ModelSpec> = fc
     return {...base, params: parameterCount(base).total * r.paramsSkew};
   });
 
-/** A layout consistent with the model: tp divides the heads, ep divides the experts and dp·cp. */
+/**
+ * A layout consistent with the model, as validateSpec's layout rules demand: tp divides the KV
+ * heads, pp·virtualStages divides the layers, cp divides the context, ep divides the experts and
+ * dp·cp, and the global batch is a whole number of micro-batches.
+ */
 export function layoutArb(model: ModelSpec): fc.Arbitrary<ParallelismSpec> {
   return fc
     .record({
       tpChoice: fc.nat(),
-      pp: fc.integer({min: 1, max: Math.min(model.layers, 64)}),
+      ppChoice: fc.nat(),
       dp: fc.integer({min: 1, max: 4096}),
-      cp: fc.constantFrom(1, 1, 2, 4, 8),
+      cpChoice: fc.nat(),
       epChoice: fc.nat(),
       zeroStage: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
       microBatch: fc.integer({min: 1, max: 16}),
       recompute: fc.constantFrom("none" as const, "selective" as const, "full" as const),
       sequenceParallel: fc.option(fc.boolean(), {nil: undefined}),
       flashAttention: fc.option(fc.boolean(), {nil: undefined}),
-      virtualStages: fc.option(fc.integer({min: 1, max: 4}), {nil: undefined}),
+      virtualChoice: fc.option(fc.nat(), {nil: undefined}),
       batchSequences: fc.option(fc.integer({min: 1, max: 1 << 14}), {nil: undefined})
     })
     .map((r) => {
-      const tps = divisorsOf(model.heads).filter((t) => t <= 64);
+      const tps = divisorsOf(model.kvHeads ?? model.heads).filter((t) => t <= 64);
       const tp = tps[r.tpChoice % tps.length]!;
-      const eps = model.experts ? divisorsOf(model.experts.total).filter((e) => (r.dp * r.cp) % e === 0) : [1];
+      const pps = divisorsOf(model.layers).filter((p) => p <= 64);
+      const pp = pps[r.ppChoice % pps.length]!;
+      const cps = [1, 1, 2, 4, 8].filter((c) => model.seqLen % c === 0);
+      const cp = cps[r.cpChoice % cps.length]!;
+      const eps = model.experts ? divisorsOf(model.experts.total).filter((e) => (r.dp * cp) % e === 0) : [1];
       const ep = eps[r.epChoice % eps.length]!;
-      const layout: ParallelismSpec = {tp, pp: r.pp, dp: r.dp, cp: r.cp, ep, zeroStage: r.zeroStage, microBatch: r.microBatch, recompute: r.recompute};
+      const layout: ParallelismSpec = {tp, pp, dp: r.dp, cp, ep, zeroStage: r.zeroStage, microBatch: r.microBatch, recompute: r.recompute};
       if (r.sequenceParallel !== undefined) layout.sequenceParallel = r.sequenceParallel;
       if (r.flashAttention !== undefined) layout.flashAttention = r.flashAttention;
-      if (r.virtualStages !== undefined) layout.virtualStages = r.virtualStages;
+      if (r.virtualChoice !== undefined) {
+        const vs = divisorsOf(model.layers / pp).filter((v) => v <= 4);
+        layout.virtualStages = vs[r.virtualChoice % vs.length]!;
+      }
       if (r.batchSequences !== undefined) layout.globalBatchTokens = r.batchSequences * model.seqLen * r.microBatch * r.dp;
       return layout;
     });
 }
 
-export const precisionArb: fc.Arbitrary<Precision> = fc.constantFrom("fp32", "amp-bf16", "bf16-master-fp32", "fp8");
+export const precisionArb = (): fc.Arbitrary<Precision> => fc.constantFrom<Precision>("fp32", "amp-bf16", "bf16-master-fp32", "fp8");
+
+const GPUS = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
+
+/** A whole training question that validateSpec accepts: model, layout, GPU, tokens, price, MFU or none. */
+export const specArb: fc.Arbitrary<{spec: TrainingSpec; gpuIndex: number}> = modelArb.chain((model) =>
+  fc.record({
+    model: fc.constant(model),
+    parallelism: layoutArb(model),
+    precision: precisionArb(),
+    tokens: fc.double({min: 1e6, max: 1e15, noNaN: true}),
+    gpuIndex: fc.nat({max: GPUS.length - 1}),
+    usdPerGpuHour: fc.option(fc.double({min: 0, max: 50, noNaN: true}), {nil: undefined}),
+    mfu: fc.option(fc.double({min: 0.01, max: 1, noNaN: true}), {nil: undefined})
+  }).map(({model, parallelism, precision, tokens, gpuIndex, usdPerGpuHour, mfu}) => {
+    const hardware: TrainingSpec["hardware"] = {gpu: GPUS[gpuIndex]!.id, count: gpuCountOf(parallelism)};
+    if (usdPerGpuHour !== undefined) hardware.usdPerGpuHour = usdPerGpuHour;
+    if (mfu !== undefined) hardware.mfu = mfu;
+    return {spec: {model, tokens, hardware, parallelism, precision}, gpuIndex};
+  })
+);
 
 /** Every number in a (nested) result, with its path. */
 function numbers(value: unknown, path = ""): [string, number][] {
@@ -89,10 +121,10 @@ function numbers(value: unknown, path = ""): [string, number][] {
   return Object.entries(value).flatMap(([k, v]) => numbers(v, path ? `${path}.${k}` : k));
 }
 
-/** Paths whose number is NaN, ±Infinity or negative. */
-function broken(value: unknown): string[] {
+/** Paths whose number is NaN, ±Infinity or negative (`mayBeNegative` paths only need to be finite). */
+function broken(value: unknown, mayBeNegative: readonly string[] = []): string[] {
   return numbers(value)
-    .filter(([, n]) => !Number.isFinite(n) || n < 0)
+    .filter(([p, n]) => !Number.isFinite(n) || (n < 0 && !mayBeNegative.includes(p)))
     .map(([p, n]) => `${p}=${n}`);
 }
 
@@ -114,7 +146,7 @@ describe("fuzz: valid specs never yield NaN, Infinity or negative numbers", () =
 
   it("memoryPerGpu over random layouts, ZeRO stages, recomputation and precisions; parts add up to the total", () => {
     fc.assert(
-      fc.property(modelArb.chain((model) => fc.tuple(fc.constant(model), layoutArb(model), precisionArb)), ([model, parallelism, precision]) => {
+      fc.property(modelArb.chain((model) => fc.tuple(fc.constant(model), layoutArb(model), precisionArb())), ([model, parallelism, precision]) => {
         const memory = memoryPerGpu({model, parallelism, precision});
         expect(broken(memory)).toEqual([]);
         const sum = memory.weights + memory.gradients + memory.optimizer + memory.activations + memory.buffers;
@@ -171,5 +203,88 @@ describe("fuzz: invalid inputs are refused with a typed error", () => {
       args[which] = Number.POSITIVE_INFINITY;
       expect(() => trainingSeconds(...args)).toThrow(RangeError);
     }
+  });
+});
+
+describe("fuzz: estimate and validateSpec on whole training specs", () => {
+  it("valid specs: validateSpec accepts them and estimate answers with finite, non-negative numbers (or a typed EstimateError)", () => {
+    let answered = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(specArb, ({spec, gpuIndex}) => {
+        total++;
+        expect(() => validateSpec(spec)).not.toThrow();
+        let result;
+        try {
+          result = estimate(spec, GPUS[gpuIndex]!);
+        } catch (error) {
+          expect(error).toBeInstanceOf(EstimateError);
+          return;
+        }
+        answered++;
+        // Headroom is negative when the model does not fit: that is an answer, not a broken number.
+        expect(broken(result, ["memoryHeadroomBytes"])).toEqual([]);
+        expect(result.fitsInMemory).toBe(result.memoryHeadroomBytes >= 0);
+      }),
+      {numRuns: RUNS}
+    );
+    // Most random specs must get an answer, or this property would test nothing.
+    expect(answered / total).toBeGreaterThan(0.5);
+  });
+
+  /** Fields of a TrainingSpec with values each must refuse. */
+  const BAD_FIELDS: {path: string[]; bad: unknown[]}[] = [
+    {path: ["model", "params"], bad: [Number.NaN, Number.POSITIVE_INFINITY, -1, 0, "7e9", null]},
+    {path: ["model", "layers"], bad: [Number.NaN, Number.POSITIVE_INFINITY, -1, 0, 1.5, "32"]},
+    {path: ["model", "dModel"], bad: [Number.NaN, -4096, 0, 4096.5, Number.NEGATIVE_INFINITY]},
+    {path: ["model", "heads"], bad: [Number.NaN, -1, 0, 2.5]},
+    {path: ["model", "vocab"], bad: [Number.NaN, -1, 0, 1e400]},
+    {path: ["model", "seqLen"], bad: [Number.NaN, -1, 0, 0.5]},
+    {path: ["tokens"], bad: [Number.NaN, Number.POSITIVE_INFINITY, -1, 0, "2e12", null]},
+    {path: ["hardware", "count"], bad: [Number.NaN, -8, 0, 1.5, Number.POSITIVE_INFINITY]},
+    {path: ["hardware", "mfu"], bad: [Number.NaN, -0.4, 0, 1.5, Number.POSITIVE_INFINITY, "0.4"]},
+    {path: ["hardware", "usdPerGpuHour"], bad: [Number.NaN, -2, Number.POSITIVE_INFINITY, "2"]},
+    {path: ["hardware", "gpu"], bad: ["", 42, null]},
+    {path: ["parallelism", "tp"], bad: [Number.NaN, -1, 0, 1.5]},
+    {path: ["parallelism", "dp"], bad: [Number.NaN, -1, 0, 1.5, Number.POSITIVE_INFINITY]},
+    {path: ["parallelism", "zeroStage"], bad: [4, -1, 1.5, "1", Number.NaN]},
+    {path: ["parallelism", "microBatch"], bad: [Number.NaN, 0, -1, 0.5]},
+    {path: ["parallelism", "recompute"], bad: ["some", "", 1]},
+    {path: ["precision"], bad: ["fp4", "", null]}
+  ];
+
+  it("invalid specs: every bad field value, missing field or unknown key is a SpecError from validateSpec and estimate, never a number", () => {
+    fc.assert(
+      fc.property(specArb, fc.nat(), fc.nat(), fc.constantFrom("set", "delete", "unknown-key"), ({spec, gpuIndex}, fieldChoice, badChoice, how) => {
+        const field = BAD_FIELDS[fieldChoice % BAD_FIELDS.length]!;
+        const broken = structuredClone(spec) as unknown as Record<string, Record<string, unknown>>;
+        const parent = field.path.length === 1 ? (broken as Record<string, unknown>) : broken[field.path[0]!]!;
+        const key = field.path[field.path.length - 1]!;
+        const optional = key === "mfu" || key === "usdPerGpuHour";
+        if (how === "set" || (how === "delete" && optional)) parent[key] = field.bad[badChoice % field.bad.length];
+        else if (how === "delete") delete parent[key];
+        else parent[`${key}Typo`] = 1;
+        expect(() => validateSpec(broken)).toThrow(SpecError);
+        expect(() => estimate(broken as unknown as TrainingSpec, GPUS[gpuIndex]!)).toThrow(SpecError);
+      }),
+      {numRuns: RUNS}
+    );
+  });
+
+  it("layouts that do not multiply out to the GPU count are refused with a SpecError naming parallelism", () => {
+    fc.assert(
+      fc.property(specArb, fc.integer({min: 1, max: 1000}), ({spec}, extra) => {
+        const wrong = {...spec, hardware: {...spec.hardware, count: spec.hardware.count + extra}};
+        let error: unknown;
+        try {
+          validateSpec(wrong);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(SpecError);
+        expect((error as SpecError).issues.map((i) => i.path)).toContain("parallelism");
+      }),
+      {numRuns: Math.min(RUNS, 200)}
+    );
   });
 });
