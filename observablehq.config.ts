@@ -45,6 +45,7 @@ const config: Config = {
     {name: "Scaling laws", path: "/scaling-laws"},
     {name: "GPU prices", path: "/prices"},
     {name: "Reliability", path: "/reliability"},
+    {name: "Data curation", path: "/data-curation"},
     {name: "Template: fork this page", path: "/template"},
     {name: "Data", path: "/data"}
   ],
