@@ -5,7 +5,7 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {XSS_PAYLOADS, axeViolations, brokenNumbersInText, declaredParams, horizontalOverflow, hookDialogs, hostileUrls, injectionReport, urlNotice} from "../../bench/hostile.js";
 import type {AxeViolation} from "../../bench/hostile.js";
-import {sitePages} from "../../bench/pages.js";
+import {selectedPages} from "../../bench/pages.js";
 import {newPage, openSite, settle} from "./harness.js";
 import type {Site} from "./harness.js";
 
@@ -15,7 +15,8 @@ import type {Site} from "./harness.js";
  */
 const KNOWN_FAILURES: Record<string, string> = {};
 
-const pages = sitePages();
+// PAGES=/,/hardware limits a run to those pages (bench/pages.ts); CI runs them all.
+const pages = selectedPages();
 const axeByPage = new Map<string, AxeViolation[]>();
 let site: Site;
 
