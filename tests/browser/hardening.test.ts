@@ -86,8 +86,9 @@ describe.each(pages)("$path", (sitePage) => {
         expect(await brokenNumbersInText(page), "NaN/Infinity/undefined in visible text").toEqual([]);
         expect(problems).toEqual({consoleErrors: [], failedRequests: [], offHostRequests: []});
         if (declared.usesUrlState) {
+          // A cell may display the notice after settle() (it waits on data that is already loaded).
+          await expect.poll(async () => (await urlNotice(page)).present, {timeout: 15_000, message: "the page uses urlState but shows no notice element (display(url.notice))"}).toBe(true);
           const notice = await urlNotice(page);
-          expect(notice.present, "the page uses urlState but shows no notice element (display(url.notice))").toBe(true);
           expect(notice.visible, "the notice about refused or clamped values is visible").toBe(true);
           expect(notice.text).toMatch(/could not be used|ignored|clamp|refus|not a|out of range/i);
         }
