@@ -61,9 +61,13 @@ describe("memory & parallelism planner", () => {
     const tp = /TP (\d+)/.exec(layout)![1]!;
     const pp = /PP (\d+)/.exec(layout)![1]!;
     await rows.nth(2).locator("input[type=radio]").check();
-    await expect.poll(() => new URL(page.url()).searchParams.get("pp") ?? "4", {timeout: 5_000}).toBe(pp);
-    expect(new URL(page.url()).searchParams.get("tp") ?? "8").toBe(tp);
+    const fromUrl = () => {
+      const q = new URL(page.url()).searchParams;
+      return `${q.get("tp") ?? "8"} ${q.get("pp") ?? "4"}`;
+    };
+    await expect.poll(fromUrl, {timeout: 5_000}).toBe(`${tp} ${pp}`);
     expect(await page.locator("form", {hasText: "Pipeline parallel"}).locator("input[type=number]").inputValue()).toBe(pp);
+    expect(await page.locator("form", {hasText: "Data parallel"}).locator("input[type=number]").inputValue()).toBe(/DP (\d+)/.exec(layout)![1]);
     expect(await page.getByTestId("memory-verdict").textContent()).toMatch(/Fits/);
     expect(problems).toEqual(clean);
     await context.close();
