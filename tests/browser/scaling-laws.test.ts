@@ -25,6 +25,9 @@ describe("scaling laws page", () => {
     expect(await page.getByTestId("opt-loss").textContent()).toBe("1.932 nats/token");
     // Half-size model at the same loss: 1.21× the training compute.
     expect(await page.getByTestId("training-ratio").textContent()).toBe("1.21×");
+    // At Gopher's 5.76e23 FLOP: Approach 3 as printed → 93 tokens/parameter; Epoch's refit → 18.
+    expect(await page.getByTestId("ratio-a3").textContent()).toBe("93");
+    expect(await page.getByTestId("ratio-epoch").textContent()).toBe("18");
     // Muennighoff Eq. 5: 4 epochs of 100B unique tokens are worth ≈ 373B fresh tokens.
     expect(await page.getByTestId("effective-tokens").textContent()).toBe("373B");
     await expect.poll(() => page.locator("table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(20);
