@@ -18,6 +18,21 @@ interface Config {
   duckdb: {extensions: Record<string, null>};
 }
 
+// Accessibility patches for library markup (axe-core; tests/browser/hardening.test.ts):
+// Observable Inputs labels only a range's number box, so each slider gets its form's label as
+// aria-label (WCAG 4.1.2); scrollable Inputs tables and code blocks become keyboard-focusable
+// (WCAG 2.1.1). A MutationObserver catches inputs that cells render later.
+const A11Y_PATCH = `<script>(() => {
+  const patch = () => {
+    for (const input of document.querySelectorAll("form input[type=range]:not([aria-label]):not([aria-labelledby])")) {
+      const text = input.form && input.form.querySelector("label") ? input.form.querySelector("label").textContent.trim() : "";
+      if (text) input.setAttribute("aria-label", text);
+    }
+    for (const el of document.querySelectorAll("form[class*='-table']:not([tabindex]), .observablehq-pre-container > pre:not([tabindex])")) el.setAttribute("tabindex", "0");
+  };
+  new MutationObserver(patch).observe(document.documentElement, {childList: true, subtree: true});
+})();</script>`;
+
 const config: Config = {
   root: "src",
   title: "LLM Training Cost Atlas",
@@ -25,9 +40,12 @@ const config: Config = {
     {name: "Accelerators", path: "/hardware"},
     {name: "Memory & parallelism", path: "/memory"},
     {name: "Case studies", path: "/case-studies"},
+    {name: "Cost levers", path: "/levers"},
     {name: "Methodology", path: "/methodology"},
     {name: "Scaling laws", path: "/scaling-laws"},
     {name: "GPU prices", path: "/prices"},
+    {name: "Reliability", path: "/reliability"},
+    {name: "Data curation", path: "/data-curation"},
     {name: "Template: fork this page", path: "/template"},
     {name: "Data", path: "/data"}
   ],
@@ -35,7 +53,8 @@ const config: Config = {
   // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.
   globalStylesheets: [],
   // Without an explicit icon Chromium requests /favicon.ico and logs a 404.
-  head: '<link rel="icon" href="data:,">',
+  // Framework 1.13.4 writes <html> without a lang attribute; screen readers need it (WCAG 3.1.1).
+  head: `<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>${A11Y_PATCH}`,
   // The default theme plus the site's additions (see src/style.css).
   style: "style.css",
   footer: "LLM Training Cost Atlas — every number computed by a typed engine and sourced. Built with Observable Framework.",

@@ -4,7 +4,9 @@
 // omitted, plus the global batch, either as `globalBatchTokens` or `parallelism.globalBatchTokens`.
 // Optional: `objective` ("time" | "cost"; cost needs hardware.usdPerGpuHour), `limit` (default
 // 10), `useAllGpus` (default false: layouts may leave GPUs idle when that is faster or cheaper),
-// `space` (candidate values per dimension, e.g. {"tp": [8], "zeroStages": [1]} to pin some).
+// `space` (candidate values per dimension, e.g. {"tp": [8], "zeroStages": [1]} to pin some),
+// `maxTrainingDays` (keep layouts that train `tokens` within this many days; with objective
+// "cost", the cheapest layout that meets the deadline).
 import {z} from "zod";
 import {SpecError, planLayouts, trainingSpecSchema} from "../../src/engine/index.js";
 import type {TrainingSpec} from "../../src/engine/index.js";
@@ -20,6 +22,7 @@ const planSpecSchema = trainingSpecSchema
     objective: z.enum(["time", "cost"]).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
     useAllGpus: z.boolean().optional(),
+    maxTrainingDays: z.number({invalid_type_error: "expected a number of days"}).positive({message: "expected days > 0"}).optional(),
     space: z
       .object({
         tp: z.array(z.number().int().positive()).nonempty().optional(),
@@ -57,7 +60,8 @@ export const planCommand: Command = {
       ...(spec.hardware.usdPerGpuHour !== undefined ? {usdPerGpuHour: spec.hardware.usdPerGpuHour} : {}),
       limit: spec.limit ?? 10,
       useAllGpus: spec.useAllGpus ?? false,
-      ...(spec.space ? {space: spec.space} : {})
+      ...(spec.space ? {space: spec.space} : {}),
+      ...(spec.maxTrainingDays !== undefined ? {maxSecondsPerStep: (spec.maxTrainingDays * 86_400 * globalBatchTokens) / spec.tokens} : {})
     });
     const secondsPerDay = 86_400;
     return {

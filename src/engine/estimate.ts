@@ -4,6 +4,7 @@ import type {GpuSpec, MemoryBreakdown, TrainingSpec} from "./types.js";
 import type {FlopsPerToken} from "./flops.js";
 import {flopsPerToken} from "./flops.js";
 import {memoryPerGpu} from "./memory.js";
+import type {MemoryOptions} from "./memory.js";
 import {peakTrainingFlopsPerSecond} from "./gpu.js";
 import {gpuHours as toGpuHours, wallClockDays as toDays, computeCostUsd} from "./cost.js";
 import type {Pricing} from "./cost.js";
@@ -54,6 +55,8 @@ export interface EstimateOptions {
   failuresPerGpuHour?: number;
   /** Count only the causal half of attention FLOPs. Default false (see flops.ts). */
   causalAttention?: boolean;
+  /** How the training code holds logits and gradients (see memory.ts); default Megatron-style. */
+  memory?: MemoryOptions;
   /** Step-time model used when `spec.hardware.mfu` is absent. Default: the performance model (perf/stepTime.ts). */
   predictStep?: StepPredictor;
   /** MFU band for the range, as [low, high] in (0, 1]. Default: mfu × DEFAULT_MFU_RANGE_FACTORS, capped at 1. */
@@ -153,7 +156,7 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
   const slow = at(mfuLow);
   const range = (a: number | null, b: number | null): Range | null => (a === null || b === null ? null : {low: a, high: b});
 
-  const memory = memoryPerGpu(spec);
+  const memory = memoryPerGpu(spec, options.memory);
   return {
     trainingFlops,
     hardwareFlops: fpt.hardwareFlops * spec.tokens,

@@ -83,6 +83,30 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
   return {tensorParallel, replicated, scores, total: tensorParallel + replicated + scores};
 }
 
+/**
+ * Bytes per logit (per token per vocabulary entry) held at the loss's peak:
+ * - fused: 4, the fp32 logits a fused (vocab-parallel) cross-entropy keeps, as Megatron-LM does
+ *   (Korthikanti et al. 2022 Sec 4.3: "4sbv/t").
+ * - unfused: 14, PyTorch's `F.cross_entropy(logits.float(), …)` under autocast: the bf16 logits
+ *   (2) and their fp32 copy (4) stay referenced, log-softmax saves its fp32 output (4), and its
+ *   backward adds an fp32 gradient (4) before the earlier tensors are freed. Measured on an H100
+ *   (tests/engine/memoryMeasured.test.ts), this term explains the gap between model states plus
+ *   activations and the peak of GPT-2-shaped steps.
+ */
+export const LOGITS_BYTES_PER_ELEMENT = {fused: 4, unfused: 14} as const;
+
+export interface MemoryOptions {
+  /** How the loss is computed. Default "fused" (Megatron-style); plain PyTorch code is "unfused". */
+  crossEntropy?: keyof typeof LOGITS_BYTES_PER_ELEMENT;
+  /**
+   * Gradients exist only during backward (PyTorch `zero_grad(set_to_none=True)` without DDP
+   * buckets): they are allocated layer by layer as activations are freed, so the peak is
+   * weights + optimizer + max(gradients, activations + buffers). Default false: Megatron-LM,
+   * DeepSpeed and DDP keep persistent gradient buffers, and every part adds up.
+   */
+  gradientsFreedBetweenSteps?: boolean;
+}
+
 /** Model-state bytes per GPU (ZeRO stages shard over `zeroShards` data-parallel ranks). */
 export interface ModelStateBytes {
   weights: number;
@@ -131,10 +155,11 @@ export function activationLayout(model: ModelSpec, parallelism: ParallelismSpec)
  * over cp ranks, dividing activations by cp. Full recomputation also needs one layer's working
  * activations during its backward pass.
  *
- * Buffers: fp32 logits of one micro-batch on the last stage, 4·s·b·V/t (Korthikanti et al. 2022
- * Sec 4.3), and with ZeRO-3 over more than one rank one gathered layer of compute-precision weights.
+ * Buffers: the logits of one micro-batch on the last stage (see `LOGITS_BYTES_PER_ELEMENT`), with
+ * ZeRO-3 over more than one rank one gathered layer of compute-precision weights, and under
+ * PyTorch AMP the autocast cache of bf16 weight copies.
  */
-export function memoryPerGpu({model, parallelism, precision}: MemoryInput): MemoryBreakdown {
+export function memoryPerGpu({model, parallelism, precision}: MemoryInput, options: MemoryOptions = {}): MemoryBreakdown {
   const cp = parallelism.cp ?? 1;
   const ep = parallelism.ep ?? 1;
   const stage = stageParameters(model, parallelism);
@@ -153,16 +178,23 @@ export function memoryPerGpu({model, parallelism, precision}: MemoryInput): Memo
     activations += working.total * scale;
   }
 
-  const logits = (4 * (model.seqLen / cp) * parallelism.microBatch * model.vocab) / parallelism.tp;
+  const logitsBytes = LOGITS_BYTES_PER_ELEMENT[options.crossEntropy ?? "fused"];
+  const logits = (logitsBytes * (model.seqLen / cp) * parallelism.microBatch * model.vocab) / parallelism.tp;
   // ZeRO-3 gathers one layer's sharded weights at a time; unsharded groups need no gather.
   const gatheredParams = (denseShards > 1 ? stage.dense : 0) + (expertShards > 1 ? stage.expert : 0);
   const gathered = parallelism.zeroStage === 3 ? (gatheredParams / Math.max(1, stage.layers)) * computeWeightBytes(precision) : 0;
-  const buffers = logits + gathered;
+  // torch.autocast caches the bf16 casts of the fp32 weights for the whole forward pass
+  // (PyTorch docs, torch.autocast `cache_enabled`, default True): 2 bytes per local parameter.
+  const autocastCache = precision === "amp-bf16" ? 2 * (stage.dense + stage.expert) : 0;
+  const buffers = logits + gathered + autocastCache;
 
   const weights = dense.weights + expert.weights;
   const gradients = dense.gradients + expert.gradients;
   const optimizer = dense.optimizer + expert.optimizer;
-  return {weights, gradients, optimizer, activations, buffers, total: weights + gradients + optimizer + activations + buffers};
+  const total = options.gradientsFreedBetweenSteps
+    ? weights + optimizer + Math.max(gradients, activations + buffers)
+    : weights + gradients + optimizer + activations + buffers;
+  return {weights, gradients, optimizer, activations, buffers, total};
 }
 
 /**

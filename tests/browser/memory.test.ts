@@ -51,6 +51,28 @@ describe("memory & parallelism planner", () => {
     await context.close();
   });
 
+  it("ranks layouts with the planner; selecting one loads it into the controls and the address", async () => {
+    const {page, context, problems} = await newPage(site);
+    await page.goto(`${site.url}/memory`);
+    await settle(page);
+    const rows = page.getByTestId("plan-table").locator("tbody tr");
+    await expect.poll(() => rows.count(), {timeout: 10_000}).toBeGreaterThanOrEqual(3);
+    const layout = (await rows.nth(2).locator("td").nth(2).textContent())!;
+    const tp = /TP (\d+)/.exec(layout)![1]!;
+    const pp = /PP (\d+)/.exec(layout)![1]!;
+    await rows.nth(2).locator("input[type=radio]").check();
+    const fromUrl = () => {
+      const q = new URL(page.url()).searchParams;
+      return `${q.get("tp") ?? "8"} ${q.get("pp") ?? "4"}`;
+    };
+    await expect.poll(fromUrl, {timeout: 5_000}).toBe(`${tp} ${pp}`);
+    expect(await page.locator("form", {hasText: "Pipeline parallel"}).locator("input[type=number]").inputValue()).toBe(pp);
+    expect(await page.locator("form", {hasText: "Data parallel"}).locator("input[type=number]").inputValue()).toBe(/DP (\d+)/.exec(layout)![1]);
+    expect(await page.getByTestId("memory-verdict").textContent()).toMatch(/Fits/);
+    expect(problems).toEqual(clean);
+    await context.close();
+  });
+
   it("clamps a hostile address and says so, without NaN", async () => {
     const {page, context, problems} = await newPage(site);
     await page.goto(`${site.url}/memory?dp=-4&mb=banana&model=%3Cscript%3E`);

@@ -32,6 +32,12 @@ export interface PlanRequest {
   /** Rank by step time (default) or by dollars per token (needs usdPerGpuHour). */
   objective?: "time" | "cost";
   usdPerGpuHour?: number;
+  /**
+   * Deadline: keep only layouts whose step time is at most this many seconds (e.g. training
+   * days × 86,400 ÷ steps). With objective "cost" this finds the cheapest layout that finishes
+   * in time instead of the one on the fewest GPUs.
+   */
+  maxSecondsPerStep?: number;
   /** Only layouts that use every GPU. Default false. */
   useAllGpus?: boolean;
   /** How many ranked layouts to return. Default 20. */
@@ -158,6 +164,8 @@ export function planLayouts(req: PlanRequest): PlanResult {
   let evaluated = 0;
   let fitting = 0;
   const usd = req.usdPerGpuHour ?? 0;
+  const deadline = req.maxSecondsPerStep ?? Infinity;
+  if (!(deadline > 0)) throw new RangeError(`planLayouts: maxSecondsPerStep must be > 0, got ${req.maxSecondsPerStep}`);
   const epValues = space.ep.filter((ep) => (model.experts ? model.experts.total % ep === 0 : ep === 1));
   const dpDescending = [...batchDivisors].reverse();
 
@@ -231,10 +239,11 @@ export function planLayouts(req: PlanRequest): PlanResult {
                     // Lower bound: the matmuls alone cannot beat the kept top-K → skip the step model.
                     if (prune) {
                       const computeOnly = m * stage.layers * ((layer[Slot.GemmF] as number) + (layer[Slot.GemmB] as number));
-                      if ((objective === "cost" ? computeOnly * gpus : computeOnly) >= worstKept()) break;
+                      if ((objective === "cost" ? computeOnly * gpus : computeOnly) >= worstKept() || computeOnly > deadline) break;
                     }
                     evaluated++;
                     const seconds = assembleStep(ctx, layer, tp, pp, dp, cp, ep, zero, rc, vs, m, stage.layers, stage.dense, stage.expert, out);
+                    if (seconds > deadline) continue;
                     const score = objective === "cost" ? seconds * gpus : seconds;
                     if (score <= worstKept()) {
                       const tie = cp * 1e9 + ep * 1e7 + pp * 1e4 + tp * 1e2 + zero * 10 + vs;

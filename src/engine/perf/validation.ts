@@ -288,12 +288,15 @@ export interface MfuValidationSummary {
   meanAbsErrorPoints: number;
   medianAbsErrorPoints: number;
   worst: {id: string; errorPoints: number} | null;
+  /** Range of predicted ÷ reported over the compared rows (for MFU bands in relative terms). */
+  ratioRange: [number, number] | null;
 }
 
 /** Headline figures of a validation table, for the methodology page. */
 export function summarizeValidation(rows: readonly MfuValidationRow[]): MfuValidationSummary {
   const errors = rows.filter((r) => r.status === "compared" && r.errorPoints !== null).map((r) => ({id: r.id, e: r.errorPoints as number}));
   const abs = errors.map((x) => Math.abs(x.e)).sort((a, b) => a - b);
+  const ratios = rows.filter((r) => r.status === "compared" && r.predicted !== null && r.reported !== null).map((r) => (r.predicted as number) / (r.reported as number));
   const worst = errors.reduce<{id: string; e: number} | null>((w, x) => (w === null || Math.abs(x.e) > Math.abs(w.e) ? x : w), null);
   return {
     compared: errors.length,
@@ -301,6 +304,7 @@ export function summarizeValidation(rows: readonly MfuValidationRow[]): MfuValid
     within5Points: abs.filter((a) => a <= 5).length,
     meanAbsErrorPoints: abs.length ? abs.reduce((a, b) => a + b, 0) / abs.length : NaN,
     medianAbsErrorPoints: abs.length ? (abs[Math.floor((abs.length - 1) / 2)]! + abs[Math.ceil((abs.length - 1) / 2)]!) / 2 : NaN,
-    worst: worst ? {id: worst.id, errorPoints: worst.e} : null
+    worst: worst ? {id: worst.id, errorPoints: worst.e} : null,
+    ratioRange: ratios.length ? [Math.min(...ratios), Math.max(...ratios)] : null
   };
 }

@@ -16,6 +16,15 @@ describe("engine plan (CLI subcommand)", () => {
     expect(out.layouts.length).toBeGreaterThan(0);
     for (const l of out.layouts) expect([l.parallelism.tp, l.parallelism.zeroStage]).toEqual([4, 1]);
   });
+  it("finds the cheapest layout that meets a deadline (objective cost + maxTrainingDays)", () => {
+    const base = {model: llama7b, tokens: 2e12, hardware: {gpu: "h100-sxm5-80gb", count: 512, usdPerGpuHour: 2.5}, precision: "bf16-master-fp32", globalBatchTokens: 4194304, objective: "cost", limit: 5};
+    const free = planCommand.run([], () => JSON.stringify(base)) as {layouts: {trainingDays: number; trainingUsd: number}[]};
+    const due = planCommand.run([], () => JSON.stringify({...base, maxTrainingDays: 20})) as {layouts: {trainingDays: number; trainingUsd: number}[]};
+    expect(free.layouts[0]!.trainingDays).toBeGreaterThan(20);
+    expect(due.layouts.length).toBeGreaterThan(0);
+    for (const l of due.layouts) expect(l.trainingDays).toBeLessThanOrEqual(20 * (1 + 1e-9));
+    expect(due.layouts[0]!.trainingUsd).toBeGreaterThanOrEqual(free.layouts[0]!.trainingUsd);
+  });
   it("says which field is missing or wrong", () => {
     expect(() => run({model: llama7b, tokens: 2e12, hardware: {gpu: "h100-sxm5-80gb", count: 64}, precision: "bf16-master-fp32"})).toThrow(/globalBatchTokens/);
     expect(() => run({model: llama7b, tokens: 2e12, hardware: {gpu: "h100-sxm5-80gb", count: 64}, precision: "bf16-master-fp32", globalBatchTokens: 4194304, limit: 0})).toThrow(/limit/);

@@ -74,7 +74,7 @@ describe("planLayouts", () => {
       }),
       {numRuns: 12}
     );
-  });
+  }, 60_000); // generous: the machine running the suite may be shared
 });
 
 describe("planLayouts across cluster sizes", () => {

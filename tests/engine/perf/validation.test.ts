@@ -28,3 +28,14 @@ describe("validation against published utilisation (data/system_mfu.csv; nothing
     for (const row of table.filter((r) => r.status === "incomplete")) expect(row.missing.length).toBeGreaterThan(0);
   });
 });
+
+describe("summarizeValidation", () => {
+  it("reports predicted ÷ reported as a range (0.81–1.50 when measured: the relative MFU error an estimate band must allow)", () => {
+    const s = summarizeValidation(validateSystemMfu(systemMfuRows(), GPUS));
+    const [lo, hi] = s.ratioRange!;
+    expect(lo).toBeGreaterThan(0.75);
+    expect(hi).toBeLessThan(1.55);
+    expect(lo).toBeLessThan(1);
+    expect(hi).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,377 @@
+// `npm run bench`: how fast the atlas builds, how much each page loads, how soon it shows
+// something, how quickly the calculator answers a slider, and how fast the engine and planner run.
+// Prints a table and writes bench/results/latest.json. Targets are reported, not enforced.
+//
+//   npm run bench                          everything (cold build first: npm run clean && npm run build)
+//   npm run bench -- --no-build            measure the existing dist/ (skip the cold build)
+//   npm run bench -- --runs=5              page loads per page (median; default 3)
+//   PAGES=/,/hardware npm run bench        only these pages
+//
+// See docs/benchmarks.md for how to read the output.
+import {spawnSync} from "node:child_process";
+import {mkdirSync, readFileSync, readdirSync, statSync, writeFileSync} from "node:fs";
+import {cpus, loadavg} from "node:os";
+import {join, relative} from "node:path";
+import {performance} from "node:perf_hooks";
+import {gzipSync} from "node:zlib";
+import {chromium} from "playwright-core";
+import {openSite} from "../tests/browser/harness.js";
+import {measureLoad, sliderLatency} from "./browser.js";
+import type {PageLoad, SliderLatency} from "./browser.js";
+import {REPO_ROOT, selectedPages} from "./pages.js";
+import type {SitePage} from "./pages.js";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const RUNS = Math.max(1, Number(option("runs", "3")));
+const MOVES = Math.max(5, Number(option("moves", "50")));
+
+/** Targets from issue 7 (reported against, not asserted). */
+export const TARGETS = {
+  sliderRepaintP95Ms: 16,
+  firstChartMs: 1000,
+  jsGzipBytesWithoutSql: 300 * 1024
+};
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const medianOrNull = (xs: (number | null)[]): number | null => (xs.some((x) => x === null) ? null : median(xs as number[]));
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+const ms = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`);
+const perSecond = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k/s` : `${x.toFixed(0)} /s`);
+const verdict = (ok: boolean | null) => (ok === null ? "n/a" : ok ? "met" : "MISSED");
+
+function section(title: string): void {
+  console.log(`\n## ${title}\n`);
+}
+
+function table(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Cold build
+
+interface BuildResult {
+  seconds: number;
+  ok: boolean;
+}
+
+function coldBuild(): BuildResult {
+  const t0 = performance.now();
+  const clean = spawnSync("npm", ["run", "clean"], {cwd: REPO_ROOT, stdio: "pipe", encoding: "utf8"});
+  const build = clean.status === 0 ? spawnSync("npm", ["run", "build"], {cwd: REPO_ROOT, stdio: "pipe", encoding: "utf8", maxBuffer: 256 * 1024 * 1024}) : clean;
+  const seconds = (performance.now() - t0) / 1000;
+  if (build.status !== 0) {
+    console.error(`build failed:\n${(build.stderr ?? "").slice(-4000)}`);
+    return {seconds, ok: false};
+  }
+  return {seconds, ok: true};
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. dist/ size
+
+interface DistSize {
+  files: number;
+  totalBytes: number;
+  totalGzipBytes: number;
+  duckdbWasmBytes: number;
+  excludingDuckdbWasmBytes: number;
+  largest: {path: string; bytes: number}[];
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+function distSize(): DistSize {
+  const dist = join(REPO_ROOT, "dist");
+  const files = walk(dist).map((path) => ({path: relative(dist, path), bytes: statSync(path).size, gzip: gzipSync(readFileSync(path), {level: 6}).length}));
+  const totalBytes = files.reduce((s, f) => s + f.bytes, 0);
+  const duckdbWasmBytes = files.filter((f) => /duckdb/i.test(f.path) && f.path.endsWith(".wasm")).reduce((s, f) => s + f.bytes, 0);
+  return {
+    files: files.length,
+    totalBytes,
+    totalGzipBytes: files.reduce((s, f) => s + f.gzip, 0),
+    duckdbWasmBytes,
+    excludingDuckdbWasmBytes: totalBytes - duckdbWasmBytes,
+    largest: [...files].sort((a, b) => b.bytes - a.bytes).slice(0, 5).map(({path, bytes}) => ({path, bytes}))
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Pages in headless Chromium
+
+interface PageResult {
+  path: string;
+  name: string;
+  usesSql: boolean;
+  runs: number;
+  jsGzipBytes: number;
+  dataGzipBytes: number;
+  wasmGzipBytes: number;
+  cssGzipBytes: number;
+  totalGzipBytes: number;
+  requests: number;
+  duckdbLoaded: boolean;
+  duckdbFiles: string[];
+  firstChartMs: number | null;
+  firstSqlRowsMs: number | null;
+  settledMs: number;
+  consoleErrors: number;
+  checks: {firstChart: boolean | null; jsBudget: boolean | null; duckdbOnlyWithSql: boolean};
+}
+
+function summarise(page: SitePage, loads: PageLoad[]): PageResult {
+  const last = loads[loads.length - 1]!;
+  const m = (pick: (l: PageLoad) => number) => median(loads.map(pick));
+  const firstChartMs = medianOrNull(loads.map((l) => l.firstChartMs));
+  const jsGzipBytes = m((l) => l.gzipBytes.js);
+  const duckdbLoaded = loads.some((l) => l.duckdb);
+  return {
+    path: page.path,
+    name: page.name,
+    usesSql: page.usesSql,
+    runs: loads.length,
+    jsGzipBytes,
+    dataGzipBytes: m((l) => l.gzipBytes.data),
+    wasmGzipBytes: m((l) => l.gzipBytes.wasm),
+    cssGzipBytes: m((l) => l.gzipBytes.css),
+    totalGzipBytes: m((l) => Object.values(l.gzipBytes).reduce((s, x) => s + x, 0)),
+    requests: m((l) => l.requests),
+    duckdbLoaded,
+    duckdbFiles: last.duckdbFiles,
+    firstChartMs,
+    firstSqlRowsMs: page.usesSql ? medianOrNull(loads.map((l) => l.firstSqlRowsMs)) : null,
+    settledMs: m((l) => l.settledMs),
+    consoleErrors: Math.max(...loads.map((l) => l.consoleErrors)),
+    checks: {
+      firstChart: firstChartMs === null ? null : firstChartMs < TARGETS.firstChartMs,
+      jsBudget: page.usesSql ? null : jsGzipBytes < TARGETS.jsGzipBytesWithoutSql,
+      duckdbOnlyWithSql: !(duckdbLoaded && !page.usesSql)
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Engine and planner throughput in Node
+
+interface Throughput {
+  name: string;
+  callsPerSecond: number;
+  calls: number;
+}
+
+async function engineThroughput(): Promise<Throughput[]> {
+  const engine = await import("../src/engine/index.js");
+  const {loadWithReferences} = await import("../loaders/compile.js");
+  const gpus = loadWithReferences("gpus").map((r) => engine.gpuSpecFromRecord(r as unknown as import("../src/engine/index.js").GpuRecord));
+  const h100 = gpus.find((g) => g.id === "h100-sxm5-80gb");
+  if (!h100) throw new Error("h100-sxm5-80gb missing from data/gpus.csv");
+  // Llama 2 70B (Touvron et al. 2023, Table 1) on 1,024 H100s: the calculator's typical question.
+  const spec: import("../src/engine/index.js").TrainingSpec = {
+    model: {params: 70.6e9, layers: 80, dModel: 8192, heads: 64, kvHeads: 8, ffnDim: 28672, ffnKind: "swiglu", vocab: 32000, seqLen: 4096},
+    tokens: 2e12,
+    hardware: {gpu: h100.id, count: 1024, usdPerGpuHour: 2.5, mfu: 0.4},
+    parallelism: {tp: 8, pp: 4, dp: 32, zeroStage: 1, microBatch: 1, globalBatchTokens: 4 * 1024 * 1024, recompute: "selective"},
+    precision: "bf16-master-fp32"
+  };
+  const {mfu: _mfu, ...hardwareWithoutMfu} = spec.hardware;
+  const predicted = {...spec, hardware: hardwareWithoutMfu};
+  let sink = 0;
+  const cases: [string, (i: number) => number][] = [
+    ["estimate (MFU given)", (i) => engine.estimate({...spec, tokens: 1e12 + i}, h100).gpuHours],
+    ["estimate (MFU predicted)", (i) => engine.estimate({...predicted, tokens: 1e12 + i}, h100).gpuHours],
+    ["memoryPerGpu", (i) => engine.memoryPerGpu({model: spec.model, parallelism: {...spec.parallelism, microBatch: 1 + (i & 3)}, precision: spec.precision}).total],
+    ["flopsPerToken", (i) => engine.flopsPerToken({...spec.model, seqLen: 4096 + (i & 7)}).modelFlops]
+  ];
+  const out: Throughput[] = [];
+  for (const [name, fn] of cases) {
+    for (let i = 0; i < 2000; i++) sink += fn(i); // warm-up: let V8 optimise
+    const samples: number[] = [];
+    let calls = 0;
+    for (let round = 0; round < 5; round++) {
+      let n = 0;
+      const t0 = performance.now();
+      while (performance.now() - t0 < 200) {
+        for (let k = 0; k < 100; k++) sink += fn(n++);
+      }
+      samples.push(n / ((performance.now() - t0) / 1000));
+      calls += n;
+    }
+    out.push({name, callsPerSecond: median(samples), calls});
+  }
+  if (!Number.isFinite(sink)) throw new Error("engine returned a non-finite number during the benchmark");
+  return out;
+}
+
+interface PlannerResult {
+  available: boolean;
+  minConfigsPerSecond?: number;
+  maxSearchMs?: number;
+  rows?: {model: string; configsPerSecond: number; searchMs: number; best: string}[];
+  error?: string;
+}
+
+function plannerThroughput(): PlannerResult {
+  const script = join(REPO_ROOT, "bench", "planner.ts");
+  try {
+    statSync(script);
+  } catch {
+    return {available: false, error: "bench/planner.ts not present"};
+  }
+  const run = spawnSync(process.execPath, ["--import", "tsx", script, "--json"], {cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 300_000});
+  if (run.status !== 0) return {available: false, error: (run.stderr || run.stdout || "").trim().slice(-2000)};
+  const parsed = JSON.parse(run.stdout) as {rows: {model: string; configsPerSecond: number; searchMs: number; best: string}[]};
+  return {
+    available: true,
+    minConfigsPerSecond: Math.min(...parsed.rows.map((r) => r.configsPerSecond)),
+    maxSearchMs: Math.max(...parsed.rows.map((r) => r.searchMs)),
+    rows: parsed.rows.map(({model, configsPerSecond, searchMs, best}) => ({model, configsPerSecond, searchMs, best}))
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const startLoad = loadavg();
+  const browserVersion = await (async () => {
+    const b = await chromium.launch({executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox"], headless: true});
+    const v = b.version();
+    await b.close();
+    return v;
+  })();
+  console.log(`# LLM Training Cost Atlas — benchmarks (${startedAt})`);
+  const load = loadavg().map((x) => x.toFixed(1)).join(" / ");
+  console.log(`Node ${process.version}, Chromium ${browserVersion}, ${cpus().length} CPU(s): ${cpus()[0]?.model ?? "unknown"}; load average ${load} (1/5/15 min)`);
+  if (loadavg()[0]! > cpus().length) console.log(`warning: the machine is busy (load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs); timings will be inflated`);
+
+  let build: BuildResult | null = null;
+  if (!flag("no-build")) {
+    section("Cold build (npm run clean && npm run build)");
+    build = coldBuild();
+    console.log(`${build.ok ? "built" : "FAILED"} in ${build.seconds.toFixed(1)} s`);
+    if (!build.ok) process.exit(1);
+  }
+
+  section("dist/ size");
+  const dist = distSize();
+  table(["", "bytes"], [
+    ["total", mb(dist.totalBytes)],
+    ["total, gzip-compressed", mb(dist.totalGzipBytes)],
+    ["DuckDB wasm", mb(dist.duckdbWasmBytes)],
+    ["excluding DuckDB wasm", mb(dist.excludingDuckdbWasmBytes)]
+  ]);
+  console.log(`\n${dist.files} files; largest: ${dist.largest.map((f) => `${f.path} (${mb(f.bytes)})`).join(", ")}`);
+
+  const pages = selectedPages();
+  section(`Pages in headless Chromium (fresh context per load, median of ${RUNS}; bytes gzip-compressed)`);
+  const site = await openSite();
+  const pageResults: PageResult[] = [];
+  let slider: SliderLatency | null = null;
+  let sliderNote = "";
+  try {
+    for (const page of pages) {
+      const loads: PageLoad[] = [];
+      for (let i = 0; i < RUNS; i++) loads.push(await measureLoad(site, page));
+      pageResults.push(summarise(page, loads));
+    }
+    table(
+      ["page", "sql", "JS", "data", "wasm", "total", "DuckDB loaded", "first chart", "SQL rows", "settled", "errors"],
+      pageResults.map((r) => [
+        r.path,
+        r.usesSql ? "yes" : "no",
+        kb(r.jsGzipBytes),
+        kb(r.dataGzipBytes),
+        kb(r.wasmGzipBytes),
+        kb(r.totalGzipBytes),
+        r.duckdbLoaded ? "yes" : "no",
+        ms(r.firstChartMs),
+        r.usesSql ? ms(r.firstSqlRowsMs) : "",
+        ms(r.settledMs),
+        String(r.consoleErrors)
+      ])
+    );
+
+    section(`Calculator slider → repaint (${MOVES} moves)`);
+    const home = readFileSync(join(REPO_ROOT, "src", "index.md"), "utf8");
+    if (!home.includes('performance.mark("calc-repaint")')) {
+      sliderNote = 'src/index.md does not call performance.mark("calc-repaint"): not measured';
+      console.log(sliderNote);
+    } else {
+      const label = option("slider", "Accelerators");
+      slider = await sliderLatency(site, "/", label, MOVES);
+      table(["slider", "p50", "p95", "max", "missed"], [
+        [`"${slider.slider}": input → calc-repaint mark`, ms(slider.toMarkMs.p50), ms(slider.toMarkMs.p95), ms(slider.toMarkMs.max), String(slider.missed)],
+        [`"${slider.slider}": input → next frame`, ms(slider.toFrameMs.p50), ms(slider.toFrameMs.p95), ms(slider.toFrameMs.max), ""]
+      ]);
+    }
+  } finally {
+    await site.close();
+  }
+
+  section("Engine in Node (one core)");
+  const engine = await engineThroughput();
+  table(["call", "rate"], engine.map((e) => [e.name, perSecond(e.callsPerSecond)]));
+
+  section("Planner (bench/planner.ts)");
+  const planner = plannerThroughput();
+  if (planner.available) {
+    table(["model", "configs/s (exhaustive)", "pruned search"], planner.rows!.map((r) => [r.model, perSecond(r.configsPerSecond), ms(r.searchMs)]));
+  } else {
+    console.log(`not measured: ${planner.error}`);
+  }
+
+  const sqlPages = pageResults.filter((r) => r.usesSql).map((r) => r.path);
+  const duckdbPages = pageResults.filter((r) => r.duckdbLoaded).map((r) => r.path);
+  const duckdbStray = pageResults.filter((r) => r.duckdbLoaded && !r.usesSql).map((r) => r.path);
+  const slowCharts = pageResults.filter((r) => r.checks.firstChart === false).map((r) => `${r.path} (${ms(r.firstChartMs)})`);
+  const heavyJs = pageResults.filter((r) => r.checks.jsBudget === false).map((r) => `${r.path} (${kb(r.jsGzipBytes)})`);
+  const targets = {
+    sliderRepaintP95: {target: `< ${TARGETS.sliderRepaintP95Ms} ms`, value: slider ? slider.toMarkMs.p95 : null, met: slider ? slider.toMarkMs.p95 < TARGETS.sliderRepaintP95Ms && slider.missed === 0 : null},
+    firstChart: {target: `< ${TARGETS.firstChartMs} ms on localhost`, failing: slowCharts, met: slowCharts.length === 0},
+    jsWithoutSql: {target: `< ${TARGETS.jsGzipBytesWithoutSql / 1024} KB gzip on pages without SQL`, failing: heavyJs, met: heavyJs.length === 0},
+    duckdbOnlyWithSql: {target: "DuckDB-WASM loads only on pages that use SQL", sqlPages, duckdbPages, stray: duckdbStray, met: duckdbStray.length === 0}
+  };
+
+  section("Targets");
+  table(["target", "result", ""], [
+    [`slider → repaint p95 ${targets.sliderRepaintP95.target}`, slider ? ms(slider.toMarkMs.p95) : sliderNote ? "not measured" : "—", verdict(targets.sliderRepaintP95.met)],
+    [`first chart ${targets.firstChart.target}`, slowCharts.join(", ") || "all pages", verdict(targets.firstChart.met)],
+    [`JS ${targets.jsWithoutSql.target}`, heavyJs.join(", ") || "all pages", verdict(targets.jsWithoutSql.met)],
+    [targets.duckdbOnlyWithSql.target, `SQL: ${sqlPages.join(" ") || "none"}; DuckDB: ${duckdbPages.join(" ") || "none"}`, verdict(targets.duckdbOnlyWithSql.met)]
+  ]);
+
+  const result = {
+    benchmark: "atlas",
+    startedAt,
+    environment: {node: process.version, chromium: browserVersion, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, loadAverageAtStart: startLoad, loadAverageAtEnd: loadavg()},
+    options: {runs: RUNS, moves: MOVES, pages: pages.map((p) => p.path)},
+    build: build && {coldBuildSeconds: build.seconds, ok: build.ok},
+    dist,
+    pages: pageResults,
+    slider,
+    engine,
+    planner,
+    targets
+  };
+  mkdirSync(join(REPO_ROOT, "bench", "results"), {recursive: true});
+  const out = join(REPO_ROOT, "bench", "results", "latest.json");
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nwrote ${relative(REPO_ROOT, out)}`);
+}
+
+await main();

@@ -1,0 +1,156 @@
+// Cost levers: each one is the same training job computed twice (or more) by the engine, with
+// one explicit, sourced input changed. Pure: the page formats and draws.
+import {CHINCHILLA_APPROACH_3, computeCostUsd, flopsPerToken, parametricLoss} from "../engine/index.js";
+import type {ModelSpec, Precision} from "../engine/types.js";
+import {calculate} from "./calculator.js";
+import type {CalculatorInput, CalculatorResult} from "./calculator.js";
+
+/** One computed variant of the job. */
+export interface LeverRow {
+  lever: string;
+  variant: string;
+  gpuHours: number;
+  usd: number;
+  /** Memory per GPU, bytes (where the lever is about memory). */
+  memoryBytes?: number;
+  /** usd ÷ the baseline's usd. */
+  relativeCost: number;
+}
+
+const row = (lever: string, variant: string, r: CalculatorResult, baselineUsd: number, price: number): LeverRow => {
+  const usd = r.estimate.costUsd ?? r.estimate.gpuHours * price;
+  return {lever, variant, gpuHours: r.estimate.gpuHours, usd, memoryBytes: r.estimate.memoryPerGpuBytes.total, relativeCost: usd / baselineUsd};
+};
+
+export const PRECISION_LABELS: Readonly<Record<Precision, string>> = {
+  fp32: "FP32",
+  "amp-bf16": "PyTorch AMP (BF16 compute, FP32 weights)",
+  "bf16-master-fp32": "BF16 mixed precision (FP32 master weights)",
+  fp8: "FP8 (Transformer Engine)"
+};
+
+/** Mixed precision: the same job in each precision regime, MFU predicted for each. */
+export function precisionLever(base: CalculatorInput): LeverRow[] {
+  const fp32 = calculate({...base, precision: "fp32"});
+  const baselineUsd = fp32.estimate.costUsd!;
+  return (Object.keys(PRECISION_LABELS) as Precision[]).map((p) => row("Mixed precision", PRECISION_LABELS[p], calculate({...base, precision: p}), baselineUsd, base.usdPerGpuHour));
+}
+
+/** Mixture of experts: an MoE against a dense model of matched quality, and against its own weights all active. */
+export function moeLever(base: CalculatorInput, moe: ModelSpec, dense: ModelSpec, names: {moe: string; dense: string}): LeverRow[] {
+  const denseRun = calculate({...base, model: dense});
+  const baselineUsd = denseRun.estimate.costUsd!;
+  const allActive: ModelSpec = {...moe, experts: moe.experts ? {total: moe.experts.total, active: moe.experts.total} : undefined, activeParams: moe.params};
+  return [
+    row("Mixture of experts", `${names.dense} (dense)`, denseRun, baselineUsd, base.usdPerGpuHour),
+    row("Mixture of experts", `${names.moe}, every expert active (same weights, dense compute)`, calculate({...base, model: allActive}), baselineUsd, base.usdPerGpuHour),
+    row("Mixture of experts", `${names.moe} (routed)`, calculate({...base, model: moe}), baselineUsd, base.usdPerGpuHour)
+  ];
+}
+
+export interface DistillationResult {
+  rows: LeverRow[];
+  /** Teacher forward-pass GPU-hours added to the student's training. */
+  teacherForwardGpuHours: number;
+}
+
+/**
+ * Teacher forward passes on `tokens` tokens, in GPU-hours: the teacher's forward FLOPs at the MFU
+ * the engine predicts for training it (an assumption: inference-only forward passes run at
+ * least as efficiently as training steps).
+ */
+function teacherForwardGpuHours(base: CalculatorInput, teacher: ModelSpec, tokens: number): number {
+  const teacherRun = calculate({...base, model: teacher, tokens});
+  const perToken = flopsPerToken(teacher);
+  return teacherRun.estimate.gpuHours * (perToken.forward / perToken.modelFlops);
+}
+
+/**
+ * Distillation (student trained on the teacher's outputs for all its tokens) and pruning with
+ * distillation (Minitron: the pruned student retrained on `tokens / tokenReduction`), against
+ * training the student from scratch and training the teacher.
+ */
+export function distillationLever(base: CalculatorInput, teacher: ModelSpec, student: ModelSpec, names: {teacher: string; student: string}, tokenReduction: number): DistillationResult {
+  const teacherRun = calculate({...base, model: teacher});
+  const baselineUsd = teacherRun.estimate.costUsd!;
+  const price = base.usdPerGpuHour;
+  const studentRun = calculate({...base, model: student});
+  const forward = teacherForwardGpuHours(base, teacher, base.tokens);
+  const distilledHours = studentRun.estimate.gpuHours + forward;
+  const prunedTokens = base.tokens / tokenReduction;
+  const prunedRun = calculate({...base, model: student, tokens: prunedTokens});
+  const prunedHours = prunedRun.estimate.gpuHours + teacherForwardGpuHours(base, teacher, prunedTokens);
+  const cost = (hours: number) => computeCostUsd(hours, {model: "on-demand", usdPerGpuHour: price}).usd;
+  return {
+    teacherForwardGpuHours: forward,
+    rows: [
+      row("Distillation and pruning", `Train the teacher, ${names.teacher}`, teacherRun, baselineUsd, price),
+      row("Distillation and pruning", `Train ${names.student} from scratch`, studentRun, baselineUsd, price),
+      {lever: "Distillation and pruning", variant: `Distil ${names.student} from the teacher (same tokens)`, gpuHours: distilledHours, usd: cost(distilledHours), relativeCost: cost(distilledHours) / baselineUsd},
+      {lever: "Distillation and pruning", variant: `Prune the teacher and distil on ${tokenReduction}× fewer tokens`, gpuHours: prunedHours, usd: cost(prunedHours), relativeCost: cost(prunedHours) / baselineUsd}
+    ]
+  };
+}
+
+export interface EarlyStopRow extends LeverRow {
+  tokens: number;
+  /** Chinchilla Approach 3 loss at (N, tokens), nats per token. */
+  loss: number;
+}
+
+/** Early stopping: stop after a fraction of the tokens; cost scales down, the fitted loss rises. */
+export function earlyStoppingLever(base: CalculatorInput, fractions: readonly number[]): EarlyStopRow[] {
+  const full = calculate(base);
+  const baselineUsd = full.estimate.costUsd!;
+  const params = base.model.activeParams ?? base.model.params;
+  return fractions.map((f) => {
+    const r = calculate({...base, tokens: base.tokens * f});
+    return {...row("Early stopping", `Stop at ${Math.round(f * 100)}% of the tokens`, r, baselineUsd, base.usdPerGpuHour), tokens: base.tokens * f, loss: parametricLoss(CHINCHILLA_APPROACH_3, params, base.tokens * f)};
+  });
+}
+
+export interface SpotResult {
+  rows: LeverRow[];
+  /** Spot saves money while the preemption overhead stays below this fraction. */
+  breakEvenOverhead: number;
+}
+
+/** Spot capacity: a discounted rate, paid on the extra GPU-hours of re-done work after preemptions. */
+export function spotLever(base: CalculatorInput, spotUsdPerGpuHour: number, preemptionOverhead: number): SpotResult {
+  const r = calculate(base);
+  const hours = r.estimate.gpuHours;
+  const onDemand = computeCostUsd(hours, {model: "on-demand", usdPerGpuHour: base.usdPerGpuHour});
+  const spot = computeCostUsd(hours, {model: "spot", usdPerGpuHour: spotUsdPerGpuHour, preemptionOverhead});
+  return {
+    breakEvenOverhead: base.usdPerGpuHour / spotUsdPerGpuHour - 1,
+    rows: [
+      {lever: "Spot instances", variant: "On-demand", gpuHours: onDemand.billedGpuHours, usd: onDemand.usd, relativeCost: 1},
+      {lever: "Spot instances", variant: "Spot, with re-done work", gpuHours: spot.billedGpuHours, usd: spot.usd, relativeCost: spot.usd / onDemand.usd}
+    ]
+  };
+}
+
+/**
+ * Gradient accumulation: the same global batch as few large micro-batches or many small ones.
+ * Micro-batch sizes that would change the global batch (too few sequences per data-parallel
+ * rank) are left out, so every bar trains on the same batches. The first bar is the largest
+ * micro-batch that fits the batch (the least accumulation).
+ */
+export function accumulationLever(base: CalculatorInput, maxMicroBatch: number): LeverRow[] {
+  // The reference batch: the requested one made legal with micro-batch 1; it holds m sequences
+  // per data-parallel rank, and every micro-batch size that divides m keeps it exactly.
+  const first = calculate({...base, microBatch: 1});
+  const reference = first.layout.parallelism.globalBatchTokens ?? base.globalBatchTokens;
+  const sequencesPerRank = Math.round(reference / (base.model.seqLen * first.layout.parallelism.dp));
+  const sizes: number[] = [];
+  for (let mb = 1; mb <= Math.min(maxMicroBatch, sequencesPerRank); mb++) if (sequencesPerRank % mb === 0) sizes.push(mb);
+  const runs = sizes
+    .map((mb) => ({mb, r: calculate({...base, microBatch: mb, globalBatchTokens: reference})}))
+    .filter(({r}) => r.layout.parallelism.globalBatchTokens === reference)
+    .sort((a, b) => b.mb - a.mb);
+  if (runs.length === 0) return [];
+  const baselineUsd = runs[0]!.r.estimate.costUsd!;
+  return runs.map(({mb, r}) => row("Gradient accumulation", `Micro-batch ${mb}, ${sigInt(r.step.microbatches)} accumulated per step`, r, baselineUsd, base.usdPerGpuHour));
+}
+
+const sigInt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(3));
