@@ -13,7 +13,7 @@ export interface SitePage {
   name: string;
   /** The page's Markdown source, e.g. src/hardware.md (null when it cannot be found). */
   source: string | null;
-  /** True when the source declares `sql:` front matter or has a ```sql block. */
+  /** True when the page runs SQL (see markdownUsesSql). */
   usesSql: boolean;
 }
 
@@ -39,11 +39,15 @@ function sourceOf(path: string): string | null {
   return existsSync(file) ? file : null;
 }
 
-/** True when a Framework Markdown page runs SQL (front-matter `sql:` or a ```sql fenced block). */
+/**
+ * True when a Framework Markdown page runs SQL: `sql:` front matter, a ```sql fenced block, or
+ * DuckDB used from JavaScript (`DuckDBClient.of(...)`, a `sql` tagged template).
+ */
 export function markdownUsesSql(markdown: string): boolean {
   const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(markdown);
   if (front && /^sql\s*:/m.test(front[1]!)) return true;
-  return /^\s*(```|~~~)\s*sql\b/m.test(markdown);
+  if (/^\s*(```|~~~)\s*sql\b/m.test(markdown)) return true;
+  return /\bDuckDBClient\b|\bsql`/.test(markdown);
 }
 
 /** Every page of the site: "/" first, then the config's pages in order, without duplicates. */

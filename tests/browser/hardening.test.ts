@@ -5,7 +5,7 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {XSS_PAYLOADS, axeViolations, brokenNumbersInText, declaredParams, horizontalOverflow, hookDialogs, hostileUrls, injectionReport, urlNotice} from "../../bench/hostile.js";
 import type {AxeViolation} from "../../bench/hostile.js";
-import {sitePages} from "../../bench/pages.js";
+import {selectedPages} from "../../bench/pages.js";
 import {newPage, openSite, settle} from "./harness.js";
 import type {Site} from "./harness.js";
 
@@ -15,7 +15,8 @@ import type {Site} from "./harness.js";
  */
 const KNOWN_FAILURES: Record<string, string> = {};
 
-const pages = sitePages();
+// PAGES=/,/hardware limits a run to those pages (bench/pages.ts); CI runs them all.
+const pages = selectedPages();
 const axeByPage = new Map<string, AxeViolation[]>();
 let site: Site;
 
@@ -39,11 +40,16 @@ const serious = (v: AxeViolation) => v.impact === "serious" || v.impact === "cri
 describe.each(pages)("$path", (sitePage) => {
   const {path} = sitePage;
 
-  check(path, "renders with no console error, failed or off-host request, and no NaN on screen", async () => {
+  check(path, `renders with no console error, failed or off-host request, and no NaN on screen${sitePage.usesSql ? "" : "; DuckDB-WASM is not loaded (no SQL here)"}`, async () => {
     const {page, context, problems} = await newPage(site);
+    const duckdbRequests: string[] = [];
+    page.on("request", (request) => {
+      if (/duckdb/i.test(request.url())) duckdbRequests.push(new URL(request.url()).pathname);
+    });
     try {
       await page.goto(`${site.url}${path}`);
       await settle(page);
+      if (!sitePage.usesSql) expect(duckdbRequests, "a page without SQL must not download DuckDB (about 7 MB gzip)").toEqual([]);
       // The axe scan runs on this same load; the next test asserts on it.
       axeByPage.set(path, (await axeViolations(page)).violations);
       expect(await brokenNumbersInText(page), "NaN/Infinity/undefined in visible text").toEqual([]);
@@ -85,8 +91,9 @@ describe.each(pages)("$path", (sitePage) => {
         expect(await brokenNumbersInText(page), "NaN/Infinity/undefined in visible text").toEqual([]);
         expect(problems).toEqual({consoleErrors: [], failedRequests: [], offHostRequests: []});
         if (declared.usesUrlState) {
+          // A cell may display the notice after settle() (it waits on data that is already loaded).
+          await expect.poll(async () => (await urlNotice(page)).present, {timeout: 15_000, message: "the page uses urlState but shows no notice element (display(url.notice))"}).toBe(true);
           const notice = await urlNotice(page);
-          expect(notice.present, "the page uses urlState but shows no notice element (display(url.notice))").toBe(true);
           expect(notice.visible, "the notice about refused or clamped values is visible").toBe(true);
           expect(notice.text).toMatch(/could not be used|ignored|clamp|refus|not a|out of range/i);
         }
