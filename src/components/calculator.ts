@@ -92,8 +92,8 @@ export interface CalculatorResult {
   gpusUsed: number;
   /** The engine's estimate for the legal layout: FLOPs, time, cost, energy, CO₂, memory, ranges. */
   estimate: Estimate;
-  /** The step-time model's prediction for this layout (shown even when the reader assumes an MFU). */
-  step: StepPrediction;
+  /** The step-time model's prediction for this layout (also when the reader assumes an MFU); null when it cannot predict this accelerator. */
+  step: StepPrediction | null;
 }
 
 export function calculate(input: CalculatorInput): CalculatorResult {
@@ -110,5 +110,12 @@ export function calculate(input: CalculatorInput): CalculatorResult {
   let step: StepPrediction | undefined;
   const remember = (s: TrainingSpec, g: GpuSpec): StepPrediction => (step = predictStep(s, g));
   const result = estimate(spec, gpu, {predictStep: remember});
-  return {layout, gpusUsed, estimate: result, step: step ?? predictStep(spec, gpu)};
+  if (step === undefined) {
+    try {
+      step = predictStep(spec, gpu);
+    } catch {
+      // The reader assumed an MFU; the step-time model lacks figures for this accelerator.
+    }
+  }
+  return {layout, gpusUsed, estimate: result, step: step ?? null};
 }

@@ -81,9 +81,11 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
     ]),
     card("mfu", e.mfuSource === "predicted" ? "MFU (predicted)" : "MFU (assumed)", `${sig(e.mfu * 100, 2)}%`, [
       between(`${sig(e.range.mfu.low * 100, 2)}%`, `${sig(e.range.mfu.high * 100, 2)}%`),
-      e.mfuSource === "predicted"
-        ? `${sig(r.step.secondsPerStep, 2)} s per ${compact(r.step.tokensPerStep)}-token step`
-        : `the step-time model predicts ${sig(r.step.mfu * 100, 2)}% for this layout`,
+      r.step === null
+        ? "the step-time model has no figures to predict this accelerator"
+        : e.mfuSource === "predicted"
+          ? `${sig(r.step.secondsPerStep, 2)} s per ${compact(r.step.tokensPerStep)}-token step`
+          : `the step-time model predicts ${sig(r.step.mfu * 100, 2)}% for this layout`,
       `of ${siPrefixed(e.peakFlopsPerSecond, "FLOP/s")} peak per GPU`
     ])
   );
@@ -100,4 +102,23 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
   if (!e.fitsInMemory) memory.classList.add("overflow");
   root.append(memory);
   return root;
+}
+
+/** A visible, announced message in place of results the engine refused to compute. */
+export function errorNote(message: string, hint?: string): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "verdict verdict-overflows";
+  box.setAttribute("role", "alert");
+  box.dataset.testid = "calc-error";
+  const p = document.createElement("p");
+  const strong = document.createElement("strong");
+  strong.textContent = "The engine cannot compute this combination: ";
+  p.append(strong, message.replace(/^[a-z]/, (c) => c.toUpperCase()));
+  box.append(p);
+  if (hint) {
+    const h = document.createElement("p");
+    h.textContent = hint;
+    box.append(h);
+  }
+  return box;
 }

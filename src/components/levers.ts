@@ -150,7 +150,7 @@ export function accumulationLever(base: CalculatorInput, maxMicroBatch: number):
     .sort((a, b) => b.mb - a.mb);
   if (runs.length === 0) return [];
   const baselineUsd = runs[0]!.r.estimate.costUsd!;
-  return runs.map(({mb, r}) => row("Gradient accumulation", `Micro-batch ${mb}, ${sigInt(r.step.microbatches)} accumulated per step`, r, baselineUsd, base.usdPerGpuHour));
+  return runs.map(({mb, r}) => row("Gradient accumulation", `Micro-batch ${mb}, ${sigInt(reference / (base.model.seqLen * mb * r.layout.parallelism.dp))} accumulated per step`, r, baselineUsd, base.usdPerGpuHour));
 }
 
 const sigInt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(3));

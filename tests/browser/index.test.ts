@@ -77,6 +77,20 @@ describe("home: the training-cost calculator", () => {
     await context.close();
   });
 
+  it("says so, visibly, when the step-time model cannot predict an accelerator; an assumed MFU still works", async () => {
+    const {page, context, problems} = await newPage(site);
+    await page.goto(`${site.url}/?gpu=tpu-v4`);
+    await settle(page);
+    expect(await page.getByTestId("calc-error").textContent()).toMatch(/cannot compute.*tpu-v4.*Predict MFU/s);
+    await page.goto(`${site.url}/?gpu=tpu-v4&predict=false&mfu=46`);
+    await settle(page);
+    expect(await page.getByTestId("calc-error").count()).toBe(0);
+    expect(await page.getByTestId("mfu").textContent()).toBe("46%");
+    expect(await page.locator("main").innerText()).not.toMatch(/\bNaN\b|undefined|Infinity/);
+    expect(problems).toEqual(clean);
+    await context.close();
+  });
+
   it("refuses a hostile address with a visible message and no NaN", async () => {
     const {page, context, problems} = await newPage(site);
     await page.goto(`${site.url}/?n=0&price=-1&tokens=abc&model=../../etc&tp=3`);
