@@ -7,7 +7,7 @@ import {layerActivationBytes, memoryPerGpu} from "../memory.js";
 import {microbatchesInFlight, stageParameters} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
-import {STEP_SLOTS, StepSlot, assembleStep, stepContext} from "./stepTime.js";
+import {STEP_SLOTS, StepSlot, assembleStep, breakdownFromSlots, stepContext} from "./stepTime.js";
 import type {PerfOptions, StepBreakdown} from "./stepTime.js";
 
 export interface PlanSpace {
@@ -293,17 +293,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
       tokensPerSecond: req.globalBatchTokens / seconds,
       usdPerStep: usd > 0 ? (gpus * seconds * usd) / 3600 : null,
       memoryBytesPerGpu: l.memory,
-      breakdown: {
-        compute: out[StepSlot.Compute] as number,
-        recompute: out[StepSlot.Recompute] as number,
-        memoryBound: out[StepSlot.MemoryBound] as number,
-        tpComm: out[StepSlot.TpComm] as number,
-        cpComm: out[StepSlot.CpComm] as number,
-        epComm: out[StepSlot.EpComm] as number,
-        ppBubble: out[StepSlot.PpBubble] as number,
-        ppComm: out[StepSlot.PpComm] as number,
-        dpComm: out[StepSlot.DpComm] as number
-      }
+      breakdown: breakdownFromSlots(out)
     };
   });
   return {layouts, examined, evaluated, fitting};

@@ -93,6 +93,21 @@ export interface StepContext {
   overlapGradReduce: boolean;
 }
 
+/** Reads the time breakdown out of a step-slot array filled by assembleStep. */
+export function breakdownFromSlots(out: ArrayLike<number>): StepBreakdown {
+  return {
+    compute: out[StepSlot.Compute] as number,
+    recompute: out[StepSlot.Recompute] as number,
+    memoryBound: out[StepSlot.MemoryBound] as number,
+    tpComm: out[StepSlot.TpComm] as number,
+    cpComm: out[StepSlot.CpComm] as number,
+    epComm: out[StepSlot.EpComm] as number,
+    ppBubble: out[StepSlot.PpBubble] as number,
+    ppComm: out[StepSlot.PpComm] as number,
+    dpComm: out[StepSlot.DpComm] as number
+  };
+}
+
 export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision, options: PerfOptions = {}): StepContext {
   const pb = PRECISION_BYTES[precision];
   const masterIsWeights = pb.weightBytesPerParam === 4;
@@ -279,16 +294,6 @@ export function predictStep(spec: TrainingSpec, gpu: GpuSpec, options: PerfOptio
     gpus,
     modelFlopsPerStep,
     hardwareFlopsPerStep,
-    breakdown: {
-      compute: out[StepSlot.Compute] as number,
-      recompute: out[StepSlot.Recompute] as number,
-      memoryBound: out[StepSlot.MemoryBound] as number,
-      tpComm: out[StepSlot.TpComm] as number,
-      cpComm: out[StepSlot.CpComm] as number,
-      epComm: out[StepSlot.EpComm] as number,
-      ppBubble: out[StepSlot.PpBubble] as number,
-      ppComm: out[StepSlot.PpComm] as number,
-      dpComm: out[StepSlot.DpComm] as number
-    }
+    breakdown: breakdownFromSlots(out)
   };
 }
