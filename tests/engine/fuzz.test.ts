@@ -176,13 +176,6 @@ describe("fuzz: valid specs never yield NaN, Infinity or negative numbers", () =
 /** Values that are not a usable count, rate or fraction. */
 const badNumber = fc.constantFrom(Number.NaN, -1, -1e-9, -1e300, 0);
 
-/**
- * Known defect, reported to the lead (bench helper report): trainingSeconds accepts ±Infinity
- * (Infinity FLOPs → Infinity s; Infinity GPUs or peak → 0 s) because its guards are `x >= 0`
- * style comparisons. Delete this flag once time.ts checks Number.isFinite.
- */
-const TRAINING_SECONDS_ACCEPTS_INFINITY = true;
-
 describe("fuzz: invalid inputs are refused with a typed error", () => {
   it("trainingSeconds throws RangeError (never returns NaN) for NaN, negative or zero arguments and MFU above 1", () => {
     fc.assert(
@@ -197,11 +190,13 @@ describe("fuzz: invalid inputs are refused with a typed error", () => {
     );
   });
 
-  it.skipIf(TRAINING_SECONDS_ACCEPTS_INFINITY)("trainingSeconds throws RangeError for infinite FLOPs, GPU counts or peaks", () => {
-    for (const which of [0, 1, 2]) {
-      const args: [number, number, number, number] = [1e21, 8, 1e15, 0.4];
-      args[which] = Number.POSITIVE_INFINITY;
-      expect(() => trainingSeconds(...args)).toThrow(RangeError);
+  it("trainingSeconds throws RangeError for infinite FLOPs, GPU counts, peaks or MFU", () => {
+    for (const which of [0, 1, 2, 3]) {
+      for (const infinite of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+        const args: [number, number, number, number] = [1e21, 8, 1e15, 0.4];
+        args[which] = infinite;
+        expect(() => trainingSeconds(...args)).toThrow(RangeError);
+      }
     }
   });
 });
