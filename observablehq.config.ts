@@ -42,6 +42,7 @@ const config: Config = {
     {name: "Case studies", path: "/case-studies"},
     {name: "Cost levers", path: "/levers"},
     {name: "Methodology", path: "/methodology"},
+    {name: "Measured on an H100", path: "/calibration"},
     {name: "Scaling laws", path: "/scaling-laws"},
     {name: "GPU prices", path: "/prices"},
     {name: "Reliability", path: "/reliability"},

@@ -3,23 +3,31 @@
 
 Run on a machine with a CUDA GPU and PyTorch (see bench/gpu/README.md):
 
-    python3 bench/gpu/calibrate.py --out OUTDIR [--quick]
+    python3 bench/gpu/calibrate.py --out OUTDIR [--quick] [--parts gemm,hbm,training]
+        [--models gpt2-small,...] [--precisions amp-bf16,fp32] [--deadline SECONDS]
 
-Writes three CSVs into OUTDIR, each row stamped with the device name and the date:
+Writes up to three CSVs into OUTDIR, one row at a time (a run stopped early keeps its rows), each
+row stamped with the device name, the date, the PyTorch version and its source (this script):
   gpu_gemm.csv            matmul throughput by shape and dtype (the "fraction of peak by shape")
   gpu_hbm.csv             memory bandwidth of copies and elementwise ops
-  gpu_training_steps.csv  peak memory and step time of GPT-style training steps over a grid of
-                          sizes, micro-batches, sequence lengths, precisions and recompute modes
+  gpu_training_steps.csv  peak memory, step time and GPU kernel time of training steps over a grid
+                          of model shapes, micro-batches, sequence lengths, precisions and
+                          recompute modes; flash_attention says whether SDPA had a fused kernel
+                          for the row's attention shape (probed, see fused_attention)
 
-Timing: CUDA events around N repetitions after warm-up; the median of 5 trials is reported.
+Timing: CUDA events around N repetitions after warm-up; the median of the trials is reported.
+Kernel time: one further step under torch.profiler, summing the self time of every CUDA kernel and
+memory operation (what the GPU was busy with; the rest of the step is host-side launch overhead).
 Nothing here is invented: every number written is measured on the device the script runs on.
 """
 import argparse
 import csv
 import datetime as dt
+import math
 import os
 import statistics
 import sys
+import time
 
 import torch
 import torch.nn as nn
@@ -27,6 +35,33 @@ import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
 
 DTYPES = {"fp32": torch.float32, "tf32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
+SOURCE = "bench/gpu/calibrate.py"
+
+
+class RowWriter:
+    """Appends rows to a CSV as they are measured, flushing each one."""
+
+    def __init__(self, path):
+        self.path = path
+        self.file = None
+        self.writer = None
+
+    def write(self, row):
+        if self.writer is None:
+            self.file = open(self.path, "w", newline="")
+            self.writer = csv.DictWriter(self.file, fieldnames=list(row.keys()))
+            self.writer.writeheader()
+        self.writer.writerow(row)
+        self.file.flush()
+        print(row, flush=True)
+
+    def close(self):
+        if self.file is not None:
+            self.file.close()
+
+
+def stamp(ctx):
+    return {"device": ctx["device"], "date": ctx["date"], "torch": torch.__version__, "source": SOURCE}
 
 
 def time_cuda(fn, reps, trials=5, warmup=3):
@@ -59,8 +94,7 @@ def gemm_grid(quick):
     return shapes
 
 
-def measure_gemm(device_name, date, quick):
-    rows = []
+def measure_gemm(ctx, out, quick):
     for dtype_name in ["bf16", "fp16", "tf32", "fp32"]:
         torch.backends.cuda.matmul.allow_tf32 = dtype_name == "tf32"
         dtype = DTYPES[dtype_name]
@@ -72,15 +106,13 @@ def measure_gemm(device_name, date, quick):
             flops = 2.0 * m * n * k
             reps = max(1, min(200, int(2e12 / flops)))
             seconds = time_cuda(lambda: torch.matmul(a, b), reps)
-            rows.append({"device": device_name, "date": date, "dtype": dtype_name, "m": m, "n": n, "k": k,
-                         "seconds": f"{seconds:.6e}", "tflops": f"{flops / seconds / 1e12:.2f}"})
+            out.write({**stamp(ctx), "dtype": dtype_name, "m": m, "n": n, "k": k,
+                       "seconds": f"{seconds:.6e}", "tflops": f"{flops / seconds / 1e12:.2f}"})
             del a, b
     torch.backends.cuda.matmul.allow_tf32 = False
-    return rows
 
 
-def measure_hbm(device_name, date):
-    rows = []
+def measure_hbm(ctx, out):
     for mib in [64, 256, 1024, 4096]:
         n = mib * 2 ** 20 // 2
         x = torch.empty(n, device="cuda", dtype=torch.bfloat16).normal_()
@@ -93,89 +125,187 @@ def measure_hbm(device_name, date):
         for name, (fn, passes) in ops.items():
             seconds = time_cuda(fn, 20)
             moved = passes * x.numel() * x.element_size()
-            rows.append({"device": device_name, "date": date, "op": name, "bytes": moved,
-                         "seconds": f"{seconds:.6e}", "gbps": f"{moved / seconds / 1e9:.1f}"})
+            out.write({**stamp(ctx), "op": name, "bytes": moved,
+                       "seconds": f"{seconds:.6e}", "gbps": f"{moved / seconds / 1e9:.1f}"})
         del x, y
-    return rows
+
+
+def rotary(x, cos, sin):
+    """Rotary position embedding (Su et al. 2021, RoFormer), the half-split form LLaMA uses."""
+    x1, x2 = x.chunk(2, dim=-1)
+    return x * cos + torch.cat((-x2, x1), dim=-1) * sin
 
 
 class Block(nn.Module):
-    """A GPT-2 style pre-LayerNorm decoder block with flash (SDPA) attention and a GELU MLP."""
+    """A pre-norm decoder block with flash (SDPA) attention.
 
-    def __init__(self, d_model, heads):
+    family "gpt2": LayerNorm, biases, GELU MLP of 4·d, learned positions (added by the model).
+    family "llama": RMSNorm, no biases, SwiGLU MLP of `ffn`, rotary positions, grouped-query
+    attention with `kv_heads` key/value heads.
+    """
+
+    def __init__(self, family, d_model, heads, kv_heads, ffn):
         super().__init__()
+        self.family = family
         self.heads = heads
-        self.ln1 = nn.LayerNorm(d_model)
-        self.qkv = nn.Linear(d_model, 3 * d_model)
-        self.proj = nn.Linear(d_model, d_model)
-        self.ln2 = nn.LayerNorm(d_model)
-        self.fc1 = nn.Linear(d_model, 4 * d_model)
-        self.fc2 = nn.Linear(4 * d_model, d_model)
+        self.kv_heads = kv_heads
+        self.head_dim = d_model // heads
+        bias = family == "gpt2"
+        norm = nn.LayerNorm if family == "gpt2" else nn.RMSNorm
+        self.ln1 = norm(d_model)
+        self.qkv = nn.Linear(d_model, (heads + 2 * kv_heads) * self.head_dim, bias=bias)
+        self.proj = nn.Linear(d_model, d_model, bias=bias)
+        self.ln2 = norm(d_model)
+        if family == "gpt2":
+            self.fc1 = nn.Linear(d_model, ffn)
+        else:
+            self.fc1 = nn.Linear(d_model, 2 * ffn, bias=False)  # gate and up projections, fused
+        self.fc2 = nn.Linear(ffn, d_model, bias=bias)
 
-    def attention(self, x):
+    def core(self, q, k, v):
+        return F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=self.kv_heads != self.heads)
+
+    def attention(self, x, rope, recompute):
         b, s, d = x.shape
-        q, k, v = self.qkv(self.ln1(x)).split(d, dim=2)
-        q, k, v = (t.view(b, s, self.heads, d // self.heads).transpose(1, 2) for t in (q, k, v))
-        y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        hd = self.head_dim
+        q, k, v = self.qkv(self.ln1(x)).split([self.heads * hd, self.kv_heads * hd, self.kv_heads * hd], dim=2)
+        q = q.view(b, s, self.heads, hd).transpose(1, 2)
+        k = k.view(b, s, self.kv_heads, hd).transpose(1, 2)
+        v = v.view(b, s, self.kv_heads, hd).transpose(1, 2)
+        if rope is not None:
+            q, k = rotary(q, *rope), rotary(k, *rope)
+        if recompute == "attention-core":
+            y = checkpoint(self.core, q, k, v, use_reentrant=False)
+        else:
+            y = self.core(q, k, v)
         return self.proj(y.transpose(1, 2).reshape(b, s, d))
 
-    def forward(self, x, recompute="none"):
+    def mlp(self, x):
+        if self.family == "gpt2":
+            return self.fc2(F.gelu(self.fc1(self.ln2(x))))
+        gate, up = self.fc1(self.ln2(x)).chunk(2, dim=-1)
+        return self.fc2(F.silu(gate) * up)
+
+    def forward(self, x, rope=None, recompute="none"):
         if recompute == "selective":
-            x = x + checkpoint(self.attention, x, use_reentrant=False)
+            x = x + checkpoint(self.attention, x, rope, "none", use_reentrant=False)
         else:
-            x = x + self.attention(x)
-        return x + self.fc2(F.gelu(self.fc1(self.ln2(x))))
+            x = x + self.attention(x, rope, recompute)
+        return x + self.mlp(x)
 
 
-class GPT(nn.Module):
-    def __init__(self, layers, d_model, heads, vocab, seq_len):
+class Model(nn.Module):
+    def __init__(self, spec, seq_len):
         super().__init__()
-        self.wte = nn.Embedding(vocab, d_model)
-        self.wpe = nn.Embedding(seq_len, d_model)
-        self.blocks = nn.ModuleList(Block(d_model, heads) for _ in range(layers))
-        self.ln_f = nn.LayerNorm(d_model)
-        self.head = nn.Linear(d_model, vocab, bias=False)
-        self.head.weight = self.wte.weight  # tied, as in GPT-2
+        family, layers, d = spec["family"], spec["layers"], spec["d_model"]
+        self.family = family
+        self.wte = nn.Embedding(spec["vocab"], d)
+        self.wpe = nn.Embedding(seq_len, d) if family == "gpt2" else None
+        self.blocks = nn.ModuleList(
+            Block(family, d, spec["heads"], spec["kv_heads"], spec["ffn"]) for _ in range(layers))
+        self.ln_f = nn.LayerNorm(d) if family == "gpt2" else nn.RMSNorm(d)
+        self.head = nn.Linear(d, spec["vocab"], bias=False)
+        if spec["tied"]:
+            self.head.weight = self.wte.weight
+        if family == "llama":
+            hd = d // spec["heads"]
+            inv = 1.0 / (10000 ** (torch.arange(0, hd, 2, dtype=torch.float32) / hd))
+            ang = torch.outer(torch.arange(seq_len, dtype=torch.float32), inv)
+            ang = torch.cat((ang, ang), dim=-1)
+            self.register_buffer("cos", ang.cos()[None, None], persistent=False)
+            self.register_buffer("sin", ang.sin()[None, None], persistent=False)
 
     def forward(self, idx, recompute):
-        x = self.wte(idx) + self.wpe(torch.arange(idx.shape[1], device=idx.device))
+        x = self.wte(idx)
+        rope = None
+        if self.wpe is not None:
+            x = x + self.wpe(torch.arange(idx.shape[1], device=idx.device))
+        else:
+            rope = (self.cos.to(x.dtype), self.sin.to(x.dtype))
         for block in self.blocks:
             if recompute == "full":
-                x = checkpoint(block, x, use_reentrant=False)
+                x = checkpoint(block, x, rope, "none", use_reentrant=False)
             else:
-                x = block(x, recompute)
+                x = block(x, rope, recompute)
         return self.head(self.ln_f(x))
 
 
-def training_grid(quick):
-    models = [  # (layers, d_model, heads): GPT-2 small / medium / large / XL shapes
-        (12, 768, 12), (24, 1024, 16), (36, 1280, 20), (48, 1600, 25)]
+# Model shapes. GPT-2 small/medium/large/XL (Radford et al. 2019, Table 2; vocabulary 50257 padded
+# to 50304, a multiple of 64, as nanoGPT and llm.c do). TinyLlama 1.1B (Zhang et al. 2024,
+# arXiv 2401.02385, Table 1: 22 layers, 2048 hidden, 32 heads, 4 key/value groups, 5632
+# intermediate, vocabulary 32000), with untied embeddings as LLaMA.
+MODELS = {
+    "gpt2-small": {"family": "gpt2", "layers": 12, "d_model": 768, "heads": 12, "kv_heads": 12, "ffn": 3072, "vocab": 50304, "tied": True},
+    "gpt2-medium": {"family": "gpt2", "layers": 24, "d_model": 1024, "heads": 16, "kv_heads": 16, "ffn": 4096, "vocab": 50304, "tied": True},
+    "gpt2-large": {"family": "gpt2", "layers": 36, "d_model": 1280, "heads": 20, "kv_heads": 20, "ffn": 5120, "vocab": 50304, "tied": True},
+    "gpt2-xl": {"family": "gpt2", "layers": 48, "d_model": 1600, "heads": 25, "kv_heads": 25, "ffn": 6400, "vocab": 50304, "tied": True},
+    "tinyllama-1.1b": {"family": "llama", "layers": 22, "d_model": 2048, "heads": 32, "kv_heads": 4, "ffn": 5632, "vocab": 32000, "tied": False},
+}
+
+
+def training_grid(quick, models, precisions):
     if quick:
-        models = [(12, 768, 12)]
-    for layers, d, h in models:
+        models = models[:1]
+    for name in models:
         for seq_len in [1024, 2048]:
             for micro_batch in [1, 4, 8]:
-                for precision in ["amp-bf16", "fp32"]:
-                    for recompute in ["none", "selective", "full"]:
-                        if precision == "fp32" and recompute == "selective":
+                for precision in precisions:
+                    for recompute in ["none", "attention-core", "selective", "full"]:
+                        if precision == "fp32" and recompute in ("selective", "attention-core"):
                             continue
-                        yield layers, d, h, seq_len, micro_batch, precision, recompute
+                        yield name, seq_len, micro_batch, precision, recompute
 
 
-def measure_training(device_name, date, quick):
-    vocab = 50304  # GPT-2's 50257 padded to a multiple of 64 (as nanoGPT/llm.c do)
-    rows = []
-    for layers, d, h, seq_len, micro_batch, precision, recompute in training_grid(quick):
+def fused_attention(spec, micro_batch, seq_len, precision):
+    """Whether PyTorch runs this attention shape with a fused kernel (flash, memory-efficient or
+    cuDNN): ask SDPA for those backends alone and see if it refuses. When it does, the training
+    step falls back to the math kernel, which stores the s x s attention scores."""
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    dtype = torch.bfloat16 if precision == "amp-bf16" else torch.float32
+    hd = spec["d_model"] // spec["heads"]
+    q = torch.randn(micro_batch, spec["heads"], seq_len, hd, device="cuda", dtype=dtype)
+    kv = torch.randn(micro_batch, spec["kv_heads"], seq_len, hd, device="cuda", dtype=dtype)
+    try:
+        with sdpa_kernel([SDPBackend.FLASH_ATTENTION, SDPBackend.EFFICIENT_ATTENTION, SDPBackend.CUDNN_ATTENTION]):
+            F.scaled_dot_product_attention(q, kv, kv, is_causal=True, enable_gqa=spec["kv_heads"] != spec["heads"])
+        return True
+    except RuntimeError:
+        return False
+    finally:
+        del q, kv
+
+
+def kernel_seconds(step):
+    """GPU-busy seconds of one step: the self time of every CUDA kernel and memcpy/memset."""
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CUDA]) as prof:
+        step()
+        torch.cuda.synchronize()
+    total_us = 0.0
+    for evt in prof.key_averages():
+        total_us += getattr(evt, "self_device_time_total", 0.0)
+    return total_us / 1e6
+
+
+def measure_training(ctx, out, quick, models, precisions, deadline):
+    for name, seq_len, micro_batch, precision, recompute in training_grid(quick, models, precisions):
+        if time.monotonic() > deadline:
+            print(f"deadline reached before {name} s={seq_len} b={micro_batch} {precision} {recompute}", flush=True)
+            return
+        spec = MODELS[name]
+        fused = fused_attention(spec, micro_batch, seq_len, precision)  # before the peak is reset
         torch.cuda.empty_cache()
         torch.cuda.reset_peak_memory_stats()
         model = opt = idx = None
         params = 0
-        seconds, peak, reserved, status = float("nan"), 0, 0, "ok"
+        seconds, kernels, peak, reserved, status = math.nan, math.nan, 0, 0, "ok"
         try:
-            model = GPT(layers, d, h, vocab, seq_len).cuda()
+            with torch.device("cuda"):
+                model = Model(spec, seq_len)
             params = sum(p.numel() for p in model.parameters())
             opt = torch.optim.AdamW(model.parameters(), lr=1e-4, fused=True)
-            idx = torch.randint(0, vocab, (micro_batch, seq_len), device="cuda")
+            idx = torch.randint(0, spec["vocab"], (micro_batch, seq_len), device="cuda")
+            vocab = spec["vocab"]
 
             def step():
                 with torch.autocast("cuda", dtype=torch.bfloat16, enabled=precision == "amp-bf16"):
@@ -188,47 +318,65 @@ def measure_training(device_name, date, quick):
             seconds = time_cuda(step, reps=3, trials=3, warmup=2)
             peak = torch.cuda.max_memory_allocated()
             reserved = torch.cuda.max_memory_reserved()
+            try:
+                kernels = kernel_seconds(step)
+            except Exception as err:  # the profiler is optional: leave the cell blank
+                print(f"profiler failed: {err!r}", flush=True)
         except torch.cuda.OutOfMemoryError:
             status = "oom"
+        layers, d = spec["layers"], spec["d_model"]
         tokens = micro_batch * seq_len
-        # Model FLOPs: 6 per parameter per token plus causal-free attention 12·L·d·s per token
-        # (Chowdhery et al. 2022, PaLM, Appendix B).
+        # Model FLOPs: 6 per parameter per token plus attention 12·L·d·s per token, no causal
+        # discount (Chowdhery et al. 2022, PaLM, Appendix B).
         model_flops = 6 * params * tokens + 12 * layers * d * seq_len * tokens
         ok = status == "ok"
-        rows.append({
-            "device": device_name, "date": date, "layers": layers, "d_model": d, "heads": h,
-            "seq_len": seq_len, "micro_batch": micro_batch, "vocab": vocab, "precision": precision,
-            "recompute": recompute, "flash_attention": "true", "params": params,
+        out.write({
+            **stamp(ctx), "model": name, "family": spec["family"], "layers": layers, "d_model": d,
+            "heads": spec["heads"], "kv_heads": spec["kv_heads"], "ffn": spec["ffn"],
+            "seq_len": seq_len, "micro_batch": micro_batch, "vocab": spec["vocab"],
+            "tied_embeddings": "true" if spec["tied"] else "false", "precision": precision,
+            "recompute": recompute, "flash_attention": "true" if fused else "false", "params": params,
             "peak_memory_bytes": peak if ok else "", "peak_reserved_bytes": reserved if ok else "",
             "step_seconds": f"{seconds:.6e}" if ok else "",
+            "kernel_seconds": f"{kernels:.6e}" if ok and not math.isnan(kernels) else "",
             "model_tflops": f"{model_flops / seconds / 1e12:.2f}" if ok else "",
             "status": status})
         del model, opt, idx
         torch.cuda.empty_cache()
-        print(rows[-1], flush=True)
-    return rows
-
-
-def write_csv(path, rows):
-    with open(path, "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", required=True)
     parser.add_argument("--quick", action="store_true", help="a small grid, for a smoke test")
+    parser.add_argument("--parts", default="gemm,hbm,training")
+    parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument("--precisions", default="amp-bf16,fp32")
+    parser.add_argument("--deadline", type=float, default=math.inf,
+                        help="seconds after which no new training configuration is started")
     args = parser.parse_args()
     if not torch.cuda.is_available():
         sys.exit("calibrate.py: no CUDA device")
+    deadline = time.monotonic() + args.deadline
+    models = args.models.split(",")
+    unknown = [m for m in models if m not in MODELS]
+    if unknown:
+        sys.exit(f"calibrate.py: unknown models {unknown}; known: {list(MODELS)}")
     os.makedirs(args.out, exist_ok=True)
-    device_name = torch.cuda.get_device_name(0)
-    date = dt.date.today().isoformat()
-    write_csv(os.path.join(args.out, "gpu_gemm.csv"), measure_gemm(device_name, date, args.quick))
-    write_csv(os.path.join(args.out, "gpu_hbm.csv"), measure_hbm(device_name, date))
-    write_csv(os.path.join(args.out, "gpu_training_steps.csv"), measure_training(device_name, date, args.quick))
+    ctx = {"device": torch.cuda.get_device_name(0), "date": dt.date.today().isoformat()}
+    parts = args.parts.split(",")
+    if "gemm" in parts:
+        w = RowWriter(os.path.join(args.out, "gpu_gemm.csv"))
+        measure_gemm(ctx, w, args.quick)
+        w.close()
+    if "hbm" in parts:
+        w = RowWriter(os.path.join(args.out, "gpu_hbm.csv"))
+        measure_hbm(ctx, w)
+        w.close()
+    if "training" in parts:
+        w = RowWriter(os.path.join(args.out, "gpu_training_steps.csv"))
+        measure_training(ctx, w, args.quick, models, args.precisions.split(","), deadline)
+        w.close()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 import type {DatasetSpec} from "../schema.js";
 import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
+import {gpuGemm, gpuHbm, gpuTrainingSteps} from "./gpuCalibration.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
 import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
@@ -21,7 +22,10 @@ export const DATASETS: readonly DatasetSpec[] = [
   storagePrices,
   egressPrices,
   dataCuration,
-  scalingLaws
+  scalingLaws,
+  gpuGemm,
+  gpuHbm,
+  gpuTrainingSteps
 ];
 
 export function datasetByName(name: string): DatasetSpec {

@@ -45,7 +45,9 @@ export interface LayerActivationBytes {
  *
  * Generalised term by term for GQA (K and V are kvHeads·headDim wide), FFN width f and SwiGLU
  * (gate output, up output and their product are each saved: 6·s·b·f instead of GELU's 4·s·b·f);
- * for MHA, GELU and f = 4h every term equals the paper's. With flash attention no s×s matrix is
+ * for MHA, GELU and f = 4h every term equals the paper's. Without dropout (ModelSpec.dropout
+ * false) its masks and output are not stored: 8·s·b·h outside the attention core and 2·a·s²·b of
+ * scores instead of 10 and 5. With flash attention no s×s matrix is
  * stored (Dao et al. 2022, "FlashAttention", Sec 3.1), only the fp32 log-sum-exp statistics,
  * 4·a·s·b bytes. MoE: the FFN terms scale with the experts a token is routed to.
  */
@@ -70,11 +72,13 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
   const attentionTp = 2 * sb * h + 2 * sb * kv + 2 * sb * kv + 2 * sb * h;
   const ffnTp = active * (swiglu ? 6 : 4) * sb * f;
   // Outside: QKV input 2sbh, attention dropout mask sbh, FFN input 2sbh, FFN dropout mask sbh,
-  // two layer-norm inputs 4sbh (= 10sbh).
-  const replicatedFull = 10 * sb * h;
-  // Scores: softmax output 2as²b, dropout mask as²b, dropout output 2as²b (= 5as²b).
+  // two layer-norm inputs 4sbh (= 10sbh; 8sbh without dropout).
+  const dropout = model.dropout ?? true;
+  const replicatedFull = (dropout ? 10 : 8) * sb * h;
+  // Scores: softmax output 2as²b, dropout mask as²b, dropout output 2as²b (= 5as²b; the softmax
+  // output alone, 2as²b, without dropout).
   const keepsScores = layout.recompute === "none" && !layout.flashAttention;
-  const scoresFull = keepsScores ? 5 * a * s * s * b : 0;
+  const scoresFull = keepsScores ? (dropout ? 5 : 2) * a * s * s * b : 0;
   // Flash attention saves the softmax log-sum-exp per row in fp32 (Dao et al. 2022, Alg. 2).
   const flashStats = layout.flashAttention ? 4 * a * s * b : 0;
   const tensorParallel = (attentionTp + ffnTp + flashStats) / t;
@@ -90,7 +94,7 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
  * - unfused: 14, PyTorch's `F.cross_entropy(logits.float(), …)` under autocast: the bf16 logits
  *   (2) and their fp32 copy (4) stay referenced, log-softmax saves its fp32 output (4), and its
  *   backward adds an fp32 gradient (4) before the earlier tensors are freed. Measured on an H100
- *   (tests/engine/memoryMeasured.test.ts), this term explains the gap between model states plus
+ *   (tests/engine/perf/measured.test.ts, data/gpu_training_steps.csv), this term explains the gap between model states plus
  *   activations and the peak of GPT-2-shaped steps.
  */
 export const LOGITS_BYTES_PER_ELEMENT = {fused: 4, unfused: 14} as const;

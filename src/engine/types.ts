@@ -37,6 +37,12 @@ export interface ModelSpec {
   tiedEmbeddings?: boolean;
   /** "learned" absolute position embeddings (GPT-2/3) add seqLen·dModel parameters; default "rotary" (none). */
   positionEmbedding?: "learned" | "rotary";
+  /**
+   * Trained with dropout, whose masks are stored for the backward pass (Korthikanti et al. 2022's
+   * activation formula assumes it). Default true; LLaMA-style pre-training and the project's GPU
+   * measurements use none.
+   */
+  dropout?: boolean;
 }
 
 /** An accelerator's datasheet figures, in SI units (converted from data/gpus.csv). */

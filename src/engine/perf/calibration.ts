@@ -5,7 +5,9 @@
 // out for validation listed in validation.ts). When the project's own H100 measurements land
 // (bench/gpu/calibrate.py → data/gpu_gemm.csv, data/gpu_hbm.csv), the H100 matmul and HBM
 // efficiencies should be fitted from them with fitMatmulRoofline (gemm.ts) on training-sized
-// shapes, replacing MAMF × TRAINING_MATMUL_FRACTION for that GPU.
+// shapes, replacing MAMF × TRAINING_MATMUL_FRACTION for that GPU. They landed on 2026-11-23: the
+// fp32 fit below replaced the A100-derived figure; for bf16 the measured steps test the
+// published-derived constants instead of replacing them (tests/engine/perf/measured.test.ts).
 import type {GpuSpec, Precision} from "../types.js";
 
 /**
@@ -57,9 +59,30 @@ export function mamfEfficiency(gpu: GpuSpec, precision: Precision): number {
   return known?.bf16 ?? known?.fp16 ?? DEFAULT_MATMUL_EFFICIENCY;
 }
 
-/** Fraction of peak the matmuls of a training step reach: MAMF × TRAINING_MATMUL_FRACTION. */
+/**
+ * FITTED on the project's own measurements, where no published figure exists: the fraction of
+ * peak the matmuls of a training step reach, by accelerator and precision, overriding
+ * MAMF × TRAINING_MATMUL_FRACTION. Source: data/gpu_training_steps.csv (bench/gpu/calibrate.py on
+ * the lent NVIDIA H100 80GB HBM3, PyTorch 2.11.0+cu130, 2026-11-23).
+ *
+ * H100 fp32 (TF32 off): 0.645 of the 66.9 TFLOP/s fp32 peak, the least-squares fit of the
+ * modelled step time to the measured GPU kernel time of the 23 GPT-2 fp32 rows without
+ * recomputation whose GPU was busy ≥ 95% of the step (measured.ts FIT_ROWS; the fit is re-run in
+ * tests/engine/perf/measured.test.ts). Held out: the full-recompute and TinyLlama fp32 rows. The
+ * A100-fitted TRAINING_MATMUL_FRACTION does not carry over to fp32: its SIMT matmuls reach 77% of
+ * peak at every transformer shape measured (data/gpu_gemm.csv), where bf16 tensor-core matmuls
+ * lose more to shape, launch gaps and tensor-parallel splits.
+ */
+export const MEASURED_TRAINING_MATMUL_EFFICIENCY: Readonly<Record<string, Partial<Record<Precision, number>>>> = {
+  "h100-sxm5-80gb": {fp32: 0.645}
+};
+
+/**
+ * Fraction of peak the matmuls of a training step reach: a measured fit where the project has one
+ * (MEASURED_TRAINING_MATMUL_EFFICIENCY), else MAMF × TRAINING_MATMUL_FRACTION.
+ */
 export function matmulEfficiency(gpu: GpuSpec, precision: Precision): number {
-  return mamfEfficiency(gpu, precision) * TRAINING_MATMUL_FRACTION;
+  return MEASURED_TRAINING_MATMUL_EFFICIENCY[gpu.id]?.[precision] ?? mamfEfficiency(gpu, precision) * TRAINING_MATMUL_FRACTION;
 }
 
 /**

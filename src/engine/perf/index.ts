@@ -8,3 +8,4 @@ export * from "./stepTime.js";
 export * from "./fit.js";
 export * from "./validation.js";
 export * from "./planner.js";
+export * from "./measured.js";
