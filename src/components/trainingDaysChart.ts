@@ -12,16 +12,22 @@ export interface TrainingDaysOptions {
 }
 
 /**
- * A hand-made D3 horizontal bar chart: one bar per accelerator, labelled with its value.
+ * A hand-made D3 horizontal bar chart: one bar per accelerator, labelled with its value. Below
+ * 520 px the names move above their bars so the bars keep most of the width.
  * Returns a detached SVG element for a page to display.
  */
 export function trainingDaysChart(data: readonly TrainingDaysDatum[], {width, unit = "days"}: TrainingDaysOptions): SVGSVGElement {
-  const barHeight = 28;
-  const margin = {top: 8, right: 90, bottom: 24, left: 190};
-  const height = margin.top + margin.bottom + barHeight * data.length;
+  const compact = width < 520;
+  const rowHeight = compact ? 40 : 28;
+  const margin = compact ? {top: 4, right: 80, bottom: 24, left: 4} : {top: 8, right: 90, bottom: 24, left: 190};
+  const height = margin.top + margin.bottom + rowHeight * data.length;
   const max = d3.max(data, (d) => d.days) ?? 1;
   const x = d3.scaleLinear().domain([0, max]).nice().range([margin.left, Math.max(margin.left + 10, width - margin.right)]);
   const y = d3.scaleBand<string>().domain(data.map((d) => d.name)).range([margin.top, height - margin.bottom]).padding(0.2);
+  // In compact rows the name takes the band's top 15 px and the bar the rest.
+  const nameHeight = compact ? 15 : 0;
+  const barTop = (d: TrainingDaysDatum) => (y(d.name) ?? 0) + nameHeight;
+  const barHeight = y.bandwidth() - nameHeight;
 
   const svg = d3.create("svg")
     .attr("width", width)
@@ -34,25 +40,35 @@ export function trainingDaysChart(data: readonly TrainingDaysDatum[], {width, un
 
   svg.append("g")
     .attr("transform", `translate(0,${height - margin.bottom})`)
-    .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 120))))
+    .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 80))))
     .call((g) => g.select(".domain").remove());
 
-  svg.append("g")
-    .attr("transform", `translate(${margin.left},0)`)
-    .call(d3.axisLeft(y).tickSize(0))
-    .call((g) => g.select(".domain").remove())
-    .call((g) => g.selectAll("text").attr("font-size", 12));
+  if (compact) {
+    svg.append("g").attr("class", "bar-names").selectAll("text").data(data).join("text")
+      .attr("x", margin.left)
+      .attr("y", (d) => (y(d.name) ?? 0) + 11)
+      .attr("font-size", 12)
+      .attr("fill", "currentColor")
+      .text((d) => d.name);
+  } else {
+    svg.append("g")
+      .attr("class", "bar-names")
+      .attr("transform", `translate(${margin.left},0)`)
+      .call(d3.axisLeft(y).tickSize(0))
+      .call((g) => g.select(".domain").remove())
+      .call((g) => g.selectAll("text").attr("font-size", 12));
+  }
 
   const bars = svg.append("g").selectAll("g").data(data).join("g");
   bars.append("rect")
     .attr("x", x(0))
-    .attr("y", (d) => y(d.name) ?? 0)
+    .attr("y", barTop)
     .attr("width", (d) => Math.max(0, x(d.days) - x(0)))
-    .attr("height", y.bandwidth())
+    .attr("height", barHeight)
     .attr("fill", "var(--theme-foreground-focus, steelblue)");
   bars.append("text")
     .attr("x", (d) => x(d.days) + 6)
-    .attr("y", (d) => (y(d.name) ?? 0) + y.bandwidth() / 2)
+    .attr("y", (d) => barTop(d) + barHeight / 2)
     .attr("dy", "0.35em")
     .attr("fill", "currentColor")
     .text((d) => `${d3.format(",.3~r")(d.days)} ${unit}`);

@@ -1,6 +1,39 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Page} from "playwright-core";
 import {newPage, openSite, settle} from "./harness.js";
 import type {Site} from "./harness.js";
+
+interface TextBox {text: string; left: number; top: number; right: number; bottom: number}
+
+/** The on-screen box of every non-empty text element in the SVG, and the SVG's own box. */
+async function svgTextBoxes(page: Page, selector: string): Promise<{svg: TextBox; texts: TextBox[]}> {
+  return page.locator(selector).evaluate((svg) => {
+    const box = (el: Element, text: string) => {
+      const r = el.getBoundingClientRect();
+      return {text, left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+    };
+    const texts = [...svg.querySelectorAll("text")]
+      .filter((t) => (t.textContent ?? "").trim() !== "" && t.getBoundingClientRect().width > 0)
+      .map((t) => box(t, t.textContent!.trim()));
+    return {svg: box(svg, "svg"), texts};
+  });
+}
+
+/** Pairs of texts whose boxes overlap by more than half a pixel each way, as "a ⨯ b". */
+function overlaps(texts: readonly TextBox[]): string[] {
+  const hits: string[] = [];
+  for (const [i, a] of texts.entries()) {
+    for (const b of texts.slice(i + 1)) {
+      const dx = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (dx > 0.5 && dy > 0.5) hits.push(`${a.text} ⨯ ${b.text}`);
+    }
+  }
+  return hits;
+}
+
+const SCATTER = "svg[aria-label^='Scatter plot of dense 16-bit peak']";
+const BARS = "svg[aria-label='Bar chart of days by accelerator']";
 
 let site: Site;
 beforeAll(async () => {
@@ -39,4 +72,28 @@ describe("accelerators page (the whole chain: CSV → loader → Arrow → DuckD
     expect(problems).toEqual({consoleErrors: [], failedRequests: [], offHostRequests: []});
     await context.close();
   });
+
+  for (const width of [1280, 375]) {
+    it(`at ${width} px no two texts in either chart overlap and none leaves its chart`, async () => {
+      const {page, context, problems} = await newPage(site, {width});
+      await page.goto(`${site.url}/hardware`);
+      await settle(page);
+      for (const selector of [SCATTER, BARS]) {
+        const {svg, texts} = await svgTextBoxes(page, selector);
+        expect(texts.length).toBeGreaterThan(10);
+        expect(overlaps(texts), selector).toEqual([]);
+        for (const t of texts) {
+          expect(t.left, t.text).toBeGreaterThanOrEqual(svg.left - 0.5);
+          expect(t.right, t.text).toBeLessThanOrEqual(svg.right + 0.5);
+        }
+      }
+      // The frontier (V100, A100, H100 SXM5, MI300X, B200) is always labelled; every chip has a dot.
+      const labels = await page.locator(`${SCATTER} g.accelerator-labels text`).allTextContents();
+      for (const name of ["V100 SXM2", "A100 SXM4", "H100 SXM5", "MI300X", "B200"]) expect(labels).toContain(name);
+      expect(await page.locator(`${SCATTER} circle`).count()).toBe(14); // 16 chips; V100 16/32GB and A100 40/80GB share dots
+      expect(await page.locator(`${BARS} rect`).count()).toBe(16);
+      expect(problems).toEqual({consoleErrors: [], failedRequests: [], offHostRequests: []});
+      await context.close();
+    });
+  }
 });
