@@ -93,5 +93,24 @@ export const gpuTrainingSteps: DatasetSpec = {
   ]
 };
 
-/** The three, in the order calibrate.py writes them. */
-export const gpuCalibrationDatasets: readonly DatasetSpec[] = [gpuGemm, gpuHbm, gpuTrainingSteps];
+/** GPU time of one profiled training step by kind of kernel (bench/gpu/kernel_breakdown.py). */
+export const gpuKernelBreakdown: DatasetSpec = {
+  name: "gpu_kernel_breakdown",
+  title: "Measured GPU time by kernel kind (H100)",
+  description: "One profiled eager-PyTorch training step per configuration on the project's lent GPU, its CUDA kernel time summed by kind: matmul (cuBLAS/CUTLASS GEMMs), attention (SDPA's fused kernels), optimizer (fused AdamW) and other (element-wise ops, norms, loss, casts, copies). Kernel names and their kinds: bench/gpu/kernel_names.csv.",
+  key: ["model", "seq_len", "micro_batch", "precision", "recompute", "kind"],
+  sourceColumns: STAMP_SOURCES,
+  columns: [
+    ...stampColumns,
+    textColumn("model", "Model shape, as in gpu_training_steps.", true),
+    requiredInt("seq_len", "tokens", "Sequence length."),
+    requiredInt("micro_batch", "sequences", "Sequences per step."),
+    column({name: "precision", kind: "string", unit: null, required: true, description: "amp-bf16 or fp32, as in gpu_training_steps.", check: z.enum(["amp-bf16", "fp32"])}),
+    column({name: "recompute", kind: "string", unit: null, required: true, description: "none or full, as in gpu_training_steps.", check: z.enum(["none", "attention-core", "selective", "full"])}),
+    column({name: "kind", kind: "string", unit: null, required: true, description: "Kind of kernel, from its name.", check: z.enum(["matmul", "attention", "optimizer", "other"])}),
+    measured("seconds", "s", "Summed self time of the step's kernels of this kind (torch.profiler).", z.number().nonnegative())
+  ]
+};
+
+/** The four, in the order the scripts write them. */
+export const gpuCalibrationDatasets: readonly DatasetSpec[] = [gpuGemm, gpuHbm, gpuTrainingSteps, gpuKernelBreakdown];

@@ -1,7 +1,7 @@
 import type {DatasetSpec} from "../schema.js";
 import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
-import {gpuGemm, gpuHbm, gpuTrainingSteps} from "./gpuCalibration.js";
+import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
 import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
@@ -25,7 +25,8 @@ export const DATASETS: readonly DatasetSpec[] = [
   scalingLaws,
   gpuGemm,
   gpuHbm,
-  gpuTrainingSteps
+  gpuTrainingSteps,
+  gpuKernelBreakdown
 ];
 
 export function datasetByName(name: string): DatasetSpec {

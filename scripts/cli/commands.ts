@@ -3,9 +3,11 @@ import type {Command} from "./command.js";
 import {estimateCommand} from "./estimate.js";
 import {planCommand} from "./plan.js";
 import {validateCommand} from "./validate.js";
+import {validateMfuCommand} from "./validateMfu.js";
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   estimate: estimateCommand,
   plan: planCommand,
-  validate: validateCommand
+  validate: validateCommand,
+  "validate-mfu": validateMfuCommand
 };

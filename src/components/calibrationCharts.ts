@@ -2,8 +2,8 @@
 // measurements (data/gpu_training_steps.csv, data/gpu_gemm.csv). Each function takes rows and
 // options and returns an element; the comparisons themselves come from src/engine/perf/measured.ts.
 import * as Plot from "npm:@observablehq/plot";
-import {compareMeasuredStep, memoryKnownMiss} from "../engine/index.js";
-import type {GpuSpec, MeasuredStepComparison, MeasuredStepRow} from "../engine/index.js";
+import {compareMeasuredStep, measuredStepSpec, memoryKnownMiss, predictedKernelSeconds} from "../engine/index.js";
+import type {GpuSpec, KernelKindSeconds, MeasuredStepComparison, MeasuredStepRow} from "../engine/index.js";
 import {sig} from "./format.js";
 
 /** One measured step the engine models, with its comparison and the known-miss reason if any. */
@@ -192,4 +192,66 @@ export function gemmChart(rows: readonly GemmRow[], gpu: GpuSpec, {width, mamf}:
 export function signedPercent(x: number): string {
   const v = sig(Math.abs(x) * 100, 2);
   return `${x >= 0 ? "+" : "−"}${v}%`;
+}
+
+/** One row of data/gpu_kernel_breakdown.csv. */
+export interface KernelBreakdownRow {
+  model: string;
+  seq_len: number;
+  micro_batch: number;
+  precision: MeasuredStepRow["precision"];
+  recompute: MeasuredStepRow["recompute"];
+  kind: keyof KernelKindSeconds;
+  seconds: number;
+}
+
+export const KERNEL_KINDS: readonly (keyof KernelKindSeconds)[] = ["matmul", "attention", "optimizer", "other"];
+
+/** One bar segment: a profiled step's (or the model's) milliseconds of one kernel kind. */
+export interface KernelBar {
+  step: string;
+  precision: MeasuredStepRow["precision"];
+  source: "measured" | "predicted";
+  kind: keyof KernelKindSeconds;
+  ms: number;
+}
+
+/** Measured kernel time by kind beside the step-time model's split of the same single-GPU step. */
+export function kernelBars(breakdown: readonly KernelBreakdownRow[], steps: readonly MeasuredStepRow[], gpu: GpuSpec): KernelBar[] {
+  const keyOf = (r: {model: string; seq_len: number; micro_batch: number; precision: string; recompute: string}): string => `${r.model}|${r.seq_len}|${r.micro_batch}|${r.precision}|${r.recompute}`;
+  const keys = [...new Set(breakdown.map(keyOf))];
+  return keys.flatMap((key) => {
+    const row = steps.find((r) => keyOf(r) === key);
+    if (!row) return [];
+    const step = `${row.model}, ${(row.seq_len * row.micro_batch).toLocaleString("en-US")} tokens, ${row.precision}${row.recompute === "none" ? "" : `, recompute ${row.recompute}`}`;
+    const predicted = predictedKernelSeconds(measuredStepSpec(row, gpu.id), gpu);
+    return KERNEL_KINDS.flatMap((kind) => {
+      const measured = breakdown.find((b) => keyOf(b) === key && b.kind === kind);
+      return [
+        ...(measured ? [{step, precision: row.precision, source: "measured" as const, kind, ms: measured.seconds * 1e3}] : []),
+        {step, precision: row.precision, source: "predicted" as const, kind, ms: predicted[kind] * 1e3}
+      ];
+    });
+  });
+}
+
+/** Stacked bars: measured and predicted GPU milliseconds per step, by kernel kind. */
+export function kernelBreakdownChart(bars: readonly KernelBar[], {width}: ChartOptions): SVGSVGElement | HTMLElement {
+  const steps = [...new Set(bars.map((b) => b.step))];
+  return Plot.plot({
+    width: Math.min(width, 860),
+    height: steps.length * 62 + 60,
+    marginLeft: 80,
+    x: {label: "GPU time per step (ms) →", grid: true},
+    y: {label: null, domain: ["measured", "predicted"], tickSize: 0},
+    fy: {label: null, domain: steps, padding: 0.45, axis: null},
+    color: {domain: [...KERNEL_KINDS], range: ["#0072B2", "#E69F00", "#009E73", "#CC79A7"], legend: true, label: "Kernels"},
+    marginTop: 30,
+    ariaLabel: "Stacked bar chart of GPU time per training step by kind of kernel, measured on an H100 and predicted by the step-time model",
+    marks: [
+      Plot.barX(bars, {x: "ms", y: "source", fy: "step", fill: "kind", order: [...KERNEL_KINDS], tip: true, title: (d: KernelBar) => `${d.step}\n${d.source} ${d.kind}: ${sig(d.ms, 3)} ms`}),
+      Plot.text(steps, {fy: (d: string) => d, frameAnchor: "top-left", dy: -13, dx: -78, text: (d: string) => d, fontWeight: "bold"}),
+      Plot.ruleX([0])
+    ]
+  });
 }

@@ -3,14 +3,68 @@
 import type {ModelSpec, ParallelismSpec} from "./types.js";
 import {parameterCount} from "./parameters.js";
 
+/** One pipeline stage: its layers and the parameters one of its GPUs holds before ZeRO sharding. */
+export interface StageShare {
+  layers: number;
+  /** Non-expert parameters (split over tp), with the embedding on the first stage and the output layer on the last. */
+  dense: number;
+  /** Expert FFN parameters (split over ep·tp). */
+  expert: number;
+}
+
 /** Parameters held by one GPU on the most loaded pipeline stage, before ZeRO sharding. */
 export interface StageParameters {
   /** Non-expert parameters on this GPU (split over tp). */
   dense: number;
   /** Expert FFN parameters on this GPU (split over ep·tp); 0 for dense models. */
   expert: number;
-  /** Transformer layers on this stage (layers / pp). */
+  /** Transformer layers on the most loaded stage: ceil(layers / pp) (see `pipelineSplit`). */
   layers: number;
+  /** Transformer layers on the last stage, which also computes the output layer and the loss. */
+  lastLayers: number;
+  /**
+   * The kinds of stage whose data-parallel traffic can set the step (stepTime.ts): of the first,
+   * a middle stage with ceil(layers/pp) layers (pp > 2) and the last, those not dominated by
+   * another with at least as many parameters over no more layers (more parameters mean more
+   * traffic, more layers more compute to hide it behind). With an even split this is the one
+   * with the larger end (embedding or output layer). `dense` and `expert` above are the largest
+   * of all stages'.
+   */
+  stages: StageShare[];
+}
+
+/** Transformer layers per pipeline stage under the split the engine assumes (`pipelineSplit`). */
+export interface PipelineSplit {
+  /** Layers on the most loaded stage: ceil(layers / pp). */
+  heaviest: number;
+  /** Layers on the first stage (which also holds the input embedding). */
+  first: number;
+  /** Layers on the last stage (which also holds the output layer and computes the loss). */
+  last: number;
+}
+
+/**
+ * How `layers` Transformer layers are split over `pp` pipeline stages. When pp divides layers
+ * every stage holds layers/pp. Otherwise the r = layers mod pp extra layers go to middle stages
+ * and the first and last stages keep floor(layers/pp), as Llama 3 does: "To balance the
+ * pipeline, we reduce one Transformer layer each from the first and the last stages,
+ * respectively" (Llama Team 2024, "The Llama 3 Herd of Models", arXiv 2407.21783, Sec 3.3.2,
+ * "Pipeline parallelism improvements"; 126 layers on pp 16 = 7 + 14 × 8 + 7). Megatron-LM sets
+ * such splits with --decoder-first-pipeline-num-layers / --decoder-last-pipeline-num-layers
+ * ("The number of transformer layers on the first [last] pipeline stage of the decoder",
+ * megatron/training/arguments.py). When only one stage can be lighter (pp − r = 1), it is the
+ * last: it also computes the output layer and the loss, the first only an embedding lookup.
+ * The step runs at the pace of the heaviest stage, so an uneven split leaves the lighter stages
+ * idle for part of every micro-batch (stepTime.ts).
+ */
+export function pipelineSplit(layers: number, pp: number): PipelineSplit {
+  if (!(Number.isInteger(layers) && Number.isInteger(pp) && pp >= 1 && layers >= pp)) {
+    throw new RangeError(`pipelineSplit: needs whole numbers with layers ≥ pp ≥ 1 (every stage holds a layer), got layers ${layers}, pp ${pp}`);
+  }
+  const q = Math.floor(layers / pp);
+  const extra = layers - q * pp;
+  if (extra === 0) return {heaviest: q, first: q, last: q};
+  return {heaviest: q + 1, first: pp - extra >= 2 ? q : q + 1, last: q};
 }
 
 /** Total GPUs of a layout: tp·pp·dp·cp (ep is carved out of the dp·cp ranks, as in Megatron-Core). */
@@ -24,22 +78,41 @@ export function gpuCountOf(parallelism: ParallelismSpec): number {
  * parameter count wins over the architecture's when they differ slightly (e.g. biases).
  * The first stage holds the input embedding and the last the output matrix (a copy of the
  * embedding when tied; Narayanan et al. 2021, Megatron-LM, Sec 2.2 and the code's
- * "word embeddings on the last stage"); both hold layers/pp layers.
+ * "word embeddings on the last stage"); layers per stage follow `pipelineSplit`.
+ * `dense` is the largest of the stages' dense shares (a middle stage with ceil(layers/pp)
+ * layers, the first with its layers and the embedding, the last with its layers and the output
+ * layer); `expert` is the expert share of ceil(layers/pp) layers. With an even split both are
+ * those of the first or last stage, as before uneven splits were allowed. For an uneven split the
+ * memory model (memory.ts) adds these largest shares to the heaviest stage's activations, an
+ * upper bound when they sit on different stages.
  */
 export function stageParameters(model: ModelSpec, parallelism: ParallelismSpec): StageParameters {
   const count = parameterCount(model);
   const scale = model.params / count.total;
   const pp = parallelism.pp;
-  const layers = Math.ceil(model.layers / pp);
+  const tp = parallelism.tp;
+  const split = pipelineSplit(model.layers, pp);
+  const layers = split.heaviest;
   const moe = model.experts !== undefined;
-  const ends =
-    pp === 1
-      ? count.embedding + count.output + count.finalNorm
-      : Math.max(count.embedding, (model.tiedEmbeddings ? count.embedding : count.output) + count.finalNorm);
   const denseLayer = count.perLayerShared + (moe ? 0 : count.perLayerFfn);
-  const dense = ((layers * denseLayer + ends) * scale) / parallelism.tp;
-  const expert = moe ? (layers * count.perLayerFfn * scale) / (parallelism.tp * (parallelism.ep ?? 1)) : 0;
-  return {dense, expert, layers};
+  const expertOf = (stageLayers: number): number => (moe ? (stageLayers * count.perLayerFfn * scale) / (tp * (parallelism.ep ?? 1)) : 0);
+  const share = (stageLayers: number, ends: number): StageShare => ({layers: stageLayers, dense: ((stageLayers * denseLayer + ends) * scale) / tp, expert: expertOf(stageLayers)});
+  let stages: StageShare[];
+  if (pp === 1) {
+    stages = [share(layers, count.embedding + count.output + count.finalNorm)];
+  } else {
+    const outputEnd = (model.tiedEmbeddings ? count.embedding : count.output) + count.finalNorm;
+    stages = [share(split.first, count.embedding), share(split.last, outputEnd)];
+    if (pp > 2) stages.splice(1, 0, {layers, dense: (layers * denseLayer * scale) / tp, expert: expertOf(layers)});
+  }
+  // The largest shares. With an even split they are layers·denseLayer + max(embedding, output
+  // layer), as before uneven splits were allowed (rounding is monotonic, so the maximum of the
+  // per-stage values is bit for bit the value computed from the larger end).
+  let dense = 0;
+  for (const s of stages) if (s.dense > dense) dense = s.dense;
+  const dominates = (a: StageShare, b: StageShare): boolean => a.dense >= b.dense && a.expert >= b.expert && a.layers <= b.layers;
+  const kept = stages.filter((s, i) => !stages.some((o, j) => j !== i && dominates(o, s) && (!dominates(s, o) || j < i)));
+  return {dense, expert: expertOf(layers), layers, lastLayers: split.last, stages: kept};
 }
 
 /** Micro-batches per data-parallel rank per optimizer step, or null when the global batch is not given. */

@@ -94,9 +94,15 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
   if (m.heads % kv !== 0) add("model.kvHeads", `heads = ${m.heads} is not divisible by kvHeads = ${kv}`);
   if (m.heads % p.tp !== 0) add("parallelism.tp", `heads = ${m.heads} is not divisible by tp = ${p.tp}`);
   if (kv % p.tp !== 0) add("parallelism.tp", `kvHeads = ${kv} is not divisible by tp = ${p.tp}`);
+  // pp need not divide the layers: the heaviest stage holds ceil(layers/pp) (parallelism.ts
+  // pipelineSplit, as Llama 3 405B's 126 layers on pp 16), but every stage needs a layer, and
+  // interleaving cuts each stage's layers into virtualStages equal chunks (for an even split
+  // this is layers % (pp·virtualStages) = 0).
   const virtual = p.virtualStages ?? 1;
-  if (m.layers % (p.pp * virtual) !== 0) {
-    add("parallelism.pp", `layers = ${m.layers} is not divisible by pp${virtual > 1 ? `·virtualStages = ${p.pp * virtual}` : ` = ${p.pp}`}`);
+  if (m.layers < p.pp) {
+    add("parallelism.pp", `layers = ${m.layers} is fewer than pp = ${p.pp} (every pipeline stage holds at least one layer)`);
+  } else if (virtual > 1 && Math.ceil(m.layers / p.pp) % virtual !== 0) {
+    add("parallelism.virtualStages", `${Math.ceil(m.layers / p.pp)} layers on the heaviest stage (layers = ${m.layers}, pp = ${p.pp}) are not divisible by virtualStages = ${virtual}`);
   }
   if (m.seqLen % cp !== 0) add("parallelism.cp", `seqLen = ${m.seqLen} is not divisible by cp = ${cp}`);
   if (m.experts) {

@@ -55,6 +55,14 @@ describe("engine CLI", {timeout: 60_000}, () => {
     expect(out.ratioRange.min).toBeGreaterThan(0.9);
     expect(out.runs.find((x: {id: string}) => x.id === "palm-540b").complete).toBe(true);
   });
+  it("validate-mfu prints the published-MFU table and the summary the methodology page shows", () => {
+    const r = engine(["validate-mfu"], "");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.compared).toBe(out.rows.filter((x: {status: string}) => x.status === "compared").length);
+    expect(out.summary.within5Points).toBe(out.rows.filter((x: {errorPoints: number | null}) => x.errorPoints !== null && Math.abs(x.errorPoints) <= 5).length);
+    expect(out.rows.find((x: {id: string}) => x.id === "llama3-405b-8k-8192gpu").status).toBe("compared");
+  });
   it("refuses an unknown command with usage", () => {
     const r = engine(["frobnicate"], "");
     expect(r.status).toBe(2);

@@ -65,7 +65,8 @@ describe("validateSpec", () => {
     ["a layout that does not multiply to the GPU count", (s) => ({...s, hardware: {...s.hardware, count: 1000}}), /tp·pp·dp·cp = 8·4·32·1 = 1024, but hardware.count is 1000/],
     ["heads not divisible by tp", (s) => ({...s, model: {...s.model, heads: 60, dModel: 7680}}), /heads = 60 is not divisible by tp = 8/],
     ["kvHeads not divisible by tp", (s) => ({...s, model: {...s.model, kvHeads: 4}}), /kvHeads = 4 is not divisible by tp = 8/],
-    ["layers not divisible by pp", (s) => ({...s, model: {...s.model, layers: 81}}), /layers = 81 is not divisible by pp = 4/],
+    ["fewer layers than pipeline stages", (s) => ({...s, model: {...s.model, layers: 3}}), /layers = 3 is fewer than pp = 4/],
+    ["interleaved chunks that do not divide the stage", (s) => ({...s, model: {...s.model, layers: 81}, parallelism: {...s.parallelism, virtualStages: 2}}), /21 layers on the heaviest stage \(layers = 81, pp = 4\) are not divisible by virtualStages = 2/],
     ["experts not divisible by ep", (s) => ({...s, model: {...s.model, experts: {total: 6, active: 2}}, parallelism: {...s.parallelism, ep: 4}}), /experts = 6 is not divisible by ep = 4/],
     ["ep without experts", (s) => ({...s, parallelism: {...s.parallelism, ep: 2}}), /no experts/],
     ["a negative token count", (s) => ({...s, tokens: -1}), /tokens: expected a number > 0/],
@@ -82,6 +83,10 @@ describe("validateSpec", () => {
     });
   }
   it("accepts the valid spec unchanged", () => expect(validateSpec(spec)).toEqual(spec));
+  it("accepts pipeline stages that do not divide the layers (81 layers on pp 4: stages of 20, 21, 20 and 20; Llama 3 Sec 3.3.2 splits 126 layers over 16)", () => {
+    const uneven = {...spec, model: {...spec.model, layers: 81}};
+    expect(validateSpec(uneven)).toEqual(uneven);
+  });
 });
 
 describe("estimate: errors", () => {

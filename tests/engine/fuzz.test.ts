@@ -74,7 +74,8 @@ export function layoutArb(model: ModelSpec): fc.Arbitrary<ParallelismSpec> {
     .map((r) => {
       const tps = divisorsOf(model.kvHeads ?? model.heads).filter((t) => t <= 64);
       const tp = tps[r.tpChoice % tps.length]!;
-      const pps = divisorsOf(model.layers).filter((p) => p <= 64);
+      // Any stage count up to the layers: uneven splits are legal (parallelism.ts pipelineSplit).
+      const pps = Array.from({length: Math.min(model.layers, 64)}, (_, i) => i + 1);
       const pp = pps[r.ppChoice % pps.length]!;
       const cps = [1, 1, 2, 4, 8].filter((c) => model.seqLen % c === 0);
       const cp = cps[r.cpChoice % cps.length]!;
@@ -84,7 +85,7 @@ export function layoutArb(model: ModelSpec): fc.Arbitrary<ParallelismSpec> {
       if (r.sequenceParallel !== undefined) layout.sequenceParallel = r.sequenceParallel;
       if (r.flashAttention !== undefined) layout.flashAttention = r.flashAttention;
       if (r.virtualChoice !== undefined) {
-        const vs = divisorsOf(model.layers / pp).filter((v) => v <= 4);
+        const vs = divisorsOf(Math.ceil(model.layers / pp)).filter((v) => v <= 4);
         layout.virtualStages = vs[r.virtualChoice % vs.length]!;
       }
       if (r.batchSequences !== undefined) layout.globalBatchTokens = r.batchSequences * model.seqLen * r.microBatch * r.dp;

@@ -4,7 +4,8 @@
 import type {GpuSpec, Precision, Recompute, TrainingSpec} from "../types.js";
 import {memoryPerGpu} from "../memory.js";
 import type {MemoryOptions} from "../memory.js";
-import {predictStep} from "./stepTime.js";
+import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
+import {microbatchesOf, predictStep, stepContext} from "./stepTime.js";
 import type {PerfOptions} from "./stepTime.js";
 
 /** One row of data/gpu_training_steps.csv, as the loader parses it (blank cells are null). */
@@ -186,4 +187,37 @@ export const MEMORY_KNOWN_MISSES: readonly MeasuredMemoryMiss[] = [
 /** The known miss that covers `row`, if any. */
 export function memoryKnownMiss(row: MeasuredStepRow): MeasuredMemoryMiss | undefined {
   return MEMORY_KNOWN_MISSES.find((m) => m.match(row));
+}
+
+/** GPU seconds of one step by kind of kernel, as bench/gpu/kernel_breakdown.py sums them. */
+export interface KernelKindSeconds {
+  matmul: number;
+  attention: number;
+  optimizer: number;
+  other: number;
+}
+
+/**
+ * The step-time model's GPU seconds of a single-GPU step (tp = pp = dp = 1, one micro-batch),
+ * split as the profiler splits measured kernels: matmuls (layers and output head), the attention
+ * core, the AdamW update, and the rest (element-wise kernels, norms, the loss). The four sum to
+ * predictStep's secondsPerStep for the same spec.
+ */
+export function predictedKernelSeconds(spec: TrainingSpec, gpu: GpuSpec, perf: PerfOptions = {}): KernelKindSeconds {
+  const {model, parallelism: p, precision} = spec;
+  if (p.tp !== 1 || p.pp !== 1 || p.dp !== 1 || (p.cp ?? 1) !== 1 || (p.ep ?? 1) !== 1) {
+    throw new RangeError("predictedKernelSeconds: only single-GPU steps (tp = pp = dp = cp = ep = 1) are split by kernel kind");
+  }
+  const ctx = stepContext(model, gpu, precision, perf);
+  const c = layerCost(ctx.inv, 1, 1, 1, p.microBatch, false, p.flashAttention ?? true, new Float64Array(LAYER_SLOTS));
+  const at = (s: Slot): number => c[s] as number;
+  const full = p.recompute === "full" ? 1 : 0;
+  const L = model.layers;
+  const m = microbatchesOf(p, model.seqLen);
+  return {
+    matmul: m * (L * (at(Slot.GemmF) * (1 + full) + at(Slot.GemmB)) + at(Slot.HeadGemm)),
+    attention: m * L * (at(Slot.AttnF) * (1 + full) + at(Slot.AttnB) + (p.recompute === "selective" ? at(Slot.Selective) : 0)),
+    optimizer: (model.params * ctx.optimizerBytesPerParam) / ctx.inv.hbm,
+    other: m * (L * at(Slot.EltF) * (1 + full) + L * at(Slot.EltB) + at(Slot.HeadElt))
+  };
 }

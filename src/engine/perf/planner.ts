@@ -4,7 +4,8 @@
 // and the inner loop allocates nothing (bench/planner.ts measures it).
 import type {GpuSpec, MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, ZeroStage} from "../types.js";
 import {layerActivationBytes, memoryPerGpu} from "../memory.js";
-import {microbatchesInFlight, stageParameters} from "../parallelism.js";
+import {microbatchesInFlight, pipelineSplit, stageParameters} from "../parallelism.js";
+import type {StageParameters} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
 import {STEP_SLOTS, StepSlot, assembleStep, breakdownFromSlots, stepContext} from "./stepTime.js";
@@ -82,11 +83,13 @@ function divisors(n: number, cap = DIVISOR_CAP): number[] {
   return out;
 }
 
-/** Default search space: every divisor that the constraints allow, within practical caps. */
+/** Default search space: every value that the constraints allow, within practical caps. */
 export function defaultPlanSpace(model: ModelSpec): Required<PlanSpace> {
   return {
     tp: divisors(model.heads, 64),
-    pp: divisors(model.layers, 128),
+    // Every stage count up to the layer count: pp need not divide the layers (uneven stages,
+    // parallelism.ts pipelineSplit; e.g. Llama 3 405B, 126 layers on pp 16).
+    pp: Array.from({length: Math.min(model.layers, 128)}, (_, i) => i + 1),
     // Context parallelism only where each rank keeps at least 512 tokens (shorter blocks leave
     // ring attention nothing to overlap with); cp = 1 always.
     cp: [1, 2, 4, 8, 16, 32].filter((c) => c === 1 || (model.seqLen % c === 0 && model.seqLen / c >= 512)),
@@ -101,10 +104,13 @@ export function defaultPlanSpace(model: ModelSpec): Required<PlanSpace> {
 const RECOMPUTE_ORDER: readonly Recompute[] = ["none", "selective", "full"];
 
 /**
- * Searches layouts of `req.model` on up to `req.gpus` GPUs. Constraints: heads % tp, kvHeads % tp, layers %
- * (pp·v), experts % ep, (dp·cp) % ep, seqLen % cp, tp·pp·dp·cp ≤ gpus, and global batch
- * sequences % (dp · micro-batch) = 0. A layout is kept when its memory per GPU (memory.ts) fits
- * in HBM. Ranked by step time (or dollars per step), best first.
+ * Searches layouts of `req.model` on up to `req.gpus` GPUs. Constraints: heads % tp, kvHeads % tp,
+ * pp ≤ layers (pp need not divide them: the heaviest stage holds ceil(layers/pp) and sets the
+ * pace, parallelism.ts pipelineSplit), ceil(layers/pp) % v = 0 for v > 1 virtual stages (with
+ * an even split: layers % (pp·v) = 0), experts % ep, (dp·cp) % ep, seqLen % cp,
+ * tp·pp·dp·cp ≤ gpus, and global batch sequences % (dp · micro-batch) = 0. A layout is kept when
+ * its memory per GPU (memory.ts) fits in HBM. Ranked by step time (or dollars per step), best
+ * first.
  */
 export function planLayouts(req: PlanRequest): PlanResult {
   const {model, gpu, precision} = req;
@@ -132,7 +138,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
   const mbs = space.microBatches;
   const rcs = RECOMPUTE_ORDER.filter((rc) => space.recompute.includes(rc));
   const layerCache = new Map<string, Float64Array>();
-  const stageCache = new Map<string, {dense: number; expert: number; layers: number}>();
+  const stageCache = new Map<string, StageParameters>();
   const layerVec = (tp: number, cp: number, ep: number, mb: number): Float64Array => {
     const key = `${tp},${cp},${ep},${mb}`;
     let v = layerCache.get(key);
@@ -169,6 +175,34 @@ export function planLayouts(req: PlanRequest): PlanResult {
   const epValues = space.ep.filter((ep) => (model.experts ? model.experts.total % ep === 0 : ep === 1));
   const dpDescending = [...batchDivisors].reverse();
 
+  // Stage counts: at most one per split. A larger pp with the same layers on its heaviest, first
+  // and last stages has the same stage weights and per-micro-batch time, a longer bubble, more
+  // activations in flight and more GPUs, so with pruning on (and GPUs not required to be all
+  // used) it is dominated by the smallest such pp.
+  const ppValues: number[] = [];
+  {
+    const seen = new Set<string>();
+    for (const pp of [...space.pp].sort((a, b) => a - b)) {
+      if (!(Number.isInteger(pp) && pp >= 1 && pp <= model.layers)) continue;
+      if (prune && !req.useAllGpus) {
+        const split = pipelineSplit(model.layers, pp);
+        const key = `${split.heaviest},${split.first},${split.last}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      ppValues.push(pp);
+    }
+  }
+
+  // Lower bounds for pruning: one micro-batch through the slowest stage takes at least its
+  // matmuls (the heaviest stage's layers, or the last stage's plus the output projection), and
+  // the step at least (m + (pp − 1)/v) of those, v at most the largest virtual-stage count.
+  const maxVs = Math.max(1, ...space.virtualStages);
+  const microGemm = (lv: Float64Array, st: StageParameters): number => {
+    const g = (lv[Slot.GemmF] as number) + (lv[Slot.GemmB] as number);
+    return Math.max(st.layers * g, st.lastLayers * g + (lv[Slot.HeadGemm] as number));
+  };
+
   const kvHeads = model.kvHeads ?? model.heads;
   for (const tp of space.tp) {
     if (model.heads % tp !== 0 || kvHeads % tp !== 0 || tp > N) continue;
@@ -184,8 +218,8 @@ export function planLayouts(req: PlanRequest): PlanResult {
       }
       for (const ep of epValues) {
         for (let i = 0; i < mbs.length; i++) layerTable[i] = layerVec(tp, cp, ep, mbs[i] as number);
-        for (const pp of space.pp) {
-          if (model.layers % pp !== 0 || tp * cp * pp > N) continue;
+        for (const pp of ppValues) {
+          if (tp * cp * pp > N) continue;
           const stage = stageOf(tp, pp, ep);
           const maxDp = Math.floor(N / (tp * cp * pp));
           for (const dp of dpDescending) {
@@ -196,11 +230,12 @@ export function planLayouts(req: PlanRequest): PlanResult {
             // Group lower bound: the matmuls alone, at the best micro-batch, cannot beat the top-K.
             if (prune && topScore.length >= limit) {
               let lb = Infinity;
+              const bubbleLb = (pp - 1) / maxVs;
               for (let i = 0; i < mbs.length; i++) {
                 const mb = mbs[i] as number;
                 if (seqs % (dp * mb) !== 0) continue;
                 const lv = layerTable[i] as Float64Array;
-                const c = (seqs / (dp * mb)) * stage.layers * ((lv[Slot.GemmF] as number) + (lv[Slot.GemmB] as number));
+                const c = (seqs / (dp * mb) + bubbleLb) * microGemm(lv, stage);
                 if (c < lb) lb = c;
               }
               if ((objective === "cost" ? lb * gpus : lb) >= worstKept()) continue;
@@ -216,7 +251,10 @@ export function planLayouts(req: PlanRequest): PlanResult {
               const gathered = zero === 3 ? ((stage.dense + stage.expert) / Math.max(1, stage.layers)) * wBytes : 0;
               if (states + gathered > hbm) { examined++; continue; }
               for (const vs of space.virtualStages) {
-                if (vs > 1 && (pp === 1 || model.layers % (pp * vs) !== 0)) continue;
+                // Interleaving splits each GPU's layers into vs equal chunks (layers % (pp·vs) = 0 when
+                // the split is even); with an uneven one the lighter stages hold one layer less, as in
+                // Llama 3 405B (pp 16, 8 one-layer chunks per GPU, Llama Team 2024 Sec 3.3.2).
+                if (vs > 1 && (pp === 1 || stage.layers % vs !== 0)) continue;
                 for (let i = 0; i < mbs.length; i++) {
                   const mb = mbs[i] as number;
                   if (seqs % (dp * mb) !== 0) continue;
@@ -238,11 +276,11 @@ export function planLayouts(req: PlanRequest): PlanResult {
                     anyFit = true;
                     // Lower bound: the matmuls alone cannot beat the kept top-K → skip the step model.
                     if (prune) {
-                      const computeOnly = m * stage.layers * ((layer[Slot.GemmF] as number) + (layer[Slot.GemmB] as number));
+                      const computeOnly = (m + (pp - 1) / vs) * microGemm(layer, stage);
                       if ((objective === "cost" ? computeOnly * gpus : computeOnly) >= worstKept() || computeOnly > deadline) break;
                     }
                     evaluated++;
-                    const seconds = assembleStep(ctx, layer, tp, pp, dp, cp, ep, zero, rc, vs, m, stage.layers, stage.dense, stage.expert, out);
+                    const seconds = assembleStep(ctx, layer, tp, pp, dp, cp, ep, zero, rc, vs, m, stage, out);
                     if (seconds > deadline) continue;
                     const score = objective === "cost" ? seconds * gpus : seconds;
                     if (score <= worstKept()) {
@@ -281,7 +319,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
     };
     const stage = stageOf(l.tp, l.pp, l.ep);
     const m = seqs / (l.dp * l.mb);
-    const seconds = assembleStep(ctx, layerVec(l.tp, l.cp, l.ep, l.mb), l.tp, l.pp, l.dp, l.cp, l.ep, l.zero, l.rc, l.vs, m, stage.layers, stage.dense, stage.expert, out);
+    const seconds = assembleStep(ctx, layerVec(l.tp, l.cp, l.ep, l.mb), l.tp, l.pp, l.dp, l.cp, l.ep, l.zero, l.rc, l.vs, m, stage, out);
     const gpus = l.tp * l.pp * l.dp * l.cp;
     const denom = gpus * ctx.peakFlopsPerSecond * seconds;
     return {

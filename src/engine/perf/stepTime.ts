@@ -1,18 +1,21 @@
 // Step time of a training layout, and from it MFU and HFU: the model that lets the atlas predict
 // utilisation instead of asking the reader to guess it.
 //
-// One optimizer step on the slowest (last) pipeline stage =
+// One optimizer step on the slowest pipeline stage =
 //     (m + (pp − 1)/v) · tμ          1F1B pipeline of m micro-batches (pipeline.ts)
 //   + pipeline sends on the critical path
 //   + exposed data-parallel / ZeRO communication
 //   + the optimizer update (memory-bound)
-// where tμ is one micro-batch's forward + backward (+ recomputation) through the stage's layers
-// (layerCost.ts) plus the output projection and loss. MFU = model FLOPs per step (flops.ts,
+// where tμ is one micro-batch's forward + backward (+ recomputation) through the slowest stage:
+// the last (its layers plus the output projection and loss) or, when pp does not divide the
+// layers, a middle stage with ceil(layers/pp) layers if that takes longer (parallelism.ts
+// pipelineSplit). Every stage runs at that pace, so the lighter stages of an uneven split idle. MFU = model FLOPs per step (flops.ts,
 // no recomputation) ÷ (GPUs × peak × step time); HFU counts the recomputed FLOPs too
 // (Chowdhery et al. 2022, PaLM, Appendix B; Korthikanti et al. 2022 Sec 6.3).
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, TrainingSpec} from "../types.js";
 import {flopsPerToken} from "../flops.js";
 import {stageParameters} from "../parallelism.js";
+import type {StageParameters, StageShare} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {peakFlopsForPrecision} from "./calibration.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
@@ -133,9 +136,10 @@ export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision
 }
 
 /**
- * Assembles one step from a layer-cost vector (layerCost.ts). `denseParams` and `expertParams`
- * are the per-GPU parameters of the heaviest stage before ZeRO sharding (parallelism.ts
- * stageParameters). Writes STEP_SLOTS values into `out` and returns the step seconds.
+ * Assembles one step from a layer-cost vector (layerCost.ts) and the stages' layers and per-GPU
+ * parameters before ZeRO sharding (parallelism.ts stageParameters: the heaviest stage, the last,
+ * which also computes the output projection and loss, and each distinct stage's share). Writes
+ * STEP_SLOTS values into `out` and returns the step seconds.
  */
 export function assembleStep(
   ctx: StepContext,
@@ -149,14 +153,15 @@ export function assembleStep(
   recompute: Recompute,
   virtualStages: number,
   microbatches: number,
-  stageLayers: number,
-  denseParams: number,
-  expertParams: number,
+  stage: StageParameters,
   out: Float64Array
 ): number {
   const gpu = ctx.gpu;
   const m = microbatches;
-  const L = stageLayers;
+  const L = stage.layers;
+  const lastStageLayers = stage.lastLayers;
+  const denseParams = stage.dense;
+  const expertParams = stage.expert;
   const gemm = (layer[Slot.GemmF] as number) + (layer[Slot.GemmB] as number);
   const attn = (layer[Slot.AttnF] as number) + (layer[Slot.AttnB] as number);
   const elt = (layer[Slot.EltF] as number) + (layer[Slot.EltB] as number);
@@ -171,8 +176,17 @@ export function assembleStep(
   const headGemm = layer[Slot.HeadGemm] as number;
   const headElt = layer[Slot.HeadElt] as number;
   const head = headGemm + headElt;
-  // One micro-batch through the last stage.
-  const tMicro = L * (fwd + bwd + rec) + head;
+  // One micro-batch through the slowest stage: the last (its layers plus the output projection
+  // and loss) or a middle stage with more layers. With an even split the last stage's time is
+  // never shorter, and this is exactly L·(fwd + bwd + rec) + head.
+  const lastStage = lastStageLayers * (fwd + bwd + rec) + head;
+  const middleStage = L * (fwd + bwd + rec);
+  const lastIsSlowest = lastStage >= middleStage;
+  const tMicro = lastIsSlowest ? lastStage : middleStage;
+  // Layers and head on the critical stage, for the breakdown.
+  const Lc = lastIsSlowest ? lastStageLayers : L;
+  const headGemmC = lastIsSlowest ? headGemm : 0;
+  const headEltC = lastIsSlowest ? headElt : 0;
 
   // Pipeline: m micro-batches plus the (pp−1)/v fill-and-drain.
   const bubble = pp > 1 ? ((pp - 1) / virtualStages) * tMicro : 0;
@@ -184,37 +198,20 @@ export function assembleStep(
     ppComm = (2 * m * virtualStages * (layer[Slot.P2pBytes] as number)) / bw;
   }
 
-  // Data parallelism and ZeRO.
+  // Data parallelism and ZeRO: each stage reduces (and with ZeRO gathers) its own parameters
+  // over its data-parallel group; the step waits for the stage whose exposed share is longest.
+  // With an even split that is the stage with the most parameters (the exposure grows with them).
   const nDense = dp * cp;
   const nExpert = Math.max(1, (dp * cp) / ep);
-  const g = ctx.gradBytesPerParam;
-  const w = ctx.weightBytesPerParam;
   let dpComm = 0;
   if (nDense > 1 || nExpert > 1) {
     const bwDense = nDense > 1 ? groupBusBytesPerSecond(gpu, nDense, tp) : 1;
     const bwExpert = nExpert > 1 && expertParams > 0 ? groupBusBytesPerSecond(gpu, nExpert, tp * ep) : 1;
-    const overlap = ctx.overlapGradReduce;
-    // With overlap, a layer's collective hides behind the compute of the other layers, except
-    // the one nothing precedes or follows: the first layer's gather before the forward pass and
-    // the last layer's gradient reduction after the backward pass (1/L of each, L = stage layers).
-    if (zeroStage === 3) {
-      const gather = allGatherSeconds(denseParams * w, nDense, bwDense) + allGatherSeconds(expertParams * w, nExpert, bwExpert);
-      const reduce = reduceScatterSeconds(denseParams * g, nDense, bwDense) + reduceScatterSeconds(expertParams * g, nExpert, bwExpert);
-      const perMicro = 2 * gather + reduce; // gather for forward and again for backward, reduce gradients
-      const window = L * (fwd + bwd + rec);
-      dpComm = m * (overlap ? Math.max(perMicro - window, (gather + reduce) / L) : perMicro);
-    } else {
-      let grads: number;
-      let params = 0;
-      if (zeroStage === 0) {
-        grads = allReduceSeconds(denseParams * g, nDense, bwDense) + allReduceSeconds(expertParams * g, nExpert, bwExpert);
-      } else {
-        grads = reduceScatterSeconds(denseParams * g, nDense, bwDense) + reduceScatterSeconds(expertParams * g, nExpert, bwExpert);
-        params = allGatherSeconds(denseParams * w, nDense, bwDense) + allGatherSeconds(expertParams * w, nExpert, bwExpert);
-      }
-      // Gradients are reduced once per step, during the last micro-batch's backward; the
-      // parameter all-gather overlaps the next step's first forward.
-      dpComm = overlap ? Math.max(grads - L * (bwd + rec), grads / L) + Math.max(params - L * fwd, params / L) : grads + params;
+    const stages = stage.stages;
+    for (let i = 0; i < stages.length; i++) {
+      const s = stages[i] as StageShare;
+      const exposed = dpExposedSeconds(ctx, zeroStage, m, s.dense, s.expert, s.layers, nDense, nExpert, bwDense, bwExpert, fwd, bwd, rec);
+      if (exposed > dpComm) dpComm = exposed;
     }
   }
 
@@ -224,16 +221,63 @@ export function assembleStep(
 
   const seconds = m * tMicro + bubble + ppComm + dpComm + optimizer;
   out[StepSlot.Seconds] = seconds;
-  out[StepSlot.Compute] = m * (L * (gemm + attn) + headGemm);
-  out[StepSlot.Recompute] = m * L * rec;
-  out[StepSlot.MemoryBound] = m * (L * elt + headElt) + optimizer;
-  out[StepSlot.TpComm] = m * L * tpc;
-  out[StepSlot.CpComm] = m * L * cpc;
-  out[StepSlot.EpComm] = m * L * epc;
+  out[StepSlot.Compute] = m * (Lc * (gemm + attn) + headGemmC);
+  out[StepSlot.Recompute] = m * Lc * rec;
+  out[StepSlot.MemoryBound] = m * (Lc * elt + headEltC) + optimizer;
+  out[StepSlot.TpComm] = m * Lc * tpc;
+  out[StepSlot.CpComm] = m * Lc * cpc;
+  out[StepSlot.EpComm] = m * Lc * epc;
   out[StepSlot.PpBubble] = bubble;
   out[StepSlot.PpComm] = ppComm;
   out[StepSlot.DpComm] = dpComm;
   return seconds;
+}
+
+/**
+ * Data-parallel / ZeRO seconds one pipeline stage leaves exposed per step: `denseParams` and
+ * `expertParams` on this GPU (before ZeRO sharding) over `layers` layers, whose forward, backward
+ * and recomputation take `fwd`, `bwd` and `rec` seconds per micro-batch.
+ */
+function dpExposedSeconds(
+  ctx: StepContext,
+  zeroStage: number,
+  m: number,
+  denseParams: number,
+  expertParams: number,
+  layers: number,
+  nDense: number,
+  nExpert: number,
+  bwDense: number,
+  bwExpert: number,
+  fwd: number,
+  bwd: number,
+  rec: number
+): number {
+  const L = layers;
+  const g = ctx.gradBytesPerParam;
+  const w = ctx.weightBytesPerParam;
+  const overlap = ctx.overlapGradReduce;
+  // With overlap, a layer's collective hides behind the compute of the other layers, except
+  // the one nothing precedes or follows: the first layer's gather before the forward pass and
+  // the last layer's gradient reduction after the backward pass (1/L of each, L = stage layers).
+  if (zeroStage === 3) {
+    const gather = allGatherSeconds(denseParams * w, nDense, bwDense) + allGatherSeconds(expertParams * w, nExpert, bwExpert);
+    const reduce = reduceScatterSeconds(denseParams * g, nDense, bwDense) + reduceScatterSeconds(expertParams * g, nExpert, bwExpert);
+    const perMicro = 2 * gather + reduce; // gather for forward and again for backward, reduce gradients
+    const window = L * (fwd + bwd + rec);
+    return m * (overlap ? Math.max(perMicro - window, (gather + reduce) / L) : perMicro);
+  }
+  let grads: number;
+  let params = 0;
+  if (zeroStage === 0) {
+    grads = allReduceSeconds(denseParams * g, nDense, bwDense) + allReduceSeconds(expertParams * g, nExpert, bwExpert);
+  } else {
+    grads = reduceScatterSeconds(denseParams * g, nDense, bwDense) + reduceScatterSeconds(expertParams * g, nExpert, bwExpert);
+    params = allGatherSeconds(denseParams * w, nDense, bwDense) + allGatherSeconds(expertParams * w, nExpert, bwExpert);
+  }
+  // Gradients are reduced once per step, during the last micro-batch's backward; the
+  // parameter all-gather overlaps the next step's first forward.
+  return overlap ? Math.max(grads - L * (bwd + rec), grads / L) + Math.max(params - L * fwd, params / L) : grads + params;
 }
 
 /** Micro-batches per pipeline per step implied by the layout (see predictStep for the default). */
@@ -252,7 +296,8 @@ function checkLayout(model: ModelSpec, p: ParallelismSpec): void {
   }
   if (model.heads % p.tp !== 0) fail(`heads (${model.heads}) must be divisible by tp (${p.tp})`);
   if ((model.kvHeads ?? model.heads) % p.tp !== 0) fail(`kvHeads (${model.kvHeads}) must be divisible by tp (${p.tp})`);
-  if (model.layers % p.pp !== 0) fail(`layers (${model.layers}) must be divisible by pp (${p.pp})`);
+  // pp need not divide the layers (uneven stages, parallelism.ts pipelineSplit), but every stage needs one.
+  if (model.layers < p.pp) fail(`layers (${model.layers}) must be at least pp (${p.pp}): every pipeline stage holds a layer`);
   if (model.experts && model.experts.total % (p.ep ?? 1) !== 0) fail(`experts (${model.experts.total}) must be divisible by ep (${p.ep})`);
   if ((p.ep ?? 1) > 1 && !model.experts) fail(`ep = ${p.ep} needs a mixture-of-experts model`);
   if (((p.dp * (p.cp ?? 1)) % (p.ep ?? 1)) !== 0) fail(`ep (${p.ep}) must divide dp·cp (${p.dp * (p.cp ?? 1)})`);
@@ -278,7 +323,7 @@ export function predictStep(spec: TrainingSpec, gpu: GpuSpec, options: PerfOptio
   const m = microbatchesOf(p, model.seqLen);
   if (!(m > 0) || !Number.isFinite(m)) throw new RangeError(`predictStep: global batch gives ${m} micro-batches per pipeline`);
   const out = new Float64Array(STEP_SLOTS);
-  const seconds = assembleStep(ctx, layer, p.tp, p.pp, p.dp, cp, ep, p.zeroStage, p.recompute, vs, m, stage.layers, stage.dense, stage.expert, out);
+  const seconds = assembleStep(ctx, layer, p.tp, p.pp, p.dp, cp, ep, p.zeroStage, p.recompute, vs, m, stage, out);
   const gpus = p.tp * p.pp * p.dp * cp;
   const tokensPerStep = m * p.dp * p.microBatch * model.seqLen;
   const modelFlopsPerStep = ctx.modelFlopsPerToken * tokensPerStep;

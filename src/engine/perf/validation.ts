@@ -91,6 +91,23 @@ export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
     options: {overlapGradReduce: false},
     basis:
       "Korthikanti et al. 2022 (arXiv 2205.05198) Table 3 (micro-batch 4 for 22B, 1 otherwise), Sec 6 (interleaved schedule with 3 stages for 175B and 530B; vocabulary 51,200; sequence 2048), Sec 3 (GELU 4h MLP, learned positions, shared embedding and output weights); no FlashAttention (not used in the paper)."
+  },
+  {
+    sourceSystem: /Meta Llama 3 pre-training/,
+    flashAttention: true,
+    sequenceParallel: true,
+    // 126 layers on pp 16 in one-layer chunks: "we reduce one Transformer layer each from the
+    // first and the last stages, respectively. This means that the first model chunk on the first
+    // stage has only the embedding" (so 128 chunk slots of one layer: 8 per pipeline rank).
+    virtualStages: {"llama3-405b-8k-8192gpu": 8, "llama3-405b-8k-16384gpu": 8},
+    microBatch: 1,
+    zeroStage: 2,
+    ffnKind: "swiglu",
+    tiedEmbeddings: false,
+    positionEmbedding: "rotary",
+    options: {overlapGradReduce: true},
+    basis:
+      "Llama Team 2024 'The Llama 3 Herd of Models' (arXiv 2407.21783) Sec 3.3.2: FSDP that 'shards optimizer states and gradients, but for model shards we do not reshard after forward computation' (ZeRO-2 memory, one parameter all-gather per step), DP 'asynchronously prefetching sharded model weights and reducing gradients' (overlap on), 'To balance the pipeline, we reduce one Transformer layer each from the first and the last stages' with an interleaved schedule whose first chunk 'has only the embedding' (one-layer chunks: 8 virtual stages on pp 16), 'pre-train Llama 3 on sequences of 8K tokens without activation checkpointing'; tensor parallelism cites Korthikanti et al. (sequence parallelism on). Assumptions (not printed): micro-batch of one 8,192-token sequence (Table 4 gives 32 or 16 sequences per DP group per step) and FlashAttention. Architecture from Table 3 and data/models.csv llama3.1-405b (SwiGLU, RoPE, untied output layer)."
   }
 ];
 
@@ -104,6 +121,10 @@ export interface PublishedInputs {
   layers?: number;
   d_model?: number;
   heads?: number;
+  /** Key/value heads (grouped-query attention); the row's heads when absent. */
+  kvHeads?: number;
+  /** FFN hidden width; 4 × d_model (GELU) or the SwiGLU default when absent. */
+  ffnDim?: number;
   vocab?: number;
   recompute?: "none" | "selective" | "full";
   microBatch?: number;
@@ -131,8 +152,25 @@ function foundry(size: keyof typeof MPT, table: string, gpu_id: string, gpus: nu
   };
 }
 
+/**
+ * Llama 3 405B (Llama Team 2024, arXiv 2407.21783): Table 3 (126 layers, model dimension 16,384,
+ * FFN 53,248, 128 heads, 8 key/value heads), vocabulary 128,256 (data/models.csv llama3.1-405b,
+ * from the released config); Table 4 and Sec 3.3.2: 16M tokens per step = 2,048 sequences of
+ * 8,192 tokens (Table 4: 32 per DP group × DP 64, 16 × DP 128) or 128 of 131,072.
+ */
+function llama3(seqLen: number): PublishedInputs {
+  return {
+    layers: 126, d_model: 16384, heads: 128, kvHeads: 8, ffnDim: 53248, vocab: 128256, global_batch_sequences: (16 * 1024 * 1024) / seqLen,
+    precision: "bf16-master-fp32",
+    source: "Llama Team 2024 (arXiv 2407.21783) Table 3 (architecture), Table 4 (16M tokens per batch, batch size per DP group), Sec 3.3.2; vocabulary from data/models.csv llama3.1-405b"
+  };
+}
+
 /** Keyed by data/system_mfu.csv id. */
 export const PUBLISHED_INPUTS: Readonly<Record<string, PublishedInputs>> = {
+  "llama3-405b-8k-8192gpu": llama3(8192),
+  "llama3-405b-8k-16384gpu": llama3(8192),
+  "llama3-405b-128k-16384gpu": llama3(131072),
   "llm-foundry-h100-bf16-mpt-70b": foundry("70b", "H100 80GB BF16", "h100-sxm5-80gb", 64, 8, 2048, true, "amp-bf16"),
   "llm-foundry-h100-bf16-mpt-30b": foundry("30b", "H100 80GB BF16", "h100-sxm5-80gb", 32, 14, 1344, true, "amp-bf16"),
   "llm-foundry-h100-bf16-mpt-13b": foundry("13b", "H100 80GB BF16", "h100-sxm5-80gb", 64, 2, 128, false, "amp-bf16"),
@@ -203,6 +241,8 @@ export function specFromRow(csvRow: SystemMfuRow, gpus: ReadonlyMap<string, GpuS
     heads: fields.heads,
     vocab: fields.vocab,
     seqLen: fields.seq,
+    ...(extra?.kvHeads !== undefined ? {kvHeads: extra.kvHeads} : {}),
+    ...(extra?.ffnDim !== undefined ? {ffnDim: extra.ffnDim} : {}),
     ffnKind: settings.ffnKind,
     tiedEmbeddings: settings.tiedEmbeddings,
     positionEmbedding: settings.positionEmbedding

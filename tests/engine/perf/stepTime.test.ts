@@ -45,7 +45,7 @@ describe("predictStep", () => {
   });
   it("refuses layouts that break divisibility, with a message", () => {
     expect(() => predictStep(spec(llama7b, {...base, tp: 3}), h100)).toThrow(/heads \(32\) must be divisible by tp \(3\)/);
-    expect(() => predictStep(spec(llama7b, {...base, pp: 5}), h100)).toThrow(/layers/);
+    expect(() => predictStep(spec(llama7b, {...base, pp: 33}), h100)).toThrow(/layers \(32\) must be at least pp \(33\)/);
   });
   it("uses the training precision's peak: FP8 runs faster than BF16 on H100", () => {
     const bf16 = predictStep(spec(llama7b, base), h100);
