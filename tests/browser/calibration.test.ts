@@ -1,48 +1,32 @@
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {newPage, openSite, settle} from "./harness.js";
-import type {Site} from "./harness.js";
+import {describe, expect, it} from "vitest";
 import {expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
+import {NO_PROBLEMS, usePage} from "./usePage.js";
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const calibration = usePage("/calibration");
 
-const clean = {consoleErrors: [], failedRequests: [], offHostRequests: []};
 const memoryDots = "svg[aria-label^='Scatter plot of predicted against measured peak memory'] path, svg[aria-label^='Scatter plot of predicted against measured peak memory'] circle";
 
 describe("measured on an H100", () => {
   it("draws the measured steps beside the engine's predictions, computed live, with no problems", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/calibration`);
-    await settle(page);
+    const {page, problems} = await calibration.open();
     await expect.poll(() => page.locator("h2").first().textContent()).toMatch(/^Memory: within ±10% for \d+ of 146 steps/);
     const headline = (await page.locator("h2").first().textContent())!;
     expect(Number(/for (\d+) of/.exec(headline)![1])).toBeGreaterThanOrEqual(122);
     expect(await page.locator("svg[aria-label^='Log-log scatter plot of predicted step time'] circle, svg[aria-label^='Log-log scatter plot of predicted step time'] path").count()).toBeGreaterThanOrEqual(146);
     expect(await page.locator("svg[aria-label^='Scatter plot of measured matmul throughput'] circle").count()).toBe(150);
     await expectNoBadNumbers(page);
-    expect(problems).toEqual(clean);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("filters to fp32 steps, keeps the choice in the address, and restores it from there", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/calibration`);
-    await settle(page);
+    const {page, problems, reopen} = await calibration.open();
     const before = await page.locator(memoryDots).count();
     await page.locator("form", {hasText: "Precision"}).locator("select").first().selectOption({label: "fp32"});
     await expect.poll(() => page.locator("h2").first().textContent()).toMatch(/of 56 steps/);
     expect(await page.locator(memoryDots).count()).toBeLessThan(before);
     await expectUrlParam(page, "precision", "fp32");
-    const again = await context.newPage();
-    await again.goto(page.url());
-    await settle(again);
+    const again = await reopen();
     await expect.poll(() => again.locator("h2").first().textContent()).toMatch(/of 56 steps/);
-    expect(problems).toEqual(clean);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 });

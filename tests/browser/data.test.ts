@@ -1,24 +1,16 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {DATASETS} from "../../loaders/datasets/index.js";
-import {REPO_ROOT, newPage, openSite, settle} from "./harness.js";
-import type {Site} from "./harness.js";
+import {REPO_ROOT} from "./harness.js";
+import {NO_PROBLEMS, usePage} from "./usePage.js";
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const dataPage = usePage("/data");
 
 describe("data page: the data dictionary and downloads", () => {
   it("lists every dataset with rows, a dictionary and its sources, with no console error or failed request", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/data`);
-    await settle(page);
+    const {page, problems} = await dataPage.open();
     expect(await page.getByTestId("total-datasets").textContent()).toBe(String(DATASETS.length));
     for (const spec of DATASETS) {
       await expect.poll(() => page.getByTestId(`summary-${spec.name}`).count()).toBe(1);
@@ -26,14 +18,11 @@ describe("data page: the data dictionary and downloads", () => {
       expect(await page.getByTestId(`dictionary-${spec.name}`).locator("tbody tr").count()).toBe(spec.columns.length);
       expect(await page.getByTestId(`sources-${spec.name}`).locator("li").count()).toBeGreaterThan(0);
     }
-    expect(problems).toEqual({consoleErrors: [], failedRequests: [], offHostRequests: []});
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("serves every dataset as the curated CSV file and as an Arrow table with the same row count (HTTP 200)", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/data`);
-    await settle(page);
+    const {page, problems} = await dataPage.open();
     for (const spec of DATASETS) {
       const links = page.getByTestId(`summary-${spec.name}`).getByTestId(`downloads-${spec.name}`).locator("a");
       expect(await links.count(), `${spec.name} has CSV and Arrow links`).toBe(2);
@@ -48,16 +37,12 @@ describe("data page: the data dictionary and downloads", () => {
       expect(table.numRows.toLocaleString("en-US")).toBe(summaryRows);
       expect(table.schema.metadata.get("dataset")).toBe(spec.name);
     }
-    expect(problems).toEqual({consoleErrors: [], failedRequests: [], offHostRequests: []});
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("fits a phone screen: the page does not scroll sideways", async () => {
-    const {page, context, problems} = await newPage(site, {width: 375, height: 800});
-    await page.goto(`${site.url}/data`);
-    await settle(page);
+    const {page, problems} = await dataPage.open({width: 375, height: 800});
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    expect(problems).toEqual({consoleErrors: [], failedRequests: [], offHostRequests: []});
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 });

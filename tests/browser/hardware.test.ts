@@ -1,7 +1,7 @@
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {newPage, openSite, settle} from "./harness.js";
-import type {Site} from "./harness.js";
+import {setRange} from "./pageChecks.js";
+import {NO_PROBLEMS, usePage} from "./usePage.js";
 
 interface TextBox {text: string; left: number; top: number; right: number; bottom: number}
 
@@ -35,49 +35,33 @@ function overlaps(texts: readonly TextBox[]): string[] {
 const SCATTER = "svg[aria-label^='Scatter plot of dense 16-bit peak']";
 const BARS = "svg[aria-label='Bar chart of days by accelerator']";
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const hardware = usePage("/hardware");
 
 describe("accelerators page (the whole chain: CSV → loader → Arrow → DuckDB, engine, Plot, D3)", () => {
   it("renders the SQL table, both charts and no problems", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/hardware`);
-    await settle(page);
+    const {page, problems} = await hardware.open();
     const sqlRows = page.locator("form.inputs-3a86ea-table tbody tr, .observablehq table tbody tr");
     await expect.poll(() => sqlRows.count(), {timeout: 20_000}).toBeGreaterThanOrEqual(3);
     expect(await page.locator("figure svg, svg[aria-label*='plot'], svg.plot-d6a7b5").count()).toBeGreaterThan(0);
     expect(await page.locator("svg[aria-label='Bar chart of days by accelerator'] rect").count()).toBeGreaterThanOrEqual(3);
-    expect(problems).toEqual({consoleErrors: [], failedRequests: [], offHostRequests: []});
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("a slider move changes the engine's FLOP count", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/hardware`);
-    await settle(page);
+    const {page, problems} = await hardware.open();
     const flops = page.getByTestId("flops");
     const before = await flops.textContent();
-    const params = page.locator("form", {hasText: "Parameters (billions)"}).locator("input[type=number]");
-    await params.fill("7");
-    await params.press("Enter");
+    await setRange(page, "Parameters (billions)", 7);
     await expect.poll(() => flops.textContent()).not.toBe(before);
     expect(await page.getByTestId("params").textContent()).toBe("7B");
     // 6 × 7e9 × 2e12 = 8.4e22
     expect(await flops.textContent()).toBe("8.4 × 10²² FLOP");
-    expect(problems).toEqual({consoleErrors: [], failedRequests: [], offHostRequests: []});
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   for (const width of [1280, 375]) {
     it(`at ${width} px no two texts in either chart overlap and none leaves its chart`, async () => {
-      const {page, context, problems} = await newPage(site, {width});
-      await page.goto(`${site.url}/hardware`);
-      await settle(page);
+      const {page, problems} = await hardware.open({width});
       for (const selector of [SCATTER, BARS]) {
         const {svg, texts} = await svgTextBoxes(page, selector);
         expect(texts.length).toBeGreaterThan(10);
@@ -92,8 +76,7 @@ describe("accelerators page (the whole chain: CSV → loader → Arrow → DuckD
       for (const name of ["V100 SXM2", "A100 SXM4", "H100 SXM5", "MI300X", "B200"]) expect(labels).toContain(name);
       expect(await page.locator(`${SCATTER} circle`).count()).toBe(14); // 16 chips; V100 16/32GB and A100 40/80GB share dots
       expect(await page.locator(`${BARS} rect`).count()).toBe(16);
-      expect(problems).toEqual({consoleErrors: [], failedRequests: [], offHostRequests: []});
-      await context.close();
+      expect(problems).toEqual(NO_PROBLEMS);
     });
   }
 });

@@ -1,60 +1,40 @@
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {newPage, openSite, settle} from "./harness.js";
-import type {Site} from "./harness.js";
+import {describe, expect, it} from "vitest";
+import {NO_PROBLEMS, usePage} from "./usePage.js";
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
-
-const clean = {consoleErrors: [], failedRequests: [], offHostRequests: []};
+const memory = usePage("/memory");
 
 describe("memory & parallelism planner", () => {
   it("renders the verdict, the stacked chart with four ZeRO bars, and no problems", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/memory`);
-    await settle(page);
+    const {page, problems} = await memory.open();
     await expect.poll(() => page.getByTestId("memory-verdict").textContent()).toMatch(/Fits|Does not fit/);
     expect(await page.locator("svg[aria-label^='Memory per GPU by component'] g[aria-label='bar'] rect").count()).toBe(20);
     expect(await page.locator("main").innerText()).not.toMatch(/NaN|undefined|Infinity/);
-    expect(problems).toEqual(clean);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("changing the ZeRO stage changes the memory per GPU", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/memory`);
-    await settle(page);
+    const {page, problems} = await memory.open();
     const total = page.getByTestId("memory-total");
     const before = await total.textContent();
     await page.locator("form", {hasText: "ZeRO stage"}).locator("select").selectOption("3");
     await expect.poll(() => total.textContent()).not.toBe(before);
     await expect.poll(() => new URL(page.url()).searchParams.get("zero"), {timeout: 5_000}).toBe("3");
-    expect(problems).toEqual(clean);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("loads a layout from the address: GPT-3 on 64 A100s without ZeRO does not fit, and says what would", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/memory?model=gpt3-175b&gpu=a100-sxm4-80gb&tp=8&pp=1&dp=8&zero=0&recompute=none`);
-    await settle(page);
+    const {page, problems} = await memory.open({query: "?model=gpt3-175b&gpu=a100-sxm4-80gb&tp=8&pp=1&dp=8&zero=0&recompute=none"});
     const verdict = page.getByTestId("memory-verdict");
     await expect.poll(() => verdict.textContent()).toMatch(/Does not fit/);
     expect(await verdict.textContent()).toMatch(/Use ZeRO stage 3/);
     expect(await page.getByTestId("gpu-count").textContent()).toBe("64");
     expect(await page.locator("form", {hasText: "Model"}).locator("select option:checked").first().textContent()).toBe("GPT-3 175B");
     expect(await page.getByTestId("url-notice").isHidden()).toBe(true);
-    expect(problems).toEqual(clean);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("ranks layouts with the planner; selecting one loads it into the controls and the address", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/memory`);
-    await settle(page);
+    const {page, problems} = await memory.open();
     const rows = page.getByTestId("plan-table").locator("tbody tr");
     await expect.poll(() => rows.count(), {timeout: 10_000}).toBeGreaterThanOrEqual(3);
     const layout = (await rows.nth(2).locator("td").nth(2).textContent())!;
@@ -69,19 +49,15 @@ describe("memory & parallelism planner", () => {
     expect(await page.locator("form", {hasText: "Pipeline parallel"}).locator("input[type=number]").inputValue()).toBe(pp);
     expect(await page.locator("form", {hasText: "Data parallel"}).locator("input[type=number]").inputValue()).toBe(/DP (\d+)/.exec(layout)![1]);
     expect(await page.getByTestId("memory-verdict").textContent()).toMatch(/Fits/);
-    expect(problems).toEqual(clean);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("clamps a hostile address and says so, without NaN", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/memory?dp=-4&mb=banana&model=%3Cscript%3E`);
-    await settle(page);
+    const {page, problems} = await memory.open({query: "?dp=-4&mb=banana&model=%3Cscript%3E"});
     const notice = page.getByTestId("url-notice");
     await expect.poll(() => notice.isVisible()).toBe(true);
     expect(await notice.textContent()).toMatch(/dp/);
     expect(await page.locator("main").innerText()).not.toMatch(/NaN|undefined|Infinity/);
-    expect(problems).toEqual(clean);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 });

@@ -1,45 +1,28 @@
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {newPage, openSite, settle} from "./harness.js";
-import type {Site} from "./harness.js";
+import {describe, expect, it} from "vitest";
+import {NO_PROBLEMS, usePage} from "./usePage.js";
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
-
-const clean = {consoleErrors: [], failedRequests: [], offHostRequests: []};
+const methodology = usePage("/methodology");
 
 describe("methodology", () => {
   it("computes both validation tables live, with their charts, and has no problems", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/methodology`);
-    await settle(page);
+    const {page, problems} = await methodology.open();
     await expect.poll(() => page.getByTestId("mfu-summary").textContent()).toMatch(/^\d+ rows compared: \d+ within ±5 points/);
     expect(await page.locator("svg[aria-label^='Scatter plot of predicted against reported MFU'] circle").count()).toBeGreaterThanOrEqual(10);
     expect(await page.locator("svg[aria-label^='Dot plot of whole-run utilisation'] circle").count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator("main").innerText()).not.toMatch(/\bNaN\b|undefined|Infinity/);
-    expect(problems).toEqual(clean);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("the model picker changes FLOPs per token, and the address round-trips", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/methodology`);
-    await settle(page);
+    const {page, problems, reopen} = await methodology.open();
     const perToken = page.getByTestId("flops-per-token");
     const before = await perToken.textContent();
     await page.locator("form", {hasText: "Model"}).locator("select").first().selectOption({label: "GPT-3 175B"});
     await expect.poll(() => perToken.textContent()).not.toBe(before);
     await expect.poll(() => new URL(page.url()).searchParams.get("model"), {timeout: 5_000}).toBe("gpt3-175b");
     const after = await perToken.textContent();
-    const again = await context.newPage();
-    await again.goto(page.url());
-    await settle(again);
+    const again = await reopen();
     expect(await again.getByTestId("flops-per-token").textContent()).toBe(after);
-    expect(problems).toEqual(clean);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 });

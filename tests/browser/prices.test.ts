@@ -1,18 +1,10 @@
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {newPage, openSite, settle} from "./harness.js";
-import type {Site} from "./harness.js";
 import {download, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
+import {NO_PROBLEMS, usePage} from "./usePage.js";
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const prices = usePage("/prices");
 
-const CLEAN = {consoleErrors: [], failedRequests: [], offHostRequests: []};
 const resultRows = (page: Page) => page.locator("h2#ask-the-data ~ * table tbody tr");
 
 async function runQuery(page: Page, sql: string): Promise<void> {
@@ -22,58 +14,46 @@ async function runQuery(page: Page, sql: string): Promise<void> {
 
 describe("GPU prices page", () => {
   it("renders the effective-price chart and the default SQL view's rows with no problems", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/prices`);
-    await settle(page);
+    const {page, problems} = await prices.open();
     await expect.poll(() => resultRows(page).count(), {timeout: 20_000}).toBeGreaterThanOrEqual(5);
     expect(await page.getByTestId("cheapest").textContent()).toMatch(/^\$\d[\d.]* per effective PFLOP-hour$/);
     expect(await page.locator("svg").count()).toBeGreaterThanOrEqual(3);
     // Dates in the query result show as dates, not epoch milliseconds.
     expect(await resultRows(page).first().innerText()).toMatch(/20\d\d-\d\d-\d\d/);
     await expectNoBadNumbers(page);
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("halving MFU doubles the price of useful compute, and the address keeps it", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/prices`);
-    await settle(page);
+    const {page, problems} = await prices.open();
     await expect.poll(() => page.getByTestId("cheapest").textContent(), {timeout: 20_000}).toMatch(/^\$\d/);
     const before = Number((await page.getByTestId("cheapest").textContent())!.replace(/[^\d.]/g, ""));
     expect(before).toBeGreaterThan(0);
     await setRange(page, "MFU (%)", 20);
     await expect.poll(async () => Number((await page.getByTestId("cheapest").textContent())!.replace(/[^\d.]/g, ""))).toBeCloseTo(2 * before, 1);
     await expectUrlParam(page, "mfu", "20");
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("runs an edited query, puts it in the address, and the address round-trips", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/prices`);
-    await settle(page);
+    const {page, problems, reload} = await prices.open();
     const sql = "SELECT provider, count(*) AS n FROM prices GROUP BY provider ORDER BY n DESC, provider";
     await runQuery(page, sql);
     await expect.poll(() => page.locator("h2#ask-the-data ~ * table thead").first().innerText()).toContain("provider");
     await expectUrlParam(page, "q", sql);
     const csv = await download(page, "CSV", 2);
     expect(csv.text.split("\r\n")[0]).toBe("provider,n");
-    await page.goto(page.url());
-    await settle(page);
+    await reload();
     expect(await page.locator("form", {hasText: "SQL"}).locator("textarea").inputValue()).toBe(sql);
     await expect.poll(() => resultRows(page).count()).toBeGreaterThanOrEqual(2);
     await page.getByRole("button", {name: "Reset query"}).click();
     await expect.poll(() => new URL(page.url()).searchParams.get("q"), {timeout: 5_000}).toBeNull();
     await expect.poll(() => resultRows(page).count()).toBeGreaterThanOrEqual(5);
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("shows DuckDB's message for a bad query and refuses writes, several statements and the network", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/prices`);
-    await settle(page);
+    const {page, problems} = await prices.open();
     const error = page.getByTestId("sql-error");
     await runQuery(page, "SELECT nope FROM prices");
     await expect.poll(() => error.textContent()).toMatch(/The query failed: .*nope/);
@@ -93,20 +73,16 @@ describe("GPU prices page", () => {
     await runQuery(page, "SELECT count(*) AS n FROM prices");
     await expect.poll(() => resultRows(page).first().innerText()).toMatch(/\d+/);
     expect(await page.locator("main script, main img[onerror]").count()).toBe(0);
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("a hostile address is refused with a notice; the query text never becomes markup", async () => {
-    const {page, context, problems} = await newPage(site);
     const q = encodeURIComponent("SELECT '\"><img src=x onerror=alert(1)>' AS x");
-    await page.goto(`${site.url}/prices?mfu=-1&q=${q}&q=2`);
-    await settle(page);
+    const {page, problems} = await prices.open({query: `?mfu=-1&q=${q}&q=2`});
     expect(await page.getByTestId("url-notice").innerText()).toContain("appeared 2 times");
     await expect.poll(() => resultRows(page).first().innerText()).toContain("<img src=x onerror=alert(1)>");
     expect(await page.locator("main img").count()).toBe(0);
     await expectNoBadNumbers(page);
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 });

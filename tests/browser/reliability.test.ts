@@ -1,23 +1,12 @@
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {newPage, openSite, settle} from "./harness.js";
-import type {Site} from "./harness.js";
+import {describe, expect, it} from "vitest";
 import {download, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
+import {NO_PROBLEMS, usePage} from "./usePage.js";
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
-
-const CLEAN = {consoleErrors: [], failedRequests: [], offHostRequests: []};
+const reliability = usePage("/reliability");
 
 describe("reliability page", () => {
   it("reproduces Llama 3's interruption count at its own scale and shows Table 5 and the other runs", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/reliability`);
-    await settle(page);
+    const {page, problems} = await reliability.open();
     // Per-GPU MTBF 5.8 years (Llama 3: 419 / (16,384 × 54 × 24 GPU-h), rounded) → 16,384 GPUs × 54 days ≈ 418 ≈ 420.
     expect(await page.getByTestId("interruptions").textContent()).toBe("420 interruptions");
     expect(await page.getByTestId("job-mtbf").textContent()).toBe("3.1 h");
@@ -28,45 +17,34 @@ describe("reliability page", () => {
     await expect.poll(() => page.locator("svg[aria-label='Llama 3 405B unexpected interruptions by root cause'] rect").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(18);
     await expect.poll(() => page.locator("table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(10);
     await expectNoBadNumbers(page);
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("a smaller cluster breaks less often and trains a larger share of the time; the address round-trips", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/reliability`);
-    await settle(page);
+    const {page, problems, reload} = await reliability.open();
     await setRange(page, "GPUs", 1024);
     await expect.poll(() => page.getByTestId("interruptions").textContent()).toBe("26 interruptions");
     expect(await page.getByTestId("effective-ratio").textContent()).toBe("97.5%");
     await expectUrlParam(page, "gpus", "1024");
-    await page.goto(page.url());
-    await settle(page);
+    await reload();
     expect(await page.getByTestId("interruptions").textContent()).toBe("26 interruptions");
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("clamps hostile parameters with a notice and never shows NaN", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/reliability?gpus=0&days=-3&gpuMtbfYears=0&checkpointSeconds=1e400&restartMinutes=%3Cscript%3Ealert(1)%3C/script%3E`);
-    await settle(page);
+    const {page, problems} = await reliability.open({query: "?gpus=0&days=-3&gpuMtbfYears=0&checkpointSeconds=1e400&restartMinutes=%3Cscript%3Ealert(1)%3C/script%3E"});
     expect(await page.getByTestId("url-notice").isVisible()).toBe(true);
     expect(await page.getByTestId("interruptions").textContent()).toMatch(/^[\d,.]+ interruptions$/);
     await expectNoBadNumbers(page);
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("downloads the root causes", async () => {
-    const {page, context} = await newPage(site);
-    await page.goto(`${site.url}/reliability`);
-    await settle(page);
+    const {page} = await reliability.open();
     await expect.poll(() => page.locator("svg[aria-label='Llama 3 405B unexpected interruptions by root cause'] rect").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(18);
     const json = await download(page, "JSON", 0);
     const rows = JSON.parse(json.text) as {component: string; count: number}[];
     expect(rows).toHaveLength(18);
     expect(rows[0]).toMatchObject({component: "Faulty GPU", count: 148});
-    await context.close();
   });
 });

@@ -1,53 +1,34 @@
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {newPage, openSite, settle} from "./harness.js";
-import type {Site} from "./harness.js";
+import {describe, expect, it} from "vitest";
 import {download, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
+import {NO_PROBLEMS, usePage} from "./usePage.js";
 
-let site: Site;
-beforeAll(async () => {
-  site = await openSite();
-});
-afterAll(async () => {
-  await site?.close();
-});
-
-const CLEAN = {consoleErrors: [], failedRequests: [], offHostRequests: []};
+const template = usePage("/template");
 
 describe("template page (fork-this-page example)", () => {
   it("renders the engine result, chart, SQL rows, no notice and no problems", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/template`);
-    await settle(page);
+    const {page, problems} = await template.open();
     // 6 × 7e9 × 2e12 = 8.4e22 FLOP; on 256 H100 at 40% of 989.4 TFLOP/s: 8.4e22 / (256 × 989.4e12 × 0.4) s = 9.6 days
     expect(await page.getByTestId("flops").textContent()).toBe("8.4 × 10²² FLOP");
     expect(await page.getByTestId("days").textContent()).toBe("9.6 days");
     await expect.poll(() => page.locator("table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId("url-notice").isHidden()).toBe(true);
     await expectNoBadNumbers(page);
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("a slider move updates the numbers and the address, and the address round-trips", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/template`);
-    await settle(page);
+    const {page, problems, reload} = await template.open();
     await setRange(page, "Accelerators", 512);
     await expect.poll(() => page.getByTestId("days").textContent()).toBe("4.8 days");
     await expectUrlParam(page, "gpus", "512");
-    const link = page.url();
-    await page.goto(link);
-    await settle(page);
+    await reload();
     expect(await page.getByTestId("days").textContent()).toBe("4.8 days");
     expect(await page.locator("form", {hasText: "Accelerators"}).locator("input[type=number]").inputValue()).toBe("512");
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("a hostile address is clamped or refused with a visible notice, and never rendered as markup", async () => {
-    const {page, context, problems} = await newPage(site);
-    await page.goto(`${site.url}/template?gpus=-5&mfu=NaN&paramsBillions=1e999&gpu=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&gpu=x&zzz=1`);
-    await settle(page);
+    const {page, problems} = await template.open({query: "?gpus=-5&mfu=NaN&paramsBillions=1e999&gpu=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&gpu=x&zzz=1"});
     const notice = page.getByTestId("url-notice");
     expect(await notice.isVisible()).toBe(true);
     const text = await notice.innerText();
@@ -59,20 +40,16 @@ describe("template page (fork-this-page example)", () => {
     // gpus clamped to 1, mfu refused → 40, params clamped to 2000 → 6 × 2e12 × 2e12 = 2.4e25
     expect(await page.getByTestId("flops").textContent()).toBe("2.4 × 10²⁵ FLOP");
     await expectNoBadNumbers(page);
-    expect(problems).toEqual(CLEAN);
-    await context.close();
+    expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("downloads the chart's rows as CSV and JSON", async () => {
-    const {page, context} = await newPage(site);
-    await page.goto(`${site.url}/template`);
-    await settle(page);
+    const {page} = await template.open();
     const csv = await download(page, "CSV");
     expect(csv.name).toBe("template-days-vs-accelerators.csv");
     expect(csv.text.split("\r\n")[0]).toBe("accelerators,days");
     expect(csv.text.trim().split("\r\n")).toHaveLength(17);
     const json = await download(page, "JSON");
     expect(JSON.parse(json.text)).toHaveLength(16);
-    await context.close();
   });
 });
