@@ -220,6 +220,8 @@ export function planLayouts(req: PlanRequest): PlanResult {
         for (let i = 0; i < mbs.length; i++) layerTable[i] = layerVec(tp, cp, ep, mbs[i] as number);
         for (const pp of ppValues) {
           if (tp * cp * pp > N) continue;
+          // Every GPU used: tp·cp·pp·dp = N needs tp·cp·pp to divide N (most stage counts do not).
+          if (req.useAllGpus && N % (tp * cp * pp) !== 0) continue;
           const stage = stageOf(tp, pp, ep);
           const maxDp = Math.floor(N / (tp * cp * pp));
           for (const dp of dpDescending) {

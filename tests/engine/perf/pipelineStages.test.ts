@@ -177,6 +177,13 @@ describe("uneven stages", () => {
     // the 7-layer first stage with the (smaller) embedding cannot.
     expect(stage.stages.map((s) => s.layers)).toEqual([8, 7]);
   });
+  it("uses every GPU when asked, with stage counts that divide the cluster but not the layers (Llama 3 405B on 16,384 H100s)", () => {
+    const r = planLayouts({model: llama405b, gpu: h100, gpus: 16384, precision: "bf16-master-fp32", globalBatchTokens: 2048 * 8192, useAllGpus: true, limit: 20});
+    expect(r.layouts.length).toBeGreaterThan(0);
+    for (const l of r.layouts) expect(l.gpus).toBe(16384);
+    // 126 layers have no power-of-two divisor above 2, so every pp > 2 here is an uneven split.
+    expect(r.layouts.some((l) => l.parallelism.pp > 2)).toBe(true);
+  });
   it("lets the planner use stage counts that do not divide the layers (Llama 3 405B on 8,192 H100s)", () => {
     const r = planLayouts({model: llama405b, gpu: h100, gpus: 8192, precision: "bf16-master-fp32", globalBatchTokens: 2048 * 8192, limit: 200});
     expect(r.layouts.length).toBeGreaterThan(0);
