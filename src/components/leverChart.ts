@@ -6,18 +6,33 @@ import {sig, usd} from "./format.js";
 export function leverChart(rows: readonly LeverRow[], {width, label = "Cost relative to the first bar →"}: {width: number; label?: string}): SVGSVGElement | HTMLElement {
   const narrow = width < 560;
   const max = Math.max(1, ...rows.map((r) => r.relativeCost));
+  // On phones each name sits above its bar, wrapped to the chart's width (two lines fit): the
+  // bar takes 40% of its row and the name the gap above it.
+  const rowHeight = narrow ? 60 : 32;
+  const margin = {top: narrow ? 6 : 20, bottom: 36};
+  const height = margin.top + margin.bottom + rows.length * rowHeight;
+  const y = narrow ? {paddingInner: 0.6, paddingOuter: 0.3} : {paddingInner: 0.1, paddingOuter: 0.1};
+  // d3.scaleBand's step, as Plot computes it for the y scale.
+  const step = (height - margin.top - margin.bottom) / Math.max(1, rows.length - y.paddingInner + 2 * y.paddingOuter);
+  const barHeight = step * (1 - y.paddingInner);
   return Plot.plot({
     width,
-    height: 40 + rows.length * (narrow ? 44 : 32),
+    height,
+    marginTop: margin.top,
+    marginBottom: margin.bottom,
     marginLeft: narrow ? 10 : 300,
     marginRight: 70,
     x: {label, domain: [0, max * 1.05], tickFormat: "%", grid: true, ticks: narrow ? 3 : 6},
-    y: {label: null, domain: rows.map((r) => r.variant), axis: narrow ? null : "left"},
+    y: {label: null, domain: rows.map((r) => r.variant), axis: null, ...y},
     ariaLabel: `Bar chart: ${rows[0]?.lever ?? "lever"}, cost of each variant relative to the first`,
     marks: [
       Plot.barX(rows, {x: "relativeCost", y: "variant", fill: (d: LeverRow) => (d.relativeCost <= 1 ? "#0072B2" : "#B00020"), tip: {format: {x: (v: number) => `${sig(v * 100, 2)}%`}}}),
       Plot.text(rows, {x: "relativeCost", y: "variant", text: (d: LeverRow) => `${sig(d.relativeCost * 100, 2)}% · ${usd(d.usd)}`, textAnchor: "start", dx: 4, fill: "currentColor"}),
-      ...(narrow ? [Plot.text(rows, {x: 0, y: "variant", text: "variant", textAnchor: "start", dy: -14, fill: "currentColor", lineWidth: 40})] : []),
+      // Names: above the bars on phones; on wider screens a left axis whose long names wrap
+      // onto a second line instead of running past the left edge.
+      narrow
+        ? Plot.text(rows, {x: 0, y: "variant", text: "variant", textAnchor: "start", lineAnchor: "bottom", dy: -(barHeight / 2 + 3), fill: "currentColor", lineWidth: (width - 24) / 10})
+        : Plot.axisY({label: null, lineWidth: 28}),
       Plot.ruleX([0]),
       Plot.ruleX([1], {stroke: "currentColor", strokeDasharray: "3,3"})
     ]

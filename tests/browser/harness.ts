@@ -1,5 +1,6 @@
 // Shared browser-test harness: serves dist/ on 127.0.0.1, drives Debian's Chromium through
 // playwright-core, and records every console error, failed request and off-host request.
+// Test files set up through usePage.ts (`const x = usePage("/path")`), which builds on this file.
 import type {Server} from "node:http";
 import {existsSync} from "node:fs";
 import {join} from "node:path";
