@@ -22,6 +22,10 @@ export interface StageParameters {
   layers: number;
   /** Transformer layers on the last stage, which also computes the output layer and the loss. */
   lastLayers: number;
+}
+
+/** `StageParameters` plus each kind of stage's own share (`stageLayout`), for the step-time model. */
+export interface StageLayout extends StageParameters {
   /**
    * The kinds of stage whose data-parallel traffic can set the step (stepTime.ts): of the first,
    * a middle stage with ceil(layers/pp) layers (pp > 2) and the last, those not dominated by
@@ -87,6 +91,29 @@ export function gpuCountOf(parallelism: ParallelismSpec): number {
  * upper bound when they sit on different stages.
  */
 export function stageParameters(model: ModelSpec, parallelism: ParallelismSpec): StageParameters {
+  const n = stageNumbers(model, parallelism);
+  return {dense: n.dense, expert: n.expert, layers: n.layers, lastLayers: n.lastLayers};
+}
+
+/**
+ * `stageParameters` and the share of each kind of stage: the only one when pp = 1, first and
+ * last when pp = 2, first, a middle stage with ceil(layers/pp) layers and last otherwise, less
+ * those another dominates (StageLayout.stages).
+ */
+export function stageLayout(model: ModelSpec, parallelism: ParallelismSpec): StageLayout {
+  const n = stageNumbers(model, parallelism);
+  let candidates: StageShare[];
+  if (parallelism.pp === 1) candidates = [{layers: n.layers, dense: n.dense, expert: n.expert}];
+  else {
+    const first: StageShare = {layers: n.firstLayers, dense: n.firstDense, expert: n.firstExpert};
+    const last: StageShare = {layers: n.lastLayers, dense: n.lastDense, expert: n.lastExpert};
+    candidates = parallelism.pp === 2 ? [first, last] : [first, {layers: n.layers, dense: n.middleDense, expert: n.expert}, last];
+  }
+  return {dense: n.dense, expert: n.expert, layers: n.layers, lastLayers: n.lastLayers, stages: undominatedStages(candidates)};
+}
+
+/** The arithmetic behind stageParameters and stageLayout, done once. */
+function stageNumbers(model: ModelSpec, parallelism: ParallelismSpec) {
   const count = parameterCount(model);
   const scale = model.params / count.total;
   const pp = parallelism.pp;
@@ -95,24 +122,44 @@ export function stageParameters(model: ModelSpec, parallelism: ParallelismSpec):
   const layers = split.heaviest;
   const moe = model.experts !== undefined;
   const denseLayer = count.perLayerShared + (moe ? 0 : count.perLayerFfn);
-  const expertOf = (stageLayers: number): number => (moe ? (stageLayers * count.perLayerFfn * scale) / (tp * (parallelism.ep ?? 1)) : 0);
-  const share = (stageLayers: number, ends: number): StageShare => ({layers: stageLayers, dense: ((stageLayers * denseLayer + ends) * scale) / tp, expert: expertOf(stageLayers)});
-  let stages: StageShare[];
+  const expertDivisor = tp * (parallelism.ep ?? 1);
+  const expert = moe ? (layers * count.perLayerFfn * scale) / expertDivisor : 0;
   if (pp === 1) {
-    stages = [share(layers, count.embedding + count.output + count.finalNorm)];
-  } else {
-    const outputEnd = (model.tiedEmbeddings ? count.embedding : count.output) + count.finalNorm;
-    stages = [share(split.first, count.embedding), share(split.last, outputEnd)];
-    if (pp > 2) stages.splice(1, 0, {layers, dense: (layers * denseLayer * scale) / tp, expert: expertOf(layers)});
+    const dense = ((layers * denseLayer + (count.embedding + count.output + count.finalNorm)) * scale) / tp;
+    return {dense, expert, layers, lastLayers: layers, firstLayers: layers, firstDense: dense, middleDense: dense, lastDense: dense, firstExpert: expert, lastExpert: expert};
   }
-  // The largest shares. With an even split they are layers·denseLayer + max(embedding, output
+  const outputEnd = (model.tiedEmbeddings ? count.embedding : count.output) + count.finalNorm;
+  const firstDense = ((split.first * denseLayer + count.embedding) * scale) / tp;
+  const lastDense = ((split.last * denseLayer + outputEnd) * scale) / tp;
+  const middleDense = (layers * denseLayer * scale) / tp;
+  // The largest dense share. With an even split it is layers·denseLayer + max(embedding, output
   // layer), as before uneven splits were allowed (rounding is monotonic, so the maximum of the
   // per-stage values is bit for bit the value computed from the larger end).
-  let dense = 0;
-  for (const s of stages) if (s.dense > dense) dense = s.dense;
-  const dominates = (a: StageShare, b: StageShare): boolean => a.dense >= b.dense && a.expert >= b.expert && a.layers <= b.layers;
-  const kept = stages.filter((s, i) => !stages.some((o, j) => j !== i && dominates(o, s) && (!dominates(s, o) || j < i)));
-  return {dense, expert: expertOf(layers), layers, lastLayers: split.last, stages: kept};
+  const dense = Math.max(firstDense, middleDense, lastDense);
+  return {
+    dense, expert, layers, lastLayers: split.last, firstLayers: split.first, firstDense, middleDense, lastDense,
+    firstExpert: moe ? (split.first * count.perLayerFfn * scale) / expertDivisor : 0,
+    lastExpert: moe ? (split.last * count.perLayerFfn * scale) / expertDivisor : 0
+  };
+}
+
+/** Stages whose data-parallel traffic can be the longest: those no other stage dominates (see StageLayout.stages). */
+function undominatedStages(candidates: StageShare[]): StageShare[] {
+  const kept: StageShare[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const s = candidates[i] as StageShare;
+    let dominated = false;
+    for (let j = 0; j < candidates.length && !dominated; j++) {
+      if (j === i) continue;
+      const o = candidates[j] as StageShare;
+      const oCoversS = o.dense >= s.dense && o.expert >= s.expert && o.layers <= s.layers;
+      const sCoversO = s.dense >= o.dense && s.expert >= o.expert && s.layers <= o.layers;
+      // Of two equal stages keep the first.
+      dominated = oCoversS && (!sCoversO || j < i);
+    }
+    if (!dominated) kept.push(s);
+  }
+  return kept;
 }
 
 /** Micro-batches per data-parallel rank per optimizer step, or null when the global batch is not given. */

@@ -4,8 +4,8 @@
 // and the inner loop allocates nothing (bench/planner.ts measures it).
 import type {GpuSpec, MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, ZeroStage} from "../types.js";
 import {layerActivationBytes, memoryPerGpu} from "../memory.js";
-import {microbatchesInFlight, pipelineSplit, stageParameters} from "../parallelism.js";
-import type {StageParameters} from "../parallelism.js";
+import {microbatchesInFlight, pipelineSplit, stageLayout} from "../parallelism.js";
+import type {StageLayout} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
 import {STEP_SLOTS, StepSlot, assembleStep, breakdownFromSlots, stepContext} from "./stepTime.js";
@@ -138,7 +138,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
   const mbs = space.microBatches;
   const rcs = RECOMPUTE_ORDER.filter((rc) => space.recompute.includes(rc));
   const layerCache = new Map<string, Float64Array>();
-  const stageCache = new Map<string, StageParameters>();
+  const stageCache = new Map<string, StageLayout>();
   const layerVec = (tp: number, cp: number, ep: number, mb: number): Float64Array => {
     const key = `${tp},${cp},${ep},${mb}`;
     let v = layerCache.get(key);
@@ -150,7 +150,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
     let v = stageCache.get(key);
     if (!v) {
       spec.tp = tp; spec.pp = pp; spec.ep = ep;
-      v = stageParameters(model, spec);
+      v = stageLayout(model, spec);
       stageCache.set(key, v);
     }
     return v;
@@ -198,7 +198,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
   // matmuls (the heaviest stage's layers, or the last stage's plus the output projection), and
   // the step at least (m + (pp − 1)/v) of those, v at most the largest virtual-stage count.
   const maxVs = Math.max(1, ...space.virtualStages);
-  const microGemm = (lv: Float64Array, st: StageParameters): number => {
+  const microGemm = (lv: Float64Array, st: StageLayout): number => {
     const g = (lv[Slot.GemmF] as number) + (lv[Slot.GemmB] as number);
     return Math.max(st.layers * g, st.lastLayers * g + (lv[Slot.HeadGemm] as number));
   };

@@ -14,8 +14,8 @@
 // (Chowdhery et al. 2022, PaLM, Appendix B; Korthikanti et al. 2022 Sec 6.3).
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, TrainingSpec} from "../types.js";
 import {flopsPerToken} from "../flops.js";
-import {stageParameters} from "../parallelism.js";
-import type {StageParameters, StageShare} from "../parallelism.js";
+import {stageLayout} from "../parallelism.js";
+import type {StageLayout, StageShare} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {peakFlopsForPrecision} from "./calibration.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
@@ -137,7 +137,7 @@ export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision
 
 /**
  * Assembles one step from a layer-cost vector (layerCost.ts) and the stages' layers and per-GPU
- * parameters before ZeRO sharding (parallelism.ts stageParameters: the heaviest stage, the last,
+ * parameters before ZeRO sharding (parallelism.ts stageLayout: the heaviest stage, the last,
  * which also computes the output projection and loss, and each distinct stage's share). Writes
  * STEP_SLOTS values into `out` and returns the step seconds.
  */
@@ -153,7 +153,7 @@ export function assembleStep(
   recompute: Recompute,
   virtualStages: number,
   microbatches: number,
-  stage: StageParameters,
+  stage: StageLayout,
   out: Float64Array
 ): number {
   const gpu = ctx.gpu;
@@ -319,7 +319,7 @@ export function predictStep(spec: TrainingSpec, gpu: GpuSpec, options: PerfOptio
   const flash = p.flashAttention ?? true;
   const vs = p.virtualStages ?? 1;
   const layer = layerCost(ctx.inv, p.tp, cp, ep, p.microBatch, sp, flash, new Float64Array(LAYER_SLOTS));
-  const stage = stageParameters(model, p);
+  const stage = stageLayout(model, p);
   const m = microbatchesOf(p, model.seqLen);
   if (!(m > 0) || !Number.isFinite(m)) throw new RangeError(`predictStep: global batch gives ${m} micro-batches per pipeline`);
   const out = new Float64Array(STEP_SLOTS);
