@@ -157,7 +157,11 @@ export function activationLayout(model: ModelSpec, parallelism: ParallelismSpec)
  * Sec 4.2.3: "the first stage must store activations for p micro-batches", i.e. L layers' worth),
  * × (1 + (p−1)/(p·m)) with m interleaved virtual stages. Context parallelism splits the sequence
  * over cp ranks, dividing activations by cp. Full recomputation also needs one layer's working
- * activations during its backward pass.
+ * activations during its backward pass. When pp does not divide the layers (parallelism.ts
+ * pipelineSplit) this counts the heaviest stage's ceil(layers/pp) layers with the first stage's
+ * micro-batches in flight and the largest stage's parameters: an upper bound, since with Llama 3's
+ * split the first stage holds one layer less (Llama 3 405B on pp 16: 8 × 16 layer-micro-batches
+ * counted where under 1F1B no stage holds more than 8 × 15, on the second stage).
  *
  * Buffers: the logits of one micro-batch on the last stage (see `LOGITS_BYTES_PER_ELEMENT`), with
  * ZeRO-3 over more than one rank one gathered layer of compute-precision weights, and under
