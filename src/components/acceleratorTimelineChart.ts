@@ -25,7 +25,9 @@ function textMeasurer(): (text: string) => {width: number; height: number} {
   return (text) => ({width: context.measureText(text).width + 2, height: FONT_SIZE * 1.25});
 }
 
-export function acceleratorTimelineChart(points: readonly AcceleratorPoint[], {width, height}: AcceleratorTimelineOptions): HTMLElement | SVGSVGElement {
+export function acceleratorTimelineChart(points: readonly AcceleratorPoint[], {width: pageWidth, height}: AcceleratorTimelineOptions): HTMLElement | SVGSVGElement {
+  // Framework's width can be 0 for a moment before layout; never lay out a frame narrower than a phone.
+  const width = Math.max(pageWidth, 300);
   const narrow = width < 560;
   const chartHeight = height ?? (narrow ? 360 : 380);
   const margin = {top: 24, right: 12, bottom: 40, left: 44};

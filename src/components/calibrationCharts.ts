@@ -39,8 +39,16 @@ interface ChartOptions {
   width: number;
 }
 
+/**
+ * Chart width for the page's `width`: capped for reading, floored because Framework reports a
+ * width of 0 for a moment before layout, and Plot draws negative-width marks at that size.
+ */
+function chartWidth(width: number, max: number): number {
+  return Math.max(300, Math.min(width, max));
+}
+
 function squareSize(width: number): number {
-  return Math.min(width, 640);
+  return chartWidth(width, 640);
 }
 
 /** Predicted against measured peak memory, GB, with the ±10% band. */
@@ -106,7 +114,7 @@ export function stepTimeChart(points: readonly CalibrationPoint[], {width}: Char
 /** Share of the wall-clock step the GPU was busy, against tokens per step. */
 export function gpuBusyChart(points: readonly CalibrationPoint[], {width}: ChartOptions): SVGSVGElement | HTMLElement {
   return Plot.plot({
-    width: Math.min(width, 760),
+    width: chartWidth(width, 760),
     height: 300,
     x: {type: "log", label: "Tokens per step →", ticks: [1024, 2048, 4096, 8192, 16384], tickFormat: (d: number) => d.toLocaleString("en-US")},
     y: {label: "↑ GPU busy (kernel time ÷ wall clock)", domain: [0, 1.05], tickFormat: "%", grid: true},
@@ -167,7 +175,7 @@ export function gemmChart(rows: readonly GemmRow[], gpu: GpuSpec, {width, mamf}:
     return peak === null ? [] : [{...r, flops: 2 * r.m * r.n * r.k, share: (r.tflops * 1e12) / peak}];
   });
   return Plot.plot({
-    width: Math.min(width, 760),
+    width: chartWidth(width, 760),
     height: 320,
     x: {type: "log", label: "FLOPs per matmul →"},
     y: {label: "↑ Share of the dtype's dense peak", domain: [0, 1], tickFormat: "%", grid: true},
@@ -239,7 +247,7 @@ export function kernelBars(breakdown: readonly KernelBreakdownRow[], steps: read
 export function kernelBreakdownChart(bars: readonly KernelBar[], {width}: ChartOptions): SVGSVGElement | HTMLElement {
   const steps = [...new Set(bars.map((b) => b.step))];
   return Plot.plot({
-    width: Math.min(width, 860),
+    width: chartWidth(width, 860),
     height: steps.length * 62 + 60,
     marginLeft: 80,
     x: {label: "GPU time per step (ms) →", grid: true},
