@@ -45,7 +45,7 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 /**
  * Turns a requested tp/pp over `gpuCount` GPUs into a layout predictStep accepts: tp divides the
- * heads, pp divides the layers, tp·pp ≤ gpuCount, dp = ⌊gpuCount / (tp·pp)⌋, and at least one
+ * heads, pp is at most the layers (uneven stages allowed), tp·pp ≤ gpuCount, dp = ⌊gpuCount / (tp·pp)⌋, and at least one
  * micro-batch per pipeline per step. Every change is reported, never silent.
  */
 export function legalLayout(input: CalculatorInput): LegalLayout {
@@ -59,8 +59,11 @@ export function legalLayout(input: CalculatorInput): LegalLayout {
     const heads = kvHeads === model.heads ? `the ${model.heads} attention heads` : `both the ${model.heads} query heads and the ${kvHeads} key/value head${kvHeads === 1 ? "" : "s"}`;
     notes.push(`Tensor parallelism ${input.tp} → ${tp}: it must divide ${heads} and fit in ${count.toLocaleString("en-US")} GPUs.`);
   }
-  let pp = largestDivisorAtMost(model.layers, Math.min(input.pp, Math.floor(count / tp)));
-  if (pp !== input.pp) notes.push(`Pipeline parallelism ${input.pp} → ${pp}: it must divide the ${model.layers} layers and fit in the GPUs left after tensor parallelism.`);
+  // Stages may hold unequal numbers of layers (the engine's pipelineSplit, as Llama 3 did), but
+  // every stage needs at least one layer.
+  let pp = Math.max(1, Math.min(Math.floor(input.pp), model.layers, Math.floor(count / tp)));
+  if (pp !== input.pp) notes.push(`Pipeline parallelism ${input.pp} → ${pp}: at most one stage per layer (${model.layers} layers), and it must fit in the GPUs left after tensor parallelism.`);
+  else if (model.layers % pp !== 0) notes.push(`${model.layers} layers over ${pp} pipeline stages: the heaviest stages hold ${Math.ceil(model.layers / pp)} layers, the first and last fewer, and the heaviest sets the pace.`);
   tp = Math.max(1, tp);
   pp = Math.max(1, pp);
   const dp = Math.max(1, Math.floor(count / (tp * pp)));

@@ -31,6 +31,20 @@ describe("legalLayout", () => {
     expect(notes.join(" ")).toMatch(/must divide the 12 attention heads/);
   });
 
+  it("keeps a pipeline degree that does not divide the layers, as Llama 3 405B ran (126 layers on 16 stages), and says how it splits", () => {
+    const llama = {...model("gpt3-175b"), layers: 126};
+    const {parallelism, notes} = legalLayout(base({model: llama, gpuCount: 2048, pp: 16}));
+    expect(parallelism.pp).toBe(16);
+    expect(notes.join(" ")).toMatch(/126 layers over 16 pipeline stages: the heaviest stages hold 8 layers/);
+    expect(() => calculate(base({model: llama, gpuCount: 2048, pp: 16}))).not.toThrow();
+  });
+
+  it("lowers a pipeline degree above the layer count to one stage per layer", () => {
+    const {parallelism, notes} = legalLayout(base({model: model("gpt2-124m"), tp: 1, gpuCount: 64, pp: 32}));
+    expect(parallelism.pp).toBe(12);
+    expect(notes.join(" ")).toMatch(/at most one stage per layer \(12 layers\)/);
+  });
+
   it("reports GPUs left idle when the count does not divide", () => {
     const {parallelism, notes} = legalLayout(base({gpuCount: 1000}));
     expect(parallelism.tp * parallelism.pp * parallelism.dp).toBe(960);
