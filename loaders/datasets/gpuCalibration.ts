@@ -15,6 +15,10 @@ const stampColumns: ColumnSpec[] = [
 ];
 const STAMP_SOURCES = ["device", "date", "torch", "source"];
 
+/** The training-step settings calibrate.py measures; gpu_kernel_breakdown uses the same values. */
+const PRECISIONS = z.enum(["amp-bf16", "fp32"]);
+const RECOMPUTE_MODES = z.enum(["none", "attention-core", "selective", "full"]);
+
 /** A required number; measured cells are never blank. */
 function measured(name: string, unit: string, description: string, check: z.ZodType<number> = positive): ColumnSpec<"float"> {
   return column({name, kind: "float", unit, required: true, description, check});
@@ -80,8 +84,8 @@ export const gpuTrainingSteps: DatasetSpec = {
     requiredInt("micro_batch", "sequences", "Sequences per step."),
     requiredInt("vocab", "tokens", "Vocabulary (GPT-2's 50257 padded to 50304)."),
     column({name: "tied_embeddings", kind: "bool", unit: null, required: true, description: "Output projection shares the embedding matrix."}),
-    column({name: "precision", kind: "string", unit: null, required: true, description: "amp-bf16: fp32 weights, gradients and AdamW states, bf16 autocast compute. fp32: everything fp32, TF32 off.", check: z.enum(["amp-bf16", "fp32"])}),
-    column({name: "recompute", kind: "string", unit: null, required: true, description: "none; attention-core: checkpoint SDPA only (Korthikanti et al. 2022's selective recomputation); selective: checkpoint the whole attention block, projections included; full: checkpoint every layer.", check: z.enum(["none", "attention-core", "selective", "full"])}),
+    column({name: "precision", kind: "string", unit: null, required: true, description: "amp-bf16: fp32 weights, gradients and AdamW states, bf16 autocast compute. fp32: everything fp32, TF32 off.", check: PRECISIONS}),
+    column({name: "recompute", kind: "string", unit: null, required: true, description: "none; attention-core: checkpoint SDPA only (Korthikanti et al. 2022's selective recomputation); selective: checkpoint the whole attention block, projections included; full: checkpoint every layer.", check: RECOMPUTE_MODES}),
     column({name: "flash_attention", kind: "bool", unit: null, required: true, description: "Whether SDPA had a fused (flash, memory-efficient or cuDNN) kernel for this attention shape; false means the math kernel, which stores the s×s scores (fp32 with grouped-query attention). Probed on the device: bench/gpu/attention_probe.csv."}),
     requiredInt("params", "parameters", "Parameters of the model as built (tied embeddings counted once)."),
     numberColumn("peak_memory_bytes", "bytes", "torch.cuda.max_memory_allocated over the timed steps; blank when the step ran out of memory.", positive),
@@ -105,12 +109,9 @@ export const gpuKernelBreakdown: DatasetSpec = {
     textColumn("model", "Model shape, as in gpu_training_steps.", true),
     requiredInt("seq_len", "tokens", "Sequence length."),
     requiredInt("micro_batch", "sequences", "Sequences per step."),
-    column({name: "precision", kind: "string", unit: null, required: true, description: "amp-bf16 or fp32, as in gpu_training_steps.", check: z.enum(["amp-bf16", "fp32"])}),
-    column({name: "recompute", kind: "string", unit: null, required: true, description: "none or full, as in gpu_training_steps.", check: z.enum(["none", "attention-core", "selective", "full"])}),
+    column({name: "precision", kind: "string", unit: null, required: true, description: "amp-bf16 or fp32, as in gpu_training_steps.", check: PRECISIONS}),
+    column({name: "recompute", kind: "string", unit: null, required: true, description: "none or full, as in gpu_training_steps.", check: RECOMPUTE_MODES}),
     column({name: "kind", kind: "string", unit: null, required: true, description: "Kind of kernel, from its name.", check: z.enum(["matmul", "attention", "optimizer", "other"])}),
     measured("seconds", "s", "Summed self time of the step's kernels of this kind (torch.profiler).", z.number().nonnegative())
   ]
 };
-
-/** The four, in the order the scripts write them. */
-export const gpuCalibrationDatasets: readonly DatasetSpec[] = [gpuGemm, gpuHbm, gpuTrainingSteps, gpuKernelBreakdown];

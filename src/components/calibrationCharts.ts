@@ -1,8 +1,9 @@
 // Charts of the Calibration page: the engine's predictions beside the project's own H100
 // measurements (data/gpu_training_steps.csv, data/gpu_gemm.csv). Each function takes rows and
 // options and returns an element; the comparisons themselves come from src/engine/perf/measured.ts.
+import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
-import {compareMeasuredStep, measuredStepSpec, memoryKnownMiss, predictedKernelSeconds} from "../engine/index.js";
+import {compareMeasuredStep, measuredStepKey, measuredStepSpec, memoryKnownMiss, predictedKernelSeconds} from "../engine/index.js";
 import type {GpuSpec, KernelKindSeconds, MeasuredStepComparison, MeasuredStepRow} from "../engine/index.js";
 import {sig} from "./format.js";
 
@@ -144,10 +145,7 @@ export function busyMedians(points: readonly CalibrationPoint[]): {model: string
   }
   return [...groups].map(([key, values]) => {
     const [model, tokens] = key.split("|") as [string, string];
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    const busy = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    return {model, tokens: Number(tokens), busy};
+    return {model, tokens: Number(tokens), busy: d3.median(values)!};
   }).sort((a, b) => MODEL_ORDER.indexOf(a.model) - MODEL_ORDER.indexOf(b.model) || a.tokens - b.tokens);
 }
 
@@ -226,15 +224,14 @@ export interface KernelBar {
 
 /** Measured kernel time by kind beside the step-time model's split of the same single-GPU step. */
 export function kernelBars(breakdown: readonly KernelBreakdownRow[], steps: readonly MeasuredStepRow[], gpu: GpuSpec): KernelBar[] {
-  const keyOf = (r: {model: string; seq_len: number; micro_batch: number; precision: string; recompute: string}): string => `${r.model}|${r.seq_len}|${r.micro_batch}|${r.precision}|${r.recompute}`;
-  const keys = [...new Set(breakdown.map(keyOf))];
+  const keys = [...new Set(breakdown.map(measuredStepKey))];
   return keys.flatMap((key) => {
-    const row = steps.find((r) => keyOf(r) === key);
+    const row = steps.find((r) => measuredStepKey(r) === key);
     if (!row) return [];
     const step = `${row.model}, ${(row.seq_len * row.micro_batch).toLocaleString("en-US")} tokens, ${row.precision}${row.recompute === "none" ? "" : `, recompute ${row.recompute}`}`;
     const predicted = predictedKernelSeconds(measuredStepSpec(row, gpu.id), gpu);
     return KERNEL_KINDS.flatMap((kind) => {
-      const measured = breakdown.find((b) => keyOf(b) === key && b.kind === kind);
+      const measured = breakdown.find((b) => measuredStepKey(b) === key && b.kind === kind);
       return [
         ...(measured ? [{step, precision: row.precision, source: "measured" as const, kind, ms: measured.seconds * 1e3}] : []),
         {step, precision: row.precision, source: "predicted" as const, kind, ms: predicted[kind] * 1e3}

@@ -31,6 +31,11 @@ export interface MeasuredStepRow {
   status: "ok" | "oom";
 }
 
+/** The settings that identify a measured step, as one string (the files' shared key). */
+export function measuredStepKey(r: Pick<MeasuredStepRow, "model" | "seq_len" | "micro_batch" | "precision" | "recompute">): string {
+  return `${r.model}|${r.seq_len}|${r.micro_batch}|${r.precision}|${r.recompute}`;
+}
+
 /**
  * The script's recompute modes in the engine's terms. "attention-core" checkpoints the attention
  * core alone, Korthikanti et al. 2022's selective recomputation, the engine's "selective". The
@@ -145,14 +150,16 @@ export function isFp32FitRow(row: MeasuredStepRow): boolean {
  */
 export function fitMeasuredMatmulEfficiency(rows: readonly MeasuredStepRow[], gpu: GpuSpec): {matmulEfficiency: number; rmsLogError: number} {
   if (rows.length === 0) throw new RangeError("fitMeasuredMatmulEfficiency: no rows");
+  const measured = rows.map((row) => {
+    if (compareMeasuredStep(row, gpu) === null) throw new RangeError(`fitMeasuredMatmulEfficiency: row ${row.model} has no comparable measurement`);
+    return {spec: measuredStepSpec(row, gpu.id), kernelSeconds: row.kernel_seconds as number};
+  });
   let best = {matmulEfficiency: NaN, sse: Infinity};
   for (let i = 40; i <= 200; i++) {
     const mm = i * 0.005;
     let sse = 0;
-    for (const row of rows) {
-      const c = compareMeasuredStep(row, gpu, {calibration: {matmulEfficiency: mm}});
-      if (c === null) throw new RangeError(`fitMeasuredMatmulEfficiency: row ${row.model} has no comparable measurement`);
-      sse += Math.log(c.timeRatio) ** 2;
+    for (const {spec, kernelSeconds} of measured) {
+      sse += Math.log(predictStep(spec, gpu, {calibration: {matmulEfficiency: mm}}).secondsPerStep / kernelSeconds) ** 2;
     }
     if (sse < best.sse) best = {matmulEfficiency: mm, sse};
   }

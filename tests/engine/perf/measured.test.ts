@@ -16,6 +16,7 @@ import {
   isFp32FitRow,
   mamfEfficiency,
   matmulEfficiency,
+  measuredStepKey,
   measuredStepSpec,
   memoryKnownMiss,
   predictStep,
@@ -159,11 +160,10 @@ describe("data/gpu_gemm.csv and data/gpu_hbm.csv against the constants of calibr
 
 describe("data/gpu_kernel_breakdown.csv: where the GPU time of a step goes, measured against modelled", () => {
   const kinds = ["matmul", "attention", "optimizer", "other"] as const;
-  const breakdown = loadDataset(datasetByName("gpu_kernel_breakdown"), ROOT) as unknown as {model: string; seq_len: number; micro_batch: number; precision: string; recompute: string; kind: (typeof kinds)[number]; seconds: number}[];
-  const configs = [...new Set(breakdown.map((r) => `${r.model}|${r.seq_len}|${r.micro_batch}|${r.precision}|${r.recompute}`))].map((key) => {
-    const [model, seq, mb, precision, recompute] = key.split("|") as [string, string, string, string, string];
-    const row = rows.find((r) => r.model === model && r.seq_len === Number(seq) && r.micro_batch === Number(mb) && r.precision === precision && r.recompute === recompute)!;
-    const measuredKinds = Object.fromEntries(kinds.map((k) => [k, breakdown.find((b) => `${b.model}|${b.seq_len}|${b.micro_batch}|${b.precision}|${b.recompute}` === key && b.kind === k)!.seconds])) as Record<(typeof kinds)[number], number>;
+  const breakdown = loadDataset(datasetByName("gpu_kernel_breakdown"), ROOT) as unknown as (Pick<MeasuredStepRow, "model" | "seq_len" | "micro_batch" | "precision" | "recompute"> & {kind: (typeof kinds)[number]; seconds: number})[];
+  const configs = [...new Set(breakdown.map(measuredStepKey))].map((key) => {
+    const row = rows.find((r) => measuredStepKey(r) === key)!;
+    const measuredKinds = Object.fromEntries(kinds.map((k) => [k, breakdown.find((b) => measuredStepKey(b) === key && b.kind === k)!.seconds])) as Record<(typeof kinds)[number], number>;
     const spec = measuredStepSpec(row, h100.id);
     return {key, row, measured: measuredKinds, predicted: predictedKernelSeconds(spec, h100), total: predictStep(spec, h100).secondsPerStep};
   });
