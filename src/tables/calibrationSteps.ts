@@ -123,12 +123,12 @@ function specOfRow(r: Row): TrainingSpec {
  */
 export function readCalibrationSteps(text: string, file: string, gpus: readonly GpuSpec[]): CalibrationStep[] {
   const table = parseCsv(text, file);
-  if (table.records.length === 0) throw new DataError({file, line: 2, column: 1}, "at least one measured step after the header, found none");
   if (table.records.length > MAX_CALIBRATION_ROWS) {
     const r = table.records[MAX_CALIBRATION_ROWS] as CsvRecord;
     throw new DataError({file, line: r.line, column: 1}, `at most ${MAX_CALIBRATION_ROWS} measured steps, found ${table.records.length}`);
   }
   const rows = validateTable(table, calibrationSteps, new Map([["gpus", new Set(gpus.map((g) => g.id))]]));
+  if (table.records.length === 0) throw new DataError({file, line: 2, column: 1}, "at least one measured step after the header, found none");
   return rows.map((row, i) => {
     const record = table.records[i] as CsvRecord;
     const at = (name: string) => {
@@ -162,6 +162,14 @@ export function readCalibrationSteps(text: string, file: string, gpus: readonly 
       peakMemoryBytes: row.peak_memory_bytes as number | null
     };
   });
+}
+
+/**
+ * A project measurement whose GPU was busy at least 95% of the wall-clock step, so the measured
+ * time is the GPU's and not the host's (the same bar as measured.ts isFp32FitRow).
+ */
+export function isGpuBoundStep(row: MeasuredStepRow): boolean {
+  return row.status === "ok" && row.kernel_seconds !== null && row.step_seconds !== null && row.kernel_seconds / row.step_seconds >= 0.95;
 }
 
 /** The columns in file order: the template's header. */
