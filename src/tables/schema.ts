@@ -43,6 +43,16 @@ export interface DatasetSpec {
   /** Columns that must be non-empty on every row: where the row's facts come from. */
   sourceColumns: string[];
   references?: Reference[];
+  /** Rules that relate several cells of one row (e.g. a reserved price must state its term). */
+  rowRules?: RowRule[];
+}
+
+/** A rule over a whole validated row; a row that breaks it fails at `column` with `expected`. */
+export interface RowRule {
+  column: string;
+  /** Completes "column "x": expected …", e.g. "a commitment term for a reserved price". */
+  expected: string;
+  holds: (row: Row) => boolean;
 }
 
 /** A validated row: column name to parsed value, null for blank optional cells. */

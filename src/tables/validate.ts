@@ -100,6 +100,11 @@ export function validateTable(table: CsvTable, spec: DatasetSpec, keys: KeyIndex
         throw new DataError({file, line: cell.line, column: cell.column}, `column "${ref.column}": expected a known ${ref.dataset} id, found unknown "${String(value)}"`);
       }
     }
+    for (const rule of spec.rowRules ?? []) {
+      if (rule.holds(row)) continue;
+      const cell = record.cells.get(rule.column)!;
+      throw new DataError({file, line: cell.line, column: cell.column}, `column "${rule.column}": expected ${rule.expected}, found "${cell.value}"`);
+    }
     const key = JSON.stringify(spec.key.map((k) => row[k]));
     const firstLine = seenKeys.get(key);
     if (firstLine !== undefined) {
