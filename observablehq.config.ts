@@ -43,6 +43,7 @@ const config: Config = {
     {name: "Cost levers", path: "/levers"},
     {name: "Methodology", path: "/methodology"},
     {name: "Measured on an H100", path: "/calibration"},
+    {name: "Calibrate to your cluster", path: "/calibrate"},
     {name: "Scaling laws", path: "/scaling-laws"},
     {name: "GPU prices", path: "/prices"},
     {name: "Reliability", path: "/reliability"},
