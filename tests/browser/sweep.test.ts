@@ -12,7 +12,7 @@
 // SWEEP_STATES and `-t "<page>"`.
 import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import config from "../../observablehq.config.js";
+import {sitePages} from "../../bench/pages.js";
 import type {ParamSpecs} from "../../src/components/urlParams.js";
 import {optionCount, sweepQueries} from "../support/sweepStates.js";
 import {BAD_NUMBER} from "./pageChecks.js";
@@ -24,7 +24,8 @@ const NARROW_EVERY = 4;
 /** Per-state time allowance for the test timeout (a DuckDB page loads in a few seconds on 2 cores). */
 const MS_PER_STATE = 8_000;
 
-const PATHS = ["/", ...config.pages.map((p) => p.path)];
+// Every page of the sidebar, sections flattened (bench/pages.ts), home first.
+const PATHS = sitePages().map((p) => p.path);
 
 /** Loads `url` in the tab and waits until every cell has rendered; faster than networkidle. */
 async function load(page: Page, url: string): Promise<void> {
