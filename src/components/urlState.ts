@@ -89,6 +89,18 @@ export function noticeElement(messages: readonly string[], doc: Document = docum
   return box;
 }
 
+/** Every parameter set this page declared, in order (the page's module graph holds one copy). */
+const declared: ParamSpecs[] = [];
+
+/**
+ * The parameters declared on this page so far. The state sweep (tests/browser/sweep.test.ts)
+ * imports this module in the page and builds random valid addresses from them, so a page's
+ * parameters are written once, in the page.
+ */
+export function declaredParams(): readonly ParamSpecs[] {
+  return declared;
+}
+
 function browserAddress(): AddressBar {
   return {location: window.location, history: window.history};
 }
@@ -97,6 +109,7 @@ export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOption
   const {debounceMs = 250, ignore = []} = options;
   const address = options.address ?? browserAddress();
   const parsed = parseParams(specs, address.location.search, {ignore});
+  declared.push(specs);
   const values = parsed.values;
   let timer: ReturnType<typeof setTimeout> | undefined;
 

@@ -16,3 +16,4 @@ export * from "./scalingLaws.js";
 export * from "./validateRuns.js";
 export * from "./reliability.js";
 export * from "./perf/index.js";
+export * from "./calibration/index.js";

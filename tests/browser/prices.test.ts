@@ -24,6 +24,49 @@ describe("GPU prices page", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("draws the chosen accelerator's price history, keeps the choice in the address, and downloads its rows", async () => {
+    const {page, problems, reload} = await prices.open();
+    await page.locator("form", {hasText: "Accelerator"}).locator("select").selectOption("TPU v5e");
+    await expect.poll(() => page.locator("main").innerText(), {timeout: 10_000}).toMatch(/\d+ prices for TPU v5e from 1 providers?/);
+    await expectUrlParam(page, "acc", "TPU v5e");
+    const csv = await download(page, "CSV", 0);
+    const lines = csv.text.trim().split("\r\n");
+    expect(lines.length).toBeGreaterThanOrEqual(7);
+    expect(lines.slice(1).every((l) => l.includes("tpu-v5e"))).toBe(true);
+    await reload();
+    expect(await page.locator("form", {hasText: "Accelerator"}).locator("select option:checked").textContent()).toBe("TPU v5e");
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("the spread between pricing kinds follows the chosen years, with ratios to on-demand", async () => {
+    const {page, problems} = await prices.open();
+    const spreadChart = page.locator("h2#on-demand-reserved-capacity-blocks-spot ~ * figure").first();
+    await expect.poll(() => spreadChart.innerText(), {timeout: 10_000}).toContain("H100");
+    expect(await spreadChart.innerText()).not.toContain("TPU v4"); // its prices are from 2022 and 2024
+    await setRange(page, "Prices observed from (year)", 2022);
+    await expect.poll(() => spreadChart.innerText()).toContain("TPU v4");
+    await expectUrlParam(page, "since", "2022");
+    const ratioTable = page.locator("table", {hasText: "Spot ÷ on-demand"});
+    await expect.poll(() => ratioTable.locator("tbody tr").count()).toBeGreaterThanOrEqual(3);
+    expect(await ratioTable.innerText()).toMatch(/\d\.\d+×/);
+    await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("the pricing choice picks the cheapest offering of that kind, and the address keeps it", async () => {
+    const {page, problems} = await prices.open({query: "?pricing=spot"});
+    const sentence = page.locator("main p", {has: page.getByTestId("cheapest")});
+    await expect.poll(() => sentence.innerText(), {timeout: 20_000}).toContain(", spot, observed");
+    await page.locator("form", {hasText: "Pricing"}).locator("select").selectOption({label: "reserved only"});
+    await expect.poll(() => sentence.innerText()).toContain(", reserved, observed");
+    await expectUrlParam(page, "pricing", "reserved");
+    await setRange(page, "Recent (months)", 48);
+    await expectUrlParam(page, "months", "48");
+    expect(await page.getByTestId("cheapest").textContent()).toMatch(/^\$\d[\d.]* per effective PFLOP-hour$/);
+    await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("halving MFU doubles the price of useful compute, and the address keeps it", async () => {
     const {page, problems} = await prices.open();
     await expect.poll(() => page.getByTestId("cheapest").textContent(), {timeout: 20_000}).toMatch(/^\$\d/);
@@ -41,7 +84,7 @@ describe("GPU prices page", () => {
     await runQuery(page, sql);
     await expect.poll(() => page.locator("h2#ask-the-data ~ * table thead").first().innerText()).toContain("provider");
     await expectUrlParam(page, "q", sql);
-    const csv = await download(page, "CSV", 2);
+    const csv = await download(page, "CSV", 3); // after the three charts' downloads
     expect(csv.text.split("\r\n")[0]).toBe("provider,n");
     await reload();
     expect(await page.locator("form", {hasText: "SQL"}).locator("textarea").inputValue()).toBe(sql);
