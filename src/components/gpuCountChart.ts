@@ -3,6 +3,7 @@
 // count (never priced), and a ring on the reader's own point (`yours`).
 import {linearScale, logScale, logTicks, svgNode} from "./chartScales.js";
 import {sig, usd} from "./format.js";
+import {compact} from "./calculatorResults.js";
 import type {GpuCountPoint} from "./gpuCountSweep.js";
 
 export type GpuCountMetric = "cost" | "days";
@@ -30,7 +31,7 @@ const METRICS = {
     low: (p: GpuCountPoint) => p.wallClockDaysLow,
     high: (p: GpuCountPoint) => p.wallClockDaysHigh,
     format: (v: number) => `${sig(v)} day${v === 1 ? "" : "s"}`,
-    tick: (v: number) => sig(v)
+    tick: (v: number) => compact(v)
   }
 } as const;
 
@@ -61,8 +62,14 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
   const {width, metric} = options;
   const m = METRICS[metric];
   const height = options.height ?? 230;
-  const margin = {top: 24, right: 16, bottom: 36, left: 60};
   const priced = points.filter((p) => p.feasible && m.value(p) !== null);
+  const values = priced.flatMap((p) => [m.value(p), m.low(p), m.high(p)]).filter((v): v is number => v !== null && v > 0);
+  const top = 24;
+  const bottom = height - 36;
+  const gy = values.length > 0 ? logTicks(Math.min(...values), Math.max(...values), Math.max(3, Math.floor((bottom - top) / 28))) : null;
+  // The left margin holds the longest tick label (about 7 px per character of 12 px text).
+  const left = 12 + 7 * Math.max(4, ...(gy?.ticks ?? []).map((t) => m.tick(t).length));
+  const margin = {top, right: 16, bottom: 36, left};
   const svg = svgNode("svg", {
     width,
     height,
@@ -73,7 +80,6 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
     style: "max-width: 100%; height: auto; font: 12px var(--sans-serif, system-ui); overflow: visible"
   });
   svg.append(svgNode("text", {x: 0, y: 12, fill: "currentColor", "font-weight": "bold"}, [`↑ ${m.title}`]));
-  const bottom = height - margin.bottom;
   const right = Math.max(margin.left + 10, width - margin.right);
   if (points.length === 0) return svg;
 
@@ -99,9 +105,7 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
   }
 
   let y: ((v: number) => number) | null = null;
-  if (priced.length > 0) {
-    const values = priced.flatMap((p) => [m.value(p), m.low(p), m.high(p)]).filter((v): v is number => v !== null && v > 0);
-    const gy = logTicks(Math.min(...values), Math.max(...values), Math.max(3, Math.floor((bottom - margin.top) / 28)));
+  if (gy !== null) {
     const scaleY = logScale(gy.domain[0], gy.domain[1], bottom - 14, margin.top);
     y = scaleY;
     for (const t of gy.ticks) {
@@ -127,7 +131,7 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
       }
     }
   } else {
-    svg.append(svgNode("text", {x: (margin.left + right) / 2, y: (margin.top + bottom) / 2, "text-anchor": "middle", fill: INFEASIBLE_COLOR}, ["No GPU count in this range runs this configuration"]));
+    svg.append(svgNode("text", {x: width / 2, y: (margin.top + bottom) / 2, "text-anchor": "middle", fill: INFEASIBLE_COLOR}, ["Infeasible at every count"]));
   }
 
   // The reader's own point: ringed, and labelled with its value or its reason.
@@ -138,10 +142,13 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
     const cy = current.feasible && v !== null && y ? y(v) : bottom - 6;
     const text = `you: ${current.gpus.toLocaleString("en-US")} GPUs, ${current.feasible && v !== null ? m.format(v) : current.feasible ? "no price given" : "infeasible"}`;
     const left = cx > (margin.left + right) / 2;
+    // Kept inside the chart: about 7.5 px per character of 12 px bold text.
+    const textWidth = text.length * 7.5;
+    const tx = left ? Math.max(textWidth, cx - 10) : Math.min(width - textWidth, cx + 10);
     svg.append(
       svgNode("g", {"data-current": current.gpus}, [
         svgNode("circle", {cx, cy, r: 7, fill: "none", stroke: current.feasible ? "currentColor" : INFEASIBLE_COLOR, "stroke-width": 2}),
-        svgNode("text", {x: cx + (left ? -10 : 10), y: Math.max(margin.top + 4, cy - 10), "text-anchor": left ? "end" : "start", fill: "currentColor", "font-weight": "bold", stroke: "var(--theme-background-alt, white)", "stroke-width": 4, "paint-order": "stroke"}, [text])
+        svgNode("text", {x: tx, y: Math.max(margin.top + 4, cy - 12), "text-anchor": left ? "end" : "start", fill: "currentColor", "font-weight": "bold", stroke: "var(--theme-background-alt, white)", "stroke-width": 4, "paint-order": "stroke"}, [text])
       ])
     );
   }

@@ -1,5 +1,5 @@
 // Where a step's time goes: one horizontal bar per part of the step (stepTimeParts.ts), labelled
-// with its seconds and share. Below 560 px the names move above their bars.
+// with its seconds and share. Below 600 px the names move above their bars.
 import {linearScale, linearTicks, svgNode} from "./chartScales.js";
 import {sig} from "./format.js";
 import type {StepGroup, StepTimeRow} from "./stepTimeParts.js";
@@ -22,10 +22,10 @@ const seconds = (s: number): string => (s >= 1 ? `${sig(s)} s` : `${sig(s * 1000
 
 /** Bars of seconds per part of one step; returns a detached SVG element. */
 export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeChartOptions): SVGSVGElement {
-  const narrow = width < 560;
+  const narrow = width < 600;
   const nameHeight = narrow ? 15 : 0;
   const rowHeight = narrow ? 38 : 26;
-  const margin = {top: 6, right: 112, bottom: 24, left: narrow ? 4 : 230};
+  const margin = {top: 6, right: 112, bottom: 24, left: narrow ? 4 : 250};
   const height = margin.top + margin.bottom + rows.length * rowHeight;
   const max = Math.max(0, ...rows.map((r) => r.seconds));
   const ticks = linearTicks(max, Math.max(2, Math.floor((width - margin.left - margin.right) / 90)));

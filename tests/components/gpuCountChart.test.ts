@@ -55,18 +55,26 @@ describe("gpuCountChart", () => {
     expect(Number(at(16).getAttribute("cx"))).toBeGreaterThan(Number(at(4).getAttribute("cx")));
   });
 
-  it("fits 375 px: every point inside the width", () => {
+  it("fits 375 px: every point inside the width, and the reader's label too at either end of the axis", () => {
     const svg = gpuCountChart(points, {width: 311, metric: "cost"});
     for (const c of svg.querySelectorAll("circle")) {
       const cx = Number(c.getAttribute("cx"));
       expect(cx).toBeGreaterThanOrEqual(0);
       expect(cx).toBeLessThanOrEqual(311);
     }
+    for (const mine of [4, 64]) {
+      const label = gpuCountChart(points.map((p) => ({...p, yours: p.gpus === mine})), {width: 311, metric: "cost"}).querySelector("g[data-current] text")!;
+      const x = Number(label.getAttribute("x"));
+      const estimate = label.textContent!.length * 7.5;
+      const [from, to] = label.getAttribute("text-anchor") === "end" ? [x - estimate, x] : [x, x + estimate];
+      expect(from).toBeGreaterThanOrEqual(0);
+      expect(to).toBeLessThanOrEqual(311);
+    }
   });
 
   it("says so in the panel when no count can run", () => {
     const svg = gpuCountChart(points.filter((p) => !p.feasible), {width: 600, metric: "cost"});
-    expect(svg.textContent).toContain("No GPU count in this range runs this configuration");
+    expect(svg.textContent).toContain("Infeasible at every count");
     expect(svg.querySelectorAll("circle[data-gpus]")).toHaveLength(0);
   });
 });
