@@ -75,6 +75,7 @@ const config: Config = {
     {
       name: "Make your own",
       pages: [
+        {name: "Calibrate to your cluster", path: "/calibrate"},
         {name: "Template: fork this page", path: "/template"},
         {name: "Data", path: "/data"}
       ]

@@ -25,7 +25,7 @@ describe("calibration in the address", () => {
   });
 
   it.each([
-    ["", /entry 1 has 1 fields, expected 6/],
+    ["", /entry 1 has 1 field, expected 6/],
     ["h100_x_bf16_0.5_1", /entry 1 has 5 fields/],
     ["h100__bf16_abc_-_-", /matmul efficiency "abc" is not a number/],
     ["h100__bf16_1.5_-_-", /entries\.0\.matmulEfficiency: expected a fraction in \(0, 1\]/],

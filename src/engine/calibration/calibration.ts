@@ -122,7 +122,7 @@ export function decodeCalibration(text: string): Calibration {
   if (text.length > MAX_ENCODED_CALIBRATION_LENGTH) throw new CalibrationError(`invalid calibration: longer than ${MAX_ENCODED_CALIBRATION_LENGTH} characters`);
   const entries = text.split(ENTRY_SEPARATOR).map((part, i) => {
     const f = part.split(FIELD_SEPARATOR);
-    if (f.length !== 6) throw new CalibrationError(`invalid calibration: entry ${i + 1} has ${f.length} fields, expected 6 (gpu_stack_precision_matmul_overhead_comm)`);
+    if (f.length !== 6) throw new CalibrationError(`invalid calibration: entry ${i + 1} has ${f.length} field${f.length === 1 ? "" : "s"}, expected 6 (gpu_stack_precision_matmul_overhead_comm)`);
     const factor = (s: string, name: string): number | null => {
       if (s === "-") return null;
       if (!NUMBER.test(s)) throw new CalibrationError(`invalid calibration: entry ${i + 1}: ${name} "${s}" is not a number`);
