@@ -7,7 +7,7 @@ import {sig} from "./format.js";
 
 const PRECISION_NAMES: Readonly<Record<GroupFit["precision"], string>> = {fp32: "FP32", bf16: "BF16", fp8: "FP8"};
 
-/** "h100-sxm5-80gb, BF16, stack pytorch-eager": the group a fit belongs to. */
+/** "h100-sxm5-80gb, BF16, stack pytorch": the group a fit belongs to. */
 export function groupTitle(g: GroupFit): string {
   return `${g.gpu}, ${PRECISION_NAMES[g.precision]}${g.stack === null ? "" : `, stack ${g.stack}`}`;
 }

@@ -119,6 +119,38 @@ describe("GPU prices page", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("a long query shows that it is running, greys the old result, and Cancel stops it; the next query runs", async () => {
+    const {page, problems} = await prices.open();
+    const status = page.getByTestId("sql-status");
+    await expect.poll(() => resultRows(page).count(), {timeout: 20_000}).toBeGreaterThanOrEqual(5);
+    await runQuery(page, "SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b");
+    await expect.poll(() => status.getAttribute("data-state")).toBe("running");
+    expect(await status.innerText()).toMatch(/^Running…/);
+    expect(await page.locator(".sql-result").getAttribute("class")).toContain("sql-stale");
+    const cancel = page.getByRole("button", {name: "Cancel"});
+    expect(await cancel.isEnabled()).toBe(true);
+    await cancel.click();
+    await expect.poll(() => status.innerText(), {timeout: 5_000}).toBe("The query was cancelled.");
+    expect(await resultRows(page).count()).toBe(0); // the old table is gone, not left under the new text
+    expect(await cancel.isEnabled()).toBe(false);
+    await runQuery(page, "SELECT count(*) AS n FROM prices");
+    await expect.poll(() => status.innerText(), {timeout: 20_000}).toMatch(/^1 row \(/);
+    await expect.poll(() => resultRows(page).first().innerText()).toMatch(/^\s*\d+$/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("refuses DROP in plain words before DuckDB sees it, and shows at most 1,000 rows with a note", async () => {
+    const {page, problems} = await prices.open();
+    const status = page.getByTestId("sql-status");
+    await runQuery(page, "DROP TABLE prices");
+    await expect.poll(() => page.getByTestId("sql-error").textContent()).toMatch(/^DROP statements are not allowed here\. This box only reads the page's tables/);
+    await runQuery(page, "SELECT * FROM range(5000)");
+    await expect.poll(() => status.innerText(), {timeout: 20_000}).toMatch(/^Showing the first 1,000 rows: the query returns more/);
+    await runQuery(page, "SELECT count(*) AS n FROM prices");
+    await expect.poll(() => resultRows(page).first().innerText(), {timeout: 20_000}).toMatch(/^\s*\d+$/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("a hostile address is refused with a notice; the query text never becomes markup", async () => {
     const q = encodeURIComponent("SELECT '\"><img src=x onerror=alert(1)>' AS x");
     const {page, problems} = await prices.open({query: `?mfu=-1&q=${q}&q=2`});
