@@ -2,8 +2,14 @@
 // measured configuration, validated cell by cell with the data loaders' own machinery (csv.ts,
 // validate.ts), so a bad file is refused with `file:line:column: what was expected`.
 import {z} from "zod";
-import {parameterCount, predictStep, validateSpec, SpecError, engineRecompute, compareMeasuredStep, measuredStepSpec} from "../engine/index.js";
-import type {CalibrationStep, GpuSpec, MeasuredStepRow, Precision, Recompute, TrainingSpec} from "../engine/index.js";
+// Narrow engine imports (not ../engine/index.js), so the page that reads a pasted file loads only these.
+import {parameterCount} from "../engine/parameters.js";
+import {predictStep} from "../engine/perf/stepTime.js";
+import {compareMeasuredStep, engineRecompute, measuredStepSpec} from "../engine/perf/measured.js";
+import type {MeasuredStepRow} from "../engine/perf/measured.js";
+import {SpecError, validateSpec} from "../engine/validateSpec.js";
+import type {CalibrationStep} from "../engine/calibration/fit.js";
+import type {GpuSpec, Precision, Recompute, TrainingSpec} from "../engine/types.js";
 import {parseCsv} from "./csv.js";
 import type {CsvRecord} from "./csv.js";
 import {DataError} from "./errors.js";
