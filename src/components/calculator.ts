@@ -1,8 +1,12 @@
 // The calculator's view model: from the reader's choices to every figure the home page shows.
 // Pure (no DOM): each number comes from an engine function; this file only wires them together
 // and turns a requested layout into a legal one, saying what it changed.
-import {calibrationOverridesFor, estimate, gpuCountOf, predictStep} from "../engine/index.js";
-import type {Calibration, Estimate} from "../engine/index.js";
+import {calibrationOverridesFor} from "../engine/calibration/calibration.js";
+import type {Calibration} from "../engine/calibration/calibration.js";
+import {estimate} from "../engine/estimate.js";
+import type {Estimate} from "../engine/estimate.js";
+import {gpuCountOf} from "../engine/parallelism.js";
+import {predictStep} from "../engine/perf/stepTime.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
 

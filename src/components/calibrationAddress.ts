@@ -1,8 +1,11 @@
 // The reader's calibration in a page's address (`?cal=…`, encoded by the engine's
 // encodeCalibration) and the one-line note a page shows when it predicts with it. The calculator,
 // memory and levers pages read it; the "Calibrate to your cluster" page writes it.
-import {calibrationEntryFor, decodeCalibration} from "../engine/index.js";
-import type {Calibration, CalibrationEntry, Precision} from "../engine/index.js";
+// Narrow engine imports (not ../engine/index.js): pages that read a calibration from the address
+// should not load the whole engine.
+import {calibrationEntryFor, decodeCalibration} from "../engine/calibration/calibration.js";
+import type {Calibration, CalibrationEntry} from "../engine/calibration/calibration.js";
+import type {Precision} from "../engine/types.js";
 import {quote} from "./urlParams.js";
 
 /** The address parameter that carries a calibration, on every page that applies one. */

@@ -1,13 +1,13 @@
 // Rows of the "Calibrate to your cluster" page's fit views (src/engine/calibration/fit.ts): the
 // factors and whether the rows pinned them down, and the per-row residuals. Pure, so tested in Node;
 // the chart is in calibrationFitView.ts.
-import {FACTOR_LABELS, FACTOR_NAMES} from "../engine/index.js";
-import type {FactorFit, FactorName, GroupFit, StepResidual} from "../engine/index.js";
+import {FACTOR_LABELS, FACTOR_NAMES} from "../engine/calibration/fit.js";
+import type {FactorFit, FactorName, GroupFit, StepResidual} from "../engine/calibration/fit.js";
 import {sig} from "./format.js";
 
 const PRECISION_NAMES: Readonly<Record<GroupFit["precision"], string>> = {fp32: "FP32", bf16: "BF16", fp8: "FP8"};
 
-/** "h100-sxm5-80gb, BF16, stack pytorch-eager": the group a fit belongs to. */
+/** "h100-sxm5-80gb, BF16, stack pytorch": the group a fit belongs to. */
 export function groupTitle(g: GroupFit): string {
   return `${g.gpu}, ${PRECISION_NAMES[g.precision]}${g.stack === null ? "" : `, stack ${g.stack}`}`;
 }

@@ -1,7 +1,7 @@
 // The "Calibrate to your cluster" page's chart of a fit (src/engine/calibration/fit.ts): the rows'
 // measured against predicted step time, with the engine's constants and with the fitted factors.
 import * as Plot from "npm:@observablehq/plot";
-import type {GroupFit} from "../engine/index.js";
+import type {GroupFit} from "../engine/calibration/fit.js";
 import {signedPercent} from "./calibrationCharts.js";
 import {groupTitle} from "./calibrationFitRows.js";
 import {sig} from "./format.js";

@@ -2,8 +2,14 @@
 // measured configuration, validated cell by cell with the data loaders' own machinery (csv.ts,
 // validate.ts), so a bad file is refused with `file:line:column: what was expected`.
 import {z} from "zod";
-import {parameterCount, predictStep, validateSpec, SpecError, engineRecompute, compareMeasuredStep, measuredStepSpec} from "../engine/index.js";
-import type {CalibrationStep, GpuSpec, MeasuredStepRow, Precision, Recompute, TrainingSpec} from "../engine/index.js";
+// Narrow engine imports (not ../engine/index.js), so the page that reads a pasted file loads only these.
+import {parameterCount} from "../engine/parameters.js";
+import {predictStep} from "../engine/perf/stepTime.js";
+import {compareMeasuredStep, engineRecompute, measuredStepSpec} from "../engine/perf/measured.js";
+import type {MeasuredStepRow} from "../engine/perf/measured.js";
+import {SpecError, validateSpec} from "../engine/validateSpec.js";
+import type {CalibrationStep} from "../engine/calibration/fit.js";
+import type {GpuSpec, Precision, Recompute, TrainingSpec} from "../engine/types.js";
 import {parseCsv} from "./csv.js";
 import type {CsvRecord} from "./csv.js";
 import {DataError} from "./errors.js";
@@ -26,7 +32,7 @@ export const calibrationSteps: DatasetSpec = {
   columns: [
     column({name: "run", kind: "string", unit: null, required: true, description: "Your name for the row, unique in the file (e.g. 7b-tp2-mb4)."}),
     column({name: "gpu_id", kind: "string", unit: null, required: true, description: "Accelerator: an id from the atlas's data/gpus.csv (e.g. h100-sxm5-80gb).", check: slug}),
-    column({name: "stack", kind: "string", unit: null, required: false, description: "Software stack (e.g. megatron-core, pytorch-fsdp): rows of different stacks are fitted separately; blank = one stack.", check: slug}),
+    column({name: "stack", kind: "string", unit: null, required: false, description: "Training software: megatron (Megatron-LM / NeMo class, fused kernels), pytorch (eager PyTorch) or pytorch-compile (torch.compile). Rows of different stacks are fitted separately; blank = one stack, unnamed.", check: z.enum(["megatron", "pytorch", "pytorch-compile"])}),
     column({name: "precision", kind: "string", unit: null, required: true, description: "fp32, amp-bf16, bf16-master-fp32 or fp8.", check: z.enum(["fp32", "amp-bf16", "bf16-master-fp32", "fp8"])}),
     int("layers", "layers", "Transformer layers."),
     int("d_model", null, "Hidden size."),
@@ -188,7 +194,7 @@ export function projectStepsAsCalibrationRows(rows: readonly MeasuredStepRow[], 
     return {
       run: `${r.model}-s${r.seq_len}-b${r.micro_batch}-${r.precision}-${engineRecompute(r.recompute)}`,
       gpu_id: gpu.id,
-      stack: "pytorch-eager",
+      stack: "pytorch",
       precision: spec.precision,
       layers: r.layers,
       d_model: r.d_model,

@@ -40,14 +40,14 @@ describe("calibrate to your cluster", () => {
     await expect.poll(() => page.getByTestId("fit-group").count(), {timeout: 20_000}).toBe(2);
     expect(await page.getByTestId("csv-ok").textContent()).toMatch(/^Read 80 measured steps from h100-steps\.csv\.$/);
     const groups = page.getByTestId("fit-group");
-    expect(await groups.nth(0).locator("h3").textContent()).toBe("h100-sxm5-80gb, BF16, stack pytorch-eager: 26 rows");
+    expect(await groups.nth(0).locator("h3").textContent()).toBe("h100-sxm5-80gb, BF16, stack pytorch: 26 rows");
     const factors = await groups.nth(0).getByTestId("factor-table").innerText();
     expect(factors).toMatch(/matmul efficiency\s+0\.553\s+0\.50\d? ± \d/);
     expect(factors).toMatch(/communication efficiency\s+0\.822\s+—\s+no: every row runs on one GPU/);
     expect(await groups.nth(0).getByTestId("residual-table").locator("tbody tr").count()).toBeGreaterThan(5);
     expect(await groups.nth(0).locator("svg[aria-label^='Log-log scatter plot of predicted against measured']").count()).toBe(1);
     const cal = new URL(page.url()).searchParams.get("cal");
-    expect(cal).toMatch(/^h100-sxm5-80gb_pytorch-eager_bf16_0\.50\d*_1\.86\d*_-~h100-sxm5-80gb_pytorch-eager_fp32_0\.66\d*_-_-$/);
+    expect(cal).toMatch(/^h100-sxm5-80gb_pytorch_bf16_0\.50\d*_1\.86\d*_-~h100-sxm5-80gb_pytorch_fp32_0\.66\d*_-_-$/);
     await page.screenshot({path: "/tmp/shots/calibrate-fit.png", fullPage: true});
     await noBadText(page);
     expect(problems).toEqual(NO_PROBLEMS);
@@ -81,9 +81,12 @@ describe("calibrate to your cluster", () => {
     expect(await page.getByTestId("calibration-note").isHidden()).toBe(true);
     await page.goto(new URL(href!, page.url()).href);
     await expect.poll(() => page.getByTestId("calibration-note").getAttribute("data-applied"), {timeout: 20_000}).toBe("true");
-    expect(await page.getByTestId("calibration-note").textContent()).toMatch(/^Using your calibration for NVIDIA H100[^:]* in BF16 \(pytorch-eager\): matmul efficiency 0\.50, memory-bound overhead 1\.9×; the engine’s constants for the rest\./);
+    expect(await page.getByTestId("calibration-note").textContent()).toMatch(/^Using your calibration for NVIDIA H100[^:]* in BF16 \(pytorch\): matmul efficiency 0\.50, memory-bound overhead 1\.9×; the engine’s constants for the rest\./);
     expect(await page.getByTestId("mfu").textContent()).not.toBe(plainMfu);
     expect(await page.getByTestId("days").textContent()).not.toBe(plainDays);
+    // The calculator's link to the memory page carries the calibration on.
+    const memoryLink = await page.locator("main a[href^='./memory?']").first().getAttribute("href");
+    expect(new URLSearchParams(memoryLink!.split("?")[1]).get("cal")).toBe(cal);
     // Moving a control keeps the calibration in the address.
     const count = page.locator("form", {hasText: "Accelerators"}).locator("input[type=number]");
     await count.fill("2048");

@@ -6,7 +6,7 @@ import type {Calibration} from "../../src/engine/index.js";
 const cal: Calibration = {
   version: 1,
   entries: [
-    {gpu: "h100-sxm5-80gb", stack: "pytorch-eager", precision: "bf16", matmulEfficiency: 0.5008, memoryBoundOverhead: 1.864, communicationEfficiency: null},
+    {gpu: "h100-sxm5-80gb", stack: "pytorch", precision: "bf16", matmulEfficiency: 0.5008, memoryBoundOverhead: 1.864, communicationEfficiency: null},
     {gpu: "h100-sxm5-80gb", stack: null, precision: "fp32", matmulEfficiency: 0.6447, memoryBoundOverhead: null, communicationEfficiency: 0.71}
   ]
 };
@@ -14,7 +14,7 @@ const cal: Calibration = {
 describe("calibration in the address", () => {
   it("encodes to a short URL-safe string and back", () => {
     const text = encodeCalibration(cal);
-    expect(text).toBe("h100-sxm5-80gb_pytorch-eager_bf16_0.5008_1.864_-~h100-sxm5-80gb__fp32_0.6447_-_0.71");
+    expect(text).toBe("h100-sxm5-80gb_pytorch_bf16_0.5008_1.864_-~h100-sxm5-80gb__fp32_0.6447_-_0.71");
     expect(encodeURIComponent(text)).toBe(text);
     expect(decodeCalibration(text)).toEqual(cal);
   });

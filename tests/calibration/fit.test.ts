@@ -27,12 +27,12 @@ describe("the project's H100 measurements as a reader's file", () => {
     const fit = fromCsv(projectCsv(isFp32FitRow));
     expect(fit.groups.length).toBe(1);
     const g = fit.groups[0]!;
-    expect(g).toMatchObject({gpu: "h100-sxm5-80gb", stack: "pytorch-eager", precision: "fp32"});
+    expect(g).toMatchObject({gpu: "h100-sxm5-80gb", stack: "pytorch", precision: "fp32"});
     expect(g.rows.length).toBe(23);
     // ±0.005 is the grid step of the engine's own fit (fitMeasuredMatmulEfficiency); this fit is continuous.
     expect(Math.abs(pinned(g.factors.matmulEfficiency) - MEASURED_TRAINING_MATMUL_EFFICIENCY["h100-sxm5-80gb"]!.fp32!)).toBeLessThan(0.005);
     expect(g.rmsLogErrorCalibrated).toBeLessThan(0.1);
-    expect(fit.calibration.entries).toEqual([{gpu: "h100-sxm5-80gb", stack: "pytorch-eager", precision: "fp32", matmulEfficiency: expect.any(Number), memoryBoundOverhead: null, communicationEfficiency: null}]);
+    expect(fit.calibration.entries).toEqual([{gpu: "h100-sxm5-80gb", stack: "pytorch", precision: "fp32", matmulEfficiency: expect.any(Number), memoryBoundOverhead: null, communicationEfficiency: null}]);
   });
 
   it("say which factors they cannot pin down, and why: one GPU (no communication), and fp32 steps too matmul-bound to separate the element-wise overhead", () => {

@@ -22,7 +22,7 @@ export function projectCsv(keep: (r: MeasuredStepRow) => boolean = () => true): 
 export const HEADER = CALIBRATION_COLUMNS.join(",");
 /** One valid row: Llama-2-7B-shaped, tp 2 × dp 4 on 8 H100s (the step time is this test's, not a measurement). */
 export const GOOD_ROW: Record<string, string> = {
-  run: "7b-tp2", gpu_id: "h100-sxm5-80gb", stack: "megatron-core", precision: "bf16-master-fp32",
+  run: "7b-tp2", gpu_id: "h100-sxm5-80gb", stack: "megatron", precision: "bf16-master-fp32",
   layers: "32", d_model: "4096", heads: "32", kv_heads: "", ffn_dim: "11008", ffn_kind: "swiglu", vocab: "32000", seq_len: "4096",
   params: "", experts: "", experts_active: "", tied_embeddings: "", dropout: "false",
   tp: "2", pp: "1", dp: "4", cp: "", ep: "", zero_stage: "1", micro_batch: "1", global_batch_tokens: "1048576",
