@@ -140,6 +140,12 @@ describe("applying a calibration", () => {
     const two = {version: 1 as const, entries: [{...cal.entries[0]!, stack: "a"}, {...cal.entries[0]!, stack: "b", matmulEfficiency: 0.3}]};
     expect(calibrationOverridesFor(two, H100.id, "amp-bf16")).toBeNull();
     expect(calibrationOverridesFor(two, H100.id, "amp-bf16", "b")?.matmulEfficiency).toBe(0.3);
+    expect(calibrationOverridesFor(two, H100.id, "amp-bf16", "megatron")).toBeNull();
+  });
+
+  it("a spec naming a stack falls back to an entry fitted on rows that named none", () => {
+    const unnamed = {version: 1 as const, entries: [{...cal.entries[0]!, stack: null, matmulEfficiency: 0.3}]};
+    expect(calibrationOverridesFor(unnamed, H100.id, "amp-bf16", "pytorch")?.matmulEfficiency).toBe(0.3);
   });
 
   it("estimate predicts with the calibration's factors, says so, and ignores it when the reader gives the MFU", () => {
