@@ -146,6 +146,8 @@ export function readCalibrationSteps(text: string, file: string, gpus: readonly 
       spec = validateSpec(specOfRow(row));
       // validateSpec's schema (the CLI's input) has no dropout switch; it changes memory only.
       if (row.dropout !== null) spec = {...spec, model: {...spec.model, dropout: row.dropout as boolean}};
+      // The stack travels with the spec, so a step-time model that knows stacks predicts with it.
+      if (row.stack !== null) spec = {...spec, stack: row.stack} as TrainingSpec;
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       const issue = error.issues[0]!;

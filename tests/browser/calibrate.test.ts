@@ -5,6 +5,8 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
 import {NO_PROBLEMS, usePage} from "./usePage.js";
+import {CALIBRATION_COLUMNS} from "../../src/tables/calibrationSteps.js";
+import {encodeCalibration, parseCalibration} from "../../src/engine/calibration/calibration.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const calibrate = usePage("/calibrate");
@@ -31,6 +33,38 @@ describe("calibrate to your cluster", () => {
     expect(await page.getByTestId("format-table").innerText()).toMatch(/step_seconds\s+s\s+required/);
     for (const id of ["template-download", "example-load", "example-download"]) expect(await page.getByTestId(id).isVisible()).toBe(true);
     await noBadText(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("reproduces the engine's H100 fp32 constant live from the project's measurements", async () => {
+    const {page, problems} = await calibrate.open();
+    const text = await page.getByTestId("self-check").textContent();
+    const m = /The (\d+) GPU-bound GPT-2 fp32 steps give a matmul efficiency of ([\d.]+); the engine's built-in H100 fp32 constant is ([\d.]+),/.exec(text ?? "");
+    expect(m, text ?? "").not.toBeNull();
+    expect(Number(m![1])).toBe(23);
+    expect(Math.abs(Number(m![2]) - Number(m![3]))).toBeLessThan(0.005);
+    expect(text).toMatch(/every row runs on one GPU/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("downloads the template, the example and the fitted calibration as files that read back", async () => {
+    const {page, problems} = await calibrate.open();
+    const saved = async (testid: string) => {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testid).click()]);
+      const path = await download.path();
+      return {name: download.suggestedFilename(), text: readFileSync(path!, "utf8")};
+    };
+    const template = await saved("template-download");
+    expect(template.name).toBe("calibration-template.csv");
+    expect(template.text.trim().split(",")).toEqual(CALIBRATION_COLUMNS);
+    const exampleFile = await saved("example-download");
+    expect(exampleFile.text).toBe(example());
+    await page.getByTestId("example-load").click();
+    await expect.poll(() => page.getByTestId("calibration-download").count(), {timeout: 20_000}).toBe(1);
+    const json = await saved("calibration-download");
+    expect(json.name).toBe("calibration.json");
+    const cal = parseCalibration(JSON.parse(json.text));
+    expect(encodeCalibration(cal)).toBe(new URL(page.url()).searchParams.get("cal"));
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

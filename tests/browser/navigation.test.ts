@@ -94,6 +94,21 @@ describe("start here", () => {
   });
 });
 
+describe("reader words", () => {
+  it("a TPU run is counted in chip-hours, and the address notice names settings by their labels", async () => {
+    const {page, problems} = await home.open({query: "?gpu=tpu-v4&predict=false&tp=3&mb=abc"});
+    const main = page.locator("#observablehq-main");
+    await expect.poll(() => main.innerText()).toMatch(/chip-hours/i);
+    const cards = await page.locator("#observablehq-main .results").innerText();
+    expect(cards).not.toMatch(/GPU/);
+    const notice = await page.getByTestId("url-notice").innerText();
+    expect(notice).toContain("Tensor parallel (“tp” in the address)");
+    expect(notice).toContain("(“mb” in the address)");
+    expect(notice).not.toMatch(/^\s*“(tp|mb)”/m);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+});
+
 describe("glossary page", () => {
   it("has an anchored entry for every term, with its source where the definition is a paper's, and links no term to itself", async () => {
     const {page, problems} = await glossary.open();

@@ -1,12 +1,15 @@
 // Fitting the step-time model's factors to measured steps: the project's own H100 measurements,
 // read as a reader's file, give back the engine's fitted constant; engine-generated steps give
 // back the factors they were made with; factors the rows cannot separate are reported, not fitted.
+import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {
   IDENTIFY_MAX_RELATIVE_UNCERTAINTY,
   MEASURED_TRAINING_MATMUL_EFFICIENCY,
   NCCL_BUS_EFFICIENCY,
   calibrationOverridesFor,
+  decodeCalibration,
+  encodeCalibration,
   estimate,
   fitCalibration,
   isFp32FitRow,
@@ -137,6 +140,12 @@ describe("applying a calibration", () => {
     const two = {version: 1 as const, entries: [{...cal.entries[0]!, stack: "a"}, {...cal.entries[0]!, stack: "b", matmulEfficiency: 0.3}]};
     expect(calibrationOverridesFor(two, H100.id, "amp-bf16")).toBeNull();
     expect(calibrationOverridesFor(two, H100.id, "amp-bf16", "b")?.matmulEfficiency).toBe(0.3);
+    expect(calibrationOverridesFor(two, H100.id, "amp-bf16", "megatron")).toBeNull();
+  });
+
+  it("a spec naming a stack falls back to an entry fitted on rows that named none", () => {
+    const unnamed = {version: 1 as const, entries: [{...cal.entries[0]!, stack: null, matmulEfficiency: 0.3}]};
+    expect(calibrationOverridesFor(unnamed, H100.id, "amp-bf16", "pytorch")?.matmulEfficiency).toBe(0.3);
   });
 
   it("estimate predicts with the calibration's factors, says so, and ignores it when the reader gives the MFU", () => {
@@ -149,5 +158,30 @@ describe("applying a calibration", () => {
     const given = estimate({...spec, hardware: {...spec.hardware, mfu: 0.4}}, H100, {calibration: cal});
     expect(given.calibrated).toBe(false);
     expect(given.mfu).toBe(0.4);
+  });
+});
+
+describe("fit invariants (fast-check, fixed seed)", () => {
+  const pool = syntheticSteps({matmulEfficiency: 0.45, memoryBoundOverhead: 2, communicationEfficiency: 0.6});
+  it("on any subset of rows with any measured times: finite results within bounds, never worse than the engine, and a calibration that survives the address", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({min: 0, max: pool.length - 1}), {minLength: 1, maxLength: 8}),
+        fc.array(fc.double({min: 0.2, max: 5, noNaN: true}), {minLength: 8, maxLength: 8}),
+        (indices, scale) => {
+          const steps = indices.map((i, j) => ({...pool[i]!, stepSeconds: pool[i]!.stepSeconds * scale[j]!}));
+          const fit = fitCalibration(steps, gpuById);
+          const g = fit.groups[0]!;
+          expect(g.rmsLogErrorCalibrated).toBeLessThanOrEqual(g.rmsLogErrorEngine + 1e-9);
+          for (const r of g.rows) for (const x of [r.engineSeconds, r.calibratedSeconds, r.residual]) expect(Number.isFinite(x)).toBe(true);
+          for (const f of Object.values(g.factors)) {
+            if (f.status === "pinned") expect(Number.isFinite(f.value) && f.value > 0).toBe(true);
+            else expect(f.reason.length).toBeGreaterThan(10);
+          }
+          expect(decodeCalibration(encodeCalibration(fit.calibration))).toEqual(fit.calibration);
+        }
+      ),
+      {numRuns: 40, seed: 15}
+    );
   });
 });

@@ -75,12 +75,16 @@ export function parseCalibration(input: unknown): Calibration {
   return parsed.data;
 }
 
-/** The entry that applies to a prediction on `gpuId` in `precision` (and `stack`, when the spec names one), if any. */
+/**
+ * The entry that applies to a prediction on `gpuId` in `precision` (and `stack`, when the spec
+ * names one), if any. Without a stack only an unambiguous entry applies.
+ */
 export function calibrationEntryFor(calibration: Calibration | null | undefined, gpuId: string, precision: Precision, stack?: string | null): CalibrationEntry | null {
   if (!calibration) return null;
   const mp = matmulPrecisionOf(precision);
   const candidates = calibration.entries.filter((e) => e.gpu === gpuId && e.precision === mp);
-  if (stack !== undefined && stack !== null) return candidates.find((e) => e.stack === stack) ?? null;
+  // A named stack takes its own entry, else one fitted on rows that named none.
+  if (stack !== undefined && stack !== null) return candidates.find((e) => e.stack === stack) ?? candidates.find((e) => e.stack === null) ?? null;
   // No stack named: only an unambiguous entry applies.
   return candidates.length === 1 ? (candidates[0] as CalibrationEntry) : null;
 }
@@ -138,4 +142,10 @@ export function decodeCalibration(text: string): Calibration {
     };
   });
   return parseCalibration({version: 1, entries});
+}
+
+/** The software stack a spec names, if any (TrainingSpec's optional `stack`). */
+export function stackOfSpec(spec: object): string | null {
+  const stack = (spec as {stack?: unknown}).stack;
+  return typeof stack === "string" ? stack : null;
 }
