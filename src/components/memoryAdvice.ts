@@ -1,6 +1,6 @@
 // Why a layout does or does not fit in HBM, and which single change would make it fit.
 // Pure: calls the engine's memoryPerGpu for the layout and for each candidate change.
-import {memoryPerGpu} from "../engine/index.js";
+import {memoryPerGpu} from "../engine/memory.js";
 import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, ZeroStage} from "../engine/types.js";
 import {MEMORY_PARTS} from "./memoryParts.js";
 import type {MemoryPart} from "./memoryParts.js";

@@ -18,3 +18,4 @@ export * from "./scalingLaws.js";
 export * from "./validateRuns.js";
 export * from "./reliability.js";
 export * from "./perf/index.js";
+export * from "./calibration/index.js";

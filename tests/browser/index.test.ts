@@ -73,4 +73,51 @@ describe("home: the training-cost calculator", () => {
     for (const t of await resultsText(page)) expect(t).toMatch(/\d/);
     expect(problems).toEqual(NO_PROBLEMS);
   });
+
+  it("draws where a step's time goes and cost and days against GPUs, and both change when a slider moves", async () => {
+    const {page, problems} = await home.open();
+    const step = page.getByTestId("step-chart");
+    const cost = page.getByTestId("gpu-count-cost");
+    const days = page.getByTestId("gpu-count-days");
+    await expect.poll(() => step.locator("g[data-part]").count()).toBeGreaterThan(3);
+    expect(await step.locator('g[data-part="compute"]').textContent()).toMatch(/\d.*%/);
+    expect(await page.getByTestId("step-caption").textContent()).toMatch(/the headline figures use this prediction/);
+    expect(await cost.locator("circle[data-gpus]").count()).toBeGreaterThan(10);
+    // Llama 3.1 70B does not fit on a handful of H100s: those counts are marked, not priced.
+    expect(await cost.locator("g[data-infeasible]").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("sweep-caption").textContent()).toMatch(/does not fit in memory at/);
+    const usd = (await page.getByTestId("usd").textContent())!;
+    expect(await cost.locator("g[data-current]").textContent()).toBe(`you: 4,096 GPUs, ${usd}`);
+    const stepBefore = await step.innerHTML();
+    const daysBefore = await days.locator("g[data-current]").textContent();
+    const count = page.locator("form", {hasText: "Accelerators"}).locator("input[type=number]");
+    await count.fill("1024");
+    await count.press("Enter");
+    await expect.poll(() => page.getByTestId("gpu-count-days").locator("g[data-current]").textContent()).toMatch(/^you: 1,024 GPUs, /);
+    expect(await page.getByTestId("gpu-count-days").locator("g[data-current]").textContent()).not.toBe(daysBefore);
+    expect(await page.getByTestId("step-chart").innerHTML()).not.toBe(stepBefore);
+    expect(await page.getByTestId("gpu-count-cost").locator("g[data-current]").textContent()).toBe(`you: 1,024 GPUs, ${await page.getByTestId("usd").textContent()}`);
+    for (const label of ["step time by part", "cost and days against GPU count"]) {
+      expect(await page.getByRole("button", {name: `Download ${label} data as CSV`}).count()).toBe(1);
+    }
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("with an assumed MFU, the step chart says it shows the model's prediction, not the assumption", async () => {
+    const {page, problems} = await home.open({query: "?predict=false&mfu=55"});
+    expect(await page.getByTestId("step-caption").textContent()).toMatch(/not scaled to your assumption.*your assumed 55% MFU/);
+    expect(await page.getByTestId("sweep-caption").textContent()).toMatch(/held at your assumed 55% at every count/);
+    expect(await page.getByTestId("step-chart").locator("g[data-part]").count()).toBeGreaterThan(3);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("at 375 px both charts fit the screen", async () => {
+    const {page, problems} = await home.open({width: 375});
+    for (const id of ["step-chart", "gpu-count-cost", "gpu-count-days"]) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.width).toBeGreaterThan(200);
+      expect(box.x + box.width).toBeLessThanOrEqual(375);
+    }
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
 });

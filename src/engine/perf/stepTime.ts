@@ -194,7 +194,7 @@ export function assembleStep(
   if (pp > 1) {
     const stride = tp * cp * dp;
     const perNode = gpu.gpusPerNode ?? 1;
-    const bw = stride >= perNode ? groupBusBytesPerSecond(gpu, 2, perNode) : groupBusBytesPerSecond(gpu, 2, stride);
+    const bw = stride >= perNode ? groupBusBytesPerSecond(gpu, 2, perNode, ctx.inv.busEfficiency) : groupBusBytesPerSecond(gpu, 2, stride, ctx.inv.busEfficiency);
     ppComm = (2 * m * virtualStages * (layer[Slot.P2pBytes] as number)) / bw;
   }
 
@@ -205,8 +205,8 @@ export function assembleStep(
   const nExpert = Math.max(1, (dp * cp) / ep);
   let dpComm = 0;
   if (nDense > 1 || nExpert > 1) {
-    const bwDense = nDense > 1 ? groupBusBytesPerSecond(gpu, nDense, tp) : 1;
-    const bwExpert = nExpert > 1 && expertParams > 0 ? groupBusBytesPerSecond(gpu, nExpert, tp * ep) : 1;
+    const bwDense = nDense > 1 ? groupBusBytesPerSecond(gpu, nDense, tp, ctx.inv.busEfficiency) : 1;
+    const bwExpert = nExpert > 1 && expertParams > 0 ? groupBusBytesPerSecond(gpu, nExpert, tp * ep, ctx.inv.busEfficiency) : 1;
     const stages = stage.stages;
     for (let i = 0; i < stages.length; i++) {
       const s = stages[i] as StageShare;

@@ -1,0 +1,84 @@
+// Where one optimizer step's seconds go, as rows a chart draws and a reader downloads: the parts
+// of the step-time model's StepBreakdown (src/engine/perf/stepTime.ts assembleStep), in the order
+// a step spends them, with the words a reader sees. Pure: no DOM.
+import type {StepBreakdown, StepPrediction} from "../engine/perf/stepTime.js";
+import {duration, sig} from "./format.js";
+
+export type StepGroup = "compute" | "memory" | "communication" | "idle";
+
+export interface StepPart {
+  key: keyof StepBreakdown;
+  label: string;
+  group: StepGroup;
+}
+
+/** Every field of StepBreakdown once; the type check below fails when the engine adds one. */
+export const STEP_PARTS = [
+  {key: "compute", label: "Compute (matmuls, attention)", group: "compute"},
+  {key: "recompute", label: "Recomputation", group: "compute"},
+  {key: "memoryBound", label: "Memory-bound kernels", group: "memory"},
+  {key: "tpComm", label: "Tensor-parallel comm.", group: "communication"},
+  {key: "cpComm", label: "Context-parallel comm.", group: "communication"},
+  {key: "epComm", label: "Expert-parallel all-to-all", group: "communication"},
+  {key: "ppComm", label: "Pipeline sends", group: "communication"},
+  {key: "dpComm", label: "Data-parallel / ZeRO comm., exposed", group: "communication"},
+  {key: "ppBubble", label: "Pipeline bubble (idle)", group: "idle"}
+] as const satisfies readonly StepPart[];
+
+type Missing = Exclude<keyof StepBreakdown, (typeof STEP_PARTS)[number]["key"]>;
+const everyPartListed: [Missing] extends [never] ? true : never = true;
+void everyPartListed;
+
+/** One row per part of the step: what the chart draws and what "Download data" writes. */
+export interface StepTimeRow {
+  part: keyof StepBreakdown;
+  label: string;
+  group: StepGroup;
+  seconds: number;
+  /** Fraction of the step, in [0, 1]. */
+  shareOfStep: number;
+}
+
+/**
+ * The parts of a predicted step, in STEP_PARTS order. Parts that take no time in this layout
+ * (no context or expert parallelism, no pipeline) are left out unless `keepZero`.
+ */
+export function stepTimeRows(step: Pick<StepPrediction, "breakdown" | "secondsPerStep">, keepZero = false): StepTimeRow[] {
+  const total = step.secondsPerStep;
+  return STEP_PARTS.filter((p) => keepZero || step.breakdown[p.key] > 0).map((p) => ({
+    part: p.key,
+    label: p.label,
+    group: p.group,
+    seconds: step.breakdown[p.key],
+    shareOfStep: total > 0 ? step.breakdown[p.key] / total : 0
+  }));
+}
+
+/** What the headline figures assume about utilisation, for the caption. */
+export interface HeadlineBasis {
+  /** The MFU the headline figures use, in (0, 1]. */
+  mfu: number;
+  mfuSource: "input" | "predicted";
+  /** Dense peak FLOP/s per GPU of the MFU denominator. */
+  peakFlopsPerSecond: number;
+  /** GPUs the run uses. */
+  gpus: number;
+}
+
+/** Seconds per step the headline figures imply: the step's model FLOPs at the headline MFU. */
+export function headlineSecondsPerStep(step: Pick<StepPrediction, "modelFlopsPerStep">, basis: HeadlineBasis): number {
+  return step.modelFlopsPerStep / (basis.gpus * basis.peakFlopsPerSecond * basis.mfu);
+}
+
+/**
+ * One or two sentences that say what the step chart shows and how it relates to the headline
+ * figures; with an assumed MFU they say the bars are the model's prediction, not scaled to it.
+ */
+export function stepTimeCaption(step: StepPrediction, basis: HeadlineBasis): string {
+  const tokens = `${sig(step.tokensPerStep / 1e6)}M-token`;
+  const predicted = `${duration(step.secondsPerStep)} per ${tokens} step at ${sig(step.mfu * 100, 2)}% MFU`;
+  if (basis.mfuSource === "predicted") {
+    return `The step-time model predicts ${predicted}; the headline figures use this prediction. Each bar is a part of that step on the slowest pipeline stage; the bars add up to the step.`;
+  }
+  return `The bars are the step-time model's prediction for this layout, ${predicted}, not scaled to your assumption. The headline figures use your assumed ${sig(basis.mfu * 100, 2)}% MFU, which means ${duration(headlineSecondsPerStep(step, basis))} per step.`;
+}
