@@ -9,7 +9,8 @@ export const STEP_GROUP_COLORS: Readonly<Record<StepGroup, string>> = {
   compute: "#0072B2",
   memory: "#009E73",
   communication: "#D55E00",
-  idle: "#7f7f7f"
+  idle: "#7f7f7f",
+  overlapped: "#D55E00"
 };
 /** Recomputation is compute done twice: the lighter blue of the same palette. */
 const RECOMPUTE_COLOR = "#56B4E9";
@@ -30,13 +31,13 @@ export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeCha
   const max = Math.max(0, ...rows.map((r) => r.seconds));
   const ticks = linearTicks(max, Math.max(2, Math.floor((width - margin.left - margin.right) / 90)));
   const x = linearScale(0, ticks.at(-1) ?? 1, margin.left, Math.max(margin.left + 10, width - margin.right));
-  const total = rows.reduce((a, r) => a + r.seconds, 0);
+  const total = rows.reduce((a, r) => a + (r.inStep ? r.seconds : 0), 0);
   const svg = svgNode("svg", {
     width,
     height,
     viewBox: `0 0 ${width} ${height}`,
     role: "img",
-    "aria-label": `Bar chart: where the ${sig(total)} seconds of one training step go, in ${rows.length} parts`,
+    "aria-label": `Bar chart: where the ${sig(total)} seconds of one training step go, in ${rows.filter((r) => r.inStep).length} parts`,
     "data-testid": "step-chart",
     style: "max-width: 100%; height: auto; font: 12px var(--sans-serif, system-ui); overflow: visible"
   });
@@ -52,13 +53,16 @@ export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeCha
     const barTop = top + nameHeight + 3;
     const barHeight = rowHeight - nameHeight - 6;
     const color = r.part === "recompute" ? RECOMPUTE_COLOR : STEP_GROUP_COLORS[r.group];
-    const value = `${seconds(r.seconds)} · ${sig(r.shareOfStep * 100, 2)}%`;
-    const g = svgNode("g", {"data-part": r.part}, [svgNode("title", {}, [`${r.label}: ${value} of the step`])]);
+    const value = r.shareOfStep === null ? `${seconds(r.seconds)}, hidden` : `${seconds(r.seconds)} · ${sig(r.shareOfStep * 100, 2)}%`;
+    const title = r.inStep ? `${r.label}: ${value} of the step` : `${r.label}: ${seconds(r.seconds)} behind the compute, not part of the step`;
+    const g = svgNode("g", {"data-part": r.part}, [svgNode("title", {}, [title])]);
+    // Time outside the step is drawn as an outline, dashed.
+    const paint: Record<string, string | number> = r.inStep ? {fill: color} : {fill: "none", stroke: color, "stroke-width": 1.5, "stroke-dasharray": "4,3"};
     g.append(
       narrow
         ? svgNode("text", {x: margin.left, y: top + 12, fill: "currentColor"}, [r.label])
         : svgNode("text", {x: margin.left - 8, y: barTop + barHeight / 2, dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [r.label]),
-      svgNode("rect", {x: x(0), y: barTop, width: Math.max(1, x(r.seconds) - x(0)), height: barHeight, fill: color}),
+      svgNode("rect", {x: x(0), y: barTop, width: Math.max(1, x(r.seconds) - x(0)), height: barHeight, ...paint}),
       svgNode("text", {x: x(r.seconds) + 6, y: barTop + barHeight / 2, dy: "0.35em", fill: "currentColor"}, [value])
     );
     svg.append(g);

@@ -4,7 +4,7 @@
 import type {StepBreakdown, StepPrediction} from "../engine/perf/stepTime.js";
 import {duration, sig} from "./format.js";
 
-export type StepGroup = "compute" | "memory" | "communication" | "idle";
+export type StepGroup = "compute" | "memory" | "communication" | "idle" | "overlapped";
 
 export interface StepPart {
   key: keyof StepBreakdown;
@@ -29,29 +29,40 @@ type Missing = Exclude<keyof StepBreakdown, (typeof STEP_PARTS)[number]["key"]>;
 const everyPartListed: [Missing] extends [never] ? true : never = true;
 void everyPartListed;
 
+/** Data-parallel traffic the step-time model hides behind compute (StepPrediction.dpCommOverlapped). */
+export const OVERLAPPED_PART = {key: "dpCommOverlapped", label: "Data-parallel / ZeRO comm., overlapped", group: "overlapped"} as const;
+
 /** One row per part of the step: what the chart draws and what "Download data" writes. */
 export interface StepTimeRow {
-  part: keyof StepBreakdown;
+  part: keyof StepBreakdown | typeof OVERLAPPED_PART.key;
   label: string;
   group: StepGroup;
   seconds: number;
-  /** Fraction of the step, in [0, 1]. */
-  shareOfStep: number;
+  /** Whether these seconds are part of the step time (overlapped traffic is not). */
+  inStep: boolean;
+  /** Fraction of the step, in [0, 1]; null for time that is not part of the step. */
+  shareOfStep: number | null;
 }
 
 /**
- * The parts of a predicted step, in STEP_PARTS order. Parts that take no time in this layout
- * (no context or expert parallelism, no pipeline) are left out unless `keepZero`.
+ * The parts of a predicted step, in STEP_PARTS order, then the data-parallel traffic overlapped
+ * with compute (not part of the step). Parts that take no time in this layout (no context or
+ * expert parallelism, no pipeline, nothing overlapped) are left out unless `keepZero`.
  */
-export function stepTimeRows(step: Pick<StepPrediction, "breakdown" | "secondsPerStep">, keepZero = false): StepTimeRow[] {
+export function stepTimeRows(step: Pick<StepPrediction, "breakdown" | "secondsPerStep" | "dpCommOverlapped">, keepZero = false): StepTimeRow[] {
   const total = step.secondsPerStep;
-  return STEP_PARTS.filter((p) => keepZero || step.breakdown[p.key] > 0).map((p) => ({
+  const rows: StepTimeRow[] = STEP_PARTS.filter((p) => keepZero || step.breakdown[p.key] > 0).map((p) => ({
     part: p.key,
     label: p.label,
     group: p.group,
     seconds: step.breakdown[p.key],
+    inStep: true,
     shareOfStep: total > 0 ? step.breakdown[p.key] / total : 0
   }));
+  if (keepZero || step.dpCommOverlapped > 0) {
+    rows.push({part: OVERLAPPED_PART.key, label: OVERLAPPED_PART.label, group: OVERLAPPED_PART.group, seconds: step.dpCommOverlapped, inStep: false, shareOfStep: null});
+  }
+  return rows;
 }
 
 /** What the headline figures assume about utilisation, for the caption. */
@@ -76,9 +87,10 @@ export function headlineSecondsPerStep(step: Pick<StepPrediction, "modelFlopsPer
  */
 export function stepTimeCaption(step: StepPrediction, basis: HeadlineBasis): string {
   const tokens = `${sig(step.tokensPerStep / 1e6)}M-token`;
+  const overlapped = step.dpCommOverlapped > 0 ? " The dashed bar is data-parallel traffic that runs behind the compute: it takes no time of its own." : "";
   const predicted = `${duration(step.secondsPerStep)} per ${tokens} step at ${sig(step.mfu * 100, 2)}% MFU`;
   if (basis.mfuSource === "predicted") {
-    return `The step-time model predicts ${predicted}; the headline figures use this prediction. Each bar is a part of that step on the slowest pipeline stage; the bars add up to the step.`;
+    return `The step-time model predicts ${predicted}; the headline figures use this prediction. Each solid bar is a part of that step on the slowest pipeline stage; they add up to the step.${overlapped}`;
   }
-  return `The bars are the step-time model's prediction for this layout, ${predicted}, not scaled to your assumption. The headline figures use your assumed ${sig(basis.mfu * 100, 2)}% MFU, which means ${duration(headlineSecondsPerStep(step, basis))} per step.`;
+  return `The bars are the step-time model's prediction for this layout, ${predicted}, not scaled to your assumption. The headline figures use your assumed ${sig(basis.mfu * 100, 2)}% MFU, which means ${duration(headlineSecondsPerStep(step, basis))} per step.${overlapped}`;
 }

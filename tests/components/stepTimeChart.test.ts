@@ -5,10 +5,10 @@ import type {StepTimeRow} from "../../src/components/stepTimeParts.js";
 
 // Fixture: a 10-second step, as stepTimeRows would list it.
 const rows: StepTimeRow[] = [
-  {part: "compute", label: "Compute (matmuls, attention)", group: "compute", seconds: 6, shareOfStep: 0.6},
-  {part: "memoryBound", label: "Memory-bound kernels", group: "memory", seconds: 1, shareOfStep: 0.1},
-  {part: "tpComm", label: "Tensor-parallel comm.", group: "communication", seconds: 1, shareOfStep: 0.1},
-  {part: "ppBubble", label: "Pipeline bubble (idle)", group: "idle", seconds: 2, shareOfStep: 0.2}
+  {part: "compute", label: "Compute (matmuls, attention)", group: "compute", seconds: 6, inStep: true, shareOfStep: 0.6},
+  {part: "memoryBound", label: "Memory-bound kernels", group: "memory", seconds: 1, inStep: true, shareOfStep: 0.1},
+  {part: "tpComm", label: "Tensor-parallel comm.", group: "communication", seconds: 1, inStep: true, shareOfStep: 0.1},
+  {part: "ppBubble", label: "Pipeline bubble (idle)", group: "idle", seconds: 2, inStep: true, shareOfStep: 0.2}
 ];
 
 const barWidth = (svg: SVGSVGElement, part: string) => Number(svg.querySelector(`g[data-part="${part}"] rect`)!.getAttribute("width"));
@@ -33,6 +33,16 @@ describe("stepTimeChart", () => {
     const name = svg.querySelector('g[data-part="compute"] text')!;
     expect(name.getAttribute("text-anchor")).toBeNull();
     expect(Number(name.getAttribute("x"))).toBeLessThan(10);
+  });
+
+  it("draws overlapped traffic dashed, outside the step: no share, and not in the step's total", () => {
+    const svg = stepTimeChart([...rows, {part: "dpCommOverlapped", label: "Data-parallel / ZeRO comm., overlapped", group: "overlapped", seconds: 3, inStep: false, shareOfStep: null}], {width: 900});
+    const hidden = svg.querySelector('g[data-part="dpCommOverlapped"]')!;
+    expect(hidden.querySelector("rect")!.getAttribute("fill")).toBe("none");
+    expect(hidden.querySelector("rect")!.getAttribute("stroke-dasharray")).toBe("4,3");
+    expect(hidden.textContent).toContain("3 s, hidden");
+    expect(hidden.querySelector("title")!.textContent).toMatch(/behind the compute, not part of the step/);
+    expect(svg.getAttribute("aria-label")).toMatch(/10 seconds of one training step go, in 4 parts/);
   });
 
   it("writes milliseconds for parts under a second", () => {

@@ -22,7 +22,8 @@ const input = (over: Partial<CalculatorInput> = {}): CalculatorInput => ({
 const fixture: StepPrediction = {
   secondsPerStep: 10, mfu: 0.4, hfu: 0.42, tokensPerSecond: 4e5, tokensPerStep: 4e6, microbatches: 8, gpus: 1024,
   modelFlopsPerStep: 0.4 * 1024 * 1e15 * 10, hardwareFlopsPerStep: 0.42 * 1024 * 1e15 * 10,
-  breakdown: {compute: 6, recompute: 0, memoryBound: 1, tpComm: 1, cpComm: 0, epComm: 0, ppBubble: 2, ppComm: 0, dpComm: 0}
+  breakdown: {compute: 6, recompute: 0, memoryBound: 1, tpComm: 1, cpComm: 0, epComm: 0, ppBubble: 2, ppComm: 0, dpComm: 0},
+  dpCommOverlapped: 0
 };
 
 describe("stepTimeRows", () => {
@@ -35,14 +36,22 @@ describe("stepTimeRows", () => {
     expect(rows.map((r) => [r.part, r.seconds, r.shareOfStep])).toEqual([
       ["compute", 6, 0.6], ["memoryBound", 1, 0.1], ["tpComm", 1, 0.1], ["ppBubble", 2, 0.2]
     ]);
-    expect(stepTimeRows(fixture, true)).toHaveLength(STEP_PARTS.length);
+    expect(stepTimeRows(fixture, true)).toHaveLength(STEP_PARTS.length + 1);
+  });
+
+  it("adds the overlapped data-parallel traffic last, outside the step, with no share of it", () => {
+    const rows = stepTimeRows({...fixture, dpCommOverlapped: 0.5});
+    expect(rows.at(-1)).toEqual({part: "dpCommOverlapped", label: "Data-parallel / ZeRO comm., overlapped", group: "overlapped", seconds: 0.5, inStep: false, shareOfStep: null});
+    expect(rows.filter((r) => r.inStep).reduce((a, r) => a + r.seconds, 0)).toBe(10);
   });
 
   it("the rows of a real prediction (Llama 3.1 70B on 4,096 H100s) add up to its step time", () => {
     const step = calculate(input()).step!;
-    const rows = stepTimeRows(step);
+    const rows = stepTimeRows(step).filter((r) => r.inStep);
     expect(rows.reduce((a, r) => a + r.seconds, 0)).toBeCloseTo(step.secondsPerStep, 9);
-    expect(rows.reduce((a, r) => a + r.shareOfStep, 0)).toBeCloseTo(1, 9);
+    expect(rows.reduce((a, r) => a + (r.shareOfStep ?? 0), 0)).toBeCloseTo(1, 9);
+    expect(step.dpCommOverlapped).toBeGreaterThan(0);
+    expect(stepTimeRows(step).at(-1)!.part).toBe("dpCommOverlapped");
     expect(rows.map((r) => r.part)).toContain("ppBubble");
     expect(rows.map((r) => r.part)).not.toContain("epComm");
   });
@@ -54,6 +63,7 @@ describe("stepTimeCaption: the chart never disagrees silently with the headline 
     const basis = {mfu: r.estimate.mfu, mfuSource: r.estimate.mfuSource, peakFlopsPerSecond: r.estimate.peakFlopsPerSecond, gpus: r.gpusUsed};
     expect(headlineSecondsPerStep(r.step!, basis)).toBeCloseTo(r.step!.secondsPerStep, 9);
     expect(stepTimeCaption(r.step!, basis)).toMatch(/^The step-time model predicts .* per 4\.19M-token step at \d+% MFU; the headline figures use this prediction/);
+    expect(stepTimeCaption(r.step!, basis)).toMatch(/The dashed bar is data-parallel traffic that runs behind the compute/);
   });
 
   it("with an assumed MFU, it says the bars are the model's, unscaled, and gives the step time the assumption means", () => {
