@@ -58,6 +58,8 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
   const words = acceleratorWords(o.gpuName);
   const root = document.createElement("div");
   root.className = "results";
+  // The verdict for the state sweep (tests/browser/sweep.test.ts): a region marked infeasible must show no dollar figure.
+  root.dataset.feasible = String(e.fitsInMemory);
   const ratio = e.trainingFlops / e.approx6ND;
   root.append(
     card("flops", "Training compute", scientific(e.trainingFlops, "FLOP"), [

@@ -57,7 +57,7 @@ export interface EstimateOptions {
   failuresPerGpuHour?: number;
   /** Count only the causal half of attention FLOPs. Default false (see flops.ts). */
   causalAttention?: boolean;
-  /** How the training code holds logits and gradients (see memory.ts); default Megatron-style. */
+  /** How the training code holds logits and gradients (see memory.ts); default: what `spec.stack` implies (stack.ts). */
   memory?: MemoryOptions;
   /** Step-time model used when `spec.hardware.mfu` is absent. Default: the performance model (perf/stepTime.ts). */
   predictStep?: StepPredictor;

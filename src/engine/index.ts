@@ -8,6 +8,8 @@ export * from "./architecture.js";
 export * from "./precision.js";
 export * from "./parallelism.js";
 export * from "./memory.js";
+export * from "./stack.js";
+export * from "./specSchema.js";
 export * from "./cost.js";
 export * from "./energy.js";
 export * from "./validateSpec.js";
