@@ -100,3 +100,13 @@ export function memoryVerdict(q: MemoryQuestion): MemoryVerdict {
     fixes
   };
 }
+
+/**
+ * The pipeline degree a model can take: every stage needs at least one layer (the engine's
+ * pipelineSplit refuses more stages than layers), so a larger request is lowered to the layer
+ * count, with a sentence saying so for the page.
+ */
+export function pipelineStages(requested: number, layers: number, modelName: string): {pp: number; note: string | null} {
+  if (requested <= layers) return {pp: requested, note: null};
+  return {pp: layers, note: `Pipeline parallelism ${requested} → ${layers}: every stage needs at least one layer, and ${modelName} has ${layers}.`};
+}
