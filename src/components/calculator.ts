@@ -121,7 +121,7 @@ export function calculate(input: CalculatorInput): CalculatorResult {
     precision,
     ...(input.stack ? {stack: input.stack} : {})
   };
-  const overrides = calibrationOverridesFor(input.calibration, gpu.id, precision);
+  const overrides = calibrationOverridesFor(input.calibration, gpu.id, precision, spec.stack ?? null);
   const perf = overrides ? {calibration: overrides} : {};
   let step: StepPrediction | undefined;
   const remember = (s: TrainingSpec, g: GpuSpec): StepPrediction => (step = predictStep(s, g, perf));
