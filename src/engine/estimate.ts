@@ -11,7 +11,7 @@ import type {Pricing} from "./cost.js";
 import {co2Kg as toCo2Kg, energyJoules, joulesToKwh} from "./energy.js";
 import {validateSpec} from "./validateSpec.js";
 import {predictStep} from "./perf/stepTime.js";
-import {calibrationOverridesFor, stackOfSpec} from "./calibration/calibration.js";
+import {calibrationOverridesFor} from "./calibration/calibration.js";
 import type {Calibration} from "./calibration/calibration.js";
 import {LLAMA3_UNEXPECTED_INTERRUPTIONS_PER_GPU_HOUR, expectedInterruptions} from "./reliability.js";
 
@@ -123,7 +123,7 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
 
   let mfu = spec.hardware.mfu;
   let mfuSource: Estimate["mfuSource"] = "input";
-  const overrides = options.predictStep ? null : calibrationOverridesFor(options.calibration, gpu.id, spec.precision, stackOfSpec(spec));
+  const overrides = options.predictStep ? null : calibrationOverridesFor(options.calibration, gpu.id, spec.precision, spec.stack ?? null);
   if (mfu === undefined) {
     try {
       mfu = (options.predictStep ?? ((s: TrainingSpec, g: GpuSpec) => predictStep(s, g, overrides ? {calibration: overrides} : {})))(spec, gpu).mfu;

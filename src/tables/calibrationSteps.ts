@@ -8,8 +8,9 @@ import {predictStep} from "../engine/perf/stepTime.js";
 import {compareMeasuredStep, engineRecompute, measuredStepSpec} from "../engine/perf/measured.js";
 import type {MeasuredStepRow} from "../engine/perf/measured.js";
 import {SpecError, validateSpec} from "../engine/validateSpec.js";
+import {stackSchema} from "../engine/specSchema.js";
 import type {CalibrationStep} from "../engine/calibration/fit.js";
-import type {GpuSpec, Precision, Recompute, TrainingSpec} from "../engine/types.js";
+import type {GpuSpec, Precision, Recompute, Stack, TrainingSpec} from "../engine/types.js";
 import {parseCsv} from "./csv.js";
 import type {CsvRecord} from "./csv.js";
 import {DataError} from "./errors.js";
@@ -32,7 +33,7 @@ export const calibrationSteps: DatasetSpec = {
   columns: [
     column({name: "run", kind: "string", unit: null, required: true, description: "Your name for the row, unique in the file (e.g. 7b-tp2-mb4)."}),
     column({name: "gpu_id", kind: "string", unit: null, required: true, description: "Accelerator: an id from the atlas's data/gpus.csv (e.g. h100-sxm5-80gb).", check: slug}),
-    column({name: "stack", kind: "string", unit: null, required: false, description: "Training software: megatron (Megatron-LM / NeMo class, fused kernels), pytorch (eager PyTorch) or pytorch-compile (torch.compile). Rows of different stacks are fitted separately; blank = one stack, unnamed.", check: z.enum(["megatron", "pytorch", "pytorch-compile"])}),
+    column({name: "stack", kind: "string", unit: null, required: false, description: "Training software: megatron (Megatron-LM / NeMo class, fused kernels), pytorch (eager PyTorch) or pytorch-compile (torch.compile); it sets the memory model (src/engine/stack.ts). Rows of different stacks are fitted separately; blank = one stack, unnamed (memory as megatron).", check: stackSchema}),
     column({name: "precision", kind: "string", unit: null, required: true, description: "fp32, amp-bf16, bf16-master-fp32 or fp8.", check: z.enum(["fp32", "amp-bf16", "bf16-master-fp32", "fp8"])}),
     int("layers", "layers", "Transformer layers."),
     int("d_model", null, "Hidden size."),
@@ -96,7 +97,8 @@ function specOfRow(r: Row): TrainingSpec {
     vocab: r.vocab as number,
     seqLen: r.seq_len as number,
     ...(experts !== undefined ? {experts: {total: experts, active: n("experts_active") ?? 1}} : {}),
-    tiedEmbeddings: r.tied_embeddings === true
+    tiedEmbeddings: r.tied_embeddings === true,
+    ...(r.dropout !== null ? {dropout: r.dropout as boolean} : {})
   };
   model.params = n("params") ?? parameterCount(model).total;
   const gpus = r.gpus as number;
@@ -117,7 +119,8 @@ function specOfRow(r: Row): TrainingSpec {
       ...(r.flash_attention !== null ? {flashAttention: r.flash_attention as boolean} : {}),
       ...(r.sequence_parallel !== null ? {sequenceParallel: r.sequence_parallel as boolean} : {})
     },
-    precision: r.precision as Precision
+    precision: r.precision as Precision,
+    ...(r.stack !== null ? {stack: r.stack as Stack} : {})
   };
 }
 
@@ -144,10 +147,6 @@ export function readCalibrationSteps(text: string, file: string, gpus: readonly 
     let spec: TrainingSpec;
     try {
       spec = validateSpec(specOfRow(row));
-      // validateSpec's schema (the CLI's input) has no dropout switch; it changes memory only.
-      if (row.dropout !== null) spec = {...spec, model: {...spec.model, dropout: row.dropout as boolean}};
-      // The stack travels with the spec, so a step-time model that knows stacks predicts with it.
-      if (row.stack !== null) spec = {...spec, stack: row.stack} as TrainingSpec;
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       const issue = error.issues[0]!;
@@ -165,7 +164,6 @@ export function readCalibrationSteps(text: string, file: string, gpus: readonly 
       run: row.run as string,
       line: record.line,
       spec,
-      stack: (row.stack as string | null) ?? null,
       stepSeconds: row.step_seconds as number,
       peakMemoryBytes: row.peak_memory_bytes as number | null
     };

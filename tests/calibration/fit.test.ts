@@ -76,7 +76,7 @@ function syntheticSteps(truth: {matmulEfficiency: number; memoryBoundOverhead: n
         parallelism: {tp: l.tp, pp: 1, dp: l.dp, zeroStage: l.zeroStage, microBatch: l.microBatch, globalBatchTokens: seqLen * l.microBatch * l.dp * 2, recompute: "none"},
         precision: "bf16-master-fp32"
       };
-      return {run: `m${j}-r${i}-${seqLen}`, spec, stack: null, stepSeconds: predictStep(spec, H100, {calibration: truth}).secondsPerStep, peakMemoryBytes: null};
+      return {run: `m${j}-r${i}-${seqLen}`, spec, stepSeconds: predictStep(spec, H100, {calibration: truth}).secondsPerStep, peakMemoryBytes: null};
     })
   ));
 }
@@ -110,10 +110,14 @@ describe("fitting steps made by the engine with known factors", () => {
 
   it("fits rows of different stacks and precisions separately", () => {
     const steps = syntheticSteps(truth);
-    const mixed = [...steps.map((s) => ({...s, stack: "a"})), ...steps.map((s) => ({...s, run: `${s.run}-b`, stack: "b", stepSeconds: s.stepSeconds * 1.5}))];
+    const mixed = [
+      ...steps.map((s) => ({...s, spec: {...s.spec, stack: "megatron" as const}})),
+      ...steps.map((s) => ({...s, run: `${s.run}-b`, spec: {...s.spec, stack: "pytorch" as const}, stepSeconds: s.stepSeconds * 1.5})),
+      ...steps.map((s) => ({...s, run: `${s.run}-c`, spec: {...s.spec, precision: "fp32" as const}}))
+    ];
     const fit = fitCalibration(mixed, gpuById);
-    expect(fit.groups.map((g) => g.stack)).toEqual(["a", "b"]);
-    expect(fit.calibration.entries.map((e) => e.stack)).toEqual(["a", "b"]);
+    expect(fit.groups.map((g) => [g.stack, g.precision])).toEqual([["megatron", "bf16"], ["pytorch", "bf16"], [null, "fp32"]]);
+    expect(fit.calibration.entries.map((e) => e.stack)).toEqual(["megatron", "pytorch", null]);
   });
 
   it("refuses no rows and unknown accelerators", () => {
@@ -137,10 +141,10 @@ describe("applying a calibration", () => {
   });
 
   it("with two stacks for one accelerator and precision, applies only when the stack is named", () => {
-    const two = {version: 1 as const, entries: [{...cal.entries[0]!, stack: "a"}, {...cal.entries[0]!, stack: "b", matmulEfficiency: 0.3}]};
+    const two = {version: 1 as const, entries: [{...cal.entries[0]!, stack: "megatron" as const}, {...cal.entries[0]!, stack: "pytorch" as const, matmulEfficiency: 0.3}]};
     expect(calibrationOverridesFor(two, H100.id, "amp-bf16")).toBeNull();
-    expect(calibrationOverridesFor(two, H100.id, "amp-bf16", "b")?.matmulEfficiency).toBe(0.3);
-    expect(calibrationOverridesFor(two, H100.id, "amp-bf16", "megatron")).toBeNull();
+    expect(calibrationOverridesFor(two, H100.id, "amp-bf16", "pytorch")?.matmulEfficiency).toBe(0.3);
+    expect(calibrationOverridesFor(two, H100.id, "amp-bf16", "pytorch-compile")).toBeNull();
   });
 
   it("a spec naming a stack falls back to an entry fitted on rows that named none", () => {

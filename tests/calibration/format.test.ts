@@ -22,7 +22,7 @@ describe("reading a calibration CSV", () => {
     const [step] = read(csvWith());
     expect(step!.run).toBe("7b-tp2");
     expect(step!.line).toBe(2);
-    expect(step!.stack).toBe("megatron");
+    expect(step!.spec.stack).toBe("megatron");
     expect(step!.stepSeconds).toBe(9.5);
     expect(step!.peakMemoryBytes).toBeNull();
     expect(step!.spec.parallelism).toMatchObject({tp: 2, pp: 1, dp: 4, zeroStage: 1, microBatch: 1, globalBatchTokens: 1048576, recompute: "none"});
@@ -72,8 +72,8 @@ describe("refusing a bad file at its cell", () => {
   it("an unknown precision, with the allowed values", () => {
     expect(failure(csvWith({precision: "fp4"}))).toMatch(/^steps\.csv:2:\d+: column "precision": Invalid enum value\. Expected 'fp32' \| 'amp-bf16' \| 'bf16-master-fp32' \| 'fp8', received 'fp4', found "fp4"$/);
   });
-  it("a stack the engine does not know", () => {
-    expect(failure(csvWith({stack: "jax"}))).toMatch(new RegExp(`^steps\\.csv:2:${columnOf("stack", {stack: "jax"})}: column "stack": Invalid enum value\\. Expected 'megatron' \\| 'pytorch' \\| 'pytorch-compile', received 'jax', found "jax"$`));
+  it("a stack the engine does not know, with the engine's own message", () => {
+    expect(failure(csvWith({stack: "jax"}))).toBe(`steps.csv:2:${columnOf("stack", {stack: "jax"})}: column "stack": expected "megatron", "pytorch" or "pytorch-compile", found "jax"`);
   });
   it("a duplicate run name", () => {
     expect(failure(csvWith({}, [{step_seconds: "9.6"}]))).toBe('steps.csv:3:1: a unique key (run), found a duplicate of line 2');

@@ -5,6 +5,7 @@
 import {z} from "zod";
 import type {Precision} from "../types.js";
 import type {CalibrationOverrides} from "../perf/layerCost.js";
+import {stackSchema} from "../specSchema.js";
 
 /**
  * The matmul type a precision regime runs its matmuls in: fp32 (TF32 off), bf16 (amp-bf16 and
@@ -25,8 +26,8 @@ export const MEMORY_BOUND_OVERHEAD_RANGE = {min: 0.05, max: 50} as const;
 const entrySchema = z
   .object({
     gpu: slug,
-    /** The software stack the rows ran on; null when the rows did not say (one stack). */
-    stack: slug.nullable(),
+    /** The software stack the rows ran on (TrainingSpec's stack); null when the rows did not say. */
+    stack: stackSchema.nullable(),
     precision: z.enum(["fp32", "bf16", "fp8"]),
     /** Fraction of peak the step's matmuls reach; null keeps the engine's constant. */
     matmulEfficiency: fraction.nullable(),
@@ -144,8 +145,3 @@ export function decodeCalibration(text: string): Calibration {
   return parseCalibration({version: 1, entries});
 }
 
-/** The software stack a spec names, if any (TrainingSpec's optional `stack`). */
-export function stackOfSpec(spec: object): string | null {
-  const stack = (spec as {stack?: unknown}).stack;
-  return typeof stack === "string" ? stack : null;
-}

@@ -13,7 +13,7 @@
 // multiple of the effect of factors already pinned (IDENTIFY_MIN_INDEPENDENCE): with one row, or
 // rows whose time splits the same way, two factors trade off exactly and only one can be fitted.
 // Factors that are not pinned keep the engine's value, and the fit says why.
-import type {GpuSpec, TrainingSpec} from "../types.js";
+import type {GpuSpec, Stack, TrainingSpec} from "../types.js";
 import {matmulEfficiency as engineMatmulEfficiency} from "../perf/calibration.js";
 import {NCCL_BUS_EFFICIENCY} from "../perf/collectives.js";
 import type {CalibrationOverrides} from "../perf/layerCost.js";
@@ -28,9 +28,8 @@ export interface CalibrationStep {
   run: string;
   /** Line of the row in the reader's file, for messages. */
   line?: number;
+  /** What ran; `spec.stack` (the training software, when the row names one) groups the rows. */
   spec: TrainingSpec;
-  /** Software stack the step ran on (e.g. megatron-core, pytorch-fsdp); null when not given. */
-  stack: string | null;
   /** Seconds per optimizer step, steady state. */
   stepSeconds: number;
   /** Peak memory allocated per GPU, bytes; null when not measured. */
@@ -66,7 +65,7 @@ export interface StepResidual {
 
 export interface GroupFit {
   gpu: string;
-  stack: string | null;
+  stack: Stack | null;
   precision: MatmulPrecision;
   factors: Record<FactorName, FactorFit>;
   rows: StepResidual[];
@@ -227,7 +226,7 @@ function relativeUncertainties(steps: readonly CalibrationStep[], gpu: GpuSpec, 
 
 const rms = (xs: readonly number[]): number => Math.sqrt(xs.reduce((s, x) => s + x * x, 0) / xs.length);
 
-function fitGroup(steps: readonly CalibrationStep[], gpu: GpuSpec, stack: string | null, precision: MatmulPrecision): GroupFit {
+function fitGroup(steps: readonly CalibrationStep[], gpu: GpuSpec, stack: Stack | null, precision: MatmulPrecision): GroupFit {
   const f0 = engineValues(gpu, steps[0]!.spec);
   const {pinned, reasons} = identify(steps, gpu, f0);
   let f = leastSquares(steps, gpu, f0, pinned);
@@ -284,13 +283,14 @@ function fitGroup(steps: readonly CalibrationStep[], gpu: GpuSpec, stack: string
  */
 export function fitCalibration(steps: readonly CalibrationStep[], gpuById: (id: string) => GpuSpec | undefined): CalibrationFit {
   if (steps.length === 0) throw new RangeError("fitCalibration: no measured steps");
-  const groups = new Map<string, {gpu: GpuSpec; stack: string | null; precision: MatmulPrecision; steps: CalibrationStep[]}>();
+  const groups = new Map<string, {gpu: GpuSpec; stack: Stack | null; precision: MatmulPrecision; steps: CalibrationStep[]}>();
   for (const s of steps) {
     const gpu = gpuById(s.spec.hardware.gpu);
     if (!gpu) throw new RangeError(`fitCalibration: row "${s.run}" names unknown accelerator "${s.spec.hardware.gpu}"`);
     const precision = matmulPrecisionOf(s.spec.precision);
-    const key = `${gpu.id}|${s.stack ?? ""}|${precision}`;
-    const g = groups.get(key) ?? {gpu, stack: s.stack, precision, steps: []};
+    const stack = s.spec.stack ?? null;
+    const key = `${gpu.id}|${stack ?? ""}|${precision}`;
+    const g = groups.get(key) ?? {gpu, stack, precision, steps: []};
     g.steps.push(s);
     groups.set(key, g);
   }
