@@ -7,7 +7,7 @@ import {estimate} from "../engine/estimate.js";
 import type {Estimate} from "../engine/estimate.js";
 import {gpuCountOf} from "../engine/parallelism.js";
 import {predictStep} from "../engine/perf/stepTime.js";
-import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, TrainingSpec, ZeroStage} from "../engine/types.js";
+import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
 
 /** What the reader asked for. */
@@ -34,6 +34,8 @@ export interface CalculatorInput {
   mfuOverride?: number;
   /** The reader's calibration (the "Calibrate to your cluster" page); applies where it has an entry for this GPU and precision. */
   calibration?: Calibration | null;
+  /** The training software (engine stack.ts); default "megatron". */
+  stack?: Stack;
 }
 
 export interface LegalLayout {
@@ -116,7 +118,8 @@ export function calculate(input: CalculatorInput): CalculatorResult {
     tokens,
     hardware: {gpu: gpu.id, count: gpusUsed, usdPerGpuHour: input.usdPerGpuHour, mfu: input.mfuOverride},
     parallelism: layout.parallelism,
-    precision
+    precision,
+    ...(input.stack ? {stack: input.stack} : {})
   };
   const overrides = calibrationOverridesFor(input.calibration, gpu.id, precision, spec.stack ?? null);
   const perf = overrides ? {calibration: overrides} : {};

@@ -204,10 +204,12 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   const weights = dense.weights + expert.weights;
   const gradients = dense.gradients + expert.gradients;
   const optimizer = dense.optimizer + expert.optimizer;
-  const total = options.gradientsFreedBetweenSteps
-    ? weights + optimizer + Math.max(gradients, activations + buffers)
-    : weights + gradients + optimizer + activations + buffers;
-  return {weights, gradients, optimizer, activations, buffers, total};
+  // Gradients freed between steps grow as the activations are freed during backward: they add to
+  // the peak only where they outgrow activations + buffers, and only that part is reported, so the
+  // parts still sum to the total.
+  const gradientsAtPeak = options.gradientsFreedBetweenSteps ? Math.max(0, gradients - (activations + buffers)) : gradients;
+  const total = weights + gradientsAtPeak + optimizer + activations + buffers;
+  return {weights, gradients: gradientsAtPeak, optimizer, activations, buffers, total};
 }
 
 /**

@@ -64,6 +64,7 @@ export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
 /** Memory per GPU, bytes. */
 export interface MemoryBreakdown {
   weights: number;
+  /** Gradient bytes the peak holds beyond the other parts (all of them, unless gradients are freed between steps: memory.ts). */
   gradients: number;
   optimizer: number;
   activations: number;

@@ -34,6 +34,18 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("picking plain PyTorch says what it means, changes memory per GPU, and carries the stack to the address and the memory page", async () => {
+    const {page, problems} = await home.open();
+    const memory = page.getByTestId("memory");
+    const before = await memory.textContent();
+    await page.locator("form", {hasText: "Software"}).locator("select").selectOption({label: "Plain PyTorch"});
+    await expect.poll(() => memory.textContent()).not.toBe(before);
+    expect(await page.locator("main").innerText()).toMatch(/Plain PyTorch: eager autocast, an unfused cross-entropy/);
+    await expect.poll(() => new URL(page.url()).searchParams.get("stack"), {timeout: 5_000}).toBe("pytorch");
+    expect(await page.locator("a[href*='./memory?']").first().getAttribute("href")).toMatch(/stack=pytorch/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("round-trips through the address: GPT-3 on 1,024 V100s at an assumed 21% MFU", async () => {
     const {page, problems, reopen} = await home.open({query: "?model=gpt3-175b&gpu=v100-sxm2-32gb&n=1024&predict=false&mfu=21&price=1.5"});
     expect(await page.getByTestId("mfu").textContent()).toBe("21%");
@@ -108,6 +120,16 @@ describe("home: the training-cost calculator", () => {
     expect(await page.getByTestId("step-caption").textContent()).toMatch(/not scaled to your assumption.*your assumed 55% MFU/);
     expect(await page.getByTestId("sweep-caption").textContent()).toMatch(/held at your assumed 55% at every count/);
     expect(await page.getByTestId("step-chart").locator("g[data-part]").count()).toBeGreaterThan(3);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("a run that does not fit: the step chart says its bars are hypothetical and the curve marks the reader's count infeasible, unpriced", async () => {
+    const {page, problems} = await home.open({query: "?n=1"});
+    expect(await page.getByTestId("step-caption").textContent()).toMatch(/^This run cannot go as set \(it does not fit in memory\), so nothing is priced/);
+    for (const id of ["gpu-count-cost", "gpu-count-days"]) {
+      expect(await page.getByTestId(id).locator("g[data-current]").textContent()).toBe("you: 1 GPU, infeasible");
+    }
+    expect(await page.getByTestId("gpu-count-cost").locator("g[data-infeasible='1'] title").textContent()).toMatch(/^1 GPU \(tp 1 × pp 1 × dp 1\): does not fit: .* GB per GPU/);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

@@ -58,6 +58,15 @@ describe("what the stack does to memory", () => {
     expect(memoryPerGpu({...spec, stack: "pytorch"}, {crossEntropy: "fused", gradientsFreedBetweenSteps: false})).toEqual(memoryPerGpu(spec));
   });
 
+  it("reports only the gradients that outgrow activations and buffers when they are freed between steps, so the parts still sum to the total", () => {
+    for (const recompute of ["none", "full"] as const) {
+      const b = memoryPerGpu({...spec, parallelism: {...spec.parallelism, recompute}, stack: "pytorch"});
+      expect(b.weights + b.gradients + b.optimizer + b.activations + b.buffers).toBeCloseTo(b.total, 0);
+      const allGradients = memoryPerGpu({...spec, parallelism: {...spec.parallelism, recompute}}).gradients;
+      expect(b.gradients).toBeCloseTo(Math.max(0, allGradients - b.activations - b.buffers), 0);
+    }
+  });
+
   it("carries the stack through estimate", () => {
     const byStack = (stack: Stack) => estimate({...spec, stack}, h100).memoryPerGpuBytes.total;
     expect(byStack("pytorch")).not.toBe(byStack("megatron"));
