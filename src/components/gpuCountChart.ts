@@ -2,7 +2,7 @@
 // a line through the feasible counts with the MFU range as a band, a red × at each infeasible
 // count (never priced), and a ring on the reader's own point (`yours`).
 import {linearScale, logScale, logTicks, svgNode} from "./chartScales.js";
-import {sig, usd} from "./format.js";
+import {duration, sig, usd} from "./format.js";
 import {compact} from "./calculatorResults.js";
 import type {GpuCountPoint} from "./gpuCountSweep.js";
 
@@ -11,6 +11,8 @@ export type GpuCountMetric = "cost" | "days";
 export interface GpuCountChartOptions {
   width: number;
   metric: GpuCountMetric;
+  /** One accelerator in words: "GPU" (default) or "TPU chip" (acceleratorWords.ts). */
+  unit?: string;
   height?: number;
 }
 
@@ -30,12 +32,18 @@ const METRICS = {
     value: (p: GpuCountPoint) => p.wallClockDays,
     low: (p: GpuCountPoint) => p.wallClockDaysLow,
     high: (p: GpuCountPoint) => p.wallClockDaysHigh,
-    format: (v: number) => `${sig(v)} day${v === 1 ? "" : "s"}`,
+    // Days as the calculator's wall-clock card writes them: "76.6 days", "4.2 h", "3.4 s".
+    format: (v: number) => duration(v * 86400),
     tick: (v: number) => compact(v)
   }
 } as const;
 
 const INFEASIBLE_COLOR = "#b00020";
+
+/** 1 GPU, 4,096 GPUs, 2 TPU chips. */
+export function countOf(n: number, unit: string): string {
+  return `${n.toLocaleString("en-US")} ${unit}${n === 1 ? "" : "s"}`;
+}
 
 /** 1 → "1", 2000 → "2k", 131072 → "131k", 1e6 → "1M". */
 export function gpuTick(n: number): string {
@@ -59,7 +67,8 @@ function segments(points: readonly GpuCountPoint[], value: (p: GpuCountPoint) =>
 
 /** One panel: `metric` against GPUs. Returns a detached SVG element. */
 export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCountChartOptions): SVGSVGElement {
-  const {width, metric} = options;
+  const {width, metric, unit = "GPU"} = options;
+  const count = (n: number) => countOf(n, unit);
   const m = METRICS[metric];
   const height = options.height ?? 230;
   const priced = points.filter((p) => p.feasible && m.value(p) !== null);
@@ -75,7 +84,7 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
     height,
     viewBox: `0 0 ${width} ${height}`,
     role: "img",
-    "aria-label": `${m.title} against the number of GPUs: ${priced.length} feasible and ${points.filter((p) => !p.feasible).length} infeasible counts`,
+    "aria-label": `${m.title} against the number of ${unit}s: ${priced.length} feasible and ${points.filter((p) => !p.feasible).length} infeasible counts`,
     "data-testid": `gpu-count-${metric}`,
     style: "max-width: 100%; height: auto; font: 12px var(--sans-serif, system-ui); overflow: visible"
   });
@@ -91,14 +100,14 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
       svgNode("text", {x: x(t), y: bottom + 15, "text-anchor": "middle", fill: "currentColor"}, [gpuTick(t)])
     );
   }
-  svg.append(svgNode("text", {x: right, y: bottom + 31, "text-anchor": "end", fill: "currentColor"}, ["GPUs →"]));
+  svg.append(svgNode("text", {x: right, y: bottom + 31, "text-anchor": "end", fill: "currentColor"}, [`${unit}s →`]));
 
   // Infeasible counts: a × on the axis, never a price.
   for (const p of points.filter((q) => !q.feasible)) {
     const cx = x(p.gpus);
     svg.append(
       svgNode("g", {"data-infeasible": p.gpus}, [
-        svgNode("title", {}, [`${p.gpus.toLocaleString("en-US")} GPUs (${p.layout}): ${p.reason ?? "infeasible"}`]),
+        svgNode("title", {}, [`${count(p.gpus)} (${p.layout}): ${p.reason ?? "infeasible"}`]),
         svgNode("path", {d: `M${cx - 4},${bottom - 10}l8,8m0,-8l-8,8`, stroke: INFEASIBLE_COLOR, "stroke-width": 2})
       ])
     );
@@ -125,7 +134,7 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
       for (const p of run) {
         svg.append(
           svgNode("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus}, [
-            svgNode("title", {}, [`${p.gpus.toLocaleString("en-US")} GPUs (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
+            svgNode("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
           ])
         );
       }
@@ -140,7 +149,7 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
     const cx = x(current.gpus);
     const v = m.value(current);
     const cy = current.feasible && v !== null && y ? y(v) : bottom - 6;
-    const text = `you: ${current.gpus.toLocaleString("en-US")} GPUs, ${current.feasible && v !== null ? m.format(v) : current.feasible ? "no price given" : "infeasible"}`;
+    const text = `you: ${count(current.gpus)}, ${current.feasible && v !== null ? m.format(v) : current.feasible ? "no price given" : "infeasible"}`;
     const left = cx > (margin.left + right) / 2;
     // Kept inside the chart: about 7.5 px per character of 12 px bold text.
     const textWidth = text.length * 7.5;
@@ -155,23 +164,24 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
   return svg;
 }
 
-const countList = (ps: readonly GpuCountPoint[]): string => {
+const countList = (ps: readonly GpuCountPoint[], unit: string): string => {
   const n = ps.map((p) => p.gpus.toLocaleString("en-US"));
-  if (n.length <= 4) return `${n.length > 1 ? `${n.slice(0, -1).join(", ")} and ` : ""}${n.at(-1)} GPUs`;
-  return `${n.length} counts from ${n[0]} to ${n.at(-1)} GPUs`;
+  const last = ps.at(-1)!.gpus;
+  if (n.length <= 4) return `${n.length > 1 ? `${n.slice(0, -1).join(", ")} and ` : ""}${countOf(last, unit)}`;
+  return `${n.length} counts from ${n[0]} to ${countOf(last, unit)}`;
 };
 
 /**
  * What the chart marks as infeasible, in words: "× marks counts that cannot run and are not
  * priced: does not fit in memory at 1, 2, 3 and 4 GPUs." Empty when every count is feasible.
  */
-export function infeasibleSummary(points: readonly GpuCountPoint[]): string {
+export function infeasibleSummary(points: readonly GpuCountPoint[], unit = "GPU"): string {
   const bad = points.filter((p) => !p.feasible);
   if (bad.length === 0) return "";
   const memory = bad.filter((p) => p.reason?.startsWith("does not fit"));
   const other = bad.filter((p) => !p.reason?.startsWith("does not fit"));
   const parts: string[] = [];
-  if (memory.length > 0) parts.push(`does not fit in memory at ${countList(memory)}`);
-  if (other.length > 0) parts.push(`the engine refuses ${countList(other)} (${other[0]!.reason})`);
+  if (memory.length > 0) parts.push(`does not fit in memory at ${countList(memory, unit)}`);
+  if (other.length > 0) parts.push(`the engine refuses ${countList(other, unit)} (${other[0]!.reason})`);
   return `× marks counts that cannot run and are not priced: ${parts.join("; ")}.`;
 }

@@ -4,6 +4,7 @@
 // not fit in memory, or the engine refuses it) is kept with its reason and never priced.
 import {calculate, legalLayout} from "./calculator.js";
 import type {CalculatorInput} from "./calculator.js";
+import {acceleratorWords} from "./acceleratorWords.js";
 
 /**
  * GPU counts to evaluate: 1, 2, 3, 4, 6, 8, 12, … (2ᵏ and 3·2ᵏ: about two per doubling, and
@@ -63,7 +64,7 @@ export function gpuCountSweep(input: CalculatorInput, counts: readonly number[])
     try {
       const e = calculate({...input, gpuCount: count}).estimate;
       point = !e.fitsInMemory
-        ? infeasible(`does not fit: ${gb(e.memoryPerGpuBytes.total)} per GPU, ${gb(input.gpu.hbmBytes)} of memory`)
+        ? infeasible(`does not fit: ${gb(e.memoryPerGpuBytes.total)} per ${acceleratorWords(input.gpu.id).one}, ${gb(input.gpu.hbmBytes)} of memory`)
         : {
             gpus, yours, layout, feasible: true, reason: null,
             costUsd: e.costUsd,
@@ -83,8 +84,8 @@ export function gpuCountSweep(input: CalculatorInput, counts: readonly number[])
 }
 
 /** What the sweep holds fixed, in words, so the curve is read on the same basis as the headline. */
-export function sweepBasis(input: Pick<CalculatorInput, "mfuOverride">): string {
-  const layout = "At each count the calculator lays out your tensor and pipeline degrees, micro-batch and global batch as it would on that many GPUs (hover a point for its layout); the band is the MFU range of the headline figures.";
+export function sweepBasis(input: Pick<CalculatorInput, "mfuOverride" | "gpu">): string {
+  const layout = `At each count the calculator lays out your tensor and pipeline degrees, micro-batch and global batch as it would on that many ${acceleratorWords(input.gpu.id).one}s (hover a point for its layout); the band is the MFU range of the headline figures.`;
   if (input.mfuOverride === undefined) return `${layout} MFU is predicted at every count, so communication and the pipeline bubble raise the cost as the count grows.`;
   return `${layout} MFU is held at your assumed ${Number((input.mfuOverride * 100).toPrecision(2))}% at every count, so the cost stays flat and the days fall in proportion to the GPUs; turn on “Predict MFU” to see what communication and the pipeline bubble cost at scale.`;
 }

@@ -2,6 +2,7 @@
 // with its seconds and share. Below 600 px the names move above their bars.
 import {linearScale, linearTicks, svgNode} from "./chartScales.js";
 import {sig} from "./format.js";
+import {stepSeconds as seconds} from "./stepTimeParts.js";
 import type {StepGroup, StepTimeRow} from "./stepTimeParts.js";
 
 /** Colour-blind-safe colours (Okabe & Ito 2008, "Color Universal Design"), one per kind of time. */
@@ -19,8 +20,6 @@ export interface StepTimeChartOptions {
   width: number;
 }
 
-const seconds = (s: number): string => (s >= 1 ? `${sig(s)} s` : `${sig(s * 1000)} ms`);
-
 /** Bars of seconds per part of one step; returns a detached SVG element. */
 export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeChartOptions): SVGSVGElement {
   const narrow = width < 600;
@@ -29,7 +28,9 @@ export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeCha
   const margin = {top: 6, right: 112, bottom: 24, left: narrow ? 4 : 250};
   const height = margin.top + margin.bottom + rows.length * rowHeight;
   const max = Math.max(0, ...rows.map((r) => r.seconds));
-  const ticks = linearTicks(max, Math.max(2, Math.floor((width - margin.left - margin.right) / 90)));
+  // Ticks at round numbers of the unit they are written in (ms, s, min or h).
+  const tickUnit = max >= 3600 ? 3600 : max >= 60 ? 60 : max >= 1 ? 1 : 1e-3;
+  const ticks = linearTicks(max / tickUnit, Math.max(2, Math.floor((width - margin.left - margin.right) / 90))).map((t) => t * tickUnit);
   const x = linearScale(0, ticks.at(-1) ?? 1, margin.left, Math.max(margin.left + 10, width - margin.right));
   const total = rows.reduce((a, r) => a + (r.inStep ? r.seconds : 0), 0);
   const svg = svgNode("svg", {
@@ -45,7 +46,7 @@ export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeCha
   for (const t of ticks) {
     svg.append(
       svgNode("line", {x1: x(t), x2: x(t), y1: margin.top, y2: axisY, stroke: "currentColor", "stroke-opacity": 0.12}),
-      svgNode("text", {x: x(t), y: axisY + 16, "text-anchor": "middle", fill: "currentColor"}, [seconds(t).replace(/^0 ms$/, "0")])
+      svgNode("text", {x: x(t), y: axisY + 16, "text-anchor": "middle", fill: "currentColor"}, [t === 0 ? "0" : seconds(t)])
     );
   }
   rows.forEach((r, i) => {

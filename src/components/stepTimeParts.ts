@@ -65,6 +65,11 @@ export function stepTimeRows(step: Pick<StepPrediction, "breakdown" | "secondsPe
   return rows;
 }
 
+/** A step's seconds as a reader reads them: "1.85 s", "894 ms", "2.1 min". */
+export function stepSeconds(seconds: number): string {
+  return seconds >= 1 || seconds === 0 ? duration(seconds) : `${sig(seconds * 1000)} ms`;
+}
+
 /** What the headline figures assume about utilisation, for the caption. */
 export interface HeadlineBasis {
   /** The MFU the headline figures use, in (0, 1]. */
@@ -85,12 +90,17 @@ export function headlineSecondsPerStep(step: Pick<StepPrediction, "modelFlopsPer
  * One or two sentences that say what the step chart shows and how it relates to the headline
  * figures; with an assumed MFU they say the bars are the model's prediction, not scaled to it.
  */
-export function stepTimeCaption(step: StepPrediction, basis: HeadlineBasis): string {
+export function stepTimeCaption(step: StepPrediction, basis: HeadlineBasis, feasible = true): string {
+  const prefix = feasible ? "" : "This run cannot go as set (it does not fit in memory), so nothing is priced; the bars are what a step would take if it did. ";
+  return prefix + captionBody(step, basis);
+}
+
+function captionBody(step: StepPrediction, basis: HeadlineBasis): string {
   const tokens = `${sig(step.tokensPerStep / 1e6)}M-token`;
   const overlapped = step.dpCommOverlapped > 0 ? " The dashed bar is data-parallel traffic that runs behind the compute: it takes no time of its own." : "";
-  const predicted = `${duration(step.secondsPerStep)} per ${tokens} step at ${sig(step.mfu * 100, 2)}% MFU`;
+  const predicted = `${stepSeconds(step.secondsPerStep)} per ${tokens} step at ${sig(step.mfu * 100, 2)}% MFU`;
   if (basis.mfuSource === "predicted") {
     return `The step-time model predicts ${predicted}; the headline figures use this prediction. Each solid bar is a part of that step on the slowest pipeline stage; they add up to the step.${overlapped}`;
   }
-  return `The bars are the step-time model's prediction for this layout, ${predicted}, not scaled to your assumption. The headline figures use your assumed ${sig(basis.mfu * 100, 2)}% MFU, which means ${duration(headlineSecondsPerStep(step, basis))} per step.${overlapped}`;
+  return `The bars are the step-time model's prediction for this layout, ${predicted}, not scaled to your assumption. The headline figures use your assumed ${sig(basis.mfu * 100, 2)}% MFU, which means ${stepSeconds(headlineSecondsPerStep(step, basis))} per step.${overlapped}`;
 }

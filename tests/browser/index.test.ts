@@ -123,6 +123,16 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("a run that does not fit: the step chart says its bars are hypothetical and the curve marks the reader's count infeasible, unpriced", async () => {
+    const {page, problems} = await home.open({query: "?n=1"});
+    expect(await page.getByTestId("step-caption").textContent()).toMatch(/^This run cannot go as set \(it does not fit in memory\), so nothing is priced/);
+    for (const id of ["gpu-count-cost", "gpu-count-days"]) {
+      expect(await page.getByTestId(id).locator("g[data-current]").textContent()).toBe("you: 1 GPU, infeasible");
+    }
+    expect(await page.getByTestId("gpu-count-cost").locator("g[data-infeasible='1'] title").textContent()).toMatch(/^1 GPU \(tp 1 × pp 1 × dp 1\): does not fit: .* GB per GPU/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("at 375 px both charts fit the screen", async () => {
     const {page, problems} = await home.open({width: 375});
     for (const id of ["step-chart", "gpu-count-cost", "gpu-count-days"]) {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {gpuCountChart, gpuTick, infeasibleSummary} from "../../src/components/gpuCountChart.js";
+import {countOf, gpuCountChart, gpuTick, infeasibleSummary} from "../../src/components/gpuCountChart.js";
 import type {GpuCountPoint} from "../../src/components/gpuCountSweep.js";
 
 // Fixture: 1 and 2 GPUs do not fit; 4, 8 and 16 are priced; 32 is refused; 64 is priced and is the reader's.
@@ -46,6 +46,16 @@ describe("gpuCountChart", () => {
     const mine = points.map((p) => ({...p, yours: p.gpus === 2}));
     const svg = gpuCountChart(mine, {width: 600, metric: "cost"});
     expect(svg.querySelector("g[data-current]")!.textContent).toBe("you: 2 GPUs, infeasible");
+    const one = gpuCountChart(points.map((p) => ({...p, yours: p.gpus === 1})), {width: 600, metric: "cost"});
+    expect(one.querySelector("g[data-current]")!.textContent).toBe("you: 1 GPU, infeasible");
+  });
+
+  it("counts TPU chips, not GPUs, when told", () => {
+    const svg = gpuCountChart(points, {width: 600, metric: "days", unit: "TPU chip"});
+    expect(svg.querySelector("g[data-current]")!.textContent).toBe("you: 64 TPU chips, 15.6 days");
+    expect(svg.textContent).toContain("TPU chips →");
+    expect(svg.getAttribute("aria-label")).toMatch(/against the number of TPU chips/);
+    expect(infeasibleSummary(points, "TPU chip")).toMatch(/at 1 and 2 TPU chips/);
   });
 
   it("puts a higher cost higher up, and more GPUs further right", () => {
@@ -80,6 +90,10 @@ describe("gpuCountChart", () => {
 });
 
 describe("gpuTick and infeasibleSummary", () => {
+  it("countOf writes 1 GPU, 4,096 GPUs, 2 TPU chips", () => {
+    expect([countOf(1, "GPU"), countOf(4096, "GPU"), countOf(2, "TPU chip")]).toEqual(["1 GPU", "4,096 GPUs", "2 TPU chips"]);
+  });
+
   it("gpuTick writes 1, 100, 2k, 131k, 1M", () => {
     expect([1, 100, 2000, 131072, 1e6].map(gpuTick)).toEqual(["1", "100", "2k", "131k", "1M"]);
   });

@@ -75,8 +75,9 @@ describe("gpuCountSweep", () => {
       expect(p.costUsd).toBeCloseTo(flat[0]!.costUsd!, 0);
       expect(p.wallClockDays! * p.gpus).toBeCloseTo(flat[0]!.wallClockDays! * flat[0]!.gpus, 6);
     }
-    expect(sweepBasis({mfuOverride: 0.4})).toMatch(/held at your assumed 40% at every count/);
-    expect(sweepBasis({})).toMatch(/MFU is predicted at every count/);
+    expect(sweepBasis(input({mfuOverride: 0.4}))).toMatch(/held at your assumed 40% at every count/);
+    expect(sweepBasis(input())).toMatch(/on that many GPUs .* MFU is predicted at every count/);
+    expect(sweepBasis(input({gpu: gpus.find((g) => g.id === "tpu-v4")!}))).toMatch(/on that many TPU chips/);
   });
 
   it("with a predicted MFU, 131,072 GPUs cost more than 4,096: communication and the bubble grow", () => {

@@ -45,6 +45,12 @@ describe("stepTimeChart", () => {
     expect(svg.getAttribute("aria-label")).toMatch(/10 seconds of one training step go, in 4 parts/);
   });
 
+  it("puts its ticks at round minutes for a step of an hour: 0, 20, 40, 60 min", () => {
+    const svg = stepTimeChart([{...rows[0]!, seconds: 3354, shareOfStep: 0.95}], {width: 900});
+    const ticks = [...svg.querySelectorAll("svg > text")].map((t) => t.textContent);
+    expect(ticks).toEqual(["0", "20 min", "40 min", "1 h"]);
+  });
+
   it("writes milliseconds for parts under a second", () => {
     const svg = stepTimeChart([{...rows[0]!, seconds: 0.0222, shareOfStep: 0.012}], {width: 600});
     expect(svg.textContent).toContain("22.2 ms · 1.2%");

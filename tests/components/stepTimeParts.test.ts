@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {STEP_PARTS, headlineSecondsPerStep, stepTimeCaption, stepTimeRows} from "../../src/components/stepTimeParts.js";
+import {STEP_PARTS, headlineSecondsPerStep, stepSeconds, stepTimeCaption, stepTimeRows} from "../../src/components/stepTimeParts.js";
 import {calculate} from "../../src/components/calculator.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
 import {gpuSpecFromRecord} from "../../src/engine/index.js";
@@ -78,8 +78,19 @@ describe("stepTimeCaption: the chart never disagrees silently with the headline 
     expect(caption).toMatch(/your assumed 50% MFU/);
   });
 
+  it("says first, when the run does not fit, that nothing is priced and the bars are hypothetical", () => {
+    const caption = stepTimeCaption(fixture, {mfu: 0.4, mfuSource: "predicted", peakFlopsPerSecond: 1e15, gpus: 1024}, false);
+    expect(caption).toMatch(/^This run cannot go as set \(it does not fit in memory\), so nothing is priced; the bars are what a step would take if it did\. The step-time model predicts 10 s/);
+  });
+
   it("a hand-made step: 10 s at 40% MFU, assumed 80% means 5 s", () => {
     const caption = stepTimeCaption(fixture, {mfu: 0.8, mfuSource: "input", peakFlopsPerSecond: 1e15, gpus: 1024});
     expect(caption).toBe("The bars are the step-time model's prediction for this layout, 10 s per 4M-token step at 40% MFU, not scaled to your assumption. The headline figures use your assumed 80% MFU, which means 5 s per step.");
+  });
+});
+
+describe("stepSeconds", () => {
+  it("writes 1.85 s, 894 ms, 1.92 ms and 2 min the way a reader reads them", () => {
+    expect([1.85, 0.894, 0.00192, 120].map(stepSeconds)).toEqual(["1.85 s", "894 ms", "1.92 ms", "2 min"]);
   });
 });
