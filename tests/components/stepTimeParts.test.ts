@@ -85,7 +85,7 @@ describe("stepTimeCaption: the chart never disagrees silently with the headline 
 
   it("a hand-made step: 10 s at 40% MFU, assumed 80% means 5 s", () => {
     const caption = stepTimeCaption(fixture, {mfu: 0.8, mfuSource: "input", peakFlopsPerSecond: 1e15, gpus: 1024});
-    expect(caption).toBe("The bars are the step-time model's prediction for this layout, 10 s per 4M-token step at 40% MFU, not scaled to your assumption. The headline figures use your assumed 80% MFU, which means 5 s per step.");
+    expect(caption).toBe("The bars are the step-time model's prediction for this layout, 10 s per 4M-token step at 40% MFU, not scaled to your assumption. The headline figures use your assumed 80% MFU, which means 5 s per step. Communication marked “exposed” is the part the compute does not hide.");
   });
 });
 
