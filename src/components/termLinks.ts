@@ -63,15 +63,27 @@ export function firstTermMatches(text: string, matcher: TermMatcher, explained: 
 export const SKIP_SELECTOR =
   "a, abbr, button, code, pre, kbd, script, style, svg, label, select, option, textarea, form, summary, h1, h2, h3, h4, h5, h6, figure, [contenteditable], [data-no-terms], .observablehq--inspect, .observablehq--error";
 
-/** Links the first use of each unexplained term under `root`; returns how many it linked. */
-export function linkTerms(root: Element, specs: readonly TermSpec[], matcher: TermMatcher, explained: Set<string>, glossaryHref: string): number {
-  const doc = root.ownerDocument;
-  const nodes: Text[] = [];
-  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement;
-    if (parent && !parent.closest(SKIP_SELECTOR) && (node as Text).data.trim()) nodes.push(node as Text);
+/** The prose text nodes under `root` (or `root` itself), skipping whole SKIP_SELECTOR subtrees. */
+function proseTextNodes(root: Node): Text[] {
+  const doc = root.ownerDocument!;
+  if (root.nodeType === 3) {
+    const parent = root.parentElement;
+    return parent && !parent.closest(SKIP_SELECTOR) && (root as Text).data.trim() ? [root as Text] : [];
   }
+  if (root.nodeType !== 1 || (root as Element).closest(SKIP_SELECTOR)) return [];
+  const nodes: Text[] = [];
+  // Elements: rejecting one skips its subtree (charts, tables of inputs), so the walk stays cheap.
+  const walker = doc.createTreeWalker(root, 1 | 4 /* SHOW_ELEMENT | SHOW_TEXT */, {
+    acceptNode: (node) => (node.nodeType === 1 ? ((node as Element).matches(SKIP_SELECTOR) ? 2 /* REJECT */ : 3 /* SKIP */) : (node as Text).data.trim() ? 1 /* ACCEPT */ : 3)
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  return nodes;
+}
+
+/** Links the first use of each unexplained term under `root`; returns how many it linked. */
+export function linkTerms(root: Node, specs: readonly TermSpec[], matcher: TermMatcher, explained: Set<string>, glossaryHref: string): number {
+  const doc = root.ownerDocument!;
+  const nodes = proseTextNodes(root);
   const byId = new Map(specs.map((s) => [s.id, s]));
   let linked = 0;
   for (const node of nodes) {
@@ -100,8 +112,9 @@ export function linkTerms(root: Element, specs: readonly TermSpec[], matcher: Te
 }
 
 /**
- * Runs `linkTerms` on the page's main column once it exists and again, when the browser is idle,
- * after cells render. The glossary link reuses the sidebar's own relative link to /glossary, so
+ * Runs `linkTerms` on the page's main column once it exists, then, when the browser is idle, on
+ * just the nodes that cells have added since (a slider's repaint is not followed by a walk of the
+ * whole page). The glossary link reuses the sidebar's own relative link to /glossary, so
  * it works at any depth and under any base path.
  */
 export function installTermLinks(specs: readonly TermSpec[]): void {
@@ -110,12 +123,18 @@ export function installTermLinks(specs: readonly TermSpec[]): void {
   const explained = new Set<string>();
   const linkable = specs.filter((s) => s.matches.length).length;
   let queued = false;
+  let walkedMain = false;
+  const added = new Set<Node>();
   const run = (): void => {
     queued = false;
     const main = document.getElementById("observablehq-main");
     if (!main) return;
     const sidebarLink = document.querySelector<HTMLAnchorElement>("#observablehq-sidebar a[href$='glossary']");
-    linkTerms(main, specs, matcher, explained, sidebarLink?.getAttribute("href") ?? "./glossary");
+    const href = sidebarLink?.getAttribute("href") ?? "./glossary";
+    const roots = walkedMain ? [...added].filter((node) => node.isConnected && main.contains(node)) : [main];
+    walkedMain = true;
+    added.clear();
+    for (const root of roots) linkTerms(root, specs, matcher, explained, href);
     if (explained.size >= linkable) observer.disconnect();
   };
   const later = (): void => {
@@ -125,7 +144,10 @@ export function installTermLinks(specs: readonly TermSpec[]): void {
     if ("requestIdleCallback" in window) requestIdleCallback(run, {timeout: 200});
     else setTimeout(run, 50);
   };
-  const observer = new MutationObserver(later);
+  const observer = new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) added.add(node);
+    later();
+  });
   observer.observe(document.documentElement, {childList: true, subtree: true});
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, {once: true});
   else run();

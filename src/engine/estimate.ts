@@ -129,7 +129,7 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
       mfu = (options.predictStep ?? ((s: TrainingSpec, g: GpuSpec) => predictStep(s, g, overrides ? {calibration: overrides} : {})))(spec, gpu).mfu;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new EstimateError(`cannot predict MFU (${reason}); give hardware.mfu in (0, 1]`);
+      throw new EstimateError(`cannot predict MFU: ${reason}. Give an MFU instead (hardware.mfu, in (0, 1])`);
     }
     mfuSource = "predicted";
     if (!(mfu > 0 && mfu <= 1)) throw new EstimateError(`the performance model predicted an MFU of ${mfu}, outside (0, 1]`);

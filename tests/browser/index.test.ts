@@ -67,9 +67,12 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
-  it("says so, visibly, when the step-time model cannot predict an accelerator; an assumed MFU still works", async () => {
-    const {page, problems, visit} = await home.open({query: "?gpu=tpu-v4"});
-    expect(await page.getByTestId("calc-error").textContent()).toMatch(/cannot compute.*tpu-v4.*Predict MFU/s);
+  it("says so, visibly, when a figure is missing (TPU v4 publishes no FP32 peak); in BF16 the TPU predicts, and an assumed MFU works", async () => {
+    const {page, problems, visit} = await home.open({query: "?gpu=tpu-v4&precision=fp32"});
+    expect(await page.getByTestId("calc-error").textContent()).toMatch(/tpu-v4 has no fp32 peak/);
+    await visit("?gpu=tpu-v4");
+    expect(await page.getByTestId("calc-error").count()).toBe(0);
+    expect(await page.getByTestId("mfu").textContent()).toMatch(/^\d+(\.\d)?%/);
     await visit("?gpu=tpu-v4&predict=false&mfu=46");
     expect(await page.getByTestId("calc-error").count()).toBe(0);
     expect(await page.getByTestId("mfu").textContent()).toBe("46%");

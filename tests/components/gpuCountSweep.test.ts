@@ -63,7 +63,7 @@ describe("gpuCountSweep", () => {
   });
 
   it("marks every count infeasible, with the engine's reason, when the step-time model cannot predict the accelerator", () => {
-    const tpu = gpuCountSweep(input({gpu: gpus.find((g) => g.id === "tpu-v4")!}), [1024, 2048]);
+    const tpu = gpuCountSweep(input({gpu: gpus.find((g) => g.id === "tpu-v4")!, precision: "fp32"}), [1024, 2048]);
     expect(tpu.every((p) => !p.feasible && p.costUsd === null)).toBe(true);
     expect(tpu[0]!.reason).toMatch(/cannot predict MFU/);
   });

@@ -74,6 +74,6 @@ export function groupBusBytesPerSecond(gpu: GpuSpec, groupSize: number, stride: 
     const scaleOut = out === null ? up ?? 0 : membersPerNode * out;
     raw = up === null ? scaleOut : Math.min(up, scaleOut);
   }
-  if (!(raw > 0)) throw new RangeError(`${gpu.id}: no interconnect bandwidth known for a group of ${groupSize}`);
+  if (!(raw > 0)) throw new RangeError(`data/gpus.csv gives no interconnect bandwidth for the ${gpu.name}, so the time its ${groupSize} accelerators spend communicating is unknown`);
   return raw * busEfficiency;
 }
