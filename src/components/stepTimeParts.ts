@@ -91,7 +91,7 @@ export function headlineSecondsPerStep(step: Pick<StepPrediction, "modelFlopsPer
  * figures; with an assumed MFU they say the bars are the model's prediction, not scaled to it.
  */
 export function stepTimeCaption(step: StepPrediction, basis: HeadlineBasis, feasible = true): string {
-  const prefix = feasible ? "" : "This run cannot go as set (it does not fit in memory), so nothing is priced; the bars are what a step would take if it did. ";
+  const prefix = feasible ? "" : "This run cannot go as set (see why above), so nothing is priced; the bars are what a step would take if it could. ";
   const exposed = step.breakdown.tpComm + step.breakdown.cpComm + step.breakdown.dpComm > 0 ? " Communication marked “exposed” is the part the compute does not hide." : "";
   return prefix + captionBody(step, basis) + exposed;
 }

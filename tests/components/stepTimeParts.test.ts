@@ -80,7 +80,7 @@ describe("stepTimeCaption: the chart never disagrees silently with the headline 
 
   it("says first, when the run does not fit, that nothing is priced and the bars are hypothetical", () => {
     const caption = stepTimeCaption(fixture, {mfu: 0.4, mfuSource: "predicted", peakFlopsPerSecond: 1e15, gpus: 1024}, false);
-    expect(caption).toMatch(/^This run cannot go as set \(it does not fit in memory\), so nothing is priced; the bars are what a step would take if it did\. The step-time model predicts 10 s/);
+    expect(caption).toMatch(/^This run cannot go as set \(see why above\), so nothing is priced; the bars are what a step would take if it could\. The step-time model predicts 10 s/);
   });
 
   it("a hand-made step: 10 s at 40% MFU, assumed 80% means 5 s", () => {
