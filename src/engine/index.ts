@@ -16,6 +16,7 @@ export * from "./validateSpec.js";
 export * from "./estimate.js";
 export * from "./scalingLaws.js";
 export * from "./validateRuns.js";
+export * from "./runPrediction.js";
 export * from "./reliability.js";
 export * from "./perf/index.js";
 export * from "./calibration/index.js";
