@@ -1,3 +1,5 @@
+import {termLinksHead} from "./scripts/termLinksHead.js";
+
 // Observable Framework configuration. Framework ships no Config type for 1.13.4, so a loose one
 // is declared here. The offline settings are explained in docs/offline-build.md.
 interface Page {
@@ -5,10 +7,15 @@ interface Page {
   path: string;
 }
 
+interface Section {
+  name: string;
+  pages: Page[];
+}
+
 interface Config {
   root: string;
   title: string;
-  pages: Page[];
+  pages: (Page | Section)[];
   search: boolean;
   globalStylesheets: string[];
   head: string;
@@ -36,26 +43,53 @@ const A11Y_PATCH = `<script>(() => {
 const config: Config = {
   root: "src",
   title: "LLM Training Cost Atlas",
+  // Sections in a reader's order: plan a run, then what can go wrong and what saves money, then
+  // the evidence behind the numbers, then how to build on the site. The home page (the
+  // calculator) is always first. tests/browser/navigation.test.ts holds this order.
   pages: [
-    {name: "Accelerators", path: "/hardware"},
-    {name: "Memory & parallelism", path: "/memory"},
-    {name: "Case studies", path: "/case-studies"},
-    {name: "Cost levers", path: "/levers"},
-    {name: "Methodology", path: "/methodology"},
-    {name: "Measured on an H100", path: "/calibration"},
-    {name: "Scaling laws", path: "/scaling-laws"},
-    {name: "GPU prices", path: "/prices"},
-    {name: "Reliability", path: "/reliability"},
-    {name: "Data curation", path: "/data-curation"},
-    {name: "Template: fork this page", path: "/template"},
-    {name: "Data", path: "/data"}
+    {
+      name: "Plan a run",
+      pages: [
+        {name: "Memory & parallelism", path: "/memory"},
+        {name: "Accelerators", path: "/hardware"},
+        {name: "GPU prices", path: "/prices"},
+        {name: "Scaling laws", path: "/scaling-laws"}
+      ]
+    },
+    {
+      name: "Risks and savings",
+      pages: [
+        {name: "Cost levers", path: "/levers"},
+        {name: "Reliability", path: "/reliability"},
+        {name: "Data curation", path: "/data-curation"}
+      ]
+    },
+    {
+      name: "Evidence",
+      pages: [
+        {name: "Case studies", path: "/case-studies"},
+        {name: "Measured on an H100", path: "/calibration"},
+        {name: "Methodology", path: "/methodology"}
+      ]
+    },
+    {
+      name: "Make your own",
+      pages: [
+        {name: "Calibrate to your cluster", path: "/calibrate"},
+        {name: "Template: fork this page", path: "/template"},
+        {name: "Data", path: "/data"}
+      ]
+    },
+    {name: "Glossary", path: "/glossary"}
   ],
-  search: false,
+  // Framework's built-in search: the index (_observablehq/minisearch.json) and MiniSearch are
+  // built into dist/, so it works offline and asks no other host.
+  search: true,
   // The default is a Google Fonts stylesheet; the site is self-contained, so system fonts it is.
   globalStylesheets: [],
   // Without an explicit icon Chromium requests /favicon.ico and logs a 404.
   // Framework 1.13.4 writes <html> without a lang attribute; screen readers need it (WCAG 3.1.1).
-  head: `<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>${A11Y_PATCH}`,
+  head: `<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>${A11Y_PATCH}${termLinksHead()}`,
   // The default theme plus the site's additions (see src/style.css).
   style: "style.css",
   footer: "LLM Training Cost Atlas — every number computed by a typed engine and sourced. Built with Observable Framework.",

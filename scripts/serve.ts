@@ -51,7 +51,17 @@ export function serveStatic(root: string, port = 0): Promise<{server: Server; ur
       else response.end("Not found");
       return;
     }
-    response.writeHead(200, {"content-type": MIME[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache"});
+    // no-cache + an ETag: the browser revalidates every file and reuses what has not changed (304),
+    // so Chromium also keeps its compiled DuckDB WebAssembly between page loads.
+    const {size, mtimeMs} = statSync(file);
+    const etag = `"${size.toString(36)}-${Math.floor(mtimeMs).toString(36)}"`;
+    const headers = {"content-type": MIME[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache", etag};
+    if (request.headers["if-none-match"] === etag) {
+      response.writeHead(304, headers);
+      response.end();
+      return;
+    }
+    response.writeHead(200, headers);
     createReadStream(file).pipe(response);
   });
   return new Promise((resolvePromise) => {

@@ -1,11 +1,13 @@
 // Subcommands of `npm run -s engine -- <command>`. Add one import and one line per command.
 import type {Command} from "./command.js";
+import {calibrateCommand} from "./calibrate.js";
 import {estimateCommand} from "./estimate.js";
 import {planCommand} from "./plan.js";
 import {validateCommand} from "./validate.js";
 import {validateMfuCommand} from "./validateMfu.js";
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
+  calibrate: calibrateCommand,
   estimate: estimateCommand,
   plan: planCommand,
   validate: validateCommand,

@@ -55,6 +55,7 @@ export const planCommand: Command = {
       gpu,
       gpus: spec.hardware.count,
       precision: spec.precision,
+      ...(spec.stack !== undefined ? {stack: spec.stack} : {}),
       globalBatchTokens,
       objective,
       ...(spec.hardware.usdPerGpuHour !== undefined ? {usdPerGpuHour: spec.hardware.usdPerGpuHour} : {}),

@@ -1,7 +1,7 @@
 // Rows of data/gpus.csv turned into the accelerators page's timeline points (no DOM): one point
 // per vendor, year and 16-bit peak, so chips that differ only in memory share a dot and a label.
-import {gpuSpecFromRecord, peakHalfPrecisionFlopsPerSecond} from "../engine/index.js";
-import type {GpuRecord} from "../engine/index.js";
+import {gpuSpecFromRecord, peakHalfPrecisionFlopsPerSecond} from "../engine/gpu.js";
+import type {GpuRecord} from "../engine/gpu.js";
 
 export type AcceleratorRecord = GpuRecord & {vendor: string};
 

@@ -1,9 +1,13 @@
 // The calculator's view model: from the reader's choices to every figure the home page shows.
 // Pure (no DOM): each number comes from an engine function; this file only wires them together
 // and turns a requested layout into a legal one, saying what it changed.
-import {estimate, gpuCountOf, predictStep} from "../engine/index.js";
-import type {Estimate} from "../engine/index.js";
-import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, TrainingSpec, ZeroStage} from "../engine/types.js";
+import {calibrationOverridesFor} from "../engine/calibration/calibration.js";
+import type {Calibration} from "../engine/calibration/calibration.js";
+import {estimate} from "../engine/estimate.js";
+import type {Estimate} from "../engine/estimate.js";
+import {gpuCountOf} from "../engine/parallelism.js";
+import {predictStep} from "../engine/perf/stepTime.js";
+import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
 
 /** What the reader asked for. */
@@ -28,6 +32,10 @@ export interface CalculatorInput {
   globalBatchTokens: number;
   /** Model FLOPs utilisation to assume instead of the prediction, in (0, 1]; undefined = predict. */
   mfuOverride?: number;
+  /** The reader's calibration (the "Calibrate to your cluster" page); applies where it has an entry for this GPU and precision. */
+  calibration?: Calibration | null;
+  /** The training software (engine stack.ts); default "megatron". */
+  stack?: Stack;
 }
 
 export interface LegalLayout {
@@ -97,6 +105,8 @@ export interface CalculatorResult {
   estimate: Estimate;
   /** The step-time model's prediction for this layout (also when the reader assumes an MFU); null when it cannot predict this accelerator. */
   step: StepPrediction | null;
+  /** True when the step-time model used the reader's calibration for this GPU and precision. */
+  calibrated: boolean;
 }
 
 export function calculate(input: CalculatorInput): CalculatorResult {
@@ -108,17 +118,20 @@ export function calculate(input: CalculatorInput): CalculatorResult {
     tokens,
     hardware: {gpu: gpu.id, count: gpusUsed, usdPerGpuHour: input.usdPerGpuHour, mfu: input.mfuOverride},
     parallelism: layout.parallelism,
-    precision
+    precision,
+    ...(input.stack ? {stack: input.stack} : {})
   };
+  const overrides = calibrationOverridesFor(input.calibration, gpu.id, precision, spec.stack ?? null);
+  const perf = overrides ? {calibration: overrides} : {};
   let step: StepPrediction | undefined;
-  const remember = (s: TrainingSpec, g: GpuSpec): StepPrediction => (step = predictStep(s, g));
+  const remember = (s: TrainingSpec, g: GpuSpec): StepPrediction => (step = predictStep(s, g, perf));
   const result = estimate(spec, gpu, {predictStep: remember});
   if (step === undefined) {
     try {
-      step = predictStep(spec, gpu);
+      step = predictStep(spec, gpu, perf);
     } catch {
       // The reader assumed an MFU; the step-time model lacks figures for this accelerator.
     }
   }
-  return {layout, gpusUsed, estimate: result, step: step ?? null};
+  return {layout, gpusUsed, estimate: result, step: step ?? null, calibrated: overrides !== null && step !== undefined};
 }

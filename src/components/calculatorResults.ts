@@ -1,6 +1,7 @@
 // The calculator's results as cards: one figure per card, its range or basis underneath.
 // Formatting happens here, at the edge; every value arrives in SI units from the engine.
 import type {CalculatorResult} from "./calculator.js";
+import {acceleratorWords} from "./acceleratorWords.js";
 import {duration, scientific, siPrefixed, sig, usd} from "./format.js";
 
 export interface ResultsOptions {
@@ -54,26 +55,29 @@ const between = (low: string, high: string): string => (low === high ? `≈ ${lo
 
 export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLElement {
   const e = r.estimate;
+  const words = acceleratorWords(o.gpuName);
   const root = document.createElement("div");
   root.className = "results";
+  // The verdict for the state sweep (tests/browser/sweep.test.ts): a region marked infeasible must show no dollar figure.
+  root.dataset.feasible = String(e.fitsInMemory);
   const ratio = e.trainingFlops / e.approx6ND;
   root.append(
     card("flops", "Training compute", scientific(e.trainingFlops, "FLOP"), [
       `6ND shortcut: ${scientific(e.approx6ND, "FLOP")}`,
       `from the architecture: ${ratio >= 1 ? "+" : "−"}${sig(Math.abs(ratio - 1) * 100, 2)}% vs 6ND (attention, logits)`
     ]),
-    card("gpu-hours", "GPU-hours", compact(e.gpuHours), [between(compact(e.range.gpuHours.low), compact(e.range.gpuHours.high))]),
+    card("gpu-hours", words.hours[0]!.toUpperCase() + words.hours.slice(1), compact(e.gpuHours), [between(compact(e.range.gpuHours.low), compact(e.range.gpuHours.high))]),
     card("days", "Wall-clock time", duration(e.trainingSeconds), [
       between(duration(e.range.wallClockDays.low * 86400), duration(e.range.wallClockDays.high * 86400)),
       `on ${r.gpusUsed.toLocaleString("en-US")} × ${o.gpuName}`
     ]),
     card("usd", "Compute cost", e.costUsd === null ? "—" : usd(e.costUsd), [
       e.range.costUsd === null ? "no price given" : between(usd(e.range.costUsd.low), usd(e.range.costUsd.high)),
-      `at $${sig(o.usdPerGpuHour)} per GPU-hour`
+      `at $${sig(o.usdPerGpuHour)} per ${words.hour}`
     ]),
     card("energy", "Energy", e.energyKwh === null ? "—" : energy(e.energyKwh), [
       e.range.energyKwh === null ? "this accelerator's power is not in the data" : between(energy(e.range.energyKwh.low), energy(e.range.energyKwh.high)),
-      "GPU power at TDP × PUE 1.1"
+      `${words.one} power at TDP × PUE 1.1`
     ]),
     card("co2", "CO₂", e.co2Kg === null ? "—" : mass(e.co2Kg), [
       e.range.co2Kg === null ? "needs the accelerator's power" : between(mass(e.range.co2Kg.low), mass(e.range.co2Kg.high)),
@@ -86,7 +90,7 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
         : e.mfuSource === "predicted"
           ? `${sig(r.step.secondsPerStep, 2)} s per ${compact(r.step.tokensPerStep)}-token step`
           : `the step-time model predicts ${sig(r.step.mfu * 100, 2)}% for this layout`,
-      `of ${siPrefixed(e.peakFlopsPerSecond, "FLOP/s")} peak per GPU`
+      `of ${siPrefixed(e.peakFlopsPerSecond, "FLOP/s")} peak per ${words.one}`
     ])
   );
   const memoryDetails: (string | Node)[] = [
@@ -98,7 +102,7 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
     a.textContent = "See the breakdown in the memory planner";
     memoryDetails.push(a);
   }
-  const memory = card("memory", "Memory per GPU", siPrefixed(e.memoryPerGpuBytes.total, "B"), memoryDetails);
+  const memory = card("memory", `Memory per ${words.one}`, siPrefixed(e.memoryPerGpuBytes.total, "B"), memoryDetails);
   if (!e.fitsInMemory) memory.classList.add("overflow");
   root.append(memory);
   return root;

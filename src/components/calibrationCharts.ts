@@ -3,8 +3,9 @@
 // options and returns an element; the comparisons themselves come from src/engine/perf/measured.ts.
 import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
-import {compareMeasuredStep, measuredStepKey, measuredStepSpec, memoryKnownMiss, predictedKernelSeconds} from "../engine/index.js";
-import type {GpuSpec, KernelKindSeconds, MeasuredStepComparison, MeasuredStepRow} from "../engine/index.js";
+import {compareMeasuredStep, measuredStepKey, measuredStepSpec, memoryKnownMiss, predictedKernelSeconds} from "../engine/perf/measured.js";
+import type {KernelKindSeconds, MeasuredStepComparison, MeasuredStepRow} from "../engine/perf/measured.js";
+import type {GpuSpec} from "../engine/types.js";
 import {sig} from "./format.js";
 
 /** One measured step the engine models, with its comparison and the known-miss reason if any. */

@@ -83,7 +83,8 @@ export interface DownloadOptions {
   columns?: readonly string[];
 }
 
-function save(text: string, type: string, name: string): void {
+/** Saves `text` as a file named `name` (a Blob behind an object URL; nothing leaves the browser). */
+export function save(text: string, type: string, name: string): void {
   const url = URL.createObjectURL(new Blob([text], {type}));
   const a = document.createElement("a");
   a.href = url;

@@ -1,6 +1,8 @@
 // Cost levers: each one is the same training job computed twice (or more) by the engine, with
 // one explicit, sourced input changed. Pure: the page formats and draws.
-import {CHINCHILLA_APPROACH_3, computeCostUsd, flopsPerToken, parametricLoss} from "../engine/index.js";
+import {CHINCHILLA_APPROACH_3, parametricLoss} from "../engine/scalingLaws.js";
+import {computeCostUsd} from "../engine/cost.js";
+import {flopsPerToken} from "../engine/flops.js";
 import type {ModelSpec, Precision} from "../engine/types.js";
 import {calculate} from "./calculator.js";
 import type {CalculatorInput, CalculatorResult} from "./calculator.js";

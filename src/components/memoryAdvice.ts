@@ -1,7 +1,7 @@
 // Why a layout does or does not fit in HBM, and which single change would make it fit.
 // Pure: calls the engine's memoryPerGpu for the layout and for each candidate change.
-import {memoryPerGpu} from "../engine/index.js";
-import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, ZeroStage} from "../engine/types.js";
+import {memoryPerGpu} from "../engine/memory.js";
+import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Stack, ZeroStage} from "../engine/types.js";
 import {MEMORY_PARTS} from "./memoryParts.js";
 import type {MemoryPart} from "./memoryParts.js";
 
@@ -9,6 +9,8 @@ export interface MemoryQuestion {
   model: ModelSpec;
   parallelism: ParallelismSpec;
   precision: Precision;
+  /** The training software (engine stack.ts); default "megatron". */
+  stack?: Stack;
   /** Accelerator memory, bytes. */
   hbmBytes: number;
   /** Largest tensor-parallel degree to suggest (the GPUs of one NVLink node). Default 8. */
@@ -82,10 +84,10 @@ function candidates(q: MemoryQuestion): {change: string; effect: string; paralle
 }
 
 export function memoryVerdict(q: MemoryQuestion): MemoryVerdict {
-  const breakdown = memoryPerGpu({model: q.model, parallelism: q.parallelism, precision: q.precision});
+  const breakdown = memoryPerGpu({model: q.model, parallelism: q.parallelism, precision: q.precision, stack: q.stack});
   const fixes = candidates(q)
     .map((c) => {
-      const b = memoryPerGpu({model: q.model, parallelism: c.parallelism, precision: q.precision});
+      const b = memoryPerGpu({model: q.model, parallelism: c.parallelism, precision: q.precision, stack: q.stack});
       return {...c, breakdown: b, fits: b.total <= q.hbmBytes};
     })
     .filter((f) => f.breakdown.total < breakdown.total)
@@ -97,4 +99,14 @@ export function memoryVerdict(q: MemoryQuestion): MemoryVerdict {
     largest: largestPart(breakdown),
     fixes
   };
+}
+
+/**
+ * The pipeline degree a model can take: every stage needs at least one layer (the engine's
+ * pipelineSplit refuses more stages than layers), so a larger request is lowered to the layer
+ * count, with a sentence saying so for the page.
+ */
+export function pipelineStages(requested: number, layers: number, modelName: string): {pp: number; note: string | null} {
+  if (requested <= layers) return {pp: requested, note: null};
+  return {pp: layers, note: `Pipeline parallelism ${requested} → ${layers}: every stage needs at least one layer, and ${modelName} has ${layers}.`};
 }

@@ -78,7 +78,16 @@ export function memoryBreakdownChart(bars: readonly MemoryBar[], options: Memory
         tip: {format: {x: (v: number) => `${sig(v)} GB`, y: true, fill: true}}
       }),
       Plot.ruleX([hbmGb], {stroke: "#b00020", strokeWidth: 2, strokeDasharray: "4,3"}),
-      Plot.text([hbmGb], {x: (d: number) => d, frameAnchor: "top", dy: -18, text: () => `${gpuName}: ${sig(hbmGb)} GB`, fill: "#b00020", textAnchor: "end", dx: -4})
+      // The limit's label sits on the side of the rule with more room, and drops the accelerator's
+      // name on phones, so it never runs off the chart ("VIDIA H100…" at 375 px, issue 12).
+      Plot.text([hbmGb], {
+        x: (d: number) => d,
+        frameAnchor: "top",
+        dy: -18,
+        text: () => (narrow ? `HBM: ${sig(hbmGb)} GB` : `${gpuName}: ${sig(hbmGb)} GB`),
+        fill: "#b00020",
+        ...(hbmGb > (maxGb * 1.08) / 2 ? {textAnchor: "end", dx: -4} : {textAnchor: "start", dx: 4})
+      })
     ]
   });
 }

@@ -99,8 +99,17 @@ export function coerce<S extends ParamSpec>(key: string, spec: S, raw: string): 
   return result as Coerced<ParamValue<S>>;
 }
 
-function coerceAny(key: string, spec: ParamSpec, raw: string): Coerced<number | boolean | string> {
-  const name = quote(key);
+/**
+ * How a message names a setting: by the label the reader sees beside its control when the page
+ * has one (`names`), with the address's key in brackets; by the key alone otherwise.
+ */
+export function settingName(key: string, names: Readonly<Record<string, string>> = {}): string {
+  const label = names[key]?.trim();
+  return label ? `${label} (${quote(key)} in the address)` : quote(key);
+}
+
+function coerceAny(key: string, spec: ParamSpec, raw: string, names?: Readonly<Record<string, string>>): Coerced<number | boolean | string> {
+  const name = settingName(key, names);
   switch (spec.kind) {
     case "number": {
       const text = raw.trim();
@@ -151,8 +160,9 @@ export function defaults<S extends ParamSpecs>(specs: S): ParamValues<S> {
  * Never throws; every value in the result has the declared type and lies in range.
  * Repeated keys use the first occurrence; unknown keys are ignored. Both are reported.
  * `ignore` lists keys another component on the page owns: they are neither read nor reported.
+ * `names` gives settings the labels readers see, for the messages (see settingName).
  */
-export function parseParams<S extends ParamSpecs>(specs: S, search: string, options: {ignore?: readonly string[]} = {}): ParseResult<S> {
+export function parseParams<S extends ParamSpecs>(specs: S, search: string, options: {ignore?: readonly string[]; names?: Readonly<Record<string, string>>} = {}): ParseResult<S> {
   const values: Record<string, unknown> = defaults(specs);
   const messages: string[] = [];
   let params: URLSearchParams;
@@ -173,12 +183,12 @@ export function parseParams<S extends ParamSpecs>(specs: S, search: string, opti
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);
     if (count > 1) continue;
-    const result = coerceAny(key, specs[key]!, raw);
+    const result = coerceAny(key, specs[key]!, raw, options.names);
     if (result.ok) values[key] = result.value;
     if (result.message !== undefined) messages.push(result.message);
   }
   for (const [key, count] of seen) {
-    if (count > 1) messages.push(`${quote(key)} appeared ${count} times; only the first was used.`);
+    if (count > 1) messages.push(`${settingName(key, options.names)} appeared ${count} times; only the first was used.`);
   }
   if (unknown.length > 0) {
     const named = unknown.slice(0, MAX_NAMED_UNKNOWN).map((k) => quote(k)).join(", ");

@@ -59,6 +59,17 @@ export interface UrlState<S extends ParamSpecs> {
   flush(): void;
 }
 
+/** Replaces the notice's list items with `messages`, as text nodes. */
+function fillNoticeList(list: HTMLUListElement, messages: readonly string[]): void {
+  list.replaceChildren(
+    ...messages.map((message) => {
+      const item = list.ownerDocument.createElement("li");
+      item.textContent = message;
+      return item;
+    })
+  );
+}
+
 /** Builds the notice: a short heading and one list item per message, all text nodes. */
 export function noticeElement(messages: readonly string[], doc: Document = document): HTMLElement {
   const box = doc.createElement("div");
@@ -74,11 +85,7 @@ export function noticeElement(messages: readonly string[], doc: Document = docum
   strong.textContent = "Some settings in this page’s address could not be used as given.";
   heading.append(strong);
   const list = doc.createElement("ul");
-  for (const message of messages) {
-    const item = doc.createElement("li");
-    item.textContent = message;
-    list.append(item);
-  }
+  fillNoticeList(list, messages);
   const dismiss = doc.createElement("button");
   dismiss.type = "button";
   dismiss.textContent = "Dismiss";
@@ -89,6 +96,18 @@ export function noticeElement(messages: readonly string[], doc: Document = docum
   return box;
 }
 
+/** Every parameter set this page declared, in order (the page's module graph holds one copy). */
+const declared: ParamSpecs[] = [];
+
+/**
+ * The parameters declared on this page so far. The state sweep (tests/browser/sweep.test.ts)
+ * imports this module in the page and builds random valid addresses from them, so a page's
+ * parameters are written once, in the page.
+ */
+export function declaredParams(): readonly ParamSpecs[] {
+  return declared;
+}
+
 function browserAddress(): AddressBar {
   return {location: window.location, history: window.history};
 }
@@ -96,8 +115,21 @@ function browserAddress(): AddressBar {
 export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOptions = {}): UrlState<S> {
   const {debounceMs = 250, ignore = []} = options;
   const address = options.address ?? browserAddress();
-  const parsed = parseParams(specs, address.location.search, {ignore});
+  const initialSearch = address.location.search;
+  const parsed = parseParams(specs, initialSearch, {ignore});
+  declared.push(specs);
   const values = parsed.values;
+  // Labels of the controls built so far: the notice names a setting the way its control does
+  // ("Tensor parallel", not "tp"), so it is rewritten as each labelled control is created.
+  const names: Record<string, string> = {};
+  let messages: readonly string[] = parsed.messages;
+  const learnLabel = (key: string, label: unknown): void => {
+    if (typeof label !== "string" || !label.trim() || names[key] === label || messages.length === 0) return;
+    names[key] = label;
+    messages = parseParams(specs, initialSearch, {ignore, names}).messages;
+    const list = state.notice.querySelector("ul");
+    if (list) fillNoticeList(list, messages);
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const write = (): void => {
@@ -110,7 +142,9 @@ export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOption
 
   const state: UrlState<S> = {
     values,
-    messages: parsed.messages,
+    get messages() {
+      return messages;
+    },
     notice: noticeElement(parsed.messages),
     set(key, value) {
       const spec = specs[key];
@@ -137,17 +171,20 @@ export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOption
     range(inputs, key, rest = {}) {
       const spec = specs[key];
       if (spec?.kind !== "number") throw new TypeError(`urlState.range: "${key}" is not a number parameter`);
+      learnLabel(key, rest.label);
       return state.bind(key, inputs.range([spec.min, spec.max], {step: spec.step, ...rest, value: values[key]}));
     },
     select(inputs, key, rest = {}) {
       const spec = specs[key];
       if (spec?.kind !== "enum" && spec?.kind !== "id") throw new TypeError(`urlState.select: "${key}" is not an enum or id parameter`);
       const data = spec.kind === "enum" ? spec.values : spec.ids;
+      learnLabel(key, rest.label);
       return state.bind(key, inputs.select(data, {...rest, value: values[key]}));
     },
     toggle(inputs, key, rest = {}) {
       const spec = specs[key];
       if (spec?.kind !== "boolean") throw new TypeError(`urlState.toggle: "${key}" is not a boolean parameter`);
+      learnLabel(key, rest.label);
       return state.bind(key, inputs.toggle({...rest, value: values[key]}));
     },
     flush() {

@@ -11,6 +11,8 @@ import type {Pricing} from "./cost.js";
 import {co2Kg as toCo2Kg, energyJoules, joulesToKwh} from "./energy.js";
 import {validateSpec} from "./validateSpec.js";
 import {predictStep} from "./perf/stepTime.js";
+import {calibrationOverridesFor} from "./calibration/calibration.js";
+import type {Calibration} from "./calibration/calibration.js";
 import {LLAMA3_UNEXPECTED_INTERRUPTIONS_PER_GPU_HOUR, expectedInterruptions} from "./reliability.js";
 
 /** A spec that validates but cannot be estimated (e.g. no MFU and no performance model). */
@@ -55,12 +57,17 @@ export interface EstimateOptions {
   failuresPerGpuHour?: number;
   /** Count only the causal half of attention FLOPs. Default false (see flops.ts). */
   causalAttention?: boolean;
-  /** How the training code holds logits and gradients (see memory.ts); default Megatron-style. */
+  /** How the training code holds logits and gradients (see memory.ts); default: what `spec.stack` implies (stack.ts). */
   memory?: MemoryOptions;
   /** Step-time model used when `spec.hardware.mfu` is absent. Default: the performance model (perf/stepTime.ts). */
   predictStep?: StepPredictor;
   /** MFU band for the range, as [low, high] in (0, 1]. Default: mfu × DEFAULT_MFU_RANGE_FACTORS, capped at 1. */
   mfuRange?: [number, number];
+  /**
+   * A reader's calibration (calibration/fit.ts): when it has an entry for this GPU and precision,
+   * the default step-time model predicts with its factors instead of the engine's constants.
+   */
+  calibration?: Calibration | null;
 }
 
 /** A low–high pair: low is the optimistic (high-MFU) end for time and cost. */
@@ -82,6 +89,8 @@ export interface Estimate {
   approx6ND: number;
   mfu: number;
   mfuSource: "input" | "predicted";
+  /** True when the predicted MFU used the reader's calibration (EstimateOptions.calibration). */
+  calibrated: boolean;
   /** Dense peak FLOP/s per GPU used as the MFU denominator. */
   peakFlopsPerSecond: number;
   trainingSeconds: number;
@@ -114,12 +123,13 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
 
   let mfu = spec.hardware.mfu;
   let mfuSource: Estimate["mfuSource"] = "input";
+  const overrides = options.predictStep ? null : calibrationOverridesFor(options.calibration, gpu.id, spec.precision, spec.stack ?? null);
   if (mfu === undefined) {
     try {
-      mfu = (options.predictStep ?? predictStep)(spec, gpu).mfu;
+      mfu = (options.predictStep ?? ((s: TrainingSpec, g: GpuSpec) => predictStep(s, g, overrides ? {calibration: overrides} : {})))(spec, gpu).mfu;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new EstimateError(`cannot predict MFU (${reason}); give hardware.mfu in (0, 1]`);
+      throw new EstimateError(`cannot predict MFU: ${reason}. Give an MFU instead (hardware.mfu, in (0, 1])`);
     }
     mfuSource = "predicted";
     if (!(mfu > 0 && mfu <= 1)) throw new EstimateError(`the performance model predicted an MFU of ${mfu}, outside (0, 1]`);
@@ -165,6 +175,7 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
     approx6ND: fpt.approx6N * spec.tokens,
     mfu,
     mfuSource,
+    calibrated: mfuSource === "predicted" && overrides !== null,
     peakFlopsPerSecond: peak,
     trainingSeconds: mid.seconds,
     gpuHours: mid.hours,

@@ -1,14 +1,17 @@
 // Memory per GPU of a training job: model states (weights, gradients, optimizer) under ZeRO/FSDP
 // and 3D/4D/5D parallelism, activations (Korthikanti et al. 2022), and temporary buffers.
-import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision} from "./types.js";
+import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Stack} from "./types.js";
 import {ffnDimOf, headDimOf, kvHeadsOf} from "./architecture.js";
 import {PRECISION_BYTES, computeWeightBytes} from "./precision.js";
 import {microbatchesInFlight, stageParameters} from "./parallelism.js";
+import {stackMemoryOptions} from "./stack.js";
 
 export interface MemoryInput {
   model: ModelSpec;
   parallelism: ParallelismSpec;
   precision: Precision;
+  /** The training software; sets the default MemoryOptions (stack.ts). Default "megatron". */
+  stack?: Stack;
 }
 
 /** Options of the activation formula; defaults follow `ParallelismSpec`'s documented defaults. */
@@ -145,7 +148,8 @@ export function activationLayout(model: ModelSpec, parallelism: ParallelismSpec)
 }
 
 /**
- * Peak memory per GPU on the most loaded pipeline stage, bytes.
+ * Peak memory per GPU on the most loaded pipeline stage, bytes. How the loss and gradients are
+ * held follows `stack` (stack.ts STACK_MEMORY); fields given in `explicit` override it.
  *
  * Weights: the stage's share of the model (`stageParameters`): dense weights split over tp·pp,
  * expert weights over ep·tp·pp (expert parallelism carves ep out of the dp·cp ranks, as in
@@ -167,7 +171,8 @@ export function activationLayout(model: ModelSpec, parallelism: ParallelismSpec)
  * ZeRO-3 over more than one rank one gathered layer of compute-precision weights, and under
  * PyTorch AMP the autocast cache of bf16 weight copies.
  */
-export function memoryPerGpu({model, parallelism, precision}: MemoryInput, options: MemoryOptions = {}): MemoryBreakdown {
+export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput, explicit: MemoryOptions = {}): MemoryBreakdown {
+  const options = stackMemoryOptions(stack, explicit);
   const cp = parallelism.cp ?? 1;
   const ep = parallelism.ep ?? 1;
   const stage = stageParameters(model, parallelism);
@@ -199,10 +204,12 @@ export function memoryPerGpu({model, parallelism, precision}: MemoryInput, optio
   const weights = dense.weights + expert.weights;
   const gradients = dense.gradients + expert.gradients;
   const optimizer = dense.optimizer + expert.optimizer;
-  const total = options.gradientsFreedBetweenSteps
-    ? weights + optimizer + Math.max(gradients, activations + buffers)
-    : weights + gradients + optimizer + activations + buffers;
-  return {weights, gradients, optimizer, activations, buffers, total};
+  // Gradients freed between steps grow as the activations are freed during backward: they add to
+  // the peak only where they outgrow activations + buffers, and only that part is reported, so the
+  // parts still sum to the total.
+  const gradientsAtPeak = options.gradientsFreedBetweenSteps ? Math.max(0, gradients - (activations + buffers)) : gradients;
+  const total = weights + gradientsAtPeak + optimizer + activations + buffers;
+  return {weights, gradients: gradientsAtPeak, optimizer, activations, buffers, total};
 }
 
 /**

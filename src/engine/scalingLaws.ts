@@ -171,9 +171,12 @@ export interface OvertrainingComparison {
 export function overtraining(fit: ParametricFit, flops: number, smallParams: number): OvertrainingComparison {
   const optimal = computeOptimal(fit, flops);
   const loss = parametricLoss(fit, optimal.params, optimal.tokens);
-  if (!(smallParams > 0 && smallParams <= optimal.params)) {
+  // A caller's "100% of the optimal size" (optimal · 100 / 100) can land an ulp above it: allow a
+  // relative 1e-12 and clamp, so the slider's end position is the optimum itself (issue 12).
+  if (!(smallParams > 0 && smallParams <= optimal.params * (1 + 1e-12))) {
     throw new RangeError(`smallParams must be in (0, ${optimal.params.toExponential(3)}] (the compute-optimal size), got ${smallParams}`);
   }
+  smallParams = Math.min(smallParams, optimal.params);
   const tokens = tokensForLoss(fit, smallParams, loss);
   const smallFlops = FLOPS_PER_PARAM_PER_TOKEN * smallParams * tokens;
   const small = {params: smallParams, tokens, flops: smallFlops, tokensPerParam: tokens / smallParams};

@@ -2,48 +2,39 @@
 // seconds, watts, joules, USD. Conversion to TFLOP/s, GB, days or $M happens only at the edge
 // (src/components/format.ts and the CLI's callers), never in here.
 
+// The spec types are derived from the zod schema of specSchema.ts (one definition: the CLI and
+// the types cannot drift apart); field documentation lives there.
+import type {z} from "zod";
+import type {
+  ffnKindSchema,
+  hardwareSchema,
+  modelSchema,
+  parallelismSchema,
+  precisionSchema,
+  recomputeSchema,
+  stackSchema,
+  trainingSpecSchema,
+  zeroStageSchema
+} from "./specSchema.js";
+
 /** Numeric precision regime of training (see memory.ts for bytes per parameter in each). */
-export type Precision = "fp32" | "amp-bf16" | "bf16-master-fp32" | "fp8";
+export type Precision = z.infer<typeof precisionSchema>;
 
 /** Activation recomputation: none, selective (attention core, Korthikanti et al. 2022), or full. */
-export type Recompute = "none" | "selective" | "full";
+export type Recompute = z.infer<typeof recomputeSchema>;
 
-export type ZeroStage = 0 | 1 | 2 | 3;
+export type ZeroStage = z.infer<typeof zeroStageSchema>;
+
+/** The training software: "megatron" (default), "pytorch" or "pytorch-compile" (stack.ts). */
+export type Stack = z.infer<typeof stackSchema>;
 
 export type PricingModel = "on-demand" | "reserved" | "spot";
 
 /** Feed-forward block: classic two-matrix (GELU) or gated three-matrix (SwiGLU). */
-export type FfnKind = "gelu" | "swiglu";
+export type FfnKind = z.infer<typeof ffnKindSchema>;
 
 /** A decoder-only transformer, dense or mixture-of-experts. */
-export interface ModelSpec {
-  /** Total parameters (all experts). */
-  params: number;
-  /** Parameters used per token (MoE); defaults to `params`. */
-  activeParams?: number;
-  layers: number;
-  dModel: number;
-  heads: number;
-  /** Key/value heads (GQA/MQA); defaults to `heads`. */
-  kvHeads?: number;
-  /** FFN hidden size; defaults to 4·dModel (GELU) or 8/3·dModel (SwiGLU). */
-  ffnDim?: number;
-  ffnKind?: FfnKind;
-  vocab: number;
-  seqLen: number;
-  /** Experts per MoE layer, and how many are routed per token. Absent for dense models. */
-  experts?: {total: number; active: number};
-  /** Output matrix shares the input embedding's weights (GPT-2/3). Default false (LLaMA-style untied). */
-  tiedEmbeddings?: boolean;
-  /** "learned" absolute position embeddings (GPT-2/3) add seqLen·dModel parameters; default "rotary" (none). */
-  positionEmbedding?: "learned" | "rotary";
-  /**
-   * Trained with dropout, whose masks are stored for the backward pass (Korthikanti et al. 2022's
-   * activation formula assumes it). Default true; LLaMA-style pre-training and the project's GPU
-   * measurements use none.
-   */
-  dropout?: boolean;
-}
+export type ModelSpec = z.infer<typeof modelSchema>;
 
 /** An accelerator's datasheet figures, in SI units (converted from data/gpus.csv). */
 export interface GpuSpec {
@@ -63,46 +54,17 @@ export interface GpuSpec {
   releaseYear: number;
 }
 
-export interface HardwareSpec {
-  /** Id from data/gpus.csv. */
-  gpu: string;
-  count: number;
-  usdPerGpuHour?: number;
-  /** Model FLOPs utilisation in (0, 1]; predicted by the step-time model when absent. */
-  mfu?: number;
-}
+export type HardwareSpec = z.infer<typeof hardwareSchema>;
 
-export interface ParallelismSpec {
-  tp: number;
-  pp: number;
-  dp: number;
-  cp?: number;
-  ep?: number;
-  zeroStage: ZeroStage;
-  /** Sequences per micro-batch per GPU. */
-  microBatch: number;
-  globalBatchTokens?: number;
-  recompute: Recompute;
-  /** Megatron sequence parallelism (shards LayerNorm/dropout activations over tp). Default true when tp > 1. */
-  sequenceParallel?: boolean;
-  /** Flash attention (no s² score matrix stored). Default true. */
-  flashAttention?: boolean;
-  /** Pipeline virtual stages per GPU (interleaved 1F1B). Default 1. */
-  virtualStages?: number;
-}
+export type ParallelismSpec = z.infer<typeof parallelismSchema>;
 
-/** The whole question: train this model on these tokens with this hardware and layout. */
-export interface TrainingSpec {
-  model: ModelSpec;
-  tokens: number;
-  hardware: HardwareSpec;
-  parallelism: ParallelismSpec;
-  precision: Precision;
-}
+/** The whole question: train this model on these tokens with this hardware, layout and software. */
+export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
 
 /** Memory per GPU, bytes. */
 export interface MemoryBreakdown {
   weights: number;
+  /** Gradient bytes the peak holds beyond the other parts (all of them, unless gradients are freed between steps: memory.ts). */
   gradients: number;
   optimizer: number;
   activations: number;

@@ -1,10 +1,10 @@
 // Validation of a TrainingSpec: shape and ranges (any JSON in, a typed spec out), then layout
 // rules that the parallelism dimensions must satisfy. Every problem becomes a SpecError whose
 // message names the field and says what was expected.
-import {z} from "zod";
 import type {TrainingSpec} from "./types.js";
 import {kvHeadsOf} from "./architecture.js";
 import {gpuCountOf} from "./parallelism.js";
+import {trainingSpecSchema} from "./specSchema.js";
 
 /** One problem with a spec: the dotted path of the field and what was wrong. */
 export interface SpecIssue {
@@ -21,64 +21,6 @@ export class SpecError extends Error {
     this.issues = issues;
   }
 }
-
-const finite = z.number({invalid_type_error: "expected a number"}).finite({message: "expected a finite number"});
-const positive = finite.positive({message: "expected a number > 0"});
-const positiveInt = finite.int({message: "expected a whole number"}).positive({message: "expected a whole number ≥ 1"});
-
-const modelSchema = z
-  .object({
-    params: positive,
-    activeParams: positive.optional(),
-    layers: positiveInt,
-    dModel: positiveInt,
-    heads: positiveInt,
-    kvHeads: positiveInt.optional(),
-    ffnDim: positiveInt.optional(),
-    ffnKind: z.enum(["gelu", "swiglu"]).optional(),
-    vocab: positiveInt,
-    seqLen: positiveInt,
-    experts: z.object({total: positiveInt, active: positiveInt}).strict().optional(),
-    tiedEmbeddings: z.boolean().optional(),
-    positionEmbedding: z.enum(["learned", "rotary"]).optional()
-  })
-  .strict();
-
-const hardwareSchema = z
-  .object({
-    gpu: z.string().min(1, {message: "expected a GPU id from data/gpus.csv"}),
-    count: positiveInt,
-    usdPerGpuHour: finite.nonnegative({message: "expected a price ≥ 0"}).optional(),
-    mfu: finite.gt(0, {message: "expected an MFU in (0, 1]"}).lte(1, {message: "expected an MFU in (0, 1]"}).optional()
-  })
-  .strict();
-
-const parallelismSchema = z
-  .object({
-    tp: positiveInt,
-    pp: positiveInt,
-    dp: positiveInt,
-    cp: positiveInt.optional(),
-    ep: positiveInt.optional(),
-    zeroStage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {errorMap: () => ({message: "expected 0, 1, 2 or 3"})}),
-    microBatch: positiveInt,
-    globalBatchTokens: positive.optional(),
-    recompute: z.enum(["none", "selective", "full"]),
-    sequenceParallel: z.boolean().optional(),
-    flashAttention: z.boolean().optional(),
-    virtualStages: positiveInt.optional()
-  })
-  .strict();
-
-export const trainingSpecSchema = z
-  .object({
-    model: modelSchema,
-    tokens: positive,
-    hardware: hardwareSchema,
-    parallelism: parallelismSchema,
-    precision: z.enum(["fp32", "amp-bf16", "bf16-master-fp32", "fp8"])
-  })
-  .strict();
 
 /** Layout rules beyond the shape: the dimensions must multiply out and divide the model evenly. */
 export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
@@ -129,7 +71,7 @@ export function validateSpec(input: unknown): TrainingSpec {
   if (!parsed.success) {
     throw new SpecError(parsed.error.issues.map((i) => ({path: i.path.join("."), message: i.message})));
   }
-  const spec = parsed.data as TrainingSpec;
+  const spec: TrainingSpec = parsed.data;
   const issues = layoutIssues(spec);
   if (issues.length > 0) throw new SpecError(issues);
   return spec;

@@ -37,8 +37,8 @@ const BARS = "svg[aria-label='Bar chart of days by accelerator']";
 
 const hardware = usePage("/hardware");
 
-describe("accelerators page (the whole chain: CSV → loader → Arrow → DuckDB, engine, Plot, D3)", () => {
-  it("renders the SQL table, both charts and no problems", async () => {
+describe("accelerators page (the whole chain: CSV → loader → Arrow, engine, Plot, D3)", () => {
+  it("renders the datasheet table, both charts and no problems", async () => {
     const {page, problems} = await hardware.open();
     const sqlRows = page.locator("form.inputs-3a86ea-table tbody tr, .observablehq table tbody tr");
     await expect.poll(() => sqlRows.count(), {timeout: 20_000}).toBeGreaterThanOrEqual(3);

@@ -34,6 +34,18 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("picking plain PyTorch says what it means, changes memory per GPU, and carries the stack to the address and the memory page", async () => {
+    const {page, problems} = await home.open();
+    const memory = page.getByTestId("memory");
+    const before = await memory.textContent();
+    await page.locator("form", {hasText: "Software"}).locator("select").selectOption({label: "Plain PyTorch"});
+    await expect.poll(() => memory.textContent()).not.toBe(before);
+    expect(await page.locator("main").innerText()).toMatch(/Plain PyTorch: eager autocast, an unfused cross-entropy/);
+    await expect.poll(() => new URL(page.url()).searchParams.get("stack"), {timeout: 5_000}).toBe("pytorch");
+    expect(await page.locator("a[href*='./memory?']").first().getAttribute("href")).toMatch(/stack=pytorch/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("round-trips through the address: GPT-3 on 1,024 V100s at an assumed 21% MFU", async () => {
     const {page, problems, reopen} = await home.open({query: "?model=gpt3-175b&gpu=v100-sxm2-32gb&n=1024&predict=false&mfu=21&price=1.5"});
     expect(await page.getByTestId("mfu").textContent()).toBe("21%");
@@ -55,9 +67,12 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
-  it("says so, visibly, when the step-time model cannot predict an accelerator; an assumed MFU still works", async () => {
-    const {page, problems, visit} = await home.open({query: "?gpu=tpu-v4"});
-    expect(await page.getByTestId("calc-error").textContent()).toMatch(/cannot compute.*tpu-v4.*Predict MFU/s);
+  it("says so, visibly, when a figure is missing (TPU v4 publishes no FP32 peak); in BF16 the TPU predicts, and an assumed MFU works", async () => {
+    const {page, problems, visit} = await home.open({query: "?gpu=tpu-v4&precision=fp32"});
+    expect(await page.getByTestId("calc-error").textContent()).toMatch(/tpu-v4 has no fp32 peak/);
+    await visit("?gpu=tpu-v4");
+    expect(await page.getByTestId("calc-error").count()).toBe(0);
+    expect(await page.getByTestId("mfu").textContent()).toMatch(/^\d+(\.\d)?%/);
     await visit("?gpu=tpu-v4&predict=false&mfu=46");
     expect(await page.getByTestId("calc-error").count()).toBe(0);
     expect(await page.getByTestId("mfu").textContent()).toBe("46%");
@@ -71,6 +86,63 @@ describe("home: the training-cost calculator", () => {
     await expect.poll(() => notice.isVisible()).toBe(true);
     expect(await page.locator("main").innerText()).not.toMatch(/\bNaN\b|undefined|Infinity/);
     for (const t of await resultsText(page)) expect(t).toMatch(/\d/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("draws where a step's time goes and cost and days against GPUs, and both change when a slider moves", async () => {
+    const {page, problems} = await home.open();
+    const step = page.getByTestId("step-chart");
+    const cost = page.getByTestId("gpu-count-cost");
+    const days = page.getByTestId("gpu-count-days");
+    await expect.poll(() => step.locator("g[data-part]").count()).toBeGreaterThan(3);
+    expect(await step.locator('g[data-part="compute"]').textContent()).toMatch(/\d.*%/);
+    expect(await page.getByTestId("step-caption").textContent()).toMatch(/the headline figures use this prediction/);
+    expect(await cost.locator("circle[data-gpus]").count()).toBeGreaterThan(10);
+    // Llama 3.1 70B does not fit on a handful of H100s: those counts are marked, not priced.
+    expect(await cost.locator("g[data-infeasible]").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("sweep-caption").textContent()).toMatch(/does not fit in memory at/);
+    const usd = (await page.getByTestId("usd").textContent())!;
+    expect(await cost.locator("g[data-current]").textContent()).toBe(`you: 4,096 GPUs, ${usd}`);
+    const stepBefore = await step.innerHTML();
+    const daysBefore = await days.locator("g[data-current]").textContent();
+    const count = page.locator("form", {hasText: "Accelerators"}).locator("input[type=number]");
+    await count.fill("1024");
+    await count.press("Enter");
+    await expect.poll(() => page.getByTestId("gpu-count-days").locator("g[data-current]").textContent()).toMatch(/^you: 1,024 GPUs, /);
+    expect(await page.getByTestId("gpu-count-days").locator("g[data-current]").textContent()).not.toBe(daysBefore);
+    expect(await page.getByTestId("step-chart").innerHTML()).not.toBe(stepBefore);
+    expect(await page.getByTestId("gpu-count-cost").locator("g[data-current]").textContent()).toBe(`you: 1,024 GPUs, ${await page.getByTestId("usd").textContent()}`);
+    for (const label of ["step time by part", "cost and days against GPU count"]) {
+      expect(await page.getByRole("button", {name: `Download ${label} data as CSV`}).count()).toBe(1);
+    }
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("with an assumed MFU, the step chart says it shows the model's prediction, not the assumption", async () => {
+    const {page, problems} = await home.open({query: "?predict=false&mfu=55"});
+    expect(await page.getByTestId("step-caption").textContent()).toMatch(/not scaled to your assumption.*your assumed 55% MFU/);
+    expect(await page.getByTestId("sweep-caption").textContent()).toMatch(/held at your assumed 55% at every count/);
+    expect(await page.getByTestId("step-chart").locator("g[data-part]").count()).toBeGreaterThan(3);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("a run that does not fit: the step chart says its bars are hypothetical and the curve marks the reader's count infeasible, unpriced", async () => {
+    const {page, problems} = await home.open({query: "?n=1"});
+    expect(await page.getByTestId("step-caption").textContent()).toMatch(/^This run cannot go as set \(it does not fit in memory\), so nothing is priced/);
+    for (const id of ["gpu-count-cost", "gpu-count-days"]) {
+      expect(await page.getByTestId(id).locator("g[data-current]").textContent()).toBe("you: 1 GPU, infeasible");
+    }
+    expect(await page.getByTestId("gpu-count-cost").locator("g[data-infeasible='1'] title").textContent()).toMatch(/^1 GPU \(tp 1 × pp 1 × dp 1\): does not fit: .* GB per GPU/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("at 375 px both charts fit the screen", async () => {
+    const {page, problems} = await home.open({width: 375});
+    for (const id of ["step-chart", "gpu-count-cost", "gpu-count-days"]) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.width).toBeGreaterThan(200);
+      expect(box.x + box.width).toBeLessThanOrEqual(375);
+    }
     expect(problems).toEqual(NO_PROBLEMS);
   });
 });

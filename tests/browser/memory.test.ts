@@ -22,6 +22,17 @@ describe("memory & parallelism planner", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("counts plain PyTorch's memory when the address says stack=pytorch, and says what the stack means", async () => {
+    const {page, problems} = await memory.open();
+    const megatron = await page.getByTestId("memory-total").textContent();
+    const other = await memory.open({query: "?stack=pytorch"});
+    await expect.poll(() => other.page.getByTestId("memory-total").textContent()).not.toBe(megatron);
+    expect(await other.page.locator("form", {hasText: "Software"}).locator("select option:checked").textContent()).toBe("Plain PyTorch");
+    expect(await other.page.locator("main").innerText()).toMatch(/gradients freed between steps/);
+    expect(problems).toEqual(NO_PROBLEMS);
+    expect(other.problems).toEqual(NO_PROBLEMS);
+  });
+
   it("loads a layout from the address: GPT-3 on 64 A100s without ZeRO does not fit, and says what would", async () => {
     const {page, problems} = await memory.open({query: "?model=gpt3-175b&gpu=a100-sxm4-80gb&tp=8&pp=1&dp=8&zero=0&recompute=none"});
     const verdict = page.getByTestId("memory-verdict");

@@ -14,8 +14,11 @@ export async function expectNoBadNumbers(page: Page): Promise<void> {
     for (const el of copy.querySelectorAll(".url-notice, pre, textarea")) el.remove();
     return copy.textContent ?? "";
   });
-  expect(text).not.toMatch(/\bNaN\b|\bundefined\b|\bInfinity\b(?! Fabric)|\[object Object\]/); // AMD's "Infinity Fabric" is a product name
+  expect(text).not.toMatch(BAD_NUMBER);
 }
+
+/** A non-number leaked to the reader. AMD's "Infinity Fabric" is a product name, not a bad number. */
+export const BAD_NUMBER = /\bNaN\b|\bundefined\b|\bInfinity\b(?! Fabric)|\[object Object\]/;
 
 /** Sets an Inputs.range (or number) input by its label text and waits for the page to react. */
 export async function setRange(page: Page, label: string, value: number | string): Promise<void> {

@@ -24,6 +24,49 @@ describe("GPU prices page", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("draws the chosen accelerator's price history, keeps the choice in the address, and downloads its rows", async () => {
+    const {page, problems, reload} = await prices.open();
+    await page.locator("form", {hasText: "Accelerator"}).locator("select").selectOption("TPU v5e");
+    await expect.poll(() => page.locator("main").innerText(), {timeout: 10_000}).toMatch(/\d+ prices for TPU v5e from 1 providers?/);
+    await expectUrlParam(page, "acc", "TPU v5e");
+    const csv = await download(page, "CSV", 0);
+    const lines = csv.text.trim().split("\r\n");
+    expect(lines.length).toBeGreaterThanOrEqual(7);
+    expect(lines.slice(1).every((l) => l.includes("tpu-v5e"))).toBe(true);
+    await reload();
+    expect(await page.locator("form", {hasText: "Accelerator"}).locator("select option:checked").textContent()).toBe("TPU v5e");
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("the spread between pricing kinds follows the chosen years, with ratios to on-demand", async () => {
+    const {page, problems} = await prices.open();
+    const spreadChart = page.locator("h2#on-demand-reserved-capacity-blocks-spot ~ * figure").first();
+    await expect.poll(() => spreadChart.innerText(), {timeout: 10_000}).toContain("H100");
+    expect(await spreadChart.innerText()).not.toContain("TPU v4"); // its prices are from 2022 and 2024
+    await setRange(page, "Prices observed from (year)", 2022);
+    await expect.poll(() => spreadChart.innerText()).toContain("TPU v4");
+    await expectUrlParam(page, "since", "2022");
+    const ratioTable = page.locator("table", {hasText: "Spot ÷ on-demand"});
+    await expect.poll(() => ratioTable.locator("tbody tr").count()).toBeGreaterThanOrEqual(3);
+    expect(await ratioTable.innerText()).toMatch(/\d\.\d+×/);
+    await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("the pricing choice picks the cheapest offering of that kind, and the address keeps it", async () => {
+    const {page, problems} = await prices.open({query: "?pricing=spot"});
+    const sentence = page.locator("main p", {has: page.getByTestId("cheapest")});
+    await expect.poll(() => sentence.innerText(), {timeout: 20_000}).toContain(", spot, observed");
+    await page.locator("form", {hasText: "Pricing"}).locator("select").selectOption({label: "reserved only"});
+    await expect.poll(() => sentence.innerText()).toContain(", reserved, observed");
+    await expectUrlParam(page, "pricing", "reserved");
+    await setRange(page, "Recent (months)", 48);
+    await expectUrlParam(page, "months", "48");
+    expect(await page.getByTestId("cheapest").textContent()).toMatch(/^\$\d[\d.]* per effective PFLOP-hour$/);
+    await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("halving MFU doubles the price of useful compute, and the address keeps it", async () => {
     const {page, problems} = await prices.open();
     await expect.poll(() => page.getByTestId("cheapest").textContent(), {timeout: 20_000}).toMatch(/^\$\d/);
@@ -41,7 +84,7 @@ describe("GPU prices page", () => {
     await runQuery(page, sql);
     await expect.poll(() => page.locator("h2#ask-the-data ~ * table thead").first().innerText()).toContain("provider");
     await expectUrlParam(page, "q", sql);
-    const csv = await download(page, "CSV", 2);
+    const csv = await download(page, "CSV", 3); // after the three charts' downloads
     expect(csv.text.split("\r\n")[0]).toBe("provider,n");
     await reload();
     expect(await page.locator("form", {hasText: "SQL"}).locator("textarea").inputValue()).toBe(sql);
@@ -73,6 +116,38 @@ describe("GPU prices page", () => {
     await runQuery(page, "SELECT count(*) AS n FROM prices");
     await expect.poll(() => resultRows(page).first().innerText()).toMatch(/\d+/);
     expect(await page.locator("main script, main img[onerror]").count()).toBe(0);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("a long query shows that it is running, greys the old result, and Cancel stops it; the next query runs", async () => {
+    const {page, problems} = await prices.open();
+    const status = page.getByTestId("sql-status");
+    await expect.poll(() => resultRows(page).count(), {timeout: 20_000}).toBeGreaterThanOrEqual(5);
+    await runQuery(page, "SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b");
+    await expect.poll(() => status.getAttribute("data-state")).toBe("running");
+    expect(await status.innerText()).toMatch(/^Running…/);
+    expect(await page.locator(".sql-result").getAttribute("class")).toContain("sql-stale");
+    const cancel = page.getByRole("button", {name: "Cancel"});
+    expect(await cancel.isEnabled()).toBe(true);
+    await cancel.click();
+    await expect.poll(() => status.innerText(), {timeout: 5_000}).toBe("The query was cancelled.");
+    expect(await resultRows(page).count()).toBe(0); // the old table is gone, not left under the new text
+    expect(await cancel.isEnabled()).toBe(false);
+    await runQuery(page, "SELECT count(*) AS n FROM prices");
+    await expect.poll(() => status.innerText(), {timeout: 20_000}).toMatch(/^1 row \(/);
+    await expect.poll(() => resultRows(page).first().innerText()).toMatch(/^\s*\d+$/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("refuses DROP in plain words before DuckDB sees it, and shows at most 1,000 rows with a note", async () => {
+    const {page, problems} = await prices.open();
+    const status = page.getByTestId("sql-status");
+    await runQuery(page, "DROP TABLE prices");
+    await expect.poll(() => page.getByTestId("sql-error").textContent()).toMatch(/^DROP statements are not allowed here\. This box only reads the page's tables/);
+    await runQuery(page, "SELECT * FROM range(5000)");
+    await expect.poll(() => status.innerText(), {timeout: 20_000}).toMatch(/^Showing the first 1,000 rows: the query returns more/);
+    await runQuery(page, "SELECT count(*) AS n FROM prices");
+    await expect.poll(() => resultRows(page).first().innerText(), {timeout: 20_000}).toMatch(/^\s*\d+$/);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

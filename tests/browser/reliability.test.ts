@@ -13,7 +13,7 @@ describe("reliability page", () => {
     // Daly with δ = 40 s and M = 3.10 h: 15.3 min; restart 10 min → 86.2% effective.
     expect(await page.getByTestId("daly-interval").textContent()).toBe("15.3 min");
     expect(await page.getByTestId("effective-ratio").textContent()).toBe("86.2%");
-    // The root-cause chart waits for DuckDB, so it may arrive after the other cells.
+    // The root-cause chart reads the Arrow file, so it may arrive after the other cells.
     await expect.poll(() => page.locator("svg[aria-label='Llama 3 405B unexpected interruptions by root cause'] rect").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(18);
     await expect.poll(() => page.locator("table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(10);
     await expectNoBadNumbers(page);

@@ -38,10 +38,17 @@ function copyRepo(loader: string): string {
   return dir;
 }
 
-/** The loader entry point in src/data/ that compiles `dataset`, or null when none does. */
+/**
+ * The loader entry point in src/data/ that compiles `dataset`, or null when none does: the one
+ * named after it (`<dataset>.arrow.ts`) first, since other loaders may read it too
+ * (calibration-example.csv.ts reads gpus and gpu_training_steps).
+ */
 function loaderFor(dataset: string): string | null {
   const dir = join(ROOT, "src", "data");
-  for (const name of readdirSync(dir).sort()) {
+  const names = readdirSync(dir).sort();
+  const own = names.find((name) => name === `${dataset}.arrow.ts`) ?? names.find((name) => name.startsWith(`${dataset}.`) && name.endsWith(".ts"));
+  if (own !== undefined && new RegExp(`\\(\\s*["']${dataset}["']`).test(readFileSync(join(dir, own), "utf8"))) return `src/data/${own}`;
+  for (const name of names) {
     if (!name.endsWith(".ts")) continue;
     const text = readFileSync(join(dir, name), "utf8");
     if (new RegExp(`\\(\\s*["']${dataset}["']`).test(text)) return `src/data/${name}`;

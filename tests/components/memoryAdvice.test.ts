@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {memoryVerdict} from "../../src/components/memoryAdvice.js";
+import {memoryVerdict, pipelineStages} from "../../src/components/memoryAdvice.js";
 import type {ModelSpec, ParallelismSpec} from "../../src/engine/types.js";
 
 // The 7.5B GPT of Narayanan et al. 2021 Table 1 (36 layers, hidden 4096, 32 heads, vocab 51,200,
@@ -39,5 +39,17 @@ describe("memoryVerdict", () => {
   it("suggests nothing that does not save memory, and no ZeRO stage with a single data-parallel rank", () => {
     const v = memoryVerdict({model: gpt7b, parallelism: {...dp64, dp: 1, tp: 8, pp: 8}, precision: "bf16-master-fp32", hbmBytes: A100_80GB});
     expect(v.fixes.some((f) => f.change.startsWith("Use ZeRO"))).toBe(false);
+  });
+});
+
+describe("pipelineStages", () => {
+  it("keeps a pipeline degree up to the layer count, uneven splits included", () => {
+    expect(pipelineStages(4, 32, "Llama 3.1 8B")).toEqual({pp: 4, note: null});
+    expect(pipelineStages(5, 32, "Llama 3.1 8B")).toEqual({pp: 5, note: null});
+    expect(pipelineStages(32, 32, "Llama 3.1 8B")).toEqual({pp: 32, note: null});
+  });
+
+  it("lowers more stages than layers to one stage per layer and says why (GPT-2 with pipeline 13, issue 12)", () => {
+    expect(pipelineStages(13, 12, "GPT-2 (124M)")).toEqual({pp: 12, note: "Pipeline parallelism 13 → 12: every stage needs at least one layer, and GPT-2 (124M) has 12."});
   });
 });

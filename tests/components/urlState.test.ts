@@ -120,3 +120,31 @@ describe("urlState", () => {
     expect(() => url.range(fakeInputs, "precision")).toThrow(TypeError);
   });
 });
+
+describe("urlState notices name settings the way their controls do", () => {
+  const layout = {
+    tp: {kind: "enum", values: ["1", "2", "4", "8"], default: "8"},
+    mb: {kind: "number", min: 1, max: 32, step: 1, default: 1}
+  } as const;
+
+  it("uses the key until a control is built, then the control's label with the key in brackets", () => {
+    const url = urlState(layout, {address: fakeAddress("?tp=3&mb=abc&mb=2")});
+    expect(url.messages[0]).toMatch(/^“tp” must be one of/);
+    url.select(fakeInputs, "tp", {label: "Tensor parallel"});
+    url.range(fakeInputs, "mb", {label: "Micro-batch"});
+    expect(url.messages).toEqual([
+      "Tensor parallel (“tp” in the address) must be one of “1”, “2”, “4”, “8”; “3” is not. Using “8”.",
+      "Micro-batch (“mb” in the address) must be a number from 1 to 32; “abc” is not one. Using 1.",
+      "Micro-batch (“mb” in the address) appeared 2 times; only the first was used."
+    ]);
+    const items = Array.from(url.notice.querySelectorAll("li"), (li) => li.textContent);
+    expect(items).toEqual(url.messages);
+    expect(url.notice.textContent).not.toMatch(/^“tp”|\s“mb” must/);
+  });
+
+  it("keeps the key where a control has no text label", () => {
+    const url = urlState(layout, {address: fakeAddress("?mb=0")});
+    url.range(fakeInputs, "mb", {label: document.createElement("span")});
+    expect(url.messages[0]).toMatch(/^“mb” must be from 1 to 32/);
+  });
+});

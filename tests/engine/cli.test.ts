@@ -31,6 +31,15 @@ describe("engine CLI", {timeout: 60_000}, () => {
     expect(out.mfu).toBe(0.45);
     expect(out.costUsd).toBeCloseTo(out.gpuHours * 2, 3);
   });
+  it("takes model.dropout and the software stack, and the plain-PyTorch stack holds more memory for the logits", () => {
+    const megatron = JSON.parse(engine(["estimate"], JSON.stringify({...spec, model: {...spec.model, dropout: false}})).stdout);
+    const r = engine(["estimate"], JSON.stringify({...spec, model: {...spec.model, dropout: false}, stack: "pytorch"}));
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout).memoryPerGpuBytes.buffers).toBeGreaterThan(megatron.memoryPerGpuBytes.buffers);
+    const bad = engine(["estimate"], JSON.stringify({...spec, stack: "jax"}));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/stack: expected "megatron", "pytorch" or "pytorch-compile"/);
+  });
   it("refuses an unknown GPU id: message on stderr, nothing on stdout, non-zero exit", () => {
     const r = engine(["estimate"], JSON.stringify({...spec, hardware: {...spec.hardware, gpu: "h900"}}));
     expect(r.status).not.toBe(0);

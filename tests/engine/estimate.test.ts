@@ -100,7 +100,7 @@ describe("estimate: errors", () => {
     const broken = () => {
       throw new RangeError("no interconnect bandwidth known");
     };
-    expect(() => estimate(noMfu, h100, {predictStep: broken})).toThrow(/cannot predict MFU \(no interconnect bandwidth known\); give hardware.mfu/);
+    expect(() => estimate(noMfu, h100, {predictStep: broken})).toThrow(/cannot predict MFU: no interconnect bandwidth known\. Give an MFU instead \(hardware.mfu/);
   });
 });
 

@@ -137,6 +137,18 @@ describe("over-training and inference-aware sizing (Sardana et al. 2023)", () =>
   it("the compute-optimal model itself costs nothing extra", () => {
     expect(overtraining(fit, budget, opt.params).trainingCostRatio).toBeCloseTo(1, 9);
   });
+  it("100% of the optimal size, computed as optimal · 100 / 100 (an ulp above it at some budgets), is the optimum, not a RangeError (issue 12: /scaling-laws?log10Flops=18.3)", () => {
+    for (const f of [CHINCHILLA_APPROACH_3, EPOCH_2024_REPLICATION]) {
+      for (let log10 = 18; log10 <= 27.0001; log10 += 0.05) {
+        const flops = 10 ** log10;
+        const optimum = computeOptimal(f, flops).params;
+        const o = overtraining(f, flops, (optimum * 100) / 100);
+        expect(o.small.params).toBeLessThanOrEqual(optimum);
+        expect(o.trainingCostRatio).toBeCloseTo(1, 6);
+      }
+    }
+    expect(() => overtraining(fit, budget, opt.params * 1.001)).toThrow(RangeError);
+  });
   it("with no inference demand the inference-aware optimum is the Chinchilla optimum; with demand it is smaller and trained longer", () => {
     const loss = parametricLoss(fit, opt.params, opt.tokens);
     const none = inferenceAwareOptimal(fit, loss, 0);

@@ -8,7 +8,7 @@ import {keySet, loadCsvText} from "../../loaders/load.js";
 // One valid cloud_prices row; each test breaks exactly one thing in it and checks the whole message.
 const FILE = "data/cloud_prices.csv";
 const HEADER = cloudPrices.columns.map((c) => c.name).join(",");
-const ROW = "deepseek-h800,unspecified,H800 rental,h800-sxm5-80gb,H800,,,2,unspecified,,,2024-12-27,published,DeepSeek-V3 report Table 1,";
+const ROW = "deepseek-h800,DeepSeek (assumed rental),H800 rental,h800-sxm5-80gb,h800,H800,,,2,unspecified,,,2024-12-27,published,DeepSeek-V3 report Table 1,as quoted,";
 const KEYS = new Map([["gpus", keySet(gpus, loadWithReferences("gpus"))]]);
 
 function load(text: string) {
@@ -57,7 +57,7 @@ describe("every failure kind is a DataError at file:line:column", () => {
 
   it("missing source", () => {
     const row = ROW.replace("DeepSeek-V3 report Table 1", "");
-    const column = row.length; // the blank source cell starts just before the final comma
+    const column = row.indexOf(",,as quoted") + 2; // the blank source cell sits between these two commas
     expect(dataError(() => load(`${HEADER}\n${row}\n`)).message).toBe(
       `${FILE}:2:${column}: column "source": expected a source (every row must say where its facts come from), found a blank cell`
     );

@@ -57,10 +57,12 @@ export function sendSeconds(bytes: number, bytesPerSecond: number): number {
  *   the group has members in that node. Per-rank bus bandwidth is then
  *   min(NVLink, membersPerNode × per-GPU scale-out bandwidth) × efficiency.
  *
+ * `busEfficiency` is NCCL_BUS_EFFICIENCY unless a calibration replaces it.
+ *
  * Unknown fabric figures fall back conservatively: no scale-up figure → scale-out; no scale-out
  * figure → scale-up (a single node is the only honest reading of such a datasheet).
  */
-export function groupBusBytesPerSecond(gpu: GpuSpec, groupSize: number, stride: number): number {
+export function groupBusBytesPerSecond(gpu: GpuSpec, groupSize: number, stride: number, busEfficiency: number = NCCL_BUS_EFFICIENCY): number {
   const perNode = gpu.gpusPerNode ?? 1;
   const up = gpu.scaleUpBytesPerSecond === null ? null : gpu.scaleUpBytesPerSecond / 2;
   const out = gpu.scaleOutBytesPerSecond;
@@ -72,6 +74,6 @@ export function groupBusBytesPerSecond(gpu: GpuSpec, groupSize: number, stride: 
     const scaleOut = out === null ? up ?? 0 : membersPerNode * out;
     raw = up === null ? scaleOut : Math.min(up, scaleOut);
   }
-  if (!(raw > 0)) throw new RangeError(`${gpu.id}: no interconnect bandwidth known for a group of ${groupSize}`);
-  return raw * NCCL_BUS_EFFICIENCY;
+  if (!(raw > 0)) throw new RangeError(`data/gpus.csv gives no interconnect bandwidth for the ${gpu.name}, so the time its ${groupSize} accelerators spend communicating is unknown`);
+  return raw * busEfficiency;
 }

@@ -36,7 +36,7 @@
 import type {GpuSpec, ModelSpec, Precision} from "../types.js";
 import {ffnDimOf, headDimOf, kvHeadsOf} from "../architecture.js";
 import {FLASH_ATTENTION_EFFICIENCY, HBM_EFFICIENCY, matmulEfficiency, peakFlopsForPrecision} from "./calibration.js";
-import {allReduceSeconds, allToAllSeconds, groupBusBytesPerSecond} from "./collectives.js";
+import {NCCL_BUS_EFFICIENCY, allReduceSeconds, allToAllSeconds, groupBusBytesPerSecond} from "./collectives.js";
 import {matmulSeconds} from "./gemm.js";
 
 /** Slots of the layer-cost vector (seconds per layer per micro-batch on one GPU). */
@@ -74,6 +74,10 @@ export interface LayerInvariants {
   attnFlops: number;
   /** Achievable HBM bytes/s. */
   hbm: number;
+  /** HBM bytes/s the element-wise kernels reach: `hbm` ÷ the memory-bound overhead (1 unless calibrated). */
+  eltHbm: number;
+  /** Fraction of link line rate that collectives deliver as bus bandwidth (collectives.ts). */
+  busEfficiency: number;
 }
 
 /** Overrides of calibration.ts constants, for fitting them (fit.ts) and for sensitivity studies. */
@@ -81,9 +85,18 @@ export interface CalibrationOverrides {
   hbmEfficiency?: number;
   flashAttentionEfficiency?: number;
   matmulEfficiency?: number;
+  /**
+   * Multiplier on the element-wise kernels' time (norms, activations, residuals, softmax, loss):
+   * 1 is the fused, Megatron-style count below; eager code that runs more, unfused kernels is
+   * slower (a reader's calibration fits it, src/engine/calibration/).
+   */
+  memoryBoundOverhead?: number;
+  /** Replaces NCCL_BUS_EFFICIENCY (collectives.ts) for every collective and pipeline send. */
+  communicationEfficiency?: number;
 }
 
 export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Precision, overrides: CalibrationOverrides = {}): LayerInvariants {
+  const hbm = gpu.hbmBytesPerSecond * (overrides.hbmEfficiency ?? HBM_EFFICIENCY);
   const peak = peakFlopsForPrecision(gpu, precision);
   const attnPeak = precision === "fp8" ? peakFlopsForPrecision(gpu, "bf16-master-fp32") : peak;
   return {
@@ -102,7 +115,9 @@ export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Preci
     actBytes: precision === "fp32" ? 4 : 2,
     matmulFlops: peak * (overrides.matmulEfficiency ?? matmulEfficiency(gpu, precision)),
     attnFlops: attnPeak * (overrides.flashAttentionEfficiency ?? FLASH_ATTENTION_EFFICIENCY),
-    hbm: gpu.hbmBytesPerSecond * (overrides.hbmEfficiency ?? HBM_EFFICIENCY)
+    hbm,
+    eltHbm: hbm / (overrides.memoryBoundOverhead ?? 1),
+    busEfficiency: overrides.communicationEfficiency ?? NCCL_BUS_EFFICIENCY
   };
 }
 
@@ -121,7 +136,7 @@ export interface LayerLayout {
  * Returns `out`.
  */
 export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: number, microBatch: number, sequenceParallel: boolean, flashAttention: boolean, out: Float64Array): Float64Array {
-  const {h, kvDim, ffn, actBytes: e, matmulFlops: P, hbm: B} = inv;
+  const {h, kvDim, ffn, actBytes: e, matmulFlops: P, hbm: B, eltHbm: Be} = inv;
   const sLocal = inv.seqLen / cp;
   const T = microBatch * sLocal; // tokens this GPU processes per micro-batch
   const g = inv.gated ? 2 : 1;
@@ -165,8 +180,8 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
     attnF = batch * (matmulSeconds(sLocal, inv.seqLen, inv.headDim, e, P, B) + matmulSeconds(sLocal, inv.headDim, inv.seqLen, e, P, B));
     attnB = 2 * attnF;
     const scores = batch * sLocal * inv.seqLen * e;
-    scoresF = (2 * scores) / B; // softmax reads and writes the scores
-    scoresB = (3 * scores) / B; // softmax backward reads P and dP, writes dS
+    scoresF = (2 * scores) / Be; // softmax reads and writes the scores
+    scoresB = (3 * scores) / Be; // softmax backward reads P and dP, writes dS
   }
   out[Slot.AttnF] = attnF;
   out[Slot.AttnB] = attnB;
@@ -177,13 +192,13 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   const Texp = T * inv.topK;
   const actF = inv.gated ? 3 : 2;
   const actB = inv.gated ? 5 : 3;
-  out[Slot.EltF] = ((10 * h * Trep + (actF * Texp * ffn) / tp) * e) / B + scoresF;
-  out[Slot.EltB] = ((12 * h * Trep + (actB * Texp * ffn) / tp) * e) / B + scoresB;
+  out[Slot.EltF] = ((10 * h * Trep + (actF * Texp * ffn) / tp) * e) / Be + scoresF;
+  out[Slot.EltB] = ((12 * h * Trep + (actB * Texp * ffn) / tp) * e) / Be + scoresB;
 
   // Tensor-parallel communication: two all-reduce-sized collectives each way.
   const actBytes = T * h * e;
   if (tp > 1) {
-    const bw = groupBusBytesPerSecond(inv.gpu, tp, 1);
+    const bw = groupBusBytesPerSecond(inv.gpu, tp, 1, inv.busEfficiency);
     const tpOne = allReduceSeconds(actBytes, tp, bw);
     out[Slot.TpF] = 2 * tpOne;
     out[Slot.TpB] = Math.max(0, 2 * tpOne - wgrad);
@@ -194,7 +209,7 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
 
   // Expert-parallel all-to-all: dispatch + combine.
   if (inv.experts > 1 && ep > 1) {
-    const bw = groupBusBytesPerSecond(inv.gpu, ep, tp * cp);
+    const bw = groupBusBytesPerSecond(inv.gpu, ep, tp * cp, inv.busEfficiency);
     const routed = (Trep * inv.topK * h * e);
     const a2a = allToAllSeconds(routed, ep, bw);
     out[Slot.EpF] = 2 * a2a;
@@ -206,7 +221,7 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
 
   // Context-parallel ring attention, overlapped with the attention of the resident block.
   if (cp > 1) {
-    const bw = groupBusBytesPerSecond(inv.gpu, cp, tp);
+    const bw = groupBusBytesPerSecond(inv.gpu, cp, tp, inv.busEfficiency);
     const kvBlock = (2 * microBatch * sLocal * kvDim * e) / tp;
     const fwd = ((cp - 1) * kvBlock) / bw;
     out[Slot.CpF] = Math.max(0, fwd - attnF);
@@ -221,7 +236,7 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   out[Slot.HeadGemm] = matmulSeconds(T, inv.vocab / tp, h, e, P, B) + matmulSeconds(T, h, inv.vocab / tp, e, P, B) + matmulSeconds(h, inv.vocab / tp, T, e, P, B);
   // Loss: write fp32 logits, read them for the softmax and write probabilities (forward); read
   // them and write the gradient (backward): 5 passes of 4 bytes.
-  out[Slot.HeadElt] = (5 * 4 * logits) / B;
+  out[Slot.HeadElt] = (5 * 4 * logits) / Be;
 
   // Pipeline sends: with tp > 1 each rank sends 1/t of the activation (Narayanan et al. 2021
   // Sec 4.1, the scatter/gather optimisation; sequence parallelism shards it the same way).

@@ -1,9 +1,8 @@
 // The engine against the project's own measurements (data/gpu_training_steps.csv, written by
 // bench/gpu/calibrate.py on the lent H100): one eager-PyTorch training step on one GPU, predicted
 // by memoryPerGpu and predictStep and set beside what the GPU did.
-import type {GpuSpec, Precision, Recompute, TrainingSpec} from "../types.js";
+import type {GpuSpec, Precision, Recompute, Stack, TrainingSpec} from "../types.js";
 import {memoryPerGpu} from "../memory.js";
-import type {MemoryOptions} from "../memory.js";
 import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
 import {microbatchesOf, predictStep, stepContext} from "./stepTime.js";
 import type {PerfOptions} from "./stepTime.js";
@@ -49,10 +48,10 @@ export function engineRecompute(mode: MeasuredStepRow["recompute"]): Recompute |
 }
 
 /**
- * How bench/gpu/calibrate.py computes the loss and frees gradients: F.cross_entropy on the fp32
- * copy of the logits, and zero_grad(set_to_none=True) with no DDP buckets.
+ * bench/gpu/calibrate.py trains with eager PyTorch: F.cross_entropy on the fp32 copy of the
+ * logits, and zero_grad(set_to_none=True) with no DDP buckets, the "pytorch" stack (stack.ts).
  */
-export const EAGER_PYTORCH_MEMORY: MemoryOptions = {crossEntropy: "unfused", gradientsFreedBetweenSteps: true};
+export const MEASURED_STACK: Stack = "pytorch";
 
 /** The training spec of a measured row: one GPU, one micro-batch per step, no parallelism. */
 export function measuredStepSpec(row: MeasuredStepRow, gpuId: string): TrainingSpec {
@@ -79,7 +78,8 @@ export function measuredStepSpec(row: MeasuredStepRow, gpuId: string): TrainingS
     tokens: tokensPerStep,
     hardware: {gpu: gpuId, count: 1},
     parallelism: {tp: 1, pp: 1, dp: 1, zeroStage: 0, microBatch: row.micro_batch, globalBatchTokens: tokensPerStep, recompute, flashAttention: row.flash_attention},
-    precision
+    precision,
+    stack: MEASURED_STACK
   };
 }
 
@@ -110,7 +110,7 @@ export function compareMeasuredStep(row: MeasuredStepRow, gpu: GpuSpec, perf: Pe
   const {peak_memory_bytes: peak, step_seconds: step, kernel_seconds: kernel} = row;
   if (peak === null || step === null || kernel === null) return null;
   const spec = measuredStepSpec(row, gpu.id);
-  const predictedMemoryBytes = memoryPerGpu(spec, EAGER_PYTORCH_MEMORY).total;
+  const predictedMemoryBytes = memoryPerGpu(spec).total;
   const predictedSeconds = predictStep(spec, gpu, perf).secondsPerStep;
   return {
     predictedMemoryBytes,

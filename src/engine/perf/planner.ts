@@ -2,8 +2,9 @@
 // ranked by step time or by dollars. Built to re-plan on every slider move: per-model invariants
 // are computed once, layer costs once per (tp, cp, micro-batch, ep), memory from cached parts,
 // and the inner loop allocates nothing (bench/planner.ts measures it).
-import type {GpuSpec, MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, ZeroStage} from "../types.js";
-import {layerActivationBytes, memoryPerGpu} from "../memory.js";
+import type {GpuSpec, MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, ZeroStage} from "../types.js";
+import {LOGITS_BYTES_PER_ELEMENT, layerActivationBytes, memoryPerGpu} from "../memory.js";
+import {stackMemoryOptions} from "../stack.js";
 import {microbatchesInFlight, pipelineSplit, stageLayout} from "../parallelism.js";
 import type {StageLayout} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
@@ -49,6 +50,8 @@ export interface PlanRequest {
   memoryFraction?: number;
   /** Software-stack switches passed to the step-time model. */
   options?: PerfOptions;
+  /** The training software, for memory (stack.ts). Default "megatron". */
+  stack?: Stack;
   /** Prune layouts that cannot beat the current top `limit` and dominated recomputation modes. Default true. */
   prune?: boolean;
 }
@@ -128,6 +131,9 @@ export function planLayouts(req: PlanRequest): PlanResult {
   const pb = PRECISION_BYTES[precision];
   const actScale = pb.activationScale;
   const wBytes = computeWeightBytes(precision);
+  const stackMemory = stackMemoryOptions(req.stack);
+  const logitsBytesPerElement = LOGITS_BYTES_PER_ELEMENT[stackMemory.crossEntropy ?? "fused"];
+  const gradientsFreed = stackMemory.gradientsFreedBetweenSteps ?? false;
   const batchDivisors = divisors(seqs, seqs);
 
   // Reusable spec for the engine functions that take one (no allocation per layout).
@@ -223,6 +229,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
           // Every GPU used: tp·cp·pp·dp = N needs tp·cp·pp to divide N (most stage counts do not).
           if (req.useAllGpus && N % (tp * cp * pp) !== 0) continue;
           const stage = stageOf(tp, pp, ep);
+          const autocastCache = precision === "amp-bf16" ? 2 * (stage.dense + stage.expert) : 0;
           const maxDp = Math.floor(N / (tp * cp * pp));
           for (const dp of dpDescending) {
             if (dp > maxDp) continue;
@@ -246,12 +253,16 @@ export function planLayouts(req: PlanRequest): PlanResult {
             const expertShards = Math.max(1, denseShards / ep);
             for (const zero of space.zeroStages) {
               // Model states (memory.ts: zeroModelStateBytes), same arithmetic.
-              const states =
+              const grads = (stage.dense * pb.gradientBytesPerParam) / (zero >= 2 ? denseShards : 1) + (stage.expert * pb.gradientBytesPerParam) / (zero >= 2 ? expertShards : 1);
+              const statesLessGrads =
                 (stage.dense * pb.weightBytesPerParam) / (zero >= 3 ? denseShards : 1) + (stage.expert * pb.weightBytesPerParam) / (zero >= 3 ? expertShards : 1) +
-                (stage.dense * pb.gradientBytesPerParam) / (zero >= 2 ? denseShards : 1) + (stage.expert * pb.gradientBytesPerParam) / (zero >= 2 ? expertShards : 1) +
                 (stage.dense * pb.optimizerBytesPerParam) / (zero >= 1 ? denseShards : 1) + (stage.expert * pb.optimizerBytesPerParam) / (zero >= 1 ? expertShards : 1);
-              const gathered = zero === 3 ? ((stage.dense + stage.expert) / Math.max(1, stage.layers)) * wBytes : 0;
-              if (states + gathered > hbm) { examined++; continue; }
+              const states = statesLessGrads + grads;
+              // ZeRO-3's gathered layer (unsharded groups need none) and AMP's autocast cache (memory.ts).
+              const gatheredParams = (denseShards > 1 ? stage.dense : 0) + (expertShards > 1 ? stage.expert : 0);
+              const gathered = (zero === 3 ? (gatheredParams / Math.max(1, stage.layers)) * wBytes : 0) + autocastCache;
+              const floor = gradientsFreed ? statesLessGrads + Math.max(grads, gathered) : states + gathered;
+              if (floor > hbm) { examined++; continue; }
               for (const vs of space.virtualStages) {
                 // Interleaving splits each GPU's layers into vs equal chunks (layers % (pp·vs) = 0 when
                 // the split is even); with an uneven one the lighter stages hold one layer less, as in
@@ -263,7 +274,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
                   const m = seqs / (dp * mb);
                   spec.pp = pp; spec.dp = dp; spec.microBatch = mb; spec.virtualStages = vs;
                   const inFlight = microbatchesInFlight(spec, model.seqLen);
-                  const logits = (4 * (model.seqLen / cp) * mb * model.vocab) / tp;
+                  const logits = (logitsBytesPerElement * (model.seqLen / cp) * mb * model.vocab) / tp;
                   const layer = layerTable[i] as Float64Array;
                   let anyFit = false;
                   for (const rc of rcs) {
@@ -272,7 +283,8 @@ export function planLayouts(req: PlanRequest): PlanResult {
                     // Full recomputation also holds one layer's working activations (memory.ts).
                     const working = rc === "full" ? (workingTable[i] as number) : 0;
                     const act = ((actTable[i * RECOMPUTE_ORDER.length + j] as number) * stage.layers * inFlight + working) * actScale;
-                    const memory = states + act + logits + gathered;
+                    // With gradients freed between steps they share the peak with activations (memory.ts).
+                    const memory = gradientsFreed ? statesLessGrads + Math.max(grads, act + logits + gathered) : states + act + logits + gathered;
                     if (memory > hbm) continue;
                     fitting++;
                     anyFit = true;
@@ -340,6 +352,6 @@ export function planLayouts(req: PlanRequest): PlanResult {
 }
 
 /** The engine's memory model for one layout: what the planner's cached arithmetic must equal. */
-export function layoutMemory(model: ModelSpec, parallelism: ParallelismSpec, precision: Precision): MemoryBreakdown {
-  return memoryPerGpu({model, parallelism, precision});
+export function layoutMemory(model: ModelSpec, parallelism: ParallelismSpec, precision: Precision, stack?: Stack): MemoryBreakdown {
+  return memoryPerGpu({model, parallelism, precision, stack});
 }

@@ -71,13 +71,20 @@ export interface StepPrediction {
   modelFlopsPerStep: number;
   hardwareFlopsPerStep: number;
   breakdown: StepBreakdown;
+  /**
+   * Data-parallel / ZeRO communication that runs behind the compute (overlapped), seconds per step
+   * on the same stage as `breakdown.dpComm`: not part of the step time. 0 without overlap.
+   */
+  dpCommOverlapped: number;
 }
 
 /** Slots of the step vector written by `assembleStep`. */
 export enum StepSlot {
-  Seconds = 0, Compute, Recompute, MemoryBound, TpComm, CpComm, EpComm, PpBubble, PpComm, DpComm
+  Seconds = 0, Compute, Recompute, MemoryBound, TpComm, CpComm, EpComm, PpBubble, PpComm, DpComm,
+  /** Data-parallel / ZeRO communication hidden behind compute: not in Seconds. */
+  DpOverlapped
 }
-export const STEP_SLOTS = 10;
+export const STEP_SLOTS = 11;
 
 /** Everything about (model, GPU, precision) that does not depend on the layout. */
 export interface StepContext {
@@ -194,7 +201,7 @@ export function assembleStep(
   if (pp > 1) {
     const stride = tp * cp * dp;
     const perNode = gpu.gpusPerNode ?? 1;
-    const bw = stride >= perNode ? groupBusBytesPerSecond(gpu, 2, perNode) : groupBusBytesPerSecond(gpu, 2, stride);
+    const bw = stride >= perNode ? groupBusBytesPerSecond(gpu, 2, perNode, ctx.inv.busEfficiency) : groupBusBytesPerSecond(gpu, 2, stride, ctx.inv.busEfficiency);
     ppComm = (2 * m * virtualStages * (layer[Slot.P2pBytes] as number)) / bw;
   }
 
@@ -204,14 +211,19 @@ export function assembleStep(
   const nDense = dp * cp;
   const nExpert = Math.max(1, (dp * cp) / ep);
   let dpComm = 0;
+  let dpTotal = 0;
   if (nDense > 1 || nExpert > 1) {
-    const bwDense = nDense > 1 ? groupBusBytesPerSecond(gpu, nDense, tp) : 1;
-    const bwExpert = nExpert > 1 && expertParams > 0 ? groupBusBytesPerSecond(gpu, nExpert, tp * ep) : 1;
+    const bwDense = nDense > 1 ? groupBusBytesPerSecond(gpu, nDense, tp, ctx.inv.busEfficiency) : 1;
+    const bwExpert = nExpert > 1 && expertParams > 0 ? groupBusBytesPerSecond(gpu, nExpert, tp * ep, ctx.inv.busEfficiency) : 1;
     const stages = stage.stages;
     for (let i = 0; i < stages.length; i++) {
       const s = stages[i] as StageShare;
-      const exposed = dpExposedSeconds(ctx, zeroStage, m, s.dense, s.expert, s.layers, nDense, nExpert, bwDense, bwExpert, fwd, bwd, rec);
-      if (exposed > dpComm) dpComm = exposed;
+      const exposed = dpExposedSeconds(ctx, zeroStage, m, s.dense, s.expert, s.layers, nDense, nExpert, bwDense, bwExpert, fwd, bwd, rec, out);
+      if (exposed > dpComm) {
+        dpComm = exposed;
+        // The same stage's traffic with nothing overlapped (written by dpExposedSeconds).
+        dpTotal = out[StepSlot.DpOverlapped] as number;
+      }
     }
   }
 
@@ -230,13 +242,16 @@ export function assembleStep(
   out[StepSlot.PpBubble] = bubble;
   out[StepSlot.PpComm] = ppComm;
   out[StepSlot.DpComm] = dpComm;
+  out[StepSlot.DpOverlapped] = dpTotal - dpComm;
   return seconds;
 }
 
 /**
  * Data-parallel / ZeRO seconds one pipeline stage leaves exposed per step: `denseParams` and
  * `expertParams` on this GPU (before ZeRO sharding) over `layers` layers, whose forward, backward
- * and recomputation take `fwd`, `bwd` and `rec` seconds per micro-batch.
+ * and recomputation take `fwd`, `bwd` and `rec` seconds per micro-batch. Writes the stage's
+ * traffic with nothing overlapped into `out[StepSlot.DpOverlapped]` (assembleStep then turns it
+ * into the hidden part), so the collectives are timed once.
  */
 function dpExposedSeconds(
   ctx: StepContext,
@@ -251,12 +266,13 @@ function dpExposedSeconds(
   bwExpert: number,
   fwd: number,
   bwd: number,
-  rec: number
+  rec: number,
+  out: Float64Array
 ): number {
   const L = layers;
+  const overlap = ctx.overlapGradReduce;
   const g = ctx.gradBytesPerParam;
   const w = ctx.weightBytesPerParam;
-  const overlap = ctx.overlapGradReduce;
   // With overlap, a layer's collective hides behind the compute of the other layers, except
   // the one nothing precedes or follows: the first layer's gather before the forward pass and
   // the last layer's gradient reduction after the backward pass (1/L of each, L = stage layers).
@@ -265,6 +281,7 @@ function dpExposedSeconds(
     const reduce = reduceScatterSeconds(denseParams * g, nDense, bwDense) + reduceScatterSeconds(expertParams * g, nExpert, bwExpert);
     const perMicro = 2 * gather + reduce; // gather for forward and again for backward, reduce gradients
     const window = L * (fwd + bwd + rec);
+    out[StepSlot.DpOverlapped] = m * perMicro;
     return m * (overlap ? Math.max(perMicro - window, (gather + reduce) / L) : perMicro);
   }
   let grads: number;
@@ -277,6 +294,7 @@ function dpExposedSeconds(
   }
   // Gradients are reduced once per step, during the last micro-batch's backward; the
   // parameter all-gather overlaps the next step's first forward.
+  out[StepSlot.DpOverlapped] = grads + params;
   return overlap ? Math.max(grads - L * (bwd + rec), grads / L) + Math.max(params - L * fwd, params / L) : grads + params;
 }
 
@@ -339,6 +357,7 @@ export function predictStep(spec: TrainingSpec, gpu: GpuSpec, options: PerfOptio
     gpus,
     modelFlopsPerStep,
     hardwareFlopsPerStep,
-    breakdown: breakdownFromSlots(out)
+    breakdown: breakdownFromSlots(out),
+    dpCommOverlapped: out[StepSlot.DpOverlapped] as number
   };
 }

@@ -31,7 +31,7 @@ function checkLayouts(req: PlanRequest): void {
     if (req.model.experts) expect(req.model.experts.total % (p.ep ?? 1)).toBe(0);
     expect((p.dp * (p.cp ?? 1)) % (p.ep ?? 1)).toBe(0);
     // Fits, by the engine's own memory model, and the planner's cached arithmetic agrees with it.
-    const mem = memoryPerGpu({model: req.model, parallelism: p, precision: req.precision}).total;
+    const mem = memoryPerGpu({model: req.model, parallelism: p, precision: req.precision, stack: req.stack}).total;
     expect(mem).toBeLessThanOrEqual(req.gpu.hbmBytes);
     expect(l.memoryBytesPerGpu / mem).toBeCloseTo(1, 9);
     // Same step time as predictStep.
@@ -46,6 +46,10 @@ function checkLayouts(req: PlanRequest): void {
 describe("planLayouts", () => {
   it("returns legal, fitting, sorted layouts for Llama 2 70B on 256 H100s", () => checkLayouts(request()));
   it("does the same for Mixtral 8x7B with expert parallelism", () => checkLayouts(request({model: mixtral, gpus: 64})));
+  it("counts plain PyTorch's memory (unfused loss, gradients freed, AMP autocast cache) when the stack says so", () => {
+    checkLayouts(request({stack: "pytorch", precision: "amp-bf16", gpus: 64}));
+    checkLayouts(request({stack: "pytorch", model: mixtral, gpus: 64}));
+  });
   it("ranks by dollars per step when asked, considering fewer GPUs", () => checkLayouts(request({objective: "cost", usdPerGpuHour: 2.5, gpus: 128})));
   it("finds the same best layout with and without pruning (pruning only drops bounded-out and dominated layouts)", () => {
     const a = planLayouts(request({limit: 10}));

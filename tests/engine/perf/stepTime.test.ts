@@ -105,3 +105,26 @@ describe("step-time invariants (fast-check)", () => {
     expect(two.secondsPerStep / two.tokensPerStep).toBeGreaterThan(one.secondsPerStep / one.tokensPerStep);
   });
 });
+
+describe("predictStep: data-parallel traffic overlapped with compute", () => {
+  const layouts: [string, ParallelismSpec][] = [
+    ["ZeRO-1, tp 2 × pp 2 × dp 4", base],
+    ["ZeRO-0 (all-reduce), dp 32", {...base, tp: 1, pp: 1, dp: 32, zeroStage: 0}],
+    ["ZeRO-3, tp 1 × dp 64", {...base, tp: 1, pp: 1, dp: 64, zeroStage: 3}]
+  ];
+  for (const [name, p] of layouts) {
+    it(`exposed + overlapped equals the traffic with no overlap (${name}, Llama 2 7B on H100)`, () => {
+      const overlapped = predictStep(spec(llama7b, p), h100);
+      const serial = predictStep(spec(llama7b, p), h100, {overlapGradReduce: false});
+      expect(overlapped.dpCommOverlapped).toBeGreaterThan(0);
+      expect(overlapped.breakdown.dpComm + overlapped.dpCommOverlapped).toBeCloseTo(serial.breakdown.dpComm, 12);
+      // Hidden traffic is not part of the step.
+      expect(Object.values(overlapped.breakdown).reduce((a, b) => a + b, 0)).toBeCloseTo(overlapped.secondsPerStep, 12);
+    });
+  }
+
+  it("is zero without overlap (Megatron-LM as published in 2021–2022) and with a single data-parallel rank", () => {
+    expect(predictStep(spec(llama7b, base), h100, {overlapGradReduce: false}).dpCommOverlapped).toBe(0);
+    expect(predictStep(spec(llama7b, {...base, dp: 1, zeroStage: 0}), h100).dpCommOverlapped).toBe(0);
+  });
+});

@@ -1,0 +1,74 @@
+// Scales, ticks and SVG nodes for the calculator's hand-drawn charts. The home page draws its
+// charts without D3 or Plot so that it stays light to load (issue 14: ≤ 300 KB of JS) and quick to
+// repaint on every slider move; these few functions are all the charts need.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** An SVG element with attributes and children: svgNode("rect", {x: 0, width: 10}). */
+export function svgNode<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number> = {},
+  children: (Node | string)[] = []
+): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  node.append(...children);
+  return node;
+}
+
+/** A linear map from [d0, d1] to [r0, r1]. */
+export function linearScale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
+  const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
+  return (v) => r0 + (v - d0) * k;
+}
+
+/** A base-10 logarithmic map from [d0, d1] (both > 0) to [r0, r1]. */
+export function logScale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
+  const lin = linearScale(Math.log10(d0), Math.log10(d1), r0, r1);
+  return (v) => lin(Math.log10(v));
+}
+
+/**
+ * Round tick values from 0 to at least `max`, about `count` of them, stepping by 1, 2 or 5 × 10ᵏ
+ * (the steps d3-array's ticks uses): linearTicks(7.3, 5) → [0, 2, 4, 6, 8].
+ */
+export function linearTicks(max: number, count: number): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0];
+  const raw = max / Math.max(1, count);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  const ticks: number[] = [];
+  for (let i = 0; ; i++) {
+    const t = Number((i * step).toPrecision(12));
+    ticks.push(t);
+    if (t >= max) break;
+  }
+  return ticks;
+}
+
+/**
+ * Tick values for a log axis over [min, max]: 1, 2 and 5 × 10ᵏ when the span is under three
+ * decades, powers of ten otherwise, thinned to at most `maxTicks`. With `nice` the domain is
+ * widened to the outer ticks: logTicks(3, 40) → {ticks: [2, 5, 10, 20, 50], domain: [2, 50]};
+ * without, it stays [min, max] and only ticks inside it are kept.
+ */
+export function logTicks(minValue: number, maxValue: number, maxTicks = 8, nice = true): {ticks: number[]; domain: [number, number]} {
+  if (!(minValue > 0 && maxValue >= minValue && Number.isFinite(maxValue))) throw new RangeError(`logTicks: need 0 < min ≤ max, got [${minValue}, ${maxValue}]`);
+  // A single value still gets an axis around it.
+  const [min, max] = maxValue > minValue ? [minValue, maxValue] : [minValue / 1.5, maxValue * 1.5];
+  const lo = Math.floor(Math.log10(min));
+  const hi = Math.ceil(Math.log10(max));
+  const mantissas = hi - lo <= 3 ? [1, 2, 5] : [1];
+  const all: number[] = [];
+  for (let e = lo; e <= hi; e++) for (const m of mantissas) all.push(Number((m * 10 ** e).toPrecision(12)));
+  const below = nice ? (all.filter((t) => t <= min).at(-1) ?? all[0]!) : min;
+  const above = nice ? (all.find((t) => t >= max) ?? all.at(-1)!) : max;
+  let ticks = all.filter((t) => t >= below && t <= above);
+  const isDecade = (t: number) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9;
+  if (ticks.length > maxTicks) ticks = ticks.filter(isDecade);
+  if (ticks.length > maxTicks) {
+    const stride = Math.ceil(ticks.length / maxTicks);
+    ticks = ticks.filter((_, i) => i % stride === 0);
+  }
+  return {ticks, domain: [below, above]};
+}

@@ -1,0 +1,187 @@
+// Cost or wall-clock days against the number of GPUs (gpuCountSweep.ts), both axes logarithmic:
+// a line through the feasible counts with the MFU range as a band, a red × at each infeasible
+// count (never priced), and a ring on the reader's own point (`yours`).
+import {linearScale, logScale, logTicks, svgNode} from "./chartScales.js";
+import {duration, sig, usd} from "./format.js";
+import {compact} from "./calculatorResults.js";
+import type {GpuCountPoint} from "./gpuCountSweep.js";
+
+export type GpuCountMetric = "cost" | "days";
+
+export interface GpuCountChartOptions {
+  width: number;
+  metric: GpuCountMetric;
+  /** One accelerator in words: "GPU" (default) or "TPU chip" (acceleratorWords.ts). */
+  unit?: string;
+  height?: number;
+}
+
+const METRICS = {
+  cost: {
+    title: "Compute cost (USD)",
+    color: "#0072B2", // Okabe & Ito 2008
+    value: (p: GpuCountPoint) => p.costUsd,
+    low: (p: GpuCountPoint) => p.costUsdLow,
+    high: (p: GpuCountPoint) => p.costUsdHigh,
+    format: (v: number) => usd(v),
+    tick: (v: number) => usd(v)
+  },
+  days: {
+    title: "Wall-clock days",
+    color: "#D55E00",
+    value: (p: GpuCountPoint) => p.wallClockDays,
+    low: (p: GpuCountPoint) => p.wallClockDaysLow,
+    high: (p: GpuCountPoint) => p.wallClockDaysHigh,
+    // Days as the calculator's wall-clock card writes them: "76.6 days", "4.2 h", "3.4 s".
+    format: (v: number) => duration(v * 86400),
+    tick: (v: number) => compact(v)
+  }
+} as const;
+
+const INFEASIBLE_COLOR = "#b00020";
+
+/** 1 GPU, 4,096 GPUs, 2 TPU chips. */
+export function countOf(n: number, unit: string): string {
+  return `${n.toLocaleString("en-US")} ${unit}${n === 1 ? "" : "s"}`;
+}
+
+/** 1 → "1", 2000 → "2k", 131072 → "131k", 1e6 → "1M". */
+export function gpuTick(n: number): string {
+  return n >= 1e6 ? `${sig(n / 1e6)}M` : n >= 1000 ? `${sig(n / 1000)}k` : sig(n);
+}
+
+/** Runs of consecutive priced points: the line breaks at every infeasible count. */
+function segments(points: readonly GpuCountPoint[], value: (p: GpuCountPoint) => number | null): GpuCountPoint[][] {
+  const out: GpuCountPoint[][] = [];
+  let run: GpuCountPoint[] = [];
+  for (const p of points) {
+    if (p.feasible && value(p) !== null) run.push(p);
+    else if (run.length > 0) {
+      out.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 0) out.push(run);
+  return out;
+}
+
+/** One panel: `metric` against GPUs. Returns a detached SVG element. */
+export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCountChartOptions): SVGSVGElement {
+  const {width, metric, unit = "GPU"} = options;
+  const count = (n: number) => countOf(n, unit);
+  const m = METRICS[metric];
+  const height = options.height ?? 230;
+  const priced = points.filter((p) => p.feasible && m.value(p) !== null);
+  const values = priced.flatMap((p) => [m.value(p), m.low(p), m.high(p)]).filter((v): v is number => v !== null && v > 0);
+  const top = 24;
+  const bottom = height - 36;
+  const gy = values.length > 0 ? logTicks(Math.min(...values), Math.max(...values), Math.max(3, Math.floor((bottom - top) / 28))) : null;
+  // The left margin holds the longest tick label (about 7 px per character of 12 px text).
+  const left = 12 + 7 * Math.max(4, ...(gy?.ticks ?? []).map((t) => m.tick(t).length));
+  const margin = {top, right: 16, bottom: 36, left};
+  const svg = svgNode("svg", {
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: "img",
+    "aria-label": `${m.title} against the number of ${unit}s: ${priced.length} feasible and ${points.filter((p) => !p.feasible).length} infeasible counts`,
+    "data-testid": `gpu-count-${metric}`,
+    style: "max-width: 100%; height: auto; font: 12px var(--sans-serif, system-ui); overflow: visible"
+  });
+  svg.append(svgNode("text", {x: 0, y: 12, fill: "currentColor", "font-weight": "bold"}, [`↑ ${m.title}`]));
+  const right = Math.max(margin.left + 10, width - margin.right);
+  if (points.length === 0) return svg;
+
+  const gx = logTicks(points[0]!.gpus, points.at(-1)!.gpus, Math.max(3, Math.floor((right - margin.left) / 60)), false);
+  const x = logScale(gx.domain[0], gx.domain[1], margin.left, right);
+  for (const t of gx.ticks) {
+    svg.append(
+      svgNode("line", {x1: x(t), x2: x(t), y1: margin.top, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.1}),
+      svgNode("text", {x: x(t), y: bottom + 15, "text-anchor": "middle", fill: "currentColor"}, [gpuTick(t)])
+    );
+  }
+  svg.append(svgNode("text", {x: right, y: bottom + 31, "text-anchor": "end", fill: "currentColor"}, [`${unit}s →`]));
+
+  // Infeasible counts: a × on the axis, never a price.
+  for (const p of points.filter((q) => !q.feasible)) {
+    const cx = x(p.gpus);
+    svg.append(
+      svgNode("g", {"data-infeasible": p.gpus}, [
+        svgNode("title", {}, [`${count(p.gpus)} (${p.layout}): ${p.reason ?? "infeasible"}`]),
+        svgNode("path", {d: `M${cx - 4},${bottom - 10}l8,8m0,-8l-8,8`, stroke: INFEASIBLE_COLOR, "stroke-width": 2})
+      ])
+    );
+  }
+
+  let y: ((v: number) => number) | null = null;
+  if (gy !== null) {
+    const scaleY = logScale(gy.domain[0], gy.domain[1], bottom - 14, margin.top);
+    y = scaleY;
+    for (const t of gy.ticks) {
+      svg.append(
+        svgNode("line", {x1: margin.left, x2: right, y1: scaleY(t), y2: scaleY(t), stroke: "currentColor", "stroke-opacity": 0.1}),
+        svgNode("text", {x: margin.left - 6, y: scaleY(t), dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [m.tick(t)])
+      );
+    }
+    for (const run of segments(points, m.value)) {
+      const band = run.filter((p) => m.low(p) !== null && m.high(p) !== null);
+      if (band.length > 1) {
+        const upper = band.map((p) => `${x(p.gpus)},${scaleY(m.high(p)!)}`);
+        const lower = band.map((p) => `${x(p.gpus)},${scaleY(m.low(p)!)}`).reverse();
+        svg.append(svgNode("path", {d: `M${upper.join("L")}L${lower.join("L")}Z`, fill: m.color, "fill-opacity": 0.15, "data-band": ""}));
+      }
+      svg.append(svgNode("path", {d: `M${run.map((p) => `${x(p.gpus)},${scaleY(m.value(p)!)}`).join("L")}`, fill: "none", stroke: m.color, "stroke-width": 2, "data-line": ""}));
+      for (const p of run) {
+        svg.append(
+          svgNode("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus}, [
+            svgNode("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
+          ])
+        );
+      }
+    }
+  } else {
+    svg.append(svgNode("text", {x: width / 2, y: (margin.top + bottom) / 2, "text-anchor": "middle", fill: INFEASIBLE_COLOR}, ["Infeasible at every count"]));
+  }
+
+  // The reader's own point: ringed, and labelled with its value or its reason.
+  const current = points.find((p) => p.yours);
+  if (current) {
+    const cx = x(current.gpus);
+    const v = m.value(current);
+    const cy = current.feasible && v !== null && y ? y(v) : bottom - 6;
+    const text = `you: ${count(current.gpus)}, ${current.feasible && v !== null ? m.format(v) : current.feasible ? "no price given" : "infeasible"}`;
+    const left = cx > (margin.left + right) / 2;
+    // Kept inside the chart: about 7.5 px per character of 12 px bold text.
+    const textWidth = text.length * 7.5;
+    const tx = left ? Math.max(textWidth, cx - 10) : Math.min(width - textWidth, cx + 10);
+    svg.append(
+      svgNode("g", {"data-current": current.gpus}, [
+        svgNode("circle", {cx, cy, r: 7, fill: "none", stroke: current.feasible ? "currentColor" : INFEASIBLE_COLOR, "stroke-width": 2}),
+        svgNode("text", {x: tx, y: Math.max(margin.top + 4, cy - 12), "text-anchor": left ? "end" : "start", fill: "currentColor", "font-weight": "bold", stroke: "var(--theme-background-alt, white)", "stroke-width": 4, "paint-order": "stroke"}, [text])
+      ])
+    );
+  }
+  return svg;
+}
+
+const countList = (ps: readonly GpuCountPoint[], unit: string): string => {
+  const n = ps.map((p) => p.gpus.toLocaleString("en-US"));
+  const last = ps.at(-1)!.gpus;
+  if (n.length <= 4) return `${n.length > 1 ? `${n.slice(0, -1).join(", ")} and ` : ""}${countOf(last, unit)}`;
+  return `${n.length} counts from ${n[0]} to ${countOf(last, unit)}`;
+};
+
+/**
+ * What the chart marks as infeasible, in words: "× marks counts that cannot run and are not
+ * priced: does not fit in memory at 1, 2, 3 and 4 GPUs." Empty when every count is feasible.
+ */
+export function infeasibleSummary(points: readonly GpuCountPoint[], unit = "GPU"): string {
+  const bad = points.filter((p) => !p.feasible);
+  if (bad.length === 0) return "";
+  const memory = bad.filter((p) => p.reason?.startsWith("does not fit"));
+  const other = bad.filter((p) => !p.reason?.startsWith("does not fit"));
+  const parts: string[] = [];
+  if (memory.length > 0) parts.push(`does not fit in memory at ${countList(memory, unit)}`);
+  if (other.length > 0) parts.push(`the engine refuses ${countList(other, unit)} (${other[0]!.reason})`);
+  return `× marks counts that cannot run and are not priced: ${parts.join("; ")}.`;
+}

@@ -1,0 +1,91 @@
+// Cost and wall-clock days of the reader's run at other GPU counts: the calculator itself
+// (calculator.ts: the same layout rules, the same engine estimate) evaluated at a few dozen
+// counts, so the reader's own point lies on the curve. A count whose run is infeasible (it does
+// not fit in memory, or the engine refuses it) is kept with its reason and never priced.
+import {calculate, legalLayout} from "./calculator.js";
+import type {CalculatorInput} from "./calculator.js";
+import {acceleratorWords} from "./acceleratorWords.js";
+
+/**
+ * GPU counts to evaluate: 1, 2, 3, 4, 6, 8, 12, … (2ᵏ and 3·2ᵏ: about two per doubling, and
+ * multiples of the usual 8-GPU node from 8 up) up to `max`.
+ */
+export function sweepCounts(max: number): number[] {
+  const counts: number[] = [];
+  for (let p = 1; p <= max; p *= 2) {
+    counts.push(p);
+    if (3 * p <= max) counts.push(3 * p);
+  }
+  return counts.sort((a, b) => a - b);
+}
+
+export interface GpuCountPoint {
+  /** GPUs the run uses at this count (the calculator's legal layout; may be fewer than asked). */
+  gpus: number;
+  /** The reader's own run: the headline figures. */
+  yours: boolean;
+  /** Tensor × pipeline × data parallel, as the calculator lays it out. */
+  layout: string;
+  feasible: boolean;
+  /** Why the run is infeasible; null when feasible. */
+  reason: string | null;
+  /** Null when infeasible (never priced) or when no price is given. */
+  costUsd: number | null;
+  costUsdLow: number | null;
+  costUsdHigh: number | null;
+  wallClockDays: number | null;
+  wallClockDaysLow: number | null;
+  wallClockDaysHigh: number | null;
+  mfu: number | null;
+}
+
+const gb = (bytes: number): string => `${(bytes / 1e9).toPrecision(3)} GB`;
+
+/**
+ * The calculator at the reader's GPU count and at each of `counts`, everything else as the reader
+ * set it. Counts that lay out onto the same number of GPUs appear once (the reader's own first, so
+ * its point is exactly the headline run), in increasing order of GPUs.
+ */
+export function gpuCountSweep(input: CalculatorInput, counts: readonly number[]): GpuCountPoint[] {
+  const points: GpuCountPoint[] = [];
+  const seen = new Set<number>();
+  for (const [i, count] of [input.gpuCount, ...counts].entries()) {
+    const yours = i === 0;
+    const {parallelism: p} = legalLayout({...input, gpuCount: count});
+    const gpus = p.tp * p.pp * p.dp;
+    if (seen.has(gpus)) continue;
+    seen.add(gpus);
+    const layout = `tp ${p.tp} × pp ${p.pp} × dp ${p.dp}`;
+    const infeasible = (reason: string): GpuCountPoint => ({
+      gpus, yours, layout, feasible: false, reason,
+      costUsd: null, costUsdLow: null, costUsdHigh: null, wallClockDays: null, wallClockDaysLow: null, wallClockDaysHigh: null, mfu: null
+    });
+    let point: GpuCountPoint;
+    try {
+      const e = calculate({...input, gpuCount: count}).estimate;
+      point = !e.fitsInMemory
+        ? infeasible(`does not fit: ${gb(e.memoryPerGpuBytes.total)} per ${acceleratorWords(input.gpu.id).one}, ${gb(input.gpu.hbmBytes)} of memory`)
+        : {
+            gpus, yours, layout, feasible: true, reason: null,
+            costUsd: e.costUsd,
+            costUsdLow: e.range.costUsd?.low ?? null,
+            costUsdHigh: e.range.costUsd?.high ?? null,
+            wallClockDays: e.wallClockDays,
+            wallClockDaysLow: e.range.wallClockDays.low,
+            wallClockDaysHigh: e.range.wallClockDays.high,
+            mfu: e.mfu
+          };
+    } catch (error) {
+      point = infeasible(error instanceof Error ? error.message : String(error));
+    }
+    points.push(point);
+  }
+  return points.sort((a, b) => a.gpus - b.gpus);
+}
+
+/** What the sweep holds fixed, in words, so the curve is read on the same basis as the headline. */
+export function sweepBasis(input: Pick<CalculatorInput, "mfuOverride" | "gpu">): string {
+  const layout = `At each count the calculator lays out your tensor and pipeline degrees, micro-batch and global batch as it would on that many ${acceleratorWords(input.gpu.id).one}s (hover a point for its layout); the band is the MFU range of the headline figures.`;
+  if (input.mfuOverride === undefined) return `${layout} MFU is predicted at every count, so communication and the pipeline bubble raise the cost as the count grows.`;
+  return `${layout} MFU is held at your assumed ${Number((input.mfuOverride * 100).toPrecision(2))}% at every count, so the cost stays flat and the days fall in proportion to the GPUs; turn on “Predict MFU” to see what communication and the pipeline bubble cost at scale.`;
+}

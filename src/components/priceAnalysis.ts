@@ -1,0 +1,162 @@
+// What the prices page computes from data/cloud_prices.csv: the history of one accelerator's
+// prices, the spread between pricing kinds, and the cheapest price of useful compute. Pure and
+// unit-tested (tests/components/priceAnalysis.test.ts); the charts live in priceCharts.ts.
+import {usdPerEffectivePflopHour} from "./priceMetrics.js";
+
+/** One price observation as the page reads it from the `prices` table. */
+export interface PriceObservation {
+  id: string;
+  provider: string;
+  offering: string;
+  /** Id in gpus.csv, or null where the source leaves the form factor open. */
+  gpuId: string | null;
+  /** Accelerator family as the source names it (a100-80gb, h100, tpu-v5e …); always present. */
+  accelerator: string;
+  pricingModel: string;
+  commitmentTerm: string | null;
+  usdPerGpuHour: number;
+  observed: Date;
+  source: string;
+}
+
+/** Pricing kinds in the order the page shows them. */
+export const PRICING_KINDS = ["on-demand", "reserved", "capacity-block", "spot", "unspecified"] as const;
+
+/** Reader-facing names of the accelerator families, in display order. */
+export const ACCELERATOR_LABELS: ReadonlyMap<string, string> = new Map([
+  ["v100", "V100"], ["a100", "A100 (? GB)"], ["a100-40gb", "A100 40GB"], ["a100-80gb", "A100 80GB"],
+  ["h100", "H100"], ["h100-80gb", "H100"], ["h800", "H800"], ["h200", "H200"], ["b200", "B200"],
+  ["mi250x", "MI250X"], ["mi300x", "MI300X"],
+  ["tpu-v3", "TPU v3"], ["tpu-v4", "TPU v4"], ["tpu-v5e", "TPU v5e"], ["tpu-v5p", "TPU v5p"], ["tpu-v6e", "TPU v6e"]
+]);
+
+export function acceleratorLabel(accelerator: string): string {
+  return ACCELERATOR_LABELS.get(accelerator) ?? accelerator;
+}
+
+/** Accelerator labels present in the rows, in display order. */
+export function acceleratorsIn(rows: readonly PriceObservation[]): string[] {
+  const present = new Set(rows.map((r) => acceleratorLabel(r.accelerator)));
+  const ordered = [...new Set(ACCELERATOR_LABELS.values())].filter((l) => present.has(l));
+  return [...ordered, ...[...present].filter((l) => !ordered.includes(l)).sort()];
+}
+
+export interface HistoryPoint extends PriceObservation {
+  /** provider · pricing kind: the line a point belongs to. */
+  series: string;
+}
+
+/** Every observation of one accelerator (by label), oldest first, with its line's key. */
+export function priceHistory(rows: readonly PriceObservation[], label: string): HistoryPoint[] {
+  return rows
+    .filter((r) => acceleratorLabel(r.accelerator) === label)
+    .map((r) => ({...r, series: `${r.provider} · ${r.pricingModel}`}))
+    .sort((a, b) => a.observed.getTime() - b.observed.getTime() || a.series.localeCompare(b.series));
+}
+
+export interface KindSpread {
+  accelerator: string;
+  pricingModel: string;
+  count: number;
+  minUsdPerGpuHour: number;
+  medianUsdPerGpuHour: number;
+  maxUsdPerGpuHour: number;
+}
+
+function median(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Range and median of the per-GPU price for each accelerator and pricing kind, from `fromYear` on. */
+export function kindSpread(rows: readonly PriceObservation[], fromYear: number): KindSpread[] {
+  const groups = new Map<string, {accelerator: string; pricingModel: string; prices: number[]}>();
+  for (const r of rows) {
+    if (r.observed.getUTCFullYear() < fromYear) continue;
+    const accelerator = acceleratorLabel(r.accelerator);
+    const key = `${accelerator}\u0000${r.pricingModel}`;
+    const group = groups.get(key) ?? {accelerator, pricingModel: r.pricingModel, prices: []};
+    group.prices.push(r.usdPerGpuHour);
+    groups.set(key, group);
+  }
+  const order = acceleratorsIn(rows);
+  return [...groups.values()]
+    .map(({accelerator, pricingModel, prices}) => {
+      const sorted = [...prices].sort((a, b) => a - b);
+      return {accelerator, pricingModel, count: sorted.length, minUsdPerGpuHour: sorted[0]!, medianUsdPerGpuHour: median(sorted), maxUsdPerGpuHour: sorted[sorted.length - 1]!};
+    })
+    .sort((a, b) => order.indexOf(a.accelerator) - order.indexOf(b.accelerator) || PRICING_KINDS.indexOf(a.pricingModel as never) - PRICING_KINDS.indexOf(b.pricingModel as never));
+}
+
+export interface KindRatio {
+  accelerator: string;
+  /** Median price of the kind ÷ median on-demand price of the same accelerator; null where either is missing. */
+  spotToOnDemand: number | null;
+  reservedToOnDemand: number | null;
+  capacityBlockToOnDemand: number | null;
+}
+
+/** Median-to-median ratios against on-demand, per accelerator that has an on-demand price. */
+export function kindRatios(spread: readonly KindSpread[]): KindRatio[] {
+  const byAccelerator = new Map<string, Map<string, number>>();
+  for (const s of spread) {
+    const kinds = byAccelerator.get(s.accelerator) ?? new Map<string, number>();
+    kinds.set(s.pricingModel, s.medianUsdPerGpuHour);
+    byAccelerator.set(s.accelerator, kinds);
+  }
+  const ratios: KindRatio[] = [];
+  for (const [accelerator, kinds] of byAccelerator) {
+    const onDemand = kinds.get("on-demand");
+    if (onDemand === undefined) continue;
+    const ratio = (kind: string) => (kinds.has(kind) ? kinds.get(kind)! / onDemand : null);
+    ratios.push({accelerator, spotToOnDemand: ratio("spot"), reservedToOnDemand: ratio("reserved"), capacityBlockToOnDemand: ratio("capacity-block")});
+  }
+  return ratios;
+}
+
+/** A chip's dense BF16 peak and where it comes from (gpus.csv). */
+export interface ChipPeak {
+  name: string;
+  peakBf16Tflops: number;
+  source: string;
+}
+
+export interface EffectivePrice extends PriceObservation {
+  chip: string;
+  peakBf16Tflops: number;
+  peakSource: string;
+  usdPerEffectivePflopHour: number;
+}
+
+export interface CheapestOptions {
+  /** Model FLOPs utilisation, a fraction in (0, 1]. */
+  mfu: number;
+  /** Only observations this many days before the newest one count as "today". */
+  windowDays: number;
+  /** Pricing kinds to consider. */
+  kinds: readonly string[];
+}
+
+/**
+ * The cheapest price per effective PFLOP-hour for each identified chip among recent observations:
+ * per-GPU price ÷ (dense BF16 peak × MFU). Rows whose chip is not identified or has no BF16 peak
+ * are left out. Cheapest first.
+ */
+export function cheapestEffective(rows: readonly PriceObservation[], peaks: ReadonlyMap<string, ChipPeak>, {mfu, windowDays, kinds}: CheapestOptions): EffectivePrice[] {
+  if (rows.length === 0) return [];
+  const newest = Math.max(...rows.map((r) => r.observed.getTime()));
+  const since = newest - windowDays * 86_400_000;
+  const best = new Map<string, EffectivePrice>();
+  for (const r of rows) {
+    if (r.gpuId === null || r.observed.getTime() < since || !kinds.includes(r.pricingModel)) continue;
+    const peak = peaks.get(r.gpuId);
+    if (!peak) continue;
+    const effective = usdPerEffectivePflopHour(r.usdPerGpuHour, peak.peakBf16Tflops * 1e12, mfu);
+    if (effective === null) continue;
+    const current = best.get(r.gpuId);
+    if (!current || effective < current.usdPerEffectivePflopHour) {
+      best.set(r.gpuId, {...r, chip: peak.name, peakBf16Tflops: peak.peakBf16Tflops, peakSource: peak.source, usdPerEffectivePflopHour: effective});
+    }
+  }
+  return [...best.values()].sort((a, b) => a.usdPerEffectivePflopHour - b.usdPerEffectivePflopHour);
+}

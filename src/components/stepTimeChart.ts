@@ -1,0 +1,72 @@
+// Where a step's time goes: one horizontal bar per part of the step (stepTimeParts.ts), labelled
+// with its seconds and share. Below 600 px the names move above their bars.
+import {linearScale, linearTicks, svgNode} from "./chartScales.js";
+import {sig} from "./format.js";
+import {stepSeconds as seconds} from "./stepTimeParts.js";
+import type {StepGroup, StepTimeRow} from "./stepTimeParts.js";
+
+/** Colour-blind-safe colours (Okabe & Ito 2008, "Color Universal Design"), one per kind of time. */
+export const STEP_GROUP_COLORS: Readonly<Record<StepGroup, string>> = {
+  compute: "#0072B2",
+  memory: "#009E73",
+  communication: "#D55E00",
+  idle: "#7f7f7f",
+  overlapped: "#D55E00"
+};
+/** Recomputation is compute done twice: the lighter blue of the same palette. */
+const RECOMPUTE_COLOR = "#56B4E9";
+
+export interface StepTimeChartOptions {
+  width: number;
+}
+
+/** Bars of seconds per part of one step; returns a detached SVG element. */
+export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeChartOptions): SVGSVGElement {
+  const narrow = width < 600;
+  const nameHeight = narrow ? 15 : 0;
+  const rowHeight = narrow ? 38 : 26;
+  const margin = {top: 6, right: 112, bottom: 24, left: narrow ? 4 : 250};
+  const height = margin.top + margin.bottom + rows.length * rowHeight;
+  const max = Math.max(0, ...rows.map((r) => r.seconds));
+  // Ticks at round numbers of the unit they are written in (ms, s, min or h).
+  const tickUnit = max >= 3600 ? 3600 : max >= 60 ? 60 : max >= 1 ? 1 : 1e-3;
+  const ticks = linearTicks(max / tickUnit, Math.max(2, Math.floor((width - margin.left - margin.right) / 90))).map((t) => t * tickUnit);
+  const x = linearScale(0, ticks.at(-1) ?? 1, margin.left, Math.max(margin.left + 10, width - margin.right));
+  const total = rows.reduce((a, r) => a + (r.inStep ? r.seconds : 0), 0);
+  const svg = svgNode("svg", {
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: "img",
+    "aria-label": `Bar chart: where the ${sig(total)} seconds of one training step go, in ${rows.filter((r) => r.inStep).length} parts`,
+    "data-testid": "step-chart",
+    style: "max-width: 100%; height: auto; font: 12px var(--sans-serif, system-ui); overflow: visible"
+  });
+  const axisY = height - margin.bottom;
+  for (const t of ticks) {
+    svg.append(
+      svgNode("line", {x1: x(t), x2: x(t), y1: margin.top, y2: axisY, stroke: "currentColor", "stroke-opacity": 0.12}),
+      svgNode("text", {x: x(t), y: axisY + 16, "text-anchor": "middle", fill: "currentColor"}, [t === 0 ? "0" : seconds(t)])
+    );
+  }
+  rows.forEach((r, i) => {
+    const top = margin.top + i * rowHeight;
+    const barTop = top + nameHeight + 3;
+    const barHeight = rowHeight - nameHeight - 6;
+    const color = r.part === "recompute" ? RECOMPUTE_COLOR : STEP_GROUP_COLORS[r.group];
+    const value = r.shareOfStep === null ? `${seconds(r.seconds)}, hidden` : `${seconds(r.seconds)} · ${sig(r.shareOfStep * 100, 2)}%`;
+    const title = r.inStep ? `${r.label}: ${value} of the step` : `${r.label}: ${seconds(r.seconds)} behind the compute, not part of the step`;
+    const g = svgNode("g", {"data-part": r.part}, [svgNode("title", {}, [title])]);
+    // Time outside the step is drawn as an outline, dashed.
+    const paint: Record<string, string | number> = r.inStep ? {fill: color} : {fill: "none", stroke: color, "stroke-width": 1.5, "stroke-dasharray": "4,3"};
+    g.append(
+      narrow
+        ? svgNode("text", {x: margin.left, y: top + 12, fill: "currentColor"}, [r.label])
+        : svgNode("text", {x: margin.left - 8, y: barTop + barHeight / 2, dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [r.label]),
+      svgNode("rect", {x: x(0), y: barTop, width: Math.max(1, x(r.seconds) - x(0)), height: barHeight, ...paint}),
+      svgNode("text", {x: x(r.seconds) + 6, y: barTop + barHeight / 2, dy: "0.35em", fill: "currentColor"}, [value])
+    );
+    svg.append(g);
+  });
+  return svg;
+}

@@ -1,0 +1,154 @@
+// Explains jargon where a reader first meets it: on every page (except the glossary itself) the
+// first use of each glossary term in the page's prose becomes a link to its glossary entry with a
+// one-line explanation that shows on hover and keyboard focus (CSS `.term` in src/style.css, from
+// `data-tip`; screen readers get it as the link's description). Pages need no markup: the site's
+// <head> (observablehq.config.ts via scripts/termLinksHead.ts) runs `installTermLinks` with the
+// entries of src/components/glossary.ts, and it follows cells as they render.
+
+/** What the browser needs of a glossary entry. */
+export interface TermSpec {
+  id: string;
+  short: string;
+  /** Regular-expression sources for the words that are this term (see GlossaryEntry.matches). */
+  matches: string[];
+}
+
+export interface TermMatch {
+  start: number;
+  end: number;
+  id: string;
+}
+
+export interface TermMatcher {
+  /** All terms' words as one alternation, longest first, whole words only. */
+  pattern: RegExp;
+  /** Each entry's own whole-string test, to say which entry a match belongs to. */
+  entries: {id: string; test: RegExp}[];
+}
+
+/** A lowercase first letter also matches its capital, for the start of a sentence. */
+function sentenceCase(source: string): string {
+  const first = source[0];
+  return first !== undefined && /[a-z]/.test(first) ? `[${first}${first.toUpperCase()}]${source.slice(1)}` : source;
+}
+
+export function termMatcher(specs: readonly TermSpec[]): TermMatcher {
+  const sources = specs.flatMap((s) => s.matches.map(sentenceCase)).sort((a, b) => b.length - a.length);
+  return {
+    pattern: new RegExp(sources.length ? `(?<![\\w-])(?:${sources.join("|")})(?![\\w-])` : "(?!)", "g"),
+    entries: specs.filter((s) => s.matches.length).map((s) => ({id: s.id, test: new RegExp(`^(?:${s.matches.map(sentenceCase).join("|")})$`)}))
+  };
+}
+
+/**
+ * The first match in `text` of each term not yet in `explained`, in text order; adds their ids
+ * to `explained`, so across calls each term is matched once per page.
+ */
+export function firstTermMatches(text: string, matcher: TermMatcher, explained: Set<string>): TermMatch[] {
+  const out: TermMatch[] = [];
+  matcher.pattern.lastIndex = 0;
+  for (const m of text.matchAll(matcher.pattern)) {
+    const id = matcher.entries.find((e) => e.test.test(m[0]))?.id;
+    if (id === undefined || explained.has(id)) continue;
+    explained.add(id);
+    out.push({start: m.index, end: m.index + m[0].length, id});
+  }
+  return out;
+}
+
+/**
+ * Text that is not prose, or already interactive: code, controls, charts, headings, links,
+ * Observable Inputs (all inside <form>), the inspector, and anything marked data-no-terms.
+ */
+export const SKIP_SELECTOR =
+  "a, abbr, button, code, pre, kbd, script, style, svg, label, select, option, textarea, form, summary, h1, h2, h3, h4, h5, h6, figure, [contenteditable], [data-no-terms], .observablehq--inspect, .observablehq--error";
+
+/** The prose text nodes under `root` (or `root` itself), skipping whole SKIP_SELECTOR subtrees. */
+function proseTextNodes(root: Node): Text[] {
+  const doc = root.ownerDocument!;
+  if (root.nodeType === 3) {
+    const parent = root.parentElement;
+    return parent && !parent.closest(SKIP_SELECTOR) && (root as Text).data.trim() ? [root as Text] : [];
+  }
+  if (root.nodeType !== 1 || (root as Element).closest(SKIP_SELECTOR)) return [];
+  const nodes: Text[] = [];
+  // Elements: rejecting one skips its subtree (charts, tables of inputs), so the walk stays cheap.
+  const walker = doc.createTreeWalker(root, 1 | 4 /* SHOW_ELEMENT | SHOW_TEXT */, {
+    acceptNode: (node) => (node.nodeType === 1 ? ((node as Element).matches(SKIP_SELECTOR) ? 2 /* REJECT */ : 3 /* SKIP */) : (node as Text).data.trim() ? 1 /* ACCEPT */ : 3)
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  return nodes;
+}
+
+/** Links the first use of each unexplained term under `root`; returns how many it linked. */
+export function linkTerms(root: Node, specs: readonly TermSpec[], matcher: TermMatcher, explained: Set<string>, glossaryHref: string): number {
+  const doc = root.ownerDocument!;
+  const nodes = proseTextNodes(root);
+  const byId = new Map(specs.map((s) => [s.id, s]));
+  let linked = 0;
+  for (const node of nodes) {
+    if (explained.size >= byId.size) break;
+    const matches = firstTermMatches(node.data, matcher, explained);
+    if (!matches.length) continue;
+    const fragment = doc.createDocumentFragment();
+    let at = 0;
+    for (const {start, end, id} of matches) {
+      fragment.append(node.data.slice(at, start));
+      const link = doc.createElement("a");
+      link.className = "term";
+      link.href = `${glossaryHref}#${id}`;
+      link.dataset.term = id;
+      link.dataset.tip = byId.get(id)!.short;
+      link.setAttribute("aria-description", byId.get(id)!.short);
+      link.textContent = node.data.slice(start, end);
+      fragment.append(link);
+      at = end;
+      linked++;
+    }
+    fragment.append(node.data.slice(at));
+    node.replaceWith(fragment);
+  }
+  return linked;
+}
+
+/**
+ * Runs `linkTerms` on the page's main column once it exists, then, when the browser is idle, on
+ * just the nodes that cells have added since (a slider's repaint is not followed by a walk of the
+ * whole page). The glossary link reuses the sidebar's own relative link to /glossary, so
+ * it works at any depth and under any base path.
+ */
+export function installTermLinks(specs: readonly TermSpec[]): void {
+  if (/\/glossary(\.html)?$/.test(location.pathname)) return;
+  const matcher = termMatcher(specs);
+  const explained = new Set<string>();
+  const linkable = specs.filter((s) => s.matches.length).length;
+  let queued = false;
+  let walkedMain = false;
+  const added = new Set<Node>();
+  const run = (): void => {
+    queued = false;
+    const main = document.getElementById("observablehq-main");
+    if (!main) return;
+    const sidebarLink = document.querySelector<HTMLAnchorElement>("#observablehq-sidebar a[href$='glossary']");
+    const href = sidebarLink?.getAttribute("href") ?? "./glossary";
+    const roots = walkedMain ? [...added].filter((node) => node.isConnected && main.contains(node)) : [main];
+    walkedMain = true;
+    added.clear();
+    for (const root of roots) linkTerms(root, specs, matcher, explained, href);
+    if (explained.size >= linkable) observer.disconnect();
+  };
+  const later = (): void => {
+    if (queued) return;
+    queued = true;
+    // Off the frame that paints a slider's result: idle time, or 200 ms at the latest.
+    if ("requestIdleCallback" in window) requestIdleCallback(run, {timeout: 200});
+    else setTimeout(run, 50);
+  };
+  const observer = new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) added.add(node);
+    later();
+  });
+  observer.observe(document.documentElement, {childList: true, subtree: true});
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, {once: true});
+  else run();
+}

@@ -1,0 +1,3 @@
+// A reader's calibration: efficiency factors fitted to their own measured steps.
+export * from "./calibration.js";
+export * from "./fit.js";

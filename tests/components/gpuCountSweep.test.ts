@@ -1,0 +1,87 @@
+import {describe, expect, it} from "vitest";
+import {gpuCountSweep, sweepBasis, sweepCounts} from "../../src/components/gpuCountSweep.js";
+import {calculate} from "../../src/components/calculator.js";
+import type {CalculatorInput} from "../../src/components/calculator.js";
+import {gpuSpecFromRecord} from "../../src/engine/index.js";
+import type {GpuRecord} from "../../src/engine/index.js";
+import {loadWithReferences} from "../../loaders/compile.js";
+import {modelSpecFromRecord} from "../../src/components/models.js";
+import type {ModelRecord} from "../../src/components/models.js";
+
+const gpus = (loadWithReferences("gpus") as unknown as GpuRecord[]).map(gpuSpecFromRecord);
+const models = loadWithReferences("models") as unknown as ModelRecord[];
+const model = (id: string) => modelSpecFromRecord(models.find((m) => m.id === id)!);
+const input = (over: Partial<CalculatorInput> = {}): CalculatorInput => ({
+  model: model("llama3.1-70b"), tokens: 15e12, gpu: gpus.find((g) => g.id === "h100-sxm5-80gb")!, gpuCount: 4096,
+  usdPerGpuHour: 2, precision: "bf16-master-fp32", tp: 8, pp: 4, ep: 1, zeroStage: 1, recompute: "selective",
+  microBatch: 1, globalBatchTokens: 4e6, ...over
+});
+
+describe("sweepCounts", () => {
+  it("sweepCounts(100) is 1, 2, 3, 4, 6, 8, …, 96: powers of two and three times them", () => {
+    expect(sweepCounts(100)).toEqual([1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96]);
+  });
+
+  it("covers the calculator's 1–131,072 GPUs in 34 counts", () => {
+    const counts = sweepCounts(131072);
+    expect(counts).toHaveLength(34);
+    expect(counts.at(-1)).toBe(131072);
+  });
+});
+
+describe("gpuCountSweep", () => {
+  const points = gpuCountSweep(input(), sweepCounts(131072));
+
+  it("puts the reader's run on the curve with exactly the headline cost and days", () => {
+    const headline = calculate(input());
+    const yours = points.filter((p) => p.yours);
+    expect(yours).toHaveLength(1);
+    expect(yours[0]).toMatchObject({gpus: headline.gpusUsed, costUsd: headline.estimate.costUsd, wallClockDays: headline.estimate.wallClockDays, mfu: headline.estimate.mfu});
+  });
+
+  it("also for a count that does not divide into the layout: 1,000 GPUs asked, 992 used", () => {
+    const headline = calculate(input({gpuCount: 1000}));
+    const yours = gpuCountSweep(input({gpuCount: 1000}), sweepCounts(131072)).find((p) => p.yours)!;
+    expect(yours.gpus).toBe(992);
+    expect(headline.gpusUsed).toBe(992);
+    expect(yours.costUsd).toBe(headline.estimate.costUsd);
+  });
+
+  it("lists each number of GPUs used once, in increasing order", () => {
+    const used = points.map((p) => p.gpus);
+    expect(used).toEqual([...new Set(used)].sort((a, b) => a - b));
+  });
+
+  it("never prices a count that does not fit: Llama 3.1 70B on 16 H100s is marked, with its reason", () => {
+    const small = points.find((p) => p.gpus === 16)!;
+    expect(small).toMatchObject({feasible: false, costUsd: null, costUsdLow: null, wallClockDays: null, mfu: null});
+    expect(small.reason).toMatch(/^does not fit: .* GB per GPU, 80\.\d GB of memory$/);
+    for (const p of points) {
+      if (p.feasible) expect(p.costUsd).toBeGreaterThan(0);
+      else expect([p.costUsd, p.costUsdHigh, p.wallClockDays, p.wallClockDaysHigh]).toEqual([null, null, null, null]);
+    }
+  });
+
+  it("marks every count infeasible, with the engine's reason, when the step-time model cannot predict the accelerator", () => {
+    const tpu = gpuCountSweep(input({gpu: gpus.find((g) => g.id === "tpu-v4")!, precision: "fp32"}), [1024, 2048]);
+    expect(tpu.every((p) => !p.feasible && p.costUsd === null)).toBe(true);
+    expect(tpu[0]!.reason).toMatch(/cannot predict MFU/);
+  });
+
+  it("with an assumed MFU, cost is the same at every feasible count and days fall as 1 / GPUs", () => {
+    const flat = gpuCountSweep(input({mfuOverride: 0.4}), [1024, 2048, 4096]).filter((p) => p.feasible);
+    expect(flat.length).toBeGreaterThan(1);
+    for (const p of flat) {
+      expect(p.costUsd).toBeCloseTo(flat[0]!.costUsd!, 0);
+      expect(p.wallClockDays! * p.gpus).toBeCloseTo(flat[0]!.wallClockDays! * flat[0]!.gpus, 6);
+    }
+    expect(sweepBasis(input({mfuOverride: 0.4}))).toMatch(/held at your assumed 40% at every count/);
+    expect(sweepBasis(input())).toMatch(/on that many GPUs .* MFU is predicted at every count/);
+    expect(sweepBasis(input({gpu: gpus.find((g) => g.id === "tpu-v4")!}))).toMatch(/on that many TPU chips/);
+  });
+
+  it("with a predicted MFU, 131,072 GPUs cost more than 4,096: communication and the bubble grow", () => {
+    const at = (n: number) => points.find((p) => p.gpus === n)!.costUsd!;
+    expect(at(131072)).toBeGreaterThan(at(4096));
+  });
+});

@@ -1,0 +1,83 @@
+import {describe, expect, it} from "vitest";
+import {acceleratorsIn, cheapestEffective, kindRatios, kindSpread, priceHistory} from "../../src/components/priceAnalysis.js";
+import type {ChipPeak, PriceObservation} from "../../src/components/priceAnalysis.js";
+
+function obs(over: Partial<PriceObservation>): PriceObservation {
+  return {id: "x", provider: "P", offering: "o", gpuId: "h100-sxm5-80gb", accelerator: "h100", pricingModel: "on-demand", commitmentTerm: null, usdPerGpuHour: 2, observed: new Date("2026-01-01"), source: "s", ...over};
+}
+
+const peaks = new Map<string, ChipPeak>([
+  ["h100-sxm5-80gb", {name: "NVIDIA H100 SXM5 80GB", peakBf16Tflops: 989.4, source: "H100 datasheet"}],
+  ["a100-sxm4-80gb", {name: "NVIDIA A100 SXM4 80GB", peakBf16Tflops: 312, source: "A100 datasheet"}]
+]);
+
+describe("priceHistory", () => {
+  it("keeps one accelerator's observations, oldest first, each on a provider · kind line", () => {
+    const rows = [obs({id: "b", observed: new Date("2025-01-01")}), obs({id: "a", observed: new Date("2023-07-27"), provider: "AWS"}), obs({id: "c", accelerator: "a100-80gb"})];
+    const history = priceHistory(rows, "H100");
+    expect(history.map((h) => h.id)).toEqual(["a", "b"]);
+    expect(history[0]!.series).toBe("AWS · on-demand");
+  });
+
+  it("lists the accelerators present in display order", () => {
+    expect(acceleratorsIn([obs({accelerator: "tpu-v5e"}), obs({accelerator: "a100-40gb"}), obs({accelerator: "h100"})])).toEqual(["A100 40GB", "H100", "TPU v5e"]);
+  });
+});
+
+describe("kindSpread and kindRatios", () => {
+  const rows = [
+    obs({usdPerGpuHour: 4}), obs({usdPerGpuHour: 2}), obs({usdPerGpuHour: 3}),
+    obs({pricingModel: "spot", usdPerGpuHour: 1}), obs({pricingModel: "spot", usdPerGpuHour: 2}),
+    obs({pricingModel: "reserved", commitmentTerm: "1 year", usdPerGpuHour: 2.7}),
+    obs({pricingModel: "spot", usdPerGpuHour: 0.1, observed: new Date("2022-06-01")})
+  ];
+
+  it("gives min, median and max per accelerator and kind, ignoring prices before the chosen year", () => {
+    expect(kindSpread(rows, 2024)).toEqual([
+      {accelerator: "H100", pricingModel: "on-demand", count: 3, minUsdPerGpuHour: 2, medianUsdPerGpuHour: 3, maxUsdPerGpuHour: 4},
+      {accelerator: "H100", pricingModel: "reserved", count: 1, minUsdPerGpuHour: 2.7, medianUsdPerGpuHour: 2.7, maxUsdPerGpuHour: 2.7},
+      {accelerator: "H100", pricingModel: "spot", count: 2, minUsdPerGpuHour: 1, medianUsdPerGpuHour: 1.5, maxUsdPerGpuHour: 2}
+    ]);
+    expect(kindSpread(rows, 2020).find((s) => s.pricingModel === "spot")!.minUsdPerGpuHour).toBe(0.1);
+  });
+
+  it("divides each kind's median by the on-demand median: spot 1.5/3 = 0.5, reserved 2.7/3 = 0.9", () => {
+    expect(kindRatios(kindSpread(rows, 2024))).toEqual([{accelerator: "H100", spotToOnDemand: 0.5, reservedToOnDemand: 0.9, capacityBlockToOnDemand: null}]);
+  });
+
+  it("gives no ratio for an accelerator without an on-demand price", () => {
+    expect(kindRatios(kindSpread([obs({pricingModel: "spot"})], 2024))).toEqual([]);
+  });
+});
+
+describe("cheapestEffective", () => {
+  it("divides the price by dense BF16 peak × MFU: $2/h on a 989.4 TFLOP/s H100 at 40% MFU is $5.05 per PFLOP-hour", () => {
+    const [best] = cheapestEffective([obs({})], peaks, {mfu: 0.4, windowDays: 365, kinds: ["on-demand"]});
+    expect(best!.usdPerEffectivePflopHour).toBeCloseTo(2 / (0.9894 * 0.4), 6);
+    expect(best!.peakSource).toBe("H100 datasheet");
+  });
+
+  it("keeps the cheapest recent price per chip, skips unidentified parts, old prices and unchosen kinds", () => {
+    const rows = [
+      obs({id: "h100-dear", usdPerGpuHour: 3}), obs({id: "h100-cheap", usdPerGpuHour: 2}),
+      obs({id: "h100-old", usdPerGpuHour: 0.5, observed: new Date("2024-01-01")}),
+      obs({id: "h100-spot", usdPerGpuHour: 0.8, pricingModel: "spot"}),
+      obs({id: "a100-unknown-form", gpuId: null, accelerator: "a100-80gb", usdPerGpuHour: 0.1}),
+      obs({id: "a100", gpuId: "a100-sxm4-80gb", accelerator: "a100-80gb", usdPerGpuHour: 1})
+    ];
+    const best = cheapestEffective(rows, peaks, {mfu: 0.5, windowDays: 365, kinds: ["on-demand"]});
+    expect(best.map((b) => b.id)).toEqual(["h100-cheap", "a100"]);
+    expect(cheapestEffective(rows, peaks, {mfu: 0.5, windowDays: 365, kinds: ["spot"]}).map((b) => b.id)).toEqual(["h100-spot"]);
+  });
+
+  it("halving MFU doubles every price per effective PFLOP-hour", () => {
+    const at40 = cheapestEffective([obs({})], peaks, {mfu: 0.4, windowDays: 365, kinds: ["on-demand"]})[0]!;
+    const at20 = cheapestEffective([obs({})], peaks, {mfu: 0.2, windowDays: 365, kinds: ["on-demand"]})[0]!;
+    expect(at20.usdPerEffectivePflopHour / at40.usdPerEffectivePflopHour).toBeCloseTo(2, 12);
+  });
+
+  it("returns nothing for no rows or an MFU of zero, never NaN", () => {
+    expect(cheapestEffective([], peaks, {mfu: 0.4, windowDays: 365, kinds: ["on-demand"]})).toEqual([]);
+    expect(cheapestEffective([obs({})], peaks, {mfu: 0, windowDays: 365, kinds: ["on-demand"]})).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import {describe, expect, it} from "vitest";
+import {GLOSSARY, glossaryEntry} from "../../src/components/glossary.js";
+import {glossaryMarkdown} from "../../src/components/glossaryPage.js";
+import {firstTermMatches, termMatcher} from "../../src/components/termLinks.js";
+
+const matcher = termMatcher(GLOSSARY);
+const ids = (text: string, explained = new Set<string>()) => firstTermMatches(text, matcher, explained).map((m) => `${m.id}:${text.slice(m.start, m.end)}`);
+
+describe("glossary terms in page text", () => {
+  it("finds the first use of each term once, in text order", () => {
+    expect(ids("MFU is low; MFU and HFU differ.")).toEqual(["mfu:MFU", "hfu:HFU"]);
+  });
+
+  it("matches whole words only: TP8, DP-SGD and MFUs are not terms", () => {
+    expect(ids("TP8 DP-SGD MFUs ZeROx")).toEqual([]);
+  });
+
+  it("prefers the longest wording: ZeRO-3 over ZeRO, pipeline bubble over bubble", () => {
+    expect(ids("with ZeRO-3 the pipeline bubble")).toEqual(["zero:ZeRO-3", "bubble:pipeline bubble"]);
+  });
+
+  it("matches a lowercase term at the start of a sentence, but not acronyms in lowercase", () => {
+    expect(ids("Tensor parallelism splits layers; mfu is not MFU.")).toEqual(["tp:Tensor parallelism", "mfu:MFU"]);
+  });
+
+  it("remembers what a page already explained across text nodes", () => {
+    const explained = new Set<string>();
+    expect(ids("MFU here", explained)).toEqual(["mfu:MFU"]);
+    expect(ids("and MFU again, then PUE", explained)).toEqual(["pue:PUE"]);
+  });
+
+  it("has unique ids, one-line explanations, and a source wherever a definition names a paper", () => {
+    expect(new Set(GLOSSARY.map((e) => e.id)).size).toBe(GLOSSARY.length);
+    for (const e of GLOSSARY) {
+      expect(e.short).not.toMatch(/\n/);
+      expect(e.short.length).toBeLessThan(240);
+      for (const source of e.matches) expect(() => new RegExp(source)).not.toThrow();
+    }
+    for (const id of ["mfu", "hfu", "zero", "1f1b", "bubble", "tp", "sequence-parallelism", "recompute", "gqa", "fsdp", "pue"]) {
+      expect(glossaryEntry(id).source).toMatch(/\d{4}/);
+    }
+    expect(() => glossaryEntry("nope")).toThrow(/unknown glossary term: "nope"/);
+  });
+
+  it("writes the glossary page with one anchored heading per entry", () => {
+    const md = glossaryMarkdown(GLOSSARY);
+    expect(md.match(/<h2 id="/g)).toHaveLength(GLOSSARY.length);
+    expect(md).toContain('<h2 id="mfu">MFU (model FLOPs utilisation)</h2>');
+    expect(md.startsWith("---\ntitle: Glossary\n")).toBe(true);
+  });
+});

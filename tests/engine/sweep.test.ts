@@ -1,0 +1,114 @@
+// The engine's state sweep (issue 12), the Node twin of tests/browser/sweep.test.ts: thousands
+// of random but valid specs built from the site's own data (every model in data/models.csv,
+// every accelerator in data/gpus.csv, every precision, layouts as the pages allow them) must get
+// an answer from estimate: no exception, no NaN or Infinity, and no cost for a run that cannot
+// happen. fast-check with a fixed seed prints the seed and the failing spec.
+//
+//   SWEEP_SPECS  specs per property (default 3000)
+//   SWEEP_SEED   the seed (default 12)
+import fc from "fast-check";
+import {describe, expect, it} from "vitest";
+import {loadWithReferences} from "../../loaders/compile.js";
+import {estimate, gpuCountOf, gpuSpecFromRecord, validateSpec} from "../../src/engine/index.js";
+import type {Estimate, GpuRecord, ParallelismSpec, Precision, TrainingSpec} from "../../src/engine/index.js";
+import {modelSpecFromRecord} from "../../src/components/models.js";
+import type {ModelRecord} from "../../src/components/models.js";
+
+const SPECS = Number(process.env.SWEEP_SPECS ?? 3000);
+const SEED = Number(process.env.SWEEP_SEED ?? 12);
+
+const MODELS = loadWithReferences("models").map((r) => modelSpecFromRecord(r as unknown as ModelRecord));
+const GPUS = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
+const PRECISIONS: Precision[] = ["fp32", "amp-bf16", "bf16-master-fp32", "fp8"];
+
+const divisorsOf = (n: number): number[] => Array.from({length: n}, (_, i) => i + 1).filter((d) => n % d === 0);
+const pick = <T>(items: readonly T[], choice: number): T => items[choice % items.length]!;
+
+/** A count from 1 to `max`, log-uniform, with both ends likely (the pages' log sliders). */
+const countArb = (max: number): fc.Arbitrary<number> =>
+  fc.oneof(fc.constantFrom(1, max), fc.double({min: 0, max: Math.log(max), noNaN: true}).map((x) => Math.max(1, Math.min(max, Math.round(Math.exp(x))))));
+
+/**
+ * A training question a page could ask: a real model and accelerator, any precision, a layout
+ * that validateSpec's layout rules accept (tp divides the KV heads, 1 ≤ pp ≤ layers, cp divides
+ * the context, ep divides the experts and dp·cp), tokens, and a price and MFU or none.
+ */
+const specArb: fc.Arbitrary<TrainingSpec> = fc
+  .record({
+    model: fc.nat({max: MODELS.length - 1}),
+    gpu: fc.nat({max: GPUS.length - 1}),
+    precision: fc.constantFrom(...PRECISIONS),
+    tpChoice: fc.nat(),
+    ppChoice: fc.oneof(fc.constant(0), fc.constant(-1), fc.nat()),
+    dp: countArb(16_384),
+    cpChoice: fc.nat(),
+    epChoice: fc.nat(),
+    zeroStage: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
+    microBatch: countArb(64),
+    recompute: fc.constantFrom("none" as const, "selective" as const, "full" as const),
+    flashAttention: fc.boolean(),
+    tokens: fc.double({min: Math.log(1e8), max: Math.log(1e14), noNaN: true}).map(Math.exp),
+    usdPerGpuHour: fc.option(fc.double({min: 0.05, max: 50, noNaN: true}), {nil: undefined}),
+    mfu: fc.option(fc.double({min: 0.01, max: 0.9, noNaN: true}), {nil: undefined})
+  })
+  .map((r) => {
+    const model = MODELS[r.model]!;
+    const tp = pick(divisorsOf(model.kvHeads ?? model.heads).filter((t) => t <= 16), r.tpChoice);
+    const pp = r.ppChoice === 0 ? 1 : r.ppChoice === -1 ? Math.min(model.layers, 128) : 1 + (r.ppChoice % Math.min(model.layers, 128));
+    const cp = pick([1, 2, 4, 8, 16, 32].filter((c) => model.seqLen % c === 0), r.cpChoice);
+    const ep = model.experts ? pick(divisorsOf(model.experts.total).filter((e) => (r.dp * cp) % e === 0), r.epChoice) : 1;
+    const parallelism: ParallelismSpec = {tp, pp, dp: r.dp, cp, ep, zeroStage: r.zeroStage, microBatch: r.microBatch, recompute: r.recompute, flashAttention: r.flashAttention};
+    const hardware: TrainingSpec["hardware"] = {gpu: GPUS[r.gpu]!.id, count: gpuCountOf(parallelism)};
+    if (r.usdPerGpuHour !== undefined) hardware.usdPerGpuHour = r.usdPerGpuHour;
+    if (r.mfu !== undefined) hardware.mfu = r.mfu;
+    return {model, tokens: r.tokens, hardware, parallelism, precision: r.precision};
+  });
+
+const gpuOf = (spec: TrainingSpec) => GPUS.find((g) => g.id === spec.hardware.gpu)!;
+
+/** Every number in a (nested) result whose value is NaN or ±Infinity, with its path. */
+function nonFinite(value: unknown, path = ""): string[] {
+  if (typeof value === "number") return Number.isFinite(value) ? [] : [`${path}=${value}`];
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([k, v]) => nonFinite(v, path ? `${path}.${k}` : k));
+}
+
+/** Whether the engine calls the run possible: its `feasible` verdict, or memory fit where there is none. */
+function feasibleOf(result: Estimate): boolean {
+  const verdict = (result as Estimate & {feasible?: boolean}).feasible;
+  return verdict ?? result.fitsInMemory;
+}
+
+describe(`engine state sweep (${SPECS} specs per property, SWEEP_SEED=${SEED})`, () => {
+  it("the generator's specs are valid: validateSpec accepts every one", () => {
+    fc.assert(fc.property(specArb, (spec) => {
+      expect(() => validateSpec(spec)).not.toThrow();
+    }), {numRuns: SPECS, seed: SEED});
+  });
+
+  it("estimate answers every valid spec without throwing, with no NaN or Infinity anywhere", () => {
+    fc.assert(fc.property(specArb, (spec) => {
+      const result = estimate(spec, gpuOf(spec));
+      expect(nonFinite(result)).toEqual([]);
+    }), {numRuns: SPECS, seed: SEED});
+  });
+
+  it("an infeasible run is never priced; a run that does not fit in memory is infeasible", () => {
+    fc.assert(fc.property(specArb, (spec) => {
+      let result: Estimate;
+      try {
+        result = estimate(spec, gpuOf(spec));
+      } catch {
+        return; // the property above reports throws
+      }
+      const feasible = feasibleOf(result);
+      if (!result.fitsInMemory) expect(feasible).toBe(false);
+      if (!feasible) {
+        expect(result.costUsd).toBeNull();
+        expect(result.range.costUsd).toBeNull();
+      } else if (spec.hardware.usdPerGpuHour !== undefined) {
+        expect(result.costUsd).not.toBeNull();
+      }
+    }), {numRuns: SPECS, seed: SEED});
+  });
+});
