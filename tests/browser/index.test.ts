@@ -128,7 +128,7 @@ describe("home: the training-cost calculator", () => {
 
   it("a run that does not fit: the step chart says its bars are hypothetical and the curve marks the reader's count infeasible, unpriced", async () => {
     const {page, problems} = await home.open({query: "?n=1"});
-    expect(await page.getByTestId("step-caption").textContent()).toMatch(/^This run cannot go as set \(it does not fit in memory\), so nothing is priced/);
+    expect(await page.getByTestId("step-caption").textContent()).toMatch(/^This run cannot go as set \(see why above\), so nothing is priced/);
     for (const id of ["gpu-count-cost", "gpu-count-days"]) {
       expect(await page.getByTestId(id).locator("g[data-current]").textContent()).toBe("you: 1 GPU, infeasible");
     }
