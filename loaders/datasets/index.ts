@@ -1,4 +1,5 @@
 import type {DatasetSpec} from "../schema.js";
+import {benchmarks} from "./benchmarks.js";
 import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
@@ -15,6 +16,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   gpus,
   trainingRuns,
   models,
+  benchmarks,
   systemMfu,
   memoryTables,
   reliability,

@@ -1,9 +1,13 @@
 // `engine estimate [--calibration cal.json] < spec.json`: a TrainingSpec in, the engine's Estimate
 // out; with a calibration file (downloaded from the calibrate page or printed by `engine
 // calibrate`), the predicted MFU uses its factors where it has an entry for the spec's GPU and precision.
+// An infeasible run (more pipeline stages than layers, a number format the chip lacks, memory
+// over HBM) prints `feasible: false` with `reasons` and no cost; where nothing can be timed
+// (stages above the layers, or a format the chip has no throughput for) the output is
+// `{feasible, reasons}` alone.
 import {readFileSync} from "node:fs";
-import {CalibrationError, estimate, parseCalibration, validateSpec} from "../../src/engine/index.js";
-import type {Calibration} from "../../src/engine/index.js";
+import {CalibrationError, EstimateError, estimate, feasibility, layoutIssues, parseCalibration, precisionReason, stageReason, trainingSpecSchema, validateSpec} from "../../src/engine/index.js";
+import type {Calibration, TrainingSpec} from "../../src/engine/index.js";
 import type {Command} from "./command.js";
 import {CliError, readJson} from "./command.js";
 import {gpuById} from "./gpus.js";
@@ -47,13 +51,29 @@ export function readCalibrationFile(path: string): Calibration {
 }
 
 export const estimateCommand: Command = {
-  summary: "estimate [--calibration cal.json] < spec.json   FLOPs, GPU-hours, days, dollars, energy, CO₂ and memory per GPU of a training spec",
+  summary: "estimate [--calibration cal.json] < spec.json   FLOPs, GPU-hours, days, dollars, energy, CO₂ and memory per GPU of a training spec, and whether it is feasible",
   run(args, stdin) {
     const unknown = args.filter((a, i) => a.startsWith("--") && a !== "--calibration" && !a.startsWith("--calibration=") && args[i - 1] !== "--calibration");
     if (unknown.length > 0) throw new CliError(`unknown option ${unknown[0]} (estimate takes --calibration cal.json)`);
     const path = optionValue(args, "--calibration");
     const calibration = path === undefined ? null : readCalibrationFile(path);
-    const spec = validateSpec(readJson(stdin));
-    return estimate(spec, gpuById(spec.hardware.gpu), {calibration});
+    const input = readJson(stdin);
+    const shape = trainingSpecSchema.safeParse(input);
+    if (shape.success) {
+      const spec = shape.data as TrainingSpec;
+      const stages = stageReason(spec.model, spec.parallelism);
+      if (stages && layoutIssues(spec).every((i) => i.path === "parallelism.pp")) {
+        const format = precisionReason(gpuById(spec.hardware.gpu), spec.precision);
+        return {feasible: false, reasons: format ? [stages, format] : [stages]};
+      }
+    }
+    const spec = validateSpec(input);
+    const gpu = gpuById(spec.hardware.gpu);
+    try {
+      return estimate(spec, gpu, {calibration});
+    } catch (error) {
+      if (error instanceof EstimateError && precisionReason(gpu, spec.precision)) return feasibility(spec, gpu);
+      throw error;
+    }
   }
 };

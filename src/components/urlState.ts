@@ -165,6 +165,8 @@ export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOption
       timer = setTimeout(write, debounceMs);
     },
     bind(key, input) {
+      // A control bound directly (Inputs.textarea, a custom form) is named by its own <label>.
+      learnLabel(key, input.querySelector("label")?.textContent);
       input.addEventListener("input", () => state.set(key, (input as unknown as {value: unknown}).value));
       return input;
     },

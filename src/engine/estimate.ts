@@ -11,6 +11,7 @@ import type {Pricing} from "./cost.js";
 import {co2Kg as toCo2Kg, energyJoules, joulesToKwh} from "./energy.js";
 import {validateSpec} from "./validateSpec.js";
 import {predictStep} from "./perf/stepTime.js";
+import {memoryReason, precisionReason} from "./feasibility.js";
 import {calibrationOverridesFor} from "./calibration/calibration.js";
 import type {Calibration} from "./calibration/calibration.js";
 import {LLAMA3_UNEXPECTED_INTERRUPTIONS_PER_GPU_HOUR, expectedInterruptions} from "./reliability.js";
@@ -96,7 +97,7 @@ export interface Estimate {
   trainingSeconds: number;
   gpuHours: number;
   wallClockDays: number;
-  /** Null when no price was given. */
+  /** Null when no price was given, and when the run is infeasible (an impossible run is never priced). */
   costUsd: number | null;
   /** Null when the GPU's TDP is unknown. */
   energyKwh: number | null;
@@ -107,6 +108,12 @@ export interface Estimate {
   fitsInMemory: boolean;
   /** GPU memory left (negative when it does not fit), bytes. */
   memoryHeadroomBytes: number;
+  /**
+   * Whether the run can happen: the chip has the number format (precisionReason) and the memory
+   * per GPU fits (memoryReason). When false, `reasons` says why in reader words and costUsd is null.
+   */
+  feasible: boolean;
+  reasons: string[];
   /** Ranges from the MFU band. */
   range: {mfu: Range; gpuHours: Range; wallClockDays: Range; costUsd: Range | null; energyKwh: Range | null; co2Kg: Range | null};
 }
@@ -167,6 +174,8 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
   const range = (a: number | null, b: number | null): Range | null => (a === null || b === null ? null : {low: a, high: b});
 
   const memory = memoryPerGpu(spec, options.memory);
+  const reasons = [precisionReason(gpu, spec.precision), memoryReason(gpu, memory.total)].filter((r): r is string => r !== null);
+  const feasible = reasons.length === 0;
   return {
     trainingFlops,
     hardwareFlops: fpt.hardwareFlops * spec.tokens,
@@ -180,7 +189,7 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
     trainingSeconds: mid.seconds,
     gpuHours: mid.hours,
     wallClockDays: mid.days,
-    costUsd: mid.cost,
+    costUsd: feasible ? mid.cost : null,
     energyKwh: mid.energyKwh,
     co2Kg: mid.co2,
     expectedInterruptions: expectedInterruptions({
@@ -191,11 +200,13 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
     memoryPerGpuBytes: memory,
     fitsInMemory: memory.total <= gpu.hbmBytes,
     memoryHeadroomBytes: gpu.hbmBytes - memory.total,
+    feasible,
+    reasons,
     range: {
       mfu: {low: mfuLow, high: mfuHigh},
       gpuHours: {low: fast.hours, high: slow.hours},
       wallClockDays: {low: fast.days, high: slow.days},
-      costUsd: range(fast.cost, slow.cost),
+      costUsd: feasible ? range(fast.cost, slow.cost) : null,
       energyKwh: range(fast.energyKwh, slow.energyKwh),
       co2Kg: range(fast.co2, slow.co2)
     }

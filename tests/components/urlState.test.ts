@@ -142,6 +142,14 @@ describe("urlState notices name settings the way their controls do", () => {
     expect(url.notice.textContent).not.toMatch(/^“tp”|\s“mb” must/);
   });
 
+  it("names a directly bound control by its own <label>", () => {
+    const url = urlState({q: {kind: "text", maxLength: 5, default: "x"}}, {address: fakeAddress("?q=toolong")});
+    const form = document.createElement("form");
+    form.innerHTML = "<label>SQL</label><textarea></textarea>";
+    url.bind("q", form);
+    expect(url.messages[0]).toMatch(/^SQL \(“q” in the address\) is 7 characters long/);
+  });
+
   it("keeps the key where a control has no text label", () => {
     const url = urlState(layout, {address: fakeAddress("?mb=0")});
     url.range(fakeInputs, "mb", {label: document.createElement("span")});

@@ -9,3 +9,4 @@ export * from "./fit.js";
 export * from "./validation.js";
 export * from "./planner.js";
 export * from "./measured.js";
+export * from "./fittingLayout.js";

@@ -1,0 +1,4 @@
+// Published benchmark scores → Arrow IPC stream. The work happens in loaders/.
+import {runArrowLoader} from "../../loaders/compile.js";
+
+runArrowLoader("benchmarks");

@@ -1,0 +1,74 @@
+import {describe, expect, it} from "vitest";
+import {estimate, feasibility, fewestGpusLayout, gpuSpecFromRecord, memoryPerGpu, modelStateGpuLowerBound, precisionReason} from "../../src/engine/index.js";
+import type {GpuRecord, TrainingSpec} from "../../src/engine/index.js";
+import {loadWithReferences} from "../../loaders/compile.js";
+
+const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
+const gpu = (id: string) => gpus.find((g) => g.id === id)!;
+
+// Llama 3.1 70B (Llama Team 2024, Table 3 and the model config).
+const llama70b: TrainingSpec["model"] = {params: 70.6e9, layers: 80, dModel: 8192, heads: 64, kvHeads: 8, ffnDim: 28672, ffnKind: "swiglu", vocab: 128256, seqLen: 8192};
+const onOne: TrainingSpec = {
+  model: llama70b,
+  tokens: 15e12,
+  hardware: {gpu: "h100-sxm5-80gb", count: 1, usdPerGpuHour: 2, mfu: 0.4},
+  parallelism: {tp: 1, pp: 1, dp: 1, zeroStage: 0, microBatch: 1, recompute: "selective"},
+  precision: "bf16-master-fp32"
+};
+const workable: TrainingSpec = {...onOne, hardware: {...onOne.hardware, count: 1024}, parallelism: {tp: 8, pp: 4, dp: 32, zeroStage: 1, microBatch: 1, recompute: "selective"}};
+
+describe("feasibility: an impossible run is never priced", () => {
+  it("70B on one H100 needs over a terabyte: infeasible, no cost, and the reason names both sizes", () => {
+    const e = estimate(onOne, gpu("h100-sxm5-80gb"));
+    expect(e.feasible).toBe(false);
+    expect(e.costUsd).toBeNull();
+    expect(e.range.costUsd).toBeNull();
+    expect(e.reasons).toHaveLength(1);
+    expect(e.reasons[0]).toMatch(/needs 1,\d{3} GB but the NVIDIA H100 SXM5 80GB has 80 GB/);
+  });
+  it("the same model on 1,024 H100s in Llama's layout is feasible and priced", () => {
+    const e = estimate(workable, gpu("h100-sxm5-80gb"));
+    expect(e.feasible).toBe(true);
+    expect(e.reasons).toEqual([]);
+    expect(e.costUsd).toBeCloseTo(e.gpuHours * 2, 3);
+  });
+  it("FP8 needs an FP8 peak: refused on V100 and A100, accepted on H100, H800, MI300X and Gaudi 3", () => {
+    for (const id of ["v100-sxm2-32gb", "a100-sxm4-80gb", "tpu-v5p"]) expect(precisionReason(gpu(id), "fp8")).toMatch(/no FP8 support/);
+    for (const id of ["h100-sxm5-80gb", "h800-sxm5-80gb", "mi300x", "gaudi3-oam"]) expect(precisionReason(gpu(id), "fp8")).toBeNull();
+    const e = estimate({...workable, hardware: {...workable.hardware, gpu: "a100-sxm4-80gb"}, precision: "fp8"}, gpu("a100-sxm4-80gb"));
+    expect(e.feasible).toBe(false);
+    expect(e.costUsd).toBeNull();
+  });
+  it("BF16 is refused on V100 (FP16-only tensor cores) for both BF16 regimes, and FP32 where no FP32 peak is listed", () => {
+    expect(precisionReason(gpu("v100-sxm2-32gb"), "bf16-master-fp32")).toMatch(/V100 SXM2 32GB has no BF16 support/);
+    expect(precisionReason(gpu("v100-sxm2-32gb"), "amp-bf16")).toMatch(/no BF16 support/);
+    expect(precisionReason(gpu("v100-sxm2-32gb"), "fp32")).toBeNull();
+    expect(precisionReason(gpu("h800-sxm5-80gb"), "fp32")).toMatch(/lists no FP32 throughput/);
+    expect(precisionReason(gpu("tpu-v4"), "fp32")).toMatch(/lists no FP32 throughput/);
+  });
+  it("more pipeline stages than layers is infeasible with its own reason, and memory is not computed", () => {
+    const v = feasibility({...workable, parallelism: {...workable.parallelism, pp: 81, tp: 1, dp: 1}, hardware: {...workable.hardware, count: 81}}, gpu("h100-sxm5-80gb"));
+    expect(v.feasible).toBe(false);
+    expect(v.reasons).toEqual(["81 pipeline stages need at least 81 layers, but the model has 80: use at most 80 stages."]);
+  });
+  it("feasibility agrees with estimate on memory", () => {
+    const v = feasibility(onOne, gpu("h100-sxm5-80gb"));
+    expect(v.reasons).toEqual(estimate(onOne, gpu("h100-sxm5-80gb")).reasons);
+    expect(feasibility(workable, gpu("h100-sxm5-80gb"))).toEqual({feasible: true, reasons: []});
+  });
+});
+
+describe("what would make it feasible", () => {
+  it("the planner finds the fewest GPUs (powers of two) with a layout that fits, and that layout's memory fits", () => {
+    const l = fewestGpusLayout({model: llama70b, gpu: gpu("h100-sxm5-80gb"), precision: "bf16-master-fp32", globalBatchTokens: 16e6, maxGpus: 131072})!;
+    expect(l.gpus).toBeGreaterThan(8);
+    expect(l.gpus).toBeLessThanOrEqual(64);
+    const memory = memoryPerGpu({model: llama70b, parallelism: l.parallelism, precision: "bf16-master-fp32"}).total;
+    expect(memory).toBeLessThanOrEqual(80e9);
+    // Half as many GPUs hold no layout that fits.
+    expect(fewestGpusLayout({model: llama70b, gpu: gpu("h100-sxm5-80gb"), precision: "bf16-master-fp32", globalBatchTokens: 16e6, maxGpus: l.gpus / 2})).toBeNull();
+  });
+  it("the model-state bound is 16 bytes per parameter over the HBM: 70.6B on 80 GB → 15 GPUs", () => {
+    expect(modelStateGpuLowerBound(llama70b, gpu("h100-sxm5-80gb"), "bf16-master-fp32")).toBe(15);
+  });
+});
