@@ -28,7 +28,7 @@ describe("capability page (what does capability cost?)", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
-  it("the setting filter keeps one evaluator: Meta's 25-shot ARC-Challenge scores only", async () => {
+  it("the setting filter keeps one evaluator: DeepSeek-AI's 25-shot ARC-Challenge scores only", async () => {
     const {page} = await capability.open({query: "?bench=arc-challenge"});
     const before = Number(await page.getByTestId("capability-count").textContent());
     await page.locator("form", {hasText: "Evaluation setting"}).locator("select").selectOption({label: "DeepSeek-AI, 25-shot"});
