@@ -7,6 +7,7 @@ import {estimate} from "../engine/estimate.js";
 import type {Estimate} from "../engine/estimate.js";
 import {gpuCountOf} from "../engine/parallelism.js";
 import {predictStep} from "../engine/perf/stepTime.js";
+import {precisionReason} from "../engine/feasibility.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
 
@@ -134,4 +135,20 @@ export function calculate(input: CalculatorInput): CalculatorResult {
     }
   }
   return {layout, gpusUsed, estimate: result, step: step ?? null, calibrated: overrides !== null && step !== undefined};
+}
+
+/**
+ * Plain words for a combination `calculate` refuses (it threw): the number format the chip lacks,
+ * or an MFU the step-time model cannot predict for this chip. Never the engine's internal text.
+ */
+export function refusalWords(input: CalculatorInput, error: unknown): {message: string; hint?: string} {
+  const format = precisionReason(input.gpu, input.precision);
+  if (format) return {message: format};
+  if (input.mfuOverride === undefined) {
+    return {
+      message: `the step-time model cannot predict the MFU of the ${input.gpu.name}${input.precision === "fp32" ? " in FP32" : ""}: it lacks the figures it needs for this chip.`,
+      hint: "Turn off “Predict MFU” and set the utilisation you expect with the “Assumed MFU” slider."
+    };
+  }
+  return {message: error instanceof Error ? error.message : String(error)};
 }

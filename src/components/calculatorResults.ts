@@ -10,6 +10,8 @@ export interface ResultsOptions {
   hbmBytes: number;
   /** Link to the memory planner with this layout, if the page builds one. */
   memoryHref?: string;
+  /** For an infeasible run: what would make it feasible (feasibilityFix.ts). */
+  fixes?: string[];
 }
 
 /** 3.55e6 → "3.55M"; 12_300 → "12.3k". */
@@ -59,13 +61,21 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
   const root = document.createElement("div");
   root.className = "results";
   // The verdict for the state sweep (tests/browser/sweep.test.ts): a region marked infeasible must show no dollar figure.
-  root.dataset.feasible = String(e.fitsInMemory);
+  root.dataset.feasible = String(e.feasible);
   const ratio = e.trainingFlops / e.approx6ND;
   root.append(
     card("flops", "Training compute", scientific(e.trainingFlops, "FLOP"), [
       `6ND shortcut: ${scientific(e.approx6ND, "FLOP")}`,
       `from the architecture: ${ratio >= 1 ? "+" : "−"}${sig(Math.abs(ratio - 1) * 100, 2)}% vs 6ND (attention, logits)`
-    ]),
+    ])
+  );
+  // An infeasible run is never priced or timed: say why and what would make it feasible.
+  if (!e.feasible) {
+    root.prepend(infeasibleNote(e.reasons, o.fixes ?? []));
+    root.append(memoryCard(r, o, words.one));
+    return root;
+  }
+  root.append(
     card("gpu-hours", words.hours[0]!.toUpperCase() + words.hours.slice(1), compact(e.gpuHours), [between(compact(e.range.gpuHours.low), compact(e.range.gpuHours.high))]),
     card("days", "Wall-clock time", duration(e.trainingSeconds), [
       between(duration(e.range.wallClockDays.low * 86400), duration(e.range.wallClockDays.high * 86400)),
@@ -93,19 +103,49 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
       `of ${siPrefixed(e.peakFlopsPerSecond, "FLOP/s")} peak per ${words.one}`
     ])
   );
-  const memoryDetails: (string | Node)[] = [
-    `${e.fitsInMemory ? "fits in" : "exceeds"} ${siPrefixed(o.hbmBytes, "B")} of HBM (${sig((e.memoryPerGpuBytes.total / o.hbmBytes) * 100, 2)}%)`
-  ];
+  root.append(memoryCard(r, o, words.one));
+  return root;
+}
+
+/** Headroom in words: "fits in 80 GB of HBM (62%)", "exceeds 32 GB of HBM by 1.6 GB" (never "exceeds … (100%)"). */
+export function memoryFitWords(totalBytes: number, hbmBytes: number): string {
+  const hbm = siPrefixed(hbmBytes, "B");
+  if (totalBytes > hbmBytes) return `exceeds ${hbm} of HBM by ${siPrefixed(totalBytes - hbmBytes, "B", 2)}`;
+  // Floored, so a run that fits never reads 100%.
+  return `fits in ${hbm} of HBM (${Math.floor((totalBytes / hbmBytes) * 100)}%)`;
+}
+
+function memoryCard(r: CalculatorResult, o: ResultsOptions, one: string): HTMLElement {
+  const e = r.estimate;
+  const memoryDetails: (string | Node)[] = [memoryFitWords(e.memoryPerGpuBytes.total, o.hbmBytes)];
   if (o.memoryHref) {
     const a = document.createElement("a");
     a.href = o.memoryHref;
     a.textContent = "See the breakdown in the memory planner";
     memoryDetails.push(a);
   }
-  const memory = card("memory", `Memory per ${words.one}`, siPrefixed(e.memoryPerGpuBytes.total, "B"), memoryDetails);
+  const memory = card("memory", `Memory per ${one}`, siPrefixed(e.memoryPerGpuBytes.total, "B"), memoryDetails);
   if (!e.fitsInMemory) memory.classList.add("overflow");
-  root.append(memory);
-  return root;
+  return memory;
+}
+
+/** The verdict on a run that cannot happen: its reasons, then what would make it feasible. */
+export function infeasibleNote(reasons: readonly string[], fixes: readonly string[]): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "verdict verdict-overflows infeasible";
+  box.setAttribute("role", "alert");
+  box.dataset.testid = "infeasible";
+  const p = document.createElement("p");
+  const strong = document.createElement("strong");
+  strong.textContent = "This run cannot happen, so it is not priced. ";
+  p.append(strong, reasons.join(" "));
+  box.append(p);
+  for (const fix of fixes) {
+    const f = document.createElement("p");
+    f.textContent = fix;
+    box.append(f);
+  }
+  return box;
 }
 
 /** A visible, announced message in place of results the engine refused to compute. */

@@ -63,8 +63,10 @@ export function gpuCountSweep(input: CalculatorInput, counts: readonly number[])
     let point: GpuCountPoint;
     try {
       const e = calculate({...input, gpuCount: count}).estimate;
-      point = !e.fitsInMemory
-        ? infeasible(`does not fit: ${gb(e.memoryPerGpuBytes.total)} per ${acceleratorWords(input.gpu.id).one}, ${gb(input.gpu.hbmBytes)} of memory`)
+      // The engine's verdict (feasibility.ts) in its words; memory alone in short words for the chart's marks.
+      const memoryOnly = !e.fitsInMemory && e.reasons.length === 1;
+      point = !e.feasible
+        ? infeasible(memoryOnly ? `does not fit: ${gb(e.memoryPerGpuBytes.total)} per ${acceleratorWords(input.gpu.id).one}, ${gb(input.gpu.hbmBytes)} of memory` : e.reasons.join(" "))
         : {
             gpus, yours, layout, feasible: true, reason: null,
             costUsd: e.costUsd,

@@ -17,8 +17,8 @@ export const STEP_PARTS = [
   {key: "compute", label: "Compute (matmuls, attention)", group: "compute"},
   {key: "recompute", label: "Recomputation", group: "compute"},
   {key: "memoryBound", label: "Memory-bound kernels", group: "memory"},
-  {key: "tpComm", label: "Tensor-parallel comm.", group: "communication"},
-  {key: "cpComm", label: "Context-parallel comm.", group: "communication"},
+  {key: "tpComm", label: "Tensor-parallel comm., exposed", group: "communication"},
+  {key: "cpComm", label: "Context-parallel comm., exposed", group: "communication"},
   {key: "epComm", label: "Expert-parallel all-to-all", group: "communication"},
   {key: "ppComm", label: "Pipeline sends", group: "communication"},
   {key: "dpComm", label: "Data-parallel / ZeRO comm., exposed", group: "communication"},
@@ -91,8 +91,9 @@ export function headlineSecondsPerStep(step: Pick<StepPrediction, "modelFlopsPer
  * figures; with an assumed MFU they say the bars are the model's prediction, not scaled to it.
  */
 export function stepTimeCaption(step: StepPrediction, basis: HeadlineBasis, feasible = true): string {
-  const prefix = feasible ? "" : "This run cannot go as set (it does not fit in memory), so nothing is priced; the bars are what a step would take if it did. ";
-  return prefix + captionBody(step, basis);
+  const prefix = feasible ? "" : "This run cannot go as set (see why above), so nothing is priced; the bars are what a step would take if it could. ";
+  const exposed = step.breakdown.tpComm + step.breakdown.cpComm + step.breakdown.dpComm > 0 ? " Communication marked “exposed” is the part the compute does not hide." : "";
+  return prefix + captionBody(step, basis) + exposed;
 }
 
 function captionBody(step: StepPrediction, basis: HeadlineBasis): string {

@@ -17,6 +17,7 @@ export * from "./feasibility.js";
 export * from "./estimate.js";
 export * from "./scalingLaws.js";
 export * from "./validateRuns.js";
+export * from "./runPrediction.js";
 export * from "./reliability.js";
 export * from "./perf/index.js";
 export * from "./calibration/index.js";

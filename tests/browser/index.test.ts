@@ -46,12 +46,12 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
-  it("round-trips through the address: GPT-3 on 1,024 V100s at an assumed 21% MFU", async () => {
-    const {page, problems, reopen} = await home.open({query: "?model=gpt3-175b&gpu=v100-sxm2-32gb&n=1024&predict=false&mfu=21&price=1.5"});
+  it("round-trips through the address: GPT-3 on 1,024 A100s at an assumed 21% MFU", async () => {
+    const {page, problems, reopen} = await home.open({query: "?model=gpt3-175b&gpu=a100-sxm4-80gb&n=1024&predict=false&mfu=21&price=1.5"});
     expect(await page.getByTestId("mfu").textContent()).toBe("21%");
     expect(await page.locator("form", {hasText: "Training tokens"}).locator("input[type=number]").inputValue()).toBe("300");
     const first = await resultsText(page);
-    // 6·N·D-scale compute for 175B × 300B tokens, and FLOPs ÷ (1024 × 125 TFLOP/s × 0.21) in days.
+    // 6·N·D-scale compute for 175B × 300B tokens.
     expect(first[0]).toMatch(/^3\.\d × 10²³ FLOP$/);
     expect(await page.getByTestId("url-notice").isHidden()).toBe(true);
     const again = await reopen();
@@ -69,7 +69,8 @@ describe("home: the training-cost calculator", () => {
 
   it("says so, visibly, when a figure is missing (TPU v4 publishes no FP32 peak); in BF16 the TPU predicts, and an assumed MFU works", async () => {
     const {page, problems, visit} = await home.open({query: "?gpu=tpu-v4&precision=fp32"});
-    expect(await page.getByTestId("calc-error").textContent()).toMatch(/tpu-v4 has no fp32 peak/);
+    expect(await page.getByTestId("calc-error").textContent()).toMatch(/Google TPU v4's datasheet lists no FP32 throughput/);
+    expect(await page.locator("form", {hasText: "Assumed MFU"}).locator("input[type=range]").isDisabled()).toBe(true);
     await visit("?gpu=tpu-v4");
     expect(await page.getByTestId("calc-error").count()).toBe(0);
     expect(await page.getByTestId("mfu").textContent()).toMatch(/^\d+(\.\d)?%/);
@@ -85,7 +86,9 @@ describe("home: the training-cost calculator", () => {
     const notice = page.getByTestId("url-notice");
     await expect.poll(() => notice.isVisible()).toBe(true);
     expect(await page.locator("main").innerText()).not.toMatch(/\bNaN\b|undefined|Infinity/);
-    for (const t of await resultsText(page)) expect(t).toMatch(/\d/);
+    // n=0 becomes one GPU, on which the default 70B cannot run: compute and memory are shown, never a price.
+    for (const id of ["flops", "memory"]) expect(await page.getByTestId(id).textContent()).toMatch(/\d/);
+    expect(await page.getByTestId("infeasible").isVisible()).toBe(true);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
@@ -128,11 +131,17 @@ describe("home: the training-cost calculator", () => {
 
   it("a run that does not fit: the step chart says its bars are hypothetical and the curve marks the reader's count infeasible, unpriced", async () => {
     const {page, problems} = await home.open({query: "?n=1"});
-    expect(await page.getByTestId("step-caption").textContent()).toMatch(/^This run cannot go as set \(it does not fit in memory\), so nothing is priced/);
+    expect(await page.getByTestId("step-caption").textContent()).toMatch(/^This run cannot go as set \(see why above\), so nothing is priced/);
     for (const id of ["gpu-count-cost", "gpu-count-days"]) {
       expect(await page.getByTestId(id).locator("g[data-current]").textContent()).toBe("you: 1 GPU, infeasible");
     }
     expect(await page.getByTestId("gpu-count-cost").locator("g[data-infeasible='1'] title").textContent()).toMatch(/^1 GPU \(tp 1 × pp 1 × dp 1\): does not fit: .* GB per GPU/);
+    // No time or cost for a run that cannot happen: why, and what would make it feasible.
+    const verdict = (await page.getByTestId("infeasible").textContent())!;
+    expect(verdict).toMatch(/^This run cannot happen, so it is not priced\. Each GPU needs 1,\d{3} GB but the NVIDIA H100 SXM5 80GB has 80 GB/);
+    expect(verdict).toMatch(/It needs at least \d+ GPUs/);
+    for (const id of ["usd", "days", "gpu-hours"]) expect(await page.getByTestId(id).count()).toBe(0);
+    expect(await page.locator(".results").innerText()).not.toMatch(/\$\d/);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

@@ -13,6 +13,13 @@ describe("methodology", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("charts the whole-run track record (predicted without the reported MFU) with its empirical band", async () => {
+    const {page, problems} = await methodology.open();
+    await expect.poll(() => page.getByTestId("track-record-summary").textContent()).toMatch(/^\d+ runs predicted; reported ÷ predicted GPU-hours: median [\d.]+×, 10th–90th percentile [\d.]+×–[\d.]+×/);
+    expect(await page.locator("svg[aria-label^='Dot plot of reported ÷ predicted GPU-hours'] circle").count()).toBeGreaterThanOrEqual(5);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("the model picker changes FLOPs per token, and the address round-trips", async () => {
     const {page, problems, reopen} = await methodology.open();
     const perToken = page.getByTestId("flops-per-token");

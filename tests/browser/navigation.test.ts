@@ -80,6 +80,21 @@ describe("navigation", () => {
   });
 });
 
+describe("term explanations on a phone", () => {
+  it("show inside the screen at 375 px, whichever term has focus", async () => {
+    const {page, problems} = await methodology.open({width: 375, height: 700});
+    const terms = page.locator("#observablehq-main a.term");
+    await expect.poll(() => terms.count()).toBeGreaterThanOrEqual(5);
+    for (let i = 0; i < (await terms.count()); i++) {
+      await terms.nth(i).focus();
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+    }
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+});
+
 describe("start here", () => {
   it("the home page opens with a short path through the site, and every stop on it exists", async () => {
     const {page, problems} = await home.open();

@@ -88,3 +88,34 @@ describe("calculate", () => {
     }
   });
 });
+
+describe("an infeasible calculator run is never priced", () => {
+  it("70B on one H100 (1.3 TB per GPU): infeasible, no cost, and the planner's fix needs more GPUs", async () => {
+    const {feasibilityFixes} = await import("../../src/components/feasibilityFix.js");
+    const input = base({model: model("llama3.1-70b"), gpu: gpu("h100-sxm5-80gb"), gpuCount: 1, tp: 8, pp: 4, globalBatchTokens: 16e6});
+    const r = calculate(input);
+    expect(r.estimate.feasible).toBe(false);
+    expect(r.estimate.costUsd).toBeNull();
+    expect(r.estimate.reasons[0]).toMatch(/^Each GPU needs 1,\d{3} GB but the NVIDIA H100 SXM5 80GB has 80 GB/);
+    const [fix] = feasibilityFixes(input, r.gpusUsed);
+    expect(fix).toMatch(/^It needs at least (16|32|64) GPUs \(searching 1, 2, 4, …\); a layout that fits there: tensor \d+ × pipeline \d+ × data \d+/);
+  });
+  it("FP8 on A100 is infeasible with the chip's reason, and the fix is in the reason itself", async () => {
+    const {feasibilityFixes} = await import("../../src/components/feasibilityFix.js");
+    const input = base({precision: "fp8"});
+    const r = calculate(input);
+    expect(r.estimate.feasible).toBe(false);
+    expect(r.estimate.reasons).toEqual([expect.stringMatching(/A100 SXM4 80GB has no FP8 support/)]);
+    expect(feasibilityFixes(input, r.gpusUsed)).toEqual([]);
+  });
+  it("refusals read as plain words: a format the chip lacks, or an MFU the model cannot predict, never the engine's internal message", async () => {
+    const {refusalWords} = await import("../../src/components/calculator.js");
+    const h800 = base({gpu: gpu("h800-sxm5-80gb"), precision: "fp32"});
+    expect(() => calculate(h800)).toThrow();
+    expect(refusalWords(h800, new Error("internal"))).toEqual({message: expect.stringMatching(/H800 SXM5 80GB's datasheet lists no FP32 throughput/)});
+    const predicted = refusalWords(base(), new Error("stepContext: internal"));
+    expect(predicted.message).toMatch(/cannot predict the MFU of the NVIDIA A100 SXM4 80GB/);
+    expect(predicted.message).not.toMatch(/internal/);
+    expect(predicted.hint).toMatch(/Turn off “Predict MFU”/);
+  });
+});

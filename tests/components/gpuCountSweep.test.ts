@@ -68,6 +68,12 @@ describe("gpuCountSweep", () => {
     expect(tpu[0]!.reason).toMatch(/cannot predict MFU/);
   });
 
+  it("uses the engine's verdict: BF16 on a V100 (no BF16 support) is refused at every count, with the engine's words", () => {
+    const v100 = gpuCountSweep(input({gpu: gpus.find((g) => g.id === "v100-sxm2-32gb")!, mfuOverride: 0.3}), [1024, 4096]);
+    expect(v100.every((p) => !p.feasible && p.costUsd === null)).toBe(true);
+    expect(v100.some((p) => /no BF16 support/.test(p.reason ?? ""))).toBe(true);
+  });
+
   it("with an assumed MFU, cost is the same at every feasible count and days fall as 1 / GPUs", () => {
     const flat = gpuCountSweep(input({mfuOverride: 0.4}), [1024, 2048, 4096]).filter((p) => p.feasible);
     expect(flat.length).toBeGreaterThan(1);

@@ -80,12 +80,12 @@ describe("stepTimeCaption: the chart never disagrees silently with the headline 
 
   it("says first, when the run does not fit, that nothing is priced and the bars are hypothetical", () => {
     const caption = stepTimeCaption(fixture, {mfu: 0.4, mfuSource: "predicted", peakFlopsPerSecond: 1e15, gpus: 1024}, false);
-    expect(caption).toMatch(/^This run cannot go as set \(it does not fit in memory\), so nothing is priced; the bars are what a step would take if it did\. The step-time model predicts 10 s/);
+    expect(caption).toMatch(/^This run cannot go as set \(see why above\), so nothing is priced; the bars are what a step would take if it could\. The step-time model predicts 10 s/);
   });
 
   it("a hand-made step: 10 s at 40% MFU, assumed 80% means 5 s", () => {
     const caption = stepTimeCaption(fixture, {mfu: 0.8, mfuSource: "input", peakFlopsPerSecond: 1e15, gpus: 1024});
-    expect(caption).toBe("The bars are the step-time model's prediction for this layout, 10 s per 4M-token step at 40% MFU, not scaled to your assumption. The headline figures use your assumed 80% MFU, which means 5 s per step.");
+    expect(caption).toBe("The bars are the step-time model's prediction for this layout, 10 s per 4M-token step at 40% MFU, not scaled to your assumption. The headline figures use your assumed 80% MFU, which means 5 s per step. Communication marked “exposed” is the part the compute does not hide.");
   });
 });
 

@@ -73,12 +73,6 @@ function nonFinite(value: unknown, path = ""): string[] {
   return Object.entries(value).flatMap(([k, v]) => nonFinite(v, path ? `${path}.${k}` : k));
 }
 
-/** Whether the engine calls the run possible: its `feasible` verdict, or memory fit where there is none. */
-function feasibleOf(result: Estimate): boolean {
-  const verdict = (result as Estimate & {feasible?: boolean}).feasible;
-  return verdict ?? result.fitsInMemory;
-}
-
 describe(`engine state sweep (${SPECS} specs per property, SWEEP_SEED=${SEED})`, () => {
   it("the generator's specs are valid: validateSpec accepts every one", () => {
     fc.assert(fc.property(specArb, (spec) => {
@@ -93,7 +87,7 @@ describe(`engine state sweep (${SPECS} specs per property, SWEEP_SEED=${SEED})`,
     }), {numRuns: SPECS, seed: SEED});
   });
 
-  it("an infeasible run is never priced; a run that does not fit in memory is infeasible", () => {
+  it("an infeasible run is never priced and says why; a run that does not fit in memory is infeasible", () => {
     fc.assert(fc.property(specArb, (spec) => {
       let result: Estimate;
       try {
@@ -101,7 +95,8 @@ describe(`engine state sweep (${SPECS} specs per property, SWEEP_SEED=${SEED})`,
       } catch {
         return; // the property above reports throws
       }
-      const feasible = feasibleOf(result);
+      const {feasible} = result;
+      expect(feasible).toBe(result.reasons.length === 0);
       if (!result.fitsInMemory) expect(feasible).toBe(false);
       if (!feasible) {
         expect(result.costUsd).toBeNull();

@@ -1,0 +1,38 @@
+// What would make an infeasible calculator run feasible, in reader words: the fewest accelerators
+// (powers of two) on which the planner finds a layout that fits, and that layout; or, for chips
+// the step-time model cannot time, how many are needed just to hold the model's state.
+import {fewestGpusLayout, modelStateGpuLowerBound} from "../engine/perf/fittingLayout.js";
+import {precisionReason} from "../engine/feasibility.js";
+import type {ParallelismSpec} from "../engine/types.js";
+import type {CalculatorInput} from "./calculator.js";
+import {acceleratorWords} from "./acceleratorWords.js";
+
+/** Largest accelerator count the calculator's slider offers: the search stops there. */
+export const MAX_SEARCH_GPUS = 131072;
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** "tensor 8 × pipeline 2 × data 4, ZeRO-1, selective recomputation". */
+export function layoutWords(p: ParallelismSpec): string {
+  const dims = [`tensor ${p.tp}`, `pipeline ${p.pp}`, `data ${count(p.dp)}`];
+  if ((p.cp ?? 1) > 1) dims.push(`context ${p.cp}`);
+  const ep = (p.ep ?? 1) > 1 ? `, experts over ${p.ep} ranks` : "";
+  return `${dims.join(" × ")}${ep}, ZeRO-${p.zeroStage}, ${p.recompute === "none" ? "no" : p.recompute} recomputation, micro-batch ${p.microBatch}`;
+}
+
+/**
+ * Sentences saying what would make the run fit in memory (empty when the number format is the
+ * problem: its reason already names the fix).
+ */
+export function feasibilityFixes(input: CalculatorInput, gpusUsed: number): string[] {
+  if (precisionReason(input.gpu, input.precision)) return [];
+  const words = acceleratorWords(input.gpu.id);
+  const plural = (n: number) => `${count(n)} ${n === 1 ? words.one : `${words.one}s`}`;
+  const found = fewestGpusLayout({model: input.model, gpu: input.gpu, precision: input.precision, globalBatchTokens: input.globalBatchTokens, maxGpus: MAX_SEARCH_GPUS});
+  if (found) {
+    const where = found.gpus <= gpusUsed ? `A layout that fits on ${plural(found.gpus)}` : `It needs at least ${plural(found.gpus)} (searching 1, 2, 4, …); a layout that fits there`;
+    return [`${where}: ${layoutWords(found.parallelism)}.`];
+  }
+  const bound = modelStateGpuLowerBound(input.model, input.gpu, input.precision);
+  return [`At least ${plural(bound)} of ${input.gpu.name} are needed just to hold the weights, gradients and optimizer state spread over all of them (ZeRO-3), before any activations.`];
+}

@@ -1,0 +1,99 @@
+// The engine's whole-run track record: each published run of data/training_runs.csv whose
+// architecture (data/models.csv, linked by training_run_id), accelerator, count and tokens are
+// known, predicted WITHOUT its reported MFU (engine runPrediction.ts) and set beside the GPU-hours
+// the authors reported. Pure: rows in, rows out (the CLI's `validate` and the pages share it).
+import {PUBLISHED_RUN_LAYOUTS, predictRunGpuHours, residualBand} from "../engine/runPrediction.js";
+import {gpuCountOf} from "../engine/parallelism.js";
+import type {GpuSpec, Precision} from "../engine/types.js";
+import type {ModelRecord} from "./models.js";
+import {modelSpecFromRecord} from "./models.js";
+
+/** The columns of data/training_runs.csv read here (nulls for blanks). */
+export interface RunRecord {
+  id: string;
+  model: string;
+  tokens: number | null;
+  gpu_id: string | null;
+  accelerator_count: number | null;
+  wall_clock_days: number | null;
+  accelerator_hours: number | null;
+  mfu_reported: number | null;
+  precision: string | null;
+}
+
+export interface TrackRecordRow {
+  id: string;
+  model: string;
+  gpuId: string | null;
+  reportedGpuHours: number | null;
+  predictedGpuHours: number | null;
+  predictedMfu: number | null;
+  /** Reported MFU, shown beside the prediction; never used by it. */
+  mfuReported: number | null;
+  /** reported ÷ predicted GPU-hours. */
+  ratio: number | null;
+  layoutSource: "published" | "planned" | null;
+  layout: string | null;
+  /** Why the run is not predicted, when it is not. */
+  missing: string | null;
+}
+
+/** Reported accelerator-hours, else count × days × 24 (the source's own product). */
+export function reportedGpuHours(r: RunRecord): number | null {
+  if (r.accelerator_hours !== null) return r.accelerator_hours;
+  return r.accelerator_count !== null && r.wall_clock_days !== null ? r.accelerator_count * r.wall_clock_days * 24 : null;
+}
+
+/** FP8 where the run's precision cell says so (DeepSeek-V3), else BF16 with fp32 master weights. */
+function precisionOf(r: RunRecord): Precision {
+  return /fp8/i.test(r.precision ?? "") ? "fp8" : "bf16-master-fp32";
+}
+
+export function runTrackRecord(runs: readonly RunRecord[], models: readonly ModelRecord[], gpus: readonly GpuSpec[]): TrackRecordRow[] {
+  return runs.map((r) => {
+    const base = {id: r.id, model: r.model, gpuId: r.gpu_id, reportedGpuHours: reportedGpuHours(r), mfuReported: r.mfu_reported};
+    const none = {predictedGpuHours: null, predictedMfu: null, ratio: null, layoutSource: null, layout: null};
+    const record = models.find((m) => m.training_run_id === r.id);
+    const gpu = gpus.find((g) => g.id === r.gpu_id);
+    // A published layout says how many accelerators ran, where the run row leaves the count blank.
+    const published = PUBLISHED_RUN_LAYOUTS[r.id];
+    const accelerators = r.accelerator_count ?? (published ? gpuCountOf(published.parallelism) : null);
+    const missing = [
+      record ? null : "architecture (no data/models.csv row links this run)",
+      gpu ? null : "accelerator",
+      accelerators === null ? "accelerator count" : null,
+      r.tokens === null ? "tokens" : null,
+      base.reportedGpuHours === null ? "reported GPU-hours" : null
+    ].filter((x): x is string => x !== null);
+    if (missing.length > 0 || !record || !gpu) return {...base, ...none, missing: missing.join(", ")};
+    try {
+      const p = predictRunGpuHours({
+        id: r.id,
+        model: modelSpecFromRecord(record),
+        gpu,
+        accelerators: accelerators as number,
+        tokens: r.tokens as number,
+        globalBatchTokens: record.batch_tokens_millions === null ? null : record.batch_tokens_millions * 1e6,
+        precision: precisionOf(r)
+      });
+      const l = p.layout;
+      return {
+        ...base,
+        predictedGpuHours: p.gpuHours,
+        predictedMfu: p.mfu,
+        ratio: (base.reportedGpuHours as number) / p.gpuHours,
+        layoutSource: p.layoutSource,
+        layout: `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}, ZeRO-${l.zeroStage}, ${l.recompute} recomputation`,
+        missing: null
+      };
+    } catch (error) {
+      return {...base, ...none, missing: error instanceof Error ? error.message : String(error)};
+    }
+  });
+}
+
+/** The empirical band of a track record's predicted rows (engine residualBand), or null with fewer than 3. */
+export function trackRecordBand(rows: readonly TrackRecordRow[]): ReturnType<typeof residualBand> | null {
+  const ratios = rows.flatMap((r) => (r.ratio === null ? [] : [r.ratio]));
+  return ratios.length < 3 ? null : residualBand(ratios);
+}

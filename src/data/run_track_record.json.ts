@@ -1,0 +1,18 @@
+// The engine's whole-run track record, computed at build time (the planner runs once per run):
+// each published run predicted WITHOUT its reported MFU beside its reported GPU-hours, and the
+// empirical band of reported ÷ predicted that the calculator's range comes from.
+import {loadWithReferences} from "../../loaders/compile.js";
+import {gpuSpecFromRecord} from "../engine/gpu.js";
+import type {GpuRecord} from "../engine/gpu.js";
+import {runTrackRecord, trackRecordBand} from "../components/runTrackRecord.js";
+import type {RunRecord} from "../components/runTrackRecord.js";
+import type {ModelRecord} from "../components/models.js";
+
+try {
+  const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
+  const rows = runTrackRecord(loadWithReferences("training_runs") as unknown as RunRecord[], loadWithReferences("models") as unknown as ModelRecord[], gpus);
+  process.stdout.write(JSON.stringify({rows, band: trackRecordBand(rows)}));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
