@@ -12,6 +12,9 @@ export const axisValue = (axis: CapabilityAxis) => (p: CapabilityPoint): number 
 
 export function capabilityChart(points: readonly CapabilityPoint[], front: readonly CapabilityPoint[], fit: LogFit | null, {width, axis}: {width: number; axis: CapabilityAxis}): SVGSVGElement | HTMLElement {
   const x = axisValue(axis);
+  const logs = points.map((p) => Math.log10(x(p)));
+  const middle = (Math.min(...logs) + Math.max(...logs)) / 2;
+  const inRightHalf = (p: CapabilityPoint): boolean => Math.log10(x(p)) > middle;
   const fitLine = fit ? [fit.xMin, fit.xMax].map((v) => ({x: v, y: fit.intercept + fit.pointsPerDecade * Math.log10(v)})) : [];
   return Plot.plot({
     width,
@@ -26,7 +29,10 @@ export function capabilityChart(points: readonly CapabilityPoint[], front: reado
       Plot.line(fitLine, {x: "x", y: "y", stroke: "#e5484d", strokeWidth: 1.5}),
       Plot.dot(points, {x, y: "scorePercent", fill: "setting", r: 4.5, stroke: "white", strokeWidth: 0.5,
         title: (p: CapabilityPoint) => `${p.model}: ${sig(p.scorePercent)}% (${p.setting})\n${axis === "flops" ? scientific(p.trainingFlops, "FLOP") : usd(p.usdEstimated ?? NaN)}\n${p.scoreSource}`}),
-      Plot.text(front, {x, y: "scorePercent", text: "model", dy: -9, fontSize: 10, lineAnchor: "bottom", filter: () => width >= 500})
+      // Frontier labels point inward so that none runs past the frame: points in the left half of the
+      // log axis are labelled to their right, the others to their left. Narrow charts show none.
+      ...(["start", "end"] as const).map((anchor) => Plot.text(front, {x, y: "scorePercent", text: "model", dy: -9, dx: anchor === "start" ? -4 : 4, fontSize: 10, lineAnchor: "bottom", textAnchor: anchor,
+        filter: (p: CapabilityPoint) => width >= 500 && (inRightHalf(p) ? anchor === "end" : anchor === "start")}))
     ]
   });
 }
