@@ -1,15 +1,17 @@
 // The engine's state sweep (issue 12), the Node twin of tests/browser/sweep.test.ts: thousands
 // of random but valid specs built from the site's own data (every model in data/models.csv,
 // every accelerator in data/gpus.csv, every precision, layouts as the pages allow them) must get
-// an answer from estimate: no exception, no NaN or Infinity, and no cost for a run that cannot
-// happen. fast-check with a fixed seed prints the seed and the failing spec.
+// a verdict (feasibility) and an answer from estimate: no NaN or Infinity, no cost for a run that
+// cannot happen, and an exception only for a run that cannot even be timed (a number format the
+// chip has no throughput for), whose verdict names that reason; the CLI then prints the verdict
+// alone. fast-check with a fixed seed prints the seed and the failing spec.
 //
 //   SWEEP_SPECS  specs per property (default 3000)
 //   SWEEP_SEED   the seed (default 12)
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {estimate, gpuCountOf, gpuSpecFromRecord, validateSpec} from "../../src/engine/index.js";
+import {EstimateError, estimate, feasibility, gpuCountOf, gpuSpecFromRecord, precisionReason, validateSpec} from "../../src/engine/index.js";
 import type {Estimate, GpuRecord, ParallelismSpec, Precision, TrainingSpec} from "../../src/engine/index.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
 import type {ModelRecord} from "../../src/components/models.js";
@@ -80,10 +82,25 @@ describe(`engine state sweep (${SPECS} specs per property, SWEEP_SEED=${SEED})`,
     }), {numRuns: SPECS, seed: SEED});
   });
 
-  it("estimate answers every valid spec without throwing, with no NaN or Infinity anywhere", () => {
+  it("every valid spec gets a verdict; a feasible one an estimate with no NaN or Infinity; one that cannot be timed (a number format the chip has no throughput for) a typed refusal that names it", () => {
     fc.assert(fc.property(specArb, (spec) => {
-      const result = estimate(spec, gpuOf(spec));
+      const gpu = gpuOf(spec);
+      const verdict = feasibility(spec, gpu);
+      expect(verdict.feasible).toBe(verdict.reasons.length === 0);
+      let result: Estimate;
+      try {
+        result = estimate(spec, gpu);
+      } catch (error) {
+        // Only a run that cannot be timed may be refused, and then with the reason the verdict gives.
+        expect(error).toBeInstanceOf(EstimateError);
+        const reason = precisionReason(gpu, spec.precision);
+        expect(reason, String(error)).not.toBeNull();
+        expect(verdict.reasons).toContain(reason);
+        return;
+      }
       expect(nonFinite(result)).toEqual([]);
+      expect(result.feasible).toBe(verdict.feasible);
+      expect(result.reasons).toEqual(verdict.reasons);
     }), {numRuns: SPECS, seed: SEED});
   });
 
@@ -93,7 +110,7 @@ describe(`engine state sweep (${SPECS} specs per property, SWEEP_SEED=${SEED})`,
       try {
         result = estimate(spec, gpuOf(spec));
       } catch {
-        return; // the property above reports throws
+        return; // an untimeable run: the property above checks its refusal
       }
       const {feasible} = result;
       expect(feasible).toBe(result.reasons.length === 0);
