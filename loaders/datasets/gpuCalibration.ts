@@ -7,24 +7,24 @@ import {numberColumn, positive, positiveInt, textColumn} from "./columns.js";
 // lent GPU (bench/gpu/README.md). Each row carries the device, the date, the PyTorch version and
 // the script that measured it; the files are the script's output, unchanged.
 
-const stampColumns: ColumnSpec[] = [
+export const stampColumns: ColumnSpec[] = [
   textColumn("device", "Accelerator as PyTorch names it (torch.cuda.get_device_name).", true),
   column({name: "date", kind: "date", unit: null, required: true, description: "Day of the measurement (UTC)."}),
   textColumn("torch", "PyTorch version that ran the measurement.", true),
   textColumn("source", "Script that measured the row.", true)
 ];
-const STAMP_SOURCES = ["device", "date", "torch", "source"];
+export const STAMP_SOURCES = ["device", "date", "torch", "source"];
 
 /** The training-step settings calibrate.py measures; gpu_kernel_breakdown uses the same values. */
 const PRECISIONS = z.enum(["amp-bf16", "fp32"]);
 const RECOMPUTE_MODES = z.enum(["none", "attention-core", "selective", "full"]);
 
 /** A required number; measured cells are never blank. */
-function measured(name: string, unit: string, description: string, check: z.ZodType<number> = positive): ColumnSpec<"float"> {
+export function measured(name: string, unit: string, description: string, check: z.ZodType<number> = positive): ColumnSpec<"float"> {
   return column({name, kind: "float", unit, required: true, description, check});
 }
 
-function requiredInt(name: string, unit: string | null, description: string): ColumnSpec<"int"> {
+export function requiredInt(name: string, unit: string | null, description: string): ColumnSpec<"int"> {
   return column({name, kind: "int", unit, required: true, description, check: positiveInt});
 }
 

@@ -3,6 +3,7 @@ import {benchmarks} from "./benchmarks.js";
 import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
+import {gpuMultiSteps, gpuNccl} from "./gpuMultiCalibration.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
 import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
@@ -28,7 +29,9 @@ export const DATASETS: readonly DatasetSpec[] = [
   gpuGemm,
   gpuHbm,
   gpuTrainingSteps,
-  gpuKernelBreakdown
+  gpuKernelBreakdown,
+  gpuMultiSteps,
+  gpuNccl
 ];
 
 export function datasetByName(name: string): DatasetSpec {

@@ -7,6 +7,7 @@ import {estimate} from "../engine/estimate.js";
 import type {Estimate} from "../engine/estimate.js";
 import {gpuCountOf} from "../engine/parallelism.js";
 import {predictStep} from "../engine/perf/stepTime.js";
+import {mfuRangeFromBand} from "../engine/runBand.js";
 import {precisionReason} from "../engine/feasibility.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
@@ -37,6 +38,11 @@ export interface CalculatorInput {
   calibration?: Calibration | null;
   /** The training software (engine stack.ts); default "megatron". */
   stack?: Stack;
+  /**
+   * The engine's whole-run track record (10th and 90th percentile of reported ÷ predicted
+   * GPU-hours, data/run_track_record.json): when given and the MFU is predicted, the range spans it.
+   */
+  gpuHoursBand?: {p10: number; p90: number} | null;
 }
 
 export interface LegalLayout {
@@ -125,15 +131,14 @@ export function calculate(input: CalculatorInput): CalculatorResult {
   const overrides = calibrationOverridesFor(input.calibration, gpu.id, precision, spec.stack ?? null);
   const perf = overrides ? {calibration: overrides} : {};
   let step: StepPrediction | undefined;
-  const remember = (s: TrainingSpec, g: GpuSpec): StepPrediction => (step = predictStep(s, g, perf));
-  const result = estimate(spec, gpu, {predictStep: remember});
-  if (step === undefined) {
-    try {
-      step = predictStep(spec, gpu, perf);
-    } catch {
-      // The reader assumed an MFU; the step-time model lacks figures for this accelerator.
-    }
+  try {
+    step = predictStep(spec, gpu, perf);
+  } catch {
+    // The step-time model lacks figures for this accelerator; estimate says so unless the reader assumed an MFU.
   }
+  const band = input.gpuHoursBand;
+  const mfuRange = band && input.mfuOverride === undefined && step ? mfuRangeFromBand(step.mfu, band) : undefined;
+  const result = estimate(spec, gpu, {predictStep: (s, g) => step ?? predictStep(s, g, perf), ...(mfuRange ? {mfuRange} : {})});
   return {layout, gpusUsed, estimate: result, step: step ?? null, calibrated: overrides !== null && step !== undefined};
 }
 

@@ -2,7 +2,8 @@
 // architecture (data/models.csv, linked by training_run_id), accelerator, count and tokens are
 // known, predicted WITHOUT its reported MFU (engine runPrediction.ts) and set beside the GPU-hours
 // the authors reported. Pure: rows in, rows out (the CLI's `validate` and the pages share it).
-import {PUBLISHED_RUN_LAYOUTS, predictRunGpuHours, residualBand} from "../engine/runPrediction.js";
+import {PUBLISHED_RUN_LAYOUTS, predictRunGpuHours} from "../engine/runPrediction.js";
+import {residualBand} from "../engine/runBand.js";
 import {gpuCountOf} from "../engine/parallelism.js";
 import type {GpuSpec, Precision} from "../engine/types.js";
 import type {ModelRecord} from "./models.js";

@@ -18,6 +18,7 @@ export * from "./estimate.js";
 export * from "./scalingLaws.js";
 export * from "./validateRuns.js";
 export * from "./runPrediction.js";
+export * from "./runBand.js";
 export * from "./reliability.js";
 export * from "./perf/index.js";
 export * from "./calibration/index.js";

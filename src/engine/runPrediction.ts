@@ -9,15 +9,7 @@ import {peakTrainingFlopsPerSecond} from "./gpu.js";
 import {planLayouts} from "./perf/planner.js";
 import {predictStep} from "./perf/stepTime.js";
 import {SECONDS_PER_HOUR} from "./units.js";
-
-/**
- * Share of wall-clock time spent on useful training steps in large published runs: both reports
- * that state it give "> 90%" (data/reliability.csv: Llama Team 2024, "The Llama 3 Herd of Models",
- * Sec 3.3.4, 54 days on up to 16,384 H100s; Jiang et al. 2024, MegaScale, Sec 6, > 10,000 GPUs).
- * The remainder is failures, restarts, checkpoint pauses and evaluation. 0.9 is the bound both
- * give, so the predicted GPU-hours lean high rather than low. Not fitted to any run.
- */
-export const PUBLISHED_EFFECTIVE_TRAINING_TIME = 0.9;
+import {PUBLISHED_EFFECTIVE_TRAINING_TIME} from "./runBand.js";
 
 /** A published layout of a training run, with where it was read. */
 export interface PublishedRunLayout {
@@ -88,19 +80,4 @@ export function predictRunGpuHours(input: RunPredictionInput): RunPrediction {
   const modelFlops = flopsPerToken(input.model).modelFlops * input.tokens;
   const steadyGpuHours = modelFlops / (peakTrainingFlopsPerSecond(input.gpu, input.precision) * mfu) / SECONDS_PER_HOUR;
   return {mfu, layout, layoutSource: published ? "published" : "planned", layoutNote, steadyGpuHours, gpuHours: steadyGpuHours / effective, effectiveTrainingTime: effective};
-}
-
-/** The p-th quantile (0–1) of `values` by linear interpolation between order statistics. */
-export function quantile(values: readonly number[], p: number): number {
-  if (values.length === 0) throw new RangeError("quantile of no values");
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * p;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
-}
-
-/** The empirical band of reported ÷ predicted GPU-hours: its 10th, 50th and 90th percentiles. */
-export function residualBand(ratios: readonly number[]): {p10: number; median: number; p90: number; runs: number} {
-  return {p10: quantile(ratios, 0.1), median: quantile(ratios, 0.5), p90: quantile(ratios, 0.9), runs: ratios.length};
 }

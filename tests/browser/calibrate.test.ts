@@ -81,7 +81,7 @@ describe("calibrate to your cluster", () => {
     expect(await groups.nth(0).getByTestId("residual-table").locator("tbody tr").count()).toBeGreaterThan(5);
     expect(await groups.nth(0).locator("svg[aria-label^='Log-log scatter plot of predicted against measured']").count()).toBe(1);
     const cal = new URL(page.url()).searchParams.get("cal");
-    expect(cal).toMatch(/^h100-sxm5-80gb_pytorch_bf16_0\.50\d*_1\.86\d*_-~h100-sxm5-80gb_pytorch_fp32_0\.66\d*_-_-$/);
+    expect(cal).toMatch(/^h100-sxm5-80gb_pytorch_bf16_0\.50\d*_1\.86\d*_-\*h100-sxm5-80gb_pytorch_fp32_0\.66\d*_-_-$/);
     await page.screenshot({path: "/tmp/shots/calibrate-fit.png", fullPage: true});
     await noBadText(page);
     expect(problems).toEqual(NO_PROBLEMS);
@@ -108,7 +108,9 @@ describe("calibrate to your cluster", () => {
     await expect.poll(() => page.getByTestId("use-calculator").count(), {timeout: 20_000}).toBe(1);
     const href = await page.getByTestId("use-calculator").getAttribute("href");
     const cal = new URL(page.url()).searchParams.get("cal")!;
-    await page.goto(new URL("/", page.url()).href);
+    expect(href).toBe(`./?stack=pytorch&cal=${cal}`);
+    // The same settings without the calibration: the example's rows ran on eager PyTorch.
+    await page.goto(new URL("/?stack=pytorch", page.url()).href);
     await expect.poll(() => page.getByTestId("mfu").count(), {timeout: 20_000}).toBe(1);
     const plainMfu = await page.getByTestId("mfu").textContent();
     const plainDays = await page.getByTestId("days").textContent();
@@ -141,6 +143,10 @@ describe("calibrate to your cluster", () => {
     await page.goto(new URL(`/?cal=${cal}&gpu=a100-sxm4-80gb`, page.url()).href);
     await expect.poll(() => page.getByTestId("calibration-note").textContent(), {timeout: 20_000}).toMatch(/^Your calibration covers h100-sxm5-80gb BF16, not NVIDIA A100[^,]* in bf16-master-fp32: the engine’s own constants are used\./);
     expect(await page.getByTestId("url-notice").isHidden()).toBe(true);
+    // A calibration measured on eager PyTorch does not apply to a Megatron prediction, and says so.
+    await page.goto(new URL("/?cal=h100-sxm5-80gb_pytorch_bf16_0.4_2_0.5", page.url()).href);
+    await expect.poll(() => page.getByTestId("calibration-note").textContent(), {timeout: 20_000}).toMatch(/^Your calibration for NVIDIA H100[^:]* in BF16 was measured on pytorch, not megatron: choose that software to use it\./);
+    expect(await page.getByTestId("calibration-note").getAttribute("data-applied")).toBe("false");
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

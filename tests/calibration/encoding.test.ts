@@ -14,8 +14,9 @@ const cal: Calibration = {
 describe("calibration in the address", () => {
   it("encodes to a short URL-safe string and back", () => {
     const text = encodeCalibration(cal);
-    expect(text).toBe("h100-sxm5-80gb_pytorch_bf16_0.5008_1.864_-~h100-sxm5-80gb__fp32_0.6447_-_0.71");
+    expect(text).toBe("h100-sxm5-80gb_pytorch_bf16_0.5008_1.864_-*h100-sxm5-80gb__fp32_0.6447_-_0.71");
     expect(encodeURIComponent(text)).toBe(text);
+    expect(new URLSearchParams({cal: text}).toString()).toBe(`cal=${text}`);
     expect(decodeCalibration(text)).toEqual(cal);
   });
 
@@ -32,7 +33,7 @@ describe("calibration in the address", () => {
     ["h100__bf16_0.5_1e9_-", /memoryBoundOverhead: expected a multiplier ≤ 50/],
     ["H100__bf16_0.5_-_-", /gpu: expected lower-case letters/],
     ["h100__fp4_0.5_-_-", /precision: Invalid enum value/],
-    ["h100__bf16_0.5_-_-~h100__bf16_0.6_-_-", /two entries for h100, stack \(none\), bf16/],
+    ["h100__bf16_0.5_-_-*h100__bf16_0.6_-_-", /two entries for h100, stack \(none\), bf16/],
     ["h100__bf16_-_-_NaN", /communication efficiency "NaN" is not a number/],
     ["x".repeat(MAX_ENCODED_CALIBRATION_LENGTH + 1), /longer than 4096 characters/]
   ])("refuses %j", (text, message) => {

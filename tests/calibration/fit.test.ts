@@ -187,5 +187,5 @@ describe("fit invariants (fast-check, fixed seed)", () => {
       ),
       {numRuns: 40, seed: 15}
     );
-  });
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {calculate, legalLayout} from "../../src/components/calculator.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
-import {gpuSpecFromRecord} from "../../src/engine/index.js";
+import {gpuSpecFromRecord, mfuRangeFromBand} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
 import {loadWithReferences} from "../../loaders/compile.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
@@ -117,5 +117,24 @@ describe("an infeasible calculator run is never priced", () => {
     expect(predicted.message).toMatch(/cannot predict the MFU of the NVIDIA A100 SXM4 80GB/);
     expect(predicted.message).not.toMatch(/internal/);
     expect(predicted.hint).toMatch(/Turn off “Predict MFU”/);
+  });
+});
+
+describe("the calculator's range from the engine's own whole-run track record", () => {
+  const band = {p10: 0.6, p90: 1.5};
+  it("spans steady-state GPU-hours ÷ the 0.9 effective training time × [p10, p90] when the MFU is predicted", () => {
+    const plain = calculate(base());
+    const banded = calculate(base({gpuHoursBand: band}));
+    expect(banded.estimate.gpuHours).toBeCloseTo(plain.estimate.gpuHours, 6);
+    expect(banded.estimate.range.gpuHours.low).toBeCloseTo((plain.estimate.gpuHours * 0.6) / 0.9, 3);
+    expect(banded.estimate.range.gpuHours.high).toBeCloseTo((plain.estimate.gpuHours * 1.5) / 0.9, 3);
+  });
+  it("keeps the default MFU band for an assumed MFU", () => {
+    const assumed = calculate(base({mfuOverride: 0.4, gpuHoursBand: band}));
+    expect(assumed.estimate.range.mfu).toEqual(calculate(base({mfuOverride: 0.4})).estimate.range.mfu);
+  });
+  it("caps the MFU band at 1 and refuses a reversed band", () => {
+    expect(mfuRangeFromBand(0.8, {p10: 0.1, p90: 2})[1]).toBe(1);
+    expect(() => mfuRangeFromBand(0.5, {p10: 2, p90: 1})).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {calibrationFromSearch, calibrationNoteText, entryFactorsText, withCalibration} from "../../src/components/calibrationAddress.js";
+import {calibrationFromSearch, calibrationNoteText, calibrationStack, entryFactorsText, withCalibration} from "../../src/components/calibrationAddress.js";
 import {factorRows, groupTitle} from "../../src/components/calibrationFitRows.js";
 import {fitCalibration, isFp32FitRow} from "../../src/engine/index.js";
 import {readCalibrationSteps} from "../../src/tables/calibrationSteps.js";
@@ -20,6 +20,12 @@ describe("calibration in a page's address", () => {
     expect(r.problem).toMatch(/^The calibration in this page’s address \(“ bad”\) could not be used: invalid calibration: entry 1 has 1 field,/);
   });
 
+  it("names the one stack a calibration's entries share, for pages with a software control", () => {
+    expect(calibrationStack(calibrationFromSearch(`?cal=${CAL}`).calibration!)).toBe("pytorch");
+    expect(calibrationStack(calibrationFromSearch("?cal=h100__bf16_0.5_-_-").calibration!)).toBeNull();
+    expect(calibrationStack(calibrationFromSearch(`?cal=${CAL}*h100_megatron_fp32_0.6_-_-`).calibration!)).toBeNull();
+  });
+
   it("adds or replaces cal in a link, keeping the other settings", () => {
     expect(withCalibration("./memory", CAL)).toBe(`./memory?cal=${CAL}`);
     expect(withCalibration("/calibrate", "x", "?cal=old&n=8")).toBe("/calibrate?cal=x&n=8");
@@ -31,6 +37,8 @@ describe("calibration in a page's address", () => {
     expect(calibrationNoteText(a, "h100-sxm5-80gb", "NVIDIA H100", "fp32", false)).toBe("Your calibration covers h100-sxm5-80gb BF16 (pytorch), not NVIDIA H100 in fp32: the engine’s own constants are used.");
     expect(calibrationNoteText(a, "h100-sxm5-80gb", "NVIDIA H100", "amp-bf16", false)).toMatch(/is not used here: this figure does not come from the step-time model/);
     expect(calibrationNoteText(calibrationFromSearch(""), "h100-sxm5-80gb", "NVIDIA H100", "amp-bf16", false)).toBeNull();
+    expect(calibrationNoteText(a, "h100-sxm5-80gb", "NVIDIA H100", "amp-bf16", false, "megatron")).toBe("Your calibration for NVIDIA H100 in BF16 was measured on pytorch, not megatron: choose that software to use it. The engine’s own constants are used.");
+    expect(calibrationNoteText(a, "h100-sxm5-80gb", "NVIDIA H100", "amp-bf16", true, "pytorch")).toMatch(/^Using your calibration/);
     expect(entryFactorsText({gpu: "x", stack: null, precision: "fp32", matmulEfficiency: null, memoryBoundOverhead: null, communicationEfficiency: null})).toBe("no factor pinned down (the engine’s constants)");
   });
 });

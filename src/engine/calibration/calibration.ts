@@ -104,11 +104,12 @@ export function calibrationOverridesFor(calibration: Calibration | null | undefi
   return Object.keys(o).length === 0 ? null : o;
 }
 
-// Address encoding: entries joined by "~", fields by "_" (both unreserved in URLs, and neither
+// Address encoding: entries joined by "*", fields by "_" (both left as they are by
+// URLSearchParams and encodeURIComponent, so links stay compact; neither
 // can occur in a slug or a number): gpu_stack_precision_matmul_overhead_comm, "" for a null stack
 // and "-" for a factor left at the engine's value. Factors keep 4 significant digits, far finer
 // than any fit pins them down.
-const ENTRY_SEPARATOR = "~";
+const ENTRY_SEPARATOR = "*";
 const FIELD_SEPARATOR = "_";
 const NUMBER = /^(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/;
 /** Longest address value accepted, so a hostile address cannot make the page parse megabytes. */

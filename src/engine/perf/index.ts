@@ -10,3 +10,4 @@ export * from "./validation.js";
 export * from "./planner.js";
 export * from "./measured.js";
 export * from "./fittingLayout.js";
+export * from "./measuredMulti.js";

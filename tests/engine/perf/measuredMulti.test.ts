@@ -1,0 +1,92 @@
+// The engine against the project's own 2 × H200 measurements (data/gpu_multi_steps.csv and
+// data/gpu_nccl.csv, written by bench/gpu/multi_gpu.py on 2026-12-01). Nothing in the engine was
+// fitted to these rows: they test the H100-calibrated memory model on another device and other
+// parallel modes, and record where it falls short (docs/performance-model.md, "2 × H200").
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {loadDataset} from "../../../loaders/load.js";
+import {datasetByName} from "../../../loaders/datasets/index.js";
+import {compareMeasuredMultiStep, measuredMultiStepSpec} from "../../../src/engine/index.js";
+import type {MeasuredMultiStepRow, MultiGpuMode} from "../../../src/engine/index.js";
+import {gpu} from "./helpers.js";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+const rows = loadDataset(datasetByName("gpu_multi_steps"), ROOT) as unknown as MeasuredMultiStepRow[];
+const nccl = loadDataset(datasetByName("gpu_nccl"), ROOT) as unknown as {collective: string; bytes: number; busbw_gbps: number}[];
+const h200 = gpu("h200-sxm-141gb");
+const compared = rows.flatMap((row) => {
+  const c = compareMeasuredMultiStep(row, h200);
+  return c === null ? [] : [{row, c}];
+});
+const of = (mode: MultiGpuMode, minMicroBatch = 1) => compared.filter(({row}) => row.mode === mode && row.micro_batch * row.seq_len >= minMicroBatch * 1024);
+const label = ({row}: {row: MeasuredMultiStepRow}) => `${row.model} s=${row.seq_len} b=${row.micro_batch} ${row.mode}`;
+
+describe("data/gpu_multi_steps.csv (2 × H200, NVLink, plain PyTorch)", () => {
+  it("holds every mode for every shape, all of which ran", () => {
+    expect(new Set(rows.map((r) => r.device))).toEqual(new Set(["NVIDIA H200"]));
+    expect(rows.every((r) => r.gpus === 2 && r.status === "ok")).toBe(true);
+    expect(new Set(rows.map((r) => r.mode)).size).toBe(6);
+    expect(compared).toHaveLength(rows.length);
+  });
+
+  it("builds each mode's layout: DDP and FSDP2 over 2 data-parallel ranks, tp2 over 2 tensor ranks, single on one GPU", () => {
+    const byMode = (mode: MultiGpuMode) => measuredMultiStepSpec(rows.find((r) => r.mode === mode)!, h200.id);
+    expect(byMode("single").hardware.count).toBe(1);
+    expect(byMode("ddp").parallelism).toMatchObject({dp: 2, tp: 1, zeroStage: 0});
+    expect(byMode("fsdp2-reshard").parallelism).toMatchObject({dp: 2, zeroStage: 3});
+    expect(byMode("tp2").parallelism).toMatchObject({dp: 1, tp: 2, sequenceParallel: false});
+  });
+
+  it("predicts one GPU's peak memory within ±10% on the H200 for GPT-2 shapes of ≥ 4k tokens (the H100's memory model carries over)", () => {
+    const gpt2 = of("single", 4).filter(({row}) => row.family === "gpt2");
+    expect(gpt2.length).toBeGreaterThanOrEqual(9);
+    for (const x of gpt2) expect(Math.abs(x.c.memoryRatio - 1), label(x)).toBeLessThanOrEqual(0.1);
+  });
+
+  it("predicts FSDP2 with resharding (ZeRO-3) peak memory within ±10% for GPT-2 shapes of ≥ 4k tokens per GPU (TinyLlama's eager SwiGLU miss is the H100's, MEMORY_KNOWN_MISSES)", () => {
+    const zero3 = of("fsdp2-reshard", 4).filter(({row}) => row.family === "gpt2");
+    expect(zero3.length).toBeGreaterThanOrEqual(9);
+    for (const x of zero3) expect(Math.abs(x.c.memoryRatio - 1), label(x)).toBeLessThanOrEqual(0.1);
+  });
+
+  it("known gap: DDP memory is under-predicted by 14–35% (measured DDP holds 4–8 more bytes per parameter than one GPU alone: the gradient buckets, PyTorch DDP docs gradient_as_bucket_view)", () => {
+    for (const x of of("ddp")) {
+      expect(x.c.memoryRatio, label(x)).toBeGreaterThan(0.65);
+      expect(x.c.memoryRatio, label(x)).toBeLessThan(0.86);
+      const alone = compared.find(({row}) => row.mode === "single" && row.model === x.row.model && row.seq_len === x.row.seq_len && row.micro_batch === x.row.micro_batch)!;
+      const extraBytesPerParam = (x.c.measuredMemoryBytes - alone.c.measuredMemoryBytes) / x.row.params;
+      expect(extraBytesPerParam, label(x)).toBeGreaterThan(3.5);
+      expect(extraBytesPerParam, label(x)).toBeLessThan(8.5);
+    }
+  });
+
+  it("known gap: the step-time model predicts GPU time only, so it is 20–40% under the wall-clock of GPU-bound single-GPU steps (8k+ tokens) and far under host-bound DTensor tensor parallelism", () => {
+    for (const x of of("single", 8)) {
+      expect(x.c.timeRatio, label(x)).toBeGreaterThan(0.6);
+      expect(x.c.timeRatio, label(x)).toBeLessThan(0.82);
+    }
+    // tp2 steps take 0.16–0.35 s whatever the batch: eager DTensor dispatch, not the GPU, sets the pace
+    for (const x of of("tp2")) expect(x.c.timeRatio, label(x)).toBeLessThan(0.45);
+  });
+
+  it("measures FSDP2 with resharding as the slowest data-parallel mode on small steps (the issue's observation), which the engine does not yet predict", () => {
+    const small = compared.filter(({row}) => row.micro_batch * row.seq_len <= 4096 && row.family === "gpt2");
+    const seconds = (mode: MultiGpuMode, r: MeasuredMultiStepRow) => small.find(({row}) => row.mode === mode && row.model === r.model && row.seq_len === r.seq_len && row.micro_batch === r.micro_batch)!.c;
+    for (const {row} of small.filter(({row}) => row.mode === "ddp")) {
+      expect(seconds("fsdp2-reshard", row).measuredSeconds).toBeGreaterThan(seconds("ddp", row).measuredSeconds);
+    }
+  });
+});
+
+describe("data/gpu_nccl.csv (2 × H200, NVLink)", () => {
+  it("reaches most of its bus bandwidth only above 64 MiB messages, and never the 450 GB/s per direction NVLink 4 peak", () => {
+    for (const collective of ["all_reduce", "all_gather", "reduce_scatter"]) {
+      const byBytes = nccl.filter((r) => r.collective === collective).sort((a, b) => a.bytes - b.bytes);
+      const largest = byBytes[byBytes.length - 1]!;
+      expect(largest.busbw_gbps).toBeGreaterThan(200);
+      expect(largest.busbw_gbps).toBeLessThan(450);
+      const oneMiB = byBytes.find((r) => r.bytes === 2 ** 20)!;
+      expect(oneMiB.busbw_gbps / largest.busbw_gbps).toBeLessThan(0.15);
+    }
+  });
+});
