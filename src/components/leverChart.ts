@@ -3,9 +3,16 @@ import * as Plot from "npm:@observablehq/plot";
 import type {LeverRow} from "./levers.js";
 import {sig, usd} from "./format.js";
 
-export function leverChart(rows: readonly LeverRow[], {width, label = "Cost relative to the first bar →"}: {width: number; label?: string}): SVGSVGElement | HTMLElement {
+/** Framework's width is 0 before layout: never draw narrower than this (a negative lineWidth threw). */
+const MIN_WIDTH = 300;
+
+export function leverChart(rows: readonly LeverRow[], {width: givenWidth, label = "Cost relative to the first bar →"}: {width: number; label?: string}): SVGSVGElement | HTMLElement {
+  const width = Math.max(MIN_WIDTH, givenWidth);
   const narrow = width < 560;
-  const max = Math.max(1, ...rows.map((r) => r.relativeCost));
+  // A variant that cannot run (or whose baseline cannot) has no price: no bar, a red note instead.
+  const priced = rows.filter((r): r is LeverRow & {relativeCost: number; usd: number} => r.relativeCost !== null && r.usd !== null);
+  const unpriced = rows.filter((r) => r.relativeCost === null);
+  const max = Math.max(1, ...priced.map((r) => r.relativeCost));
   // On phones each name sits above its bar, wrapped to the chart's width (two lines fit): the
   // bar takes 40% of its row and the name the gap above it.
   const rowHeight = narrow ? 60 : 32;
@@ -26,12 +33,13 @@ export function leverChart(rows: readonly LeverRow[], {width, label = "Cost rela
     y: {label: null, domain: rows.map((r) => r.variant), axis: null, ...y},
     ariaLabel: `Bar chart: ${rows[0]?.lever ?? "lever"}, cost of each variant relative to the first`,
     marks: [
-      Plot.barX(rows, {x: "relativeCost", y: "variant", fill: (d: LeverRow) => (d.relativeCost <= 1 ? "#0072B2" : "#B00020"), tip: {format: {x: (v: number) => `${sig(v * 100, 2)}%`}}}),
-      Plot.text(rows, {x: "relativeCost", y: "variant", text: (d: LeverRow) => `${sig(d.relativeCost * 100, 2)}% · ${usd(d.usd)}`, textAnchor: "start", dx: 4, fill: "currentColor"}),
+      Plot.barX(priced, {x: "relativeCost", y: "variant", fill: (d: {relativeCost: number}) => (d.relativeCost <= 1 ? "#0072B2" : "#B00020"), tip: {format: {x: (v: number) => `${sig(v * 100, 2)}%`}}}),
+      Plot.text(priced, {x: "relativeCost", y: "variant", text: (d: {relativeCost: number; usd: number}) => `${sig(d.relativeCost * 100, 2)}% · ${usd(d.usd)}`, textAnchor: "start", dx: 4, fill: "currentColor"}),
+      Plot.text(unpriced, {x: 0, y: "variant", text: (d: LeverRow) => (d.usd === null ? "cannot run: not priced" : "baseline cannot run: no comparison"), textAnchor: "start", dx: 4, fill: "#B00020"}),
       // Names: above the bars on phones; on wider screens a left axis whose long names wrap
       // onto a second line instead of running past the left edge.
       narrow
-        ? Plot.text(rows, {x: 0, y: "variant", text: "variant", textAnchor: "start", lineAnchor: "bottom", dy: -(barHeight / 2 + 3), fill: "currentColor", lineWidth: (width - 24) / 10})
+        ? Plot.text(rows, {x: 0, y: "variant", text: "variant", textAnchor: "start", lineAnchor: "bottom", dy: -(barHeight / 2 + 3), fill: "currentColor", lineWidth: Math.max(8, (width - 24) / 10)})
         : Plot.axisY({label: null, lineWidth: 28}),
       Plot.ruleX([0]),
       Plot.ruleX([1], {stroke: "currentColor", strokeDasharray: "3,3"})

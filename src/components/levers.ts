@@ -12,16 +12,17 @@ export interface LeverRow {
   lever: string;
   variant: string;
   gpuHours: number;
-  usd: number;
+  /** Null when this variant cannot run (feasibility.ts): an infeasible run is never priced. */
+  usd: number | null;
   /** Memory per GPU, bytes (where the lever is about memory). */
   memoryBytes?: number;
-  /** usd ÷ the baseline's usd. */
-  relativeCost: number;
+  /** usd ÷ the baseline's usd; null when either cannot run. */
+  relativeCost: number | null;
 }
 
-const row = (lever: string, variant: string, r: CalculatorResult, baselineUsd: number, price: number): LeverRow => {
-  const usd = r.estimate.costUsd ?? r.estimate.gpuHours * price;
-  return {lever, variant, gpuHours: r.estimate.gpuHours, usd, memoryBytes: r.estimate.memoryPerGpuBytes.total, relativeCost: usd / baselineUsd};
+const row = (lever: string, variant: string, r: CalculatorResult, baselineUsd: number | null, price: number): LeverRow => {
+  const usd = r.estimate.feasible ? (r.estimate.costUsd ?? r.estimate.gpuHours * price) : null;
+  return {lever, variant, gpuHours: r.estimate.gpuHours, usd, memoryBytes: r.estimate.memoryPerGpuBytes.total, relativeCost: usd === null || baselineUsd === null ? null : usd / baselineUsd};
 };
 
 export const PRECISION_LABELS: Readonly<Record<Precision, string>> = {
@@ -34,14 +35,14 @@ export const PRECISION_LABELS: Readonly<Record<Precision, string>> = {
 /** Mixed precision: the same job in each precision regime, MFU predicted for each. */
 export function precisionLever(base: CalculatorInput): LeverRow[] {
   const fp32 = calculate({...base, precision: "fp32"});
-  const baselineUsd = fp32.estimate.costUsd!;
+  const baselineUsd = fp32.estimate.costUsd;
   return (Object.keys(PRECISION_LABELS) as Precision[]).map((p) => row("Mixed precision", PRECISION_LABELS[p], calculate({...base, precision: p}), baselineUsd, base.usdPerGpuHour));
 }
 
 /** Mixture of experts: an MoE against a dense model of matched quality, and against its own weights all active. */
 export function moeLever(base: CalculatorInput, moe: ModelSpec, dense: ModelSpec, names: {moe: string; dense: string}): LeverRow[] {
   const denseRun = calculate({...base, model: dense});
-  const baselineUsd = denseRun.estimate.costUsd!;
+  const baselineUsd = denseRun.estimate.costUsd;
   const allActive: ModelSpec = {...moe, experts: moe.experts ? {total: moe.experts.total, active: moe.experts.total} : undefined, activeParams: moe.params};
   return [
     row("Mixture of experts", `${names.dense} (dense)`, denseRun, baselineUsd, base.usdPerGpuHour),
@@ -74,7 +75,7 @@ function teacherForwardGpuHours(base: CalculatorInput, teacher: ModelSpec, token
  */
 export function distillationLever(base: CalculatorInput, teacher: ModelSpec, student: ModelSpec, names: {teacher: string; student: string}, tokenReduction: number): DistillationResult {
   const teacherRun = calculate({...base, model: teacher});
-  const baselineUsd = teacherRun.estimate.costUsd!;
+  const baselineUsd = teacherRun.estimate.costUsd;
   const price = base.usdPerGpuHour;
   const studentRun = calculate({...base, model: student});
   const forward = teacherForwardGpuHours(base, teacher, base.tokens);
@@ -82,14 +83,18 @@ export function distillationLever(base: CalculatorInput, teacher: ModelSpec, stu
   const prunedTokens = base.tokens / tokenReduction;
   const prunedRun = calculate({...base, model: student, tokens: prunedTokens});
   const prunedHours = prunedRun.estimate.gpuHours + teacherForwardGpuHours(base, teacher, prunedTokens);
-  const cost = (hours: number) => computeCostUsd(hours, {model: "on-demand", usdPerGpuHour: price}).usd;
+  // The student's runs price only when the student and the teacher's forward passes can run.
+  const cost = (hours: number, runs: boolean) => (runs ? computeCostUsd(hours, {model: "on-demand", usdPerGpuHour: price}).usd : null);
+  const relative = (usd: number | null) => (usd === null || baselineUsd === null ? null : usd / baselineUsd);
+  const distilledUsd = cost(distilledHours, studentRun.estimate.feasible && teacherRun.estimate.feasible);
+  const prunedUsd = cost(prunedHours, prunedRun.estimate.feasible && teacherRun.estimate.feasible);
   return {
     teacherForwardGpuHours: forward,
     rows: [
       row("Distillation and pruning", `Train the teacher, ${names.teacher}`, teacherRun, baselineUsd, price),
       row("Distillation and pruning", `Train ${names.student} from scratch`, studentRun, baselineUsd, price),
-      {lever: "Distillation and pruning", variant: `Distil ${names.student} from the teacher (same tokens)`, gpuHours: distilledHours, usd: cost(distilledHours), relativeCost: cost(distilledHours) / baselineUsd},
-      {lever: "Distillation and pruning", variant: `Prune the teacher and distil on ${tokenReduction}× fewer tokens`, gpuHours: prunedHours, usd: cost(prunedHours), relativeCost: cost(prunedHours) / baselineUsd}
+      {lever: "Distillation and pruning", variant: `Distil ${names.student} from the teacher (same tokens)`, gpuHours: distilledHours, usd: distilledUsd, relativeCost: relative(distilledUsd)},
+      {lever: "Distillation and pruning", variant: `Prune the teacher and distil on ${tokenReduction}× fewer tokens`, gpuHours: prunedHours, usd: prunedUsd, relativeCost: relative(prunedUsd)}
     ]
   };
 }
@@ -103,7 +108,7 @@ export interface EarlyStopRow extends LeverRow {
 /** Early stopping: stop after a fraction of the tokens; cost scales down, the fitted loss rises. */
 export function earlyStoppingLever(base: CalculatorInput, fractions: readonly number[]): EarlyStopRow[] {
   const full = calculate(base);
-  const baselineUsd = full.estimate.costUsd!;
+  const baselineUsd = full.estimate.costUsd;
   const params = base.model.activeParams ?? base.model.params;
   return fractions.map((f) => {
     const r = calculate({...base, tokens: base.tokens * f});
@@ -123,11 +128,13 @@ export function spotLever(base: CalculatorInput, spotUsdPerGpuHour: number, pree
   const hours = r.estimate.gpuHours;
   const onDemand = computeCostUsd(hours, {model: "on-demand", usdPerGpuHour: base.usdPerGpuHour});
   const spot = computeCostUsd(hours, {model: "spot", usdPerGpuHour: spotUsdPerGpuHour, preemptionOverhead});
+  // A job that cannot run is priced neither on demand nor on spot.
+  const runs = r.estimate.feasible;
   return {
     breakEvenOverhead: base.usdPerGpuHour / spotUsdPerGpuHour - 1,
     rows: [
-      {lever: "Spot instances", variant: "On-demand", gpuHours: onDemand.billedGpuHours, usd: onDemand.usd, relativeCost: 1},
-      {lever: "Spot instances", variant: "Spot, with re-done work", gpuHours: spot.billedGpuHours, usd: spot.usd, relativeCost: spot.usd / onDemand.usd}
+      {lever: "Spot instances", variant: "On-demand", gpuHours: onDemand.billedGpuHours, usd: runs ? onDemand.usd : null, relativeCost: runs ? 1 : null},
+      {lever: "Spot instances", variant: "Spot, with re-done work", gpuHours: spot.billedGpuHours, usd: runs ? spot.usd : null, relativeCost: runs ? spot.usd / onDemand.usd : null}
     ]
   };
 }
@@ -136,7 +143,8 @@ export function spotLever(base: CalculatorInput, spotUsdPerGpuHour: number, pree
  * Gradient accumulation: the same global batch as few large micro-batches or many small ones.
  * Micro-batch sizes that would change the global batch (too few sequences per data-parallel
  * rank) are left out, so every bar trains on the same batches. The first bar is the largest
- * micro-batch that fits the batch (the least accumulation).
+ * micro-batch that divides the batch (the least accumulation); costs are relative to the largest
+ * one that also fits in memory.
  */
 export function accumulationLever(base: CalculatorInput, maxMicroBatch: number): LeverRow[] {
   // The reference batch: the requested one made legal with micro-batch 1; it holds m sequences
@@ -151,7 +159,8 @@ export function accumulationLever(base: CalculatorInput, maxMicroBatch: number):
     .filter(({r}) => r.layout.parallelism.globalBatchTokens === reference)
     .sort((a, b) => b.mb - a.mb);
   if (runs.length === 0) return [];
-  const baselineUsd = runs[0]!.r.estimate.costUsd!;
+  // The baseline is the largest micro-batch that fits; larger ones that do not fit are shown unpriced.
+  const baselineUsd = runs.find(({r}) => r.estimate.feasible)?.r.estimate.costUsd ?? null;
   return runs.map(({mb, r}) => row("Gradient accumulation", `Micro-batch ${mb}, ${sigInt(reference / (base.model.seqLen * mb * r.layout.parallelism.dp))} accumulated per step`, r, baselineUsd, base.usdPerGpuHour));
 }
 

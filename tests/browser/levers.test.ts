@@ -31,4 +31,16 @@ describe("cost levers", () => {
     const stopped = Number(await page.getByTestId("loss-stopped").textContent());
     expect(stopped).toBeGreaterThan(full);
   });
+
+  it("Llama 3.1 405B on 8 H100s cannot run: the page says why and how many GPUs it needs, and no bar carries a price", async () => {
+    const {page, problems} = await levers.open({query: "?model=llama3.1-405b&n=8"});
+    const verdict = (await page.getByTestId("infeasible").textContent())!;
+    expect(verdict).toMatch(/^This run cannot happen, so it is not priced\. Each GPU needs [\d,.]+ [GT]B but the NVIDIA H100 SXM5 80GB has 80 GB/);
+    expect(verdict).toMatch(/It needs at least \d+ GPUs/);
+    // The levers on this job (the MoE and distillation levers compare other models).
+    for (const lever of ["Mixed precision", "Early stopping", "Spot instances", "Gradient accumulation"]) {
+      expect(await page.locator(`svg[aria-label^='Bar chart: ${lever}']`).textContent()).not.toMatch(/\$\d/);
+    }
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
 });

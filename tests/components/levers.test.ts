@@ -18,7 +18,7 @@ const base: CalculatorInput = {
 describe("cost levers", () => {
   it("mixed precision: BF16 costs a fraction of FP32 and FP8 less than BF16, but not half (attention and communication do not speed up)", () => {
     const rows = precisionLever(base);
-    const by = (v: string) => rows.find((r) => r.variant.startsWith(v))!.relativeCost;
+    const by = (v: string) => rows.find((r) => r.variant.startsWith(v))!.relativeCost!;
     expect(by("FP32")).toBe(1);
     expect(by("BF16 mixed")).toBeLessThan(0.2);
     expect(by("FP8")).toBeLessThan(by("BF16 mixed"));
@@ -27,8 +27,10 @@ describe("cost levers", () => {
 
   it("MoE: Mixtral costs less than Llama 2 70B on the same tokens, and routing beats the same weights all active", () => {
     const [dense, allActive, routed] = moeLever(base, model("mixtral-8x7b"), model("llama2-70b"), {moe: "Mixtral", dense: "Llama 2 70B"});
-    expect(routed!.relativeCost).toBeLessThan(dense!.relativeCost);
-    expect(routed!.relativeCost).toBeLessThan(allActive!.relativeCost);
+    expect(routed!.relativeCost!).toBeLessThan(dense!.relativeCost!);
+    // Every expert active holds ~100 GB of activations per H100 in this layout: it cannot run, so it has no price.
+    expect(allActive!.memoryBytes!).toBeGreaterThan(80e9);
+    expect(allActive!.usd).toBeNull();
   });
 
   it("distillation costs the student's training plus a third of the teacher's (its forward pass); Minitron's 40× fewer tokens cost far less", () => {
@@ -54,8 +56,19 @@ describe("cost levers", () => {
   it("gradient accumulation keeps the global batch: every bar has the same tokens per step", () => {
     const rows = accumulationLever(base, 16);
     expect(rows.length).toBeGreaterThanOrEqual(2);
-    expect(rows[0]!.relativeCost).toBe(1);
+    // Costs are relative to the largest micro-batch that fits; larger ones that do not are unpriced.
+    const firstFit = rows.findIndex((r) => r.relativeCost !== null);
+    expect(rows[firstFit]!.relativeCost).toBe(1);
+    for (const r of rows.slice(0, firstFit)) expect(r.usd).toBeNull();
     const memory = rows.map((r) => r.memoryBytes!);
     expect(memory[memory.length - 1]).toBeLessThan(memory[0]!);
+  });
+
+  it("a variant that cannot run is never priced: Llama 3.1 405B on 8 H100s has no cost in any lever, and no relative cost", () => {
+    const big = {...base, model: model("llama3.1-405b"), gpuCount: 8};
+    for (const r of [...precisionLever(big), ...earlyStoppingLever(big, [1, 0.5]), ...accumulationLever(big, 16)]) {
+      expect(r.usd).toBeNull();
+      expect(r.relativeCost).toBeNull();
+    }
   });
 });
