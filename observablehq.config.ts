@@ -68,6 +68,7 @@ const config: Config = {
       name: "Evidence",
       pages: [
         {name: "Case studies", path: "/case-studies"},
+        {name: "What does capability cost?", path: "/capability"},
         {name: "Measured on an H100", path: "/calibration"},
         {name: "Methodology", path: "/methodology"}
       ]

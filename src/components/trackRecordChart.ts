@@ -24,6 +24,8 @@ export function trackRecordChart(rows: readonly TrackRecordRow[], band: TrackRec
     x: {type: "log", domain: [lo, hi], label: width < 520 ? "Reported ÷ predicted GPU-hours →" : "Reported ÷ predicted GPU-hours (predicted without the reported MFU) →", grid: true, tickFormat: (x: number) => `${x}×`},
     y: {label: null, domain: data.map((r) => r.model)},
     marks: [
+      // Long run names ("GPT-2 1.558B reproduction (llm.c)") wrap inside the margin instead of running off the chart.
+      Plot.axisY({label: null, lineWidth: width < 520 ? 10 : 15}),
       ...(band ? [Plot.rectX([band], {x1: "p10", x2: "p90", fill: "currentColor", fillOpacity: 0.08})] : []),
       Plot.ruleX([1], {strokeDasharray: "4,3"}),
       Plot.dot(data, {x: "ratio", y: "model", r: 5, fill: (d: TrackRecordRow) => (d.layoutSource === "published" ? "published layout" : "planned layout"), tip: true,

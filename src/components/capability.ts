@@ -1,0 +1,130 @@
+// Joins published benchmark scores to each model's training compute and its run's GPU-hours, and
+// summarises the cloud of points: the compute-efficient frontier and the gain per 10× compute.
+import {approxTrainingFlops, computeCostUsd} from "../engine/index.js";
+
+/** The columns of the three tables this analysis reads (rows as the Arrow loaders produce them). */
+export interface BenchmarkRow {
+  id: string; model_id: string; benchmark: string; score_percent: number; shots: number; metric: string;
+  chain_of_thought: boolean; evaluated_by: string; source: string; source_location: string; source_url: string;
+}
+export interface ModelRow {
+  id: string; name: string; org: string; year: number; params_billions: number; active_params_billions: number | null;
+  training_tokens_billions: number | null; training_run_id: string | null; source: string;
+}
+export interface RunRow {
+  id: string; accelerator: string | null; accelerator_count: number | null; wall_clock_days: number | null;
+  accelerator_hours: number | null; primary_source: string; source_location: string;
+}
+
+export interface CapabilityPoint {
+  benchmarkRowId: string;
+  modelId: string;
+  model: string;
+  org: string;
+  year: number;
+  benchmark: string;
+  scorePercent: number;
+  shots: number;
+  metric: string;
+  evaluatedBy: string;
+  /** Short label of the evaluation setting: who ran it, with how many shots. */
+  setting: string;
+  scoreSource: string;
+  /** Parameters used per token (active parameters for MoE). */
+  paramsPerToken: number;
+  tokens: number;
+  /** 6 × parameters per token × tokens (Kaplan et al. 2020; the engine's approxTrainingFlops). */
+  trainingFlops: number;
+  /** Accelerator-hours of the run as published (or the source's chips × days × 24), null when not published. */
+  acceleratorHours: number | null;
+  accelerator: string | null;
+  runSource: string | null;
+  /** acceleratorHours × the reader's price, via the engine's computeCostUsd; null without hours. */
+  usdEstimated: number | null;
+}
+
+const BILLION = 1e9;
+const HOURS_PER_DAY = 24;
+
+/** A run's accelerator-hours: the published figure, else the published count × days. */
+export function runAcceleratorHours(run: RunRow): number | null {
+  if (run.accelerator_hours !== null) return run.accelerator_hours;
+  if (run.accelerator_count !== null && run.wall_clock_days !== null) return run.accelerator_count * run.wall_clock_days * HOURS_PER_DAY;
+  return null;
+}
+
+/** The setting label readers filter by: "Meta, 5-shot". */
+export function settingLabel(b: Pick<BenchmarkRow, "evaluated_by" | "shots" | "chain_of_thought">): string {
+  return `${b.evaluated_by}, ${b.shots}-shot${b.chain_of_thought ? ", CoT" : ""}`;
+}
+
+/**
+ * One point per benchmark row whose model has published training tokens. Rows of models without
+ * tokens are left out (their compute is unknown) and counted in `skipped`.
+ */
+export function capabilityPoints(benchmarks: readonly BenchmarkRow[], models: readonly ModelRow[], runs: readonly RunRow[], usdPerGpuHour: number): {points: CapabilityPoint[]; skipped: string[]} {
+  if (!(usdPerGpuHour > 0) || !Number.isFinite(usdPerGpuHour)) throw new RangeError(`usdPerGpuHour must be a finite number > 0, got ${usdPerGpuHour}`);
+  const modelById = new Map(models.map((m) => [m.id, m]));
+  const runById = new Map(runs.map((r) => [r.id, r]));
+  const points: CapabilityPoint[] = [];
+  const skipped: string[] = [];
+  for (const b of benchmarks) {
+    const m = modelById.get(b.model_id);
+    if (!m) throw new Error(`benchmark row ${b.id}: no model "${b.model_id}"`);
+    if (m.training_tokens_billions === null) { skipped.push(m.name); continue; }
+    const paramsPerToken = (m.active_params_billions ?? m.params_billions) * BILLION;
+    const tokens = m.training_tokens_billions * BILLION;
+    const run = m.training_run_id ? runById.get(m.training_run_id) ?? null : null;
+    const acceleratorHours = run ? runAcceleratorHours(run) : null;
+    points.push({
+      benchmarkRowId: b.id, modelId: m.id, model: m.name, org: m.org, year: m.year, benchmark: b.benchmark,
+      scorePercent: b.score_percent, shots: b.shots, metric: b.metric, evaluatedBy: b.evaluated_by, setting: settingLabel(b),
+      scoreSource: `${b.source}, ${b.source_location}`, paramsPerToken, tokens, trainingFlops: approxTrainingFlops(paramsPerToken, tokens),
+      acceleratorHours, accelerator: run?.accelerator ?? null, runSource: run ? `${run.primary_source}, ${run.source_location}` : null,
+      usdEstimated: acceleratorHours === null ? null : computeCostUsd(acceleratorHours, {model: "on-demand", usdPerGpuHour}).usd
+    });
+  }
+  return {points, skipped: [...new Set(skipped)]};
+}
+
+/**
+ * The compute-efficient frontier (upper envelope): walking from least to most x, the points that
+ * score higher than every point with less x. Ties in x keep the best score.
+ */
+export function frontier<T>(points: readonly T[], x: (p: T) => number, y: (p: T) => number): T[] {
+  const sorted = [...points].sort((a, b) => x(a) - x(b) || y(b) - y(a));
+  const out: T[] = [];
+  let best = -Infinity;
+  for (const p of sorted) {
+    if (y(p) > best) { out.push(p); best = y(p); }
+  }
+  return out;
+}
+
+export interface LogFit {
+  /** Score points gained per 10× more x (the slope against log10 x). */
+  pointsPerDecade: number;
+  intercept: number;
+  n: number;
+  xMin: number;
+  xMax: number;
+  /** Fraction of the score variance the line explains. */
+  r2: number;
+}
+
+/** Least-squares line of score against log10(x); null with fewer than 3 points or one x value. */
+export function fitPerDecade<T>(points: readonly T[], x: (p: T) => number, y: (p: T) => number): LogFit | null {
+  const pts = points.filter((p) => x(p) > 0 && Number.isFinite(x(p)) && Number.isFinite(y(p)));
+  if (pts.length < 3) return null;
+  const xs = pts.map((p) => Math.log10(x(p)));
+  const ys = pts.map(y);
+  const mx = xs.reduce((s, v) => s + v, 0) / xs.length;
+  const my = ys.reduce((s, v) => s + v, 0) / ys.length;
+  let sxx = 0, sxy = 0, syy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sxx += (xs[i]! - mx) ** 2; sxy += (xs[i]! - mx) * (ys[i]! - my); syy += (ys[i]! - my) ** 2;
+  }
+  if (sxx === 0) return null;
+  const slope = sxy / sxx;
+  return {pointsPerDecade: slope, intercept: my - slope * mx, n: pts.length, xMin: 10 ** Math.min(...xs), xMax: 10 ** Math.max(...xs), r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy)};
+}

@@ -1,0 +1,38 @@
+// The capability page's chart: benchmark score against training compute or estimated cost, with the
+// compute-efficient frontier and the fitted line. Takes points from capability.ts and the width the
+// page hands it; it never measures the screen.
+import * as Plot from "npm:@observablehq/plot";
+import {powerOfTenTick} from "./axisFormat.js";
+import {scientific, sig, usd} from "./format.js";
+import type {CapabilityPoint, LogFit} from "./capability.js";
+
+export type CapabilityAxis = "flops" | "usd";
+
+export const axisValue = (axis: CapabilityAxis) => (p: CapabilityPoint): number => (axis === "flops" ? p.trainingFlops : p.usdEstimated ?? NaN);
+
+export function capabilityChart(points: readonly CapabilityPoint[], front: readonly CapabilityPoint[], fit: LogFit | null, {width, axis}: {width: number; axis: CapabilityAxis}): SVGSVGElement | HTMLElement {
+  const x = axisValue(axis);
+  const logs = points.map((p) => Math.log10(x(p)));
+  const middle = (Math.min(...logs) + Math.max(...logs)) / 2;
+  const inRightHalf = (p: CapabilityPoint): boolean => Math.log10(x(p)) > middle;
+  const fitLine = fit ? [fit.xMin, fit.xMax].map((v) => ({x: v, y: fit.intercept + fit.pointsPerDecade * Math.log10(v)})) : [];
+  return Plot.plot({
+    width,
+    height: Math.max(260, Math.min(420, width * 0.6)),
+    marginLeft: 44,
+    marginRight: 16,
+    x: {type: "log", label: axis === "flops" ? "Training compute, 6ND (FLOP)" : "Estimated cost (US$)", tickFormat: axis === "flops" ? powerOfTenTick : (v: number) => usd(v), ticks: width < 500 ? 3 : 6},
+    y: {label: "Score (%)", grid: true},
+    color: {legend: true, type: "categorical"},
+    marks: [
+      Plot.line(front, {x, y: "scorePercent", curve: "step-after", stroke: "currentColor", strokeOpacity: 0.5, strokeDasharray: "4,3"}),
+      Plot.line(fitLine, {x: "x", y: "y", stroke: "#e5484d", strokeWidth: 1.5}),
+      Plot.dot(points, {x, y: "scorePercent", fill: "setting", r: 4.5, stroke: "white", strokeWidth: 0.5,
+        title: (p: CapabilityPoint) => `${p.model}: ${sig(p.scorePercent)}% (${p.setting})\n${axis === "flops" ? scientific(p.trainingFlops, "FLOP") : usd(p.usdEstimated ?? NaN)}\n${p.scoreSource}`}),
+      // Frontier labels point inward so that none runs past the frame: points in the left half of the
+      // log axis are labelled to their right, the others to their left. Narrow charts show none.
+      ...(["start", "end"] as const).map((anchor) => Plot.text(front, {x, y: "scorePercent", text: "model", dy: -9, dx: anchor === "start" ? -4 : 4, fontSize: 10, lineAnchor: "bottom", textAnchor: anchor,
+        filter: (p: CapabilityPoint) => width >= 500 && (inRightHalf(p) ? anchor === "end" : anchor === "start")}))
+    ]
+  });
+}

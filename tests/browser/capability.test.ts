@@ -1,0 +1,64 @@
+import {describe, expect, it} from "vitest";
+import {download, expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
+import {NO_PROBLEMS, usePage} from "./usePage.js";
+
+const capability = usePage("/capability");
+const dots = (page: import("playwright-core").Page) => page.locator("[data-testid=capability-chart] svg circle").count();
+
+describe("capability page (what does capability cost?)", () => {
+  it("renders every MMLU score against compute, the frontier, the fitted gain, the SQL rows and no problems", async () => {
+    const {page, problems} = await capability.open();
+    // data/benchmarks.csv: 7 (Llama 2 paper) + 5 (Llama 3 card) + 5 (Llama 3.1 card) + 3 (DeepSeek-V3 README) MMLU rows
+    expect(await page.getByTestId("capability-count").textContent()).toBe("20");
+    expect(await dots(page)).toBe(20);
+    expect(await page.getByTestId("gain-per-decade").textContent()).toMatch(/^\d+(\.\d+)? points per 10× compute$/);
+    await expect.poll(() => page.locator(".sql-result table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(20);
+    await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("a benchmark filter changes the chart and the address: GSM8K has the DeepSeek-V3 README's 3 scores", async () => {
+    const {page, problems, reload} = await capability.open();
+    await page.locator("form", {hasText: "Benchmark"}).locator("select").first().selectOption({label: "GSM8K"});
+    await expect.poll(() => page.getByTestId("capability-count").textContent()).toBe("3");
+    expect(await dots(page)).toBe(3);
+    await expectUrlParam(page, "bench", "gsm8k");
+    await reload();
+    expect(await page.getByTestId("capability-count").textContent()).toBe("3");
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("the setting filter keeps one evaluator: DeepSeek-AI's 25-shot ARC-Challenge scores only", async () => {
+    const {page} = await capability.open({query: "?bench=arc-challenge"});
+    const before = Number(await page.getByTestId("capability-count").textContent());
+    await page.locator("form", {hasText: "Evaluation setting"}).locator("select").selectOption({label: "DeepSeek-AI, 25-shot"});
+    await expect.poll(() => page.getByTestId("capability-count").textContent()).toBe("3");
+    expect(before).toBeGreaterThan(3);
+  });
+
+  it("the cost axis prices published GPU-hours and leaves out runs without them", async () => {
+    const {page, problems} = await capability.open({query: "?axis=usd"});
+    const n = Number(await page.getByTestId("capability-count").textContent());
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(20);
+    await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("a hostile address is refused with a visible notice", async () => {
+    const {page, problems} = await capability.open({query: "?bench=%3Cimg%20src%3Dx%3E&price=-3"});
+    expect(await page.getByTestId("url-notice").isVisible()).toBe(true);
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(await page.getByTestId("capability-count").textContent()).toBe("20");
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("downloads the chart's rows as CSV", async () => {
+    const {page} = await capability.open();
+    const csv = await download(page, "CSV");
+    expect(csv.name).toBe("capability-mmlu-flops.csv");
+    const lines = csv.text.trim().split("\r\n");
+    expect(lines[0]).toMatch(/^model_id,model,benchmark,score_percent/);
+    expect(lines).toHaveLength(21);
+  });
+});
