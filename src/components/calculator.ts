@@ -72,7 +72,7 @@ export function legalLayout(input: CalculatorInput): LegalLayout {
   let tp = largestDivisorAtMost(gcd(model.heads, kvHeads), Math.min(input.tp, count));
   if (tp !== input.tp) {
     const heads = kvHeads === model.heads ? `the ${model.heads} attention heads` : `both the ${model.heads} query heads and the ${kvHeads} key/value head${kvHeads === 1 ? "" : "s"}`;
-    notes.push(`Tensor parallelism ${input.tp} → ${tp}: it must divide ${heads} and fit in ${count.toLocaleString("en-US")} GPUs.`);
+    notes.push(`Tensor parallelism ${input.tp} → ${tp}: it must divide ${heads} and fit in ${count.toLocaleString("en-US")} GPU${count === 1 ? "" : "s"}.`);
   }
   // Stages may hold unequal numbers of layers (the engine's pipelineSplit, as Llama 3 did), but
   // every stage needs at least one layer.

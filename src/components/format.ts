@@ -46,3 +46,9 @@ export function usd(value: number): string {
   for (const [size, suffix] of scales) if (Math.abs(value) >= size) return `$${sig(value / size)}${suffix}`;
   return `$${sig(value)}`;
 }
+
+/** A count with its noun, singular for exactly one as printed: (1, "GPU") → "1 GPU", (4096, "GPU") → "4,096 GPUs", (1, "epoch", sig) → "1 epoch". */
+export function plural(count: number, noun: string, format: (n: number) => string = (n) => n.toLocaleString("en-US"), many = `${noun}s`): string {
+  const text = format(count);
+  return `${text} ${text === "1" ? noun : many}`;
+}

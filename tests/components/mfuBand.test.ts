@@ -15,3 +15,14 @@ describe("words for what the pages show", () => {
     expect(memoryFitWords(31.99e9, 32e9)).toBe("fits in 32 GB of HBM (99%)");
   });
 });
+
+describe("plural", () => {
+  it("one of a thing is singular as printed: 1 GPU, 1 epoch, 4,096 GPUs, 1.5 epochs", async () => {
+    const {plural, sig} = await import("../../src/components/format.js");
+    expect(plural(1, "GPU")).toBe("1 GPU");
+    expect(plural(4096, "GPU")).toBe("4,096 GPUs");
+    expect(plural(1, "epoch", sig)).toBe("1 epoch");
+    expect(plural(1.5, "epoch", sig)).toBe("1.5 epochs");
+    expect(plural(1.0004, "epoch", (x) => sig(x, 2))).toBe("1 epoch");
+  });
+});
