@@ -171,6 +171,20 @@ export function activationLayout(model: ModelSpec, parallelism: ParallelismSpec)
  * ZeRO-3 over more than one rank one gathered layer of compute-precision weights, and under
  * PyTorch AMP the autocast cache of bf16 weight copies.
  */
+/**
+ * Whether plain PyTorch's DistributedDataParallel holds this layout's gradients: code that frees
+ * gradients between steps (the "pytorch" stacks), no ZeRO sharding, more than one data-parallel
+ * rank. DDP then keeps its all-reduce buckets, one more copy of the gradients ("gradient_as_bucket_view
+ * … the saved memory size will be equal to the total gradients size", PyTorch docs,
+ * torch.nn.parallel.DistributedDataParallel), and the gradients themselves are all held at the
+ * peak. Checked against the project's 2 × H200 steps (data/gpu_multi_steps.csv, mode "ddp";
+ * tests/engine/perf/measuredMulti.test.ts): measured DDP holds 4–8 bytes per parameter more than
+ * one GPU alone; nothing fitted.
+ */
+export function ddpHoldsBuckets(gradientsFreedBetweenSteps: boolean, zeroStage: number, dataParallelShards: number): boolean {
+  return gradientsFreedBetweenSteps && zeroStage === 0 && dataParallelShards > 1;
+}
+
 export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput, explicit: MemoryOptions = {}): MemoryBreakdown {
   const options = stackMemoryOptions(stack, explicit);
   const cp = parallelism.cp ?? 1;
@@ -199,7 +213,9 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   // torch.autocast caches the bf16 casts of the fp32 weights for the whole forward pass
   // (PyTorch docs, torch.autocast `cache_enabled`, default True): 2 bytes per local parameter.
   const autocastCache = precision === "amp-bf16" ? 2 * (stage.dense + stage.expert) : 0;
-  const buffers = logits + gathered + autocastCache;
+  const ddp = ddpHoldsBuckets(options.gradientsFreedBetweenSteps ?? false, parallelism.zeroStage, denseShards);
+  const ddpBuckets = ddp ? dense.gradients + expert.gradients : 0;
+  const buffers = logits + gathered + autocastCache + ddpBuckets;
 
   const weights = dense.weights + expert.weights;
   const gradients = dense.gradients + expert.gradients;
@@ -207,7 +223,7 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   // Gradients freed between steps grow as the activations are freed during backward: they add to
   // the peak only where they outgrow activations + buffers, and only that part is reported, so the
   // parts still sum to the total.
-  const gradientsAtPeak = options.gradientsFreedBetweenSteps ? Math.max(0, gradients - (activations + buffers)) : gradients;
+  const gradientsAtPeak = options.gradientsFreedBetweenSteps && !ddp ? Math.max(0, gradients - (activations + buffers)) : gradients;
   const total = weights + gradientsAtPeak + optimizer + activations + buffers;
   return {weights, gradients: gradientsAtPeak, optimizer, activations, buffers, total};
 }

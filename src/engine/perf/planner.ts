@@ -3,7 +3,7 @@
 // are computed once, layer costs once per (tp, cp, micro-batch, ep), memory from cached parts,
 // and the inner loop allocates nothing (bench/planner.ts measures it).
 import type {GpuSpec, MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, ZeroStage} from "../types.js";
-import {LOGITS_BYTES_PER_ELEMENT, layerActivationBytes, memoryPerGpu} from "../memory.js";
+import {LOGITS_BYTES_PER_ELEMENT, ddpHoldsBuckets, layerActivationBytes, memoryPerGpu} from "../memory.js";
 import {stackMemoryOptions} from "../stack.js";
 import {microbatchesInFlight, pipelineSplit, stageLayout} from "../parallelism.js";
 import type {StageLayout} from "../parallelism.js";
@@ -261,7 +261,11 @@ export function planLayouts(req: PlanRequest): PlanResult {
               // ZeRO-3's gathered layer (unsharded groups need none) and AMP's autocast cache (memory.ts).
               const gatheredParams = (denseShards > 1 ? stage.dense : 0) + (expertShards > 1 ? stage.expert : 0);
               const gathered = (zero === 3 ? (gatheredParams / Math.max(1, stage.layers)) * wBytes : 0) + autocastCache;
-              const floor = gradientsFreed ? statesLessGrads + Math.max(grads, gathered) : states + gathered;
+              // Plain PyTorch DDP holds the gradients and a bucket copy of them (memory.ts ddpHoldsBuckets).
+              const ddp = ddpHoldsBuckets(gradientsFreed, zero, denseShards);
+              const freed = gradientsFreed && !ddp;
+              const held = states + gathered + (ddp ? grads : 0);
+              const floor = freed ? statesLessGrads + Math.max(grads, gathered) : held;
               if (floor > hbm) { examined++; continue; }
               for (const vs of space.virtualStages) {
                 // Interleaving splits each GPU's layers into vs equal chunks (layers % (pp·vs) = 0 when
@@ -284,7 +288,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
                     const working = rc === "full" ? (workingTable[i] as number) : 0;
                     const act = ((actTable[i * RECOMPUTE_ORDER.length + j] as number) * stage.layers * inFlight + working) * actScale;
                     // With gradients freed between steps they share the peak with activations (memory.ts).
-                    const memory = gradientsFreed ? statesLessGrads + Math.max(grads, act + logits + gathered) : states + act + logits + gathered;
+                    const memory = freed ? statesLessGrads + Math.max(grads, act + logits + gathered) : held + act + logits;
                     if (memory > hbm) continue;
                     fitting++;
                     anyFit = true;

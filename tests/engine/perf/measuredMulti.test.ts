@@ -49,10 +49,16 @@ describe("data/gpu_multi_steps.csv (2 × H200, NVLink, plain PyTorch)", () => {
     for (const x of zero3) expect(Math.abs(x.c.memoryRatio - 1), label(x)).toBeLessThanOrEqual(0.1);
   });
 
-  it("known gap: DDP memory is under-predicted by 14–35% (measured DDP holds 4–8 more bytes per parameter than one GPU alone: the gradient buckets, PyTorch DDP docs gradient_as_bucket_view)", () => {
+  it("predicts DDP peak memory (gradients held plus a bucket copy, memory.ts ddpHoldsBuckets) within ±10% for every GPT-2 step and ±12% for every step", () => {
+    const ddp = of("ddp");
+    expect(ddp).toHaveLength(19);
+    for (const x of ddp) {
+      expect(Math.abs(x.c.memoryRatio - 1), label(x)).toBeLessThanOrEqual(x.row.family === "gpt2" ? 0.1 : 0.12);
+    }
+  });
+
+  it("measures DDP holding 4–8 more bytes per parameter than one GPU alone (its buckets, and at the peak the gradients too)", () => {
     for (const x of of("ddp")) {
-      expect(x.c.memoryRatio, label(x)).toBeGreaterThan(0.65);
-      expect(x.c.memoryRatio, label(x)).toBeLessThan(0.86);
       const alone = compared.find(({row}) => row.mode === "single" && row.model === x.row.model && row.seq_len === x.row.seq_len && row.micro_batch === x.row.micro_batch)!;
       const extraBytesPerParam = (x.c.measuredMemoryBytes - alone.c.measuredMemoryBytes) / x.row.params;
       expect(extraBytesPerParam, label(x)).toBeGreaterThan(3.5);
