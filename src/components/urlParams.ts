@@ -201,6 +201,9 @@ export function parseParams<S extends ParamSpecs>(specs: S, search: string, opti
 /** The string a value is written as in the URL. */
 export function formatValue(spec: ParamSpec, value: unknown): string {
   if (spec.kind === "boolean") return value ? "true" : "false";
+  // A log-scale slider's value is exp(log(x)): 100000 comes back as 99999.9999999972. Twelve
+  // significant figures drop that float noise and keep every value a slider can set.
+  if (spec.kind === "number" && typeof value === "number" && Number.isFinite(value)) return String(Number(value.toPrecision(12)));
   return String(value);
 }
 
