@@ -5,29 +5,18 @@ import type {GpuSpec, TrainingSpec} from "../types.js";
 import {memoryPerGpu} from "../memory.js";
 import {predictStep} from "./stepTime.js";
 import {MEASURED_STACK} from "./measured.js";
+import type {MeasuredStepRow} from "./measured.js";
 
 export type MultiGpuMode = "single" | "ddp" | "ddp-bucket-view" | "fsdp2-reshard" | "fsdp2-no-reshard" | "tp2";
 
-/** One row of data/gpu_multi_steps.csv, as the loader parses it (blank cells are null). */
-export interface MeasuredMultiStepRow {
+/** One row of data/gpu_multi_steps.csv, as the loader parses it: gpu_training_steps' model and
+ * shape columns, with the GPU count and parallel mode in place of recompute and kernel time. */
+export interface MeasuredMultiStepRow extends Pick<MeasuredStepRow,
+  "model" | "family" | "layers" | "d_model" | "heads" | "kv_heads" | "ffn" | "seq_len" | "micro_batch" | "vocab" | "tied_embeddings" | "params" | "peak_memory_bytes" | "step_seconds"> {
   device: string;
   gpus: number;
-  model: string;
-  family: "gpt2" | "llama";
-  layers: number;
-  d_model: number;
-  heads: number;
-  kv_heads: number;
-  ffn: number;
-  seq_len: number;
-  micro_batch: number;
-  vocab: number;
-  tied_embeddings: boolean;
   precision: "amp-bf16";
   mode: MultiGpuMode;
-  params: number;
-  peak_memory_bytes: number | null;
-  step_seconds: number | null;
   status: "ok" | "oom" | "error";
 }
 
