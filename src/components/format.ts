@@ -52,3 +52,9 @@ export function plural(count: number, noun: string, format: (n: number) => strin
   const text = format(count);
   return `${text} ${text === "1" ? noun : many}`;
 }
+
+/** A name with its indefinite article, by the sound of its first letter: "an Intel Gaudi 3", "a TPU v4", "an H100" (letter names that start with a vowel sound). */
+export function withArticle(name: string): string {
+  const vowelSound = /^[aeiou]/i.test(name) || /^[FHLMNRSX](?:[0-9A-Z\s-]|$)/.test(name);
+  return `${vowelSound ? "an" : "a"} ${name}`;
+}

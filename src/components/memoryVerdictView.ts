@@ -2,7 +2,7 @@
 // single changes that would make it fit. Built from text nodes only.
 import type {MemoryVerdict} from "./memoryAdvice.js";
 import {partLabel} from "./memoryParts.js";
-import {siPrefixed, sig} from "./format.js";
+import {siPrefixed, sig, withArticle} from "./format.js";
 
 export interface VerdictViewOptions {
   hbmBytes: number;
@@ -35,7 +35,7 @@ export function memoryVerdictView(verdict: MemoryVerdict, options: VerdictViewOp
   if (fits) {
     headline.append("Needs ", total, ` of the ${bytes(hbmBytes)} on each ${gpuName} (${sig(share, 2)}%), leaving ${bytes(headroomBytes)}.`);
   } else {
-    headline.append("Needs ", total, ` per GPU: ${bytes(-headroomBytes)} more than the ${bytes(hbmBytes)} of a ${gpuName} (${sig(share, 2)}%).`);
+    headline.append("Needs ", total, ` per GPU: ${bytes(-headroomBytes)} more than the ${bytes(hbmBytes)} of ${withArticle(gpuName)} (${sig(share, 2)}%).`);
   }
   box.append(headline);
   box.append(el("p", `The largest part is ${partLabel(largest).toLowerCase()}: ${bytes(breakdown[largest])} (${sig((breakdown[largest] / breakdown.total) * 100, 2)}% of the total).`));
