@@ -12,6 +12,7 @@
 //   const precision = view(url.select(Inputs, "precision", {label: "Precision"}));
 //
 // Everything shown to the reader is built from text nodes: user input never reaches innerHTML.
+import {guardNumberBox} from "./numberBox.js";
 import {coerce, parseParams, serializeParams, snapNumber} from "./urlParams.js";
 import type {ParamSpecs, ParamValues} from "./urlParams.js";
 
@@ -174,7 +175,9 @@ export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOption
       const spec = specs[key];
       if (spec?.kind !== "number") throw new TypeError(`urlState.range: "${key}" is not a number parameter`);
       learnLabel(key, rest.label);
-      return state.bind(key, inputs.range([spec.min, spec.max], {step: spec.step, ...rest, value: values[key]}));
+      const form = state.bind(key, inputs.range([spec.min, spec.max], {step: spec.step, ...rest, value: values[key]}));
+      guardNumberBox(form, spec.min, spec.max);
+      return form;
     },
     select(inputs, key, rest = {}) {
       const spec = specs[key];

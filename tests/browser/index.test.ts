@@ -34,6 +34,24 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("a number box refuses -5, 0 and 1e309 visibly, keeps the results, and shows the page's value again on leaving", async () => {
+    const {page, problems} = await home.open();
+    const days = page.getByTestId("days");
+    const before = await days.textContent();
+    const count = page.locator("form", {hasText: "Accelerators"}).locator("input[type=number]");
+    const shown = await count.inputValue();
+    for (const bad of ["-5", "0", "1e309"]) {
+      await count.fill(bad);
+      await expect.poll(() => count.getAttribute("aria-invalid")).toBe("true");
+      expect(await count.getAttribute("title")).toMatch(/outside|not a number/);
+      await count.press("Enter");
+      await count.blur();
+      await expect.poll(() => count.inputValue()).toBe(shown);
+      expect(await days.textContent()).toBe(before);
+    }
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("picking plain PyTorch says what it means, changes memory per GPU, and carries the stack to the address and the memory page", async () => {
     const {page, problems} = await home.open();
     const memory = page.getByTestId("memory");
