@@ -197,5 +197,8 @@ export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOption
       write();
     }
   };
+  // A value the parser refused or clamped leaves the address at once (the notice says what
+  // changed), so a reload or a shared link shows what the page shows.
+  if (parsed.messages.length > 0) timer = setTimeout(write, debounceMs);
   return state;
 }

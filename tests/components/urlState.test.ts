@@ -95,6 +95,18 @@ describe("urlState", () => {
     expect(url.values.gpus).toBe(30);
   });
 
+  it("takes a refused or clamped value out of the address at once, keeping other keys, and leaves a clean address alone", () => {
+    const address = fakeAddress("?keep=1&gpus=99999&precision=fp4");
+    const url = urlState(specs, {address, ignore: ["keep"]});
+    expect(url.messages.length).toBe(2);
+    vi.advanceTimersByTime(300);
+    expect(address.writes).toEqual(["/prices?keep=1&gpus=32768#top"]);
+    const clean = fakeAddress("?gpus=512");
+    urlState(specs, {address: clean});
+    vi.advanceTimersByTime(300);
+    expect(clean.writes).toEqual([]);
+  });
+
   it("never writes a bad value: NaN is dropped, out-of-range is clamped, unknown enum refused", () => {
     const address = fakeAddress("");
     const url = urlState(specs, {address});
