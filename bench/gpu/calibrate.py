@@ -64,13 +64,17 @@ def stamp(ctx):
     return {"device": ctx["device"], "date": ctx["date"], "torch": torch.__version__, "source": SOURCE}
 
 
-def time_cuda(fn, reps, trials=5, warmup=3):
-    """Median seconds per call of fn over `trials` trials of `reps` calls each."""
+def time_cuda(fn, reps, trials=5, warmup=3, before_trial=None):
+    """Median seconds per call of fn over `trials` trials of `reps` calls each; `before_trial`
+    runs before each trial's clock starts (multi_gpu.py lines the ranks up with a barrier)."""
     for _ in range(warmup):
         fn()
     torch.cuda.synchronize()
     results = []
     for _ in range(trials):
+        if before_trial is not None:
+            before_trial()
+            torch.cuda.synchronize()
         start = torch.cuda.Event(enable_timing=True)
         end = torch.cuda.Event(enable_timing=True)
         start.record()

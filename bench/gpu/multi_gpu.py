@@ -33,7 +33,6 @@ import gc
 import datetime as dt
 import math
 import os
-import statistics
 import sys
 import time
 
@@ -43,7 +42,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from calibrate import MODELS, RowWriter, rotary  # noqa: E402
+from calibrate import MODELS, RowWriter, rotary, time_cuda  # noqa: E402
 
 SOURCE = "bench/gpu/multi_gpu.py"
 
@@ -140,22 +139,7 @@ def stamp(ctx):
 
 def time_steps(fn, reps, trials, warmup):
     """This rank's median seconds per call over `trials` trials of `reps` calls; ranks start together."""
-    for _ in range(warmup):
-        fn()
-    torch.cuda.synchronize()
-    results = []
-    for _ in range(trials):
-        dist.barrier()
-        torch.cuda.synchronize()
-        start = torch.cuda.Event(enable_timing=True)
-        end = torch.cuda.Event(enable_timing=True)
-        start.record()
-        for _ in range(reps):
-            fn()
-        end.record()
-        torch.cuda.synchronize()
-        results.append(start.elapsed_time(end) / 1000.0 / reps)
-    return statistics.median(results)
+    return time_cuda(fn, reps, trials=trials, warmup=warmup, before_trial=dist.barrier)
 
 
 def all_max(value):
