@@ -6,19 +6,14 @@ import {PUBLISHED_RUN_LAYOUTS, predictRunGpuHours} from "../engine/runPrediction
 import {residualBand} from "../engine/runBand.js";
 import {gpuCountOf} from "../engine/parallelism.js";
 import type {GpuSpec, Precision} from "../engine/types.js";
+import type {TrainingRunRecord} from "../engine/validateRuns.js";
 import type {ModelRecord} from "./models.js";
 import {modelSpecFromRecord} from "./models.js";
 
-/** The columns of data/training_runs.csv read here (nulls for blanks). */
-export interface RunRecord {
-  id: string;
-  model: string;
-  tokens: number | null;
-  gpu_id: string | null;
-  accelerator_count: number | null;
-  wall_clock_days: number | null;
-  accelerator_hours: number | null;
-  mfu_reported: number | null;
+/** The columns of data/training_runs.csv read here (nulls for blanks): the engine's validation
+ * record's columns, and the precision. */
+export interface RunRecord extends Pick<TrainingRunRecord,
+  "id" | "model" | "tokens" | "gpu_id" | "accelerator_count" | "wall_clock_days" | "accelerator_hours" | "mfu_reported"> {
   precision: string | null;
 }
 
