@@ -66,16 +66,26 @@ export function optionCount(declared: readonly ParamSpecs[]): number {
   return most;
 }
 
-/** `count` address queries ("?model=…&n=…", or "" for all defaults) over every declared parameter. */
-export function sweepQueries(declared: readonly ParamSpecs[], count: number, seed: number): string[] {
+/** One page state: the values of each declared parameter set, in declaration order. */
+export type SweepState = Record<string, unknown>[];
+
+/** `count` states over every declared parameter, as described at the top of the file. */
+export function sweepStates(declared: readonly ParamSpecs[], count: number, seed: number): SweepState[] {
   const random = randomLcg(seed);
   const perSet = declared.map((specs) => Object.entries(specs).map(([key, spec]) => [key, sequence(spec, count, random)] as const));
-  return Array.from({length: count}, (_, i) => {
-    let search = "";
-    declared.forEach((specs, s) => {
-      const values = Object.fromEntries(perSet[s]!.map(([key, values]) => [key, values[i]])) as Parameters<typeof serializeParams>[1];
-      search = serializeParams(specs, values, search);
-    });
-    return search;
+  return Array.from({length: count}, (_, i) => perSet.map((entries) => Object.fromEntries(entries.map(([key, values]) => [key, values[i]]))));
+}
+
+/** The address query ("?model=…&n=…", or "" for all defaults) of one state. */
+export function stateQuery(declared: readonly ParamSpecs[], state: SweepState): string {
+  let search = "";
+  declared.forEach((specs, s) => {
+    search = serializeParams(specs, (state[s] ?? {}) as Parameters<typeof serializeParams>[1], search);
   });
+  return search;
+}
+
+/** `count` address queries over every declared parameter (sweepStates written as addresses). */
+export function sweepQueries(declared: readonly ParamSpecs[], count: number, seed: number): string[] {
+  return sweepStates(declared, count, seed).map((state) => stateQuery(declared, state));
 }
