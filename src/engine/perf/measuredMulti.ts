@@ -20,6 +20,19 @@ export interface MeasuredMultiStepRow extends Pick<MeasuredStepRow,
   status: "ok" | "oom" | "error";
 }
 
+/**
+ * The rows of data/gpu_multi_steps.csv held out from every fit of the eager ("pytorch") step-time
+ * model (perf/eagerStep.ts): every LLaMA-family row (TinyLlama 1.1B and Llama 3.2 3B: RMSNorm,
+ * SwiGLU, rotary positions, grouped-query attention, a 128k vocabulary), 42 of the 110. Chosen on
+ * 2026-12-01 before any constant was fitted; the GPT-2 rows are the fitting set.
+ */
+export const MULTI_HELD_OUT_MODELS: readonly string[] = ["tinyllama-1.1b", "llama-3.2-3b"];
+
+/** Whether a measured multi-GPU row is held out from fitting (MULTI_HELD_OUT_MODELS). */
+export function isMultiHeldOut(row: Pick<MeasuredMultiStepRow, "model">): boolean {
+  return MULTI_HELD_OUT_MODELS.includes(row.model);
+}
+
 /** The layout of a mode in the engine's terms (FSDP2 without resharding keeps each layer's
  * gathered weights from forward to backward: weights whole at the peak, states sharded, ZeRO-2's
  * memory; Rajbhandari et al. 2020 Sec 5). */
