@@ -12,3 +12,4 @@ export * from "./planner.js";
 export * from "./measured.js";
 export * from "./fittingLayout.js";
 export * from "./measuredMulti.js";
+export * from "./eagerStep.js";
