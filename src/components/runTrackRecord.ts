@@ -55,6 +55,9 @@ export interface TrackRecordRow {
   ratio: number | null;
   layoutSource: "published" | "partly published" | "planned" | null;
   layout: string | null;
+  /** The layout's parallel degrees (and pods), and its memory settings: the two halves of `layout`. */
+  layoutDegrees: string | null;
+  layoutMemory: string | null;
   /** Where the layout's published degrees come from (data/run_layouts.csv), when any are. */
   layoutCitation: string | null;
   /** Steady-state ÷ ramped hours: the batch ramp-up's cost (1 = none modelled). */
@@ -98,7 +101,7 @@ export function runTrackRecord(runs: readonly RunRecord[], models: readonly Mode
   return runs.map((r) => {
     const published = layouts.find((l) => l.run_id === r.id);
     const base = {id: r.id, model: r.model, gpuId: r.gpu_id, reportedGpuHours: reportedGpuHours(r), mfuReported: r.mfu_reported, heldOut: isHeldOutRun(r.id), layoutCitation: published?.layout_source ?? null};
-    const none = {predictedGpuHours: null, predictedMfu: null, ratio: null, layoutSource: null, layout: null, rampFactor: null, goodput: null};
+    const none = {predictedGpuHours: null, predictedMfu: null, ratio: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null};
     const record = models.find((m) => m.training_run_id === r.id);
     const gpu = gpus.find((g) => g.id === r.gpu_id);
     // A published layout says how many accelerators ran, where the run row leaves the count blank.
@@ -125,13 +128,17 @@ export function runTrackRecord(runs: readonly RunRecord[], models: readonly Mode
         goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
       });
       const l = p.layout;
+      const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}`;
+      const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, ${l.recompute} recomputation`;
       return {
         ...base,
         predictedGpuHours: p.gpuHours,
         predictedMfu: p.mfu,
         ratio: (base.reportedGpuHours as number) / p.gpuHours,
         layoutSource: p.layoutSource,
-        layout: `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}, ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, ${l.recompute} recomputation${published?.pods ? `, ${published.pods} pods` : ""}`,
+        layout: `${layoutDegrees}, ${layoutMemory}`,
+        layoutDegrees,
+        layoutMemory,
         rampFactor: p.rampFactor,
         goodput: p.goodput,
         missing: null
