@@ -5,6 +5,8 @@ import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Training
 import {predictStep} from "./stepTime.js";
 import type {PerfOptions, StepPrediction} from "./stepTime.js";
 import type {CalibrationOverrides} from "./layerCost.js";
+import {splitOf} from "./heldOut.js";
+import type {ValidationSplit} from "./heldOut.js";
 
 /** The columns of data/system_mfu.csv this module reads (nulls where the source is silent). */
 export interface SystemMfuRow {
@@ -201,6 +203,8 @@ export interface MfuValidationRow {
   missing: string[];
   /** Why the model misses this row by more than 5 points (KNOWN_MISSES), else null. */
   note: string | null;
+  /** "held-out" rows are never fitted to (heldOut.ts decides by a hash of the id). */
+  split: ValidationSplit;
 }
 
 function settingsFor(row: SystemMfuRow): SystemSettings | undefined {
@@ -271,7 +275,7 @@ export function specFromRow(csvRow: SystemMfuRow, gpus: ReadonlyMap<string, GpuS
 export function validateSystemMfu(rows: readonly SystemMfuRow[], gpus: readonly GpuSpec[], calibration?: CalibrationOverrides): MfuValidationRow[] {
   const byId = new Map(gpus.map((g) => [g.id, g] as const));
   return rows.map((row) => {
-    const base = {id: row.id, model: row.model, sourceSystem: row.source_system, gpus: row.num_gpus};
+    const base = {id: row.id, model: row.model, sourceSystem: row.source_system, gpus: row.num_gpus, split: splitOf(row.id)};
     const built = specFromRow(row, byId);
     const metric = row.mfu !== null ? "mfu" : row.hfu !== null ? "hfu" : null;
     const reported = metric === null ? null : (row[metric] as number);
@@ -346,5 +350,20 @@ export function summarizeValidation(rows: readonly MfuValidationRow[]): MfuValid
     medianAbsErrorPoints: abs.length ? (abs[Math.floor((abs.length - 1) / 2)]! + abs[Math.ceil((abs.length - 1) / 2)]!) / 2 : NaN,
     worst: worst ? {id: worst.id, errorPoints: worst.e} : null,
     ratioRange: ratios.length ? [Math.min(...ratios), Math.max(...ratios)] : null
+  };
+}
+
+/** Headline figures over all compared rows, the rows constants may be fitted to, and the held-out rows. */
+export interface MfuSplitSummary {
+  all: MfuValidationSummary;
+  fit: MfuValidationSummary;
+  heldOut: MfuValidationSummary;
+}
+
+export function summarizeSplits(rows: readonly MfuValidationRow[]): MfuSplitSummary {
+  return {
+    all: summarizeValidation(rows),
+    fit: summarizeValidation(rows.filter((r) => r.split === "fit")),
+    heldOut: summarizeValidation(rows.filter((r) => r.split === "held-out"))
   };
 }
