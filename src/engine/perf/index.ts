@@ -13,3 +13,4 @@ export * from "./planner.js";
 export * from "./measured.js";
 export * from "./fittingLayout.js";
 export * from "./measuredMulti.js";
+export * from "./eagerStep.js";
