@@ -4,6 +4,7 @@ import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
 import {gpuMultiSteps, gpuNccl} from "./gpuMultiCalibration.js";
+import {gpuLaunch, gpuStackSteps} from "./gpuStackCalibration.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
 import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
@@ -31,7 +32,9 @@ export const DATASETS: readonly DatasetSpec[] = [
   gpuTrainingSteps,
   gpuKernelBreakdown,
   gpuMultiSteps,
-  gpuNccl
+  gpuNccl,
+  gpuStackSteps,
+  gpuLaunch
 ];
 
 export function datasetByName(name: string): DatasetSpec {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {download, expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
+import {download, duckdbWasmRequests, sqlResultCsv, expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
 import {NO_PROBLEMS, usePage} from "./usePage.js";
 
 const capability = usePage("/capability");
@@ -15,6 +15,22 @@ describe("capability page (what does capability cost?)", () => {
     expect(await page.getByTestId("gain-per-decade").textContent()).toMatch(/^\d+(\.\d+)? points per 10× compute$/);
     await expect.poll(() => page.locator(".sql-result table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(24);
     await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("shows the default query's rows from the Arrow files without loading DuckDB, and DuckDB returns exactly those rows", async () => {
+    const {page, problems, reload} = await capability.open();
+    const wasm = duckdbWasmRequests(page);
+    await reload();
+    const status = page.getByTestId("sql-status");
+    await expect.poll(() => status.getAttribute("data-source"), {timeout: 20_000}).toBe("arrow");
+    expect(wasm).toEqual([]);
+    const fromArrow = await sqlResultCsv(page);
+    expect(fromArrow.trim().split("\r\n").length).toBeGreaterThanOrEqual(20);
+    await page.getByRole("button", {name: "Run query"}).click();
+    await expect.poll(() => status.getAttribute("data-source"), {timeout: 30_000}).toBe("duckdb");
+    expect(wasm.length).toBeGreaterThan(0);
+    expect(await sqlResultCsv(page)).toBe(fromArrow);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

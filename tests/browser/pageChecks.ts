@@ -33,6 +33,22 @@ export async function expectUrlParam(page: Page, key: string, value: string): Pr
 }
 
 /** Clicks a downloadControl button and returns the file's name and text. */
+/** The SQL box's result as CSV text, from the box's own download control. */
+export async function sqlResultCsv(page: Page): Promise<string> {
+  const button = page.locator(".sql-box .download-control button[data-format=csv]");
+  const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  return readFile(await file.path(), "utf8");
+}
+
+/** Records the page's requests for DuckDB-WASM's wasm binary (its worker's requests included) from now on. */
+export function duckdbWasmRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on("request", (request) => {
+    if (/duckdb[^/]*\.wasm$/.test(new URL(request.url()).pathname)) urls.push(request.url());
+  });
+  return urls;
+}
+
 export async function download(page: Page, format: "CSV" | "JSON", nth = 0): Promise<{name: string; text: string}> {
   const button = page.locator(`.download-control button[data-format=${format.toLowerCase()}]`).nth(nth);
   const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {download, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
+import {download, duckdbWasmRequests, sqlResultCsv, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
 import {NO_PROBLEMS, usePage} from "./usePage.js";
 
 const prices = usePage("/prices");
@@ -21,6 +21,22 @@ describe("GPU prices page", () => {
     // Dates in the query result show as dates, not epoch milliseconds.
     expect(await resultRows(page).first().innerText()).toMatch(/20\d\d-\d\d-\d\d/);
     await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("shows the default query's rows from the Arrow files without loading DuckDB, and DuckDB returns exactly those rows", async () => {
+    const {page, problems, reload} = await prices.open();
+    const wasm = duckdbWasmRequests(page);
+    await reload();
+    const status = page.getByTestId("sql-status");
+    await expect.poll(() => status.getAttribute("data-source"), {timeout: 20_000}).toBe("arrow");
+    expect(wasm).toEqual([]);
+    const fromArrow = await sqlResultCsv(page);
+    expect(fromArrow.trim().split("\r\n").length).toBeGreaterThanOrEqual(20);
+    await page.getByRole("button", {name: "Run query"}).click();
+    await expect.poll(() => status.getAttribute("data-source"), {timeout: 30_000}).toBe("duckdb");
+    expect(wasm.length).toBeGreaterThan(0);
+    expect(await sqlResultCsv(page)).toBe(fromArrow);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
@@ -82,6 +98,7 @@ describe("GPU prices page", () => {
     const {page, problems, reload} = await prices.open();
     const sql = "SELECT provider, count(*) AS n FROM prices GROUP BY provider ORDER BY n DESC, provider";
     await runQuery(page, sql);
+    await expect.poll(() => page.getByTestId("sql-status").getAttribute("data-source"), {timeout: 30_000}).toBe("duckdb");
     await expect.poll(() => page.locator("h2#ask-the-data ~ * table thead").first().innerText()).toContain("provider");
     await expectUrlParam(page, "q", sql);
     const csv = await download(page, "CSV", 3); // after the three charts' downloads
