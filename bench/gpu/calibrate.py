@@ -245,6 +245,14 @@ MODELS = {
     "gpt2-xl": {"family": "gpt2", "layers": 48, "d_model": 1600, "heads": 25, "kv_heads": 25, "ffn": 6400, "vocab": 50304, "tied": True},
     "tinyllama-1.1b": {"family": "llama", "layers": 22, "d_model": 2048, "heads": 32, "kv_heads": 4, "ffn": 5632, "vocab": 32000, "tied": False},
 }
+# Layer shapes of real LLMs, cut to a few layers so one GPU holds them with AdamW: Llama 3 8B and
+# 70B (Dubey et al. 2024, arXiv 2407.21783, Table 3: model dimension 4096 / 8192, FFN 14336 /
+# 28672, 32 / 64 heads, 8 key/value heads; vocabulary 128256 as in meta-llama/Meta-Llama-3-8B
+# config.json), with 8 and 2 of their 32 and 80 layers. Not in the default grid.
+SLICED_MODELS = {
+    "llama-3-8b-8l": {"family": "llama", "layers": 8, "d_model": 4096, "heads": 32, "kv_heads": 8, "ffn": 14336, "vocab": 128256, "tied": False},
+    "llama-3-70b-2l": {"family": "llama", "layers": 2, "d_model": 8192, "heads": 64, "kv_heads": 8, "ffn": 28672, "vocab": 128256, "tied": False},
+}
 
 
 def training_grid(quick, models, precisions):
@@ -479,6 +487,7 @@ def main():
         sys.exit("calibrate.py: no CUDA device")
     deadline = time.monotonic() + args.deadline
     models = args.models.split(",")
+    MODELS.update({m: SLICED_MODELS[m] for m in models if m in SLICED_MODELS})
     unknown = [m for m in models if m not in MODELS]
     if unknown:
         sys.exit(f"calibrate.py: unknown models {unknown}; known: {list(MODELS)}")
