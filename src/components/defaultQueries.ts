@@ -2,7 +2,7 @@
 // the page's Arrow files. A page shows those rows at once and starts DuckDB-WASM (about 7 MB) only
 // when the reader reaches for the query (sqlBox.ts `defaultRows`). Each query sorts on a unique
 // key last, so its order is defined; the pages' browser tests run the query in DuckDB and check
-// that it returns exactly these rows (tests/browser/prices.test.ts, capability.test.ts).
+// that it returns exactly these rows (tests/browser/prices.test.ts, capability.test.ts, template.test.ts).
 
 type Row = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ export function sqlRound(x: number | null, digits: number): number | null {
 /** ORDER BY a ASC NULLS LAST, then the next comparator. */
 export function ascendingNullsLast(a: number | null, b: number | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return a - b;
+  return a < b ? -1 : a > b ? 1 : 0; // Infinity sorts last among numbers, as in DuckDB
 }
 
 /** ORDER BY a text key (DuckDB compares strings byte-wise; the keys here are ASCII). */
@@ -41,8 +41,8 @@ ORDER BY usd_per_peak_pflop_hour NULLS LAST, p.id`;
 
 /**
  * PRICES_DEFAULT_QUERY over rows of data/cloud_prices.arrow and data/gpus.arrow (as
- * rowsWithDates reads them). Peaks are positive (loaders/datasets/gpus.ts), so the division is
- * never by zero.
+ * rowsWithDates reads them). A zero peak would divide by zero as JavaScript does: DuckDB 1.1 and
+ * later follow IEEE 754 there (duckdb.org/docs, "PostgreSQL Compatibility": 1.0 / 0.0 is Infinity).
  */
 export function pricesDefaultRows(prices: readonly Row[], gpus: readonly Row[]): Row[] {
   const gpuById = new Map(gpus.map((g) => [g.id, g]));
@@ -101,4 +101,18 @@ export function capabilityDefaultRows(benchmarks: readonly Row[], models: readon
     })
     .sort((a, b) => ascendingNullsLast(a.row.flops_6nd as number | null, b.row.flops_6nd as number | null) || byKey(a.key, b.key))
     .map((d) => d.row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// /template: the accelerators' memory and BF16 peak, smallest memory first.
+
+export const TEMPLATE_DEFAULT_QUERY = `SELECT name AS "Accelerator", hbm_gb AS "HBM (GB)", peak_bf16_tflops AS "BF16 TFLOP/s", source AS "Source"
+FROM gpus
+ORDER BY hbm_gb NULLS LAST, id`;
+
+/** TEMPLATE_DEFAULT_QUERY over rows of data/gpus.arrow. */
+export function templateDefaultRows(gpus: readonly Row[]): Row[] {
+  return [...gpus]
+    .sort((a, b) => ascendingNullsLast(num(a.hbm_gb), num(b.hbm_gb)) || byKey(String(a.id), String(b.id)))
+    .map((g) => ({"Accelerator": g.name, "HBM (GB)": g.hbm_gb, "BF16 TFLOP/s": g.peak_bf16_tflops, "Source": g.source}));
 }

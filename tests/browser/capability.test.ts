@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {download, duckdbWasmRequests, sqlResultCsv, expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
+import {download, expectDefaultRowsFromArrowMatchDuckDb, expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
 import {NO_PROBLEMS, usePage} from "./usePage.js";
 
 const capability = usePage("/capability");
@@ -19,19 +19,9 @@ describe("capability page (what does capability cost?)", () => {
   });
 
   it("shows the default query's rows from the Arrow files without loading DuckDB, and DuckDB returns exactly those rows", async () => {
-    const {page, problems, reload} = await capability.open();
-    const wasm = duckdbWasmRequests(page);
-    await reload();
-    const status = page.getByTestId("sql-status");
-    await expect.poll(() => status.getAttribute("data-source"), {timeout: 20_000}).toBe("arrow");
-    expect(wasm).toEqual([]);
-    const fromArrow = await sqlResultCsv(page);
-    expect(fromArrow.trim().split("\r\n").length).toBeGreaterThanOrEqual(20);
-    await page.getByRole("button", {name: "Run query"}).click();
-    await expect.poll(() => status.getAttribute("data-source"), {timeout: 30_000}).toBe("duckdb");
-    expect(wasm.length).toBeGreaterThan(0);
-    expect(await sqlResultCsv(page)).toBe(fromArrow);
-    expect(problems).toEqual(NO_PROBLEMS);
+    const opened = await capability.open();
+    await expectDefaultRowsFromArrowMatchDuckDb(opened, 20);
+    expect(opened.problems).toEqual(NO_PROBLEMS);
   });
 
   it("a benchmark filter changes the chart and the address: GSM8K has the DeepSeek-V3 README's 3 and the Mixtral paper's 4 Llama scores", async () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {download, duckdbWasmRequests, sqlResultCsv, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
+import {download, expectDefaultRowsFromArrowMatchDuckDb, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
 import {NO_PROBLEMS, usePage} from "./usePage.js";
 
 const prices = usePage("/prices");
@@ -25,19 +25,9 @@ describe("GPU prices page", () => {
   });
 
   it("shows the default query's rows from the Arrow files without loading DuckDB, and DuckDB returns exactly those rows", async () => {
-    const {page, problems, reload} = await prices.open();
-    const wasm = duckdbWasmRequests(page);
-    await reload();
-    const status = page.getByTestId("sql-status");
-    await expect.poll(() => status.getAttribute("data-source"), {timeout: 20_000}).toBe("arrow");
-    expect(wasm).toEqual([]);
-    const fromArrow = await sqlResultCsv(page);
-    expect(fromArrow.trim().split("\r\n").length).toBeGreaterThanOrEqual(20);
-    await page.getByRole("button", {name: "Run query"}).click();
-    await expect.poll(() => status.getAttribute("data-source"), {timeout: 30_000}).toBe("duckdb");
-    expect(wasm.length).toBeGreaterThan(0);
-    expect(await sqlResultCsv(page)).toBe(fromArrow);
-    expect(problems).toEqual(NO_PROBLEMS);
+    const opened = await prices.open();
+    await expectDefaultRowsFromArrowMatchDuckDb(opened, 20);
+    expect(opened.problems).toEqual(NO_PROBLEMS);
   });
 
   it("draws the chosen accelerator's price history, keeps the choice in the address, and downloads its rows", async () => {

@@ -1,7 +1,7 @@
 // The SQL boxes' default rows computed without DuckDB. The browser tests check them against DuckDB
 // itself on the real data; these pin down the SQL semantics they imitate on small fixtures.
 import {describe, expect, it} from "vitest";
-import {ascendingNullsLast, capabilityDefaultRows, pricesDefaultRows, sqlRound} from "../../src/components/defaultQueries.js";
+import {ascendingNullsLast, capabilityDefaultRows, pricesDefaultRows, sqlRound, templateDefaultRows} from "../../src/components/defaultQueries.js";
 
 describe("sqlRound (DuckDB's round on a DOUBLE)", () => {
   it("round(42.4332, 2) = 42.43, as in DuckDB's function reference", () => {
@@ -76,5 +76,14 @@ describe("capabilityDefaultRows", () => {
   it("breaks ties in compute by the score's id", () => {
     const rows = capabilityDefaultRows([score("z", "dense"), score("a", "dense")], models);
     expect(rows.map((r) => r.evaluated_by)).toEqual(["by-a", "by-z"]);
+  });
+});
+
+describe("templateDefaultRows", () => {
+  it("lists accelerators by memory, ties by id, with the query's column names", () => {
+    const gpu = (id: string, hbm_gb: number) => ({id, name: id.toUpperCase(), hbm_gb, peak_bf16_tflops: 1, source: "s", vendor: "v"});
+    const rows = templateDefaultRows([gpu("b", 80), gpu("c", 40), gpu("a", 80)]);
+    expect(rows.map((r) => r["Accelerator"])).toEqual(["C", "A", "B"]);
+    expect(Object.keys(rows[0]!)).toEqual(["Accelerator", "HBM (GB)", "BF16 TFLOP/s", "Source"]);
   });
 });
