@@ -1,16 +1,19 @@
 // `engine validate-mfu`: predicted vs published MFU (or HFU) of the systems in data/system_mfu.csv.
 import {loadWithReferences} from "../../loaders/compile.js";
-import {summarizeValidation, validateSystemMfu} from "../../src/engine/index.js";
+import {summarizeSplits, summarizeValidation, validateSystemMfu} from "../../src/engine/index.js";
 import type {SystemMfuRow} from "../../src/engine/index.js";
 import type {Command} from "./command.js";
 import {allGpus} from "./gpus.js";
 
 export const validateMfuCommand: Command = {
-  summary: "validate-mfu           predicted vs published MFU of the systems in data/system_mfu.csv (summary and every row)",
+  summary: "validate-mfu           predicted vs published MFU of the systems in data/system_mfu.csv (summary, fit and held-out summaries, every row)",
   run() {
     const table = validateSystemMfu(loadWithReferences("system_mfu") as unknown as SystemMfuRow[], allGpus());
     return {
       summary: summarizeValidation(table),
+      // The same figures over the rows constants may be fitted to and over the held-out rows (heldOut.ts).
+      fit: summarizeSplits(table).fit,
+      heldOut: summarizeSplits(table).heldOut,
       rows: table.map(({prediction: _prediction, ...row}) => row)
     };
   }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {download, expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
+import {download, expectDefaultRowsFromArrowMatchDuckDb, expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
 import {NO_PROBLEMS, usePage} from "./usePage.js";
 
 const capability = usePage("/capability");
@@ -8,23 +8,30 @@ const dots = (page: import("playwright-core").Page) => page.locator("[data-testi
 describe("capability page (what does capability cost?)", () => {
   it("renders every MMLU score against compute, the frontier, the fitted gain, the SQL rows and no problems", async () => {
     const {page, problems} = await capability.open();
-    // data/benchmarks.csv: 7 (Llama 2 paper) + 5 (Llama 3 card) + 5 (Llama 3.1 card) + 3 (DeepSeek-V3 README) MMLU rows
-    expect(await page.getByTestId("capability-count").textContent()).toBe("20");
-    expect(await dots(page)).toBe(20);
+    // data/benchmarks.csv: 7 (Llama 2 paper) + 5 (Llama 3 card) + 5 (Llama 3.1 card) + 3 (DeepSeek-V3 README) + 4 (Mixtral
+    // paper: Llama 2 7B/13B/70B, LLaMA 33B) MMLU rows of models with published tokens; Mistral 7B and Mixtral have none
+    expect(await page.getByTestId("capability-count").textContent()).toBe("24");
+    expect(await dots(page)).toBe(24);
     expect(await page.getByTestId("gain-per-decade").textContent()).toMatch(/^\d+(\.\d+)? points per 10× compute$/);
-    await expect.poll(() => page.locator(".sql-result table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => page.locator(".sql-result table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(24);
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
-  it("a benchmark filter changes the chart and the address: GSM8K has the DeepSeek-V3 README's 3 scores", async () => {
+  it("shows the default query's rows from the Arrow files without loading DuckDB, and DuckDB returns exactly those rows", async () => {
+    const opened = await capability.open();
+    await expectDefaultRowsFromArrowMatchDuckDb(opened, 20);
+    expect(opened.problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("a benchmark filter changes the chart and the address: GSM8K has the DeepSeek-V3 README's 3 and the Mixtral paper's 4 Llama scores", async () => {
     const {page, problems, reload} = await capability.open();
     await page.locator("form", {hasText: "Benchmark"}).locator("select").first().selectOption({label: "GSM8K"});
-    await expect.poll(() => page.getByTestId("capability-count").textContent()).toBe("3");
-    expect(await dots(page)).toBe(3);
+    await expect.poll(() => page.getByTestId("capability-count").textContent()).toBe("7");
+    expect(await dots(page)).toBe(7);
     await expectUrlParam(page, "bench", "gsm8k");
     await reload();
-    expect(await page.getByTestId("capability-count").textContent()).toBe("3");
+    expect(await page.getByTestId("capability-count").textContent()).toBe("7");
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
@@ -40,7 +47,7 @@ describe("capability page (what does capability cost?)", () => {
     const {page, problems} = await capability.open({query: "?axis=usd"});
     const n = Number(await page.getByTestId("capability-count").textContent());
     expect(n).toBeGreaterThan(0);
-    expect(n).toBeLessThan(20);
+    expect(n).toBeLessThan(24);
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
   });
@@ -49,7 +56,7 @@ describe("capability page (what does capability cost?)", () => {
     const {page, problems} = await capability.open({query: "?bench=%3Cimg%20src%3Dx%3E&price=-3"});
     expect(await page.getByTestId("url-notice").isVisible()).toBe(true);
     expect(await page.locator("main img").count()).toBe(0);
-    expect(await page.getByTestId("capability-count").textContent()).toBe("20");
+    expect(await page.getByTestId("capability-count").textContent()).toBe("24");
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
@@ -59,6 +66,6 @@ describe("capability page (what does capability cost?)", () => {
     expect(csv.name).toBe("capability-mmlu-flops.csv");
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toMatch(/^model_id,model,benchmark,score_percent/);
-    expect(lines).toHaveLength(21);
+    expect(lines).toHaveLength(25);
   });
 });

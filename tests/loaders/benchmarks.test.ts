@@ -20,6 +20,25 @@ describe("data/benchmarks.csv", () => {
     expect(score("llama2-70b", "mmlu", "l2paper")).toBe(68.9);
   });
 
+  it("reproduces Mixtral Table 2: Mixtral 8x7B MMLU 70.6, GSM8K maj@8 74.4; Llama 2 7B HellaSwag 77.1", () => {
+    expect(score("mixtral-8x7b", "mmlu", "mixtralpaper")).toBe(70.6);
+    expect(score("mixtral-8x7b", "gsm8k", "mixtralpaper")).toBe(74.4);
+    expect(score("llama2-7b", "hellaswag", "mixtralpaper")).toBe(77.1);
+    const gsm = rows.find((r) => r.id === "mixtral-8x7b-gsm8k-mixtralpaper");
+    expect(gsm).toMatchObject({shots: 8, metric: "maj@8"});
+  });
+
+  it("keeps Mistral 7B's two MMLU figures: 60.1 in its own paper, 62.5 when re-run for the Mixtral paper", () => {
+    expect(score("mistral-7b", "mmlu", "mistralpaper")).toBe(60.1);
+    expect(score("mistral-7b", "mmlu", "mixtralpaper")).toBe(62.5);
+  });
+
+  it("reproduces TinyLlama's EVAL.md: 3T checkpoint HellaSwag 59.20, Pythia 1B 47.16, zero-shot acc_norm", () => {
+    expect(score("tinyllama-1.1b", "hellaswag", "tinyllamaeval")).toBe(59.2);
+    expect(score("pythia-1b", "hellaswag", "tinyllamaeval")).toBe(47.16);
+    expect(rows.find((r) => r.id === "pythia-1b-hellaswag-tinyllamaeval")).toMatchObject({shots: 0, metric: "acc_norm"});
+  });
+
   it("keeps both figures when two sources disagree: Llama 2 70B MMLU is 68.9 in the paper and 69.7 in the Llama 3 card", () => {
     expect(score("llama2-70b", "mmlu", "l3card")).toBe(69.7);
   });

@@ -36,6 +36,24 @@ describe("data/models.csv", () => {
     for (const r of rows) expect(r.heads % r.kv_heads, r.id).toBe(0);
   });
 
+  it("reproduces the Pythia card: eight sizes, 299,892,736,000 tokens at 2,097,152 per step, 12B = 36 layers of width 5120", () => {
+    const pythia = rows.filter((r) => r.id.startsWith("pythia-"));
+    expect(pythia.map((r) => r.id)).toEqual(["pythia-70m", "pythia-160m", "pythia-410m", "pythia-1b", "pythia-1.4b", "pythia-2.8b", "pythia-6.9b", "pythia-12b"]);
+    for (const r of pythia) expect(r, r.id).toMatchObject({training_tokens_billions: 299.892736, batch_tokens_millions: 2.097152, seq_len: 2048, ffn_dim: 4 * r.d_model});
+    expect(byId("pythia-12b")).toMatchObject({layers: 36, d_model: 5120, heads: 40, params_billions: 11.84607232});
+  });
+
+  it("reproduces DBRX's config: 16 experts of width 10752, 4 per token, 132B total and 36B active", () => {
+    expect(byId("dbrx")).toMatchObject({experts_total: 16, experts_active: 4, ffn_dim: 10752, params_billions: 132, active_params_billions: 36, kv_heads: 8});
+  });
+
+  it("links every new model with a published run to its data/training_runs.csv row, and leaves Mistral 7B's blank (undisclosed)", () => {
+    expect(byId("falcon-40b").training_run_id).toBe("falcon-40b");
+    expect(byId("pythia-1.4b").training_run_id).toBe("pythia-1-4b");
+    expect(byId("mistral-7b").training_run_id).toBeNull();
+    expect(byId("mistral-7b").training_tokens_billions).toBeNull();
+  });
+
   it("converts billions to SI counts and leaves dense models without experts", () => {
     const spec = modelSpecFromRecord(byId("llama2-70b"));
     expect(spec.params).toBe(70e9);
@@ -47,7 +65,8 @@ describe("data/models.csv", () => {
 describe("data/models.csv against the engine's parameter count", () => {
   // Rows whose shape the engine's ModelSpec captures fully (no relative-position projections, no
   // 256-wide heads, no shared experts or latent attention); their notes say why the others differ.
-  const exact = ["gpt2-124m", "gpt2-1.5b", "gpt3-175b", "llama2-70b", "llama3.1-8b", "llama3.1-70b", "llama3.1-405b", "mixtral-8x7b"];
+  const exact = ["gpt2-124m", "gpt2-1.5b", "gpt3-175b", "llama2-70b", "llama3.1-8b", "llama3.1-70b", "llama3.1-405b", "mixtral-8x7b",
+    "mistral-7b", "tinyllama-1.1b", "dbrx", "pythia-70m", "pythia-1b", "pythia-12b"];
   it.each(exact)("%s: the count from the published shape is within 2% of the reported count", async (id) => {
     const {parameterCount} = await import("../../src/engine/index.js");
     const row = byId(id);
