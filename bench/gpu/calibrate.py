@@ -245,6 +245,14 @@ MODELS = {
     "gpt2-xl": {"family": "gpt2", "layers": 48, "d_model": 1600, "heads": 25, "kv_heads": 25, "ffn": 6400, "vocab": 50304, "tied": True},
     "tinyllama-1.1b": {"family": "llama", "layers": 22, "d_model": 2048, "heads": 32, "kv_heads": 4, "ffn": 5632, "vocab": 32000, "tied": False},
 }
+# Layer shapes of real LLMs, cut to a few layers so one GPU holds them with AdamW: Llama 3 8B and
+# 70B (Dubey et al. 2024, arXiv 2407.21783, Table 3: model dimension 4096 / 8192, FFN 14336 /
+# 28672, 32 / 64 heads, 8 key/value heads; vocabulary 128256 as in meta-llama/Meta-Llama-3-8B
+# config.json), with 8 and 2 of their 32 and 80 layers. Not in the default grid.
+SLICED_MODELS = {
+    "llama-3-8b-8l": {"family": "llama", "layers": 8, "d_model": 4096, "heads": 32, "kv_heads": 8, "ffn": 14336, "vocab": 128256, "tied": False},
+    "llama-3-70b-2l": {"family": "llama", "layers": 2, "d_model": 8192, "heads": 64, "kv_heads": 8, "ffn": 28672, "vocab": 128256, "tied": False},
+}
 
 
 def training_grid(quick, models, precisions):
@@ -279,16 +287,156 @@ def fused_attention(spec, micro_batch, seq_len, precision):
         del q, kv
 
 
-def kernel_seconds(step):
-    """GPU-busy seconds of one step: the self time of every CUDA kernel and memcpy/memset."""
+def kernel_profile(step):
+    """GPU-busy seconds of one step (the self time of every CUDA kernel and memcpy/memset) and
+    the number of kernels and memory operations it launched."""
     from torch.profiler import ProfilerActivity, profile
     with profile(activities=[ProfilerActivity.CUDA]) as prof:
         step()
         torch.cuda.synchronize()
     total_us = 0.0
+    launches = 0
     for evt in prof.key_averages():
-        total_us += getattr(evt, "self_device_time_total", 0.0)
-    return total_us / 1e6
+        busy = getattr(evt, "self_device_time_total", 0.0)
+        total_us += busy
+        if busy > 0:
+            launches += evt.count
+    return total_us / 1e6, launches
+
+
+def kernel_seconds(step):
+    """GPU-busy seconds of one step (kernel_profile)."""
+    return kernel_profile(step)[0]
+
+
+def measure_launch(ctx, out):
+    """Host cost of launching one small eager op (gpu_launch.csv): wall seconds per op over a
+    long loop of ops on tiny tensors, where the GPU finishes each op before the next is issued."""
+    x = torch.randn(64, 64, device="cuda", dtype=torch.bfloat16)
+    w = torch.randn(64, 64, device="cuda", dtype=torch.bfloat16)
+    ln = nn.LayerNorm(64, device="cuda", dtype=torch.bfloat16)
+    ops = {
+        "add": lambda: torch.add(x, x),
+        "mul_scalar": lambda: x * 2.0,
+        "matmul": lambda: torch.matmul(x, w),
+        "linear": lambda: F.linear(x, w),
+        "layer_norm": lambda: ln(x),
+        "gelu": lambda: F.gelu(x),
+    }
+    reps = 20000
+    for name, fn in ops.items():
+        for _ in range(1000):
+            fn()
+        torch.cuda.synchronize()
+        trials = []
+        for _ in range(5):
+            began = time.perf_counter()
+            for _ in range(reps):
+                fn()
+            torch.cuda.synchronize()
+            trials.append((time.perf_counter() - began) / reps)
+        out.write({**stamp(ctx), "op": name, "reps": reps, "seconds_per_op": f"{statistics.median(trials):.4e}"})
+
+
+def compile_regions(model):
+    """torch.compile the way torchtitan does (regional compilation): each decoder block on its own,
+    so the 12-48 identical blocks share one compiled graph, plus the final norm + head + loss."""
+    for i, block in enumerate(model.blocks):
+        model.blocks[i] = torch.compile(block)
+
+
+def make_step(model, opt, idx, vocab, precision, recompute, compiled):
+    """One training step: forward under autocast, cross-entropy on fp32 logits, backward, AdamW."""
+    def head_loss(x):
+        logits = model.head(model.ln_f(x))
+        return F.cross_entropy(logits.float().view(-1, vocab), idx.view(-1))
+
+    loss_fn = torch.compile(head_loss) if compiled else head_loss
+
+    def trunk(tokens):
+        # Model.forward without the head: the head and loss run in loss_fn.
+        x = model.wte(tokens)
+        rope = None
+        if model.wpe is not None:
+            x = x + model.wpe(torch.arange(tokens.shape[1], device=tokens.device))
+        else:
+            rope = (model.cos.to(x.dtype), model.sin.to(x.dtype))
+        for block in model.blocks:
+            if recompute == "full":
+                x = checkpoint(block, x, rope, "none", use_reentrant=False)
+            else:
+                x = block(x, rope, recompute)
+        return x
+
+    def step():
+        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=precision == "amp-bf16"):
+            if compiled:
+                loss = loss_fn(trunk(idx))
+            else:
+                loss = F.cross_entropy(model(idx, recompute).float().view(-1, vocab), idx.view(-1))
+        loss.backward()
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+
+    return step
+
+
+def measure_step(ctx, name, seq_len, micro_batch, precision, recompute, compiled=False):
+    """Measures one configuration; returns its gpu_training_steps.csv row."""
+    spec = MODELS[name]
+    fused = fused_attention(spec, micro_batch, seq_len, precision)  # before the peak is reset
+    torch.cuda.empty_cache()
+    torch.cuda.reset_peak_memory_stats()
+    model = opt = idx = None
+    params = 0
+    seconds, kernels, peak, reserved, status = math.nan, math.nan, 0, 0, "ok"
+    compile_seconds = math.nan
+    launches = None
+    try:
+        with torch.device("cuda"):
+            model = Model(spec, seq_len)
+        params = sum(p.numel() for p in model.parameters())
+        if compiled:
+            compile_regions(model)
+        opt = torch.optim.AdamW(model.parameters(), lr=1e-4, fused=True)
+        idx = torch.randint(0, spec["vocab"], (micro_batch, seq_len), device="cuda")
+        step = make_step(model, opt, idx, spec["vocab"], precision, recompute, compiled)
+        if compiled:
+            began = time.monotonic()
+            step()  # compiles forward and backward graphs
+            torch.cuda.synchronize()
+            compile_seconds = time.monotonic() - began
+            torch.cuda.reset_peak_memory_stats()
+        seconds = time_cuda(step, reps=3, trials=3, warmup=2)
+        peak = torch.cuda.max_memory_allocated()
+        reserved = torch.cuda.max_memory_reserved()
+        try:
+            kernels, launches = kernel_profile(step)
+        except Exception as err:  # the profiler is optional: leave the cell blank
+            print(f"profiler failed: {err!r}", flush=True)
+    except torch.cuda.OutOfMemoryError:
+        status = "oom"
+    layers, d = spec["layers"], spec["d_model"]
+    tokens = micro_batch * seq_len
+    # Model FLOPs: 6 per parameter per token plus attention 12·L·d·s per token, no causal
+    # discount (Chowdhery et al. 2022, PaLM, Appendix B).
+    model_flops = 6 * params * tokens + 12 * layers * d * seq_len * tokens
+    ok = status == "ok"
+    row = {
+        **stamp(ctx), "model": name, "family": spec["family"], "layers": layers, "d_model": d,
+        "heads": spec["heads"], "kv_heads": spec["kv_heads"], "ffn": spec["ffn"],
+        "seq_len": seq_len, "micro_batch": micro_batch, "vocab": spec["vocab"],
+        "tied_embeddings": "true" if spec["tied"] else "false", "precision": precision,
+        "recompute": recompute, "flash_attention": "true" if fused else "false", "params": params,
+        "peak_memory_bytes": peak if ok else "", "peak_reserved_bytes": reserved if ok else "",
+        "step_seconds": f"{seconds:.6e}" if ok else "",
+        "kernel_seconds": f"{kernels:.6e}" if ok and not math.isnan(kernels) else "",
+        "model_tflops": f"{model_flops / seconds / 1e12:.2f}" if ok else "",
+        "status": status}
+    del model, opt, idx
+    torch._dynamo.reset()
+    torch.cuda.empty_cache()
+    return row, compile_seconds, launches
 
 
 def measure_training(ctx, out, quick, models, precisions, deadline):
@@ -296,64 +444,40 @@ def measure_training(ctx, out, quick, models, precisions, deadline):
         if time.monotonic() > deadline:
             print(f"deadline reached before {name} s={seq_len} b={micro_batch} {precision} {recompute}", flush=True)
             return
-        spec = MODELS[name]
-        fused = fused_attention(spec, micro_batch, seq_len, precision)  # before the peak is reset
-        torch.cuda.empty_cache()
-        torch.cuda.reset_peak_memory_stats()
-        model = opt = idx = None
-        params = 0
-        seconds, kernels, peak, reserved, status = math.nan, math.nan, 0, 0, "ok"
-        try:
-            with torch.device("cuda"):
-                model = Model(spec, seq_len)
-            params = sum(p.numel() for p in model.parameters())
-            opt = torch.optim.AdamW(model.parameters(), lr=1e-4, fused=True)
-            idx = torch.randint(0, spec["vocab"], (micro_batch, seq_len), device="cuda")
-            vocab = spec["vocab"]
+        row, _, _ = measure_step(ctx, name, seq_len, micro_batch, precision, recompute)
+        out.write(row)
 
-            def step():
-                with torch.autocast("cuda", dtype=torch.bfloat16, enabled=precision == "amp-bf16"):
-                    logits = model(idx, recompute)
-                    loss = F.cross_entropy(logits.float().view(-1, vocab), idx.view(-1))
-                loss.backward()
-                opt.step()
-                opt.zero_grad(set_to_none=True)
 
-            seconds = time_cuda(step, reps=3, trials=3, warmup=2)
-            peak = torch.cuda.max_memory_allocated()
-            reserved = torch.cuda.max_memory_reserved()
-            try:
-                kernels = kernel_seconds(step)
-            except Exception as err:  # the profiler is optional: leave the cell blank
-                print(f"profiler failed: {err!r}", flush=True)
-        except torch.cuda.OutOfMemoryError:
-            status = "oom"
-        layers, d = spec["layers"], spec["d_model"]
-        tokens = micro_batch * seq_len
-        # Model FLOPs: 6 per parameter per token plus attention 12·L·d·s per token, no causal
-        # discount (Chowdhery et al. 2022, PaLM, Appendix B).
-        model_flops = 6 * params * tokens + 12 * layers * d * seq_len * tokens
-        ok = status == "ok"
-        out.write({
-            **stamp(ctx), "model": name, "family": spec["family"], "layers": layers, "d_model": d,
-            "heads": spec["heads"], "kv_heads": spec["kv_heads"], "ffn": spec["ffn"],
-            "seq_len": seq_len, "micro_batch": micro_batch, "vocab": spec["vocab"],
-            "tied_embeddings": "true" if spec["tied"] else "false", "precision": precision,
-            "recompute": recompute, "flash_attention": "true" if fused else "false", "params": params,
-            "peak_memory_bytes": peak if ok else "", "peak_reserved_bytes": reserved if ok else "",
-            "step_seconds": f"{seconds:.6e}" if ok else "",
-            "kernel_seconds": f"{kernels:.6e}" if ok and not math.isnan(kernels) else "",
-            "model_tflops": f"{model_flops / seconds / 1e12:.2f}" if ok else "",
-            "status": status})
-        del model, opt, idx
-        torch.cuda.empty_cache()
+def stack_grid(quick, models, precisions):
+    """Eager and compiled steps of the same configurations, without recomputation."""
+    for name in (models[:1] if quick else models):
+        for seq_len in ([1024] if quick else [1024, 2048]):
+            for micro_batch in ([4] if quick else [1, 4, 8]):
+                for precision in precisions:
+                    yield name, seq_len, micro_batch, precision
+
+
+def measure_stacks(ctx, out, quick, models, precisions, deadline):
+    """gpu_stack_steps.csv: each configuration in eager PyTorch ("pytorch") and under
+    torch.compile ("pytorch-compile"), with the seconds the first compiled step took."""
+    for name, seq_len, micro_batch, precision in stack_grid(quick, models, precisions):
+        for stack in ["pytorch", "pytorch-compile"]:
+            if time.monotonic() > deadline:
+                print(f"deadline reached before {name} s={seq_len} b={micro_batch} {precision} {stack}", flush=True)
+                return
+            row, compile_seconds, launches = measure_step(ctx, name, seq_len, micro_batch, precision, "none",
+                                                compiled=stack == "pytorch-compile")
+            out.write({**row, "stack": stack,
+                       "compile_seconds": "" if math.isnan(compile_seconds) else f"{compile_seconds:.1f}",
+                       "kernels_per_step": "" if launches is None else launches})
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", required=True)
     parser.add_argument("--quick", action="store_true", help="a small grid, for a smoke test")
-    parser.add_argument("--parts", default="gemm,hbm,training")
+    parser.add_argument("--parts", default="gemm,hbm,training",
+                        help="any of gemm, hbm, training, stacks (eager vs torch.compile), launch (host cost per op)")
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--precisions", default="amp-bf16,fp32")
     parser.add_argument("--deadline", type=float, default=math.inf,
@@ -363,6 +487,7 @@ def main():
         sys.exit("calibrate.py: no CUDA device")
     deadline = time.monotonic() + args.deadline
     models = args.models.split(",")
+    MODELS.update({m: SLICED_MODELS[m] for m in models if m in SLICED_MODELS})
     unknown = [m for m in models if m not in MODELS]
     if unknown:
         sys.exit(f"calibrate.py: unknown models {unknown}; known: {list(MODELS)}")
@@ -380,6 +505,14 @@ def main():
     if "training" in parts:
         w = RowWriter(os.path.join(args.out, "gpu_training_steps.csv"))
         measure_training(ctx, w, args.quick, models, args.precisions.split(","), deadline)
+        w.close()
+    if "launch" in parts:
+        w = RowWriter(os.path.join(args.out, "gpu_launch.csv"))
+        measure_launch(ctx, w)
+        w.close()
+    if "stacks" in parts:
+        w = RowWriter(os.path.join(args.out, "gpu_stack_steps.csv"))
+        measure_stacks(ctx, w, args.quick, models, args.precisions.split(","), deadline)
         w.close()
 
 

@@ -31,11 +31,11 @@ export function requiredInt(name: string, unit: string | null, description: stri
 /** Matmul throughput by shape and dtype (calibrate.py measure_gemm). */
 export const gpuGemm: DatasetSpec = {
   name: "gpu_gemm",
-  title: "Measured matmul throughput (H100)",
-  description: "torch.matmul of an m×k by a k×n matrix on the project's lent GPU: seconds per product (median of 5 trials) and TFLOP/s, by shape and dtype. Square shapes and transformer-shaped ones (tokens × d × 3d, d, 4d).",
+  title: "Measured matmul throughput (H100, H200)",
+  description: "torch.matmul of an m×k by a k×n matrix on the project's lent GPUs (an H100 on 2026-11-23, an H200 on 2026-12-01): seconds per product (median of 5 trials) and TFLOP/s, by shape and dtype. Square shapes and transformer-shaped ones (tokens × d × 3d, d, 4d).",
   // The grid measures a few shapes twice (2048³ and 8192³ are both square and transformer-shaped):
   // two independent timings of one shape, so the timing is part of the key.
-  key: ["dtype", "m", "n", "k", "seconds"],
+  key: ["device", "dtype", "m", "n", "k", "seconds"],
   sourceColumns: STAMP_SOURCES,
   columns: [
     ...stampColumns,
@@ -51,9 +51,9 @@ export const gpuGemm: DatasetSpec = {
 /** Memory bandwidth of copies and element-wise ops (calibrate.py measure_hbm). */
 export const gpuHbm: DatasetSpec = {
   name: "gpu_hbm",
-  title: "Measured memory bandwidth (H100)",
-  description: "Bytes read plus written per second by a bf16 copy, an add and a GELU over buffers of 64 MiB to 4 GiB on the project's lent GPU.",
-  key: ["op", "bytes"],
+  title: "Measured memory bandwidth (H100, H200)",
+  description: "Bytes read plus written per second by a bf16 copy, an add and a GELU over buffers of 64 MiB to 4 GiB on the project's lent GPUs (an H100, an H200).",
+  key: ["device", "op", "bytes"],
   sourceColumns: STAMP_SOURCES,
   columns: [
     ...stampColumns,

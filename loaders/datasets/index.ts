@@ -4,10 +4,12 @@ import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
 import {gpuMultiSteps, gpuNccl} from "./gpuMultiCalibration.js";
+import {gpuLaunch, gpuStackSteps} from "./gpuStackCalibration.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
 import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
 import {reliability} from "./reliability.js";
+import {runLayouts} from "./runLayouts.js";
 import {scalingLaws} from "./scalingLaws.js";
 import {systemMfu} from "./systemMfu.js";
 import {trainingRuns} from "./trainingRuns.js";
@@ -16,6 +18,7 @@ import {trainingRuns} from "./trainingRuns.js";
 export const DATASETS: readonly DatasetSpec[] = [
   gpus,
   trainingRuns,
+  runLayouts,
   models,
   benchmarks,
   systemMfu,
@@ -31,7 +34,9 @@ export const DATASETS: readonly DatasetSpec[] = [
   gpuTrainingSteps,
   gpuKernelBreakdown,
   gpuMultiSteps,
-  gpuNccl
+  gpuNccl,
+  gpuStackSteps,
+  gpuLaunch
 ];
 
 export function datasetByName(name: string): DatasetSpec {

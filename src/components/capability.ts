@@ -49,7 +49,7 @@ export interface CapabilityPoint {
   /** The step-time model's MFU on the layout below. */
   engineMfu: number | null;
   engineLayout: string | null;
-  engineLayoutSource: "published" | "planned" | null;
+  engineLayoutSource: RunEstimate["layoutSource"];
   /** engineGpuHours × the reader's price: the estimated training cost. Null when the engine gives no estimate. */
   usdEngine: number | null;
   /** Why there is no engine estimate (no linked run, missing inputs, or no layout fits), else null. */

@@ -4,17 +4,20 @@
 // one still running, and the previous result is marked stale while the new one runs, then
 // replaced or cleared, so an old table never sits under new text.
 //
-//   display(sqlBox(db._db, {
-//     reopen: async () => (await openDatabase())._db,
+//   display(sqlBox({
+//     open: async () => (await openDatabase())._db,
 //     initial: url.values.q, defaultQuery: DEFAULT_QUERY,
+//     defaultRows: () => defaultQueryRows(...),   // optional: the default query's rows from Arrow
 //     onRun: (text) => url.set("q", text),
 //     render: (rows) => [Inputs.table(rows), downloadControl(rows, {...})]
 //   }));
 //
-// `db._db` is the AsyncDuckDB behind Framework's DuckDBClient. DuckDB-WASM without threads runs a
-// query inside its worker without yielding, so `cancelSent` alone does not stop a long one: a
-// stopped query's worker is terminated and `reopen` builds a fresh database for the next query.
-// The box owns the database it is given; the page must not query it after handing it over.
+// `db._db` is the AsyncDuckDB behind Framework's DuckDBClient. The box opens it only when the
+// reader focuses the editor or runs a query (DuckDB-WASM is about 7 MB and takes a second or more
+// to start); until then a box on its default query shows `defaultRows`, computed from the Arrow
+// files. DuckDB-WASM without threads runs a query inside its worker without yielding, so
+// `cancelSent` alone does not stop a long one: a stopped query's worker is terminated and `open`
+// builds a fresh database for the next query. The box owns the databases it opens.
 // Everything the reader typed is shown as text, never as markup.
 import {rowsWithDates} from "./arrowRows.js";
 import {cappedQuery, checkStatement} from "./sqlStatement.js";
@@ -118,18 +121,25 @@ export function runQuery(db: SqlDatabaseLike | Promise<SqlDatabaseLike>, text: s
 export interface SqlSession {
   /** Runs one query; a query still running is the caller's to cancel first. */
   run(text: string): QueryRun;
+  /** Starts opening the database now (it opens on the first query otherwise). */
+  warm(): void;
 }
 
 /**
- * Queries on one database that survive a stuck query: when a query is cancelled or times out
- * before it finished, the database is terminated and `reopen` builds the next one, which later
- * queries wait for.
+ * Queries on one database that survive a stuck query. The database is opened (`open`) on the
+ * first query or `warm()`, not before: DuckDB-WASM is about 7 MB, and a page can show its first
+ * view without it. When a query is cancelled or times out before it finished, the database is
+ * terminated and `open` builds the next one, which later queries wait for.
  */
-export function sqlSession(first: SqlDatabaseLike | Promise<SqlDatabaseLike>, reopen: () => Promise<SqlDatabaseLike>, limits: QueryLimits = {}): SqlSession {
-  let database: Promise<SqlDatabaseLike> = Promise.resolve(first);
+export function sqlSession(open: () => Promise<SqlDatabaseLike>, limits: QueryLimits = {}): SqlSession {
+  let database: Promise<SqlDatabaseLike> | null = null;
+  const current = (): Promise<SqlDatabaseLike> => (database ??= open());
   return {
+    warm() {
+      void current().catch(() => undefined); // a failure to open is reported by the query that waits for it
+    },
     run(text) {
-      const used = database;
+      const used = current();
       const inner = runQuery(used, text, limits);
       let settled = false;
       let replaced = false;
@@ -137,7 +147,7 @@ export function sqlSession(first: SqlDatabaseLike | Promise<SqlDatabaseLike>, re
         if (replaced) return;
         replaced = true;
         if (database !== used) return;
-        database = used.then((db) => db.terminate()).catch(() => undefined).then(reopen);
+        database = used.then((db) => db.terminate()).catch(() => undefined).then(open);
       };
       const done = inner.done.then((outcome) => {
         settled = true;
@@ -157,12 +167,21 @@ export function sqlSession(first: SqlDatabaseLike | Promise<SqlDatabaseLike>, re
 }
 
 export interface SqlBoxOptions extends QueryLimits {
-  /** Builds a fresh database with the same tables, for after a stopped query. */
-  reopen: () => Promise<SqlDatabaseLike>;
+  /**
+   * Opens a database with the page's tables: when the reader first focuses or runs a query, and
+   * again after a stopped one.
+   */
+  open: () => Promise<SqlDatabaseLike>;
   /** The query shown and run first (the page's address may hold one). */
   initial: string;
   /** What "Reset query" puts back. */
   defaultQuery: string;
+  /**
+   * The default query's rows computed in JavaScript from the page's Arrow files, in the order the
+   * query sorts them. When the box shows the default query it shows these rows at once instead of
+   * waiting for DuckDB; the page's browser test checks that DuckDB returns the same rows.
+   */
+  defaultRows?: () => Record<string, unknown>[];
   /** Called with each query as it starts (the page keeps it in its address). */
   onRun?: (text: string) => void;
   /** Builds the result from its rows (a table and a download control). */
@@ -172,10 +191,13 @@ export interface SqlBoxOptions extends QueryLimits {
   doc?: Document;
 }
 
+/** Whitespace-insensitive query text, to tell the default query from an edited one. */
+export const sameQuery = (a: string, b: string): boolean => a.trim().replace(/\s+/g, " ") === b.trim().replace(/\s+/g, " ");
+
 /** The SQL box: editor, Run / Cancel / Reset buttons, a status line and the result. */
-export function sqlBox(db: SqlDatabaseLike, options: SqlBoxOptions): HTMLElement {
-  const {initial, defaultQuery, onRun, render, reopen, rows = 9, doc = document, ...limits} = options;
-  const session = sqlSession(db, reopen, limits);
+export function sqlBox(options: SqlBoxOptions): HTMLElement {
+  const {initial, defaultQuery, defaultRows, onRun, render, open, rows = 9, doc = document, ...limits} = options;
+  const session = sqlSession(open, limits);
   const rowCap = limits.rowCap ?? DEFAULT_ROW_CAP;
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] => Object.assign(doc.createElement(tag), props);
 
@@ -221,6 +243,7 @@ export function sqlBox(db: SqlDatabaseLike, options: SqlBoxOptions): HTMLElement
     result.setAttribute("aria-busy", "true");
     cancelButton.disabled = false;
     say(`Running… (stopped after ${seconds(limits.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS)} at most)`, "running");
+    delete status.dataset.source;
     const outcome = await mine.done;
     if (current !== mine) return; // a newer query took over
     current = null;
@@ -229,6 +252,7 @@ export function sqlBox(db: SqlDatabaseLike, options: SqlBoxOptions): HTMLElement
     result.removeAttribute("aria-busy");
     if (outcome.kind === "rows") {
       const count = outcome.rows.length.toLocaleString("en-US");
+      status.dataset.source = "duckdb";
       say(outcome.truncated
         ? `Showing the first ${count} rows: the query returns more, and this box shows at most ${rowCap.toLocaleString("en-US")}. Add a WHERE clause or a LIMIT to see the rest. (${seconds(outcome.seconds * 1000)})`
         : `${count} ${outcome.rows.length === 1 ? "row" : "rows"} (${seconds(outcome.seconds * 1000)}).`, "done");
@@ -237,6 +261,19 @@ export function sqlBox(db: SqlDatabaseLike, options: SqlBoxOptions): HTMLElement
       result.replaceChildren();
       say(outcome.kind === "failed" ? `The query failed: ${outcome.message}` : outcome.message, outcome.kind, outcome.kind !== "cancelled");
     }
+  };
+
+  /** The default query's rows without DuckDB (see `defaultRows`). */
+  const showDefaultRows = (rowsOf: () => Record<string, unknown>[]): void => {
+    current?.cancel();
+    current = null;
+    cancelButton.disabled = true;
+    result.classList.remove("sql-stale");
+    result.removeAttribute("aria-busy");
+    const shown = rowsOf();
+    say(`${shown.length.toLocaleString("en-US")} ${shown.length === 1 ? "row" : "rows"} (read from the page's Arrow files; DuckDB starts when you edit or run the query).`, "done");
+    status.dataset.source = "arrow";
+    result.replaceChildren(...[render(shown)].flat());
   };
 
   form.addEventListener("submit", (event) => {
@@ -252,8 +289,13 @@ export function sqlBox(db: SqlDatabaseLike, options: SqlBoxOptions): HTMLElement
   cancelButton.addEventListener("click", () => current?.cancel());
   resetButton.addEventListener("click", () => {
     editor.value = defaultQuery;
-    void run();
+    onRun?.(defaultQuery);
+    if (defaultRows) showDefaultRows(defaultRows);
+    else void run();
   });
-  void run();
+  // DuckDB starts as soon as the reader reaches for the query, so it is ready by the time they run one.
+  for (const type of ["focusin", "pointerenter"] as const) form.addEventListener(type, () => session.warm(), {once: true});
+  if (defaultRows && sameQuery(initial, defaultQuery)) showDefaultRows(defaultRows);
+  else void run();
   return box;
 }

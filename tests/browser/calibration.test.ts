@@ -31,4 +31,17 @@ describe("measured on an H100", () => {
     await expect.poll(() => again.getByTestId("memory-within").textContent()).toMatch(/of 56 steps/);
     expect(problems).toEqual(NO_PROBLEMS);
   });
+
+  it("sets the two-GPU steps beside the eager model's predictions, held-out rows counted apart, with their known misses", async () => {
+    const {page, problems} = await calibration.open();
+    await expect.poll(() => page.getByTestId("multi-within").textContent()).toMatch(/^Step time within ±10% for \d+ of 110 two-GPU steps, \d+ of the 42 held out\.$/);
+    const [, all, held] = /for (\d+) of 110 two-GPU steps, (\d+) of the 42/.exec((await page.getByTestId("multi-within").textContent())!)!;
+    expect(Number(all)).toBeGreaterThanOrEqual(77);
+    expect(Number(held)).toBeGreaterThanOrEqual(29);
+    const chart = "svg[aria-label^='Log-log scatter plot of predicted against measured wall-clock step time on 2 H200']";
+    expect(await page.locator(`${chart} g[aria-label='dot'] path`).count()).toBe(110);
+    await expect.poll(() => page.locator("li", {hasText: "fully_shard"}).textContent()).toMatch(/^\d+ of \d+ steps missed/);
+    await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
 });

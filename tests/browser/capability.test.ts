@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {download, expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
+import {download, expectDefaultRowsFromArrowMatchDuckDb, expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
 import {NO_PROBLEMS, usePage} from "./usePage.js";
 
 const capability = usePage("/capability");
@@ -17,6 +17,12 @@ describe("capability page (what does capability cost?)", () => {
     await expect.poll(() => page.locator(".sql-result table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(20);
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("shows the default query's rows from the Arrow files without loading DuckDB, and DuckDB returns exactly those rows", async () => {
+    const opened = await capability.open();
+    await expectDefaultRowsFromArrowMatchDuckDb(opened, 20);
+    expect(opened.problems).toEqual(NO_PROBLEMS);
   });
 
   it("a benchmark filter changes the chart and the address: GSM8K has the DeepSeek-V3 README's 3 and the Mixtral paper's 4 Llama scores", async () => {

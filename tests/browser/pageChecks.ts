@@ -33,6 +33,36 @@ export async function expectUrlParam(page: Page, key: string, value: string): Pr
 }
 
 /** Clicks a downloadControl button and returns the file's name and text. */
+/** The SQL box's result as CSV text, from the box's own download control. */
+async function sqlResultCsv(page: Page): Promise<string> {
+  const button = page.locator(".sql-box .download-control button[data-format=csv]");
+  const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  return readFile(await file.path(), "utf8");
+}
+
+/**
+ * A SQL box on its default query (sqlBox.ts `defaultRows`): after a reload, its first rows come
+ * from the Arrow files with no request for DuckDB-WASM's wasm (its worker's requests included);
+ * pressing Run query then starts DuckDB, which must return exactly the same CSV.
+ */
+export async function expectDefaultRowsFromArrowMatchDuckDb(opened: {page: Page; reload(): Promise<void>}, minRows: number): Promise<void> {
+  const {page} = opened;
+  const wasm: string[] = [];
+  page.on("request", (request) => {
+    if (/duckdb[^/]*\.wasm$/.test(new URL(request.url()).pathname)) wasm.push(request.url());
+  });
+  await opened.reload();
+  const status = page.getByTestId("sql-status");
+  await expect.poll(() => status.getAttribute("data-source"), {timeout: 20_000}).toBe("arrow");
+  expect(wasm).toEqual([]);
+  const fromArrow = await sqlResultCsv(page);
+  expect(fromArrow.trim().split("\r\n").length - 1).toBeGreaterThanOrEqual(minRows);
+  await page.getByRole("button", {name: "Run query"}).click();
+  await expect.poll(() => status.getAttribute("data-source"), {timeout: 30_000}).toBe("duckdb");
+  expect(wasm.length).toBeGreaterThan(0);
+  expect(await sqlResultCsv(page)).toBe(fromArrow);
+}
+
 export async function download(page: Page, format: "CSV" | "JSON", nth = 0): Promise<{name: string; text: string}> {
   const button = page.locator(`.download-control button[data-format=${format.toLowerCase()}]`).nth(nth);
   const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);

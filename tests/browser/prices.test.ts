@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {download, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
+import {download, expectDefaultRowsFromArrowMatchDuckDb, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
 import {NO_PROBLEMS, usePage} from "./usePage.js";
 
 const prices = usePage("/prices");
@@ -22,6 +22,12 @@ describe("GPU prices page", () => {
     expect(await resultRows(page).first().innerText()).toMatch(/20\d\d-\d\d-\d\d/);
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("shows the default query's rows from the Arrow files without loading DuckDB, and DuckDB returns exactly those rows", async () => {
+    const opened = await prices.open();
+    await expectDefaultRowsFromArrowMatchDuckDb(opened, 20);
+    expect(opened.problems).toEqual(NO_PROBLEMS);
   });
 
   it("draws the chosen accelerator's price history, keeps the choice in the address, and downloads its rows", async () => {
@@ -82,6 +88,7 @@ describe("GPU prices page", () => {
     const {page, problems, reload} = await prices.open();
     const sql = "SELECT provider, count(*) AS n FROM prices GROUP BY provider ORDER BY n DESC, provider";
     await runQuery(page, sql);
+    await expect.poll(() => page.getByTestId("sql-status").getAttribute("data-source"), {timeout: 30_000}).toBe("duckdb");
     await expect.poll(() => page.locator("h2#ask-the-data ~ * table thead").first().innerText()).toContain("provider");
     await expectUrlParam(page, "q", sql);
     const csv = await download(page, "CSV", 3); // after the three charts' downloads

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {download, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
+import {download, expectDefaultRowsFromArrowMatchDuckDb, expectNoBadNumbers, expectUrlParam, setRange} from "./pageChecks.js";
 import {NO_PROBLEMS, usePage} from "./usePage.js";
 
 const template = usePage("/template");
@@ -14,6 +14,12 @@ describe("template page (fork-this-page example)", () => {
     expect(await page.getByTestId("url-notice").isHidden()).toBe(true);
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("the SQL box shows its default rows from the Arrow file without DuckDB, and DuckDB returns exactly those rows", async () => {
+    const opened = await template.open();
+    await expectDefaultRowsFromArrowMatchDuckDb(opened, 10);
+    expect(opened.problems).toEqual(NO_PROBLEMS);
   });
 
   it("a slider move updates the numbers and the address, and the address round-trips", async () => {

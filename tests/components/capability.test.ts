@@ -3,7 +3,7 @@ import {loadWithReferences} from "../../loaders/compile.js";
 import {capabilityPoints, engineWhyNot, fitPerDecade, frontier, runAcceleratorHours} from "../../src/components/capability.js";
 import type {BenchmarkRow, ModelRow, RunRow} from "../../src/components/capability.js";
 import {predictRun} from "../../src/components/runTrackRecord.js";
-import type {RunEstimate, RunRecord} from "../../src/components/runTrackRecord.js";
+import type {RunEstimate, RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
 import type {ModelRecord} from "../../src/components/models.js";
 import {gpuSpecFromRecord} from "../../src/engine/gpu.js";
 import type {GpuRecord} from "../../src/engine/gpu.js";
@@ -14,7 +14,7 @@ const runs = loadWithReferences("training_runs") as unknown as RunRow[];
 const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
 // What src/data/run_estimates.json.ts writes at build time, for the runs that MMLU scores link to.
 const mmluRuns = new Set(benchmarks.filter((b) => b.benchmark === "mmlu").map((b) => models.find((m) => m.id === b.model_id)?.training_run_id));
-const estimates: RunEstimate[] = (runs as unknown as RunRecord[]).filter((r) => mmluRuns.has(r.id)).map((r) => predictRun(r, models as unknown as ModelRecord[], gpus));
+const estimates: RunEstimate[] = (runs as unknown as RunRecord[]).filter((r) => mmluRuns.has(r.id)).map((r) => predictRun(r, models as unknown as ModelRecord[], gpus, loadWithReferences("run_layouts") as unknown as RunLayoutRecord[]));
 
 describe("capability points", () => {
   const {points} = capabilityPoints(benchmarks.filter((b) => b.benchmark === "mmlu"), models, runs, 2, estimates);
@@ -60,7 +60,7 @@ describe("capability points", () => {
   });
 
   it("says why when the engine refuses a run whose inputs are all there, or when no run is published", () => {
-    const refused: RunEstimate = {id: "x", gpuId: "h100-sxm5-80gb", accelerators: 8, predictedGpuHours: null, predictedMfu: null, layoutSource: null, layout: null, effectiveTrainingTime: null, missingInputs: [], refusal: "no layout of 8 accelerators fits this model in memory at this batch"};
+    const refused: RunEstimate = {id: "x", gpuId: "h100-sxm5-80gb", accelerators: 8, predictedGpuHours: null, predictedMfu: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null, effectiveTrainingTime: null, missingInputs: [], refusal: "no layout of 8 accelerators fits this model in memory at this batch"};
     expect(engineWhyNot("x", refused)).toMatch(/refuses it: no layout of 8 accelerators fits/);
     expect(engineWhyNot(null, undefined)).toBe("no published training run");
   });

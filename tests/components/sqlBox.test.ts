@@ -2,7 +2,7 @@
 // database, the row cap, the time limit, Cancel, and a fresh database after a stopped query.
 // The box itself is tested in the browser (tests/browser/prices.test.ts).
 import {describe, expect, it} from "vitest";
-import {runQuery, sqlSession} from "../../src/components/sqlBox.js";
+import {runQuery, sameQuery, sqlSession} from "../../src/components/sqlBox.js";
 import type {BatchLike, SqlConnectionLike, SqlDatabaseLike} from "../../src/components/sqlBox.js";
 
 /** A batch of rows shaped like an Arrow record batch. */
@@ -95,44 +95,81 @@ describe("runQuery", () => {
   });
 });
 
+/** An `open` that hands out the given databases in turn and counts its calls. */
+function opener(...dbs: FakeDb[]): {open: () => Promise<SqlDatabaseLike>; opened: () => number} {
+  let n = 0;
+  return {open: async () => dbs[Math.min(n++, dbs.length - 1)]!, opened: () => n};
+}
+
 describe("sqlSession", () => {
+  it("opens no database until the first query, and then only once", async () => {
+    const db = fakeDb({rows: 1});
+    const {open, opened} = opener(db);
+    const session = sqlSession(open);
+    expect(opened()).toBe(0);
+    await session.run("SELECT 1").done;
+    await session.run("SELECT 2").done;
+    expect(opened()).toBe(1);
+    expect(db.sent).toHaveLength(2);
+  });
+
+  it("warm() opens the database ahead of the first query, which then reuses it", async () => {
+    const {open, opened} = opener(fakeDb({rows: 1}));
+    const session = sqlSession(open);
+    session.warm();
+    session.warm();
+    expect(opened()).toBe(1);
+    expect((await session.run("SELECT 1").done).kind).toBe("rows");
+    expect(opened()).toBe(1);
+  });
+
+  it("reports a database that fails to open as the query's failure", async () => {
+    const session = sqlSession(async () => {
+      throw new Error("could not fetch duckdb-eh.wasm");
+    });
+    session.warm();
+    expect(await session.run("SELECT 1").done).toEqual({kind: "failed", message: "could not fetch duckdb-eh.wasm"});
+  });
+
   it("terminates a database whose query was cancelled and runs the next query on a fresh one", async () => {
     const stuck = fakeDb({hang: true});
     const fresh = fakeDb({rows: 2});
-    let reopened = 0;
-    const session = sqlSession(stuck, async () => {
-      reopened++;
-      return fresh;
-    });
+    const {open, opened} = opener(stuck, fresh);
+    const session = sqlSession(open);
     const first = session.run("SELECT slow()");
     setTimeout(() => first.cancel(), 10);
     expect((await first.done).kind).toBe("cancelled");
     const second = await session.run("SELECT i FROM t").done;
     expect(second).toMatchObject({kind: "rows", rows: [{i: 0}, {i: 1}]});
     expect(stuck.terminated).toBe(true);
-    expect(reopened).toBe(1);
+    expect(opened()).toBe(2);
   });
 
   it("keeps the database after a query that finished, even if Cancel comes late", async () => {
     const db = fakeDb({rows: 1});
-    let reopened = 0;
-    const session = sqlSession(db, async () => {
-      reopened++;
-      return fakeDb();
-    });
+    const {open, opened} = opener(db, fakeDb());
+    const session = sqlSession(open);
     const run = session.run("SELECT 1");
     await run.done;
     run.cancel();
     await session.run("SELECT 2").done;
     expect(db.terminated).toBe(false);
-    expect(reopened).toBe(0);
+    expect(opened()).toBe(1);
   });
 
   it("reopens after a timeout too", async () => {
     const stuck = fakeDb({hang: true});
-    const session = sqlSession(stuck, async () => fakeDb({rows: 1}), {timeLimitMs: 20});
+    const session = sqlSession(opener(stuck, fakeDb({rows: 1})).open, {timeLimitMs: 20});
     expect((await session.run("SELECT 1").done).kind).toBe("timeout");
     expect((await session.run("SELECT 1").done).kind).toBe("rows");
     expect(stuck.terminated).toBe(true);
+  });
+});
+
+describe("sameQuery", () => {
+  it("treats queries that differ only in whitespace as the same, and any other edit as different", () => {
+    expect(sameQuery("SELECT a,\n       b\nFROM t ", "SELECT a, b FROM t")).toBe(true);
+    expect(sameQuery("SELECT a, b FROM t LIMIT 1", "SELECT a, b FROM t")).toBe(false);
+    expect(sameQuery("select a, b from t", "SELECT a, b FROM t")).toBe(false);
   });
 });

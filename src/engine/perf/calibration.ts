@@ -78,6 +78,22 @@ export const MEASURED_TRAINING_MATMUL_EFFICIENCY: Readonly<Record<string, Partia
 };
 
 /**
+ * MEASURED, for a tuned stack: the bf16 matmul rate the project measured on the lent H100 at
+ * transformer training shapes, with nothing else running (data/gpu_gemm.csv, bench/gpu/calibrate.py,
+ * PyTorch 2.11.0+cu130, 2026-11-23): the median over the 34 non-square bf16 shapes whose m, n and
+ * k are all ≥ 2048 is 699.66 TFLOP/s, 0.707 of the 989.4 TFLOP/s peak (the square sweep reaches
+ * 784 at its best, MAMF 794.5 in Bekman's table). MAMF × TRAINING_MATMUL_FRACTION (0.552 on H100)
+ * carries over what a 2022 Megatron layer lost between and around its matmuls (Korthikanti et al.
+ * 2022 Table 4); a stack whose kernels are fused and whose collectives run inside the GEMMs
+ * (NeMo's performance recipes: Transformer Engine, tensor-parallel overlap) loses little of that,
+ * so its matmuls are taken to run at their isolated rate. Not fitted to any row of
+ * data/system_mfu.csv; tests/engine/perf/scaleModel.test.ts recomputes it from the CSV.
+ */
+export const TUNED_STACK_MATMUL_EFFICIENCY: Readonly<Record<string, number>> = {
+  "h100-sxm5-80gb": 699.66 / 989.4
+};
+
+/**
  * Fraction of peak the matmuls of a training step reach: a measured fit where the project has one
  * (MEASURED_TRAINING_MATMUL_EFFICIENCY), else MAMF × TRAINING_MATMUL_FRACTION.
  */

@@ -54,7 +54,7 @@ export function engineRecompute(mode: MeasuredStepRow["recompute"]): Recompute |
 export const MEASURED_STACK: Stack = "pytorch";
 
 /** The training spec of a measured row: one GPU, one micro-batch per step, no parallelism. */
-export function measuredStepSpec(row: MeasuredStepRow, gpuId: string): TrainingSpec {
+export function measuredStepSpec(row: MeasuredStepRow, gpuId: string, stack: Stack = MEASURED_STACK): TrainingSpec {
   const recompute = engineRecompute(row.recompute);
   if (recompute === null) throw new RangeError(`measuredStepSpec: the engine has no recompute mode for the script's "${row.recompute}"`);
   const llama = row.family === "llama";
@@ -79,7 +79,7 @@ export function measuredStepSpec(row: MeasuredStepRow, gpuId: string): TrainingS
     hardware: {gpu: gpuId, count: 1},
     parallelism: {tp: 1, pp: 1, dp: 1, zeroStage: 0, microBatch: row.micro_batch, globalBatchTokens: tokensPerStep, recompute, flashAttention: row.flash_attention},
     precision,
-    stack: MEASURED_STACK
+    stack
   };
 }
 
@@ -105,11 +105,11 @@ export interface MeasuredStepComparison {
  * measured kernel time; the wall-clock step also holds host launch overhead, which the model
  * leaves out (large training jobs hide it behind big micro-batches and CUDA graphs).
  */
-export function compareMeasuredStep(row: MeasuredStepRow, gpu: GpuSpec, perf: PerfOptions = {}): MeasuredStepComparison | null {
+export function compareMeasuredStep(row: MeasuredStepRow, gpu: GpuSpec, perf: PerfOptions = {}, stack: Stack = MEASURED_STACK): MeasuredStepComparison | null {
   if (row.status !== "ok" || engineRecompute(row.recompute) === null) return null;
   const {peak_memory_bytes: peak, step_seconds: step, kernel_seconds: kernel} = row;
   if (peak === null || step === null || kernel === null) return null;
-  const spec = measuredStepSpec(row, gpu.id);
+  const spec = measuredStepSpec(row, gpu.id, stack);
   const predictedMemoryBytes = memoryPerGpu(spec).total;
   const predictedSeconds = predictStep(spec, gpu, perf).secondsPerStep;
   return {
@@ -130,7 +130,8 @@ export function compareMeasuredStep(row: MeasuredStepRow, gpu: GpuSpec, perf: Pe
  * measured on it (data/gpu_hbm.csv, about 3.0 TB/s) exceeds the PCIe card's 2.0 TB/s peak.
  */
 export const DEVICE_GPU_IDS: Readonly<Record<string, string>> = {
-  "NVIDIA H100 80GB HBM3": "h100-sxm5-80gb"
+  "NVIDIA H100 80GB HBM3": "h100-sxm5-80gb",
+  "NVIDIA H200": "h200-sxm-141gb"
 };
 
 /**

@@ -3,7 +3,8 @@
 // and tensor parallelism, predicted by memoryPerGpu and predictStep and set beside what ran.
 import type {GpuSpec, TrainingSpec} from "../types.js";
 import {memoryPerGpu} from "../memory.js";
-import {predictStep} from "./stepTime.js";
+import {predictEagerStep} from "./eagerStep.js";
+import type {EagerStepOptions} from "./eagerStep.js";
 import {MEASURED_STACK} from "./measured.js";
 import type {MeasuredStepRow} from "./measured.js";
 
@@ -18,6 +19,19 @@ export interface MeasuredMultiStepRow extends Pick<MeasuredStepRow,
   precision: "amp-bf16";
   mode: MultiGpuMode;
   status: "ok" | "oom" | "error";
+}
+
+/**
+ * The rows of data/gpu_multi_steps.csv held out from every fit of the eager ("pytorch") step-time
+ * model (perf/eagerStep.ts): every LLaMA-family row (TinyLlama 1.1B and Llama 3.2 3B: RMSNorm,
+ * SwiGLU, rotary positions, grouped-query attention, a 128k vocabulary), 42 of the 110. Chosen on
+ * 2026-12-01 before any constant was fitted; the GPT-2 rows are the fitting set.
+ */
+export const MULTI_HELD_OUT_MODELS: readonly string[] = ["tinyllama-1.1b", "llama-3.2-3b"];
+
+/** Whether a measured multi-GPU row is held out from fitting (MULTI_HELD_OUT_MODELS). */
+export function isMultiHeldOut(row: Pick<MeasuredMultiStepRow, "model">): boolean {
+  return MULTI_HELD_OUT_MODELS.includes(row.model);
 }
 
 /** The layout of a mode in the engine's terms (FSDP2 without resharding keeps each layer's
@@ -68,13 +82,59 @@ export interface MeasuredMultiComparison {
   timeRatio: number;
 }
 
-export function compareMeasuredMultiStep(row: MeasuredMultiStepRow, gpu: GpuSpec): MeasuredMultiComparison | null {
+/**
+ * Predicted against measured peak memory and wall-clock step time of a row that ran. The step time
+ * is eager PyTorch's (eagerStep.ts predictEagerStep: GPU kernels, host work and the collectives'
+ * exposed share); pass the machine's measured NCCL bandwidth in `options.busBandwidth`.
+ */
+export function compareMeasuredMultiStep(row: MeasuredMultiStepRow, gpu: GpuSpec, options: EagerStepOptions = {}): MeasuredMultiComparison | null {
   if (row.status !== "ok" || row.peak_memory_bytes === null || row.step_seconds === null) return null;
   const spec = measuredMultiStepSpec(row, gpu.id);
   const predictedMemoryBytes = memoryPerGpu(spec).total;
-  const predictedSeconds = predictStep(spec, gpu).secondsPerStep;
+  const predictedSeconds = predictEagerStep(spec, gpu, options).secondsPerStep;
   return {
     predictedMemoryBytes, measuredMemoryBytes: row.peak_memory_bytes, memoryRatio: predictedMemoryBytes / row.peak_memory_bytes,
     predictedSeconds, measuredSeconds: row.step_seconds, timeRatio: predictedSeconds / row.step_seconds
   };
+}
+
+/** The settings that identify a measured multi-GPU step, as one string. */
+export function multiStepKey(r: Pick<MeasuredMultiStepRow, "model" | "seq_len" | "micro_batch" | "mode">): string {
+  return `${r.model}|${r.seq_len}|${r.micro_batch}|${r.mode}`;
+}
+
+/** A group of measured multi-GPU steps whose wall-clock time the eager model misses by more than ±10%, and why. */
+export interface MultiStepTimeMiss {
+  match: (row: MeasuredMultiStepRow) => boolean;
+  reason: string;
+}
+
+/** Host-bound or GPU-bound single and DDP steps missed by 10–14% (listed one by one, so no other row hides here). */
+const EDGE_ROWS = new Set([
+  "gpt2-medium|1024|1|ddp", "gpt2-medium|1024|4|single", "gpt2-large|1024|1|single",
+  "tinyllama-1.1b|1024|1|ddp", "llama-3.2-3b|2048|2|single", "llama-3.2-3b|2048|2|ddp-bucket-view"
+]);
+
+/**
+ * Where predictEagerStep misses the measured 2 × H200 step time by more than ±10%
+ * (tests/engine/perf/measuredMulti.test.ts: every other row within ±10%, these within ±30%).
+ */
+export const MULTI_STEP_TIME_KNOWN_MISSES: readonly MultiStepTimeMiss[] = [
+  {
+    match: (r) => r.mode === "fsdp2-reshard" || r.mode === "fsdp2-no-reshard",
+    reason: "FSDP2's own host work is one constant per fully_shard unit (fitted on GPT-2), and the measurements do not follow one constant: beyond a single GPU's host time it falls from about 4.6 ms a unit for GPT-2 medium to 3.4 ms for GPT-2 XL and 2.7–3.1 ms for the LLaMA blocks (6 parameter tensors each against GPT-2's 12), and steps of one shape differ by up to 50 ms with no pattern in batch size (GPT-2 medium without resharding: 0.164 s at b = 1, 0.112 s at b = 4). Which part scales with parameter tensors is not yet modelled."
+  },
+  {
+    match: (r) => r.mode === "tp2",
+    reason: "Eager DTensor tensor parallelism is host-bound (0.16–0.35 s a step whatever the batch). Its dispatch is one constant per layer (fitted on GPT-2), but measured it takes 7.4–11 ms a layer in all, by model: most for Llama 3.2 3B, least for TinyLlama."
+  },
+  {
+    match: (r) => EDGE_ROWS.has(multiStepKey(r)),
+    reason: "Missed by 10–14%. Host-bound steps (one to four 1,024-token sequences) vary from run to run by about that much (GPT-2 medium alone: 0.060 s at b = 4 but 0.062 s at b = 8 with twice the work); Llama 3.2 3B at s = 2048, b = 2 is GPU-bound and over-predicted by 10%, not yet explained."
+  }
+];
+
+/** The known step-time miss that covers `row`, if any. */
+export function multiStepTimeKnownMiss(row: MeasuredMultiStepRow): MultiStepTimeMiss | undefined {
+  return MULTI_STEP_TIME_KNOWN_MISSES.find((m) => m.match(row));
 }

@@ -1,0 +1,265 @@
+// Step time of plain, eager PyTorch (the "pytorch" stack, stack.ts) on one host: what the
+// project's own measurements show (data/gpu_training_steps.csv and gpu_kernel_breakdown.csv on
+// the lent H100; data/gpu_multi_steps.csv and gpu_nccl.csv on the lent 2 × H200). The fused-stack
+// model (stepTime.ts predictStep, the "megatron" stack) is left as it is; this module reuses its
+// layer costs with eager kernel efficiencies and adds what eager code spends on the host.
+//
+//   GPU seconds  G = the layer-cost model with eager efficiencies (EAGER_KERNELS: matmuls at the
+//                    best-shape MAMF, SDPA attention and unfused element-wise kernels as profiled)
+//                    + foreach AdamW over this GPU's shard (FOREACH_ADAMW_BYTES_PER_PARAM)
+//                    + the share of gradient / parameter collectives that the GPUs do not hide
+//   host seconds H = Python, autograd and kernel-launch work per layer (EAGER_HOST_SECONDS_PER_LAYER)
+//                    + DDP hooks per parameter tensor, FSDP2 work per sharded unit, or DTensor
+//                    dispatch per tensor-parallel layer
+//   step         = (G^p + H^p)^(1/p): the host queues kernels ahead of the GPU, so the slower of
+//                  the two sets the pace, and p (EAGER_FIT.overlapPower) says how much of the faster
+//                  one still shows where both are close (p → ∞: max(G, H); p = 1: G + H).
+//
+// Every FITTED constant names its rows. The LLaMA-family rows of gpu_multi_steps.csv are held out
+// from every fit (measuredMulti.ts MULTI_HELD_OUT_MODELS) and tested.
+import type {GpuSpec, TrainingSpec} from "../types.js";
+import {HBM_EFFICIENCY, mamfEfficiency} from "./calibration.js";
+import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
+import type {CalibrationOverrides} from "./layerCost.js";
+import {predictStep, stepContext} from "./stepTime.js";
+
+/** How the eager code splits the work over GPUs, as PyTorch names it. */
+export type EagerParallelMode = "single" | "ddp" | "fsdp2-reshard" | "fsdp2-no-reshard" | "tp";
+
+/** The eager mode a layout means: DDP for plain data parallelism, FSDP2 for ZeRO-3 (resharding after forward) or ZeRO-1/2 (not), DTensor tensor parallelism for tp > 1. */
+export function eagerParallelMode(p: TrainingSpec["parallelism"]): EagerParallelMode {
+  if (p.tp > 1) return "tp";
+  if (p.dp <= 1) return "single";
+  if (p.zeroStage === 3) return "fsdp2-reshard";
+  if (p.zeroStage >= 1) return "fsdp2-no-reshard";
+  return "ddp";
+}
+
+/**
+ * Eager kernels beside the fused-stack model's, from the profiled H100 steps
+ * (data/gpu_kernel_breakdown.csv, bench/gpu/kernel_breakdown.py, PyTorch 2.11, the 8 bf16 rows
+ * without recomputation; tests/engine/perf/eagerStep.test.ts recomputes each figure from the file):
+ * - matmuls run at the best-shape MAMF (calibration.ts MATMUL_EFFICIENCY, Bekman): measured GEMM
+ *   time ÷ the model's at MAMF is 0.98–1.06 on every row, no fitting;
+ * - SDPA attention takes 1.39 × the model's FlashAttention time (mean of the 8 rows, 1.33–1.44);
+ * - element-wise kernels (layer norms in fp32, autocast casts, bias, residual and activation
+ *   passes, the loss) take `elementwiseOverhead` × the fused count: 3.26 for GPT-2-shaped blocks
+ *   (LayerNorm, GELU; mean of 6 rows, 3.05–3.56) and 5.18 for LLaMA-shaped ones (RMSNorm, SwiGLU,
+ *   rotary embeddings, whose extra cat/neg/mul passes the fused count lacks; mean of 2 rows).
+ */
+export const EAGER_KERNELS = {
+  attentionTimeFactor: 1.39,
+  elementwiseOverhead: {gelu: 3.26, swiglu: 5.18}
+} as const;
+
+/**
+ * The HBM bandwidth (bytes/s) eager memory-bound kernels are modelled against: the GPU's, but no
+ * more than the H100 SXM's 3.35 TB/s. Eager element-wise kernels reach about a quarter of the
+ * H100's bandwidth (EAGER_KERNELS), so they are bound by occupancy and launch gaps, not by HBM: the
+ * H200's 4.8 TB/s did not speed them up (GPU-bound GPT-2 steps: GPT-2 XL s=2048 b=4 0.230 s on the
+ * H100, 0.231 s on one H200; GPT-2 large 0.128 s and 0.127 s).
+ */
+export const EAGER_HBM_CAP_BYTES_PER_SECOND = 3.35e12;
+
+/**
+ * HBM bytes one parameter costs in PyTorch's default (foreach) AdamW step, counted from
+ * torch/optim/adam.py `_multi_tensor_adam` (PyTorch 2.x; AdamW shares it), fp32 parameters,
+ * gradients and moments: weight decay mul_ (8), lerp_ of the first moment (12), mul_ and addcmul_
+ * of the second (8 + 16), sqrt, div_ and add_ of its root (3 × 8), addcdiv_ into the weights (16).
+ * bench/gpu/multi_gpu.py uses it (foreach=True); calibrate.py's fused AdamW is one kernel.
+ */
+export const FOREACH_ADAMW_BYTES_PER_PARAM = 84;
+
+/**
+ * FITTED host seconds per transformer layer per step of eager autocast training (forward in
+ * Python, autograd backward, the optimizer's share), by the machine measured (keyed by its GPU):
+ * - "h200-sxm-141gb": the lent 2 × H200 host, least squares of log(predicted / measured) over the
+ *   16 GPT-2 "single" rows of data/gpu_multi_steps.csv, jointly with the overlap power (EAGER_FIT);
+ * - "h100-sxm5-80gb": the lent H100 host, the same fit over its 30 bf16 rows without
+ *   recomputation (data/gpu_training_steps.csv), with the power held.
+ * The host, not the GPU, sets these: the two machines' CPUs differ, so the H100 host's figure is
+ * ~27% slower than the H200 host's. Other GPUs get the H100 host's (the slower, so the larger).
+ */
+export const EAGER_HOST_SECONDS_PER_LAYER: Readonly<Record<string, number>> = {
+  "h200-sxm-141gb": 2.2e-3,
+  "h100-sxm5-80gb": 2.8e-3
+};
+export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.8e-3;
+
+/**
+ * FITTED on the GPT-2 rows of data/gpu_multi_steps.csv (2 × H200; LLaMA rows held out):
+ * - `overlapPower`: the power p of the host–GPU overlap rule, jointly with
+ *   EAGER_HOST_SECONDS_PER_LAYER["h200-sxm-141gb"] on the 16 GPT-2 "single" rows (grid 1.5–48;
+ *   the fit is flat above 8: the step is close to max(G, H), the slower side alone);
+ * then one mode at a time, with the constants before it held:
+ * - `ddpHostSecondsPerTensor`: DDP's autograd hook per parameter tensor (copy into its bucket, the
+ *   bucket's bookkeeping), 32 GPT-2 DDP rows (both bucket modes);
+ * - `ddpExposedCommFraction`: the share of the bucketed fp32 gradient all-reduce (25 MiB buckets,
+ *   PyTorch DDP's default bucket_cap_mb) that lengthens the step: it runs beside the backward pass,
+ *   but NCCL's kernels share the SMs and HBM with it; same rows;
+ *   (grid searches: tests/engine/perf/eagerStep.test.ts checks each is a least-squares minimum);
+ * - `fsdpHostSecondsPerUnit`: FSDP2's pre/post-forward and backward hooks, all-gather copy-in and
+ *   copy-out and the DTensor bookkeeping per fully_shard unit (one per block, plus the root), 32
+ *   GPT-2 FSDP2 rows; the exposed share of its collectives is taken as DDP's;
+ * - `tpHostSecondsPerLayer`: eager DTensor dispatch of the four parallelised linears of a layer
+ *   (torch.distributed.tensor.parallel), 16 GPT-2 tp2 rows.
+ */
+export interface EagerFit {
+  overlapPower: number;
+  ddpHostSecondsPerTensor: number;
+  ddpExposedCommFraction: number;
+  fsdpHostSecondsPerUnit: number;
+  tpHostSecondsPerLayer: number;
+}
+export const EAGER_FIT: Readonly<EagerFit> = {
+  overlapPower: 16,
+  ddpHostSecondsPerTensor: 36e-6,
+  ddpExposedCommFraction: 0.5,
+  fsdpHostSecondsPerUnit: 3.35e-3,
+  tpHostSecondsPerLayer: 6.65e-3
+};
+
+/** PyTorch DDP's default gradient bucket, 25 MiB (torch.nn.parallel.DistributedDataParallel, bucket_cap_mb=25). */
+export const DDP_BUCKET_BYTES = 25 * 2 ** 20;
+
+export type EagerCollective = "all_reduce" | "all_gather" | "reduce_scatter";
+
+/**
+ * Bus bandwidth (bytes/s) of one collective of `bytes` (whole buffer, as nccl-tests counts it) over
+ * the job's GPUs; when absent the datasheet link × NCCL's efficiency is used (collectives.ts).
+ */
+export type BusBandwidth = (collective: EagerCollective, bytes: number) => number;
+
+/** Measured NCCL rows (data/gpu_nccl.csv) for one machine. */
+export interface NcclRow {
+  collective: string;
+  bytes: number;
+  busbw_gbps: number;
+}
+
+/**
+ * Bus bandwidth by message size from measured rows: log–log interpolation between the measured
+ * sizes, held flat beyond the smallest and largest.
+ */
+export function busBandwidthFromRows(rows: readonly NcclRow[]): BusBandwidth {
+  const by = new Map<string, {bytes: number; bps: number}[]>();
+  for (const r of rows) {
+    const list = by.get(r.collective) ?? [];
+    list.push({bytes: r.bytes, bps: r.busbw_gbps * 1e9});
+    by.set(r.collective, list);
+  }
+  for (const list of by.values()) list.sort((a, b) => a.bytes - b.bytes);
+  return (collective, bytes) => {
+    const pts = by.get(collective);
+    if (!pts || pts.length === 0) throw new RangeError(`busBandwidthFromRows: no measured ${collective} rows`);
+    const first = pts[0]!;
+    const last = pts[pts.length - 1]!;
+    if (bytes <= first.bytes) return first.bps;
+    if (bytes >= last.bytes) return last.bps;
+    let i = 1;
+    while (pts[i]!.bytes < bytes) i++;
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    const t = Math.log(bytes / a.bytes) / Math.log(b.bytes / a.bytes);
+    return Math.exp(Math.log(a.bps) + t * Math.log(b.bps / a.bps));
+  };
+}
+
+export interface EagerStepOptions {
+  /** Measured collective bandwidth of this machine (busBandwidthFromRows); default: datasheet × NCCL efficiency. */
+  busBandwidth?: BusBandwidth;
+  /** Host seconds per layer; default EAGER_HOST_SECONDS_PER_LAYER of the GPU's machine. */
+  hostSecondsPerLayer?: number;
+  /** Replace fitted constants (for fitting them and for sensitivity studies). */
+  fit?: Partial<EagerFit>;
+}
+
+export interface EagerStepPrediction {
+  secondsPerStep: number;
+  /** GPU kernel seconds, collectives' exposed share included. */
+  gpuSeconds: number;
+  /** Host seconds: Python, autograd, launches and the parallel wrapper's own work. */
+  hostSeconds: number;
+  /** Collective seconds of the step with nothing hidden (for the reader; not all of it is in gpuSeconds). */
+  commSeconds: number;
+  mode: EagerParallelMode;
+}
+
+/** Calibration overrides that turn the fused-stack layer costs into eager PyTorch's (EAGER_KERNELS). */
+export function eagerCalibration(spec: TrainingSpec, gpu: GpuSpec): CalibrationOverrides {
+  return {
+    matmulEfficiency: mamfEfficiency(gpu, spec.precision),
+    flashAttentionEfficiency: 0.5 / EAGER_KERNELS.attentionTimeFactor,
+    memoryBoundOverhead: EAGER_KERNELS.elementwiseOverhead[(spec.model.ffnKind ?? "gelu") === "swiglu" ? "swiglu" : "gelu"],
+    hbmEfficiency: HBM_EFFICIENCY * Math.min(1, EAGER_HBM_CAP_BYTES_PER_SECOND / gpu.hbmBytesPerSecond)
+  };
+}
+
+/** Parameter tensors of a dense decoder as PyTorch holds them (weights, and biases in GPT-2-shaped blocks). */
+function parameterTensors(spec: TrainingSpec): number {
+  const m = spec.model;
+  const gpt2Like = (m.ffnKind ?? "gelu") !== "swiglu";
+  // GPT-2 block: two LayerNorms (weight, bias), QKV, output, FC1, FC2 (weight, bias) = 12;
+  // LLaMA block: two RMSNorms, QKV, output, fused gate-up, down = 6 (calibrate.py Block).
+  const perLayer = gpt2Like ? 12 : 6;
+  // Outside the blocks: token embedding and final norm (GPT-2: positions and the norm's bias too),
+  // and the output projection unless tied.
+  const outside = (gpt2Like ? 4 : 2) + (m.tiedEmbeddings ? 0 : 1);
+  return perLayer * m.layers + outside;
+}
+
+/**
+ * Predicted wall-clock seconds of one eager-PyTorch step of `spec` on `gpu` (one micro-batch per
+ * step, pp = cp = ep = 1, no recomputation: what the measurements cover).
+ */
+export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: EagerStepOptions = {}): EagerStepPrediction {
+  const p = spec.parallelism;
+  if (p.pp !== 1 || (p.cp ?? 1) !== 1 || (p.ep ?? 1) !== 1) throw new RangeError("predictEagerStep: eager PyTorch is modelled for data and tensor parallelism only (pp = cp = ep = 1)");
+  if (p.recompute !== "none") throw new RangeError("predictEagerStep: eager PyTorch is modelled without recomputation");
+  if (p.tp > 1 && p.dp > 1) throw new RangeError("predictEagerStep: eager PyTorch is modelled with data or tensor parallelism, not both");
+  const mode = eagerParallelMode(p);
+  const k: EagerFit = {...EAGER_FIT, ...options.fit};
+  const calibration = eagerCalibration(spec, gpu);
+  const n = mode === "tp" ? p.tp : p.dp;
+  // GPU work of one rank's micro-batch, without the fused model's optimizer and collectives.
+  const alone: TrainingSpec = {
+    ...spec,
+    hardware: {...spec.hardware, count: p.tp},
+    parallelism: {...p, dp: 1, zeroStage: 0, globalBatchTokens: p.microBatch * spec.model.seqLen}
+  };
+  const fused = predictStep(alone, gpu, {calibration});
+  const ctx = stepContext(spec.model, gpu, spec.precision, {calibration});
+  const fusedOptimizer = (spec.model.params / p.tp) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
+  const sharded = mode === "fsdp2-reshard" || mode === "fsdp2-no-reshard";
+  const optimizer = ((spec.model.params / (sharded ? n : p.tp)) * FOREACH_ADAMW_BYTES_PER_PARAM) / ctx.inv.hbm;
+  let gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer;
+
+  const L = spec.model.layers;
+  let hostSeconds = L * (options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER);
+  const bw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, n, 1));
+  // Gradients and master weights are fp32 under autocast; FSDP2 without a mixed-precision policy
+  // gathers the fp32 parameters (bench/gpu/multi_gpu.py passes none).
+  const fp32Bytes = 4 * spec.model.params;
+  let commSeconds = 0;
+  if (mode === "ddp") {
+    const buckets = Math.ceil(fp32Bytes / DDP_BUCKET_BYTES);
+    const perBucket = fp32Bytes / buckets;
+    commSeconds = buckets * allReduceSeconds(perBucket, n, bw("all_reduce", perBucket));
+    gpuSeconds += k.ddpExposedCommFraction * commSeconds;
+    hostSeconds += k.ddpHostSecondsPerTensor * parameterTensors(spec);
+  } else if (sharded) {
+    const units = L + 1; // one fully_shard per block, and the root (embeddings, final norm, head)
+    const perUnit = fp32Bytes / units;
+    const gather = allGatherSeconds(perUnit, n, bw("all_gather", perUnit));
+    const reduce = reduceScatterSeconds(perUnit, n, bw("reduce_scatter", perUnit));
+    commSeconds = units * (gather * (mode === "fsdp2-reshard" ? 2 : 1) + reduce);
+    gpuSeconds += k.ddpExposedCommFraction * commSeconds;
+    hostSeconds += k.fsdpHostSecondsPerUnit * units;
+  } else if (mode === "tp") {
+    commSeconds = fused.breakdown.tpComm;
+    hostSeconds += k.tpHostSecondsPerLayer * L;
+  }
+  const q = k.overlapPower;
+  const secondsPerStep = (gpuSeconds ** q + hostSeconds ** q) ** (1 / q);
+  return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds, mode};
+}

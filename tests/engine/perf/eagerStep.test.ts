@@ -1,0 +1,139 @@
+// The eager-PyTorch step-time model (src/engine/perf/eagerStep.ts) against the files its constants
+// come from: the profiled H100 steps (data/gpu_kernel_breakdown.csv), the H100 wall-clock steps
+// (data/gpu_training_steps.csv) and the GPT-2 rows of the 2 × H200 steps (data/gpu_multi_steps.csv).
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {loadDataset} from "../../../loaders/load.js";
+import {datasetByName} from "../../../loaders/datasets/index.js";
+import {
+  DEFAULT_EAGER_HOST_SECONDS_PER_LAYER, EAGER_FIT, EAGER_HOST_SECONDS_PER_LAYER, EAGER_KERNELS, busBandwidthFromRows,
+  compareMeasuredMultiStep, eagerParallelMode, isMultiHeldOut, mamfEfficiency, measuredStepKey, measuredStepSpec,
+  predictEagerStep, predictedKernelSeconds, predictStep
+} from "../../../src/engine/index.js";
+import type {EagerFit, MeasuredMultiStepRow, MeasuredStepRow} from "../../../src/engine/index.js";
+import {gpu} from "./helpers.js";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+const h100 = gpu("h100-sxm5-80gb");
+const h200 = gpu("h200-sxm-141gb");
+const steps = loadDataset(datasetByName("gpu_training_steps"), ROOT) as unknown as MeasuredStepRow[];
+const breakdown = loadDataset(datasetByName("gpu_kernel_breakdown"), ROOT) as unknown as {model: string; seq_len: number; micro_batch: number; precision: "amp-bf16" | "fp32"; recompute: "none"; kind: "matmul" | "attention" | "optimizer" | "other"; seconds: number}[];
+const multi = loadDataset(datasetByName("gpu_multi_steps"), ROOT) as unknown as MeasuredMultiStepRow[];
+const busBandwidth = busBandwidthFromRows(loadDataset(datasetByName("gpu_nccl"), ROOT) as unknown as {collective: string; bytes: number; busbw_gbps: number}[]);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The 8 profiled bf16 steps without recomputation: measured ÷ the fused model's seconds, by kind. */
+const profiled = steps.filter((r) => r.status === "ok" && r.precision === "amp-bf16" && r.recompute === "none" &&
+  breakdown.some((b) => measuredStepKey(b) === measuredStepKey(r))).map((row) => {
+  const predicted = predictedKernelSeconds(measuredStepSpec(row, h100.id), h100);
+  const measured = (kind: string) => breakdown.find((b) => measuredStepKey(b) === measuredStepKey(row) && b.kind === kind)!.seconds;
+  return {row, predicted, measured};
+});
+
+describe("eager kernels (data/gpu_kernel_breakdown.csv, H100)", () => {
+  it("has the 8 profiled bf16 steps without recomputation", () => expect(profiled).toHaveLength(8));
+
+  it("runs eager matmuls at the best-shape MAMF: measured GEMM time within 7% of the model's at MAMF on every profiled step", () => {
+    for (const {row, predicted, measured} of profiled) {
+      const atMamf = predictedKernelSeconds(measuredStepSpec(row, h100.id), h100, {calibration: {matmulEfficiency: mamfEfficiency(h100, "amp-bf16")}}).matmul;
+      expect(Math.abs(measured("matmul") / atMamf - 1), row.model).toBeLessThan(0.07);
+      expect(atMamf).toBeLessThan(predicted.matmul);
+    }
+  });
+
+  it("takes attentionTimeFactor (1.39) as the mean measured ÷ modelled SDPA time", () => {
+    expect(mean(profiled.map(({predicted, measured}) => measured("attention") / predicted.attention))).toBeCloseTo(EAGER_KERNELS.attentionTimeFactor, 2);
+  });
+
+  it("takes the element-wise overheads as the mean measured ÷ fused-count time, by block kind (GPT-2 3.26, LLaMA 5.18)", () => {
+    const ratio = (family: string) => mean(profiled.filter(({row}) => row.family === family).map(({predicted, measured}) => measured("other") / predicted.other));
+    expect(ratio("gpt2")).toBeCloseTo(EAGER_KERNELS.elementwiseOverhead.gelu, 2);
+    expect(ratio("llama")).toBeCloseTo(EAGER_KERNELS.elementwiseOverhead.swiglu, 1);
+  });
+});
+
+describe("predictEagerStep", () => {
+  const bf16None = steps.filter((r) => r.status === "ok" && r.precision === "amp-bf16" && r.recompute === "none");
+
+  it("predicts the lent H100's 30 bf16 wall-clock steps without recomputation within ±10% for 28 and ±12% for all", () => {
+    expect(bf16None).toHaveLength(30);
+    const ratios = bf16None.map((r) => predictEagerStep(measuredStepSpec(r, h100.id), h100).secondsPerStep / (r.step_seconds as number));
+    for (const q of ratios) expect(Math.abs(q - 1)).toBeLessThanOrEqual(0.12);
+    expect(ratios.filter((q) => Math.abs(q - 1) <= 0.1).length).toBeGreaterThanOrEqual(28);
+  });
+
+  it("is host-bound for one short sequence and GPU-bound for eight long ones (GPT-2 medium on the H100)", () => {
+    const at = (s: number, b: number) => predictEagerStep(measuredStepSpec(bf16None.find((r) => r.model === "gpt2-medium" && r.seq_len === s && r.micro_batch === b)!, h100.id), h100);
+    expect(at(1024, 1).hostSeconds).toBeGreaterThan(2 * at(1024, 1).gpuSeconds);
+    expect(at(2048, 8).gpuSeconds).toBeGreaterThan(1.5 * at(2048, 8).hostSeconds);
+  });
+
+  it("never predicts a step faster than its GPU kernels or its host work, nor faster than the fused stack", () => {
+    for (const r of bf16None) {
+      const spec = measuredStepSpec(r, h100.id);
+      const e = predictEagerStep(spec, h100);
+      expect(e.secondsPerStep).toBeGreaterThanOrEqual(Math.max(e.gpuSeconds, e.hostSeconds));
+      expect(e.secondsPerStep).toBeGreaterThan(predictStep({...spec, stack: "megatron"}, h100).secondsPerStep);
+    }
+  });
+
+  it("maps layouts to PyTorch's modes: DDP, FSDP2 with and without resharding, DTensor tensor parallelism", () => {
+    const base = {tp: 1, pp: 1, dp: 1, zeroStage: 0 as const, microBatch: 1, recompute: "none" as const};
+    expect(eagerParallelMode(base)).toBe("single");
+    expect(eagerParallelMode({...base, dp: 8})).toBe("ddp");
+    expect(eagerParallelMode({...base, dp: 8, zeroStage: 3})).toBe("fsdp2-reshard");
+    expect(eagerParallelMode({...base, dp: 8, zeroStage: 2})).toBe("fsdp2-no-reshard");
+    expect(eagerParallelMode({...base, tp: 2})).toBe("tp");
+  });
+
+  it("refuses layouts the measurements do not cover, with the reason", () => {
+    const spec = measuredStepSpec(bf16None[0]!, h100.id);
+    expect(() => predictEagerStep({...spec, parallelism: {...spec.parallelism, pp: 2}}, h100)).toThrow(/pp = cp = ep = 1/);
+    expect(() => predictEagerStep({...spec, parallelism: {...spec.parallelism, recompute: "full"}}, h100)).toThrow(/without recomputation/);
+  });
+
+  it("uses the lent H100 host's figure for accelerators whose host was never measured", () => {
+    expect(EAGER_HOST_SECONDS_PER_LAYER["h100-sxm5-80gb"]).toBe(DEFAULT_EAGER_HOST_SECONDS_PER_LAYER);
+    const spec = measuredStepSpec(bf16None[0]!, "a100-sxm4-80gb");
+    const a100 = gpu("a100-sxm4-80gb");
+    expect(predictEagerStep(spec, a100).hostSeconds).toBeCloseTo(spec.model.layers * DEFAULT_EAGER_HOST_SECONDS_PER_LAYER, 9);
+  });
+});
+
+describe("busBandwidthFromRows", () => {
+  const rows = [{collective: "all_reduce", bytes: 1e6, busbw_gbps: 10}, {collective: "all_reduce", bytes: 1e8, busbw_gbps: 1000}];
+  it("interpolates log–log between measured sizes and holds flat beyond them", () => {
+    const bw = busBandwidthFromRows(rows);
+    expect(bw("all_reduce", 1e7)).toBeCloseTo(100e9, -6);
+    expect(bw("all_reduce", 1)).toBe(10e9);
+    expect(bw("all_reduce", 1e12)).toBe(1000e9);
+    expect(() => bw("all_gather", 1e7)).toThrow(/no measured all_gather/);
+  });
+});
+
+describe("the fitted constants are least-squares minima on the GPT-2 2 × H200 rows (LLaMA rows held out)", () => {
+  const fitRows = multi.filter((r) => !isMultiHeldOut(r));
+  const sse = (rows: MeasuredMultiStepRow[], fit: Partial<EagerFit>, host?: number) =>
+    rows.reduce((a, r) => a + Math.log(compareMeasuredMultiStep(r, h200, {busBandwidth, fit, ...(host === undefined ? {} : {hostSecondsPerLayer: host})})!.timeRatio) ** 2, 0);
+  const cases: [keyof EagerFit, (r: MeasuredMultiStepRow) => boolean][] = [
+    ["ddpHostSecondsPerTensor", (r) => r.mode.startsWith("ddp")],
+    ["ddpExposedCommFraction", (r) => r.mode.startsWith("ddp")],
+    ["fsdpHostSecondsPerUnit", (r) => r.mode.startsWith("fsdp2")],
+    ["tpHostSecondsPerLayer", (r) => r.mode === "tp2"]
+  ];
+  for (const [name, mode] of cases) {
+    it(`${name}: 10% either way fits its GPT-2 rows worse`, () => {
+      const rows = fitRows.filter(mode);
+      const at = sse(rows, {});
+      expect(sse(rows, {[name]: EAGER_FIT[name] * 1.1})).toBeGreaterThan(at);
+      expect(sse(rows, {[name]: EAGER_FIT[name] * 0.9})).toBeGreaterThan(at);
+    });
+  }
+  it("the H200 host's seconds per layer: 5% either way fits the GPT-2 single-GPU rows worse", () => {
+    const rows = fitRows.filter((r) => r.mode === "single");
+    const host = EAGER_HOST_SECONDS_PER_LAYER["h200-sxm-141gb"]!;
+    const at = sse(rows, {}, host);
+    expect(sse(rows, {}, host * 1.05)).toBeGreaterThan(at);
+    expect(sse(rows, {}, host * 0.95)).toBeGreaterThan(at);
+  });
+});
