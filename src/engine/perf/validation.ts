@@ -85,7 +85,7 @@ export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
     sourceSystem: /Korthikanti et al\. 2022\)$/,
     flashAttention: false,
     sequenceParallel: true,
-    virtualStages: {"korthikanti-2022-gpt-175b": 3, "korthikanti-2022-gpt-530b": 3},
+    virtualStages: {"korthikanti-2022-gpt-175b": 3, "korthikanti-2022-gpt-530b": 3, "korthikanti-2022-gpt-530b-dp8": 3},
     microBatch: (row) => (row.id === "korthikanti-2022-gpt-22b" ? 4 : 1),
     zeroStage: 0,
     ffnKind: "gelu",
