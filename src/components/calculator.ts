@@ -8,6 +8,7 @@ import type {Estimate} from "../engine/estimate.js";
 import {gpuCountOf} from "../engine/parallelism.js";
 import {predictStep} from "../engine/perf/stepTime.js";
 import {mfuRangeFromBand} from "../engine/runBand.js";
+import {runGoodput} from "../engine/runGoodput.js";
 import {precisionReason} from "../engine/feasibility.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
@@ -137,7 +138,8 @@ export function calculate(input: CalculatorInput): CalculatorResult {
     // The step-time model lacks figures for this accelerator; estimate says so unless the reader assumed an MFU.
   }
   const band = input.gpuHoursBand;
-  const mfuRange = band && input.mfuOverride === undefined && step ? mfuRangeFromBand(step.mfu, band) : undefined;
+  // The band's residuals are reported ÷ predicted after the same interruption loss (runPrediction.ts).
+  const mfuRange = band && input.mfuOverride === undefined && step ? mfuRangeFromBand(step.mfu, band, runGoodput({accelerators: gpusUsed}).effectiveTrainingTime) : undefined;
   const result = estimate(spec, gpu, {predictStep: (s, g) => step ?? predictStep(s, g, perf), ...(mfuRange ? {mfuRange} : {})});
   return {layout, gpusUsed, estimate: result, step: step ?? null, calibrated: overrides !== null && step !== undefined};
 }

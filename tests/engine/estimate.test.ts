@@ -64,7 +64,7 @@ describe("validateSpec", () => {
   const cases: [string, (s: TrainingSpec) => unknown, RegExp][] = [
     ["a layout that does not multiply to the GPU count", (s) => ({...s, hardware: {...s.hardware, count: 1000}}), /tp·pp·dp·cp = 8·4·32·1 = 1024, but hardware.count is 1000/],
     ["heads not divisible by tp", (s) => ({...s, model: {...s.model, heads: 60, dModel: 7680}}), /heads = 60 is not divisible by tp = 8/],
-    ["kvHeads not divisible by tp", (s) => ({...s, model: {...s.model, kvHeads: 4}}), /kvHeads = 4 is not divisible by tp = 8/],
+    ["kvHeads that neither divide by tp nor divide it", (s) => ({...s, model: {...s.model, heads: 96, dModel: 12288, kvHeads: 12}}), /kvHeads = 12 neither divides by tp = 8 nor divides it/],
     ["fewer layers than pipeline stages", (s) => ({...s, model: {...s.model, layers: 3}}), /layers = 3 is fewer than pp = 4/],
     ["interleaved chunks that do not divide the stage", (s) => ({...s, model: {...s.model, layers: 81}, parallelism: {...s.parallelism, virtualStages: 2}}), /21 layers on the heaviest stage \(layers = 81, pp = 4\) are not divisible by virtualStages = 2/],
     ["experts not divisible by ep", (s) => ({...s, model: {...s.model, experts: {total: 6, active: 2}}, parallelism: {...s.parallelism, ep: 4}}), /experts = 6 is not divisible by ep = 4/],
@@ -86,6 +86,16 @@ describe("validateSpec", () => {
   it("accepts pipeline stages that do not divide the layers (81 layers on pp 4: stages of 20, 21, 20 and 20; Llama 3 Sec 3.3.2 splits 126 layers over 16)", () => {
     const uneven = {...spec, model: {...spec.model, layers: 81}};
     expect(validateSpec(uneven)).toEqual(uneven);
+  });
+  it("accepts fewer KV heads than tensor ranks when tp is a multiple of them (replicated, as PaLM's multi-query attention on 12-way model parallelism)", () => {
+    const mqa = {...spec, model: {...spec.model, kvHeads: 1}};
+    expect(validateSpec(mqa)).toEqual(mqa);
+    // Each rank computes one KV head: the layers cost what kvHeads = tp costs (only the smaller
+    // gradient to reduce differs), while the model FLOPs stay MQA's.
+    const gqa8 = predictStep({...spec, model: {...spec.model, kvHeads: 8}}, h100);
+    const mqaStep = predictStep(mqa, h100);
+    expect(Math.abs(mqaStep.secondsPerStep / gqa8.secondsPerStep - 1)).toBeLessThan(1e-4);
+    expect(mqaStep.modelFlopsPerStep).toBeLessThan(gqa8.modelFlopsPerStep);
   });
 });
 

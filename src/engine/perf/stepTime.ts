@@ -18,6 +18,7 @@ import {stageLayout} from "../parallelism.js";
 import type {StageLayout, StageShare} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {peakFlopsForPrecision} from "./calibration.js";
+import {tpSplitsKvHeads} from "../architecture.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
 import {LAYER_SLOTS, Slot, layerCost, layerInvariants} from "./layerCost.js";
 import {expectedStragglerFraction, hostsOf} from "./scale.js";
@@ -346,7 +347,7 @@ function checkLayout(model: ModelSpec, p: ParallelismSpec): void {
     if (!(Number.isInteger(v) && v >= 1)) fail(`${name} must be a whole number ≥ 1, got ${v}`);
   }
   if (model.heads % p.tp !== 0) fail(`heads (${model.heads}) must be divisible by tp (${p.tp})`);
-  if ((model.kvHeads ?? model.heads) % p.tp !== 0) fail(`kvHeads (${model.kvHeads}) must be divisible by tp (${p.tp})`);
+  if (!tpSplitsKvHeads(model, p.tp)) fail(`kvHeads (${model.kvHeads}) must divide by tp (${p.tp}) or divide it (replicated KV heads)`);
   // pp need not divide the layers (uneven stages, parallelism.ts pipelineSplit), but every stage needs one.
   if (model.layers < p.pp) fail(`layers (${model.layers}) must be at least pp (${p.pp}): every pipeline stage holds a layer`);
   if (model.experts && model.experts.total % (p.ep ?? 1) !== 0) fail(`experts (${model.experts.total}) must be divisible by ep (${p.ep})`);
