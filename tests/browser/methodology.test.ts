@@ -24,6 +24,7 @@ describe("methodology", () => {
     const factors = page.getByRole("region", {name: "Whole-run predictions and their goodput factors"});
     await expect.poll(() => factors.innerText()).toMatch(/PaLM[\s\S]*tp 12 × pp 1 × dp 512, 2 pods/);
     expect(await factors.innerText()).toMatch(/held out/);
+    expect(await page.getByTestId("track-record-misses").innerText()).toMatch(/PaLM 540B \([\d.]+×\): PaLM's chip-hours include downtime/);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
