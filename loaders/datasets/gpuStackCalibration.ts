@@ -12,11 +12,12 @@ import {STAMP_SOURCES, gpuTrainingSteps, measured, requiredInt, stampColumns} fr
 export const gpuStackSteps: DatasetSpec = {
   name: "gpu_stack_steps",
   title: "Measured steps, eager PyTorch vs torch.compile (H200)",
-  description: "One optimizer step of GPT-2- and TinyLlama-shaped models (bf16 autocast, fused AdamW, SDPA attention, no recomputation) on the project's lent H200, each configuration twice: eager PyTorch (stack pytorch) and with every decoder block and the head + loss compiled by torch.compile (stack pytorch-compile, regional compilation as torchtitan does). Peak memory, wall-clock step time, GPU kernel time, kernels launched per step and the seconds the first compiled step took.",
+  description: "One optimizer step of GPT-2- and TinyLlama-shaped models and of Llama 3 8B / 70B layer shapes cut to 8 / 2 layers (bf16 autocast, fused AdamW, SDPA attention, no recomputation) on the project's lent H200, each configuration twice: eager PyTorch (stack pytorch) and with every decoder block and the head + loss compiled by torch.compile (stack pytorch-compile, regional compilation as torchtitan does). Peak memory, wall-clock step time, GPU kernel time, kernels launched per step and the seconds the first compiled step took.",
   key: ["model", "seq_len", "micro_batch", "precision", "recompute", "stack"],
   sourceColumns: STAMP_SOURCES,
   columns: [
-    ...gpuTrainingSteps.columns,
+    // params as a float: the Llama 3 layer shapes pass 2³¹ parameters.
+    ...gpuTrainingSteps.columns.map((c) => c.name === "params" ? column({name: "params", kind: "float", unit: "parameters", required: true, description: "Parameters of the model as built (tied embeddings counted once).", check: positive}) : c),
     column({name: "stack", kind: "string", unit: null, required: true, description: "pytorch: eager code; pytorch-compile: the same code, blocks and loss under torch.compile (src/engine/stack.ts).", check: z.enum(["pytorch", "pytorch-compile"])}),
     numberColumn("compile_seconds", "s", "Wall-clock seconds of the first compiled step (tracing and Inductor code generation, 16 host cores); blank for eager rows.", positive),
     numberColumn("kernels_per_step", "kernels", "CUDA kernels and memory operations one step launched (torch.profiler); host launch cost is paid per launch.", positiveInt)

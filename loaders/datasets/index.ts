@@ -9,6 +9,7 @@ import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
 import {cloudPrices, egressPrices, storagePrices} from "./prices.js";
 import {reliability} from "./reliability.js";
+import {runLayouts} from "./runLayouts.js";
 import {scalingLaws} from "./scalingLaws.js";
 import {systemMfu} from "./systemMfu.js";
 import {trainingRuns} from "./trainingRuns.js";
@@ -17,6 +18,7 @@ import {trainingRuns} from "./trainingRuns.js";
 export const DATASETS: readonly DatasetSpec[] = [
   gpus,
   trainingRuns,
+  runLayouts,
   models,
   benchmarks,
   systemMfu,

@@ -4,8 +4,8 @@ import {validateTrainingRuns} from "../../src/engine/index.js";
 import type {TrainingRunRecord} from "../../src/engine/index.js";
 import type {Command} from "./command.js";
 import {allGpus} from "./gpus.js";
-import {runTrackRecord, trackRecordBand} from "../../src/components/runTrackRecord.js";
-import type {RunRecord} from "../../src/components/runTrackRecord.js";
+import {runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
+import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
 import type {ModelRecord} from "../../src/components/models.js";
 
 export const validateCommand: Command = {
@@ -14,13 +14,13 @@ export const validateCommand: Command = {
     const runRows = loadWithReferences("training_runs");
     const runs = validateTrainingRuns(runRows as unknown as TrainingRunRecord[], allGpus());
     const complete = runs.filter((r) => r.complete);
-    const withoutMfu = runTrackRecord(runRows as unknown as RunRecord[], loadWithReferences("models") as unknown as ModelRecord[], allGpus());
-    const predicted = withoutMfu.filter((r) => r.ratio !== null);
-    const absLog = predicted.map((r) => Math.abs(Math.log(r.ratio!))).sort((a, b) => a - b);
+    const withoutMfu = runTrackRecord(runRows as unknown as RunRecord[], loadWithReferences("models") as unknown as ModelRecord[], allGpus(), loadWithReferences("run_layouts") as unknown as RunLayoutRecord[]);
+    const summary = trackRecordSummary(withoutMfu);
     return {
       withoutReportedMfu: {
-        predicted: predicted.length,
-        medianAbsLogRatio: absLog.length === 0 ? null : absLog[Math.floor((absLog.length - 1) / 2)]! / 2 + absLog[Math.ceil((absLog.length - 1) / 2)]! / 2,
+        predicted: summary.all.predicted,
+        medianAbsLogRatio: summary.all.medianAbsLogRatio,
+        heldOut: summary.heldOut,
         band: trackRecordBand(withoutMfu),
         runs: withoutMfu
       },

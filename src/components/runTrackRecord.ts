@@ -2,10 +2,12 @@
 // architecture (data/models.csv, linked by training_run_id), accelerator, count and tokens are
 // known, predicted WITHOUT its reported MFU (engine runPrediction.ts) and set beside the GPU-hours
 // the authors reported. Pure: rows in, rows out (the CLI's `validate` and the pages share it).
-import {PUBLISHED_RUN_LAYOUTS, predictRunGpuHours} from "../engine/runPrediction.js";
-import {residualBand} from "../engine/runBand.js";
-import {gpuCountOf} from "../engine/parallelism.js";
-import type {GpuSpec, Precision} from "../engine/types.js";
+import {parseBatchRamp, predictRunGpuHours} from "../engine/runPrediction.js";
+import type {PublishedLayoutPins} from "../engine/runPrediction.js";
+import {medianAbsLogRatio, residualBand} from "../engine/runBand.js";
+import {isHeldOutRun} from "../engine/runSplit.js";
+import type {RunGoodput} from "../engine/runGoodput.js";
+import type {GpuSpec, Precision, Recompute, ZeroStage} from "../engine/types.js";
 import type {TrainingRunRecord} from "../engine/validateRuns.js";
 import type {ModelRecord} from "./models.js";
 import {modelSpecFromRecord} from "./models.js";
@@ -15,6 +17,29 @@ import {modelSpecFromRecord} from "./models.js";
 export interface RunRecord extends Pick<TrainingRunRecord,
   "id" | "model" | "tokens" | "gpu_id" | "accelerator_count" | "wall_clock_days" | "accelerator_hours" | "mfu_reported"> {
   precision: string | null;
+}
+
+/** The columns of data/run_layouts.csv (nulls for blanks). */
+export interface RunLayoutRecord {
+  run_id: string;
+  accelerators: number | null;
+  pods: number | null;
+  tp: number | null;
+  pp: number | null;
+  dp: number | null;
+  cp: number | null;
+  ep: number | null;
+  zero_stage: number | null;
+  micro_batch: number | null;
+  recompute: string | null;
+  virtual_stages: number | null;
+  global_batch_tokens: number | null;
+  batch_ramp: string | null;
+  interruptions: number | null;
+  interruption_window_hours: number | null;
+  effective_training_time_reported: number | null;
+  layout_source: string;
+  goodput_source: string | null;
 }
 
 export interface TrackRecordRow {
@@ -28,10 +53,37 @@ export interface TrackRecordRow {
   mfuReported: number | null;
   /** reported ÷ predicted GPU-hours. */
   ratio: number | null;
-  layoutSource: "published" | "planned" | null;
+  layoutSource: "published" | "partly published" | "planned" | null;
   layout: string | null;
+  /** The layout's parallel degrees (and pods), and its memory settings: the two halves of `layout`. */
+  layoutDegrees: string | null;
+  layoutMemory: string | null;
+  /** Where the layout's published degrees come from (data/run_layouts.csv), when any are. */
+  layoutCitation: string | null;
+  /** Steady-state ÷ ramped hours: the batch ramp-up's cost (1 = none modelled). */
+  rampFactor: number | null;
+  /** Interruption and checkpoint losses (engine runGoodput). */
+  goodput: RunGoodput | null;
+  /** In the held-out subset (engine runSplit.ts). */
+  heldOut: boolean;
   /** Why the run is not predicted, when it is not. */
   missing: string | null;
+}
+
+/** The published degrees of a run_layouts row, blanks left out. */
+export function layoutPins(l: RunLayoutRecord): PublishedLayoutPins {
+  const pins: PublishedLayoutPins = {};
+  if (l.tp !== null) pins.tp = l.tp;
+  if (l.pp !== null) pins.pp = l.pp;
+  if (l.dp !== null) pins.dp = l.dp;
+  if (l.cp !== null) pins.cp = l.cp;
+  if (l.ep !== null) pins.ep = l.ep;
+  if (l.zero_stage !== null) pins.zeroStage = l.zero_stage as ZeroStage;
+  if (l.micro_batch !== null) pins.microBatch = l.micro_batch;
+  if (l.recompute !== null) pins.recompute = l.recompute as Recompute;
+  if (l.virtual_stages !== null) pins.virtualStages = l.virtual_stages;
+  if (l.pods !== null) pins.pods = l.pods;
+  return pins;
 }
 
 /** Reported accelerator-hours, else count × days × 24 (the source's own product). */
@@ -45,15 +97,15 @@ function precisionOf(r: RunRecord): Precision {
   return /fp8/i.test(r.precision ?? "") ? "fp8" : "bf16-master-fp32";
 }
 
-export function runTrackRecord(runs: readonly RunRecord[], models: readonly ModelRecord[], gpus: readonly GpuSpec[]): TrackRecordRow[] {
+export function runTrackRecord(runs: readonly RunRecord[], models: readonly ModelRecord[], gpus: readonly GpuSpec[], layouts: readonly RunLayoutRecord[]): TrackRecordRow[] {
   return runs.map((r) => {
-    const base = {id: r.id, model: r.model, gpuId: r.gpu_id, reportedGpuHours: reportedGpuHours(r), mfuReported: r.mfu_reported};
-    const none = {predictedGpuHours: null, predictedMfu: null, ratio: null, layoutSource: null, layout: null};
+    const published = layouts.find((l) => l.run_id === r.id);
+    const base = {id: r.id, model: r.model, gpuId: r.gpu_id, reportedGpuHours: reportedGpuHours(r), mfuReported: r.mfu_reported, heldOut: isHeldOutRun(r.id), layoutCitation: published?.layout_source ?? null};
+    const none = {predictedGpuHours: null, predictedMfu: null, ratio: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null};
     const record = models.find((m) => m.training_run_id === r.id);
     const gpu = gpus.find((g) => g.id === r.gpu_id);
     // A published layout says how many accelerators ran, where the run row leaves the count blank.
-    const published = PUBLISHED_RUN_LAYOUTS[r.id];
-    const accelerators = r.accelerator_count ?? (published ? gpuCountOf(published.parallelism) : null);
+    const accelerators = published?.accelerators ?? r.accelerator_count;
     const missing = [
       record ? null : "architecture (no data/models.csv row links this run)",
       gpu ? null : "accelerator",
@@ -69,17 +121,26 @@ export function runTrackRecord(runs: readonly RunRecord[], models: readonly Mode
         gpu,
         accelerators: accelerators as number,
         tokens: r.tokens as number,
-        globalBatchTokens: record.batch_tokens_millions === null ? null : record.batch_tokens_millions * 1e6,
-        precision: precisionOf(r)
+        globalBatchTokens: published?.global_batch_tokens ?? (record.batch_tokens_millions === null ? null : record.batch_tokens_millions * 1e6),
+        precision: precisionOf(r),
+        ...(published ? {layout: layoutPins(published)} : {}),
+        ...(published?.batch_ramp ? {ramp: parseBatchRamp(published.batch_ramp)} : {}),
+        goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
       });
       const l = p.layout;
+      const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}`;
+      const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, ${l.recompute} recomputation`;
       return {
         ...base,
         predictedGpuHours: p.gpuHours,
         predictedMfu: p.mfu,
         ratio: (base.reportedGpuHours as number) / p.gpuHours,
         layoutSource: p.layoutSource,
-        layout: `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}, ZeRO-${l.zeroStage}, ${l.recompute} recomputation`,
+        layout: `${layoutDegrees}, ${layoutMemory}`,
+        layoutDegrees,
+        layoutMemory,
+        rampFactor: p.rampFactor,
+        goodput: p.goodput,
         missing: null
       };
     } catch (error) {
@@ -92,4 +153,13 @@ export function runTrackRecord(runs: readonly RunRecord[], models: readonly Mode
 export function trackRecordBand(rows: readonly TrackRecordRow[]): ReturnType<typeof residualBand> | null {
   const ratios = rows.flatMap((r) => (r.ratio === null ? [] : [r.ratio]));
   return ratios.length < 3 ? null : residualBand(ratios);
+}
+
+/** Predicted runs and their median |ln(reported ÷ predicted)|, over all rows and over the held-out subset. */
+export function trackRecordSummary(rows: readonly TrackRecordRow[]): {all: {predicted: number; medianAbsLogRatio: number | null}; heldOut: {predicted: number; medianAbsLogRatio: number | null}} {
+  const of = (subset: readonly TrackRecordRow[]) => {
+    const ratios = subset.flatMap((r) => (r.ratio === null ? [] : [r.ratio]));
+    return {predicted: ratios.length, medianAbsLogRatio: ratios.length === 0 ? null : medianAbsLogRatio(ratios)};
+  };
+  return {all: of(rows), heldOut: of(rows.filter((r) => r.heldOut))};
 }

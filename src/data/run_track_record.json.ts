@@ -4,14 +4,14 @@
 import {loadWithReferences} from "../../loaders/compile.js";
 import {gpuSpecFromRecord} from "../engine/gpu.js";
 import type {GpuRecord} from "../engine/gpu.js";
-import {runTrackRecord, trackRecordBand} from "../components/runTrackRecord.js";
-import type {RunRecord} from "../components/runTrackRecord.js";
+import {runTrackRecord, trackRecordBand, trackRecordSummary} from "../components/runTrackRecord.js";
+import type {RunLayoutRecord, RunRecord} from "../components/runTrackRecord.js";
 import type {ModelRecord} from "../components/models.js";
 
 try {
   const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
-  const rows = runTrackRecord(loadWithReferences("training_runs") as unknown as RunRecord[], loadWithReferences("models") as unknown as ModelRecord[], gpus);
-  process.stdout.write(JSON.stringify({rows, band: trackRecordBand(rows)}));
+  const rows = runTrackRecord(loadWithReferences("training_runs") as unknown as RunRecord[], loadWithReferences("models") as unknown as ModelRecord[], gpus, loadWithReferences("run_layouts") as unknown as RunLayoutRecord[]);
+  process.stdout.write(JSON.stringify({rows, band: trackRecordBand(rows), summary: trackRecordSummary(rows)}));
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -19,6 +19,8 @@ export * from "./scalingLaws.js";
 export * from "./validateRuns.js";
 export * from "./runPrediction.js";
 export * from "./runBand.js";
+export * from "./runGoodput.js";
+export * from "./runSplit.js";
 export * from "./reliability.js";
 export * from "./perf/index.js";
 export * from "./calibration/index.js";

@@ -1,7 +1,7 @@
 // Memory per GPU of a training job: model states (weights, gradients, optimizer) under ZeRO/FSDP
 // and 3D/4D/5D parallelism, activations (Korthikanti et al. 2022), and temporary buffers.
 import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Stack} from "./types.js";
-import {ffnDimOf, headDimOf, kvHeadsOf} from "./architecture.js";
+import {ffnDimOf, headDimOf, kvHeadsPerRank} from "./architecture.js";
 import {PRECISION_BYTES, computeWeightBytes} from "./precision.js";
 import {microbatchesInFlight, stageParameters} from "./parallelism.js";
 import {stackMemoryOptions} from "./stack.js";
@@ -58,7 +58,8 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
   const {seqLen: s, microBatch: b, tp: t} = layout;
   const h = model.dModel;
   const a = model.heads;
-  const kv = kvHeadsOf(model) * headDimOf(model);
+  // K and V width before the tensor-parallel split (kvHeadsPerRank·tp: replicated KV heads count once per rank).
+  const kv = kvHeadsPerRank(model, t) * t * headDimOf(model);
   const f = ffnDimOf(model);
   const sb = s * b;
   if (layout.recompute === "full") {

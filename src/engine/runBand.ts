@@ -21,6 +21,11 @@ export function quantile(values: readonly number[], p: number): number {
   return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
 }
 
+/** Median of |ln(reported ÷ predicted)|: the track record's typical miss (0.15 ≈ 16% either way). */
+export function medianAbsLogRatio(ratios: readonly number[]): number {
+  return quantile(ratios.map((r) => Math.abs(Math.log(r))), 0.5);
+}
+
 /** The empirical band of reported ÷ predicted GPU-hours: its 10th, 50th and 90th percentiles. */
 export function residualBand(ratios: readonly number[]): {p10: number; median: number; p90: number; runs: number} {
   return {p10: quantile(ratios, 0.1), median: quantile(ratios, 0.5), p90: quantile(ratios, 0.9), runs: ratios.length};

@@ -1,34 +1,39 @@
 // Whole-run GPU-hours predicted WITHOUT the run's reported MFU: the step-time model's MFU for the
-// run's layout (published, else the planner's fastest layout that fits on the reported number of
-// accelerators), divided by an explicit, cited goodput factor for time lost to failures, restarts
-// and checkpoints. Set beside the reported GPU-hours, the residuals (reported ÷ predicted) are the
-// engine's own track record, from which the calculator's empirical range is taken.
-import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Stack} from "./types.js";
+// run's layout (the degrees its paper publishes, the planner's fastest choice for the rest, on the
+// reported number of accelerators and, for TPUs, pods), summed over the batch-size ramp-up phases,
+// divided by an explicit, cited goodput factor for interruptions (runGoodput.ts). Set beside the
+// reported GPU-hours, the residuals (reported ÷ predicted) are the engine's own track record, from
+// which the calculator's empirical range is taken.
+import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, ZeroStage} from "./types.js";
 import {flopsPerToken} from "./flops.js";
 import {peakTrainingFlopsPerSecond} from "./gpu.js";
 import {planLayouts} from "./perf/planner.js";
+import type {PlanSpace} from "./perf/planner.js";
 import {predictStep} from "./perf/stepTime.js";
+import {runGoodput} from "./runGoodput.js";
+import type {RunGoodput, RunGoodputInput} from "./runGoodput.js";
 import {SECONDS_PER_HOUR} from "./units.js";
-import {PUBLISHED_EFFECTIVE_TRAINING_TIME} from "./runBand.js";
 
-/** A published layout of a training run, with where it was read. */
-export interface PublishedRunLayout {
-  parallelism: ParallelismSpec;
-  source: string;
+/** The degrees of a run's layout its paper publishes; absent ones are left to the planner. */
+export interface PublishedLayoutPins {
+  tp?: number;
+  pp?: number;
+  dp?: number;
+  cp?: number;
+  ep?: number;
+  zeroStage?: ZeroStage;
+  microBatch?: number;
+  recompute?: Recompute;
+  virtualStages?: number;
+  /** TPU pods (ICI domains) joined over the data-center network; the pod is the accelerator's scale-up domain. */
+  pods?: number;
 }
 
-/**
- * Layouts the run papers print. Keyed by data/training_runs.csv id. Everything else is planned.
- * - llama-3-1-405b: Llama Team 2024 (arXiv 2407.21783) Table 4, 16,384 GPUs: TP 8, CP 1, PP 16,
- *   DP 128, 16 sequences of 8,192 tokens per DP group per step (16M tokens); Sec 3.3.2 (one-layer
- *   interleaved chunks: 8 virtual stages; ZeRO-2-like FSDP; no activation checkpointing).
- */
-export const PUBLISHED_RUN_LAYOUTS: Readonly<Record<string, PublishedRunLayout>> = {
-  "llama-3-1-405b": {
-    parallelism: {tp: 8, pp: 16, dp: 128, cp: 1, zeroStage: 2, microBatch: 1, globalBatchTokens: 16 * 128 * 8192, recompute: "none", sequenceParallel: true, virtualStages: 8},
-    source: "Llama Team 2024 (arXiv 2407.21783) Table 4 (16,384 GPUs: TP 8, PP 16, DP 128, 16 sequences per DP group) and Sec 3.3.2"
-  }
-};
+/** A phase of the batch-size ramp-up: `tokens` trained at `globalBatchTokens` per step. */
+export interface BatchPhase {
+  tokens: number;
+  globalBatchTokens: number;
+}
 
 export interface RunPredictionInput {
   id: string;
@@ -36,48 +41,127 @@ export interface RunPredictionInput {
   gpu: GpuSpec;
   accelerators: number;
   tokens: number;
-  /** Tokens per optimizer step; needed when the layout is planned. */
+  /** Tokens per optimizer step in the main (final) phase; needed when the layout is not fully published. */
   globalBatchTokens: number | null;
   precision: Precision;
   stack?: Stack;
-  /** Share of wall-clock time that trains; default PUBLISHED_EFFECTIVE_TRAINING_TIME. */
-  effectiveTrainingTime?: number;
+  /** Published layout degrees (data/run_layouts.csv). */
+  layout?: PublishedLayoutPins;
+  /** Earlier, smaller-batch phases (data/run_layouts.csv batch_ramp); the rest of the tokens run at globalBatchTokens. */
+  ramp?: readonly BatchPhase[];
+  /** Interruptions the run reports (data/run_layouts.csv). */
+  goodput?: Omit<RunGoodputInput, "accelerators">;
 }
 
 export interface RunPrediction {
+  /** MFU of the main phase. */
   mfu: number;
   layout: ParallelismSpec;
-  layoutSource: "published" | "planned";
+  layoutSource: "published" | "partly published" | "planned";
   layoutNote: string;
-  /** Steady-state GPU-hours at the predicted MFU. */
+  /** Steady-state GPU-hours if every token ran at the main phase's MFU. */
   steadyGpuHours: number;
-  /** Steady-state hours ÷ the effective-training-time factor. */
+  /** Steady-state hours ÷ hours with the ramp-up phases at their own MFU (1 without a ramp). */
+  rampFactor: number;
+  goodput: RunGoodput;
+  /** Steady hours ÷ ramp factor ÷ effective training time. */
   gpuHours: number;
   effectiveTrainingTime: number;
 }
 
-/** Predicts a run's GPU-hours from its architecture, accelerator, count and tokens alone. Throws RangeError when it cannot. */
-export function predictRunGpuHours(input: RunPredictionInput): RunPrediction {
-  const effective = input.effectiveTrainingTime ?? PUBLISHED_EFFECTIVE_TRAINING_TIME;
-  const published = PUBLISHED_RUN_LAYOUTS[input.id];
-  let layout: ParallelismSpec;
-  let mfu: number;
-  let layoutNote: string;
-  if (published) {
-    layout = published.parallelism;
-    mfu = predictStep({model: input.model, tokens: input.tokens, hardware: {gpu: input.gpu.id, count: input.accelerators}, parallelism: layout, precision: input.precision, stack: input.stack}, input.gpu).mfu;
-    layoutNote = published.source;
-  } else {
-    if (input.globalBatchTokens === null) throw new RangeError("the global batch is not published, so no layout can be planned");
-    const seqs = Math.max(1, Math.round(input.globalBatchTokens / input.model.seqLen));
-    const plan = planLayouts({model: input.model, gpu: input.gpu, gpus: input.accelerators, precision: input.precision, globalBatchTokens: seqs * input.model.seqLen, useAllGpus: true, limit: 1, space: {virtualStages: [1]}, ...(input.stack ? {stack: input.stack} : {})});
-    const best = plan.layouts[0];
-    if (!best) throw new RangeError(`no layout of ${input.accelerators} accelerators fits this model in memory at this batch`);
-    layout = best.parallelism;
-    mfu = best.mfu;
-    layoutNote = "not published: the planner's fastest layout that fits on the reported accelerators";
+const FULL_KEYS = ["tp", "pp", "dp", "zeroStage", "microBatch", "recompute"] as const;
+
+/** Parses a batch_ramp cell ("until_tokens:batch_tokens;…", cumulative) into phases; throws on a malformed or decreasing one. */
+export function parseBatchRamp(text: string): BatchPhase[] {
+  let done = 0;
+  return text.split(";").map((part) => {
+    const [until, batch] = part.split(":").map(Number);
+    if (!(Number.isFinite(until) && Number.isFinite(batch) && (until as number) > done && (batch as number) > 0)) throw new RangeError(`batch ramp "${text}": expected increasing 'until_tokens:batch_tokens' phases`);
+    const phase = {tokens: (until as number) - done, globalBatchTokens: batch as number};
+    done = until as number;
+    return phase;
+  });
+}
+
+/** One step's MFU and layout at `globalBatchTokens`: the published layout when complete, else the planner's best within the published degrees. */
+function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: number): {mfu: number; layout: ParallelismSpec; complete: boolean} {
+  const pins = input.layout ?? {};
+  const seqs = Math.max(1, Math.round(globalBatchTokens / input.model.seqLen));
+  const batch = seqs * input.model.seqLen;
+  const complete = FULL_KEYS.every((k) => pins[k] !== undefined);
+  if (complete) {
+    const layout: ParallelismSpec = {
+      tp: pins.tp!, pp: pins.pp!, dp: pins.dp!, cp: pins.cp ?? 1, ep: pins.ep ?? 1, zeroStage: pins.zeroStage!, microBatch: pins.microBatch!,
+      recompute: pins.recompute!, globalBatchTokens: batch, sequenceParallel: pins.tp! > 1, virtualStages: pins.virtualStages ?? 1
+    };
+    const mfu = predictStep({model: input.model, tokens: input.tokens, hardware: {gpu: gpu.id, count: input.accelerators}, parallelism: layout, precision: input.precision, stack: input.stack}, gpu).mfu;
+    return {mfu, layout, complete};
   }
-  const modelFlops = flopsPerToken(input.model).modelFlops * input.tokens;
-  const steadyGpuHours = modelFlops / (peakTrainingFlopsPerSecond(input.gpu, input.precision) * mfu) / SECONDS_PER_HOUR;
-  return {mfu, layout, layoutSource: published ? "published" : "planned", layoutNote, steadyGpuHours, gpuHours: steadyGpuHours / effective, effectiveTrainingTime: effective};
+  const space: PlanSpace = {
+    ...(pins.tp !== undefined ? {tp: [pins.tp]} : {}),
+    ...(pins.pp !== undefined ? {pp: [pins.pp]} : {}),
+    ...(pins.cp !== undefined ? {cp: [pins.cp]} : {}),
+    ...(pins.ep !== undefined ? {ep: [pins.ep]} : {}),
+    ...(pins.zeroStage !== undefined ? {zeroStages: [pins.zeroStage]} : {}),
+    ...(pins.microBatch !== undefined ? {microBatches: [pins.microBatch]} : {}),
+    ...(pins.recompute !== undefined ? {recompute: [pins.recompute]} : {}),
+    virtualStages: pins.virtualStages !== undefined ? [pins.virtualStages] : [1]
+  };
+  const plan = planLayouts({model: input.model, gpu, gpus: input.accelerators, precision: input.precision, globalBatchTokens: batch, useAllGpus: true, limit: 1, space, ...(input.stack ? {stack: input.stack} : {})});
+  const best = plan.layouts[0];
+  if (!best) throw new RangeError(`no layout of ${input.accelerators} accelerators${Object.keys(pins).length > 0 ? " within the published degrees" : ""} fits this model in memory at ${seqs} sequences per step`);
+  if (pins.dp !== undefined && best.parallelism.dp !== pins.dp) throw new RangeError(`the published layout (dp ${pins.dp}) does not fit in memory in the engine's model; the planner's best uses dp ${best.parallelism.dp}`);
+  return {mfu: best.mfu, layout: best.parallelism, complete};
+}
+
+/**
+ * The accelerator as the run saw it: with `pods`, each pod (accelerators ÷ pods chips) is the
+ * scale-up domain, and traffic between pods crosses the data-center network at the per-chip
+ * scale-out bandwidth of data/gpus.csv (collectives.ts groupBusBytesPerSecond).
+ */
+export function podShapedAccelerator(gpu: GpuSpec, accelerators: number, pods: number | undefined): GpuSpec {
+  if (pods === undefined || pods <= 1) return gpu;
+  if (accelerators % pods !== 0) throw new RangeError(`${accelerators} accelerators do not split into ${pods} equal pods`);
+  return {...gpu, gpusPerNode: accelerators / pods};
+}
+
+/** Predicts a run's GPU-hours from its architecture, accelerator, count, tokens and published layout alone. Throws RangeError when it cannot. */
+export function predictRunGpuHours(input: RunPredictionInput): RunPrediction {
+  const pins = input.layout ?? {};
+  const gpu = podShapedAccelerator(input.gpu, input.accelerators, pins.pods);
+  const finalBatch = input.globalBatchTokens;
+  if (finalBatch === null) throw new RangeError("the global batch is not published, so the step cannot be timed");
+  const main = stepAt(input, gpu, finalBatch);
+  const flopsPerTok = flopsPerToken(input.model).modelFlops;
+  const peak = peakTrainingFlopsPerSecond(input.gpu, input.precision);
+  const hoursAt = (tokens: number, mfu: number): number => (flopsPerTok * tokens) / (peak * mfu) / SECONDS_PER_HOUR;
+  const steadyGpuHours = hoursAt(input.tokens, main.mfu);
+  let rampedHours = 0;
+  let rampTokens = 0;
+  for (const phase of input.ramp ?? []) {
+    const tokens = Math.min(phase.tokens, input.tokens - rampTokens);
+    if (tokens <= 0) break;
+    rampedHours += hoursAt(tokens, stepAt(input, gpu, phase.globalBatchTokens).mfu);
+    rampTokens += tokens;
+  }
+  rampedHours += hoursAt(input.tokens - rampTokens, main.mfu);
+  const goodput = runGoodput({accelerators: input.accelerators, ...input.goodput});
+  if (!(goodput.effectiveTrainingTime > 0)) throw new RangeError(`interruptions on ${input.accelerators} accelerators leave no time to train`);
+  const anyPin = (["tp", "pp", "dp", "cp", "ep", "zeroStage", "microBatch", "recompute", "virtualStages"] as const).some((k) => pins[k] !== undefined);
+  const layoutSource: RunPrediction["layoutSource"] = main.complete ? "published" : anyPin ? "partly published" : "planned";
+  const layoutNote =
+    layoutSource === "published" ? "the published layout" :
+    layoutSource === "partly published" ? "the published degrees; the planner's fastest choice for the rest" :
+    "not published: the planner's fastest layout that fits on the reported accelerators";
+  return {
+    mfu: main.mfu,
+    layout: main.layout,
+    layoutSource,
+    layoutNote: pins.pods && pins.pods > 1 ? `${layoutNote}, on ${pins.pods} pods of ${input.accelerators / pins.pods} chips` : layoutNote,
+    steadyGpuHours,
+    rampFactor: steadyGpuHours / rampedHours,
+    goodput,
+    gpuHours: rampedHours / goodput.effectiveTrainingTime,
+    effectiveTrainingTime: goodput.effectiveTrainingTime
+  };
 }

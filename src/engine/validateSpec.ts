@@ -2,7 +2,7 @@
 // rules that the parallelism dimensions must satisfy. Every problem becomes a SpecError whose
 // message names the field and says what was expected.
 import type {TrainingSpec} from "./types.js";
-import {kvHeadsOf} from "./architecture.js";
+import {kvHeadsOf, tpSplitsKvHeads} from "./architecture.js";
 import {gpuCountOf} from "./parallelism.js";
 import {trainingSpecSchema} from "./specSchema.js";
 
@@ -35,7 +35,7 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
   if (m.dModel % m.heads !== 0) add("model.dModel", `${m.dModel} is not divisible by heads = ${m.heads}`);
   if (m.heads % kv !== 0) add("model.kvHeads", `heads = ${m.heads} is not divisible by kvHeads = ${kv}`);
   if (m.heads % p.tp !== 0) add("parallelism.tp", `heads = ${m.heads} is not divisible by tp = ${p.tp}`);
-  if (kv % p.tp !== 0) add("parallelism.tp", `kvHeads = ${kv} is not divisible by tp = ${p.tp}`);
+  if (!tpSplitsKvHeads(m, p.tp)) add("parallelism.tp", `kvHeads = ${kv} neither divides by tp = ${p.tp} nor divides it (KV heads are split or replicated across tensor ranks)`);
   // pp need not divide the layers: the heaviest stage holds ceil(layers/pp) (parallelism.ts
   // pipelineSplit, as Llama 3 405B's 126 layers on pp 16), but every stage needs a layer, and
   // interleaving cuts each stage's layers into virtualStages equal chunks (for an even split

@@ -18,6 +18,10 @@ describe("methodology", () => {
     const {page, problems} = await methodology.open();
     await expect.poll(() => page.getByTestId("track-record-summary").textContent()).toMatch(/^\d+ runs predicted; reported ÷ predicted GPU-hours: median [\d.]+×, 10th–90th percentile [\d.]+×–[\d.]+×/);
     expect(await page.locator("svg[aria-label^='Dot plot of reported ÷ predicted GPU-hours'] circle").count()).toBeGreaterThanOrEqual(5);
+    await expect.poll(() => page.getByTestId("track-record-split").textContent()).toMatch(/^Median \|ln\(reported ÷ predicted\)\|: [\d.]+ over all \d+ predicted runs, [\d.]+ over the \d+ held-out ones/);
+    const factors = page.getByRole("region", {name: "Whole-run predictions and their goodput factors"});
+    await expect.poll(() => factors.innerText()).toMatch(/PaLM[\s\S]*tp 12 × pp 1 × dp 512, 2 pods/);
+    expect(await factors.innerText()).toMatch(/held out/);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

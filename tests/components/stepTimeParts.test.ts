@@ -8,6 +8,7 @@ import type {StepPrediction} from "../../src/engine/perf/stepTime.js";
 import {loadWithReferences} from "../../loaders/compile.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
 import type {ModelRecord} from "../../src/components/models.js";
+import {timed} from "../support/timed.js";
 
 const gpus = (loadWithReferences("gpus") as unknown as GpuRecord[]).map(gpuSpecFromRecord);
 const models = loadWithReferences("models") as unknown as ModelRecord[];
@@ -22,7 +23,7 @@ const input = (over: Partial<CalculatorInput> = {}): CalculatorInput => ({
 const fixture: StepPrediction = {
   secondsPerStep: 10, mfu: 0.4, hfu: 0.42, tokensPerSecond: 4e5, tokensPerStep: 4e6, microbatches: 8, gpus: 1024,
   modelFlopsPerStep: 0.4 * 1024 * 1e15 * 10, hardwareFlopsPerStep: 0.42 * 1024 * 1e15 * 10,
-  breakdown: {compute: 6, recompute: 0, memoryBound: 1, tpComm: 1, cpComm: 0, epComm: 0, ppBubble: 2, ppComm: 0, dpComm: 0},
+  breakdown: {compute: 6, recompute: 0, memoryBound: 1, tpComm: 1, cpComm: 0, epComm: 0, ppBubble: 2, ppComm: 0, dpComm: 0, straggler: 0},
   dpCommOverlapped: 0
 };
 
@@ -60,7 +61,8 @@ describe("stepTimeRows", () => {
 describe("stepTimeCaption: the chart never disagrees silently with the headline figures", () => {
   it("with a predicted MFU, the step time the headline implies is the model's own", () => {
     const r = calculate(input());
-    const basis = {mfu: r.estimate.mfu, mfuSource: r.estimate.mfuSource, peakFlopsPerSecond: r.estimate.peakFlopsPerSecond, gpus: r.gpusUsed};
+    const e = timed(r.estimate);
+    const basis = {mfu: e.mfu, mfuSource: e.mfuSource, peakFlopsPerSecond: e.peakFlopsPerSecond, gpus: r.gpusUsed};
     expect(headlineSecondsPerStep(r.step!, basis)).toBeCloseTo(r.step!.secondsPerStep, 9);
     expect(stepTimeCaption(r.step!, basis)).toMatch(/^The step-time model predicts .* per 4\.19M-token step at \d+% MFU; the headline figures use this prediction/);
     expect(stepTimeCaption(r.step!, basis)).toMatch(/The dashed bar is data-parallel traffic that runs behind the compute/);
@@ -68,10 +70,11 @@ describe("stepTimeCaption: the chart never disagrees silently with the headline 
 
   it("with an assumed MFU, it says the bars are the model's, unscaled, and gives the step time the assumption means", () => {
     const r = calculate(input({mfuOverride: 0.5}));
-    const basis = {mfu: 0.5, mfuSource: "input" as const, peakFlopsPerSecond: r.estimate.peakFlopsPerSecond, gpus: r.gpusUsed};
+    const e = timed(r.estimate);
+    const basis = {mfu: 0.5, mfuSource: "input" as const, peakFlopsPerSecond: e.peakFlopsPerSecond, gpus: r.gpusUsed};
     // The headline's days are tokens ÷ (tokens per step) × this step time.
     const implied = headlineSecondsPerStep(r.step!, basis);
-    expect((input().tokens / r.step!.tokensPerStep) * implied / 86400).toBeCloseTo(r.estimate.wallClockDays, 6);
+    expect((input().tokens / r.step!.tokensPerStep) * implied / 86400).toBeCloseTo(e.wallClockDays, 6);
     expect(implied).toBeCloseTo((r.step!.secondsPerStep * r.step!.mfu) / 0.5, 9);
     const caption = stepTimeCaption(r.step!, basis);
     expect(caption).toMatch(/not scaled to your assumption/);

@@ -2,6 +2,7 @@ import {describe, expect, it} from "vitest";
 import {EstimateError, SpecError, estimate, gpuSpecFromRecord, predictStep, validateSpec} from "../../src/engine/index.js";
 import type {GpuRecord, TrainingSpec} from "../../src/engine/index.js";
 import {loadWithReferences} from "../../loaders/compile.js";
+import {timed} from "../support/timed.js";
 
 const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
 const h100 = gpus.find((g) => g.id === "h100-sxm5-80gb")!;
@@ -16,7 +17,7 @@ const spec: TrainingSpec = {
 };
 
 describe("estimate", () => {
-  const e = estimate(spec, h100);
+  const e = timed(estimate(spec, h100));
   it("divides model FLOPs by count × peak × MFU", () => {
     expect(e.trainingSeconds).toBeCloseTo(e.trainingFlops / (1024 * 989.4e12 * 0.4), 6);
     expect(e.gpuHours).toBeCloseTo((e.trainingSeconds * 1024) / 3600, 6);
@@ -43,7 +44,7 @@ describe("estimate", () => {
     expect(tight.memoryHeadroomBytes).toBeLessThan(0);
   });
   it("stretches wall-clock by the effective-time ratio", () => {
-    const slower = estimate(spec, h100, {effectiveTimeRatio: 0.9});
+    const slower = timed(estimate(spec, h100, {effectiveTimeRatio: 0.9}));
     expect(slower.wallClockDays).toBeCloseTo(e.wallClockDays / 0.9, 9);
   });
   it("predicts MFU with the performance model when the spec gives none", () => {
@@ -64,7 +65,7 @@ describe("validateSpec", () => {
   const cases: [string, (s: TrainingSpec) => unknown, RegExp][] = [
     ["a layout that does not multiply to the GPU count", (s) => ({...s, hardware: {...s.hardware, count: 1000}}), /tp·pp·dp·cp = 8·4·32·1 = 1024, but hardware.count is 1000/],
     ["heads not divisible by tp", (s) => ({...s, model: {...s.model, heads: 60, dModel: 7680}}), /heads = 60 is not divisible by tp = 8/],
-    ["kvHeads not divisible by tp", (s) => ({...s, model: {...s.model, kvHeads: 4}}), /kvHeads = 4 is not divisible by tp = 8/],
+    ["kvHeads that neither divide by tp nor divide it", (s) => ({...s, model: {...s.model, heads: 96, dModel: 12288, kvHeads: 12}}), /kvHeads = 12 neither divides by tp = 8 nor divides it/],
     ["fewer layers than pipeline stages", (s) => ({...s, model: {...s.model, layers: 3}}), /layers = 3 is fewer than pp = 4/],
     ["interleaved chunks that do not divide the stage", (s) => ({...s, model: {...s.model, layers: 81}, parallelism: {...s.parallelism, virtualStages: 2}}), /21 layers on the heaviest stage \(layers = 81, pp = 4\) are not divisible by virtualStages = 2/],
     ["experts not divisible by ep", (s) => ({...s, model: {...s.model, experts: {total: 6, active: 2}}, parallelism: {...s.parallelism, ep: 4}}), /experts = 6 is not divisible by ep = 4/],
@@ -87,13 +88,26 @@ describe("validateSpec", () => {
     const uneven = {...spec, model: {...spec.model, layers: 81}};
     expect(validateSpec(uneven)).toEqual(uneven);
   });
+  it("accepts fewer KV heads than tensor ranks when tp is a multiple of them (replicated, as PaLM's multi-query attention on 12-way model parallelism)", () => {
+    const mqa = {...spec, model: {...spec.model, kvHeads: 1}};
+    expect(validateSpec(mqa)).toEqual(mqa);
+    // Each rank computes one KV head: the layers cost what kvHeads = tp costs (only the smaller
+    // gradient to reduce differs), while the model FLOPs stay MQA's.
+    const gqa8 = predictStep({...spec, model: {...spec.model, kvHeads: 8}}, h100);
+    const mqaStep = predictStep(mqa, h100);
+    expect(Math.abs(mqaStep.secondsPerStep / gqa8.secondsPerStep - 1)).toBeLessThan(1e-4);
+    expect(mqaStep.modelFlopsPerStep).toBeLessThan(gqa8.modelFlopsPerStep);
+  });
 });
 
 describe("estimate: errors", () => {
-  it("turns a GPU without the precision's peak into an EstimateError", () => {
+  it("answers a GPU without the precision's peak with an untimed, infeasible estimate (no exception), whether the MFU is given or predicted", () => {
     const noFp32 = {...h100, peakFlopsPerSecond: {...h100.peakFlopsPerSecond, fp32: null}};
-    expect(() => estimate({...spec, precision: "fp32"}, noFp32)).toThrow(EstimateError);
-    expect(() => estimate({...spec, precision: "fp32"}, noFp32)).toThrow(/no fp32 peak/);
+    for (const s of [{...spec, precision: "fp32" as const}, {...spec, precision: "fp32" as const, hardware: {...spec.hardware, mfu: undefined}}]) {
+      const e = estimate(s, noFp32);
+      expect(e).toMatchObject({timed: false, feasible: false, mfu: null, gpuHours: null, costUsd: null, range: null});
+      expect(e.reasons[0]).toMatch(/datasheet lists no FP32 throughput, so a run in FP32 cannot be timed or priced on it: choose BF16 mixed precision, which it has/);
+    }
   });
   it("turns a failed MFU prediction into an EstimateError that asks for hardware.mfu", () => {
     const noMfu = {...spec, hardware: {...spec.hardware, mfu: undefined}};
@@ -106,7 +120,7 @@ describe("estimate: errors", () => {
 
 describe("estimate: interruptions", () => {
   it("expects interruptions at Llama 3's rate: 419 × (GPUs/16,384) × (days/54)", () => {
-    const e = estimate(spec, h100);
+    const e = timed(estimate(spec, h100));
     expect(e.expectedInterruptions).toBeCloseTo((419 * (1024 / 16_384) * e.wallClockDays) / 54, 6);
   });
 });

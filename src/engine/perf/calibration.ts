@@ -9,6 +9,7 @@
 // fp32 fit below replaced the A100-derived figure; for bf16 the measured steps test the
 // published-derived constants instead of replacing them (tests/engine/perf/measured.test.ts).
 import type {GpuSpec, Precision} from "../types.js";
+import {peakTrainingFlopsPerSecond} from "../gpu.js";
 
 /**
  * Maximum achievable matmul throughput as a fraction of the dense datasheet peak ("MAMF"),
@@ -56,6 +57,7 @@ export const HBM_EFFICIENCY = 0.84;
 export function mamfEfficiency(gpu: GpuSpec, precision: Precision): number {
   const known = MATMUL_EFFICIENCY[gpu.id];
   if (precision === "fp8") return known?.fp8 ?? known?.bf16 ?? DEFAULT_MATMUL_EFFICIENCY;
+  if (precision === "fp16-master-fp32") return known?.fp16 ?? known?.bf16 ?? DEFAULT_MATMUL_EFFICIENCY;
   return known?.bf16 ?? known?.fp16 ?? DEFAULT_MATMUL_EFFICIENCY;
 }
 
@@ -78,6 +80,22 @@ export const MEASURED_TRAINING_MATMUL_EFFICIENCY: Readonly<Record<string, Partia
 };
 
 /**
+ * MEASURED, for a tuned stack: the bf16 matmul rate the project measured on the lent H100 at
+ * transformer training shapes, with nothing else running (data/gpu_gemm.csv, bench/gpu/calibrate.py,
+ * PyTorch 2.11.0+cu130, 2026-11-23): the median over the 34 non-square bf16 shapes whose m, n and
+ * k are all ≥ 2048 is 699.66 TFLOP/s, 0.707 of the 989.4 TFLOP/s peak (the square sweep reaches
+ * 784 at its best, MAMF 794.5 in Bekman's table). MAMF × TRAINING_MATMUL_FRACTION (0.552 on H100)
+ * carries over what a 2022 Megatron layer lost between and around its matmuls (Korthikanti et al.
+ * 2022 Table 4); a stack whose kernels are fused and whose collectives run inside the GEMMs
+ * (NeMo's performance recipes: Transformer Engine, tensor-parallel overlap) loses little of that,
+ * so its matmuls are taken to run at their isolated rate. Not fitted to any row of
+ * data/system_mfu.csv; tests/engine/perf/scaleModel.test.ts recomputes it from the CSV.
+ */
+export const TUNED_STACK_MATMUL_EFFICIENCY: Readonly<Record<string, number>> = {
+  "h100-sxm5-80gb": 699.66 / 989.4
+};
+
+/**
  * Fraction of peak the matmuls of a training step reach: a measured fit where the project has one
  * (MEASURED_TRAINING_MATMUL_EFFICIENCY), else MAMF × TRAINING_MATMUL_FRACTION.
  */
@@ -86,14 +104,7 @@ export function matmulEfficiency(gpu: GpuSpec, precision: Precision): number {
 }
 
 /**
- * Dense peak FLOP/s the step's matmuls run at: FP32 for fp32 training (PyTorch leaves TF32 off
- * for matmuls by default since 1.12), BF16 (else FP16) for the mixed-precision regimes, FP8 for
- * fp8 (BF16 where the chip has no FP8). This is also the denominator of MFU and HFU.
+ * Dense peak FLOP/s the step's matmuls run at, also the denominator of MFU and HFU: the peak of
+ * the precision's number format (gpu.ts numberFormatOf). Throws where the chip lacks it.
  */
-export function peakFlopsForPrecision(gpu: GpuSpec, precision: Precision): number {
-  const p = gpu.peakFlopsPerSecond;
-  const half = p.bf16 ?? p.fp16;
-  const peak = precision === "fp32" ? p.fp32 : precision === "fp8" ? p.fp8 ?? half : half;
-  if (peak === null || !(peak > 0)) throw new RangeError(`${gpu.id} has no ${precision} peak throughput in data/gpus.csv`);
-  return peak;
-}
+export const peakFlopsForPrecision = peakTrainingFlopsPerSecond;

@@ -4,8 +4,9 @@
 // scale terms) was fitted and before the MegaScale, Nemotron-4 and other rows of that day were
 // added: a row is held out when the 32-bit FNV-1a hash of its id is divisible by 3 (about a
 // third of the rows). The hash, not a person, decides, so a row added later falls on a side by
-// its id alone. Constants fitted to published rows (calibration.ts) name their rows; a test
-// (tests/engine/perf/heldOut.test.ts) fails if a named fit row is held out.
+// its id alone. No constant of the step-time model is fitted to a row of data/system_mfu.csv
+// (calibration.ts and scale.ts cite where each comes from); a constant ever fitted to these
+// rows may use the "fit" rows only.
 
 /** 32-bit FNV-1a hash of a string's UTF-16 code units (Fowler, Noll, Vo; IETF draft-eastlake-fnv). */
 export function fnv1a32(text: string): number {

@@ -8,6 +8,7 @@ export * from "./stepTime.js";
 export * from "./fit.js";
 export * from "./validation.js";
 export * from "./heldOut.js";
+export * from "./scale.js";
 export * from "./planner.js";
 export * from "./measured.js";
 export * from "./fittingLayout.js";

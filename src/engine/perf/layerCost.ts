@@ -34,7 +34,7 @@
 //            holds (Liu et al. 2023, "Ring Attention with Blockwise Transformers", Sec 3;
 //            Megatron-Core context parallelism). Exposed time = max(0, transfer − attention).
 import type {GpuSpec, ModelSpec, Precision} from "../types.js";
-import {ffnDimOf, headDimOf, kvHeadsOf} from "../architecture.js";
+import {ffnDimOf, headDimOf, kvHeadsOf, kvHeadsPerRank} from "../architecture.js";
 import {FLASH_ATTENTION_EFFICIENCY, HBM_EFFICIENCY, matmulEfficiency, peakFlopsForPrecision} from "./calibration.js";
 import {NCCL_BUS_EFFICIENCY, allReduceSeconds, allToAllSeconds, groupBusBytesPerSecond} from "./collectives.js";
 import {matmulSeconds} from "./gemm.js";
@@ -98,7 +98,8 @@ export interface CalibrationOverrides {
 export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Precision, overrides: CalibrationOverrides = {}): LayerInvariants {
   const hbm = gpu.hbmBytesPerSecond * (overrides.hbmEfficiency ?? HBM_EFFICIENCY);
   const peak = peakFlopsForPrecision(gpu, precision);
-  const attnPeak = precision === "fp8" ? peakFlopsForPrecision(gpu, "bf16-master-fp32") : peak;
+  // FP8 runs keep attention in 16 bits (Transformer Engine): BF16, else FP16 on a chip without it.
+  const attnPeak = precision === "fp8" ? (gpu.peakFlopsPerSecond.bf16 ?? gpu.peakFlopsPerSecond.fp16 ?? peak) : peak;
   return {
     gpu,
     model,
@@ -136,7 +137,7 @@ export interface LayerLayout {
  * Returns `out`.
  */
 export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: number, microBatch: number, sequenceParallel: boolean, flashAttention: boolean, out: Float64Array): Float64Array {
-  const {h, kvDim, ffn, actBytes: e, matmulFlops: P, hbm: B, eltHbm: Be} = inv;
+  const {h, ffn, actBytes: e, matmulFlops: P, hbm: B, eltHbm: Be} = inv;
   const sLocal = inv.seqLen / cp;
   const T = microBatch * sLocal; // tokens this GPU processes per micro-batch
   const g = inv.gated ? 2 : 1;
@@ -151,7 +152,9 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
     dgrad += times * matmulSeconds(m, k, n, e, P, B);
     wgrad += times * matmulSeconds(k, n, m, e, P, B);
   };
-  linear(T, (h + 2 * kvDim) / tp, h, 1);
+  // Q for this rank's heads, K and V for its KV heads (replicated when kvHeads < tp).
+  const kvDimRank = kvHeadsPerRank(inv.model, tp) * inv.headDim;
+  linear(T, h / tp + 2 * kvDimRank, h, 1);
   linear(T, h, h / tp, 1);
   if (inv.experts > 1) {
     const localExperts = inv.experts / ep;
@@ -222,7 +225,7 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   // Context-parallel ring attention, overlapped with the attention of the resident block.
   if (cp > 1) {
     const bw = groupBusBytesPerSecond(inv.gpu, cp, tp, inv.busEfficiency);
-    const kvBlock = (2 * microBatch * sLocal * kvDim * e) / tp;
+    const kvBlock = 2 * microBatch * sLocal * kvDimRank * e;
     const fwd = ((cp - 1) * kvBlock) / bw;
     out[Slot.CpF] = Math.max(0, fwd - attnF);
     out[Slot.CpB] = Math.max(0, 2 * fwd - attnB);

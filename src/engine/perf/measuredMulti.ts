@@ -130,7 +130,7 @@ export const MULTI_STEP_TIME_KNOWN_MISSES: readonly MultiStepTimeMiss[] = [
   },
   {
     match: (r) => EDGE_ROWS.has(multiStepKey(r)),
-    reason: "Missed by 10–14%. Host-bound steps (one to four 1,024-token sequences) vary from run to run by about that much (GPT-2 medium alone: 0.060 s at b = 4 but 0.062 s at b = 8 with twice the work); Llama 3.2 3B at s = 2048, b = 2 is GPU-bound and over-predicted by 10%, not yet explained."
+    reason: "Missed by 10–14%. Host-bound steps (one to four 1,024-token sequences) are below the measurement's own repeatability: two runs of the same host-bound step on the same H200 differ by 0.67–1.65× in wall-clock time while kernel time reproduces within 2% (bench/gpu/stack_steps_repeat.csv). Llama 3.2 3B at s = 2048, b = 2 is GPU-bound and over-predicted by 10%, not yet explained."
   }
 ];
 

@@ -8,6 +8,7 @@ import {stackMemoryOptions} from "../stack.js";
 import {microbatchesInFlight, pipelineSplit, stageLayout} from "../parallelism.js";
 import type {StageLayout} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
+import {tpSplitsKvHeads} from "../architecture.js";
 import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
 import {STEP_SLOTS, StepSlot, assembleStep, breakdownFromSlots, stepContext} from "./stepTime.js";
 import type {PerfOptions, StepBreakdown} from "./stepTime.js";
@@ -107,7 +108,8 @@ export function defaultPlanSpace(model: ModelSpec): Required<PlanSpace> {
 const RECOMPUTE_ORDER: readonly Recompute[] = ["none", "selective", "full"];
 
 /**
- * Searches layouts of `req.model` on up to `req.gpus` GPUs. Constraints: heads % tp, kvHeads % tp,
+ * Searches layouts of `req.model` on up to `req.gpus` GPUs. Constraints: heads % tp, kvHeads % tp
+ * or tp % kvHeads (replicated KV heads, architecture.ts tpSplitsKvHeads),
  * pp ≤ layers (pp need not divide them: the heaviest stage holds ceil(layers/pp) and sets the
  * pace, parallelism.ts pipelineSplit), ceil(layers/pp) % v = 0 for v > 1 virtual stages (with
  * an even split: layers % (pp·v) = 0), experts % ep, (dp·cp) % ep, seqLen % cp,
@@ -209,9 +211,8 @@ export function planLayouts(req: PlanRequest): PlanResult {
     return Math.max(st.layers * g, st.lastLayers * g + (lv[Slot.HeadGemm] as number));
   };
 
-  const kvHeads = model.kvHeads ?? model.heads;
   for (const tp of space.tp) {
-    if (model.heads % tp !== 0 || kvHeads % tp !== 0 || tp > N) continue;
+    if (model.heads % tp !== 0 || !tpSplitsKvHeads(model, tp) || tp > N) continue;
     for (const cp of space.cp) {
       if (model.seqLen % cp !== 0 || tp * cp > N) continue;
       for (let i = 0; i < mbs.length; i++) {

@@ -18,8 +18,10 @@ import {stageLayout} from "../parallelism.js";
 import type {StageLayout, StageShare} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {peakFlopsForPrecision} from "./calibration.js";
+import {tpSplitsKvHeads} from "../architecture.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
 import {LAYER_SLOTS, Slot, layerCost, layerInvariants} from "./layerCost.js";
+import {expectedStragglerFraction, hostsOf} from "./scale.js";
 import type {CalibrationOverrides, LayerInvariants} from "./layerCost.js";
 
 /** Switches of the software stack that the layout alone does not say. */
@@ -31,6 +33,16 @@ export interface PerfOptions {
    * (Korthikanti et al. 2022 Sec 6.3: "we do not use any overlapping of gradient all-reduces").
    */
   overlapGradReduce?: boolean;
+  /**
+   * Overlap the tensor-parallel collectives with the matmuls they feed (forward and backward):
+   * the collective is split into chunks pipelined with chunks of the GEMM, so only the part
+   * longer than the GEMM is exposed. Default false. NeMo's performance recipes turn it on
+   * (NVIDIA/NeMo nemo/collections/llm/recipes/nemotron4_340b.py, MegatronCommOverlapCallback
+   * tp_comm_overlap=True, Transformer Engine userbuffers); MegaScale does the same (Jiang et al.
+   * 2024, Sec 3.2 and Figure 3c). Without it only the backward collectives hide behind the
+   * weight-gradient matmuls (layerCost.ts).
+   */
+  tpCommOverlap?: boolean;
   /** Replace calibration constants (fitting and sensitivity studies); defaults from calibration.ts. */
   calibration?: CalibrationOverrides;
 }
@@ -55,6 +67,8 @@ export interface StepBreakdown {
   ppComm: number;
   /** Data-parallel / ZeRO communication left exposed after overlap. */
   dpComm: number;
+  /** Waiting for the slowest machine: the expected straggler delay of the compute timeline (scale.ts). */
+  straggler: number;
 }
 
 export interface StepPrediction {
@@ -82,9 +96,10 @@ export interface StepPrediction {
 export enum StepSlot {
   Seconds = 0, Compute, Recompute, MemoryBound, TpComm, CpComm, EpComm, PpBubble, PpComm, DpComm,
   /** Data-parallel / ZeRO communication hidden behind compute: not in Seconds. */
-  DpOverlapped
+  DpOverlapped,
+  Straggler
 }
-export const STEP_SLOTS = 11;
+export const STEP_SLOTS = 12;
 
 /** Everything about (model, GPU, precision) that does not depend on the layout. */
 export interface StepContext {
@@ -101,6 +116,7 @@ export interface StepContext {
   /** HBM bytes the AdamW update moves per parameter (read master/moments/gradient, write them back). */
   optimizerBytesPerParam: number;
   overlapGradReduce: boolean;
+  tpCommOverlap: boolean;
 }
 
 /** Reads the time breakdown out of a step-slot array filled by assembleStep. */
@@ -114,7 +130,8 @@ export function breakdownFromSlots(out: ArrayLike<number>): StepBreakdown {
     epComm: out[StepSlot.EpComm] as number,
     ppBubble: out[StepSlot.PpBubble] as number,
     ppComm: out[StepSlot.PpComm] as number,
-    dpComm: out[StepSlot.DpComm] as number
+    dpComm: out[StepSlot.DpComm] as number,
+    straggler: out[StepSlot.Straggler] as number
   };
 }
 
@@ -138,7 +155,8 @@ export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision
     // AdamW (Loshchilov & Hutter 2019, Algorithm 2) reads the moments, the gradient and the fp32
     // weights, and writes the moments and the weights (plus the low-precision copy).
     optimizerBytesPerParam: 2 * pb.optimizerBytesPerParam + pb.gradientBytesPerParam + (masterIsWeights ? 4 : 0) + pb.weightBytesPerParam,
-    overlapGradReduce: options.overlapGradReduce ?? true
+    overlapGradReduce: options.overlapGradReduce ?? true,
+    tpCommOverlap: options.tpCommOverlap ?? false
   };
 }
 
@@ -172,12 +190,13 @@ export function assembleStep(
   const gemm = (layer[Slot.GemmF] as number) + (layer[Slot.GemmB] as number);
   const attn = (layer[Slot.AttnF] as number) + (layer[Slot.AttnB] as number);
   const elt = (layer[Slot.EltF] as number) + (layer[Slot.EltB] as number);
-  const tpc = (layer[Slot.TpF] as number) + (layer[Slot.TpB] as number);
+  const [tpF, tpB] = exposedTpSeconds(ctx, layer);
+  const tpc = tpF + tpB;
   const epc = (layer[Slot.EpF] as number) + (layer[Slot.EpB] as number);
   const cpc = (layer[Slot.CpF] as number) + (layer[Slot.CpB] as number);
   const fwd =
     (layer[Slot.GemmF] as number) + (layer[Slot.AttnF] as number) + (layer[Slot.EltF] as number) +
-    (layer[Slot.TpF] as number) + (layer[Slot.EpF] as number) + (layer[Slot.CpF] as number);
+    tpF + (layer[Slot.EpF] as number) + (layer[Slot.CpF] as number);
   const bwd = gemm + attn + elt + tpc + epc + cpc - fwd;
   const rec = recompute === "full" ? fwd : recompute === "selective" ? (layer[Slot.Selective] as number) : 0;
   const headGemm = layer[Slot.HeadGemm] as number;
@@ -231,7 +250,9 @@ export function assembleStep(
   const optParams = zeroStage >= 1 ? denseParams / nDense + expertParams / nExpert : denseParams + expertParams;
   const optimizer = (optParams * ctx.optimizerBytesPerParam) / ctx.inv.hbm;
 
-  const seconds = m * tMicro + bubble + ppComm + dpComm + optimizer;
+  // The step waits for its slowest machine: the expected straggler delay of the compute timeline.
+  const straggler = (m * tMicro + bubble) * expectedStragglerFraction(hostsOf(tp * pp * dp * cp, gpu.gpusPerNode ?? 1));
+  const seconds = m * tMicro + bubble + ppComm + dpComm + optimizer + straggler;
   out[StepSlot.Seconds] = seconds;
   out[StepSlot.Compute] = m * (Lc * (gemm + attn) + headGemmC);
   out[StepSlot.Recompute] = m * Lc * rec;
@@ -243,7 +264,20 @@ export function assembleStep(
   out[StepSlot.PpComm] = ppComm;
   out[StepSlot.DpComm] = dpComm;
   out[StepSlot.DpOverlapped] = dpTotal - dpComm;
+  out[StepSlot.Straggler] = straggler;
   return seconds;
+}
+
+/**
+ * Tensor-parallel seconds per layer left on the critical path, forward and backward: the layer
+ * cost's (layerCost.ts) without `tpCommOverlap`, else only what outlasts the matmuls of the same
+ * direction (PerfOptions.tpCommOverlap).
+ */
+function exposedTpSeconds(ctx: StepContext, layer: Float64Array): [number, number] {
+  const f = layer[Slot.TpF] as number;
+  const b = layer[Slot.TpB] as number;
+  if (!ctx.tpCommOverlap) return [f, b];
+  return [Math.max(0, f - (layer[Slot.GemmF] as number)), Math.max(0, b - (layer[Slot.GemmB] as number))];
 }
 
 /**
@@ -313,7 +347,7 @@ function checkLayout(model: ModelSpec, p: ParallelismSpec): void {
     if (!(Number.isInteger(v) && v >= 1)) fail(`${name} must be a whole number ≥ 1, got ${v}`);
   }
   if (model.heads % p.tp !== 0) fail(`heads (${model.heads}) must be divisible by tp (${p.tp})`);
-  if ((model.kvHeads ?? model.heads) % p.tp !== 0) fail(`kvHeads (${model.kvHeads}) must be divisible by tp (${p.tp})`);
+  if (!tpSplitsKvHeads(model, p.tp)) fail(`kvHeads (${model.kvHeads}) must divide by tp (${p.tp}) or divide it (replicated KV heads)`);
   // pp need not divide the layers (uneven stages, parallelism.ts pipelineSplit), but every stage needs one.
   if (model.layers < p.pp) fail(`layers (${model.layers}) must be at least pp (${p.pp}): every pipeline stage holds a layer`);
   if (model.experts && model.experts.total % (p.ep ?? 1) !== 0) fail(`experts (${model.experts.total}) must be divisible by ep (${p.ep})`);

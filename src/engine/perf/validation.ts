@@ -6,6 +6,7 @@ import {predictStep} from "./stepTime.js";
 import type {PerfOptions, StepPrediction} from "./stepTime.js";
 import type {CalibrationOverrides} from "./layerCost.js";
 import {splitOf} from "./heldOut.js";
+import {TUNED_STACK_MATMUL_EFFICIENCY} from "./calibration.js";
 import type {ValidationSplit} from "./heldOut.js";
 
 /** The columns of data/system_mfu.csv this module reads (nulls where the source is silent). */
@@ -95,6 +96,51 @@ export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
       "Korthikanti et al. 2022 (arXiv 2205.05198) Table 3 (micro-batch 4 for 22B, 1 otherwise), Sec 6 (interleaved schedule with 3 stages for 175B and 530B; vocabulary 51,200; sequence 2048), Sec 3 (GELU 4h MLP, learned positions, shared embedding and output weights); no FlashAttention (not used in the paper)."
   },
   {
+    sourceSystem: /^Megatron-LM baseline in MegaScale \(Jiang et al\. 2024\)$/,
+    flashAttention: false,
+    sequenceParallel: true,
+    virtualStages: Object.fromEntries([
+      ...[256, 512, 768, 1024, 3072, 6144, 8192, 12288].map((g) => [`megascale-2024-megatron-175b-${g}gpu`, 6] as const),
+      ...[2240, 4480, 11200].map((g) => [`megascale-2024-megatron-530b-${g}gpu`, 3] as const)
+    ]),
+    microBatch: 1,
+    zeroStage: 1,
+    ffnKind: "gelu",
+    tiedEmbeddings: true,
+    positionEmbedding: "learned",
+    options: {overlapGradReduce: false},
+    basis:
+      "Jiang et al. 2024, MegaScale (arXiv 2402.15627): the baseline is open-source Megatron-LM (commit 285068c8) on the same cluster, Sec 6.1 'interleaved pipeline-parallel schedule with six and three interleaving stages for the 175B and 530B models', sequence 2048, vocabulary 64,000, Table 1 layouts (TP 8; PP 8 or 35). What MegaScale adds, and so what the baseline lacks (Secs 3.2–3.3): data-, pipeline- and tensor-parallel communication overlap (overlap off) and FlashAttention-2 (off); Figure 1 shows ZeRO-2-style sharded gradients and optimizer for data parallelism (zero stage 1 here: Megatron's distributed optimizer, same traffic). Assumptions (not printed): GPT-3 architecture (4h GELU MLP, learned positions, tied embeddings, as Narayanan et al. 2021), micro-batch 1, sequence parallelism with selective recomputation as Korthikanti et al. 2022 ran the same 175B layout (full recomputation would put the 256-GPU row at 71% HFU, above any A100 matmul rate)."
+  },
+  {
+    sourceSystem: /^NeMo \/ Megatron-Core \(Nemotron-4 340B pre-training\)$/,
+    flashAttention: true,
+    sequenceParallel: true,
+    virtualStages: {"nemotron4-340b-1536gpu": 8, "nemotron4-340b-3072gpu": 8, "nemotron4-340b-6144gpu": 8},
+    microBatch: 1,
+    zeroStage: 1,
+    ffnKind: "gelu",
+    tiedEmbeddings: false,
+    positionEmbedding: "rotary",
+    options: {overlapGradReduce: true},
+    basis:
+      "NVIDIA 2024, Nemotron-4 340B Technical Report (arXiv 2406.11704) Sec 2.2–2.3: squared-ReLU MLP of 4h (two matrices, as a GELU MLP), RoPE, untied embeddings, 8 KV heads, 'distributed optimizer', TP 8 and PP 12 'with interleaving'. The interleaving degree, micro-batch and recomputation are not printed: taken from NeMo's published recipe for this model (NVIDIA/NeMo nemo/collections/llm/recipes/nemotron4_340b.py: virtual_pipeline_parallelism 8, micro_batch_size 1, global batch 2304 on 768 nodes, no recomputation set), with NeMo's default overlapped gradient reduce-scatter and parameter all-gather and fused attention."
+  },
+  {
+    sourceSystem: /^NeMo performance recipe \(NVIDIA DGX Cloud benchmarking, Nemotron-4 340B\)$/,
+    flashAttention: true,
+    sequenceParallel: true,
+    virtualStages: {"dgxc-nemotron4-340b-h100-bf16-256gpu": 12},
+    microBatch: 1,
+    zeroStage: 1,
+    ffnKind: "gelu",
+    tiedEmbeddings: false,
+    positionEmbedding: "rotary",
+    options: {overlapGradReduce: true, tpCommOverlap: true, calibration: {matmulEfficiency: TUNED_STACK_MATMUL_EFFICIENCY["h100-sxm5-80gb"]}},
+    basis:
+      "NVIDIA/dgxc-benchmarking nemotron4-340b/README.md: the H100 table gives TP 8, PP 8, VP 12, MBS 1, GBS 64 on 256 GPUs; the recipe is NeMo's performance recipe for this model (NVIDIA/NeMo nemo/collections/llm/recipes/nemotron4_340b.py pretrain_performance_optimizations: tensor-parallel communication overlap, distributed optimizer with overlapped reduce-scatter and all-gather). A tuned stack: matmuls at the rate measured in isolation on H100 (calibration.ts TUNED_STACK_MATMUL_EFFICIENCY) and tensor-parallel collectives inside the GEMMs (PerfOptions.tpCommOverlap). Architecture as the Nemotron-4 340B report. Assumption (not printed): no recomputation."
+  },
+  {
     sourceSystem: /Meta Llama 3 pre-training/,
     flashAttention: true,
     sequenceParallel: true,
@@ -168,8 +214,41 @@ function llama3(seqLen: number): PublishedInputs {
   };
 }
 
+/**
+ * MegaScale's Megatron-LM baseline (Jiang et al. 2024): the paper says "NVIDIA Ampere GPUs"; the
+ * MFU column agrees with the throughput column only at the A100's 312 TFLOP/s, and the servers
+ * have eight 200 Gb/s NICs (Sec 3.6), the DGX A100 network of data/gpus.csv a100-sxm4-80gb. 80 GB
+ * versus 40 GB is not printed: the 80 GB part's HBM bandwidth is used. Recomputation is not
+ * printed: selective (see the system's basis).
+ */
+const MEGASCALE_BASELINE: PublishedInputs = {
+  gpu_id: "a100-sxm4-80gb",
+  recompute: "selective",
+  precision: "bf16-master-fp32",
+  source: "Jiang et al. 2024 (arXiv 2402.15627) Table 1, Table 2, Figure 9, Secs 3.6 and 6.1"
+};
+
+/** Nemotron-4 340B (arXiv 2406.11704 Table 1): FFN 4 × 18,432, 8 KV heads; no recomputation (NeMo recipe). */
+const NEMOTRON4_340B: PublishedInputs = {
+  kvHeads: 8,
+  ffnDim: 73728,
+  recompute: "none",
+  precision: "bf16-master-fp32",
+  source: "NVIDIA 2024 (arXiv 2406.11704) Table 1, Sec 2.3, Table 2; NVIDIA/NeMo nemo/collections/llm/recipes/nemotron4_340b.py (recompute not set)"
+};
+
 /** Keyed by data/system_mfu.csv id. */
 export const PUBLISHED_INPUTS: Readonly<Record<string, PublishedInputs>> = {
+  ...Object.fromEntries(
+    [
+      ...[256, 512, 768, 1024, 3072, 6144, 8192, 12288].map((g) => `megascale-2024-megatron-175b-${g}gpu`),
+      ...[2240, 4480, 11200].map((g) => `megascale-2024-megatron-530b-${g}gpu`)
+    ].map((id) => [id, MEGASCALE_BASELINE] as const)
+  ),
+  "nemotron4-340b-1536gpu": NEMOTRON4_340B,
+  "nemotron4-340b-3072gpu": NEMOTRON4_340B,
+  "nemotron4-340b-6144gpu": NEMOTRON4_340B,
+  "dgxc-nemotron4-340b-h100-bf16-256gpu": {...NEMOTRON4_340B, source: "NVIDIA/dgxc-benchmarking nemotron4-340b/README.md (H100 table); architecture from arXiv 2406.11704 Table 1"},
   "llama3-405b-8k-8192gpu": llama3(8192),
   "llama3-405b-8k-16384gpu": llama3(8192),
   "llama3-405b-128k-16384gpu": llama3(131072),

@@ -1,0 +1,44 @@
+import {z} from "zod";
+import {column} from "../schema.js";
+import {fraction, intColumn, numberColumn, positive, textColumn} from "./columns.js";
+import type {DatasetSpec} from "../schema.js";
+
+const zeroStage = z.number().int().min(0, {message: "expected a ZeRO stage 0–3"}).max(3, {message: "expected a ZeRO stage 0–3"});
+/** "until_tokens:global_batch_tokens" phases before the final batch, separated by ";" (tokens cumulative, increasing). */
+const ramp = z.string().regex(/^\d+(\.\d+)?(e\d+)?:\d+(;\d+(\.\d+)?(e\d+)?:\d+)*$/, {message: "expected phases 'until_tokens:batch_tokens' separated by ';'"});
+
+/**
+ * How published runs were laid out and what they lost: parallelism degrees, pods, batch and its
+ * ramp-up, interruptions, as the papers print them (blank = not published; the engine's planner
+ * then chooses that dimension). Keyed by the run's row in training_runs.
+ */
+export const runLayouts: DatasetSpec = {
+  name: "run_layouts",
+  title: "Layouts and goodput of published runs",
+  description: "Published parallel layouts (tp, pp, dp, cp, ep, ZeRO, micro-batch, recomputation, pods), batch ramp-up and interruptions of the training runs, with the paper and section each comes from.",
+  key: ["run_id"],
+  sourceColumns: ["layout_source"],
+  references: [{column: "run_id", dataset: "training_runs"}],
+  columns: [
+    column({name: "run_id", kind: "string", unit: null, required: true, description: "The run's id in training_runs.", check: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {message: "expected lower-case letters, digits and hyphens"})}),
+    intColumn("accelerators", "accelerators", "Accelerators the layout runs on (tp·pp·dp·cp where all are given)."),
+    intColumn("pods", "pods", "TPU pods (ICI domains) joined over the data-center network; blank for one pod or GPUs."),
+    intColumn("tp", null, "Tensor-parallel degree."),
+    intColumn("pp", null, "Pipeline stages."),
+    intColumn("dp", null, "Data-parallel degree (all pods together)."),
+    intColumn("cp", null, "Context-parallel degree."),
+    intColumn("ep", null, "Expert-parallel degree (mixture-of-experts)."),
+    column({name: "zero_stage", kind: "int", unit: null, required: false, description: "ZeRO stage (3 = fully sharded data parallel, FSDP).", check: zeroStage}),
+    intColumn("micro_batch", "sequences", "Sequences per micro-batch."),
+    column({name: "recompute", kind: "string", unit: null, required: false, description: "Activation recomputation: none, selective or full.", check: z.enum(["none", "selective", "full"])}),
+    intColumn("virtual_stages", null, "Interleaved pipeline chunks per GPU."),
+    numberColumn("global_batch_tokens", "tokens", "Tokens per optimizer step in the final (main) phase.", positive),
+    column({name: "batch_ramp", kind: "string", unit: null, required: false, description: "Earlier, smaller batches: 'until_tokens:batch_tokens' phases separated by ';' (cumulative tokens at which each phase ends).", check: ramp}),
+    intColumn("interruptions", "events", "Job interruptions the run reports in interruption_window_hours."),
+    numberColumn("interruption_window_hours", "hours", "Wall-clock hours the interruption count covers.", positive),
+    numberColumn("effective_training_time_reported", "fraction", "Share of wall-clock time on useful training as the run reports it (a bound where the text says '> 90%').", fraction),
+    textColumn("layout_source", "Paper and section or table the layout is read from.", true),
+    textColumn("goodput_source", "Paper and section for the batch ramp and interruptions."),
+    textColumn("notes", "Derivations and what is not published.")
+  ]
+};

@@ -1,0 +1,4 @@
+// run_layouts as a CSV download: the curated file itself, after validation. The work happens in loaders/.
+import {runCsvLoader} from "../../loaders/compile.js";
+
+runCsvLoader("run_layouts");
