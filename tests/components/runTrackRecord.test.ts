@@ -1,7 +1,7 @@
 // Whole-run GPU-hours predicted without the reported MFU, against the reported GPU-hours.
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {INTERRUPTIONS_PER_ACCELERATOR_HOUR, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
+import {INTERRUPTIONS_PER_ACCELERATOR_HOUR, NCCL_BUS_EFFICIENCY, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
 import {layoutPins, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
@@ -109,6 +109,11 @@ describe("whole runs predicted without their reported MFU", () => {
     expect(podShapedAccelerator(v4, 6144, 2).gpusPerNode).toBe(3072);
     expect(podShapedAccelerator(v4, 6144, undefined)).toBe(v4);
     expect(() => podShapedAccelerator(v4, 6144, 5)).toThrow(RangeError);
+    // Two pods' data-parallel partners (one chip each side) meet over the DCN: 1.65 GB/s per chip (PaLM Sec 4).
+    const palmShape = podShapedAccelerator(v4, 6144, 2);
+    expect(groupBusBytesPerSecond(palmShape, 2, 3072)).toBeCloseTo(1.65e9 * NCCL_BUS_EFFICIENCY, -6);
+    // PaLM's 512-way data parallelism (stride 12): 256 members per pod share the DCN, so ICI still binds.
+    expect(groupBusBytesPerSecond(palmShape, 512, 12)).toBeCloseTo((v4.scaleUpBytesPerSecond! / 2) * NCCL_BUS_EFFICIENCY, -6);
   });
 
   it("divides the ramped hours by the goodput factor, and a ramp of smaller batches never makes the run faster", () => {
