@@ -58,6 +58,23 @@ describe("goodput factors, each from a source", () => {
   });
 });
 
+describe("data/run_layouts.csv", () => {
+  it("multiplies out: tp × pp × dp × cp = accelerators wherever all are published, and pods divide the accelerators", () => {
+    for (const l of layouts) {
+      if (l.tp !== null && l.pp !== null && l.dp !== null && l.accelerators !== null) expect(l.tp * l.pp * l.dp * (l.cp ?? 1), l.run_id).toBe(l.accelerators);
+      if (l.pods !== null) expect(l.accelerators! % l.pods, l.run_id).toBe(0);
+    }
+  });
+  it("has ramps that parse, end below the run's tokens and grow towards the final batch", () => {
+    for (const l of layouts.filter((x) => x.batch_ramp !== null)) {
+      const phases = parseBatchRamp(l.batch_ramp!);
+      const run = runs.find((r) => r.id === l.run_id)!;
+      expect(phases.reduce((s, p) => s + p.tokens, 0), l.run_id).toBeLessThan(run.tokens!);
+      for (const p of phases) expect(p.globalBatchTokens, l.run_id).toBeLessThan(l.global_batch_tokens!);
+    }
+  });
+});
+
 describe("the held-out runs", () => {
   it("are the runs whose FNV-1a hash of the id is 0 mod 3 (FNV-1a of \"a\" is 0xe40c292c)", () => {
     expect(fnv1a32("a")).toBe(0xe40c292c);
