@@ -8,6 +8,8 @@ describe("methodology", () => {
     const {page, problems} = await methodology.open();
     await expect.poll(() => page.getByTestId("mfu-summary").textContent()).toMatch(/^\d+ rows compared: \d+ within ±5 points/);
     expect(await page.getByTestId("mfu-split").textContent()).toMatch(/Held out: \d+ rows compared, \d+ within ±5 points, median error [\d.]+ points/);
+    expect(await page.getByTestId("scaling-summary").textContent()).toMatch(/^\d+ published points in 5 series/);
+    expect(await page.locator("svg[aria-label^='Line chart of published and predicted MFU against GPU count'] circle").count()).toBeGreaterThanOrEqual(20);
     expect(await page.locator("svg[aria-label^='Scatter plot of predicted against reported MFU'] circle").count()).toBeGreaterThanOrEqual(10);
     expect(await page.locator("svg[aria-label^='Dot plot of whole-run utilisation'] circle").count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator("main").innerText()).not.toMatch(/\bNaN\b|undefined|Infinity/);
