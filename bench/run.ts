@@ -192,8 +192,8 @@ async function engineThroughput(): Promise<Throughput[]> {
   const predicted = {...spec, hardware: hardwareWithoutMfu};
   let sink = 0;
   const cases: [string, (i: number) => number][] = [
-    ["estimate (MFU given)", (i) => engine.estimate({...spec, tokens: 1e12 + i}, h100).gpuHours],
-    ["estimate (MFU predicted)", (i) => engine.estimate({...predicted, tokens: 1e12 + i}, h100).gpuHours],
+    ["estimate (MFU given)", (i) => engine.estimate({...spec, tokens: 1e12 + i}, h100).gpuHours ?? 0],
+    ["estimate (MFU predicted)", (i) => engine.estimate({...predicted, tokens: 1e12 + i}, h100).gpuHours ?? 0],
     ["memoryPerGpu", (i) => engine.memoryPerGpu({model: spec.model, parallelism: {...spec.parallelism, microBatch: 1 + (i & 3)}, precision: spec.precision}).total],
     ["flopsPerToken", (i) => engine.flopsPerToken({...spec.model, seqLen: 4096 + (i & 7)}).modelFlops]
   ];

@@ -448,19 +448,19 @@ def measure_training(ctx, out, quick, models, precisions, deadline):
         out.write(row)
 
 
-def stack_grid(quick, models, precisions):
+def stack_grid(quick, models, precisions, seq_lens=(1024, 2048), micro_batches=(1, 4, 8)):
     """Eager and compiled steps of the same configurations, without recomputation."""
     for name in (models[:1] if quick else models):
-        for seq_len in ([1024] if quick else [1024, 2048]):
-            for micro_batch in ([4] if quick else [1, 4, 8]):
+        for seq_len in ([1024] if quick else seq_lens):
+            for micro_batch in ([4] if quick else micro_batches):
                 for precision in precisions:
                     yield name, seq_len, micro_batch, precision
 
 
-def measure_stacks(ctx, out, quick, models, precisions, deadline):
+def measure_stacks(ctx, out, quick, models, precisions, deadline, seq_lens=(1024, 2048), micro_batches=(1, 4, 8)):
     """gpu_stack_steps.csv: each configuration in eager PyTorch ("pytorch") and under
     torch.compile ("pytorch-compile"), with the seconds the first compiled step took."""
-    for name, seq_len, micro_batch, precision in stack_grid(quick, models, precisions):
+    for name, seq_len, micro_batch, precision in stack_grid(quick, models, precisions, seq_lens, micro_batches):
         for stack in ["pytorch", "pytorch-compile"]:
             if time.monotonic() > deadline:
                 print(f"deadline reached before {name} s={seq_len} b={micro_batch} {precision} {stack}", flush=True)
@@ -480,6 +480,8 @@ def main():
                         help="any of gemm, hbm, training, stacks (eager vs torch.compile), launch (host cost per op)")
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--precisions", default="amp-bf16,fp32")
+    parser.add_argument("--seq-lens", default="1024,2048", help="sequence lengths of the stacks grid")
+    parser.add_argument("--micro-batches", default="1,4,8", help="micro-batches of the stacks grid")
     parser.add_argument("--deadline", type=float, default=math.inf,
                         help="seconds after which no new training configuration is started")
     args = parser.parse_args()
@@ -512,7 +514,8 @@ def main():
         w.close()
     if "stacks" in parts:
         w = RowWriter(os.path.join(args.out, "gpu_stack_steps.csv"))
-        measure_stacks(ctx, w, args.quick, models, args.precisions.split(","), deadline)
+        measure_stacks(ctx, w, args.quick, models, args.precisions.split(","), deadline,
+                       [int(x) for x in args.seq_lens.split(",")], [int(x) for x in args.micro_batches.split(",")])
         w.close()
 
 

@@ -2,11 +2,11 @@
 // out; with a calibration file (downloaded from the calibrate page or printed by `engine
 // calibrate`), the predicted MFU uses its factors where it has an entry for the spec's GPU and precision.
 // An infeasible run (more pipeline stages than layers, a number format the chip lacks, memory
-// over HBM) prints `feasible: false` with `reasons` and no cost; where nothing can be timed
-// (stages above the layers, or a format the chip has no throughput for) the output is
-// `{feasible, reasons}` alone.
+// over HBM) prints `feasible: false` with `reasons` and no cost. A number format the chip has no
+// throughput for cannot be timed: the estimate's time, cost and energy fields are null. More
+// pipeline stages than layers cannot even be laid out: the output is `{feasible, reasons}` alone.
 import {readFileSync} from "node:fs";
-import {CalibrationError, EstimateError, estimate, feasibility, layoutIssues, parseCalibration, precisionReason, stageReason, trainingSpecSchema, validateSpec} from "../../src/engine/index.js";
+import {CalibrationError, estimate, layoutIssues, parseCalibration, precisionReason, stageReason, trainingSpecSchema, validateSpec} from "../../src/engine/index.js";
 import type {Calibration, TrainingSpec} from "../../src/engine/index.js";
 import type {Command} from "./command.js";
 import {CliError, readJson} from "./command.js";
@@ -68,12 +68,6 @@ export const estimateCommand: Command = {
       }
     }
     const spec = validateSpec(input);
-    const gpu = gpuById(spec.hardware.gpu);
-    try {
-      return estimate(spec, gpu, {calibration});
-    } catch (error) {
-      if (error instanceof EstimateError && precisionReason(gpu, spec.precision)) return feasibility(spec, gpu);
-      throw error;
-    }
+    return estimate(spec, gpuById(spec.hardware.gpu), {calibration});
   }
 };

@@ -9,7 +9,6 @@ import {gpuCountOf} from "../engine/parallelism.js";
 import {predictStep} from "../engine/perf/stepTime.js";
 import {mfuRangeFromBand} from "../engine/runBand.js";
 import {runGoodput} from "../engine/runGoodput.js";
-import {precisionReason} from "../engine/feasibility.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
 
@@ -135,7 +134,8 @@ export function calculate(input: CalculatorInput): CalculatorResult {
   try {
     step = predictStep(spec, gpu, perf);
   } catch {
-    // The step-time model lacks figures for this accelerator; estimate says so unless the reader assumed an MFU.
+    // The step-time model lacks figures for this accelerator, or the chip lacks the number format;
+    // estimate says which (an untimed, infeasible answer for the format; an error for the MFU).
   }
   const band = input.gpuHoursBand;
   // The band's residuals are reported ÷ predicted after the same interruption loss (runPrediction.ts).
@@ -145,12 +145,11 @@ export function calculate(input: CalculatorInput): CalculatorResult {
 }
 
 /**
- * Plain words for a combination `calculate` refuses (it threw): the number format the chip lacks,
- * or an MFU the step-time model cannot predict for this chip. Never the engine's internal text.
+ * Plain words for a combination `calculate` refuses (it threw): an MFU the step-time model cannot
+ * predict for this chip. Never the engine's internal text. (A number format the chip lacks is not
+ * a refusal: the estimate comes back infeasible and untimed, with its reason.)
  */
 export function refusalWords(input: CalculatorInput, error: unknown): {message: string; hint?: string} {
-  const format = precisionReason(input.gpu, input.precision);
-  if (format) return {message: format};
   if (input.mfuOverride === undefined) {
     return {
       message: `the step-time model cannot predict the MFU of the ${input.gpu.name}${input.precision === "fp32" ? " in FP32" : ""}: it lacks the figures it needs for this chip.`,

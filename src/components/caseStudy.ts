@@ -18,6 +18,11 @@ export interface CaseStudy {
   source: string;
   reported: Figure[];
   engine: Figure[];
+  /**
+   * Whether the engine's runs behind the figures can happen (estimate's verdict); marked on the
+   * view as data-feasible so the state sweep checks that an infeasible one shows no price.
+   */
+  feasible?: boolean;
   /** Engine ÷ reported for the headline figure, when both are numbers. */
   ratio?: number;
   /** The explicit inputs, each with where it comes from. */
@@ -49,6 +54,7 @@ function figures(title: string, items: Figure[]): HTMLElement {
 export function caseStudyView(c: CaseStudy): HTMLElement {
   const root = el("div", undefined, "case-study");
   root.dataset.testid = `case-${c.id}`;
+  if (c.feasible !== undefined) root.dataset.feasible = String(c.feasible);
   const quote = el("blockquote", c.claim);
   const cite = el("p", `— ${c.source}`, "muted small");
   root.append(quote, cite);

@@ -5,13 +5,15 @@ import {computeCostUsd} from "../engine/cost.js";
 import {flopsPerToken} from "../engine/flops.js";
 import type {ModelSpec, Precision} from "../engine/types.js";
 import {calculate} from "./calculator.js";
+import {PRECISION_LABELS, PRECISION_OPTIONS} from "./runOptions.js";
 import type {CalculatorInput, CalculatorResult} from "./calculator.js";
 
 /** One computed variant of the job. */
 export interface LeverRow {
   lever: string;
   variant: string;
-  gpuHours: number;
+  /** Null when the engine cannot time this variant (a number format the chip lacks). */
+  gpuHours: number | null;
   /** Null when this variant cannot run (feasibility.ts): an infeasible run is never priced. */
   usd: number | null;
   /** Memory per GPU, bytes (where the lever is about memory). */
@@ -21,22 +23,19 @@ export interface LeverRow {
 }
 
 const row = (lever: string, variant: string, r: CalculatorResult, baselineUsd: number | null, price: number): LeverRow => {
-  const usd = r.estimate.feasible ? (r.estimate.costUsd ?? r.estimate.gpuHours * price) : null;
+  const e = r.estimate;
+  const usd = e.feasible ? (e.costUsd ?? e.gpuHours * price) : null;
   return {lever, variant, gpuHours: r.estimate.gpuHours, usd, memoryBytes: r.estimate.memoryPerGpuBytes.total, relativeCost: usd === null || baselineUsd === null ? null : usd / baselineUsd};
 };
 
-export const PRECISION_LABELS: Readonly<Record<Precision, string>> = {
-  fp32: "FP32",
-  "amp-bf16": "PyTorch AMP (BF16 compute, FP32 weights)",
-  "bf16-master-fp32": "BF16 mixed precision (FP32 master weights)",
-  fp8: "FP8 (Transformer Engine)"
-};
+/** The precision lever's bars: FP32 (the baseline) first, then each 16- and 8-bit regime. */
+const PRECISION_ORDER_FROM_FP32: readonly Precision[] = ["fp32", ...PRECISION_OPTIONS.filter((p) => p !== "fp32")];
 
 /** Mixed precision: the same job in each precision regime, MFU predicted for each. */
 export function precisionLever(base: CalculatorInput): LeverRow[] {
   const fp32 = calculate({...base, precision: "fp32"});
   const baselineUsd = fp32.estimate.costUsd;
-  return (Object.keys(PRECISION_LABELS) as Precision[]).map((p) => row("Mixed precision", PRECISION_LABELS[p], calculate({...base, precision: p}), baselineUsd, base.usdPerGpuHour));
+  return PRECISION_ORDER_FROM_FP32.map((p) => row("Mixed precision", PRECISION_LABELS[p], calculate({...base, precision: p}), baselineUsd, base.usdPerGpuHour));
 }
 
 /** Mixture of experts: an MoE against a dense model of matched quality, and against its own weights all active. */
@@ -54,7 +53,7 @@ export function moeLever(base: CalculatorInput, moe: ModelSpec, dense: ModelSpec
 export interface DistillationResult {
   rows: LeverRow[];
   /** Teacher forward-pass GPU-hours added to the student's training. */
-  teacherForwardGpuHours: number;
+  teacherForwardGpuHours: number | null;
 }
 
 /**
@@ -62,11 +61,14 @@ export interface DistillationResult {
  * the engine predicts for training it (an assumption: inference-only forward passes run at
  * least as efficiently as training steps).
  */
-function teacherForwardGpuHours(base: CalculatorInput, teacher: ModelSpec, tokens: number): number {
+function teacherForwardGpuHours(base: CalculatorInput, teacher: ModelSpec, tokens: number): number | null {
   const teacherRun = calculate({...base, model: teacher, tokens});
   const perToken = flopsPerToken(teacher);
-  return teacherRun.estimate.gpuHours * (perToken.forward / perToken.modelFlops);
+  return teacherRun.estimate.gpuHours === null ? null : teacherRun.estimate.gpuHours * (perToken.forward / perToken.modelFlops);
 }
+
+/** a + b, or null when either is unknown. */
+const plus = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
 
 /**
  * Distillation (student trained on the teacher's outputs for all its tokens) and pruning with
@@ -79,12 +81,12 @@ export function distillationLever(base: CalculatorInput, teacher: ModelSpec, stu
   const price = base.usdPerGpuHour;
   const studentRun = calculate({...base, model: student});
   const forward = teacherForwardGpuHours(base, teacher, base.tokens);
-  const distilledHours = studentRun.estimate.gpuHours + forward;
+  const distilledHours = plus(studentRun.estimate.gpuHours, forward);
   const prunedTokens = base.tokens / tokenReduction;
   const prunedRun = calculate({...base, model: student, tokens: prunedTokens});
-  const prunedHours = prunedRun.estimate.gpuHours + teacherForwardGpuHours(base, teacher, prunedTokens);
+  const prunedHours = plus(prunedRun.estimate.gpuHours, teacherForwardGpuHours(base, teacher, prunedTokens));
   // The student's runs price only when the student and the teacher's forward passes can run.
-  const cost = (hours: number, runs: boolean) => (runs ? computeCostUsd(hours, {model: "on-demand", usdPerGpuHour: price}).usd : null);
+  const cost = (hours: number | null, runs: boolean) => (runs && hours !== null ? computeCostUsd(hours, {model: "on-demand", usdPerGpuHour: price}).usd : null);
   const relative = (usd: number | null) => (usd === null || baselineUsd === null ? null : usd / baselineUsd);
   const distilledUsd = cost(distilledHours, studentRun.estimate.feasible && teacherRun.estimate.feasible);
   const prunedUsd = cost(prunedHours, prunedRun.estimate.feasible && teacherRun.estimate.feasible);
@@ -124,17 +126,25 @@ export interface SpotResult {
 
 /** Spot capacity: a discounted rate, paid on the extra GPU-hours of re-done work after preemptions. */
 export function spotLever(base: CalculatorInput, spotUsdPerGpuHour: number, preemptionOverhead: number): SpotResult {
-  const r = calculate(base);
-  const hours = r.estimate.gpuHours;
-  const onDemand = computeCostUsd(hours, {model: "on-demand", usdPerGpuHour: base.usdPerGpuHour});
-  const spot = computeCostUsd(hours, {model: "spot", usdPerGpuHour: spotUsdPerGpuHour, preemptionOverhead});
+  const e = calculate(base).estimate;
+  const breakEvenOverhead = base.usdPerGpuHour / spotUsdPerGpuHour - 1;
   // A job that cannot run is priced neither on demand nor on spot.
-  const runs = r.estimate.feasible;
+  if (!e.feasible) {
+    return {
+      breakEvenOverhead,
+      rows: [
+        {lever: "Spot instances", variant: "On-demand", gpuHours: e.gpuHours, usd: null, relativeCost: null},
+        {lever: "Spot instances", variant: "Spot, with re-done work", gpuHours: e.gpuHours === null ? null : e.gpuHours * (1 + preemptionOverhead), usd: null, relativeCost: null}
+      ]
+    };
+  }
+  const onDemand = computeCostUsd(e.gpuHours, {model: "on-demand", usdPerGpuHour: base.usdPerGpuHour});
+  const spot = computeCostUsd(e.gpuHours, {model: "spot", usdPerGpuHour: spotUsdPerGpuHour, preemptionOverhead});
   return {
-    breakEvenOverhead: base.usdPerGpuHour / spotUsdPerGpuHour - 1,
+    breakEvenOverhead,
     rows: [
-      {lever: "Spot instances", variant: "On-demand", gpuHours: onDemand.billedGpuHours, usd: runs ? onDemand.usd : null, relativeCost: runs ? 1 : null},
-      {lever: "Spot instances", variant: "Spot, with re-done work", gpuHours: spot.billedGpuHours, usd: runs ? spot.usd : null, relativeCost: runs ? spot.usd / onDemand.usd : null}
+      {lever: "Spot instances", variant: "On-demand", gpuHours: onDemand.billedGpuHours, usd: onDemand.usd, relativeCost: 1},
+      {lever: "Spot instances", variant: "Spot, with re-done work", gpuHours: spot.billedGpuHours, usd: spot.usd, relativeCost: spot.usd / onDemand.usd}
     ]
   };
 }

@@ -6,6 +6,7 @@ import {parseBatchRamp, predictRunGpuHours} from "../engine/runPrediction.js";
 import type {PublishedLayoutPins} from "../engine/runPrediction.js";
 import {medianAbsLogRatio, residualBand} from "../engine/runBand.js";
 import {isHeldOutRun} from "../engine/runSplit.js";
+import {RUN_KNOWN_MISSES} from "../engine/runKnownMisses.js";
 import type {RunGoodput} from "../engine/runGoodput.js";
 import type {GpuSpec, Precision, Recompute, ZeroStage} from "../engine/types.js";
 import type {TrainingRunRecord} from "../engine/validateRuns.js";
@@ -66,6 +67,8 @@ export interface TrackRecordRow {
   goodput: RunGoodput | null;
   /** In the held-out subset (engine runSplit.ts). */
   heldOut: boolean;
+  /** Why the engine misses this run, where it misses by more than RUN_MISS_THRESHOLD (engine runKnownMisses.ts). */
+  knownMiss: string | null;
   /** Why the run is not predicted, when it is not. */
   missing: string | null;
 }
@@ -100,7 +103,7 @@ function precisionOf(r: RunRecord): Precision {
 export function runTrackRecord(runs: readonly RunRecord[], models: readonly ModelRecord[], gpus: readonly GpuSpec[], layouts: readonly RunLayoutRecord[]): TrackRecordRow[] {
   return runs.map((r) => {
     const published = layouts.find((l) => l.run_id === r.id);
-    const base = {id: r.id, model: r.model, gpuId: r.gpu_id, reportedGpuHours: reportedGpuHours(r), mfuReported: r.mfu_reported, heldOut: isHeldOutRun(r.id), layoutCitation: published?.layout_source ?? null};
+    const base = {id: r.id, model: r.model, gpuId: r.gpu_id, reportedGpuHours: reportedGpuHours(r), mfuReported: r.mfu_reported, heldOut: isHeldOutRun(r.id), layoutCitation: published?.layout_source ?? null, knownMiss: RUN_KNOWN_MISSES[r.id] ?? null};
     const none = {predictedGpuHours: null, predictedMfu: null, ratio: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null};
     const record = models.find((m) => m.training_run_id === r.id);
     const gpu = gpus.find((g) => g.id === r.gpu_id);

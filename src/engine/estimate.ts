@@ -5,7 +5,7 @@ import type {FlopsPerToken} from "./flops.js";
 import {flopsPerToken} from "./flops.js";
 import {memoryPerGpu} from "./memory.js";
 import type {MemoryOptions} from "./memory.js";
-import {peakTrainingFlopsPerSecond} from "./gpu.js";
+import {peakFlopsOrNull} from "./gpu.js";
 import {gpuHours as toGpuHours, wallClockDays as toDays, computeCostUsd} from "./cost.js";
 import type {Pricing} from "./cost.js";
 import {co2Kg as toCo2Kg, energyJoules, joulesToKwh} from "./energy.js";
@@ -77,7 +77,8 @@ export interface Range {
   high: number;
 }
 
-export interface Estimate {
+/** What every estimate has, whether or not the run can be timed. */
+interface EstimateCommon {
   /** Model FLOPs of the whole run (MFU convention: no recomputation). */
   trainingFlops: number;
   /** Model FLOPs + recomputation. */
@@ -88,6 +89,21 @@ export interface Estimate {
   flopsBreakdown: FlopsPerToken;
   /** 6 · N(active) · D, for comparison. */
   approx6ND: number;
+  memoryPerGpuBytes: MemoryBreakdown;
+  fitsInMemory: boolean;
+  /** GPU memory left (negative when it does not fit), bytes. */
+  memoryHeadroomBytes: number;
+  /**
+   * Whether the run can happen: the chip has the number format (precisionReason) and the memory
+   * per GPU fits (memoryReason). When false, `reasons` says why in reader words and costUsd is null.
+   */
+  feasible: boolean;
+  reasons: string[];
+}
+
+/** A run the engine can time: the chip has a peak for its number format. It may still not fit in memory (feasible false, cost null). */
+export interface TimedEstimate extends EstimateCommon {
+  timed: true;
   mfu: number;
   mfuSource: "input" | "predicted";
   /** True when the predicted MFU used the reader's calibration (EstimateOptions.calibration). */
@@ -104,23 +120,39 @@ export interface Estimate {
   co2Kg: number | null;
   /** Expected unexpected interruptions over the run's wall-clock time at `failuresPerGpuHour`. */
   expectedInterruptions: number;
-  memoryPerGpuBytes: MemoryBreakdown;
-  fitsInMemory: boolean;
-  /** GPU memory left (negative when it does not fit), bytes. */
-  memoryHeadroomBytes: number;
-  /**
-   * Whether the run can happen: the chip has the number format (precisionReason) and the memory
-   * per GPU fits (memoryReason). When false, `reasons` says why in reader words and costUsd is null.
-   */
-  feasible: boolean;
-  reasons: string[];
   /** Ranges from the MFU band. */
   range: {mfu: Range; gpuHours: Range; wallClockDays: Range; costUsd: Range | null; energyKwh: Range | null; co2Kg: Range | null};
 }
 
 /**
+ * A run in a number format the chip lacks (precisionReason): it cannot happen, and with no peak to
+ * divide by nothing about its time can be computed, so every time, cost and energy field is null.
+ */
+export interface UntimedEstimate extends EstimateCommon {
+  timed: false;
+  feasible: false;
+  mfu: null;
+  mfuSource: null;
+  calibrated: false;
+  peakFlopsPerSecond: null;
+  trainingSeconds: null;
+  gpuHours: null;
+  wallClockDays: null;
+  costUsd: null;
+  energyKwh: null;
+  co2Kg: null;
+  expectedInterruptions: null;
+  range: null;
+}
+
+/** The engine's answer for a spec: timed (and priced when feasible), or untimed with the reasons why. */
+export type Estimate = TimedEstimate | UntimedEstimate;
+
+/**
  * Estimates a spec on a GPU. MFU is `spec.hardware.mfu` when given, else predicted by the
- * step-time model. Throws SpecError for a bad spec and EstimateError for an impossible estimate.
+ * step-time model. A run the chip cannot train (a number format it lacks) is not an error: the
+ * answer is an UntimedEstimate with `feasible: false` and the reasons. Throws SpecError for a bad
+ * spec, and EstimateError when the options are bad or the MFU cannot be predicted.
  */
 export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOptions = {}): Estimate {
   const spec = validateSpec(input);
@@ -128,8 +160,26 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
   const effective = options.effectiveTimeRatio ?? 1;
   if (!(effective > 0 && effective <= 1)) throw new EstimateError(`effectiveTimeRatio must be in (0, 1], got ${effective}`);
 
+  const fpt = flopsPerToken(spec.model, {recompute: spec.parallelism.recompute, causalAttention: options.causalAttention ?? false});
+  const trainingFlops = fpt.modelFlops * spec.tokens;
+  const memory = memoryPerGpu(spec, options.memory);
+  const common = {
+    trainingFlops,
+    hardwareFlops: fpt.hardwareFlops * spec.tokens,
+    flopsPerToken: fpt.modelFlops,
+    flopsBreakdown: fpt,
+    approx6ND: fpt.approx6N * spec.tokens,
+    memoryPerGpuBytes: memory,
+    fitsInMemory: memory.total <= gpu.hbmBytes,
+    memoryHeadroomBytes: gpu.hbmBytes - memory.total
+  };
+  const reasons = [precisionReason(gpu, spec.precision), memoryReason(gpu, memory.total)].filter((r): r is string => r !== null);
+  const peak = peakFlopsOrNull(gpu, spec.precision);
+  // No peak for the run's number format: nothing to time, and nothing to ask the step-time model.
+  if (peak === null) return untimed(common, reasons);
+
   let mfu = spec.hardware.mfu;
-  let mfuSource: Estimate["mfuSource"] = "input";
+  let mfuSource: TimedEstimate["mfuSource"] = "input";
   const overrides = options.predictStep ? null : calibrationOverridesFor(options.calibration, gpu.id, spec.precision, spec.stack ?? null);
   if (mfu === undefined) {
     try {
@@ -142,14 +192,6 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
     if (!(mfu > 0 && mfu <= 1)) throw new EstimateError(`the performance model predicted an MFU of ${mfu}, outside (0, 1]`);
   }
 
-  const fpt = flopsPerToken(spec.model, {recompute: spec.parallelism.recompute, causalAttention: options.causalAttention ?? false});
-  const trainingFlops = fpt.modelFlops * spec.tokens;
-  let peak: number;
-  try {
-    peak = peakTrainingFlopsPerSecond(gpu, spec.precision);
-  } catch (error) {
-    throw new EstimateError(`${error instanceof Error ? error.message : String(error)}: choose another precision or GPU`);
-  }
   const count = spec.hardware.count;
 
   const at = (m: number) => {
@@ -173,15 +215,10 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
   const slow = at(mfuLow);
   const range = (a: number | null, b: number | null): Range | null => (a === null || b === null ? null : {low: a, high: b});
 
-  const memory = memoryPerGpu(spec, options.memory);
-  const reasons = [precisionReason(gpu, spec.precision), memoryReason(gpu, memory.total)].filter((r): r is string => r !== null);
   const feasible = reasons.length === 0;
   return {
-    trainingFlops,
-    hardwareFlops: fpt.hardwareFlops * spec.tokens,
-    flopsPerToken: fpt.modelFlops,
-    flopsBreakdown: fpt,
-    approx6ND: fpt.approx6N * spec.tokens,
+    ...common,
+    timed: true,
     mfu,
     mfuSource,
     calibrated: mfuSource === "predicted" && overrides !== null,
@@ -197,9 +234,6 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
       gpuCount: count,
       seconds: mid.seconds
     }),
-    memoryPerGpuBytes: memory,
-    fitsInMemory: memory.total <= gpu.hbmBytes,
-    memoryHeadroomBytes: gpu.hbmBytes - memory.total,
     feasible,
     reasons,
     range: {
@@ -210,5 +244,27 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
       energyKwh: range(fast.energyKwh, slow.energyKwh),
       co2Kg: range(fast.co2, slow.co2)
     }
+  };
+}
+
+/** The answer for a run the chip has no number format for: the FLOPs and memory, no time, no price. */
+function untimed(common: Omit<EstimateCommon, "feasible" | "reasons">, reasons: string[]): UntimedEstimate {
+  return {
+    ...common,
+    timed: false,
+    feasible: false,
+    reasons,
+    mfu: null,
+    mfuSource: null,
+    calibrated: false,
+    peakFlopsPerSecond: null,
+    trainingSeconds: null,
+    gpuHours: null,
+    wallClockDays: null,
+    costUsd: null,
+    energyKwh: null,
+    co2Kg: null,
+    expectedInterruptions: null,
+    range: null
   };
 }

@@ -2,6 +2,8 @@
 // chip has the number format the run trains in, and the memory per GPU fits in its HBM. An
 // infeasible run is never priced (estimate.ts nulls its cost); the reasons are reader words.
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, TrainingSpec} from "./types.js";
+import {numberFormatOf, peakFlopsOrNull} from "./gpu.js";
+import type {NumberFormat} from "./gpu.js";
 import {memoryPerGpu} from "./memory.js";
 import type {MemoryOptions} from "./memory.js";
 import {GIGA} from "./units.js";
@@ -12,27 +14,46 @@ export interface Feasibility {
   reasons: string[];
 }
 
-const PRECISION_NAMES: Readonly<Record<Precision, string>> = {
-  fp32: "FP32",
-  "amp-bf16": "BF16",
-  "bf16-master-fp32": "BF16",
-  fp8: "FP8"
+const FORMAT_NAMES: Readonly<Record<NumberFormat, string>> = {fp32: "FP32", fp16: "FP16", bf16: "BF16", fp8: "FP8"};
+
+/** What to train in instead, in reader words, by the format the chip lacks (most similar first). */
+const ALTERNATIVES: Readonly<Record<NumberFormat, readonly {precision: Precision; words: string}[]>> = {
+  fp8: [
+    {precision: "bf16-master-fp32", words: "BF16 mixed precision"},
+    {precision: "fp16-master-fp32", words: "FP16 mixed precision (with loss scaling)"}
+  ],
+  bf16: [
+    {precision: "fp16-master-fp32", words: "FP16 mixed precision (with loss scaling)"},
+    {precision: "fp32", words: "FP32"}
+  ],
+  fp16: [
+    {precision: "bf16-master-fp32", words: "BF16 mixed precision"},
+    {precision: "fp32", words: "FP32"}
+  ],
+  fp32: [
+    {precision: "bf16-master-fp32", words: "BF16 mixed precision"},
+    {precision: "fp16-master-fp32", words: "FP16 mixed precision (with loss scaling)"}
+  ]
 };
 
+/** A chip that has each format, for the "or pick a chip with it" half of the advice. */
+const CHIP_WITH: Readonly<Record<NumberFormat, string>> = {fp32: "the A100", fp16: "the A100", bf16: "the A100", fp8: "the H100"};
+
 /**
- * Why `gpu` cannot train in `precision`, or null when it can. A chip has a number format when
- * data/gpus.csv lists a dense peak for it (the vendor datasheet's): FP8 needs an FP8 peak (Hopper,
- * Blackwell, MI300X, Gaudi 3; not V100 or A100), the BF16 regimes need a BF16 peak (not V100, whose
- * tensor cores do FP16 only: NVIDIA V100 datasheet), FP32 an FP32 peak (blank for H800 and the TPUs).
+ * Why `gpu` cannot train in `precision`, or null when it can, with what would make it feasible. A
+ * chip has a number format when data/gpus.csv lists a dense peak for it (the vendor datasheet's):
+ * FP8 needs an FP8 peak (Hopper, Blackwell, MI300X, Gaudi 3; not V100 or A100), the BF16 regimes a
+ * BF16 peak (not V100, whose tensor cores do FP16 only: NVIDIA V100 datasheet), FP16 mixed
+ * precision an FP16 peak (not the TPUs, whose matrix units take BF16), FP32 an FP32 peak (blank
+ * for H800 and the TPUs).
  */
 export function precisionReason(gpu: GpuSpec, precision: Precision): string | null {
-  const p = gpu.peakFlopsPerSecond;
-  const peak = precision === "fp32" ? p.fp32 : precision === "fp8" ? p.fp8 : p.bf16;
-  if (peak !== null && peak > 0) return null;
-  const name = PRECISION_NAMES[precision];
-  return precision === "fp32"
-    ? `The ${gpu.name}'s datasheet lists no FP32 throughput, so an FP32 run cannot be timed on it: train in BF16 mixed precision instead.`
-    : `The ${gpu.name} has no ${name} support (its datasheet lists no ${name} throughput): ${precision === "fp8" ? "train in BF16 mixed precision, or pick a chip with FP8 such as the H100" : "train in FP32, or pick a chip with BF16 such as the A100"}.`;
+  if (peakFlopsOrNull(gpu, precision) !== null) return null;
+  const format = numberFormatOf(precision);
+  const name = FORMAT_NAMES[format];
+  const instead = ALTERNATIVES[format].find((a) => peakFlopsOrNull(gpu, a.precision) !== null);
+  const fix = instead ? `choose ${instead.words}, which it has, or a chip with ${name} such as ${CHIP_WITH[format]}` : `pick a chip with ${name} such as ${CHIP_WITH[format]}`;
+  return `The ${gpu.name}'s datasheet lists no ${name} throughput, so a run in ${name} cannot be timed or priced on it: ${fix}.`;
 }
 
 /** Why the pipeline cannot hold `model`, or null: every stage needs at least one layer. */

@@ -51,16 +51,41 @@ export function peakHalfPrecisionFlopsPerSecond(gpu: GpuSpec): number | null {
   return gpu.peakFlopsPerSecond.bf16 ?? gpu.peakFlopsPerSecond.fp16;
 }
 
+/** A chip's number format, as data/gpus.csv lists its dense peaks. */
+export type NumberFormat = "fp32" | "fp16" | "bf16" | "fp8";
+
 /**
- * Dense peak FLOP/s that a run in `precision` is measured against: FP32 for fp32; BF16 (else
- * FP16) for the mixed-precision regimes; FP8 for fp8 where the chip has it (NVIDIA's FP8 MFU
- * figures use the FP8 peak, e.g. NVIDIA/dgxc-benchmarking Nemotron-4 340B), else the 16-bit peak.
- * Throws when the chip lists no such peak.
+ * The number format a precision regime runs its matmuls in: FP32 for fp32 (PyTorch leaves TF32
+ * off for matmuls by default since 1.12), BF16 for amp-bf16 and bf16-master-fp32, FP16 for
+ * fp16-master-fp32, FP8 for fp8.
  */
+export function numberFormatOf(precision: Precision): NumberFormat {
+  switch (precision) {
+    case "fp32":
+      return "fp32";
+    case "fp16-master-fp32":
+      return "fp16";
+    case "fp8":
+      return "fp8";
+    default:
+      return "bf16";
+  }
+}
+
+/**
+ * Dense peak FLOP/s that a run in `precision` is measured against: the peak of its number format
+ * (numberFormatOf). NVIDIA's FP8 MFU figures use the FP8 peak (e.g. NVIDIA/dgxc-benchmarking
+ * Nemotron-4 340B). Null when data/gpus.csv lists no such peak: the chip cannot train in it
+ * (feasibility.ts precisionReason says so in reader words).
+ */
+export function peakFlopsOrNull(gpu: GpuSpec, precision: Precision): number | null {
+  const peak = gpu.peakFlopsPerSecond[numberFormatOf(precision)];
+  return peak !== null && peak > 0 ? peak : null;
+}
+
+/** As peakFlopsOrNull, but throws when the chip lists no peak for `precision`. */
 export function peakTrainingFlopsPerSecond(gpu: GpuSpec, precision: Precision): number {
-  const p = gpu.peakFlopsPerSecond;
-  const half = peakHalfPrecisionFlopsPerSecond(gpu);
-  const peak = precision === "fp32" ? p.fp32 : precision === "fp8" ? (p.fp8 ?? half) : half;
-  if (peak === null || !(peak > 0)) throw new RangeError(`${gpu.id} has no ${precision} peak throughput in data/gpus.csv`);
+  const peak = peakFlopsOrNull(gpu, precision);
+  if (peak === null) throw new RangeError(`${gpu.id} has no ${numberFormatOf(precision).toUpperCase()} peak throughput in data/gpus.csv`);
   return peak;
 }

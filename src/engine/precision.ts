@@ -25,6 +25,11 @@ export interface PrecisionBytes {
  * - bf16-master-fp32 (Megatron-LM / DeepSpeed mixed precision): 2 B weights, 2 B grads, and
  *   K = 12 B of optimizer state (fp32 master weights, momentum, variance) = 16 B/param —
  *   Rajbhandari et al. 2020, ZeRO, Sec 3.1 ("2Ψ + 2Ψ + KΨ", K = 12).
+ * - fp16-master-fp32 (FP16 mixed precision with loss scaling, Micikevicius et al. 2018, "Mixed
+ *   Precision Training", Sec 3: FP32 master weights, FP16 weights, activations and gradients, the
+ *   loss scaled to keep small gradients representable): the very regime ZeRO counts, "mixed-precision
+ *   (fp16/32) training" with 2Ψ + 2Ψ + KΨ, K = 12 (Rajbhandari et al. 2020, Sec 3.1) = 16 B/param;
+ *   the loss scale is one scalar. What chips without BF16 (V100) train in.
  * - fp8 (NVIDIA Transformer Engine): as bf16-master-fp32, plus a persistent 1-byte FP8 copy of
  *   the weights that the FP8 GEMMs read (Micikevicius et al. 2022, "FP8 Formats for Deep
  *   Learning", Sec 4: master weights stay in higher precision) = 17 B/param; activations are
@@ -34,6 +39,7 @@ export const PRECISION_BYTES: Readonly<Record<Precision, PrecisionBytes>> = {
   fp32: {weightBytesPerParam: 4, gradientBytesPerParam: 4, optimizerBytesPerParam: 8, activationScale: 2},
   "amp-bf16": {weightBytesPerParam: 4, gradientBytesPerParam: 4, optimizerBytesPerParam: 8, activationScale: 1},
   "bf16-master-fp32": {weightBytesPerParam: 2, gradientBytesPerParam: 2, optimizerBytesPerParam: 12, activationScale: 1},
+  "fp16-master-fp32": {weightBytesPerParam: 2, gradientBytesPerParam: 2, optimizerBytesPerParam: 12, activationScale: 1},
   fp8: {weightBytesPerParam: 3, gradientBytesPerParam: 2, optimizerBytesPerParam: 12, activationScale: 1}
 };
 

@@ -8,7 +8,7 @@ const positive = finite.positive({message: "expected a number > 0"});
 const positiveInt = finite.int({message: "expected a whole number"}).positive({message: "expected a whole number ≥ 1"});
 
 /** Numeric precision regime of training (see memory.ts for bytes per parameter in each). */
-export const precisionSchema = z.enum(["fp32", "amp-bf16", "bf16-master-fp32", "fp8"]);
+export const precisionSchema = z.enum(["fp32", "amp-bf16", "bf16-master-fp32", "fp16-master-fp32", "fp8"]);
 
 /** Activation recomputation: none, selective (attention core, Korthikanti et al. 2022), or full. */
 export const recomputeSchema = z.enum(["none", "selective", "full"]);

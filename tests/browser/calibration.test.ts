@@ -16,12 +16,21 @@ describe("measured on an H100", () => {
     expect(Number(/for (\d+) of/.exec(headline)![1])).toBeGreaterThanOrEqual(122);
     expect(await page.locator("svg[aria-label^='Log-log scatter plot of predicted step time'] circle, svg[aria-label^='Log-log scatter plot of predicted step time'] path").count()).toBeGreaterThanOrEqual(146);
     expect(await page.locator("svg[aria-label^='Scatter plot of measured matmul throughput'] circle").count()).toBe(150);
+    // The H200's eager and compiled steps, with the engine's prediction in each row's own stack.
+    await expect.poll(() => page.getByTestId("stack-memory-within").textContent()).toMatch(/^\d+ of 42 eager steps and \d+ of 42 compiled ones$/);
+    const stackMemory = /^(\d+) of 42 eager steps and (\d+) of 42 compiled ones$/.exec((await page.getByTestId("stack-memory-within").textContent())!)!;
+    expect(Number(stackMemory[1])).toBeGreaterThanOrEqual(38);
+    expect(Number(stackMemory[2])).toBeGreaterThanOrEqual(38);
+    for (const what of ["peak memory", "GPU kernel time"]) {
+      expect(await page.locator(`svg[aria-label^='Scatter plot of predicted divided by measured ${what}'] circle, svg[aria-label^='Scatter plot of predicted divided by measured ${what}'] path`).count()).toBeGreaterThanOrEqual(84);
+    }
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
   it("filters to fp32 steps, keeps the choice in the address, and restores it from there", async () => {
     const {page, problems, reopen} = await calibration.open();
+    await expect.poll(() => page.locator(memoryDots).count()).toBeGreaterThan(0);
     const before = await page.locator(memoryDots).count();
     await page.locator("form", {hasText: "Precision"}).locator("select").first().selectOption({label: "fp32"});
     await expect.poll(() => page.getByTestId("memory-within").textContent()).toMatch(/of 56 steps/);

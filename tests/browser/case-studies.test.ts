@@ -35,6 +35,21 @@ describe("case studies", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("GPT-3 on V100s is a feasible FP16 mixed-precision run on a sourced layout, and is priced: the Lambda cost follows the price slider", async () => {
+    const {page, problems} = await caseStudies.open({query: "?v100price=1.5&v100mfu=21.3"});
+    for (const id of ["gpt3-v100", "gpt3-cost"]) expect(await page.getByTestId(`case-${id}`).getAttribute("data-feasible")).toBe("true");
+    const v100 = (await page.getByTestId("case-gpt3-v100").textContent())!;
+    expect(v100).toMatch(/At 21\.3% MFU: \d{3} years/);
+    expect(v100).toMatch(/FP16 mixed precision/);
+    expect(v100).toMatch(/tensor 8 × pipeline 8 \(GPT-3 175B as Korthikanti et al\. 2022 ran it, Table 3\) × data 16/);
+    const cost = page.getByTestId("case-gpt3-cost");
+    const before = (await cost.textContent())!.match(/GPT-3 on 1,024 V100s at 21\.3% MFU, \$1\.5\/h: \$([\d.]+)M/);
+    expect(before).not.toBeNull();
+    await setRange(page, "$ per V100-hour", 3);
+    await expect.poll(async () => Number((await cost.textContent())!.match(/\$3\/h: \$([\d.]+)M/)?.[1]) / Number(before![1])).toBeCloseTo(2, 1);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("DeepSeek-V3: 2.788M GPU-hours at $2 reproduce the reported $5.576M", async () => {
     const {page} = await caseStudies.open({query: "?dsprice=2"});
     expect(await page.getByTestId("case-deepseek-v3").textContent()).toMatch(/Total 2\.788M h at \$2\/h: \$5\.58M/);

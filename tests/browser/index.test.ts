@@ -85,9 +85,13 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
-  it("says so, visibly, when a figure is missing (TPU v4 publishes no FP32 peak); in BF16 the TPU predicts, and an assumed MFU works", async () => {
+  it("says so, visibly, when a figure is missing (TPU v4 publishes no FP32 peak): infeasible, unpriced, with the fix; in BF16 the TPU predicts, and an assumed MFU works", async () => {
     const {page, problems, visit} = await home.open({query: "?gpu=tpu-v4&precision=fp32"});
-    expect(await page.getByTestId("calc-error").textContent()).toMatch(/Google TPU v4's datasheet lists no FP32 throughput/);
+    expect(await page.getByTestId("infeasible").textContent()).toMatch(/Google TPU v4's datasheet lists no FP32 throughput[\s\S]*choose BF16 mixed precision/);
+    expect(await page.locator('[data-feasible="false"]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("usd").count()).toBe(0);
+    expect(await page.getByTestId("step-caption").textContent()).toMatch(/cannot be timed/);
+    expect(await page.getByTestId("calc-error").count()).toBe(0);
     expect(await page.locator("form", {hasText: "Assumed MFU"}).locator("input[type=range]").isDisabled()).toBe(true);
     await visit("?gpu=tpu-v4");
     expect(await page.getByTestId("calc-error").count()).toBe(0);

@@ -18,6 +18,7 @@ import {
 import type {CalibrationStep, FactorFit, TrainingSpec} from "../../src/engine/index.js";
 import {readCalibrationSteps} from "../../src/tables/calibrationSteps.js";
 import {GPUS, H100, gpuById, projectCsv} from "./fixtures.js";
+import {timed} from "../support/timed.js";
 
 const fromCsv = (text: string) => fitCalibration(readCalibrationSteps(text, "h100.csv", GPUS), gpuById);
 const pinned = (f: FactorFit): number => {
@@ -153,8 +154,8 @@ describe("applying a calibration", () => {
   });
 
   it("estimate predicts with the calibration's factors, says so, and ignores it when the reader gives the MFU", () => {
-    const plain = estimate(spec, H100);
-    const calibrated = estimate(spec, H100, {calibration: cal});
+    const plain = timed(estimate(spec, H100));
+    const calibrated = timed(estimate(spec, H100, {calibration: cal}));
     expect(plain.calibrated).toBe(false);
     expect(calibrated.calibrated).toBe(true);
     expect(calibrated.mfu).toBeCloseTo(predictStep(spec, H100, {calibration: {matmulEfficiency: 0.45, memoryBoundOverhead: 2, communicationEfficiency: 0.6}}).mfu, 3);

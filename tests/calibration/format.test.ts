@@ -67,7 +67,7 @@ describe("refusing a bad file at its cell", () => {
     expect(failure(csvWith({global_batch_tokens: "1000000"}))).toMatch(new RegExp(`^steps\\.csv:2:${columnOf("global_batch_tokens", {global_batch_tokens: "1000000"})}: column "global_batch_tokens": expected a layout the model allows: 1000000 is not a whole number of micro-batches`));
   });
   it("a precision the accelerator has no peak for (fp32 on a TPU v4), at the precision cell", () => {
-    expect(failure(csvWith({gpu_id: "tpu-v4", precision: "fp32"}))).toBe(`steps.csv:2:${columnOf("precision", {gpu_id: "tpu-v4", precision: "fp32"})}: a step the model can predict on tpu-v4: tpu-v4 has no fp32 peak throughput in data/gpus.csv`);
+    expect(failure(csvWith({gpu_id: "tpu-v4", precision: "fp32"}))).toBe(`steps.csv:2:${columnOf("precision", {gpu_id: "tpu-v4", precision: "fp32"})}: a step the model can predict on tpu-v4: tpu-v4 has no FP32 peak throughput in data/gpus.csv`);
   });
   it("an unknown precision, with the allowed values", () => {
     expect(failure(csvWith({precision: "fp4"}))).toMatch(/^steps\.csv:2:\d+: column "precision": Invalid enum value\. Expected 'fp32' \| 'amp-bf16' \| 'bf16-master-fp32' \| 'fp8', received 'fp4', found "fp4"$/);

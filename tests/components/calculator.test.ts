@@ -6,6 +6,7 @@ import type {GpuRecord} from "../../src/engine/index.js";
 import {loadWithReferences} from "../../loaders/compile.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
 import type {ModelRecord} from "../../src/components/models.js";
+import {timed} from "../support/timed.js";
 
 const gpus = (loadWithReferences("gpus") as unknown as GpuRecord[]).map(gpuSpecFromRecord);
 const models = loadWithReferences("models") as unknown as ModelRecord[];
@@ -68,7 +69,7 @@ describe("calculate", () => {
 
   it("with an assumed MFU, GPU-hours = FLOPs ÷ (peak × MFU) ÷ 3600 and cost = hours × price", () => {
     const r = calculate(base({mfuOverride: 0.5}));
-    const e = r.estimate;
+    const e = timed(r.estimate);
     expect(e.mfuSource).toBe("input");
     expect(e.gpuHours).toBeCloseTo(e.trainingFlops / (312e12 * 0.5) / 3600, 0);
     expect(e.costUsd!).toBeCloseTo(e.gpuHours * 2, 6);
@@ -105,14 +106,17 @@ describe("an infeasible calculator run is never priced", () => {
     const input = base({precision: "fp8"});
     const r = calculate(input);
     expect(r.estimate.feasible).toBe(false);
-    expect(r.estimate.reasons).toEqual([expect.stringMatching(/A100 SXM4 80GB has no FP8 support/)]);
+    expect(r.estimate.reasons).toEqual([expect.stringMatching(/A100 SXM4 80GB's datasheet lists no FP8 throughput[\s\S]*choose BF16 mixed precision/)]);
     expect(feasibilityFixes(input, r.gpusUsed)).toEqual([]);
   });
-  it("refusals read as plain words: a format the chip lacks, or an MFU the model cannot predict, never the engine's internal message", async () => {
+  it("a format the chip lacks is an answer, not a refusal: FP32 on an H800 is infeasible, untimed, unpriced, with the reason", () => {
+    const r = calculate(base({gpu: gpu("h800-sxm5-80gb"), precision: "fp32"}));
+    expect(r.estimate).toMatchObject({timed: false, feasible: false, gpuHours: null, costUsd: null});
+    expect(r.estimate.reasons[0]).toMatch(/H800 SXM5 80GB's datasheet lists no FP32 throughput[\s\S]*choose BF16 mixed precision/);
+    expect(r.step).toBeNull();
+  });
+  it("an MFU the model cannot predict reads as plain words, never the engine's internal message", async () => {
     const {refusalWords} = await import("../../src/components/calculator.js");
-    const h800 = base({gpu: gpu("h800-sxm5-80gb"), precision: "fp32"});
-    expect(() => calculate(h800)).toThrow();
-    expect(refusalWords(h800, new Error("internal"))).toEqual({message: expect.stringMatching(/H800 SXM5 80GB's datasheet lists no FP32 throughput/)});
     const predicted = refusalWords(base(), new Error("stepContext: internal"));
     expect(predicted.message).toMatch(/cannot predict the MFU of the NVIDIA A100 SXM4 80GB/);
     expect(predicted.message).not.toMatch(/internal/);
@@ -123,9 +127,10 @@ describe("an infeasible calculator run is never priced", () => {
 describe("the calculator's range from the engine's own whole-run track record", () => {
   const band = {p10: 0.6, p90: 1.5};
   it("spans steady-state GPU-hours ÷ the modelled effective training time × [p10, p90] when the MFU is predicted (1,024 GPUs: ≈ 99% at Llama 3's interruption rate)", () => {
-    const plain = calculate(base());
-    const banded = calculate(base({gpuHoursBand: band}));
-    const effective = runGoodput({accelerators: banded.gpusUsed}).effectiveTrainingTime;
+    const bandedRun = calculate(base({gpuHoursBand: band}));
+    const plain = {estimate: timed(calculate(base()).estimate)};
+    const banded = {estimate: timed(bandedRun.estimate)};
+    const effective = runGoodput({accelerators: bandedRun.gpusUsed}).effectiveTrainingTime;
     expect(effective).toBeGreaterThan(0.98);
     expect(effective).toBeLessThan(1);
     expect(banded.estimate.gpuHours).toBeCloseTo(plain.estimate.gpuHours, 6);
@@ -133,8 +138,8 @@ describe("the calculator's range from the engine's own whole-run track record", 
     expect(banded.estimate.range.gpuHours.high).toBeCloseTo((plain.estimate.gpuHours * 1.5) / effective, 3);
   });
   it("keeps the default MFU band for an assumed MFU", () => {
-    const assumed = calculate(base({mfuOverride: 0.4, gpuHoursBand: band}));
-    expect(assumed.estimate.range.mfu).toEqual(calculate(base({mfuOverride: 0.4})).estimate.range.mfu);
+    const assumed = timed(calculate(base({mfuOverride: 0.4, gpuHoursBand: band})).estimate);
+    expect(assumed.range.mfu).toEqual(timed(calculate(base({mfuOverride: 0.4})).estimate).range.mfu);
   });
   it("caps the MFU band at 1 and refuses a reversed band", () => {
     expect(mfuRangeFromBand(0.8, {p10: 0.1, p90: 2})[1]).toBe(1);

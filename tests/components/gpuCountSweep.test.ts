@@ -62,16 +62,20 @@ describe("gpuCountSweep", () => {
     }
   });
 
-  it("marks every count infeasible, with the engine's reason, when the step-time model cannot predict the accelerator", () => {
-    const tpu = gpuCountSweep(input({gpu: gpus.find((g) => g.id === "tpu-v4")!, precision: "fp32"}), [1024, 2048]);
-    expect(tpu.every((p) => !p.feasible && p.costUsd === null)).toBe(true);
-    expect(tpu[0]!.reason).toMatch(/cannot predict MFU/);
+  it("marks every count infeasible, with the engine's reason, when the step-time model cannot predict the accelerator (no interconnect figures) or the chip lacks the format (FP32 on a TPU v4)", () => {
+    const tpuV4 = gpus.find((g) => g.id === "tpu-v4")!;
+    const unlinked = gpuCountSweep(input({gpu: {...tpuV4, scaleUpBytesPerSecond: null, scaleOutBytesPerSecond: null}}), [1024, 2048]);
+    expect(unlinked.every((p) => !p.feasible && p.costUsd === null)).toBe(true);
+    expect(unlinked[0]!.reason).toMatch(/cannot predict MFU/);
+    const fp32 = gpuCountSweep(input({gpu: tpuV4, precision: "fp32"}), [1024, 2048]);
+    expect(fp32.every((p) => !p.feasible && p.costUsd === null && p.wallClockDays === null)).toBe(true);
+    expect(fp32[0]!.reason).toMatch(/Google TPU v4's datasheet lists no FP32 throughput/);
   });
 
   it("uses the engine's verdict: BF16 on a V100 (no BF16 support) is refused at every count, with the engine's words", () => {
     const v100 = gpuCountSweep(input({gpu: gpus.find((g) => g.id === "v100-sxm2-32gb")!, mfuOverride: 0.3}), [1024, 4096]);
     expect(v100.every((p) => !p.feasible && p.costUsd === null)).toBe(true);
-    expect(v100.some((p) => /no BF16 support/.test(p.reason ?? ""))).toBe(true);
+    expect(v100.every((p) => /lists no BF16 throughput[\s\S]*choose FP16 mixed precision/.test(p.reason ?? ""))).toBe(true);
   });
 
   it("with an assumed MFU, cost is the same at every feasible count and days fall as 1 / GPUs", () => {

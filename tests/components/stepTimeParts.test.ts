@@ -8,6 +8,7 @@ import type {StepPrediction} from "../../src/engine/perf/stepTime.js";
 import {loadWithReferences} from "../../loaders/compile.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
 import type {ModelRecord} from "../../src/components/models.js";
+import {timed} from "../support/timed.js";
 
 const gpus = (loadWithReferences("gpus") as unknown as GpuRecord[]).map(gpuSpecFromRecord);
 const models = loadWithReferences("models") as unknown as ModelRecord[];
@@ -60,7 +61,8 @@ describe("stepTimeRows", () => {
 describe("stepTimeCaption: the chart never disagrees silently with the headline figures", () => {
   it("with a predicted MFU, the step time the headline implies is the model's own", () => {
     const r = calculate(input());
-    const basis = {mfu: r.estimate.mfu, mfuSource: r.estimate.mfuSource, peakFlopsPerSecond: r.estimate.peakFlopsPerSecond, gpus: r.gpusUsed};
+    const e = timed(r.estimate);
+    const basis = {mfu: e.mfu, mfuSource: e.mfuSource, peakFlopsPerSecond: e.peakFlopsPerSecond, gpus: r.gpusUsed};
     expect(headlineSecondsPerStep(r.step!, basis)).toBeCloseTo(r.step!.secondsPerStep, 9);
     expect(stepTimeCaption(r.step!, basis)).toMatch(/^The step-time model predicts .* per 4\.19M-token step at \d+% MFU; the headline figures use this prediction/);
     expect(stepTimeCaption(r.step!, basis)).toMatch(/The dashed bar is data-parallel traffic that runs behind the compute/);
@@ -68,10 +70,11 @@ describe("stepTimeCaption: the chart never disagrees silently with the headline 
 
   it("with an assumed MFU, it says the bars are the model's, unscaled, and gives the step time the assumption means", () => {
     const r = calculate(input({mfuOverride: 0.5}));
-    const basis = {mfu: 0.5, mfuSource: "input" as const, peakFlopsPerSecond: r.estimate.peakFlopsPerSecond, gpus: r.gpusUsed};
+    const e = timed(r.estimate);
+    const basis = {mfu: 0.5, mfuSource: "input" as const, peakFlopsPerSecond: e.peakFlopsPerSecond, gpus: r.gpusUsed};
     // The headline's days are tokens ÷ (tokens per step) × this step time.
     const implied = headlineSecondsPerStep(r.step!, basis);
-    expect((input().tokens / r.step!.tokensPerStep) * implied / 86400).toBeCloseTo(r.estimate.wallClockDays, 6);
+    expect((input().tokens / r.step!.tokensPerStep) * implied / 86400).toBeCloseTo(e.wallClockDays, 6);
     expect(implied).toBeCloseTo((r.step!.secondsPerStep * r.step!.mfu) / 0.5, 9);
     const caption = stepTimeCaption(r.step!, basis);
     expect(caption).toMatch(/not scaled to your assumption/);

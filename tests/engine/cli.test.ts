@@ -38,17 +38,20 @@ describe("engine CLI", {timeout: 60_000}, () => {
     const out = JSON.parse(r.stdout);
     expect(out.feasible).toBe(false);
     expect(out.costUsd).toBeNull();
-    expect(out.reasons.join(" ")).toMatch(/A100 SXM4 80GB has no FP8 support[\s\S]*Each GPU needs \d+ GB but/);
+    expect(out.reasons.join(" ")).toMatch(/A100 SXM4 80GB's datasheet lists no FP8 throughput[\s\S]*choose BF16 mixed precision[\s\S]*Each GPU needs \d+ GB but/);
     expect(JSON.parse(engine(["estimate"], JSON.stringify(spec)).stdout)).toMatchObject({feasible: true, reasons: []});
   });
-  it("estimate with more pipeline stages than layers, or a format with no throughput, prints only the verdict", () => {
+  it("estimate with more pipeline stages than layers prints only the verdict; with a format the chip has no throughput for, the verdict and null time, cost and energy", () => {
     const deep = engine(["estimate"], JSON.stringify({...spec, hardware: {...spec.hardware, count: 64}, parallelism: {...spec.parallelism, pp: 64, dp: 1}}));
     expect(deep.status).toBe(0);
     expect(JSON.parse(deep.stdout)).toEqual({feasible: false, reasons: ["64 pipeline stages need at least 64 layers, but the model has 32: use at most 32 stages."]});
     const h800 = JSON.parse(engine(["estimate"], JSON.stringify({...spec, hardware: {...spec.hardware, gpu: "h800-sxm5-80gb"}, precision: "fp32"})).stdout);
     expect(h800.feasible).toBe(false);
-    expect(h800.reasons[0]).toMatch(/H800 SXM5 80GB's datasheet lists no FP32 throughput/);
-    expect(h800).not.toHaveProperty("costUsd");
+    expect(h800.reasons[0]).toMatch(/H800 SXM5 80GB's datasheet lists no FP32 throughput[\s\S]*choose BF16 mixed precision/);
+    expect(h800).toMatchObject({timed: false, mfu: null, gpuHours: null, wallClockDays: null, costUsd: null, energyKwh: null, co2Kg: null, range: null});
+    expect(h800.trainingFlops).toBeGreaterThan(0);
+    expect(typeof h800.memoryPerGpuBytes.total).toBe("number");
+    expect(JSON.stringify(h800)).not.toMatch(/NaN|Infinity/);
   });
   it("takes model.dropout and the software stack, and the plain-PyTorch stack holds more memory for the logits", () => {
     const megatron = JSON.parse(engine(["estimate"], JSON.stringify({...spec, model: {...spec.model, dropout: false}})).stdout);

@@ -2,6 +2,7 @@ import {describe, expect, it} from "vitest";
 import {EstimateError, SpecError, estimate, gpuSpecFromRecord, predictStep, validateSpec} from "../../src/engine/index.js";
 import type {GpuRecord, TrainingSpec} from "../../src/engine/index.js";
 import {loadWithReferences} from "../../loaders/compile.js";
+import {timed} from "../support/timed.js";
 
 const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
 const h100 = gpus.find((g) => g.id === "h100-sxm5-80gb")!;
@@ -16,7 +17,7 @@ const spec: TrainingSpec = {
 };
 
 describe("estimate", () => {
-  const e = estimate(spec, h100);
+  const e = timed(estimate(spec, h100));
   it("divides model FLOPs by count × peak × MFU", () => {
     expect(e.trainingSeconds).toBeCloseTo(e.trainingFlops / (1024 * 989.4e12 * 0.4), 6);
     expect(e.gpuHours).toBeCloseTo((e.trainingSeconds * 1024) / 3600, 6);
@@ -43,7 +44,7 @@ describe("estimate", () => {
     expect(tight.memoryHeadroomBytes).toBeLessThan(0);
   });
   it("stretches wall-clock by the effective-time ratio", () => {
-    const slower = estimate(spec, h100, {effectiveTimeRatio: 0.9});
+    const slower = timed(estimate(spec, h100, {effectiveTimeRatio: 0.9}));
     expect(slower.wallClockDays).toBeCloseTo(e.wallClockDays / 0.9, 9);
   });
   it("predicts MFU with the performance model when the spec gives none", () => {
@@ -100,10 +101,13 @@ describe("validateSpec", () => {
 });
 
 describe("estimate: errors", () => {
-  it("turns a GPU without the precision's peak into an EstimateError", () => {
+  it("answers a GPU without the precision's peak with an untimed, infeasible estimate (no exception), whether the MFU is given or predicted", () => {
     const noFp32 = {...h100, peakFlopsPerSecond: {...h100.peakFlopsPerSecond, fp32: null}};
-    expect(() => estimate({...spec, precision: "fp32"}, noFp32)).toThrow(EstimateError);
-    expect(() => estimate({...spec, precision: "fp32"}, noFp32)).toThrow(/no fp32 peak/);
+    for (const s of [{...spec, precision: "fp32" as const}, {...spec, precision: "fp32" as const, hardware: {...spec.hardware, mfu: undefined}}]) {
+      const e = estimate(s, noFp32);
+      expect(e).toMatchObject({timed: false, feasible: false, mfu: null, gpuHours: null, costUsd: null, range: null});
+      expect(e.reasons[0]).toMatch(/datasheet lists no FP32 throughput, so a run in FP32 cannot be timed or priced on it: choose BF16 mixed precision, which it has/);
+    }
   });
   it("turns a failed MFU prediction into an EstimateError that asks for hardware.mfu", () => {
     const noMfu = {...spec, hardware: {...spec.hardware, mfu: undefined}};
@@ -116,7 +120,7 @@ describe("estimate: errors", () => {
 
 describe("estimate: interruptions", () => {
   it("expects interruptions at Llama 3's rate: 419 × (GPUs/16,384) × (days/54)", () => {
-    const e = estimate(spec, h100);
+    const e = timed(estimate(spec, h100));
     expect(e.expectedInterruptions).toBeCloseTo((419 * (1024 / 16_384) * e.wallClockDays) / 54, 6);
   });
 });

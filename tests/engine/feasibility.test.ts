@@ -2,6 +2,7 @@ import {describe, expect, it} from "vitest";
 import {estimate, feasibility, fewestGpusLayout, gpuSpecFromRecord, memoryPerGpu, modelStateGpuLowerBound, precisionReason} from "../../src/engine/index.js";
 import type {GpuRecord, TrainingSpec} from "../../src/engine/index.js";
 import {loadWithReferences} from "../../loaders/compile.js";
+import {timed} from "../support/timed.js";
 
 const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
 const gpu = (id: string) => gpus.find((g) => g.id === id)!;
@@ -19,7 +20,7 @@ const workable: TrainingSpec = {...onOne, hardware: {...onOne.hardware, count: 1
 
 describe("feasibility: an impossible run is never priced", () => {
   it("70B on one H100 needs over a terabyte: infeasible, no cost, and the reason names both sizes", () => {
-    const e = estimate(onOne, gpu("h100-sxm5-80gb"));
+    const e = timed(estimate(onOne, gpu("h100-sxm5-80gb")));
     expect(e.feasible).toBe(false);
     expect(e.costUsd).toBeNull();
     expect(e.range.costUsd).toBeNull();
@@ -27,21 +28,32 @@ describe("feasibility: an impossible run is never priced", () => {
     expect(e.reasons[0]).toMatch(/needs 1,\d{3} GB but the NVIDIA H100 SXM5 80GB has 80 GB/);
   });
   it("the same model on 1,024 H100s in Llama's layout is feasible and priced", () => {
-    const e = estimate(workable, gpu("h100-sxm5-80gb"));
+    const e = timed(estimate(workable, gpu("h100-sxm5-80gb")));
     expect(e.feasible).toBe(true);
     expect(e.reasons).toEqual([]);
     expect(e.costUsd).toBeCloseTo(e.gpuHours * 2, 3);
   });
   it("FP8 needs an FP8 peak: refused on V100 and A100, accepted on H100, H800, MI300X and Gaudi 3", () => {
-    for (const id of ["v100-sxm2-32gb", "a100-sxm4-80gb", "tpu-v5p"]) expect(precisionReason(gpu(id), "fp8")).toMatch(/no FP8 support/);
+    for (const id of ["v100-sxm2-32gb", "a100-sxm4-80gb", "tpu-v5p"]) expect(precisionReason(gpu(id), "fp8")).toMatch(/lists no FP8 throughput/);
     for (const id of ["h100-sxm5-80gb", "h800-sxm5-80gb", "mi300x", "gaudi3-oam"]) expect(precisionReason(gpu(id), "fp8")).toBeNull();
     const e = estimate({...workable, hardware: {...workable.hardware, gpu: "a100-sxm4-80gb"}, precision: "fp8"}, gpu("a100-sxm4-80gb"));
     expect(e.feasible).toBe(false);
     expect(e.costUsd).toBeNull();
   });
+  it("the reasons say what would work: FP16 on a V100 for FP8 or BF16, BF16 on an A100 for FP8, BF16 on a TPU for FP32 or FP16", () => {
+    expect(precisionReason(gpu("v100-sxm2-32gb"), "fp8")).toMatch(/choose FP16 mixed precision \(with loss scaling\), which it has, or a chip with FP8 such as the H100\.$/);
+    expect(precisionReason(gpu("a100-sxm4-80gb"), "fp8")).toMatch(/choose BF16 mixed precision, which it has/);
+    expect(precisionReason(gpu("v100-sxm2-32gb"), "bf16-master-fp32")).toMatch(/choose FP16 mixed precision \(with loss scaling\), which it has, or a chip with BF16 such as the A100\.$/);
+    expect(precisionReason(gpu("tpu-v4"), "fp32")).toMatch(/choose BF16 mixed precision, which it has/);
+    expect(precisionReason(gpu("tpu-v4"), "fp16-master-fp32")).toMatch(/lists no FP16 throughput[\s\S]*choose BF16 mixed precision, which it has/);
+  });
+  it("FP16 mixed precision needs an FP16 peak: accepted on V100, A100 and H100, refused on the TPUs", () => {
+    for (const id of ["v100-sxm2-32gb", "a100-sxm4-80gb", "h100-sxm5-80gb"]) expect(precisionReason(gpu(id), "fp16-master-fp32")).toBeNull();
+    for (const id of ["tpu-v3", "tpu-v4", "tpu-v5p"]) expect(precisionReason(gpu(id), "fp16-master-fp32")).toMatch(/lists no FP16 throughput/);
+  });
   it("BF16 is refused on V100 (FP16-only tensor cores) for both BF16 regimes, and FP32 where no FP32 peak is listed", () => {
-    expect(precisionReason(gpu("v100-sxm2-32gb"), "bf16-master-fp32")).toMatch(/V100 SXM2 32GB has no BF16 support/);
-    expect(precisionReason(gpu("v100-sxm2-32gb"), "amp-bf16")).toMatch(/no BF16 support/);
+    expect(precisionReason(gpu("v100-sxm2-32gb"), "bf16-master-fp32")).toMatch(/V100 SXM2 32GB's datasheet lists no BF16 throughput/);
+    expect(precisionReason(gpu("v100-sxm2-32gb"), "amp-bf16")).toMatch(/lists no BF16 throughput/);
     expect(precisionReason(gpu("v100-sxm2-32gb"), "fp32")).toBeNull();
     expect(precisionReason(gpu("h800-sxm5-80gb"), "fp32")).toMatch(/lists no FP32 throughput/);
     expect(precisionReason(gpu("tpu-v4"), "fp32")).toMatch(/lists no FP32 throughput/);
@@ -70,5 +82,40 @@ describe("what would make it feasible", () => {
   });
   it("the model-state bound is 16 bytes per parameter over the HBM: 70.6B on 80 GB → 15 GPUs", () => {
     expect(modelStateGpuLowerBound(llama70b, gpu("h100-sxm5-80gb"), "bf16-master-fp32")).toBe(15);
+  });
+});
+
+describe("estimate never throws for a number format the chip lacks", () => {
+  const PRECISIONS = ["fp32", "amp-bf16", "bf16-master-fp32", "fp16-master-fp32", "fp8"] as const;
+  const finiteNumbers = (value: unknown): boolean =>
+    typeof value === "number" ? Number.isFinite(value) : value !== null && typeof value === "object" ? Object.values(value).every(finiteNumbers) : true;
+  for (const g of gpus) {
+    for (const precision of PRECISIONS) {
+      for (const mfu of [0.4, undefined]) {
+        it(`${g.id} in ${precision}, MFU ${mfu === undefined ? "predicted" : "given"}: finite numbers, or feasible:false with the reason and no time or cost`, () => {
+          const spec: TrainingSpec = {...workable, hardware: {gpu: g.id, count: 1024, usdPerGpuHour: 2, ...(mfu === undefined ? {} : {mfu})}, precision};
+          const e = estimate(spec, g);
+          expect(finiteNumbers(e)).toBe(true);
+          const format = precisionReason(g, precision);
+          if (format === null) {
+            expect(e.timed).toBe(true);
+            expect(e.gpuHours).toBeGreaterThan(0);
+            if (e.feasible) expect(e.costUsd).toBeCloseTo(e.gpuHours! * 2, 3);
+          } else {
+            expect(e).toMatchObject({timed: false, feasible: false, gpuHours: null, trainingSeconds: null, wallClockDays: null, costUsd: null, energyKwh: null, co2Kg: null, range: null});
+            expect(e.reasons[0]).toBe(format);
+            expect(e.reasons[0]).toMatch(/choose|pick a chip/);
+          }
+        });
+      }
+    }
+  }
+  it("V100: FP16 mixed precision is timed at the 125 TFLOP/s FP16 tensor peak (NVIDIA V100 datasheet), with BF16 mixed precision's 16 bytes per parameter (ZeRO Sec 3.1)", () => {
+    const v100 = gpu("v100-sxm2-32gb");
+    const spec: TrainingSpec = {...workable, hardware: {gpu: v100.id, count: 1024, mfu: 0.3}, precision: "fp16-master-fp32"};
+    const e = timed(estimate(spec, v100));
+    expect(e.peakFlopsPerSecond).toBe(125e12);
+    expect(e.trainingSeconds).toBeCloseTo(e.trainingFlops / (1024 * 125e12 * 0.3), 3);
+    expect(memoryPerGpu({...spec, precision: "fp16-master-fp32"})).toEqual(memoryPerGpu({...spec, precision: "bf16-master-fp32"}));
   });
 });

@@ -1,19 +1,22 @@
 // Invariants of the engine over random valid specs (fast-check).
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {estimate, flopsPerToken, gpuSpecFromRecord, memoryPerGpu} from "../../src/engine/index.js";
+import {estimate, flopsPerToken, gpuSpecFromRecord, memoryPerGpu, peakFlopsOrNull} from "../../src/engine/index.js";
 import type {Estimate, GpuRecord, TrainingSpec} from "../../src/engine/index.js";
 import {loadWithReferences} from "../../loaders/compile.js";
+import {timed} from "../support/timed.js";
 
 const gpus = loadWithReferences("gpus")
   .map((r) => gpuSpecFromRecord(r as unknown as GpuRecord))
   .filter((g) => (g.peakFlopsPerSecond.bf16 ?? g.peakFlopsPerSecond.fp16) !== null && g.tdpWatts !== null);
 
-/** The GPU lists a peak for this precision (fp8 falls back to the 16-bit peak). */
+/** The GPU lists a peak for this precision's number format (the engine times only those; sweep.test.ts covers the rest). */
 function supports(id: string, precision: TrainingSpec["precision"]): boolean {
-  const p = gpus.find((g) => g.id === id)!.peakFlopsPerSecond;
-  return precision !== "fp32" || p.fp32 !== null;
+  return peakFlopsOrNull(gpus.find((g) => g.id === id)!, precision) !== null;
 }
+
+/** A 16-bit regime the GPU has: BF16, else FP16 (V100). */
+const sixteenBit = (id: string): TrainingSpec["precision"] => (supports(id, "bf16-master-fp32") ? "bf16-master-fp32" : "fp16-master-fp32");
 
 /** A valid spec: every layout rule of validateSpec holds by construction. */
 const specArb: fc.Arbitrary<TrainingSpec> = fc
@@ -34,7 +37,7 @@ const specArb: fc.Arbitrary<TrainingSpec> = fc
     zeroStage: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
     microBatch: fc.integer({min: 1, max: 4}),
     recompute: fc.constantFrom("none" as const, "selective" as const, "full" as const),
-    precision: fc.constantFrom("fp32" as const, "amp-bf16" as const, "bf16-master-fp32" as const, "fp8" as const),
+    precision: fc.constantFrom("fp32" as const, "amp-bf16" as const, "bf16-master-fp32" as const, "fp16-master-fp32" as const, "fp8" as const),
     mfu: fc.double({min: 0.05, max: 0.7, noNaN: true}),
     gpu: fc.constantFrom(...gpus.map((g) => g.id)),
     price: fc.double({min: 0.5, max: 10, noNaN: true})
@@ -56,7 +59,7 @@ const specArb: fc.Arbitrary<TrainingSpec> = fc
       tokens: Math.round(10 ** r.tokensExp),
       hardware: {gpu: r.gpu, count: tp * r.pp * r.dp * r.cp, usdPerGpuHour: r.price, mfu: r.mfu},
       parallelism: {tp, pp: r.pp, dp: r.dp, cp: r.cp, ep, zeroStage: r.zeroStage, microBatch: r.microBatch, recompute: r.recompute},
-      precision: supports(r.gpu, r.precision) ? r.precision : ("bf16-master-fp32" as const)
+      precision: supports(r.gpu, r.precision) ? r.precision : sixteenBit(r.gpu)
     } satisfies TrainingSpec;
   });
 
@@ -105,8 +108,8 @@ describe("engine invariants (fast-check)", () => {
   it("more tokens never cost less (FLOPs, GPU-hours, dollars, energy)", () => {
     fc.assert(
       fc.property(specArb, fc.double({min: 1, max: 100, noNaN: true}), (spec, factor) => {
-        const a = estimate(spec, gpuOf(spec));
-        const b = estimate({...spec, tokens: spec.tokens * factor}, gpuOf(spec));
+        const a = timed(estimate(spec, gpuOf(spec)));
+        const b = timed(estimate({...spec, tokens: spec.tokens * factor}, gpuOf(spec)));
         expect(b.trainingFlops).toBeGreaterThanOrEqual(a.trainingFlops);
         expect(b.gpuHours).toBeGreaterThanOrEqual(a.gpuHours);
         // An infeasible run is never priced (feasibility.ts): then both costs are null.
@@ -156,13 +159,13 @@ describe("engine invariants (fast-check)", () => {
   it("more GPUs at the same per-GPU rate never lengthen wall-clock time", () => {
     fc.assert(
       fc.property(specArb, fc.integer({min: 2, max: 8}), (spec, k) => {
-        const a = estimate(spec, gpuOf(spec));
+        const a = timed(estimate(spec, gpuOf(spec)));
         const bigger: TrainingSpec = {
           ...spec,
           hardware: {...spec.hardware, count: spec.hardware.count * k},
           parallelism: {...spec.parallelism, dp: spec.parallelism.dp * k}
         };
-        const b = estimate(bigger, gpuOf(spec));
+        const b = timed(estimate(bigger, gpuOf(spec)));
         expect(b.wallClockDays).toBeLessThanOrEqual(a.wallClockDays * (1 + 1e-12));
         expect(b.gpuHours).toBeCloseTo(a.gpuHours, 0);
       }),

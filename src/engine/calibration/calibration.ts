@@ -10,6 +10,8 @@ import {stackSchema} from "../specSchema.js";
 /**
  * The matmul type a precision regime runs its matmuls in: fp32 (TF32 off), bf16 (amp-bf16 and
  * bf16-master-fp32 run the same bf16 matmuls, calibration.ts peakFlopsForPrecision) or fp8.
+ * fp16-master-fp32 shares the bf16 entry: 16-bit tensor-core matmuls, which run at the same dense
+ * peak in FP16 and BF16 on every chip data/gpus.csv lists both for (A100, H100, H200, B200, MI300X).
  */
 export type MatmulPrecision = "fp32" | "bf16" | "fp8";
 

@@ -9,6 +9,7 @@
 // fp32 fit below replaced the A100-derived figure; for bf16 the measured steps test the
 // published-derived constants instead of replacing them (tests/engine/perf/measured.test.ts).
 import type {GpuSpec, Precision} from "../types.js";
+import {peakTrainingFlopsPerSecond} from "../gpu.js";
 
 /**
  * Maximum achievable matmul throughput as a fraction of the dense datasheet peak ("MAMF"),
@@ -56,6 +57,7 @@ export const HBM_EFFICIENCY = 0.84;
 export function mamfEfficiency(gpu: GpuSpec, precision: Precision): number {
   const known = MATMUL_EFFICIENCY[gpu.id];
   if (precision === "fp8") return known?.fp8 ?? known?.bf16 ?? DEFAULT_MATMUL_EFFICIENCY;
+  if (precision === "fp16-master-fp32") return known?.fp16 ?? known?.bf16 ?? DEFAULT_MATMUL_EFFICIENCY;
   return known?.bf16 ?? known?.fp16 ?? DEFAULT_MATMUL_EFFICIENCY;
 }
 
@@ -102,14 +104,7 @@ export function matmulEfficiency(gpu: GpuSpec, precision: Precision): number {
 }
 
 /**
- * Dense peak FLOP/s the step's matmuls run at: FP32 for fp32 training (PyTorch leaves TF32 off
- * for matmuls by default since 1.12), BF16 (else FP16) for the mixed-precision regimes, FP8 for
- * fp8 (BF16 where the chip has no FP8). This is also the denominator of MFU and HFU.
+ * Dense peak FLOP/s the step's matmuls run at, also the denominator of MFU and HFU: the peak of
+ * the precision's number format (gpu.ts numberFormatOf). Throws where the chip lacks it.
  */
-export function peakFlopsForPrecision(gpu: GpuSpec, precision: Precision): number {
-  const p = gpu.peakFlopsPerSecond;
-  const half = p.bf16 ?? p.fp16;
-  const peak = precision === "fp32" ? p.fp32 : precision === "fp8" ? p.fp8 ?? half : half;
-  if (peak === null || !(peak > 0)) throw new RangeError(`${gpu.id} has no ${precision} peak throughput in data/gpus.csv`);
-  return peak;
-}
+export const peakFlopsForPrecision = peakTrainingFlopsPerSecond;

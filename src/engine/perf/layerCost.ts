@@ -98,7 +98,8 @@ export interface CalibrationOverrides {
 export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Precision, overrides: CalibrationOverrides = {}): LayerInvariants {
   const hbm = gpu.hbmBytesPerSecond * (overrides.hbmEfficiency ?? HBM_EFFICIENCY);
   const peak = peakFlopsForPrecision(gpu, precision);
-  const attnPeak = precision === "fp8" ? peakFlopsForPrecision(gpu, "bf16-master-fp32") : peak;
+  // FP8 runs keep attention in 16 bits (Transformer Engine): BF16, else FP16 on a chip without it.
+  const attnPeak = precision === "fp8" ? (gpu.peakFlopsPerSecond.bf16 ?? gpu.peakFlopsPerSecond.fp16 ?? peak) : peak;
   return {
     gpu,
     model,

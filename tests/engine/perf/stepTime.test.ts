@@ -73,7 +73,7 @@ describe("step-time invariants (fast-check)", () => {
     fc.assert(
       fc.property(layouts, (l) => {
         const p: ParallelismSpec = {tp: l.tp, pp: l.pp, dp: l.dp, cp: l.cp, zeroStage: l.zeroStage, microBatch: l.microBatch, recompute: l.recompute, globalBatchTokens: l.microbatches * l.dp * l.microBatch * llama7b.seqLen};
-        const r = predictStep({...spec(llama7b, p), precision: l.gpuId === "v100-sxm2-32gb" ? "amp-bf16" : "bf16-master-fp32"}, gpu(l.gpuId));
+        const r = predictStep({...spec(llama7b, p), precision: l.gpuId === "v100-sxm2-32gb" ? "fp16-master-fp32" : "bf16-master-fp32"}, gpu(l.gpuId));
         return Number.isFinite(r.secondsPerStep) && r.secondsPerStep > 0 && r.mfu > 0 && r.mfu <= 1 && r.hfu >= r.mfu - 1e-12;
       }),
       {numRuns: 300}

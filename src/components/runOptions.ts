@@ -1,0 +1,48 @@
+// The run options every planning page offers — the calculator (/), /memory, /levers and
+// /case-studies — from one place: the precisions and their labels, the software stacks, the
+// recomputation modes, how a model and an accelerator are named and ordered, and the default job.
+// A page may offer fewer (levers: dense models only), never a differently named or ordered one.
+import {STACK_LABELS} from "../engine/stack.js";
+import type {GpuSpec, Precision, Recompute, Stack} from "../engine/types.js";
+import {sortAccelerators} from "./acceleratorOrder.js";
+
+/** Precisions in the order pickers list them: the usual choice first, FP32 last. */
+export const PRECISION_OPTIONS: readonly Precision[] = ["bf16-master-fp32", "fp16-master-fp32", "fp8", "amp-bf16", "fp32"];
+
+/** What each precision is called on every page (engine precision.ts says what each holds). */
+export const PRECISION_LABELS: Readonly<Record<Precision, string>> = {
+  "bf16-master-fp32": "BF16 mixed precision (FP32 master weights)",
+  "fp16-master-fp32": "FP16 mixed precision (loss scaling, FP32 master weights)",
+  fp8: "FP8 (Transformer Engine)",
+  "amp-bf16": "PyTorch AMP (BF16 compute, FP32 weights)",
+  fp32: "FP32"
+};
+
+/** Software stacks in the engine's order (stack.ts), named by STACK_LABELS. */
+export const STACK_OPTIONS: readonly Stack[] = Object.keys(STACK_LABELS) as Stack[];
+
+export const RECOMPUTE_LABELS: Readonly<Record<Recompute, string>> = {none: "None", selective: "Selective (attention)", full: "Full"};
+
+/** The job every planning page opens on (Llama 3.1 70B on H100s in BF16, Megatron-style). */
+export const DEFAULT_RUN = {
+  model: "llama3.1-70b",
+  gpu: "h100-sxm5-80gb",
+  precision: "bf16-master-fp32",
+  stack: "megatron",
+  tp: 8,
+  pp: 4,
+  zeroStage: 1,
+  recompute: "selective",
+  microBatch: 1
+} as const satisfies {model: string; gpu: string; precision: Precision; stack: Stack; tp: number; pp: number; zeroStage: number; recompute: Recompute; microBatch: number};
+
+/** Model picker: ids in data/models.csv order, each named by its `name`. */
+export function modelOptions<T extends {id: string; name: string}>(records: readonly T[]): {ids: string[]; label: (id: string) => string} {
+  return {ids: records.map((m) => m.id), label: (id) => records.find((m) => m.id === id)?.name ?? id};
+}
+
+/** Accelerator picker: sorted by vendor, year and name (acceleratorOrder.ts), each named by its `name`. */
+export function acceleratorOptions<T extends Pick<GpuSpec, "id" | "name" | "releaseYear">>(gpus: readonly T[]): {gpus: T[]; ids: string[]; label: (id: string) => string} {
+  const sorted = sortAccelerators(gpus);
+  return {gpus: sorted, ids: sorted.map((g) => g.id), label: (id) => sorted.find((g) => g.id === id)?.name ?? id};
+}

@@ -1,0 +1,70 @@
+import {readFileSync} from "node:fs";
+import {describe, expect, it} from "vitest";
+import {loadWithReferences} from "../../loaders/compile.js";
+import {gpuSpecFromRecord, precisionSchema, stackSchema} from "../../src/engine/index.js";
+import type {GpuRecord} from "../../src/engine/index.js";
+import {calculate} from "../../src/components/calculator.js";
+import {sortAccelerators} from "../../src/components/acceleratorOrder.js";
+import {modelSpecFromRecord} from "../../src/components/models.js";
+import type {ModelRecord} from "../../src/components/models.js";
+import {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, STACK_OPTIONS, acceleratorOptions, modelOptions} from "../../src/components/runOptions.js";
+
+const modelRecords = loadWithReferences("models") as unknown as ModelRecord[];
+const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
+const page = (name: string) => readFileSync(new URL(`../../src/${name}.md`, import.meta.url), "utf8");
+
+describe("one set of run options for every planning page", () => {
+  it("offers every precision the engine takes, each with one distinct label, BF16 first and FP32 last", () => {
+    expect([...PRECISION_OPTIONS].sort()).toEqual([...precisionSchema.options].sort());
+    const labels = PRECISION_OPTIONS.map((p) => PRECISION_LABELS[p]);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(PRECISION_OPTIONS[0]).toBe("bf16-master-fp32");
+    expect(PRECISION_OPTIONS.at(-1)).toBe("fp32");
+    expect(PRECISION_LABELS["fp16-master-fp32"]).toMatch(/FP16 mixed precision \(loss scaling/);
+  });
+
+  it("offers every software stack and recomputation mode the engine takes", () => {
+    expect([...STACK_OPTIONS].sort()).toEqual([...stackSchema.options].sort());
+    expect(Object.keys(RECOMPUTE_LABELS).sort()).toEqual(["full", "none", "selective"]);
+  });
+
+  it("names models and accelerators from the data, accelerators sorted by vendor, year and name", () => {
+    const models = modelOptions(modelRecords);
+    expect(models.ids).toEqual(modelRecords.map((m) => m.id));
+    expect(models.label("gpt3-175b")).toBe("GPT-3 175B");
+    const accelerators = acceleratorOptions(gpus);
+    expect(accelerators.gpus).toEqual(sortAccelerators(gpus));
+    expect(accelerators.ids.indexOf("v100-sxm2-32gb")).toBeLessThan(accelerators.ids.indexOf("a100-sxm4-80gb"));
+    expect(accelerators.label("h100-sxm5-80gb")).toBe("NVIDIA H100 SXM5 80GB");
+  });
+
+  it("the default job exists in the data and is feasible and priced on the calculator", () => {
+    const record = modelRecords.find((m) => m.id === DEFAULT_RUN.model)!;
+    const gpu = gpus.find((g) => g.id === DEFAULT_RUN.gpu)!;
+    expect(record).toBeDefined();
+    expect(gpu).toBeDefined();
+    const r = calculate({model: modelSpecFromRecord(record), tokens: 15e12, gpu, gpuCount: 4096, usdPerGpuHour: 2, precision: DEFAULT_RUN.precision, tp: DEFAULT_RUN.tp, pp: DEFAULT_RUN.pp, ep: 8, zeroStage: DEFAULT_RUN.zeroStage, recompute: DEFAULT_RUN.recompute, microBatch: DEFAULT_RUN.microBatch, globalBatchTokens: 16e6, stack: DEFAULT_RUN.stack});
+    expect(r.estimate.feasible).toBe(true);
+    expect(r.estimate.costUsd).toBeGreaterThan(0);
+  });
+
+  for (const name of ["index", "memory", "levers"]) {
+    it(`/${name === "index" ? "" : name} takes its model, accelerator and precision options and defaults from runOptions, and defines none of its own`, () => {
+      const source = page(name);
+      expect(source).toMatch(/from "\.\/components\/runOptions\.js"/);
+      expect(source).toMatch(/model: \{kind: "id", ids: models\.ids, default: DEFAULT_RUN\.model\}/);
+      expect(source).toMatch(/gpu: \{kind: "id", ids: accelerators\.ids, default: DEFAULT_RUN\.gpu\}/);
+      expect(source).toMatch(/format: models\.label/);
+      expect(source).toMatch(/format: accelerators\.label/);
+      // No page-local label table for a precision, and no hard-coded default model or accelerator.
+      expect(source).not.toMatch(/"bf16-master-fp32":\s*"/);
+      expect(source).not.toMatch(/default: "(llama3\.1-70b|h100-sxm5-80gb|bf16-master-fp32|megatron|selective)"/);
+    });
+  }
+
+  it("/case-studies runs GPT-3 on V100s in FP16 mixed precision (the V100 has no BF16), never BF16", () => {
+    const source = page("case-studies");
+    expect(source).toMatch(/gpt3OnV100s = .*precision: "fp16-master-fp32"/);
+    expect(source).not.toMatch(/peakTrainingFlopsPerSecond\(v100, "bf16/);
+  });
+});
