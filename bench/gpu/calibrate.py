@@ -98,21 +98,33 @@ def gemm_grid(quick):
     return shapes
 
 
-def measure_gemm(ctx, out, quick):
-    for dtype_name in ["bf16", "fp16", "tf32", "fp32"]:
+def fp8_product(m, n, k):
+    """An FP8 (E4M3) product with per-tensor scales and a bf16 result, as Transformer Engine runs
+    its FP8 GEMMs: torch._scaled_mm wants the second operand column-major."""
+    a = torch.randn(m, k, device="cuda").to(torch.float8_e4m3fn)
+    b = torch.randn(n, k, device="cuda").to(torch.float8_e4m3fn).t()
+    one = torch.tensor(1.0, device="cuda")
+    return lambda: torch._scaled_mm(a, b, scale_a=one, scale_b=one, out_dtype=torch.bfloat16)
+
+
+def measure_gemm(ctx, out, quick, dtypes=("bf16", "fp16", "tf32", "fp32")):
+    for dtype_name in dtypes:
         torch.backends.cuda.matmul.allow_tf32 = dtype_name == "tf32"
-        dtype = DTYPES[dtype_name]
         for (m, n, k) in gemm_grid(quick):
             if dtype_name in ("fp32", "tf32") and m * n * k > 4096 ** 3 * 8:
                 continue  # slow and not used for training
-            a = torch.randn(m, k, device="cuda", dtype=dtype)
-            b = torch.randn(k, n, device="cuda", dtype=dtype)
+            if dtype_name == "fp8":
+                product = fp8_product(m, n, k)
+            else:
+                a = torch.randn(m, k, device="cuda", dtype=DTYPES[dtype_name])
+                b = torch.randn(k, n, device="cuda", dtype=DTYPES[dtype_name])
+                product = lambda: torch.matmul(a, b)  # noqa: E731
             flops = 2.0 * m * n * k
             reps = max(1, min(200, int(2e12 / flops)))
-            seconds = time_cuda(lambda: torch.matmul(a, b), reps)
+            seconds = time_cuda(product, reps)
             out.write({**stamp(ctx), "dtype": dtype_name, "m": m, "n": n, "k": k,
                        "seconds": f"{seconds:.6e}", "tflops": f"{flops / seconds / 1e12:.2f}"})
-            del a, b
+            del product
     torch.backends.cuda.matmul.allow_tf32 = False
 
 
@@ -480,6 +492,7 @@ def main():
                         help="any of gemm, hbm, training, stacks (eager vs torch.compile), launch (host cost per op)")
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--precisions", default="amp-bf16,fp32")
+    parser.add_argument("--gemm-dtypes", default="bf16,fp16,tf32,fp32", help="any of bf16, fp16, tf32, fp32, fp8 (E4M3 via torch._scaled_mm)")
     parser.add_argument("--seq-lens", default="1024,2048", help="sequence lengths of the stacks grid")
     parser.add_argument("--micro-batches", default="1,4,8", help="micro-batches of the stacks grid")
     parser.add_argument("--deadline", type=float, default=math.inf,
@@ -498,7 +511,7 @@ def main():
     parts = args.parts.split(",")
     if "gemm" in parts:
         w = RowWriter(os.path.join(args.out, "gpu_gemm.csv"))
-        measure_gemm(ctx, w, args.quick)
+        measure_gemm(ctx, w, args.quick, args.gemm_dtypes.split(","))
         w.close()
     if "hbm" in parts:
         w = RowWriter(os.path.join(args.out, "gpu_hbm.csv"))

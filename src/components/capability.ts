@@ -1,6 +1,9 @@
-// Joins published benchmark scores to each model's training compute and its run's GPU-hours, and
-// summarises the cloud of points: the compute-efficient frontier and the gain per 10× compute.
-import {approxTrainingFlops, computeCostUsd} from "../engine/index.js";
+// Joins published benchmark scores to each model's training compute, the engine's estimate of its
+// run (data/run_estimates.json) and the run's published GPU-hours, and summarises the cloud of
+// points: the compute-efficient frontier and the gain per 10× compute.
+import {approxTrainingFlops} from "../engine/flops.js";
+import {computeCostUsd} from "../engine/cost.js";
+import type {RunEstimate} from "./runTrackRecord.js";
 
 /** The columns of the three tables this analysis reads (rows as the Arrow loaders produce them). */
 export interface BenchmarkRow {
@@ -40,7 +43,26 @@ export interface CapabilityPoint {
   accelerator: string | null;
   runSource: string | null;
   /** acceleratorHours × the reader's price, via the engine's computeCostUsd; null without hours. */
-  usdEstimated: number | null;
+  usdPublished: number | null;
+  /** GPU-hours the engine predicts from the architecture, accelerator, count and tokens (no reported MFU or hours). */
+  engineGpuHours: number | null;
+  /** The step-time model's MFU on the layout below. */
+  engineMfu: number | null;
+  engineLayout: string | null;
+  engineLayoutSource: RunEstimate["layoutSource"];
+  /** engineGpuHours × the reader's price: the estimated training cost. Null when the engine gives no estimate. */
+  usdEngine: number | null;
+  /** Why there is no engine estimate (no linked run, missing inputs, or no layout fits), else null. */
+  engineWhyNot: string | null;
+}
+
+/** Why the engine gives no estimate for a model's run, or null when it does. */
+export function engineWhyNot(runId: string | null, estimate: RunEstimate | undefined): string | null {
+  if (runId === null) return "no published training run";
+  if (!estimate) return `run ${runId} has no engine estimate`;
+  if (estimate.predictedGpuHours !== null) return null;
+  if (estimate.missingInputs.length > 0) return `the run lacks: ${estimate.missingInputs.join(", ")}`;
+  return `the engine refuses it: ${estimate.refusal ?? "no estimate"}`;
 }
 
 const BILLION = 1e9;
@@ -62,10 +84,12 @@ export function settingLabel(b: Pick<BenchmarkRow, "evaluated_by" | "shots" | "c
  * One point per benchmark row whose model has published training tokens. Rows of models without
  * tokens are left out (their compute is unknown) and counted in `skipped`.
  */
-export function capabilityPoints(benchmarks: readonly BenchmarkRow[], models: readonly ModelRow[], runs: readonly RunRow[], usdPerGpuHour: number): {points: CapabilityPoint[]; skipped: string[]} {
+export function capabilityPoints(benchmarks: readonly BenchmarkRow[], models: readonly ModelRow[], runs: readonly RunRow[], usdPerGpuHour: number, estimates: readonly RunEstimate[]): {points: CapabilityPoint[]; skipped: string[]} {
   if (!(usdPerGpuHour > 0) || !Number.isFinite(usdPerGpuHour)) throw new RangeError(`usdPerGpuHour must be a finite number > 0, got ${usdPerGpuHour}`);
   const modelById = new Map(models.map((m) => [m.id, m]));
   const runById = new Map(runs.map((r) => [r.id, r]));
+  const estimateById = new Map(estimates.map((e) => [e.id, e]));
+  const price = (hours: number | null): number | null => (hours === null ? null : computeCostUsd(hours, {model: "on-demand", usdPerGpuHour}).usd);
   const points: CapabilityPoint[] = [];
   const skipped: string[] = [];
   for (const b of benchmarks) {
@@ -76,12 +100,19 @@ export function capabilityPoints(benchmarks: readonly BenchmarkRow[], models: re
     const tokens = m.training_tokens_billions * BILLION;
     const run = m.training_run_id ? runById.get(m.training_run_id) ?? null : null;
     const acceleratorHours = run ? runAcceleratorHours(run) : null;
+    const estimate = m.training_run_id ? estimateById.get(m.training_run_id) : undefined;
+    const whyNot = engineWhyNot(m.training_run_id, estimate);
+    const engineGpuHours = whyNot === null ? estimate?.predictedGpuHours ?? null : null;
     points.push({
       benchmarkRowId: b.id, modelId: m.id, model: m.name, org: m.org, year: m.year, benchmark: b.benchmark,
       scorePercent: b.score_percent, shots: b.shots, metric: b.metric, evaluatedBy: b.evaluated_by, setting: settingLabel(b),
       scoreSource: `${b.source}, ${b.source_location}`, paramsPerToken, tokens, trainingFlops: approxTrainingFlops(paramsPerToken, tokens),
       acceleratorHours, accelerator: run?.accelerator ?? null, runSource: run ? `${run.primary_source}, ${run.source_location}` : null,
-      usdEstimated: acceleratorHours === null ? null : computeCostUsd(acceleratorHours, {model: "on-demand", usdPerGpuHour}).usd
+      usdPublished: price(acceleratorHours),
+      engineGpuHours, engineMfu: engineGpuHours === null ? null : estimate?.predictedMfu ?? null,
+      engineLayout: engineGpuHours === null ? null : estimate?.layout ?? null,
+      engineLayoutSource: engineGpuHours === null ? null : estimate?.layoutSource ?? null,
+      usdEngine: price(engineGpuHours), engineWhyNot: whyNot
     });
   }
   return {points, skipped: [...new Set(skipped)]};

@@ -6,9 +6,17 @@ import {powerOfTenTick} from "./axisFormat.js";
 import {scientific, sig, usd} from "./format.js";
 import type {CapabilityPoint, LogFit} from "./capability.js";
 
-export type CapabilityAxis = "flops" | "usd";
+/** flops: 6ND; usd: the engine's estimated cost; usd-published: the published GPU-hours at the same price. */
+export type CapabilityAxis = "flops" | "usd" | "usd-published";
 
-export const axisValue = (axis: CapabilityAxis) => (p: CapabilityPoint): number => (axis === "flops" ? p.trainingFlops : p.usdEstimated ?? NaN);
+export const axisValue = (axis: CapabilityAxis) => (p: CapabilityPoint): number =>
+  (axis === "flops" ? p.trainingFlops : axis === "usd" ? p.usdEngine ?? NaN : p.usdPublished ?? NaN);
+
+export const AXIS_LABELS: Readonly<Record<CapabilityAxis, string>> = {
+  flops: "Training compute, 6ND (FLOP)",
+  usd: "Estimated training cost, engine (US$)",
+  "usd-published": "Published GPU-hours × price (US$)"
+};
 
 export function capabilityChart(points: readonly CapabilityPoint[], front: readonly CapabilityPoint[], fit: LogFit | null, {width, axis}: {width: number; axis: CapabilityAxis}): SVGSVGElement | HTMLElement {
   const x = axisValue(axis);
@@ -21,14 +29,16 @@ export function capabilityChart(points: readonly CapabilityPoint[], front: reado
     height: Math.max(260, Math.min(420, width * 0.6)),
     marginLeft: 44,
     marginRight: 16,
-    x: {type: "log", label: axis === "flops" ? "Training compute, 6ND (FLOP)" : "Estimated cost (US$)", tickFormat: axis === "flops" ? powerOfTenTick : (v: number) => usd(v), ticks: width < 500 ? 3 : 6},
+    // Room above the highest point for its frontier label, clear of the y-axis label.
+    insetTop: 16,
+    x: {type: "log", label: AXIS_LABELS[axis], tickFormat: axis === "flops" ? powerOfTenTick : (v: number) => usd(v), ticks: width < 500 ? 3 : 6},
     y: {label: "Score (%)", grid: true},
     color: {legend: true, type: "categorical"},
     marks: [
       Plot.line(front, {x, y: "scorePercent", curve: "step-after", stroke: "currentColor", strokeOpacity: 0.5, strokeDasharray: "4,3"}),
       Plot.line(fitLine, {x: "x", y: "y", stroke: "#e5484d", strokeWidth: 1.5}),
       Plot.dot(points, {x, y: "scorePercent", fill: "setting", r: 4.5, stroke: "white", strokeWidth: 0.5,
-        title: (p: CapabilityPoint) => `${p.model}: ${sig(p.scorePercent)}% (${p.setting})\n${axis === "flops" ? scientific(p.trainingFlops, "FLOP") : usd(p.usdEstimated ?? NaN)}\n${p.scoreSource}`}),
+        title: (p: CapabilityPoint) => `${p.model}: ${sig(p.scorePercent)}% (${p.setting})\n${axis === "flops" ? scientific(p.trainingFlops, "FLOP") : usd(x(p))}\n${p.scoreSource}`}),
       // Frontier labels point inward so that none runs past the frame: points in the left half of the
       // log axis are labelled to their right, the others to their left. Narrow charts show none.
       ...(["start", "end"] as const).map((anchor) => Plot.text(front, {x, y: "scorePercent", text: "model", dy: -9, dx: anchor === "start" ? -4 : 4, fontSize: 10, lineAnchor: "bottom", textAnchor: anchor,

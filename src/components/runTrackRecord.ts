@@ -6,6 +6,7 @@ import {parseBatchRamp, predictRunGpuHours} from "../engine/runPrediction.js";
 import type {PublishedLayoutPins} from "../engine/runPrediction.js";
 import {medianAbsLogRatio, residualBand} from "../engine/runBand.js";
 import {isHeldOutRun} from "../engine/runSplit.js";
+import {RUN_KNOWN_MISSES} from "../engine/runKnownMisses.js";
 import type {RunGoodput} from "../engine/runGoodput.js";
 import type {GpuSpec, Precision, Recompute, ZeroStage} from "../engine/types.js";
 import type {TrainingRunRecord} from "../engine/validateRuns.js";
@@ -66,6 +67,8 @@ export interface TrackRecordRow {
   goodput: RunGoodput | null;
   /** In the held-out subset (engine runSplit.ts). */
   heldOut: boolean;
+  /** Why the engine misses this run, where it misses by more than RUN_MISS_THRESHOLD (engine runKnownMisses.ts). */
+  knownMiss: string | null;
   /** Why the run is not predicted, when it is not. */
   missing: string | null;
 }
@@ -97,55 +100,98 @@ function precisionOf(r: RunRecord): Precision {
   return /fp8/i.test(r.precision ?? "") ? "fp8" : "bf16-master-fp32";
 }
 
+/** The engine's whole-run estimate of one run, whatever was reported about its GPU-hours. */
+export interface RunEstimate {
+  id: string;
+  gpuId: string | null;
+  accelerators: number | null;
+  predictedGpuHours: number | null;
+  predictedMfu: number | null;
+  layoutSource: "published" | "partly published" | "planned" | null;
+  layout: string | null;
+  layoutDegrees: string | null;
+  layoutMemory: string | null;
+  rampFactor: number | null;
+  goodput: RunGoodput | null;
+  /** Share of wall-clock time assumed to train (the hours are divided by it). */
+  effectiveTrainingTime: number | null;
+  /** Inputs the run row or its model row lacks (architecture, accelerator, count, tokens). */
+  missingInputs: string[];
+  /** Why the engine refused a run whose inputs are all there (no layout fits, ...). */
+  refusal: string | null;
+}
+
+/** Predicts one run WITHOUT its reported MFU or GPU-hours: from the architecture, accelerator, count, tokens and published layout. */
+export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: readonly GpuSpec[], layouts: readonly RunLayoutRecord[]): RunEstimate {
+  const published = layouts.find((l) => l.run_id === r.id);
+  const record = models.find((m) => m.training_run_id === r.id);
+  const gpu = gpus.find((g) => g.id === r.gpu_id);
+  // A published layout says how many accelerators ran, where the run row leaves the count blank.
+  const accelerators = published?.accelerators ?? r.accelerator_count;
+  const missingInputs = [
+    record ? null : "architecture (no data/models.csv row links this run)",
+    gpu ? null : "accelerator",
+    accelerators === null ? "accelerator count" : null,
+    r.tokens === null ? "tokens" : null
+  ].filter((x): x is string => x !== null);
+  const none = {id: r.id, gpuId: r.gpu_id, accelerators, predictedGpuHours: null, predictedMfu: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null, effectiveTrainingTime: null, missingInputs};
+  if (!record || !gpu || accelerators === null || r.tokens === null) return {...none, refusal: null};
+  try {
+    const p = predictRunGpuHours({
+      id: r.id,
+      model: modelSpecFromRecord(record),
+      gpu,
+      accelerators,
+      tokens: r.tokens,
+      globalBatchTokens: published?.global_batch_tokens ?? (record.batch_tokens_millions === null ? null : record.batch_tokens_millions * 1e6),
+      precision: precisionOf(r),
+      ...(published ? {layout: layoutPins(published)} : {}),
+      ...(published?.batch_ramp ? {ramp: parseBatchRamp(published.batch_ramp)} : {}),
+      goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
+    });
+    const l = p.layout;
+    const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}`;
+    const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, ${l.recompute} recomputation`;
+    return {
+      ...none,
+      predictedGpuHours: p.gpuHours,
+      predictedMfu: p.mfu,
+      layoutSource: p.layoutSource,
+      layout: `${layoutDegrees}, ${layoutMemory}`,
+      layoutDegrees,
+      layoutMemory,
+      rampFactor: p.rampFactor,
+      goodput: p.goodput,
+      effectiveTrainingTime: p.effectiveTrainingTime,
+      refusal: null
+    };
+  } catch (error) {
+    return {...none, refusal: error instanceof Error ? error.message : String(error)};
+  }
+}
+
 export function runTrackRecord(runs: readonly RunRecord[], models: readonly ModelRecord[], gpus: readonly GpuSpec[], layouts: readonly RunLayoutRecord[]): TrackRecordRow[] {
   return runs.map((r) => {
     const published = layouts.find((l) => l.run_id === r.id);
-    const base = {id: r.id, model: r.model, gpuId: r.gpu_id, reportedGpuHours: reportedGpuHours(r), mfuReported: r.mfu_reported, heldOut: isHeldOutRun(r.id), layoutCitation: published?.layout_source ?? null};
+    const base = {id: r.id, model: r.model, gpuId: r.gpu_id, reportedGpuHours: reportedGpuHours(r), mfuReported: r.mfu_reported, heldOut: isHeldOutRun(r.id), layoutCitation: published?.layout_source ?? null, knownMiss: RUN_KNOWN_MISSES[r.id] ?? null};
     const none = {predictedGpuHours: null, predictedMfu: null, ratio: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null};
-    const record = models.find((m) => m.training_run_id === r.id);
-    const gpu = gpus.find((g) => g.id === r.gpu_id);
-    // A published layout says how many accelerators ran, where the run row leaves the count blank.
-    const accelerators = published?.accelerators ?? r.accelerator_count;
-    const missing = [
-      record ? null : "architecture (no data/models.csv row links this run)",
-      gpu ? null : "accelerator",
-      accelerators === null ? "accelerator count" : null,
-      r.tokens === null ? "tokens" : null,
-      base.reportedGpuHours === null ? "reported GPU-hours" : null
-    ].filter((x): x is string => x !== null);
-    if (missing.length > 0 || !record || !gpu) return {...base, ...none, missing: missing.join(", ")};
-    try {
-      const p = predictRunGpuHours({
-        id: r.id,
-        model: modelSpecFromRecord(record),
-        gpu,
-        accelerators: accelerators as number,
-        tokens: r.tokens as number,
-        globalBatchTokens: published?.global_batch_tokens ?? (record.batch_tokens_millions === null ? null : record.batch_tokens_millions * 1e6),
-        precision: precisionOf(r),
-        ...(published ? {layout: layoutPins(published)} : {}),
-        ...(published?.batch_ramp ? {ramp: parseBatchRamp(published.batch_ramp)} : {}),
-        goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
-      });
-      const l = p.layout;
-      const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}`;
-      const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, ${l.recompute} recomputation`;
-      return {
-        ...base,
-        predictedGpuHours: p.gpuHours,
-        predictedMfu: p.mfu,
-        ratio: (base.reportedGpuHours as number) / p.gpuHours,
-        layoutSource: p.layoutSource,
-        layout: `${layoutDegrees}, ${layoutMemory}`,
-        layoutDegrees,
-        layoutMemory,
-        rampFactor: p.rampFactor,
-        goodput: p.goodput,
-        missing: null
-      };
-    } catch (error) {
-      return {...base, ...none, missing: error instanceof Error ? error.message : String(error)};
-    }
+    const e = predictRun(r, models, gpus, layouts);
+    const missing = [...e.missingInputs, base.reportedGpuHours === null ? "reported GPU-hours" : null].filter((x): x is string => x !== null);
+    if (missing.length > 0) return {...base, ...none, missing: missing.join(", ")};
+    if (e.predictedGpuHours === null) return {...base, ...none, missing: e.refusal ?? "no estimate"};
+    return {
+      ...base,
+      predictedGpuHours: e.predictedGpuHours,
+      predictedMfu: e.predictedMfu,
+      ratio: (base.reportedGpuHours as number) / e.predictedGpuHours,
+      layoutSource: e.layoutSource,
+      layout: e.layout,
+      layoutDegrees: e.layoutDegrees,
+      layoutMemory: e.layoutMemory,
+      rampFactor: e.rampFactor,
+      goodput: e.goodput,
+      missing: null
+    };
   });
 }
 

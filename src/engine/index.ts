@@ -21,6 +21,7 @@ export * from "./runPrediction.js";
 export * from "./runBand.js";
 export * from "./runGoodput.js";
 export * from "./runSplit.js";
+export * from "./runKnownMisses.js";
 export * from "./reliability.js";
 export * from "./perf/index.js";
 export * from "./calibration/index.js";

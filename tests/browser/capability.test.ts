@@ -9,11 +9,12 @@ describe("capability page (what does capability cost?)", () => {
   it("renders every MMLU score against compute, the frontier, the fitted gain, the SQL rows and no problems", async () => {
     const {page, problems} = await capability.open();
     // data/benchmarks.csv: 7 (Llama 2 paper) + 5 (Llama 3 card) + 5 (Llama 3.1 card) + 3 (DeepSeek-V3 README) + 4 (Mixtral
-    // paper: Llama 2 7B/13B/70B, LLaMA 33B) MMLU rows of models with published tokens; Mistral 7B and Mixtral have none
-    expect(await page.getByTestId("capability-count").textContent()).toBe("24");
-    expect(await dots(page)).toBe(24);
+    // paper: Llama 2 7B/13B/70B, LLaMA 33B) + 1 (MMLU paper: GPT-3) MMLU rows of models with published tokens; Mistral 7B
+    // and Mixtral have none
+    expect(await page.getByTestId("capability-count").textContent()).toBe("25");
+    expect(await dots(page)).toBe(25);
     expect(await page.getByTestId("gain-per-decade").textContent()).toMatch(/^\d+(\.\d+)? points per 10× compute$/);
-    await expect.poll(() => page.locator(".sql-result table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(24);
+    await expect.poll(() => page.locator(".sql-result table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(20);
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
   });
@@ -43,11 +44,42 @@ describe("capability page (what does capability cost?)", () => {
     expect(before).toBeGreaterThan(3);
   });
 
-  it("the cost axis prices published GPU-hours and leaves out runs without them", async () => {
+  it("the estimated-cost axis prices only the runs the engine can estimate: LLaMA 65B, DeepSeek-V3 and Llama 3.1 405B (twice) on MMLU", async () => {
     const {page, problems} = await capability.open({query: "?axis=usd"});
+    expect(await page.getByTestId("capability-count").textContent()).toBe("4");
+    expect(await dots(page)).toBe(4);
+    const costs = page.getByTestId("capability-costs");
+    // One row per model; priced rows carry the engine's cost, the others say why and show no engine dollar figure
+    // (the published GPU-hours × price stays beside it, outside the cell marked data-feasible).
+    expect(await costs.locator("tbody td[data-feasible=true]").count()).toBe(3);
+    for (const id of ["llama-65b", "deepseek-v3", "llama3.1-405b"]) expect(await costs.locator(`tr[data-model="${id}"] [data-testid=engine-cost]`).textContent()).toMatch(/^\$\d/);
+    const unpriced = costs.locator("tbody tr:has(td[data-feasible=false])");
+    expect(await unpriced.count()).toBeGreaterThan(5);
+    for (const row of await unpriced.all()) {
+      expect(await row.getByTestId("no-estimate").textContent()).toMatch(/^No estimate: .*(lacks|refuses|no published)/);
+      expect(await row.locator("td").nth(3).textContent()).toBe("—");
+    }
+    expect(await costs.locator('tr[data-model="llama3.1-405b"] td').nth(2).textContent()).toMatch(/^published: tp 8 × pp 16 × dp 128/);
+    await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("the price moves the engine's cost in proportion: $7 per GPU-hour doubles the $3.50 figure", async () => {
+    const {page} = await capability.open({query: "?axis=usd&price=3.5"});
+    const cell = page.locator('[data-testid=capability-costs] tr[data-model="llama3.1-405b"] [data-testid=engine-cost]');
+    const at = (text: string | null): number => Number(/\$([\d.]+)M/.exec(text ?? "")?.[1]);
+    const before = at(await cell.textContent());
+    const slider = page.locator("form", {hasText: "US$ per GPU-hour"}).locator("input[type=number]");
+    await slider.fill("7");
+    await slider.press("Enter");
+    await expect.poll(async () => at(await cell.textContent())).toBeCloseTo(before * 2, -1);
+  });
+
+  it("the published-hours axis prices the reported GPU-hours and leaves out runs without them", async () => {
+    const {page, problems} = await capability.open({query: "?axis=usd-published"});
     const n = Number(await page.getByTestId("capability-count").textContent());
-    expect(n).toBeGreaterThan(0);
-    expect(n).toBeLessThan(24);
+    expect(n).toBeGreaterThan(4);
+    expect(n).toBeLessThan(25);
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
   });
@@ -56,7 +88,7 @@ describe("capability page (what does capability cost?)", () => {
     const {page, problems} = await capability.open({query: "?bench=%3Cimg%20src%3Dx%3E&price=-3"});
     expect(await page.getByTestId("url-notice").isVisible()).toBe(true);
     expect(await page.locator("main img").count()).toBe(0);
-    expect(await page.getByTestId("capability-count").textContent()).toBe("24");
+    expect(await page.getByTestId("capability-count").textContent()).toBe("25");
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
@@ -66,6 +98,6 @@ describe("capability page (what does capability cost?)", () => {
     expect(csv.name).toBe("capability-mmlu-flops.csv");
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toMatch(/^model_id,model,benchmark,score_percent/);
-    expect(lines).toHaveLength(25);
+    expect(lines).toHaveLength(26);
   });
 });

@@ -8,6 +8,8 @@ describe("methodology", () => {
     const {page, problems} = await methodology.open();
     await expect.poll(() => page.getByTestId("mfu-summary").textContent()).toMatch(/^\d+ rows compared: \d+ within ±5 points/);
     expect(await page.getByTestId("mfu-split").textContent()).toMatch(/Held out: \d+ rows compared, \d+ within ±5 points, median error [\d.]+ points/);
+    expect(await page.getByTestId("scaling-summary").textContent()).toMatch(/^\d+ published points in 5 series/);
+    expect(await page.locator("svg[aria-label^='Line chart of published and predicted MFU against GPU count'] circle").count()).toBeGreaterThanOrEqual(20);
     expect(await page.locator("svg[aria-label^='Scatter plot of predicted against reported MFU'] circle").count()).toBeGreaterThanOrEqual(10);
     expect(await page.locator("svg[aria-label^='Dot plot of whole-run utilisation'] circle").count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator("main").innerText()).not.toMatch(/\bNaN\b|undefined|Infinity/);
@@ -22,6 +24,7 @@ describe("methodology", () => {
     const factors = page.getByRole("region", {name: "Whole-run predictions and their goodput factors"});
     await expect.poll(() => factors.innerText()).toMatch(/PaLM[\s\S]*tp 12 × pp 1 × dp 512, 2 pods/);
     expect(await factors.innerText()).toMatch(/held out/);
+    expect(await page.getByTestId("track-record-misses").innerText()).toMatch(/PaLM 540B \([\d.]+×\): PaLM's chip-hours include downtime/);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

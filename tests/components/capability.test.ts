@@ -1,14 +1,23 @@
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {capabilityPoints, fitPerDecade, frontier, runAcceleratorHours} from "../../src/components/capability.js";
+import {capabilityPoints, engineWhyNot, fitPerDecade, frontier, runAcceleratorHours} from "../../src/components/capability.js";
 import type {BenchmarkRow, ModelRow, RunRow} from "../../src/components/capability.js";
+import {predictRun} from "../../src/components/runTrackRecord.js";
+import type {RunEstimate, RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
+import type {ModelRecord} from "../../src/components/models.js";
+import {gpuSpecFromRecord} from "../../src/engine/gpu.js";
+import type {GpuRecord} from "../../src/engine/gpu.js";
 
 const benchmarks = loadWithReferences("benchmarks") as unknown as BenchmarkRow[];
 const models = loadWithReferences("models") as unknown as ModelRow[];
 const runs = loadWithReferences("training_runs") as unknown as RunRow[];
+const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
+// What src/data/run_estimates.json.ts writes at build time, for the runs that MMLU scores link to.
+const mmluRuns = new Set(benchmarks.filter((b) => b.benchmark === "mmlu").map((b) => models.find((m) => m.id === b.model_id)?.training_run_id));
+const estimates: RunEstimate[] = (runs as unknown as RunRecord[]).filter((r) => mmluRuns.has(r.id)).map((r) => predictRun(r, models as unknown as ModelRecord[], gpus, loadWithReferences("run_layouts") as unknown as RunLayoutRecord[]));
 
 describe("capability points", () => {
-  const {points} = capabilityPoints(benchmarks.filter((b) => b.benchmark === "mmlu"), models, runs, 2);
+  const {points} = capabilityPoints(benchmarks.filter((b) => b.benchmark === "mmlu"), models, runs, 2, estimates);
 
   it("uses 6 × active parameters × tokens: DeepSeek-V3 is 6 × 37e9 × 14.8e12 = 3.29e24 FLOP", () => {
     const p = points.find((q) => q.modelId === "deepseek-v3")!;
@@ -18,15 +27,46 @@ describe("capability points", () => {
   it("prices the run's published GPU-hours: LLaMA 7B's 82,432 A100-hours at $2 = $164,864", () => {
     const p = points.find((q) => q.modelId === "llama-7b")!;
     expect(p.acceleratorHours).toBe(82432);
-    expect(p.usdEstimated).toBeCloseTo(164864, 6);
+    expect(p.usdPublished).toBeCloseTo(164864, 6);
   });
 
-  it("leaves cost blank, not zero, where no GPU-hours were published", () => {
-    for (const p of points) if (p.acceleratorHours === null) expect(p.usdEstimated).toBeNull();
+  it("leaves the published cost blank, not zero, where no GPU-hours were published", () => {
+    for (const p of points) if (p.acceleratorHours === null) expect(p.usdPublished).toBeNull();
+  });
+
+  it("prices the engine's estimate: Llama 3.1 405B on its published layout (Table 4), engine GPU-hours × $2", () => {
+    const p = points.find((q) => q.modelId === "llama3.1-405b")!;
+    expect(p.engineLayoutSource).toBe("published");
+    expect(p.engineLayout).toMatch(/tp 8 × pp 16 × dp 128/);
+    expect(p.engineMfu!).toBeGreaterThan(0.2);
+    expect(p.engineMfu!).toBeLessThan(0.7);
+    expect(p.usdEngine).toBeCloseTo(p.engineGpuHours! * 2, 6);
+    // The published figure (30.84M H100-hours) is shown beside it, never used by it.
+    expect(p.usdPublished).toBeCloseTo(30.84e6 * 2, 0);
+    expect(p.engineWhyNot).toBeNull();
+  });
+
+  it("never prices a run the engine lacks inputs for, and says what is missing: Llama 2 7B has no accelerator count", () => {
+    const p = points.find((q) => q.modelId === "llama2-7b")!;
+    expect(p.usdEngine).toBeNull();
+    expect(p.engineGpuHours).toBeNull();
+    expect(p.engineWhyNot).toMatch(/accelerator count/);
+    expect(p.usdPublished).not.toBeNull();
+  });
+
+  it("gives every point either an engine cost or a reason, never both", () => {
+    for (const p of points) expect(p.usdEngine === null, p.benchmarkRowId).toBe(p.engineWhyNot !== null);
+    expect(points.filter((p) => p.usdEngine !== null).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("says why when the engine refuses a run whose inputs are all there, or when no run is published", () => {
+    const refused: RunEstimate = {id: "x", gpuId: "h100-sxm5-80gb", accelerators: 8, predictedGpuHours: null, predictedMfu: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null, effectiveTrainingTime: null, missingInputs: [], refusal: "no layout of 8 accelerators fits this model in memory at this batch"};
+    expect(engineWhyNot("x", refused)).toMatch(/refuses it: no layout of 8 accelerators fits/);
+    expect(engineWhyNot(null, undefined)).toBe("no published training run");
   });
 
   it("refuses a price that is not a positive finite number", () => {
-    for (const bad of [0, -1, NaN, Infinity]) expect(() => capabilityPoints(benchmarks, models, runs, bad)).toThrow(/usdPerGpuHour/);
+    for (const bad of [0, -1, NaN, Infinity]) expect(() => capabilityPoints(benchmarks, models, runs, bad, estimates)).toThrow(/usdPerGpuHour/);
   });
 
   it("counts chips × days × 24 only when the source gives no hours", () => {
@@ -52,5 +92,19 @@ describe("frontier and fit", () => {
   it("fits nothing with fewer than three points or a single x", () => {
     expect(fitPerDecade([{x: 1, y: 1}, {x: 10, y: 2}], (p) => p.x, (p) => p.y)).toBeNull();
     expect(fitPerDecade([{x: 5, y: 1}, {x: 5, y: 2}, {x: 5, y: 3}], (p) => p.x, (p) => p.y)).toBeNull();
+  });
+});
+
+describe("the cost table's rows", () => {
+  it("lists each model once, in order of compute, with the engine's cost or the reason it has none", async () => {
+    const {capabilityCostRows} = await import("../../src/components/capabilityCostRows.js");
+    const {points} = capabilityPoints(benchmarks.filter((b) => b.benchmark === "mmlu"), models, runs, 2, estimates);
+    const rows = capabilityCostRows(points);
+    expect(new Set(rows.map((r) => r.modelId)).size).toBe(rows.length);
+    expect(rows.length).toBe(new Set(points.map((p) => p.modelId)).size);
+    const flops = rows.map((r) => points.find((p) => p.modelId === r.modelId)!.trainingFlops);
+    expect(flops).toEqual([...flops].sort((a, b) => a - b));
+    for (const r of rows) expect(r.usdEngine === null, r.modelId).toBe(r.whyNot !== null);
+    expect(rows.find((r) => r.modelId === "llama3.1-405b")!.layout).toMatch(/^published: tp 8/);
   });
 });

@@ -1,7 +1,7 @@
 // Whole-run GPU-hours predicted without the reported MFU, against the reported GPU-hours.
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {INTERRUPTIONS_PER_ACCELERATOR_HOUR, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
+import {INTERRUPTIONS_PER_ACCELERATOR_HOUR, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
 import {layoutPins, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
@@ -132,6 +132,11 @@ describe("whole runs predicted without their reported MFU", () => {
       expect(r.predictedMfu!, r.id).toBeLessThan(1);
       expect(r.ratio!, r.id).toBeCloseTo(reportedGpuHours(runs.find((x) => x.id === r.id)!)! / r.predictedGpuHours!, 9);
     }
+  });
+
+  it("states a reason for every run it misses by more than 28% (|ln ratio| > 0.25), and only for runs it predicts", () => {
+    for (const r of predicted) if (Math.abs(Math.log(r.ratio!)) > RUN_MISS_THRESHOLD) expect(r.knownMiss, r.id).toMatch(/\w/);
+    for (const id of Object.keys(RUN_KNOWN_MISSES)) expect(predicted.map((r) => r.id), id).toContain(id);
   });
 
   it("computes the empirical band from these residuals", () => {

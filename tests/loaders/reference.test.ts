@@ -8,9 +8,9 @@ function byId(name: string): Map<string, Row> {
 }
 
 describe("reference tables copied from shared/reference", () => {
-  it("keeps every row of the reference files (56 runs, 58 MFU rows, 104 memory rows, 49 reliability rows)", () => {
-    expect(loadWithReferences("training_runs")).toHaveLength(56);
-    expect(loadWithReferences("system_mfu")).toHaveLength(58);
+  it("keeps every row of the reference files (56 runs, 58 MFU rows, 104 memory rows, 49 reliability rows); runs added later come after them", () => {
+    expect(loadWithReferences("training_runs").length).toBeGreaterThanOrEqual(56);
+    expect(loadWithReferences("system_mfu").length).toBeGreaterThanOrEqual(58);
     expect(loadWithReferences("memory_tables")).toHaveLength(104);
     expect(loadWithReferences("reliability")).toHaveLength(49);
   });
@@ -71,7 +71,7 @@ describe("reference tables copied from shared/reference", () => {
 
   it("encodes each table as an Arrow stream with units in the field metadata", () => {
     const table = tableFromIPC(compileDataset("training_runs"));
-    expect(table.numRows).toBe(56);
+    expect(table.numRows).toBe(loadWithReferences("training_runs").length);
     expect(table.schema.fields.find((f) => f.name === "train_flops_reported")!.metadata.get("unit")).toBe("FLOP");
   });
 });

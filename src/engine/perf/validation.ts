@@ -85,7 +85,7 @@ export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
     sourceSystem: /Korthikanti et al\. 2022\)$/,
     flashAttention: false,
     sequenceParallel: true,
-    virtualStages: {"korthikanti-2022-gpt-175b": 3, "korthikanti-2022-gpt-530b": 3},
+    virtualStages: {"korthikanti-2022-gpt-175b": 3, "korthikanti-2022-gpt-530b": 3, "korthikanti-2022-gpt-530b-dp8": 3},
     microBatch: (row) => (row.id === "korthikanti-2022-gpt-22b" ? 4 : 1),
     zeroStage: 0,
     ffnKind: "gelu",
@@ -445,4 +445,37 @@ export function summarizeSplits(rows: readonly MfuValidationRow[]): MfuSplitSumm
     fit: summarizeValidation(rows.filter((r) => r.split === "fit")),
     heldOut: summarizeValidation(rows.filter((r) => r.split === "held-out"))
   };
+}
+
+/**
+ * Published series in which the GPU count grows and the rest of the layout stays: the rows the
+ * methodology page draws as MFU against GPUs (issue 11, "Scale").
+ */
+export const SCALING_SERIES: readonly {label: string; ids: readonly string[]}[] = [
+  {label: "MegaScale's Megatron-LM, 175B, batch 768 (Table 2)", ids: [256, 512, 768, 1024].map((g) => `megascale-2024-megatron-175b-${g}gpu`)},
+  {label: "MegaScale's Megatron-LM, 175B, batch 6,144 (Table 2)", ids: [3072, 6144, 8192, 12288].map((g) => `megascale-2024-megatron-175b-${g}gpu`)},
+  {label: "MegaScale's Megatron-LM, 530B, batch = GPUs (Figure 9)", ids: [2240, 4480, 11200].map((g) => `megascale-2024-megatron-530b-${g}gpu`)},
+  {label: "Korthikanti 2022, 530B, data parallel 1 → 8 (Table 5, Sec 6.3)", ids: ["korthikanti-2022-gpt-530b", "korthikanti-2022-gpt-530b-dp8"]},
+  {label: "Nemotron-4 340B batch ramp (Table 2)", ids: [1536, 3072, 6144].map((g) => `nemotron4-340b-${g}gpu`)}
+];
+
+export interface ScalingPoint {
+  series: string;
+  id: string;
+  gpus: number;
+  reported: number;
+  predicted: number;
+  split: ValidationSplit;
+}
+
+/** The compared rows of SCALING_SERIES, in series order (rows not compared are left out). */
+export function scalingPoints(rows: readonly MfuValidationRow[]): ScalingPoint[] {
+  const byId = new Map(rows.map((r) => [r.id, r] as const));
+  return SCALING_SERIES.flatMap((s) =>
+    s.ids.flatMap((id) => {
+      const r = byId.get(id);
+      if (!r || r.status !== "compared" || r.predicted === null || r.reported === null || r.prediction === null) return [];
+      return [{series: s.label, id, gpus: r.prediction.gpus, reported: r.reported, predicted: r.predicted, split: r.split}];
+    })
+  );
 }
