@@ -207,3 +207,93 @@ async function moveSlider(page: Page, label: string, moves: number, mark: string
 }
 
 export {settle};
+
+/**
+ * Times a real pointer drag of a range slider (found by its label): Playwright's mouse presses the
+ * thumb and moves it `moves` times across the middle 60% of the track. Chromium delivers these
+ * moves as it delivers a reader's, aligned to animation frames, so the slider's `input` event comes
+ * before the frame's requestAnimationFrame callbacks, where Framework's runtime recomputes the
+ * cells (`sliderLatency`'s dispatchEvent comes after them and waits one frame more). Latency runs
+ * from the pointer move (its event timeStamp) to the page's mark, and to the end of the frame that
+ * paints it: a task queued at the mark runs once the browser has rendered that frame (the results
+ * cell runs inside the runtime's animation-frame callback; bench/README in docs/benchmarks.md).
+ */
+export async function sliderDragLatency(site: Site, path: string, label: string, moves = 50, mark = "calc-repaint"): Promise<SliderLatency> {
+  const {page, context} = await newPage(site);
+  try {
+    await page.addInitScript(NAME_SHIM);
+    await page.addInitScript(DRAG_RECORDER, mark);
+    await page.goto(`${site.url}${path}`);
+    await settle(page);
+    const box = await page.evaluate((label) => {
+      const forms = Array.from(document.querySelectorAll("#observablehq-main form"));
+      const form = forms.find((f) => f.querySelector("label")?.textContent?.trim().startsWith(label));
+      const range = form?.querySelector<HTMLInputElement>("input[type=range]");
+      if (!range) return null;
+      range.scrollIntoView({block: "center"});
+      (window as unknown as {__drag: {watch(el: Element): void}}).__drag.watch(range);
+      const r = range.getBoundingClientRect();
+      return {x: r.x, y: r.y + r.height / 2, width: r.width, min: Number(range.min), max: Number(range.max), value: Number(range.value)};
+    }, label);
+    if (box === null) throw new Error(`no range slider labelled "${label}"`);
+    // Press the thumb where it is (its centre sits at the value's share of the track, inset by half a thumb).
+    const thumb = 16;
+    const at = (f: number) => box.x + thumb / 2 + f * (box.width - thumb);
+    const start = (box.value - box.min) / (box.max - box.min);
+    await page.mouse.move(at(start), box.y);
+    await page.mouse.down();
+    const samples = () => page.evaluate(() => (window as unknown as {__drag: {samples: unknown[]}}).__drag.samples.length);
+    await page.mouse.move(at(0.2), box.y, {steps: 4});
+    await page.waitForTimeout(300);
+    const before = await samples();
+    for (let i = 0; i < moves; i++) {
+      const phase = (i % 20) / 19;
+      const f = 0.2 + 0.6 * (Math.floor(i / 20) % 2 === 0 ? phase : 1 - phase);
+      await page.mouse.move(at(f), box.y);
+      // Wait for this move's repaint (or give up after 2 s) before the next, as a slow hand does.
+      await page.waitForFunction((n) => (window as unknown as {__drag: {samples: unknown[]; pending: unknown}}).__drag.samples.length > n && (window as unknown as {__drag: {pending: unknown}}).__drag.pending === null, before + i, {timeout: 2000, polling: "raf"}).catch(() => undefined);
+    }
+    await page.mouse.up();
+    const recorded = await page.evaluate(() => (window as unknown as {__drag: {samples: {toMark: number; toPaint: number}[]}}).__drag.samples);
+    const mine = recorded.slice(before);
+    return {
+      slider: label,
+      moves,
+      toMarkMs: percentiles(mine.map((s) => s.toMark)),
+      toFrameMs: percentiles(mine.map((s) => s.toPaint)),
+      missed: Math.max(0, moves - mine.length)
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Installed before the page's scripts: `__drag.watch(range)` starts recording, for each `input`
+ * event of that slider, the time from the pointer move that caused it to the next `mark`
+ * (performance.mark is wrapped so the time is taken synchronously), and to a task queued then.
+ */
+const DRAG_RECORDER = (markName: string) => {
+  type Sample = {toMark: number; toPaint: number};
+  const state = {samples: [] as Sample[], pending: null as null | {t0: number}, lastMove: 0, watch: (_el: Element) => {}};
+  (window as unknown as {__drag: typeof state}).__drag = state;
+  addEventListener("pointermove", (e) => (state.lastMove = e.timeStamp), {capture: true});
+  state.watch = (el: Element) => {
+    el.addEventListener("input", () => {
+      if (state.pending === null) state.pending = {t0: state.lastMove || performance.now()};
+    }, {capture: true});
+  };
+  const original = performance.mark.bind(performance);
+  performance.mark = ((name: string, options?: PerformanceMarkOptions) => {
+    const entry = original(name, options);
+    const pending = state.pending;
+    if (name === markName && pending !== null) {
+      const toMark = entry.startTime - pending.t0;
+      setTimeout(() => {
+        state.samples.push({toMark, toPaint: performance.now() - pending.t0});
+        state.pending = null;
+      }, 0);
+    }
+    return entry;
+  }) as typeof performance.mark;
+};

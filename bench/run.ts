@@ -16,7 +16,7 @@ import {performance} from "node:perf_hooks";
 import {gzipSync} from "node:zlib";
 import {chromium} from "playwright-core";
 import {openSite} from "../tests/browser/harness.js";
-import {measureLoad, sliderLatency} from "./browser.js";
+import {measureLoad, sliderDragLatency, sliderLatency} from "./browser.js";
 import type {PageLoad, SliderLatency} from "./browser.js";
 import {REPO_ROOT, selectedPages} from "./pages.js";
 import type {SitePage} from "./pages.js";
@@ -282,6 +282,7 @@ async function main(): Promise<void> {
   const site = await openSite();
   const pageResults: PageResult[] = [];
   let slider: SliderLatency | null = null;
+  let drag: SliderLatency | null = null;
   let sliderNote = "";
   try {
     for (const page of pages) {
@@ -313,10 +314,13 @@ async function main(): Promise<void> {
       console.log(sliderNote);
     } else {
       const label = option("slider", "Accelerators");
+      drag = await sliderDragLatency(site, "/", label, MOVES);
       slider = await sliderLatency(site, "/", label, MOVES);
       table(["slider", "p50", "p95", "max", "missed"], [
-        [`"${slider.slider}": input → calc-repaint mark`, ms(slider.toMarkMs.p50), ms(slider.toMarkMs.p95), ms(slider.toMarkMs.max), String(slider.missed)],
-        [`"${slider.slider}": input → next frame`, ms(slider.toFrameMs.p50), ms(slider.toFrameMs.p95), ms(slider.toFrameMs.max), ""]
+        [`"${drag.slider}", mouse drag: move → calc-repaint mark`, ms(drag.toMarkMs.p50), ms(drag.toMarkMs.p95), ms(drag.toMarkMs.max), String(drag.missed)],
+        [`"${drag.slider}", mouse drag: move → frame rendered`, ms(drag.toFrameMs.p50), ms(drag.toFrameMs.p95), ms(drag.toFrameMs.max), ""],
+        [`"${slider.slider}", dispatched input: → calc-repaint mark`, ms(slider.toMarkMs.p50), ms(slider.toMarkMs.p95), ms(slider.toMarkMs.max), String(slider.missed)],
+        [`"${slider.slider}", dispatched input: → next frame`, ms(slider.toFrameMs.p50), ms(slider.toFrameMs.p95), ms(slider.toFrameMs.max), ""]
       ]);
     }
   } finally {
@@ -341,7 +345,9 @@ async function main(): Promise<void> {
   const slowCharts = pageResults.filter((r) => r.checks.firstChart === false).map((r) => `${r.path} (${ms(r.firstChartMs)})`);
   const heavyJs = pageResults.filter((r) => r.checks.jsBudget === false).map((r) => `${r.path} (${kb(r.jsGzipBytes)})`);
   const targets = {
-    sliderRepaintP95: {target: `< ${TARGETS.sliderRepaintP95Ms} ms`, value: slider ? slider.toMarkMs.p95 : null, met: slider ? slider.toMarkMs.p95 < TARGETS.sliderRepaintP95Ms && slider.missed === 0 : null},
+    // A reader's drag, to the end of the frame that shows the new figures (the dispatched-input
+    // figures stay in `slider` for comparison with earlier runs).
+    sliderRepaintP95: {target: `< ${TARGETS.sliderRepaintP95Ms} ms (mouse drag, move → frame rendered)`, value: drag ? drag.toFrameMs.p95 : null, met: drag ? drag.toFrameMs.p95 < TARGETS.sliderRepaintP95Ms && drag.missed === 0 : null},
     firstChart: {target: `< ${TARGETS.firstChartMs} ms on localhost`, failing: slowCharts, met: slowCharts.length === 0},
     jsWithoutSql: {target: `< ${TARGETS.jsGzipBytesWithoutSql / 1024} KB gzip on pages without SQL`, failing: heavyJs, met: heavyJs.length === 0},
     duckdbOnlyWithSql: {target: "DuckDB-WASM loads only on pages that use SQL", sqlPages, duckdbPages, stray: duckdbStray, met: duckdbStray.length === 0}
@@ -349,7 +355,7 @@ async function main(): Promise<void> {
 
   section("Targets");
   table(["target", "result", ""], [
-    [`slider → repaint p95 ${targets.sliderRepaintP95.target}`, slider ? ms(slider.toMarkMs.p95) : sliderNote ? "not measured" : "—", verdict(targets.sliderRepaintP95.met)],
+    [`slider → repaint p95 ${targets.sliderRepaintP95.target}`, drag ? ms(drag.toFrameMs.p95) : sliderNote ? "not measured" : "—", verdict(targets.sliderRepaintP95.met)],
     [`first chart ${targets.firstChart.target}`, slowCharts.join(", ") || "all pages", verdict(targets.firstChart.met)],
     [`JS ${targets.jsWithoutSql.target}`, heavyJs.join(", ") || "all pages", verdict(targets.jsWithoutSql.met)],
     [targets.duckdbOnlyWithSql.target, `SQL: ${sqlPages.join(" ") || "none"}; DuckDB: ${duckdbPages.join(" ") || "none"}`, verdict(targets.duckdbOnlyWithSql.met)]
@@ -364,6 +370,7 @@ async function main(): Promise<void> {
     dist,
     pages: pageResults,
     slider,
+    drag,
     engine,
     planner,
     targets

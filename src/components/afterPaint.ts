@@ -12,3 +12,17 @@ export function afterPaint(invalidation?: Promise<unknown>): Promise<void> {
   });
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => superseded || resolve(), 0)));
 }
+
+/**
+ * Resolves once the reader pauses: after the next paint and then `delayMs` without a newer run
+ * (the cell's `invalidation`). Work too heavy for every frame of a drag (the calculator's
+ * GPU-count sweep runs the calculator at some 35 counts) waits for it, so that it does not hold
+ * up the next move's figures; it never resolves for a run replaced in the meantime.
+ */
+export function afterInputPause(invalidation: Promise<unknown> | undefined, delayMs: number): Promise<void> {
+  let superseded = false;
+  void invalidation?.then(() => {
+    superseded = true;
+  });
+  return afterPaint(invalidation).then(() => new Promise<void>((resolve) => setTimeout(() => superseded || resolve(), delayMs)));
+}

@@ -79,7 +79,9 @@ export function runQuery(db: SqlDatabaseLike | Promise<SqlDatabaseLike>, text: s
   };
   let wake: () => void = () => {};
   const stoppedSignal = new Promise<void>((resolve) => (wake = resolve));
-  const timer = setTimeout(() => stop("timeout"), timeLimitMs);
+  // The time limit is the query's own: it starts once the database is open (opening DuckDB-WASM
+  // can take seconds on a busy machine, and is not the reader's query being slow).
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let started = performance.now();
 
   const work = async (): Promise<QueryOutcome> => {
@@ -87,6 +89,7 @@ export function runQuery(db: SqlDatabaseLike | Promise<SqlDatabaseLike>, text: s
       connection = await (await db).connect();
       if (stopped !== null) return stoppedOutcome();
       started = performance.now(); // the query's own time, not the wait for a reopened database
+      timer = setTimeout(() => stop("timeout"), timeLimitMs);
       const reader = await connection.send(cappedQuery(checked.sql, rowCap));
       const rows: Record<string, unknown>[] = [];
       for await (const batch of reader) {

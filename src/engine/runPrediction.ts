@@ -90,6 +90,7 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
   const batch = seqs * input.model.seqLen;
   const complete = FULL_KEYS.every((k) => pins[k] !== undefined);
   if (complete) {
+    if (seqs % (pins.dp! * pins.microBatch!) !== 0) throw new RangeError(`${seqs} sequences per step do not split into dp ${pins.dp} × micro-batch ${pins.microBatch}`);
     const layout: ParallelismSpec = {
       tp: pins.tp!, pp: pins.pp!, dp: pins.dp!, cp: pins.cp ?? 1, ep: pins.ep ?? 1, zeroStage: pins.zeroStage!, microBatch: pins.microBatch!,
       recompute: pins.recompute!, globalBatchTokens: batch, sequenceParallel: pins.tp! > 1, virtualStages: pins.virtualStages ?? 1

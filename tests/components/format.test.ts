@@ -1,5 +1,23 @@
 import {describe, expect, it} from "vitest";
-import {withArticle} from "../../src/components/format.js";
+import fc from "fast-check";
+import {sig, withArticle} from "../../src/components/format.js";
+
+describe("sig", () => {
+  it("writes 1234 as 1,230, 0.01234 as 0.0123, 2.0 as 2 and 989.4 to two figures as 990", () => {
+    expect(sig(1234)).toBe("1,230");
+    expect(sig(0.01234)).toBe("0.0123");
+    expect(sig(2.0)).toBe("2");
+    expect(sig(989.4, 2)).toBe("990");
+    expect(sig(-0.5)).toBe("-0.5");
+  });
+
+  it("writes what toLocaleString wrote before its formatter was cached, for any value and 1–4 digits", () => {
+    fc.assert(fc.property(fc.double({noNaN: true, noDefaultInfinity: true, min: -1e30, max: 1e30}), fc.integer({min: 1, max: 4}), (value, digits) => {
+      const expected = value === 0 ? "0" : Number(value.toPrecision(digits)).toLocaleString("en-US", {maximumFractionDigits: 20, maximumSignificantDigits: digits});
+      expect(sig(value, digits)).toBe(expected);
+    }), {seed: 14, numRuns: 2000});
+  });
+});
 
 describe("withArticle", () => {
   it("writes 'an' before a vowel and before initials read with a vowel sound, 'a' otherwise", () => {

@@ -1,7 +1,7 @@
 // Whole-run GPU-hours predicted without the reported MFU, against the reported GPU-hours.
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {INTERRUPTIONS_PER_ACCELERATOR_HOUR, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
+import {INTERRUPTIONS_PER_ACCELERATOR_HOUR, NCCL_BUS_EFFICIENCY, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
 import {layoutPins, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
@@ -58,6 +58,23 @@ describe("goodput factors, each from a source", () => {
   });
 });
 
+describe("data/run_layouts.csv", () => {
+  it("multiplies out: tp × pp × dp × cp = accelerators wherever all are published, and pods divide the accelerators", () => {
+    for (const l of layouts) {
+      if (l.tp !== null && l.pp !== null && l.dp !== null && l.accelerators !== null) expect(l.tp * l.pp * l.dp * (l.cp ?? 1), l.run_id).toBe(l.accelerators);
+      if (l.pods !== null) expect(l.accelerators! % l.pods, l.run_id).toBe(0);
+    }
+  });
+  it("has ramps that parse, end below the run's tokens and grow towards the final batch", () => {
+    for (const l of layouts.filter((x) => x.batch_ramp !== null)) {
+      const phases = parseBatchRamp(l.batch_ramp!);
+      const run = runs.find((r) => r.id === l.run_id)!;
+      expect(phases.reduce((s, p) => s + p.tokens, 0), l.run_id).toBeLessThan(run.tokens!);
+      for (const p of phases) expect(p.globalBatchTokens, l.run_id).toBeLessThan(l.global_batch_tokens!);
+    }
+  });
+});
+
 describe("the held-out runs", () => {
   it("are the runs whose FNV-1a hash of the id is 0 mod 3 (FNV-1a of \"a\" is 0xe40c292c)", () => {
     expect(fnv1a32("a")).toBe(0xe40c292c);
@@ -109,6 +126,11 @@ describe("whole runs predicted without their reported MFU", () => {
     expect(podShapedAccelerator(v4, 6144, 2).gpusPerNode).toBe(3072);
     expect(podShapedAccelerator(v4, 6144, undefined)).toBe(v4);
     expect(() => podShapedAccelerator(v4, 6144, 5)).toThrow(RangeError);
+    // Two pods' data-parallel partners (one chip each side) meet over the DCN: 1.65 GB/s per chip (PaLM Sec 4).
+    const palmShape = podShapedAccelerator(v4, 6144, 2);
+    expect(groupBusBytesPerSecond(palmShape, 2, 3072)).toBeCloseTo(1.65e9 * NCCL_BUS_EFFICIENCY, -6);
+    // PaLM's 512-way data parallelism (stride 12): 256 members per pod share the DCN, so ICI still binds.
+    expect(groupBusBytesPerSecond(palmShape, 512, 12)).toBeCloseTo((v4.scaleUpBytesPerSecond! / 2) * NCCL_BUS_EFFICIENCY, -6);
   });
 
   it("divides the ramped hours by the goodput factor, and a ramp of smaller batches never makes the run faster", () => {

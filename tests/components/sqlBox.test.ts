@@ -88,6 +88,12 @@ describe("runQuery", () => {
     expect(db.cancels).toBe(1);
   });
 
+  it("does not count the wait for the database to open against the time limit", async () => {
+    const slowToOpen = new Promise<SqlDatabaseLike>((resolve) => setTimeout(() => resolve(fakeDb({rows: 1, delayMs: 5})), 120));
+    const outcome = await runQuery(slowToOpen, "SELECT 1", {timeLimitMs: 50}).done;
+    expect(outcome).toMatchObject({kind: "rows", rows: [{i: 0}]});
+  });
+
   it("Cancel answers at once, even while the database is stuck", async () => {
     const run = runQuery(fakeDb({hang: true}), "SELECT 1");
     setTimeout(() => run.cancel(), 10);
