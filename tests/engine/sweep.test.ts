@@ -11,8 +11,8 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {estimate, feasibility, gpuCountOf, gpuSpecFromRecord, precisionReason, validateSpec} from "../../src/engine/index.js";
-import type {Estimate, GpuRecord, ParallelismSpec, Precision, Stack, TrainingSpec} from "../../src/engine/index.js";
+import {EstimateError, estimate, feasibility, gpuCountOf, gpuSpecFromRecord, precisionReason, validateSpec} from "../../src/engine/index.js";
+import type {Estimate, GpuRecord, GpuSpec, ParallelismSpec, Precision, Stack, TrainingSpec} from "../../src/engine/index.js";
 import {precisionSchema, stackSchema} from "../../src/engine/specSchema.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
 import type {ModelRecord} from "../../src/components/models.js";
@@ -77,6 +77,9 @@ const specArb: fc.Arbitrary<TrainingSpec> = fc
 
 const gpuOf = (spec: TrainingSpec) => GPUS.find((g) => g.id === spec.hardware.gpu)!;
 
+/** The step-time model can predict this chip: data/gpus.csv gives its scale-up and scale-out bandwidth and node size. */
+const predictable = (g: GpuSpec): boolean => g.scaleUpBytesPerSecond !== null && g.scaleOutBytesPerSecond !== null && g.gpusPerNode !== null;
+
 /** Every number in a (nested) result whose value is NaN or ±Infinity, with its path. */
 function nonFinite(value: unknown, path = ""): string[] {
   if (typeof value === "number") return Number.isFinite(value) ? [] : [`${path}=${value}`];
@@ -85,15 +88,25 @@ function nonFinite(value: unknown, path = ""): string[] {
 }
 
 /**
- * What estimate says of one spec, checked against its verdict: an answer, never an exception,
- * with no NaN or Infinity; for a number format the chip has no throughput for, untimed and
+ * What estimate says of one spec, checked against its verdict: an answer, never an exception (but
+ * an MFU to predict on a chip without interconnect figures: then null), with no NaN or Infinity; for a number format the chip has no throughput for, untimed and
  * infeasible with that reason and every time and cost null; an infeasible run never priced.
  */
-function checkedEstimate(spec: TrainingSpec): Estimate {
+function checkedEstimate(spec: TrainingSpec): Estimate | null {
   const gpu = gpuOf(spec);
   const verdict = feasibility(spec, gpu);
   expect(verdict.feasible).toBe(verdict.reasons.length === 0);
-  const result: Estimate = estimate(spec, gpu);
+  let result: Estimate;
+  try {
+    result = estimate(spec, gpu);
+  } catch (error) {
+    // The one refusal left: an MFU to predict on a chip whose interconnect data/gpus.csv lacks.
+    expect(error).toBeInstanceOf(EstimateError);
+    expect(String(error)).toMatch(/cannot predict MFU/);
+    expect(spec.hardware.mfu).toBeUndefined();
+    expect(predictable(gpu), String(error)).toBe(false);
+    return null;
+  }
   expect(nonFinite(result)).toEqual([]);
   expect(result.feasible).toBe(verdict.feasible);
   expect(result.reasons).toEqual(verdict.reasons);
@@ -121,7 +134,7 @@ describe("engine sweep over every accelerator × precision × stack", () => {
   const combos = GPUS.flatMap((gpu) => PRECISIONS.flatMap((precision) => STACKS.map((stack) => ({gpu, precision, stack}))));
 
   it(`covers all ${GPUS.length} accelerators × ${PRECISIONS.length} precisions × ${STACKS.length} stacks (default included), predicted and given MFU, small and large model`, () => {
-    const verdicts = {feasible: 0, infeasible: 0, untimed: 0};
+    const verdicts = {feasible: 0, infeasible: 0, untimed: 0, refused: 0};
     for (const {gpu, precision, stack} of combos) {
       for (const model of models) {
         for (const mfu of [undefined, 0.4]) {
@@ -129,13 +142,15 @@ describe("engine sweep over every accelerator × precision × stack", () => {
           const spec: TrainingSpec = {model, tokens: 1e10, hardware: {gpu: gpu.id, count: 8, usdPerGpuHour: 2, ...(mfu === undefined ? {} : {mfu})}, parallelism, precision};
           if (stack !== undefined) spec.stack = stack;
           const result = checkedEstimate(spec);
-          verdicts[!result.timed ? "untimed" : result.feasible ? "feasible" : "infeasible"]++;
+          verdicts[result === null ? "refused" : !result.timed ? "untimed" : result.feasible ? "feasible" : "infeasible"]++;
           // A chip that lacks the format is never called feasible, whatever else holds.
-          if (precisionReason(gpu, precision) !== null) expect(result.feasible).toBe(false);
+          if (precisionReason(gpu, precision) !== null && result !== null) expect(result.feasible).toBe(false);
+          // Only a predicted MFU is ever refused: a given one always gets an answer.
+          if (mfu !== undefined) expect(result).not.toBeNull();
         }
       }
     }
-    expect(verdicts.feasible + verdicts.infeasible + verdicts.untimed).toBe(combos.length * models.length * 2);
+    expect(verdicts.feasible + verdicts.infeasible + verdicts.untimed + verdicts.refused).toBe(combos.length * models.length * 2);
     // Every kind of answer occurs: the sweep is not vacuous.
     expect(verdicts.feasible).toBeGreaterThan(0);
     expect(verdicts.infeasible).toBeGreaterThan(0);
@@ -150,7 +165,7 @@ describe(`engine state sweep (${SPECS} specs per property, SWEEP_SEED=${SEED})`,
     }), {numRuns: SPECS, seed: SEED});
   }, SWEEP_TIMEOUT_MS);
 
-  it("every valid spec gets an answer, never an exception: timed with no NaN or Infinity, or (a number format the chip has no throughput for) untimed, infeasible, with that reason and every time and cost null; an infeasible run is never priced", () => {
+  it("every valid spec gets an answer, never an exception (but an MFU to predict on a chip without interconnect figures): timed with no NaN or Infinity, or (a number format the chip has no throughput for) untimed, infeasible, with that reason and every time and cost null; an infeasible run is never priced", () => {
     fc.assert(fc.property(specArb, (spec) => {
       checkedEstimate(spec);
     }), {numRuns: SPECS, seed: SEED});
