@@ -39,7 +39,7 @@ export const gpuGemm: DatasetSpec = {
   sourceColumns: STAMP_SOURCES,
   columns: [
     ...stampColumns,
-    column({name: "dtype", kind: "string", unit: null, required: true, description: "Operand type: bf16, fp16, tf32 (fp32 storage, TF32 tensor cores) or fp32 (TF32 off).", check: z.enum(["bf16", "fp16", "tf32", "fp32"])}),
+    column({name: "dtype", kind: "string", unit: null, required: true, description: "Operand type: bf16, fp16, tf32 (fp32 storage, TF32 tensor cores), fp32 (TF32 off) or fp8 (E4M3 operands with per-tensor scales, bf16 result, torch._scaled_mm).", check: z.enum(["bf16", "fp16", "tf32", "fp32", "fp8"])}),
     requiredInt("m", "elements", "Rows of the left matrix (tokens)."),
     requiredInt("n", "elements", "Columns of the right matrix."),
     requiredInt("k", "elements", "Inner dimension."),

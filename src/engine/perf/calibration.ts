@@ -19,10 +19,15 @@ import {peakTrainingFlopsPerSecond} from "../gpu.js";
  *   BF16: A100 SXM 271.2 / 312 TFLOP/s (86.9%), H100 SXM 794.5 / 989 (80.3%, torch 2.7.0+cu126);
  *   FP8:  H100 SXM 1402.6 / 1979 (70.9%).
  * V100 is not in the table: it falls back to DEFAULT_MATMUL_EFFICIENCY (stated, not measured).
+ * H200 FP8: the project's own measurement, the best of 43 shapes in data/gpu_gemm.csv
+ * (bench/gpu/calibrate.py --gemm-dtypes fp8, torch._scaled_mm E4M3 → bf16, lent H200, 2026-12-01):
+ * 1423.79 / 1978.9 TFLOP/s (71.9%), one point from Bekman's H100 figure on the same GH100 compute.
+ * Its bf16 products match the H100's within 1% (same file), so bf16 keeps the default below.
  */
 export const MATMUL_EFFICIENCY: Readonly<Record<string, {bf16?: number; fp16?: number; fp8?: number}>> = {
   "a100-sxm4-80gb": {bf16: 271.2 / 312, fp16: 271.2 / 312},
-  "h100-sxm5-80gb": {bf16: 794.5 / 989, fp16: 794.5 / 989, fp8: 1402.6 / 1979}
+  "h100-sxm5-80gb": {bf16: 794.5 / 989, fp16: 794.5 / 989, fp8: 1402.6 / 1979},
+  "h200-sxm-141gb": {fp8: 1423.79 / 1978.9}
 };
 
 /** For accelerators without a MAMF measurement (V100): the H100 BF16 figure, the lower of the two above. */

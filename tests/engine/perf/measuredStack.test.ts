@@ -9,7 +9,7 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadCsvText, loadDataset} from "../../../loaders/load.js";
 import {datasetByName} from "../../../loaders/datasets/index.js";
-import {compareMeasuredStep, memoryKnownMiss} from "../../../src/engine/index.js";
+import {compareMeasuredStep, mamfEfficiency, memoryKnownMiss} from "../../../src/engine/index.js";
 import type {MeasuredStepRow, Stack} from "../../../src/engine/index.js";
 import {gpu} from "./helpers.js";
 
@@ -121,6 +121,15 @@ describe("the H200's matmul and copy speeds (data/gpu_gemm.csv, gpu_hbm.csv)", (
   it("runs bf16 matmuls as fast as the H100 (same GH100 compute, same 989 TFLOP/s dense peak), so the H100's matmul efficiencies carry over", () => {
     expect(h200.peakFlopsPerSecond.bf16).toBe(h100.peakFlopsPerSecond.bf16);
     expect(within(best("NVIDIA H200") / best("NVIDIA H100 80GB HBM3"), 0.03)).toBe(true);
+  });
+
+  it("runs FP8 (E4M3) products at best at 71.9% of the 1,979 TFLOP/s dense FP8 peak — the engine's H200 FP8 MAMF, one point from Bekman's 70.9% on the H100", () => {
+    const fp8 = gemm.filter((r) => r.device === "NVIDIA H200" && r.dtype === "fp8");
+    expect(fp8.length).toBeGreaterThanOrEqual(40);
+    const bestShare = Math.max(...fp8.map((r) => r.tflops)) * 1e12 / h200.peakFlopsPerSecond.fp8!;
+    expect(bestShare).toBeCloseTo(mamfEfficiency(h200, "fp8"), 3);
+    expect(Math.abs(bestShare - mamfEfficiency(h100, "fp8"))).toBeLessThan(0.015);
+    expect(mamfEfficiency(h200, "amp-bf16")).toBe(mamfEfficiency(h100, "amp-bf16"));
   });
 
   it("copies at 0.89 of its datasheet's 4.8 TB/s", () => {
