@@ -5,7 +5,7 @@ const gpus = new Map(loadWithReferences("gpus").map((r) => [String(r.id), r]));
 
 describe("gpus dataset", () => {
   it("covers the accelerators the atlas compares (V100 to B200, MI300X, TPU v3 to v6e, Gaudi 3)", () => {
-    for (const id of ["v100-sxm2-16gb", "v100-sxm2-32gb", "a100-sxm4-40gb", "a100-sxm4-80gb", "h100-sxm5-80gb", "h100-pcie-80gb", "h800-sxm5-80gb", "h200-sxm-141gb", "b200-sxm-180gb", "mi300x", "tpu-v3", "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e", "gaudi3-oam"]) {
+    for (const id of ["v100-sxm2-16gb", "v100-sxm2-32gb", "a100-sxm4-40gb", "a100-sxm4-80gb", "a100-pcie-80gb", "h100-sxm5-80gb", "h100-pcie-80gb", "h800-sxm5-80gb", "h200-sxm-141gb", "b200-sxm-180gb", "mi300x", "tpu-v3", "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e", "gaudi3-oam"]) {
       expect(gpus.has(id), id).toBe(true);
     }
   });
@@ -21,6 +21,13 @@ describe("gpus dataset", () => {
     expect(gpus.get("v100-sxm2-32gb")!.peak_fp16_tflops).toBe(125);
     expect(gpus.get("tpu-v3")!.peak_bf16_tflops).toBe(123);
     expect(gpus.get("tpu-v4")!.peak_bf16_tflops).toBe(275);
+  });
+
+  it("lists the A100 PCIe 80GB the price rows name: the SXM4's peaks, 1,935 GB/s and 300 W", () => {
+    expect(gpus.get("a100-pcie-80gb")).toMatchObject({peak_bf16_tflops: 312, peak_tf32_tflops: 156, hbm_gb: 80, hbm_tbps: 1.935, tdp_w: 300});
+    const priced = loadWithReferences("cloud_prices").filter((r) => r.gpu_id === "a100-pcie-80gb");
+    expect(priced.length).toBeGreaterThanOrEqual(8);
+    for (const r of priced) expect(String(r.gpu_text) + String(r.offering), String(r.id)).toMatch(/PCIe/i);
   });
 
   it("has FP8 at least BF16 and BF16 at least TF32 wherever both are known", () => {

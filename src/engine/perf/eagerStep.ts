@@ -82,10 +82,10 @@ export const FUSED_ADAMW_TIME_FACTOR = 1.2;
  * FITTED host seconds per transformer layer per step of eager autocast training (forward in
  * Python, autograd backward, the optimizer's share), by the machine measured (keyed by its GPU):
  * - "h200-sxm-141gb": the lent 2 × H200 host, least squares of log(predicted / measured) over the
- *   16 GPT-2 "single" rows of data/gpu_multi_steps.csv, jointly with the overlap power (EAGER_FIT);
+ *   12 GPT-2 "single" rows of data/gpu_multi_steps.csv, jointly with the overlap power (EAGER_FIT);
  * - "h100-sxm5-80gb": the lent H100 host, the same fit over its 30 bf16 rows without
  *   recomputation (data/gpu_training_steps.csv, fused AdamW), with the power held.
- * Held out of both: the 42 eager rows of data/gpu_stack_steps.csv (one H200, calibrate.py).
+ * Held out of both: the eager rows of data/gpu_stack_steps.csv (one H200, calibrate.py).
  * Host-bound wall-clock times are noisy: two runs of the same step on the same H200 differ by
  * 0.67–1.65× where kernel time reproduces within 2% (bench/gpu/stack_steps_repeat.csv).
  * The host, not the GPU, sets these: the two machines' CPUs differ, so the H100 host's figure is
@@ -100,20 +100,21 @@ export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.85e-3;
 /**
  * FITTED on the GPT-2 rows of data/gpu_multi_steps.csv (2 × H200; LLaMA rows held out):
  * - `overlapPower`: the power p of the host–GPU overlap rule, jointly with
- *   EAGER_HOST_SECONDS_PER_LAYER["h200-sxm-141gb"] on the 16 GPT-2 "single" rows (grid 1.5–48;
+ *   EAGER_HOST_SECONDS_PER_LAYER["h200-sxm-141gb"] on the 12 GPT-2 "single" rows (grid 1.5–48;
  *   the fit is flat above 8: the step is close to max(G, H), the slower side alone);
  * then one mode at a time, with the constants before it held:
  * - `ddpHostSecondsPerTensor`: DDP's autograd hook per parameter tensor (copy into its bucket, the
- *   bucket's bookkeeping), 32 GPT-2 DDP rows (both bucket modes);
+ *   bucket's bookkeeping), 24 GPT-2 DDP rows (both bucket modes);
  * - `ddpExposedCommFraction`: the share of the bucketed fp32 gradient all-reduce (25 MiB buckets,
  *   PyTorch DDP's default bucket_cap_mb) that lengthens the step: it runs beside the backward pass,
  *   but NCCL's kernels share the SMs and HBM with it; same rows;
- *   (grid searches: tests/engine/perf/eagerStep.test.ts checks each is a least-squares minimum);
  * - `fsdpHostSecondsPerUnit`: FSDP2's pre/post-forward and backward hooks, all-gather copy-in and
- *   copy-out and the DTensor bookkeeping per fully_shard unit (one per block, plus the root), 32
+ *   copy-out and the DTensor bookkeeping per fully_shard unit (one per block, plus the root), 24
  *   GPT-2 FSDP2 rows; the exposed share of its collectives is taken as DDP's;
  * - `tpHostSecondsPerLayer`: eager DTensor dispatch of the four parallelised linears of a layer
- *   (torch.distributed.tensor.parallel), 16 GPT-2 tp2 rows.
+ *   (torch.distributed.tensor.parallel), 8 GPT-2 tp2 rows.
+ * Grid searches of least squares of log(predicted / measured); tests/engine/perf/eagerStep.test.ts
+ * checks each constant is a minimum on its rows.
  */
 export interface EagerFit {
   overlapPower: number;
