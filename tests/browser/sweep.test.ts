@@ -11,7 +11,8 @@
 // combinations fit in `npm test`. Every fourth block of ten states is drawn at 375 px. The same
 // tab then moves controls by hand, which also reaches controls that are not in the address. A
 // second test loads a few other states from their address in a fresh tab (the address parser
-// and the first render).
+// and the first render). After the states, the page must read the same as its own address loaded
+// afresh: no output left over from an earlier state.
 //
 //   SWEEP_STATES  states per page driven in place (default 150). A page with a longer select list
 //                 gets one state per option, so every option is set at least once.
@@ -261,6 +262,29 @@ async function openTab(path: string): Promise<{page: Page; problems: PageProblem
   return {page: opened.page, problems: opened.problems, base};
 }
 
+/**
+ * The text of the page's main column, as the reader sees it. The SQL boxes are left out: they
+ * run their queries outside Observable's runtime, and their own tests check them.
+ */
+function mainText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const boxes = Array.from(document.querySelectorAll<HTMLElement>("main .sql-box"));
+    for (const box of boxes) box.style.display = "none";
+    const text = (document.querySelector("main") as HTMLElement | null)?.innerText ?? "";
+    for (const box of boxes) box.style.display = "";
+    return text;
+  });
+}
+
+/** The first line where two texts differ, with both versions, or null when they are the same. */
+function firstDifference(a: string, b: string): string | null {
+  const x = a.split("\n"), y = b.split("\n");
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return `line ${i + 1}: in place “${(x[i] ?? "").slice(0, 160)}”, loaded “${(y[i] ?? "").slice(0, 160)}”`;
+  }
+  return null;
+}
+
 /** The failure line of one state: where it stood, as an address to open, and what was wrong. */
 function failure(what: string, url: string, found: readonly string[]): string {
   return `${what}: ${url.replace(/^http:\/\/127\.0\.0\.1:\d+/, "")}\n    ${[...new Set(found)].join("\n    ")}`;
@@ -304,6 +328,20 @@ describe.each(PATHS)("state sweep of %s", (path) => {
       expect(reached.size, `no control of ${path} took a state in place`).toBeGreaterThan(0);
       const expected = new URLSearchParams(await shownQuery(page, declared, states.at(-1)!));
       await expect.poll(() => [...new URL(page.url()).searchParams].sort().join("&"), {timeout: 3_000}).toBe([...expected].sort().join("&"));
+      // A page reached in place reads as the same address loaded afresh: no output left over from
+      // an earlier state (Framework clears a cell's output only when the cell displays again).
+      const inPlace = await mainText(page);
+      const address = page.url();
+      await load(page, address);
+      // Content a page fills in after its cells have run (a table drawn on the next frame) gets a moment.
+      let differs: string | null = null;
+      for (let attempt = 0; attempt < 4; attempt++) {
+        if (attempt > 0) await page.waitForTimeout(250 * attempt);
+        differs = firstDifference(inPlace, await mainText(page));
+        if (differs === null) break;
+      }
+      logged(problems);
+      if (differs !== null) failures.push(failure(`after state ${states.length - 1}, the page differs from its address loaded afresh`, address, [differs]));
     }
 
     // Hand moves, one control at a time, at 1280 px and then 375 px.
