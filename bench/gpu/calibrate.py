@@ -231,7 +231,8 @@ class Model(nn.Module):
             self.register_buffer("cos", ang.cos()[None, None], persistent=False)
             self.register_buffer("sin", ang.sin()[None, None], persistent=False)
 
-    def forward(self, idx, recompute):
+    def trunk(self, idx, recompute):
+        """Embeddings and decoder blocks: the hidden states before the final norm and head."""
         x = self.wte(idx)
         rope = None
         if self.wpe is not None:
@@ -243,7 +244,10 @@ class Model(nn.Module):
                 x = checkpoint(block, x, rope, "none", use_reentrant=False)
             else:
                 x = block(x, rope, recompute)
-        return self.head(self.ln_f(x))
+        return x
+
+    def forward(self, idx, recompute):
+        return self.head(self.ln_f(self.trunk(idx, recompute)))
 
 
 # Model shapes. GPT-2 small/medium/large/XL (Radford et al. 2019, Table 2; vocabulary 50257 padded
@@ -365,25 +369,10 @@ def make_step(model, opt, idx, vocab, precision, recompute, compiled):
 
     loss_fn = torch.compile(head_loss) if compiled else head_loss
 
-    def trunk(tokens):
-        # Model.forward without the head: the head and loss run in loss_fn.
-        x = model.wte(tokens)
-        rope = None
-        if model.wpe is not None:
-            x = x + model.wpe(torch.arange(tokens.shape[1], device=tokens.device))
-        else:
-            rope = (model.cos.to(x.dtype), model.sin.to(x.dtype))
-        for block in model.blocks:
-            if recompute == "full":
-                x = checkpoint(block, x, rope, "none", use_reentrant=False)
-            else:
-                x = block(x, rope, recompute)
-        return x
-
     def step():
         with torch.autocast("cuda", dtype=torch.bfloat16, enabled=precision == "amp-bf16"):
             if compiled:
-                loss = loss_fn(trunk(idx))
+                loss = loss_fn(model.trunk(idx, recompute))
             else:
                 loss = F.cross_entropy(model(idx, recompute).float().view(-1, vocab), idx.view(-1))
         loss.backward()

@@ -11,7 +11,9 @@ export function leverChart(rows: readonly LeverRow[], {width: givenWidth, label 
   const narrow = width < 560;
   // A variant that cannot run (or whose baseline cannot) has no price: no bar, a red note instead.
   const priced = rows.filter((r): r is LeverRow & {relativeCost: number; usd: number} => r.relativeCost !== null && r.usd !== null);
-  const unpriced = rows.filter((r) => r.relativeCost === null);
+  // Unpriced: the variant itself cannot run (usd null), or it can but its baseline cannot.
+  const cannotRun = rows.filter((r) => r.usd === null);
+  const noBaseline = rows.filter((r) => r.usd !== null && r.relativeCost === null);
   const max = Math.max(1, ...priced.map((r) => r.relativeCost));
   // On phones each name sits above its bar, wrapped to the chart's width (two lines fit): the
   // bar takes 40% of its row and the name the gap above it.
@@ -22,7 +24,7 @@ export function leverChart(rows: readonly LeverRow[], {width: givenWidth, label 
   // d3.scaleBand's step, as Plot computes it for the y scale.
   const step = (height - margin.top - margin.bottom) / Math.max(1, rows.length - y.paddingInner + 2 * y.paddingOuter);
   const barHeight = step * (1 - y.paddingInner);
-  return Plot.plot({
+  const svg = Plot.plot({
     width,
     height,
     marginTop: margin.top,
@@ -33,9 +35,10 @@ export function leverChart(rows: readonly LeverRow[], {width: givenWidth, label 
     y: {label: null, domain: rows.map((r) => r.variant), axis: null, ...y},
     ariaLabel: `Bar chart: ${rows[0]?.lever ?? "lever"}, cost of each variant relative to the first`,
     marks: [
-      Plot.barX(priced, {x: "relativeCost", y: "variant", fill: (d: {relativeCost: number}) => (d.relativeCost <= 1 ? "#0072B2" : "#B00020"), tip: {format: {x: (v: number) => `${sig(v * 100, 2)}%`}}}),
-      Plot.text(priced, {x: "relativeCost", y: "variant", text: (d: {relativeCost: number; usd: number}) => `${sig(d.relativeCost * 100, 2)}% · ${usd(d.usd)}`, textAnchor: "start", dx: 4, fill: "currentColor"}),
-      Plot.text(unpriced, {x: 0, y: "variant", text: (d: LeverRow) => (d.usd === null ? "cannot run: not priced" : "baseline cannot run: no comparison"), textAnchor: "start", dx: 4, fill: "#B00020"}),
+      Plot.barX(priced, {x: "relativeCost", y: "variant", fill: (d: {relativeCost: number}) => (d.relativeCost <= 1 ? "#0072B2" : "#B00020"), tip: {format: {x: (v: number) => `${sig(v * 100, 2)}%`}}, className: FEASIBLE_CLASS}),
+      Plot.text(priced, {x: "relativeCost", y: "variant", text: (d: {relativeCost: number; usd: number}) => `${sig(d.relativeCost * 100, 2)}% · ${usd(d.usd)}`, textAnchor: "start", dx: 4, fill: "currentColor", className: FEASIBLE_CLASS}),
+      Plot.text(cannotRun, {x: 0, y: "variant", text: () => "cannot run: not priced", textAnchor: "start", dx: 4, fill: "#B00020", className: INFEASIBLE_CLASS}),
+      Plot.text(noBaseline, {x: 0, y: "variant", text: () => "baseline cannot run: no comparison", textAnchor: "start", dx: 4, fill: "#B00020", className: FEASIBLE_CLASS}),
       // Names: above the bars on phones; on wider screens a left axis whose long names wrap
       // onto a second line instead of running past the left edge.
       narrow
@@ -45,4 +48,13 @@ export function leverChart(rows: readonly LeverRow[], {width: givenWidth, label 
       Plot.ruleX([1], {stroke: "currentColor", strokeDasharray: "3,3"})
     ]
   });
+  // Each bar and its label carry the verdict, as the calculator's results do (data-feasible): the
+  // state sweep checks that no element marked "false" shows a price.
+  for (const [className, feasible] of [[FEASIBLE_CLASS, "true"], [INFEASIBLE_CLASS, "false"]] as const) {
+    for (const el of svg.querySelectorAll(`.${className} > *`)) el.setAttribute("data-feasible", feasible);
+  }
+  return svg;
 }
+
+const FEASIBLE_CLASS = "lever-runs";
+const INFEASIBLE_CLASS = "lever-cannot-run";

@@ -7,6 +7,7 @@ import type {ModelSpec, Precision} from "../engine/types.js";
 import {calculate} from "./calculator.js";
 import {PRECISION_LABELS, PRECISION_OPTIONS} from "./runOptions.js";
 import type {CalculatorInput, CalculatorResult} from "./calculator.js";
+import {siPrefixed, sig} from "./format.js";
 
 /** One computed variant of the job. */
 export interface LeverRow {
@@ -156,7 +157,7 @@ export function spotLever(base: CalculatorInput, spotUsdPerGpuHour: number, pree
  * micro-batch that divides the batch (the least accumulation); costs are relative to the largest
  * one that also fits in memory.
  */
-export function accumulationLever(base: CalculatorInput, maxMicroBatch: number): LeverRow[] {
+export function accumulationLever(base: CalculatorInput, maxMicroBatch: number): AccumulationRow[] {
   // The reference batch: the requested one made legal with micro-batch 1; it holds m sequences
   // per data-parallel rank, and every micro-batch size that divides m keeps it exactly.
   const first = calculate({...base, microBatch: 1});
@@ -171,7 +172,83 @@ export function accumulationLever(base: CalculatorInput, maxMicroBatch: number):
   if (runs.length === 0) return [];
   // The baseline is the largest micro-batch that fits; larger ones that do not fit are shown unpriced.
   const baselineUsd = runs.find(({r}) => r.estimate.feasible)?.r.estimate.costUsd ?? null;
-  return runs.map(({mb, r}) => row("Gradient accumulation", `Micro-batch ${mb}, ${sigInt(reference / (base.model.seqLen * mb * r.layout.parallelism.dp))} accumulated per step`, r, baselineUsd, base.usdPerGpuHour));
+  return runs.map(({mb, r}) => ({
+    ...row("Gradient accumulation", `Micro-batch ${mb}, ${sigInt(reference / (base.model.seqLen * mb * r.layout.parallelism.dp))} accumulated per step`, r, baselineUsd, base.usdPerGpuHour),
+    microBatch: mb,
+    pipelineStages: r.layout.parallelism.pp
+  }));
+}
+
+/** A gradient-accumulation bar: its micro-batch and the pipeline depth it ran with. */
+export interface AccumulationRow extends LeverRow {
+  microBatch: number;
+  pipelineStages: number;
+}
+
+const percent = (x: number): string => `${sig(x * 100, 2)}%`;
+const gb = (bytes: number | undefined): string => (bytes === undefined ? "—" : siPrefixed(bytes, "B"));
+
+/**
+ * The gradient-accumulation lever in words, from the very rows its chart draws (largest micro-batch
+ * first): which micro-batch is cheapest and which dearest, why (only the cause the direction
+ * supports), the memory accumulation frees, and which sizes cannot run.
+ */
+export function accumulationWords(rows: readonly AccumulationRow[]): string {
+  if (rows.length === 0) return "No micro-batch size keeps this global batch whole, so there is nothing to compare.";
+  const sentences: string[] = [];
+  const priced = rows.filter((r): r is AccumulationRow & {usd: number; relativeCost: number} => r.usd !== null && r.relativeCost !== null);
+  if (priced.length === 0) {
+    sentences.push("No micro-batch size can run in this layout, so none is priced; the table still shows the memory each would need.");
+  } else if (priced.length === 1) {
+    sentences.push(`Only micro-batch ${priced[0]!.microBatch} can run in this layout, so there is no cost to compare.`);
+  } else {
+    const cheapest = priced.reduce((a, b) => (b.usd < a.usd ? b : a));
+    const dearest = priced.reduce((a, b) => (b.usd > a.usd ? b : a));
+    const spread = dearest.usd / cheapest.usd - 1;
+    if (spread < 0.005) {
+      sentences.push(`Here the cost barely moves: every micro-batch that runs is within ${percent(Math.max(spread, 0.001))} of the others.`);
+    } else {
+      sentences.push(`Here micro-batch ${cheapest.microBatch} is the cheapest (${percent(cheapest.relativeCost)} of the baseline) and micro-batch ${dearest.microBatch} the dearest (${percent(dearest.relativeCost)}).`);
+      const smallerIsCheaper = cheapest.microBatch < dearest.microBatch;
+      const stages = cheapest.pipelineStages;
+      sentences.push(
+        smallerIsCheaper
+          ? stages > 1
+            ? `Smaller micro-batches cost less in this layout: with ${stages} pipeline stages, more micro-batches per step leave less of the pipeline bubble idle, which outweighs their smaller matrix multiplications.`
+            : "Smaller micro-batches cost less in this layout."
+          : "Smaller micro-batches cost more in this layout: their matrix multiplications are smaller, so reading each layer's weights again for every micro-batch weighs more against the arithmetic."
+      );
+    }
+  }
+  const largest = rows[0]!;
+  const smallest = rows[rows.length - 1]!;
+  if (largest !== smallest) sentences.push(`Going from micro-batch ${largest.microBatch} to ${smallest.microBatch} takes memory per GPU from ${gb(largest.memoryBytes)} to ${gb(smallest.memoryBytes)}.`);
+  const cannot = rows.filter((r) => r.usd === null).map((r) => r.microBatch);
+  if (cannot.length > 0 && priced.length > 0) sentences.push(`Micro-batch ${cannot.join(", ")} cannot run here (it does not fit), so ${cannot.length === 1 ? "it is" : "they are"} not priced.`);
+  return sentences.join(" ");
+}
+
+/**
+ * The mixture-of-experts lever in words, from its three rows (dense, every expert active, routed):
+ * a bar that is not priced is never described as priced.
+ */
+export function moeWords(rows: readonly LeverRow[], names: {moe: string; dense: string}, tokensWords: string): string {
+  const [dense, allActive, routed] = rows;
+  if (!dense || !allActive || !routed) return "";
+  const sentences: string[] = [];
+  if (routed.relativeCost !== null) {
+    sentences.push(`Trained on the same ${tokensWords} tokens on the same hardware, the engine puts it at ${percent(routed.relativeCost)} of ${names.dense}'s cost.`);
+  } else if (routed.usd === null) {
+    sentences.push(`On this hardware and layout ${names.moe} cannot run, so the engine does not price it (see its bar).`);
+  } else {
+    sentences.push(`${names.dense} cannot run on this hardware and layout, so there is no dense cost to compare ${names.moe} with.`);
+  }
+  if (allActive.relativeCost !== null && routed.relativeCost !== null) {
+    sentences.push(`The middle bar is the same weights with every expert active: the gap between it and the last bar (${percent(allActive.relativeCost)} against ${percent(routed.relativeCost)}) is what routing saves.`);
+  } else if (allActive.usd === null) {
+    sentences.push(`The middle bar, the same weights with every expert active, cannot run in this layout, so it carries no price.`);
+  }
+  return sentences.join(" ");
 }
 
 const sigInt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(3));

@@ -151,7 +151,7 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
     });
     const l = p.layout;
     const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}`;
-    const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, ${l.recompute} recomputation`;
+    const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, recompute ${l.recompute}`;
     return {
       ...none,
       predictedGpuHours: p.gpuHours,

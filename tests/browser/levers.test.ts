@@ -43,4 +43,30 @@ describe("cost levers", () => {
     }
     expect(problems).toEqual(NO_PROBLEMS);
   });
+
+  it("marks every bar with the engine's verdict: the bars that cannot run say so, are marked data-feasible=false and carry no price; the prose agrees with the charts", async () => {
+    const {page, problems} = await levers.open();
+    await expect.poll(() => page.locator("svg[aria-label^='Bar chart: '] [data-feasible]").count(), {timeout: 10_000}).toBeGreaterThan(10);
+    const infeasible = page.locator("svg[aria-label^='Bar chart: '] [data-feasible='false']");
+    for (const text of await infeasible.allTextContents()) expect(text).not.toMatch(/\$\d/);
+    // The MoE prose calls the all-active bar unpriced exactly when its chart shows it unpriced.
+    const moeChart = page.locator("svg[aria-label^='Bar chart: Mixture of experts']");
+    const allActiveUnpriced = (await moeChart.locator("[data-feasible='false']").count()) > 0;
+    expect(/carries no price/.test((await page.getByTestId("moe-words").textContent())!)).toBe(allActiveUnpriced);
+    // The accumulation prose names as dearest a bar the chart prices highest.
+    const words = (await page.getByTestId("accumulation-words").textContent())!;
+    const priced = (await page.locator("svg[aria-label^='Bar chart: Gradient accumulation'] text[data-feasible='true']").allTextContents()).map((t) => Number(t.split("%")[0]));
+    if (priced.length >= 2) expect(words).toContain(`(${Math.max(...priced)}%)`);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("405B on 8 H100s: every bar of the job's levers is marked infeasible, none priced", async () => {
+    const {page} = await levers.open({query: "?model=llama3.1-405b&n=8"});
+    for (const lever of ["Mixed precision", "Early stopping", "Spot instances", "Gradient accumulation"]) {
+      const chart = page.locator(`svg[aria-label^='Bar chart: ${lever}']`);
+      expect(await chart.locator("[data-feasible='false']").count()).toBeGreaterThan(0);
+      expect(await chart.locator("[data-feasible='true']").count()).toBe(0);
+    }
+    expect(await page.locator("main").innerText()).toMatch(/this job cannot run as set, so neither is priced/);
+  });
 });

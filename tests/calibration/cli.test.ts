@@ -1,18 +1,13 @@
 // `engine calibrate < steps.csv` and `engine estimate --calibration cal.json`, run as a reader runs them.
-import {spawnSync} from "node:child_process";
 import {mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
+import {runEngineCli} from "../engineCli.js";
 import {isFp32FitRow} from "../../src/engine/index.js";
 import {projectCsv} from "./fixtures.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-const engine = (args: string[], input: string) => {
-  const r = spawnSync(process.execPath, [TSX, "scripts/engine-cli.ts", ...args], {cwd: ROOT, input, encoding: "utf8"});
-  return {status: r.status, stdout: r.stdout, stderr: r.stderr};
-};
+const engine = runEngineCli;
 const dir = mkdtempSync(join(tmpdir(), "calibration-cli-"));
 
 const spec = {
@@ -24,8 +19,8 @@ const spec = {
 };
 
 describe("engine calibrate and estimate --calibration", {timeout: 60_000}, () => {
-  it("calibrate reads the project's H100 fp32 steps from stdin and prints the fitted calibration; estimate uses it", () => {
-    const fit = engine(["calibrate"], projectCsv(isFp32FitRow));
+  it("calibrate reads the project's H100 fp32 steps from stdin and prints the fitted calibration; estimate uses it", async () => {
+    const fit = await engine(["calibrate"], projectCsv(isFp32FitRow));
     expect(fit.stderr).toBe("");
     expect(fit.status).toBe(0);
     const out = JSON.parse(fit.stdout);
@@ -38,9 +33,9 @@ describe("engine calibrate and estimate --calibration", {timeout: 60_000}, () =>
     const bare = join(dir, "cal.json");
     writeFileSync(printed, fit.stdout);
     writeFileSync(bare, JSON.stringify({...out.calibration, entries: [{...out.calibration.entries[0], matmulEfficiency: 0.5}]}));
-    const plain = JSON.parse(engine(["estimate"], JSON.stringify(spec)).stdout);
-    const same = JSON.parse(engine(["estimate", "--calibration", printed], JSON.stringify(spec)).stdout);
-    const slower = JSON.parse(engine(["estimate", `--calibration=${bare}`], JSON.stringify(spec)).stdout);
+    const plain = JSON.parse((await engine(["estimate"], JSON.stringify(spec))).stdout);
+    const same = JSON.parse((await engine(["estimate", "--calibration", printed], JSON.stringify(spec))).stdout);
+    const slower = JSON.parse((await engine(["estimate", `--calibration=${bare}`], JSON.stringify(spec))).stdout);
     expect(plain.calibrated).toBe(false);
     expect(same.calibrated).toBe(true);
     expect(same.mfu / plain.mfu).toBeCloseTo(1, 1);
@@ -48,16 +43,16 @@ describe("engine calibrate and estimate --calibration", {timeout: 60_000}, () =>
     expect(slower.gpuHours).toBeGreaterThan(plain.gpuHours * 1.15);
   });
 
-  it("calibrate refuses a bad file with stdin:line:column, nothing on stdout, exit 1", () => {
+  it("calibrate refuses a bad file with stdin:line:column, nothing on stdout, exit 1", async () => {
     const text = projectCsv(isFp32FitRow).replace(",h100-sxm5-80gb,", ",h900,");
-    const r = engine(["calibrate"], text);
+    const r = await engine(["calibrate"], text);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^engine calibrate: stdin:2:\d+: column "gpu_id": expected a known gpus id, found unknown "h900"\n$/);
-    expect(engine(["calibrate"], "").stderr).toMatch(/expected a CSV of measured steps on stdin/);
+    expect((await engine(["calibrate"], "")).stderr).toMatch(/expected a CSV of measured steps on stdin/);
   });
 
-  it("estimate refuses a missing, malformed or invalid calibration file and unknown options", () => {
+  it("estimate refuses a missing, malformed or invalid calibration file and unknown options", async () => {
     const bad = join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({version: 1, entries: [{gpu: "h100-sxm5-80gb", stack: null, precision: "bf16", matmulEfficiency: 2, memoryBoundOverhead: null, communicationEfficiency: null}]}));
     const notJson = join(dir, "not.json");
@@ -69,7 +64,7 @@ describe("engine calibrate and estimate --calibration", {timeout: 60_000}, () =>
       [["--calibration"], /--calibration needs a value/],
       [["--fast"], /unknown option --fast/]
     ] as const) {
-      const r = engine(["estimate", ...args], JSON.stringify(spec));
+      const r = await engine(["estimate", ...args], JSON.stringify(spec));
       expect(r.status, `${args.join(" ")}: ${r.stderr}`).toBe(1);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(message);

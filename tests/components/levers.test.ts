@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {accumulationLever, distillationLever, earlyStoppingLever, moeLever, precisionLever, spotLever} from "../../src/components/levers.js";
+import {accumulationLever, accumulationWords, distillationLever, earlyStoppingLever, moeLever, moeWords, precisionLever, spotLever} from "../../src/components/levers.js";
+import type {AccumulationRow, LeverRow} from "../../src/components/levers.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
 import {gpuSpecFromRecord} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
@@ -70,5 +71,59 @@ describe("cost levers", () => {
       expect(r.usd).toBeNull();
       expect(r.relativeCost).toBeNull();
     }
+  });
+});
+
+describe("the levers' prose is written from the rows their charts draw", () => {
+  const acc = (microBatch: number, usd: number | null, relativeCost: number | null, memoryBytes: number, pipelineStages = 4): AccumulationRow => ({
+    lever: "Gradient accumulation", variant: `Micro-batch ${microBatch}`, gpuHours: usd === null ? null : usd / 2, usd, relativeCost, memoryBytes, microBatch, pipelineStages
+  });
+
+  it("gradient accumulation: names the cheapest and dearest bars the chart shows, in the direction the chart shows, on the real lever (Llama 3.1 8B, where several micro-batches fit)", () => {
+    const rows = accumulationLever({...base, model: model("llama3.1-8b"), gpuCount: 512}, 16);
+    const words = accumulationWords(rows);
+    const priced = rows.filter((r) => r.usd !== null);
+    expect(priced.length).toBeGreaterThanOrEqual(2);
+    const cheapest = priced.reduce((a, b) => (b.usd! < a.usd! ? b : a));
+    const dearest = priced.reduce((a, b) => (b.usd! > a.usd! ? b : a));
+    expect(words).toContain(`micro-batch ${cheapest.microBatch} is the cheapest`);
+    expect(words).toContain(`micro-batch ${dearest.microBatch} the dearest`);
+    expect(words).toMatch(cheapest.microBatch < dearest.microBatch ? /Smaller micro-batches cost less/ : /Smaller micro-batches cost more/);
+    expect(words).toContain(`Going from micro-batch ${rows[0]!.microBatch} to ${rows.at(-1)!.microBatch}`);
+  });
+
+  it("gradient accumulation: smaller cheaper with a pipeline says the bubble shrinks; smaller dearer says the matmuls shrink; the unfit are named unpriced", () => {
+    const bubble = accumulationWords([acc(4, null, null, 90e9), acc(2, 100, 1, 60e9), acc(1, 90, 0.9, 45e9)]);
+    expect(bubble).toMatch(/micro-batch 1 is the cheapest \(90% of the baseline\) and micro-batch 2 the dearest \(100%\)/);
+    expect(bubble).toMatch(/with 4 pipeline stages, more micro-batches per step leave less of the pipeline bubble idle/);
+    expect(bubble).toMatch(/Micro-batch 4 cannot run here \(it does not fit\), so it is not priced\./);
+    expect(bubble).toMatch(/from 90 GB to 45 GB/);
+    const matmuls = accumulationWords([acc(4, 100, 1, 60e9, 1), acc(1, 120, 1.2, 30e9, 1)]);
+    expect(matmuls).toMatch(/micro-batch 4 is the cheapest .* micro-batch 1 the dearest \(120%\)/);
+    expect(matmuls).toMatch(/Smaller micro-batches cost more/);
+    expect(matmuls).not.toMatch(/bubble/);
+    expect(accumulationWords([acc(2, 100, 1, 60e9), acc(1, 100.1, 1.001, 30e9)])).toMatch(/the cost barely moves/);
+    expect(accumulationWords([acc(2, null, null, 90e9), acc(1, null, null, 85e9)])).toMatch(/^No micro-batch size can run in this layout, so none is priced/);
+  });
+
+  const lever = (variant: string, usd: number | null, relativeCost: number | null): LeverRow => ({lever: "Mixture of experts", variant, gpuHours: 1, usd, relativeCost});
+  const names = {moe: "Mixtral 8x7B", dense: "Llama 2 70B"};
+
+  it("MoE: never calls an unpriced bar priced", () => {
+    const allPriced = moeWords([lever("dense", 10, 1), lever("all", 8, 0.8), lever("routed", 3, 0.3)], names, "2T");
+    expect(allPriced).toMatch(/the engine puts it at 30% of Llama 2 70B's cost/);
+    expect(allPriced).toMatch(/\(80% against 30%\) is what routing saves/);
+    const middleUnpriced = moeWords([lever("dense", 10, 1), lever("all", null, null), lever("routed", 3, 0.3)], names, "2T");
+    expect(middleUnpriced).toMatch(/every expert active, cannot run in this layout, so it carries no price/);
+    expect(middleUnpriced).not.toMatch(/what routing saves/);
+    expect(moeWords([lever("dense", 10, 1), lever("all", null, null), lever("routed", null, null)], names, "2T")).toMatch(/Mixtral 8x7B cannot run, so the engine does not price it/);
+    expect(moeWords([lever("dense", null, null), lever("all", 8, null), lever("routed", 3, null)], names, "2T")).toMatch(/^Llama 2 70B cannot run on this hardware and layout, so there is no dense cost to compare/);
+  });
+
+  it("MoE on the real lever: the prose matches its rows (Mixtral priced; the all-active bar unpriced on 4,096 H100s)", () => {
+    const rows = moeLever(base, model("mixtral-8x7b"), model("llama2-70b"), names);
+    const words = moeWords(rows, names, "15T");
+    expect(words).toContain(`${Number((rows[2]!.relativeCost! * 100).toPrecision(2))}% of Llama 2 70B's cost`);
+    expect(words.includes("what routing saves")).toBe(rows[1]!.relativeCost !== null);
   });
 });

@@ -1,0 +1,33 @@
+// The whole-run track record's factors as a plain table whose cells wrap (Inputs.table truncates
+// long layouts): run, layout (with where it comes from), predicted MFU, ramp-up factor, effective
+// training time (with its source), reported ÷ predicted and the held-out split. Predicted rows only.
+import type {TrackRecordRow} from "./runTrackRecord.js";
+import {sig} from "./format.js";
+
+const COLUMNS: readonly [string, (r: TrackRecordRow) => string][] = [
+  ["Run", (r) => r.model],
+  ["Parallelism (layout)", (r) => `${r.layoutDegrees} (${r.layoutSource})`],
+  ["Memory settings", (r) => r.layoutMemory ?? ""],
+  ["Predicted MFU", (r) => `${sig((r.predictedMfu as number) * 100, 2)}%`],
+  ["Ramp-up", (r) => sig(r.rampFactor as number, 3)],
+  ["Effective time", (r) => (r.goodput ? `${sig(r.goodput.effectiveTrainingTime * 100, 3)}% (${r.goodput.interruptionSource})` : "")],
+  ["Reported ÷ predicted", (r) => `${sig(r.ratio as number, 2)}×`],
+  ["Split", (r) => (r.heldOut ? "held out" : "")]
+];
+
+export function trackRecordTable(rows: readonly TrackRecordRow[]): HTMLTableElement {
+  const table = document.createElement("table");
+  table.className = "track-record-table";
+  const head = table.createTHead().insertRow();
+  for (const [name] of COLUMNS) {
+    const th = document.createElement("th");
+    th.textContent = name;
+    head.appendChild(th);
+  }
+  const body = table.createTBody();
+  for (const r of rows.filter((x) => x.ratio !== null)) {
+    const tr = body.insertRow();
+    for (const [, cell] of COLUMNS) tr.insertCell().textContent = cell(r);
+  }
+  return table;
+}
