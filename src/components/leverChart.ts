@@ -5,6 +5,15 @@ import {sig, usd} from "./format.js";
 
 /** Framework's width is 0 before layout: never draw narrower than this (a negative lineWidth threw). */
 const MIN_WIDTH = 300;
+/**
+ * Width of one character of Plot's 10 px sans-serif labels, rounded up: "100% · $0.0249" (14
+ * characters) measured 80 px in headless Chromium with DejaVu Sans at 375 px, where a fixed 70 px
+ * right margin let it run 3 px past the chart (state sweep, /levers?model=pythia-70m&…&price=0.05).
+ */
+const LABEL_PX_PER_CHAR = 6;
+
+/** A bar's label: its cost relative to the first bar, and in dollars. */
+const barLabel = (d: {relativeCost: number; usd: number}): string => `${sig(d.relativeCost * 100, 2)}% · ${usd(d.usd)}`;
 
 export function leverChart(rows: readonly LeverRow[], {width: givenWidth, label = "Cost relative to the first bar →"}: {width: number; label?: string}): SVGSVGElement | HTMLElement {
   const width = Math.max(MIN_WIDTH, givenWidth);
@@ -24,19 +33,21 @@ export function leverChart(rows: readonly LeverRow[], {width: givenWidth, label 
   // d3.scaleBand's step, as Plot computes it for the y scale.
   const step = (height - margin.top - margin.bottom) / Math.max(1, rows.length - y.paddingInner + 2 * y.paddingOuter);
   const barHeight = step * (1 - y.paddingInner);
+  // Room right of the longest bar for the longest label (every bar ends at or left of it).
+  const marginRight = Math.max(70, 8 + LABEL_PX_PER_CHAR * Math.max(0, ...priced.map((d) => barLabel(d).length)));
   const svg = Plot.plot({
     width,
     height,
     marginTop: margin.top,
     marginBottom: margin.bottom,
     marginLeft: narrow ? 10 : 300,
-    marginRight: 70,
+    marginRight,
     x: {label, domain: [0, max * 1.05], tickFormat: "%", grid: true, ticks: narrow ? 3 : 6},
     y: {label: null, domain: rows.map((r) => r.variant), axis: null, ...y},
     ariaLabel: `Bar chart: ${rows[0]?.lever ?? "lever"}, cost of each variant relative to the first`,
     marks: [
       Plot.barX(priced, {x: "relativeCost", y: "variant", fill: (d: {relativeCost: number}) => (d.relativeCost <= 1 ? "#0072B2" : "#B00020"), tip: {format: {x: (v: number) => `${sig(v * 100, 2)}%`}}, className: FEASIBLE_CLASS}),
-      Plot.text(priced, {x: "relativeCost", y: "variant", text: (d: {relativeCost: number; usd: number}) => `${sig(d.relativeCost * 100, 2)}% · ${usd(d.usd)}`, textAnchor: "start", dx: 4, fill: "currentColor", className: FEASIBLE_CLASS}),
+      Plot.text(priced, {x: "relativeCost", y: "variant", text: barLabel, textAnchor: "start", dx: 4, fill: "currentColor", className: FEASIBLE_CLASS}),
       Plot.text(cannotRun, {x: 0, y: "variant", text: () => "cannot run: not priced", textAnchor: "start", dx: 4, fill: "#B00020", className: INFEASIBLE_CLASS}),
       Plot.text(noBaseline, {x: 0, y: "variant", text: () => "baseline cannot run: no comparison", textAnchor: "start", dx: 4, fill: "#B00020", className: FEASIBLE_CLASS}),
       // Names: above the bars on phones; on wider screens a left axis whose long names wrap

@@ -80,6 +80,30 @@ function proseTextNodes(root: Node): Text[] {
   return nodes;
 }
 
+/** A cell's root as Framework 1.13 keeps it: the `<!--:id:-->` comment after the nodes the cell displayed. */
+interface CellRoot extends Comment {
+  _nodes?: Node[];
+}
+
+/**
+ * Replaces `node` with `parts`. A text node a cell displayed itself (an inline `${name}`, a
+ * fragment's top-level text) is listed in its root's `_nodes`, which Framework removes when the
+ * cell runs again; the parts take its place there, or they would stay on the page as stale text
+ * beside the cell's next output (the state sweep found "DeepSeek-V2 (236B MoE)" left before
+ * "Gemma 2B on …" on /memory). The root is the first later sibling that has `_nodes`
+ * (Framework inserts a cell's nodes right before its root).
+ */
+function replaceDisplayed(node: Text, parts: Node[]): void {
+  for (let sibling = node.nextSibling; sibling; sibling = sibling.nextSibling) {
+    const nodes = (sibling as CellRoot)._nodes;
+    if (sibling.nodeType !== 8 || !Array.isArray(nodes)) continue;
+    const at = nodes.indexOf(node);
+    if (at >= 0) nodes.splice(at, 1, ...parts);
+    break;
+  }
+  node.replaceWith(...parts);
+}
+
 /** Links the first use of each unexplained term under `root`; returns how many it linked. */
 export function linkTerms(root: Node, specs: readonly TermSpec[], matcher: TermMatcher, explained: Set<string>, glossaryHref: string): number {
   const doc = root.ownerDocument!;
@@ -90,10 +114,10 @@ export function linkTerms(root: Node, specs: readonly TermSpec[], matcher: TermM
     if (explained.size >= byId.size) break;
     const matches = firstTermMatches(node.data, matcher, explained);
     if (!matches.length) continue;
-    const fragment = doc.createDocumentFragment();
+    const parts: Node[] = [];
     let at = 0;
     for (const {start, end, id} of matches) {
-      fragment.append(node.data.slice(at, start));
+      if (start > at) parts.push(doc.createTextNode(node.data.slice(at, start)));
       const link = doc.createElement("a");
       link.className = "term";
       link.href = `${glossaryHref}#${id}`;
@@ -101,12 +125,12 @@ export function linkTerms(root: Node, specs: readonly TermSpec[], matcher: TermM
       link.dataset.tip = byId.get(id)!.short;
       link.setAttribute("aria-description", byId.get(id)!.short);
       link.textContent = node.data.slice(start, end);
-      fragment.append(link);
+      parts.push(link);
       at = end;
       linked++;
     }
-    fragment.append(node.data.slice(at));
-    node.replaceWith(fragment);
+    if (at < node.data.length) parts.push(doc.createTextNode(node.data.slice(at)));
+    replaceDisplayed(node, parts);
   }
   return linked;
 }

@@ -168,6 +168,8 @@ export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOption
     bind(key, input) {
       // A control bound directly (Inputs.textarea, a custom form) is named by its own <label>.
       learnLabel(key, input.querySelector("label")?.textContent);
+      // Names the control's parameter, so the state sweep (tests/browser/sweep.test.ts) can set it in place.
+      input.dataset.urlKey = key;
       input.addEventListener("input", () => state.set(key, (input as unknown as {value: unknown}).value));
       return input;
     },

@@ -9,7 +9,7 @@ import {peakFlopsOrNull} from "./gpu.js";
 import {gpuHours as toGpuHours, wallClockDays as toDays, computeCostUsd} from "./cost.js";
 import type {Pricing} from "./cost.js";
 import {co2Kg as toCo2Kg, energyJoules, joulesToKwh} from "./energy.js";
-import {validateSpec} from "./validateSpec.js";
+import {checkSpec} from "./specCheck.js";
 import {predictStep} from "./perf/stepTime.js";
 import {memoryReason, precisionReason} from "./feasibility.js";
 import {calibrationOverridesFor} from "./calibration/calibration.js";
@@ -155,7 +155,7 @@ export type Estimate = TimedEstimate | UntimedEstimate;
  * spec, and EstimateError when the options are bad or the MFU cannot be predicted.
  */
 export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOptions = {}): Estimate {
-  const spec = validateSpec(input);
+  const spec = checkSpec(input);
   if (spec.hardware.gpu !== gpu.id) throw new EstimateError(`spec.hardware.gpu is "${spec.hardware.gpu}" but the GPU given is "${gpu.id}"`);
   const effective = options.effectiveTimeRatio ?? 1;
   if (!(effective > 0 && effective <= 1)) throw new EstimateError(`effectiveTimeRatio must be in (0, 1], got ${effective}`);

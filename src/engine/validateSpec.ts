@@ -1,69 +1,13 @@
-// Validation of a TrainingSpec: shape and ranges (any JSON in, a typed spec out), then layout
-// rules that the parallelism dimensions must satisfy. Every problem becomes a SpecError whose
-// message names the field and says what was expected.
+// Validation of a TrainingSpec from any JSON with the zod schema (shape and ranges, specSchema.ts),
+// then the layout rules (specLayout.ts). Every problem becomes a SpecError whose message names the
+// field and says what was expected. The pages' estimate path uses specCheck.ts instead, which
+// accepts and refuses exactly the same specs without loading zod (tests/engine/specCheck.test.ts).
 import type {TrainingSpec} from "./types.js";
-import {kvHeadsOf, tpSplitsKvHeads} from "./architecture.js";
-import {gpuCountOf} from "./parallelism.js";
 import {trainingSpecSchema} from "./specSchema.js";
+import {SpecError, layoutIssues} from "./specLayout.js";
 
-/** One problem with a spec: the dotted path of the field and what was wrong. */
-export interface SpecIssue {
-  path: string;
-  message: string;
-}
-
-/** A spec that cannot be estimated. `issues` lists every problem found; the message joins them. */
-export class SpecError extends Error {
-  readonly issues: readonly SpecIssue[];
-  constructor(issues: SpecIssue[]) {
-    super(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "));
-    this.name = "SpecError";
-    this.issues = issues;
-  }
-}
-
-/** Layout rules beyond the shape: the dimensions must multiply out and divide the model evenly. */
-export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
-  const issues: SpecIssue[] = [];
-  const {model: m, parallelism: p, hardware: h} = spec;
-  const cp = p.cp ?? 1;
-  const ep = p.ep ?? 1;
-  const kv = kvHeadsOf(m);
-  const add = (path: string, message: string) => issues.push({path, message});
-  const product = gpuCountOf(p);
-  if (product !== h.count) add("parallelism", `tp·pp·dp·cp = ${p.tp}·${p.pp}·${p.dp}·${cp} = ${product}, but hardware.count is ${h.count}`);
-  if (m.dModel % m.heads !== 0) add("model.dModel", `${m.dModel} is not divisible by heads = ${m.heads}`);
-  if (m.heads % kv !== 0) add("model.kvHeads", `heads = ${m.heads} is not divisible by kvHeads = ${kv}`);
-  if (m.heads % p.tp !== 0) add("parallelism.tp", `heads = ${m.heads} is not divisible by tp = ${p.tp}`);
-  if (!tpSplitsKvHeads(m, p.tp)) add("parallelism.tp", `kvHeads = ${kv} neither divides by tp = ${p.tp} nor divides it (KV heads are split or replicated across tensor ranks)`);
-  // pp need not divide the layers: the heaviest stage holds ceil(layers/pp) (parallelism.ts
-  // pipelineSplit, as Llama 3 405B's 126 layers on pp 16), but every stage needs a layer, and
-  // interleaving cuts each stage's layers into virtualStages equal chunks (for an even split
-  // this is layers % (pp·virtualStages) = 0).
-  const virtual = p.virtualStages ?? 1;
-  if (m.layers < p.pp) {
-    add("parallelism.pp", `layers = ${m.layers} is fewer than pp = ${p.pp} (every pipeline stage holds at least one layer)`);
-  } else if (virtual > 1 && Math.ceil(m.layers / p.pp) % virtual !== 0) {
-    add("parallelism.virtualStages", `${Math.ceil(m.layers / p.pp)} layers on the heaviest stage (layers = ${m.layers}, pp = ${p.pp}) are not divisible by virtualStages = ${virtual}`);
-  }
-  if (m.seqLen % cp !== 0) add("parallelism.cp", `seqLen = ${m.seqLen} is not divisible by cp = ${cp}`);
-  if (m.experts) {
-    if (m.experts.active > m.experts.total) add("model.experts.active", `${m.experts.active} routed experts exceed the ${m.experts.total} experts`);
-    if (m.experts.total % ep !== 0) add("parallelism.ep", `experts = ${m.experts.total} is not divisible by ep = ${ep}`);
-    if ((p.dp * cp) % ep !== 0) add("parallelism.ep", `ep = ${ep} must divide dp·cp = ${p.dp * cp} (expert parallelism is carved from the data-parallel ranks)`);
-  } else if (ep > 1) {
-    add("parallelism.ep", `ep = ${ep} but the model has no experts`);
-  }
-  if (m.activeParams !== undefined && m.activeParams > m.params) add("model.activeParams", `${m.activeParams} exceeds params = ${m.params}`);
-  if (p.globalBatchTokens !== undefined) {
-    const perMicro = m.seqLen * p.microBatch * p.dp;
-    const micro = p.globalBatchTokens / perMicro;
-    if (!Number.isInteger(micro)) {
-      add("parallelism.globalBatchTokens", `${p.globalBatchTokens} is not a whole number of micro-batches (seqLen·microBatch·dp = ${perMicro} tokens each)`);
-    }
-  }
-  return issues;
-}
+export {SpecError, layoutIssues} from "./specLayout.js";
+export type {SpecIssue} from "./specLayout.js";
 
 /** Parses any JSON value into a TrainingSpec, or throws a SpecError listing every problem. */
 export function validateSpec(input: unknown): TrainingSpec {

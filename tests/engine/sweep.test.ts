@@ -12,7 +12,8 @@ import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
 import {EstimateError, estimate, feasibility, gpuCountOf, gpuSpecFromRecord, precisionReason, validateSpec} from "../../src/engine/index.js";
-import type {Estimate, GpuRecord, GpuSpec, ParallelismSpec, Precision, TrainingSpec} from "../../src/engine/index.js";
+import type {Estimate, GpuRecord, GpuSpec, ParallelismSpec, Precision, Stack, TrainingSpec} from "../../src/engine/index.js";
+import {precisionSchema, stackSchema} from "../../src/engine/specSchema.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
 import type {ModelRecord} from "../../src/components/models.js";
 
@@ -23,7 +24,10 @@ const SWEEP_TIMEOUT_MS = 120_000;
 
 const MODELS = loadWithReferences("models").map((r) => modelSpecFromRecord(r as unknown as ModelRecord));
 const GPUS = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
-const PRECISIONS: Precision[] = ["fp32", "amp-bf16", "bf16-master-fp32", "fp16-master-fp32", "fp8"];
+// Every precision and software stack the spec schema accepts (read from it, so a new one is swept
+// at once); no stack means the engine's default.
+const PRECISIONS: readonly Precision[] = precisionSchema.options;
+const STACKS: readonly (Stack | undefined)[] = [undefined, ...stackSchema.options];
 
 const divisorsOf = (n: number): number[] => Array.from({length: n}, (_, i) => i + 1).filter((d) => n % d === 0);
 const pick = <T>(items: readonly T[], choice: number): T => items[choice % items.length]!;
@@ -42,6 +46,7 @@ const specArb: fc.Arbitrary<TrainingSpec> = fc
     model: fc.nat({max: MODELS.length - 1}),
     gpu: fc.nat({max: GPUS.length - 1}),
     precision: fc.constantFrom(...PRECISIONS),
+    stack: fc.constantFrom(...STACKS),
     tpChoice: fc.nat(),
     ppChoice: fc.oneof(fc.constant(0), fc.constant(-1), fc.nat()),
     dp: countArb(16_384),
@@ -65,7 +70,9 @@ const specArb: fc.Arbitrary<TrainingSpec> = fc
     const hardware: TrainingSpec["hardware"] = {gpu: GPUS[r.gpu]!.id, count: gpuCountOf(parallelism)};
     if (r.usdPerGpuHour !== undefined) hardware.usdPerGpuHour = r.usdPerGpuHour;
     if (r.mfu !== undefined) hardware.mfu = r.mfu;
-    return {model, tokens: r.tokens, hardware, parallelism, precision: r.precision};
+    const spec: TrainingSpec = {model, tokens: r.tokens, hardware, parallelism, precision: r.precision};
+    if (r.stack !== undefined) spec.stack = r.stack;
+    return spec;
   });
 
 const gpuOf = (spec: TrainingSpec) => GPUS.find((g) => g.id === spec.hardware.gpu)!;
@@ -80,6 +87,77 @@ function nonFinite(value: unknown, path = ""): string[] {
   return Object.entries(value).flatMap(([k, v]) => nonFinite(v, path ? `${path}.${k}` : k));
 }
 
+/**
+ * What estimate says of one spec, checked against its verdict: an answer, never an exception (but
+ * an MFU to predict on a chip without interconnect figures: then null), with no NaN or Infinity; for a number format the chip has no throughput for, untimed and
+ * infeasible with that reason and every time and cost null; an infeasible run never priced.
+ */
+function checkedEstimate(spec: TrainingSpec): Estimate | null {
+  const gpu = gpuOf(spec);
+  const verdict = feasibility(spec, gpu);
+  expect(verdict.feasible).toBe(verdict.reasons.length === 0);
+  let result: Estimate;
+  try {
+    result = estimate(spec, gpu);
+  } catch (error) {
+    // The one refusal left: an MFU to predict on a chip whose interconnect data/gpus.csv lacks.
+    expect(error).toBeInstanceOf(EstimateError);
+    expect(String(error)).toMatch(/cannot predict MFU/);
+    expect(spec.hardware.mfu).toBeUndefined();
+    expect(predictable(gpu), String(error)).toBe(false);
+    return null;
+  }
+  expect(nonFinite(result)).toEqual([]);
+  expect(result.feasible).toBe(verdict.feasible);
+  expect(result.reasons).toEqual(verdict.reasons);
+  const format = precisionReason(gpu, spec.precision);
+  expect(result.timed).toBe(format === null);
+  if (!result.timed) {
+    expect(result.reasons).toContain(format);
+    for (const key of ["mfu", "peakFlopsPerSecond", "trainingSeconds", "gpuHours", "wallClockDays", "costUsd", "energyKwh", "co2Kg", "expectedInterruptions", "range"] as const) expect(result[key], key).toBeNull();
+  }
+  if (!result.fitsInMemory) expect(result.feasible).toBe(false);
+  if (!result.feasible) {
+    expect(result.costUsd).toBeNull();
+    expect(result.range?.costUsd ?? null).toBeNull();
+  } else if (spec.hardware.usdPerGpuHour !== undefined) {
+    expect(result.costUsd).not.toBeNull();
+  }
+  return result;
+}
+
+describe("engine sweep over every accelerator × precision × stack", () => {
+  // The smallest and the largest model by parameters: one that fits almost anywhere, one that fits
+  // almost nowhere on 8 chips; each with the MFU predicted and given.
+  const bySize = MODELS.slice().sort((a, b) => a.params - b.params);
+  const models = [bySize[0]!, bySize.at(-1)!];
+  const combos = GPUS.flatMap((gpu) => PRECISIONS.flatMap((precision) => STACKS.map((stack) => ({gpu, precision, stack}))));
+
+  it(`covers all ${GPUS.length} accelerators × ${PRECISIONS.length} precisions × ${STACKS.length} stacks (default included), predicted and given MFU, small and large model`, () => {
+    const verdicts = {feasible: 0, infeasible: 0, untimed: 0, refused: 0};
+    for (const {gpu, precision, stack} of combos) {
+      for (const model of models) {
+        for (const mfu of [undefined, 0.4]) {
+          const parallelism: ParallelismSpec = {tp: 1, pp: 1, dp: 8, cp: 1, ep: 1, zeroStage: 1, microBatch: 1, recompute: "selective", flashAttention: true};
+          const spec: TrainingSpec = {model, tokens: 1e10, hardware: {gpu: gpu.id, count: 8, usdPerGpuHour: 2, ...(mfu === undefined ? {} : {mfu})}, parallelism, precision};
+          if (stack !== undefined) spec.stack = stack;
+          const result = checkedEstimate(spec);
+          verdicts[result === null ? "refused" : !result.timed ? "untimed" : result.feasible ? "feasible" : "infeasible"]++;
+          // A chip that lacks the format is never called feasible, whatever else holds.
+          if (precisionReason(gpu, precision) !== null && result !== null) expect(result.feasible).toBe(false);
+          // Only a predicted MFU is ever refused: a given one always gets an answer.
+          if (mfu !== undefined) expect(result).not.toBeNull();
+        }
+      }
+    }
+    expect(verdicts.feasible + verdicts.infeasible + verdicts.untimed + verdicts.refused).toBe(combos.length * models.length * 2);
+    // Every kind of answer occurs: the sweep is not vacuous.
+    expect(verdicts.feasible).toBeGreaterThan(0);
+    expect(verdicts.infeasible).toBeGreaterThan(0);
+    expect(verdicts.untimed).toBeGreaterThan(0);
+  }, SWEEP_TIMEOUT_MS);
+});
+
 describe(`engine state sweep (${SPECS} specs per property, SWEEP_SEED=${SEED})`, () => {
   it("the generator's specs are valid: validateSpec accepts every one", () => {
     fc.assert(fc.property(specArb, (spec) => {
@@ -87,51 +165,9 @@ describe(`engine state sweep (${SPECS} specs per property, SWEEP_SEED=${SEED})`,
     }), {numRuns: SPECS, seed: SEED});
   }, SWEEP_TIMEOUT_MS);
 
-  it("every valid spec gets an answer, never an exception (but an MFU to predict on a chip without interconnect figures): timed with no NaN or Infinity, or (a number format the chip has no throughput for) untimed, infeasible, with that reason and every time and cost null", () => {
+  it("every valid spec gets an answer, never an exception (but an MFU to predict on a chip without interconnect figures): timed with no NaN or Infinity, or (a number format the chip has no throughput for) untimed, infeasible, with that reason and every time and cost null; an infeasible run is never priced", () => {
     fc.assert(fc.property(specArb, (spec) => {
-      const gpu = gpuOf(spec);
-      const verdict = feasibility(spec, gpu);
-      expect(verdict.feasible).toBe(verdict.reasons.length === 0);
-      let result: Estimate;
-      try {
-        result = estimate(spec, gpu);
-      } catch (error) {
-        // The one refusal left: an MFU to predict on a chip whose interconnect data/gpus.csv lacks.
-        expect(error).toBeInstanceOf(EstimateError);
-        expect(String(error)).toMatch(/cannot predict MFU/);
-        expect(spec.hardware.mfu).toBeUndefined();
-        expect(predictable(gpu), String(error)).toBe(false);
-        return;
-      }
-      expect(nonFinite(result)).toEqual([]);
-      expect(result.feasible).toBe(verdict.feasible);
-      expect(result.reasons).toEqual(verdict.reasons);
-      const format = precisionReason(gpu, spec.precision);
-      expect(result.timed).toBe(format === null);
-      if (!result.timed) {
-        expect(result.reasons).toContain(format);
-        for (const key of ["mfu", "peakFlopsPerSecond", "trainingSeconds", "gpuHours", "wallClockDays", "costUsd", "energyKwh", "co2Kg", "expectedInterruptions", "range"] as const) expect(result[key], key).toBeNull();
-      }
-    }), {numRuns: SPECS, seed: SEED});
-  }, SWEEP_TIMEOUT_MS);
-
-  it("an infeasible run is never priced and says why; a run that does not fit in memory is infeasible", () => {
-    fc.assert(fc.property(specArb, (spec) => {
-      let result: Estimate;
-      try {
-        result = estimate(spec, gpuOf(spec));
-      } catch {
-        return; // an MFU the step-time model cannot predict: the property above checks the refusal
-      }
-      const {feasible} = result;
-      expect(feasible).toBe(result.reasons.length === 0);
-      if (!result.fitsInMemory) expect(feasible).toBe(false);
-      if (!feasible) {
-        expect(result.costUsd).toBeNull();
-        expect(result.range?.costUsd ?? null).toBeNull();
-      } else if (spec.hardware.usdPerGpuHour !== undefined) {
-        expect(result.costUsd).not.toBeNull();
-      }
+      checkedEstimate(spec);
     }), {numRuns: SPECS, seed: SEED});
   }, SWEEP_TIMEOUT_MS);
 });

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {parseParams} from "../../src/components/urlParams.js";
 import type {ParamSpecs} from "../../src/components/urlParams.js";
-import {optionCount, sweepQueries} from "./sweepStates.js";
+import {optionCount, sweepQueries, sweepStates} from "./sweepStates.js";
 
 const specs = {
   model: {kind: "id", ids: ["a", "b", "c", "d", "e"], default: "a"},
@@ -41,5 +41,23 @@ describe("sweepQueries", () => {
   it("optionCount is the longest option list", () => {
     expect(optionCount([specs])).toBe(5);
     expect(optionCount([])).toBe(0);
+  });
+});
+
+describe("sweepStates", () => {
+  const small = {
+    precision: {kind: "enum", values: ["all", "bf16", "fp32"], default: "all"},
+    spot: {kind: "boolean", default: false}
+  } satisfies ParamSpecs;
+
+  it("gives every combination once, and no more, when a page has only selects and toggles with few combinations", () => {
+    const states = sweepStates([small], 150, 3);
+    expect(states).toHaveLength(6);
+    expect(new Set(states.map((s) => JSON.stringify(s[0])))).toHaveProperty("size", 6);
+  });
+
+  it("draws `count` random states when the combinations outnumber them, or a slider is present", () => {
+    expect(sweepStates([small], 4, 3)).toHaveLength(4);
+    expect(sweepStates([specs], 20, 3)).toHaveLength(20);
   });
 });

@@ -66,16 +66,56 @@ export function optionCount(declared: readonly ParamSpecs[]): number {
   return most;
 }
 
-/** `count` address queries ("?model=…&n=…", or "" for all defaults) over every declared parameter. */
-export function sweepQueries(declared: readonly ParamSpecs[], count: number, seed: number): string[] {
+/** One page state: the values of each declared parameter set, in declaration order. */
+export type SweepState = Record<string, unknown>[];
+
+/** The values a parameter can take when they are few (a select, a toggle, fixed text), else null. */
+function finiteValues(spec: ParamSpec): readonly unknown[] | null {
+  switch (spec.kind) {
+    case "number": return null;
+    case "enum": return spec.values.length > 0 ? spec.values : [spec.default];
+    case "id": return spec.ids.length > 0 ? spec.ids : [spec.default];
+    case "boolean": return [false, true];
+    case "text": return [spec.default];
+  }
+}
+
+/** Every combination of the parameters' values when they have no sliders and at most `most` combinations, else null. */
+function allStates(declared: readonly ParamSpecs[], most: number): SweepState[] | null {
+  let states: SweepState[] = [declared.map(() => ({}))];
+  for (const [s, specs] of declared.entries()) {
+    for (const [key, spec] of Object.entries(specs)) {
+      const values = finiteValues(spec);
+      if (values === null || states.length * values.length > most) return null;
+      states = states.flatMap((state) => values.map((value) => state.map((set, i) => (i === s ? {...set, [key]: value} : set))));
+    }
+  }
+  return states;
+}
+
+/**
+ * `count` states over every declared parameter, as described at the top of the file. A page whose
+ * parameters are all selects and toggles with at most `count` combinations gets every combination
+ * once instead, in a seeded order.
+ */
+export function sweepStates(declared: readonly ParamSpecs[], count: number, seed: number): SweepState[] {
   const random = randomLcg(seed);
+  const all = declared.length > 0 ? allStates(declared, count) : null;
+  if (all !== null) return shuffled(all, random);
   const perSet = declared.map((specs) => Object.entries(specs).map(([key, spec]) => [key, sequence(spec, count, random)] as const));
-  return Array.from({length: count}, (_, i) => {
-    let search = "";
-    declared.forEach((specs, s) => {
-      const values = Object.fromEntries(perSet[s]!.map(([key, values]) => [key, values[i]])) as Parameters<typeof serializeParams>[1];
-      search = serializeParams(specs, values, search);
-    });
-    return search;
+  return Array.from({length: count}, (_, i) => perSet.map((entries) => Object.fromEntries(entries.map(([key, values]) => [key, values[i]]))));
+}
+
+/** The address query ("?model=…&n=…", or "" for all defaults) of one state. */
+export function stateQuery(declared: readonly ParamSpecs[], state: SweepState): string {
+  let search = "";
+  declared.forEach((specs, s) => {
+    search = serializeParams(specs, (state[s] ?? {}) as Parameters<typeof serializeParams>[1], search);
   });
+  return search;
+}
+
+/** `count` address queries over every declared parameter (sweepStates written as addresses). */
+export function sweepQueries(declared: readonly ParamSpecs[], count: number, seed: number): string[] {
+  return sweepStates(declared, count, seed).map((state) => stateQuery(declared, state));
 }

@@ -2,10 +2,10 @@
 // steps (fit.ts), as a small typed object that can travel in the address (encodeCalibration), be
 // downloaded and read back as JSON (parseCalibration), and be applied to any prediction
 // (calibrationOverridesFor → PerfOptions.calibration, estimate's `calibration` option).
-import {z} from "zod";
 import type {Precision} from "../types.js";
 import type {CalibrationOverrides} from "../perf/layerCost.js";
-import {stackSchema} from "../specSchema.js";
+import {MEMORY_BOUND_OVERHEAD_RANGE} from "./bounds.js";
+import type {Calibration, CalibrationEntry} from "./calibrationSchema.js";
 
 /**
  * The matmul type a precision regime runs its matmuls in: fp32 (TF32 off), bf16 (amp-bf16 and
@@ -19,41 +19,50 @@ export function matmulPrecisionOf(precision: Precision): MatmulPrecision {
   return precision === "fp32" ? "fp32" : precision === "fp8" ? "fp8" : "bf16";
 }
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {message: "expected lower-case letters, digits and hyphens"});
-const fraction = z.number({invalid_type_error: "expected a number"}).gt(0, {message: "expected a fraction in (0, 1]"}).lte(1, {message: "expected a fraction in (0, 1]"});
+export {MEMORY_BOUND_OVERHEAD_RANGE} from "./bounds.js";
+export type {Calibration, CalibrationEntry} from "./calibrationSchema.js";
 
-/** Bounds of the memory-bound overhead the fit may return (and a file may carry). */
-export const MEMORY_BOUND_OVERHEAD_RANGE = {min: 0.05, max: 50} as const;
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+const STACKS: readonly unknown[] = ["megatron", "pytorch", "pytorch-compile"];
+const MATMUL_PRECISIONS: readonly unknown[] = ["fp32", "bf16", "fp8"];
+const ENTRY_KEYS = ["gpu", "stack", "precision", "matmulEfficiency", "memoryBoundOverhead", "communicationEfficiency"];
 
-const entrySchema = z
-  .object({
-    gpu: slug,
-    /** The software stack the rows ran on (TrainingSpec's stack); null when the rows did not say. */
-    stack: stackSchema.nullable(),
-    precision: z.enum(["fp32", "bf16", "fp8"]),
-    /** Fraction of peak the step's matmuls reach; null keeps the engine's constant. */
-    matmulEfficiency: fraction.nullable(),
-    /** Multiplier on the element-wise kernels' modelled time; null keeps 1. */
-    memoryBoundOverhead: z
-      .number({invalid_type_error: "expected a number"})
-      .min(MEMORY_BOUND_OVERHEAD_RANGE.min, {message: `expected a multiplier ≥ ${MEMORY_BOUND_OVERHEAD_RANGE.min}`})
-      .max(MEMORY_BOUND_OVERHEAD_RANGE.max, {message: `expected a multiplier ≤ ${MEMORY_BOUND_OVERHEAD_RANGE.max}`})
-      .nullable(),
-    /** Fraction of link line rate collectives reach; null keeps NCCL_BUS_EFFICIENCY. */
-    communicationEfficiency: fraction.nullable()
-  })
-  .strict();
-
-export const calibrationSchema = z
-  .object({
-    version: z.literal(1, {errorMap: () => ({message: "expected version 1"})}),
-    entries: z.array(entrySchema).min(1, {message: "expected at least one entry"}).max(64, {message: "expected at most 64 entries"})
-  })
-  .strict();
-
-/** One (accelerator, stack, matmul precision) the reader measured, and its fitted factors. */
-export type CalibrationEntry = z.infer<typeof entrySchema>;
-export type Calibration = z.infer<typeof calibrationSchema>;
+/** Every problem of `input` as a calibration file (calibrationSchema.ts's rules, checked without zod). */
+export function calibrationIssues(input: unknown): string[] {
+  const issues: string[] = [];
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const strict = (v: Record<string, unknown>, keys: readonly string[], path: string) => {
+    const extra = Object.keys(v).filter((k) => !keys.includes(k));
+    if (extra.length > 0) issues.push(`${path}: Unrecognized key(s) in object: ${extra.map((k) => `'${k}'`).join(", ")}`);
+  };
+  if (!isObject(input)) return ["(top): expected an object"];
+  if (input.version !== 1) issues.push("version: expected version 1");
+  strict(input, ["version", "entries"], "(top)");
+  const entries = input.entries;
+  if (!Array.isArray(entries)) return [...issues, "entries: expected an array"];
+  if (entries.length < 1) issues.push("entries: expected at least one entry");
+  if (entries.length > 64) issues.push("entries: expected at most 64 entries");
+  entries.forEach((e, i) => {
+    const at = `entries.${i}`;
+    if (!isObject(e)) return void issues.push(`${at}: expected an object`);
+    strict(e, ENTRY_KEYS, at);
+    if (typeof e.gpu !== "string" || !SLUG.test(e.gpu)) issues.push(`${at}.gpu: expected lower-case letters, digits and hyphens`);
+    if (e.stack !== null && !STACKS.includes(e.stack)) issues.push(`${at}.stack: expected "megatron", "pytorch" or "pytorch-compile"`);
+    if (!MATMUL_PRECISIONS.includes(e.precision)) issues.push(`${at}.precision: Invalid enum value. Expected 'fp32' | 'bf16' | 'fp8', received '${String(e.precision)}'`);
+    const factor = (key: string, ok: (x: number) => boolean, message: string) => {
+      const v = e[key];
+      if (v === null) return;
+      if (typeof v !== "number" || Number.isNaN(v)) issues.push(`${at}.${key}: expected a number`);
+      else if (!ok(v)) issues.push(`${at}.${key}: ${message}`);
+    };
+    const fraction = (x: number) => x > 0 && x <= 1;
+    factor("matmulEfficiency", fraction, "expected a fraction in (0, 1]");
+    factor("memoryBoundOverhead", (x) => x >= MEMORY_BOUND_OVERHEAD_RANGE.min, `expected a multiplier ≥ ${MEMORY_BOUND_OVERHEAD_RANGE.min}`);
+    factor("memoryBoundOverhead", (x) => x <= MEMORY_BOUND_OVERHEAD_RANGE.max, `expected a multiplier ≤ ${MEMORY_BOUND_OVERHEAD_RANGE.max}`);
+    factor("communicationEfficiency", fraction, "expected a fraction in (0, 1]");
+  });
+  return issues;
+}
 
 /** A calibration file or address that cannot be read; the message says where and why. */
 export class CalibrationError extends Error {
@@ -65,17 +74,16 @@ export class CalibrationError extends Error {
 
 /** Any JSON value (a downloaded calibration) to a Calibration, or a CalibrationError listing the problems. */
 export function parseCalibration(input: unknown): Calibration {
-  const parsed = calibrationSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new CalibrationError(`invalid calibration: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`).join("; ")}`);
-  }
+  const issues = calibrationIssues(input);
+  if (issues.length > 0) throw new CalibrationError(`invalid calibration: ${issues.join("; ")}`);
+  const calibration = input as Calibration;
   const seen = new Set<string>();
-  for (const e of parsed.data.entries) {
+  for (const e of calibration.entries) {
     const key = `${e.gpu}|${e.stack}|${e.precision}`;
     if (seen.has(key)) throw new CalibrationError(`invalid calibration: two entries for ${e.gpu}, stack ${e.stack ?? "(none)"}, ${e.precision}`);
     seen.add(key);
   }
-  return parsed.data;
+  return calibration;
 }
 
 /**
