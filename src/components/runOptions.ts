@@ -5,6 +5,8 @@
 import {STACK_LABELS} from "../engine/stack.js";
 import type {GpuSpec, Precision, Recompute, Stack} from "../engine/types.js";
 import {sortAccelerators} from "./acceleratorOrder.js";
+import {trainingTokens} from "./models.js";
+import type {ModelRecord} from "./models.js";
 
 /** Precisions in the order pickers list them: the usual choice first, FP32 last. */
 export const PRECISION_OPTIONS: readonly Precision[] = ["bf16-master-fp32", "fp16-master-fp32", "fp8", "amp-bf16", "fp32"];
@@ -45,4 +47,12 @@ export function modelOptions<T extends {id: string; name: string}>(records: read
 export function acceleratorOptions<T extends Pick<GpuSpec, "id" | "name" | "releaseYear">>(gpus: readonly T[]): {gpus: T[]; ids: string[]; label: (id: string) => string} {
   const sorted = sortAccelerators(gpus);
   return {gpus: sorted, ids: sorted.map((g) => g.id), label: (id) => sorted.find((g) => g.id === id)?.name ?? id};
+}
+
+/**
+ * The training tokens a page starts a model on: its published count, else 20 tokens per parameter
+ * (Hoffmann et al. 2022, Chinchilla). Every page that asks for tokens follows the model this way.
+ */
+export function defaultTokens(record: Pick<ModelRecord, "training_tokens_billions" | "params_billions">): number {
+  return trainingTokens(record as ModelRecord) ?? 20 * record.params_billions * 1e9;
 }

@@ -11,7 +11,9 @@ export interface TrackRecordBand {
   runs: number;
 }
 
-export function trackRecordChart(rows: readonly TrackRecordRow[], band: TrackRecordBand | null, {width}: {width: number}): SVGSVGElement | HTMLElement {
+export function trackRecordChart(rows: readonly TrackRecordRow[], band: TrackRecordBand | null, {width: pageWidth}: {width: number}): SVGSVGElement | HTMLElement {
+  // Framework reports a width of 0 for a moment before layout; the floor keeps the margins inside the chart.
+  const width = Math.max(320, pageWidth);
   const data = rows.filter((r) => r.ratio !== null).sort((a, b) => (a.ratio as number) - (b.ratio as number));
   const ratios = data.map((r) => r.ratio as number);
   const lo = Math.min(0.5, ...ratios) / 1.1;

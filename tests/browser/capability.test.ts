@@ -9,10 +9,10 @@ describe("capability page (what does capability cost?)", () => {
   it("renders every MMLU score against compute, the frontier, the fitted gain, the SQL rows and no problems", async () => {
     const {page, problems} = await capability.open();
     // data/benchmarks.csv: 7 (Llama 2 paper) + 5 (Llama 3 card) + 5 (Llama 3.1 card) + 3 (DeepSeek-V3 README) + 4 (Mixtral
-    // paper: Llama 2 7B/13B/70B, LLaMA 33B) + 1 (MMLU paper: GPT-3) MMLU rows of models with published tokens; Mistral 7B
-    // and Mixtral have none
-    expect(await page.getByTestId("capability-count").textContent()).toBe("25");
-    expect(await dots(page)).toBe(25);
+    // paper: Llama 2 7B/13B/70B, LLaMA 33B) + 1 (MMLU paper: GPT-3) + 7 (EleutherAI's Pythia evaluations) MMLU rows of
+    // models with published tokens; Mistral 7B and Mixtral have none
+    expect(await page.getByTestId("capability-count").textContent()).toBe("32");
+    expect(await dots(page)).toBe(32);
     expect(await page.getByTestId("gain-per-decade").textContent()).toMatch(/^\d+(\.\d+)? points per 10× compute$/);
     await expect.poll(() => page.locator(".sql-result table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(20);
     await expectNoBadNumbers(page);
@@ -79,7 +79,7 @@ describe("capability page (what does capability cost?)", () => {
     const {page, problems} = await capability.open({query: "?axis=usd-published"});
     const n = Number(await page.getByTestId("capability-count").textContent());
     expect(n).toBeGreaterThan(4);
-    expect(n).toBeLessThan(25);
+    expect(n).toBeLessThan(32);
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
   });
@@ -88,7 +88,7 @@ describe("capability page (what does capability cost?)", () => {
     const {page, problems} = await capability.open({query: "?bench=%3Cimg%20src%3Dx%3E&price=-3"});
     expect(await page.getByTestId("url-notice").isVisible()).toBe(true);
     expect(await page.locator("main img").count()).toBe(0);
-    expect(await page.getByTestId("capability-count").textContent()).toBe("25");
+    expect(await page.getByTestId("capability-count").textContent()).toBe("32");
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
@@ -98,6 +98,6 @@ describe("capability page (what does capability cost?)", () => {
     expect(csv.name).toBe("capability-mmlu-flops.csv");
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toMatch(/^model_id,model,benchmark,score_percent/);
-    expect(lines).toHaveLength(26);
+    expect(lines).toHaveLength(33);
   });
 });

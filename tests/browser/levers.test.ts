@@ -69,4 +69,13 @@ describe("cost levers", () => {
     }
     expect(await page.locator("main").innerText()).toMatch(/this job cannot run as set, so neither is priced/);
   });
+
+  it("the token slider follows the model, as on the calculator: GPT-3 175B starts on its 300B tokens; a link's own tokens win", async () => {
+    const {page, problems} = await levers.open({query: "?model=gpt3-175b"});
+    const tokens = page.locator("form", {hasText: "Tokens (billions)"}).locator("input[type=number]");
+    await expect.poll(() => tokens.inputValue()).toBe("300");
+    const linked = await levers.open({query: "?model=gpt3-175b&tokens=1000"});
+    await expect.poll(() => linked.page.locator("form", {hasText: "Tokens (billions)"}).locator("input[type=number]").inputValue()).toBe("1000");
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
 });

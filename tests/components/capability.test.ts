@@ -108,3 +108,15 @@ describe("the cost table's rows", () => {
     expect(rows.find((r) => r.modelId === "llama3.1-405b")!.layout).toMatch(/^published: tp 8/);
   });
 });
+
+describe("frontier labels", () => {
+  it("keeps the higher of two frontier labels that would overlap, and both when they are far apart", async () => {
+    const {labelledFrontier} = await import("../../src/components/frontierLabels.js");
+    const pt = (model: string, flops: number, score: number) => ({model, trainingFlops: flops, scorePercent: score}) as unknown as import("../../src/components/capability.js").CapabilityPoint;
+    const frame = {left: 0, right: 600, top: 0, bottom: 400, xDomain: [1e20, 1e25] as [number, number], yDomain: [0, 100] as [number, number]};
+    const close = [pt("Pythia 6.9B", 1.2e22, 29.2), pt("Pythia 12B", 2.1e22, 29.7)];
+    expect([...labelledFrontier(close, (p) => p.trainingFlops, frame)].map((p) => p.model)).toEqual(["Pythia 12B"]);
+    const apart = [pt("A", 1e20, 10), pt("B", 1e25, 90)];
+    expect(labelledFrontier(apart, (p) => p.trainingFlops, frame).size).toBe(2);
+  });
+});

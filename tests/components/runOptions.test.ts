@@ -7,7 +7,7 @@ import {calculate} from "../../src/components/calculator.js";
 import {sortAccelerators} from "../../src/components/acceleratorOrder.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
 import type {ModelRecord} from "../../src/components/models.js";
-import {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, STACK_OPTIONS, acceleratorOptions, modelOptions} from "../../src/components/runOptions.js";
+import {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, STACK_OPTIONS, acceleratorOptions, defaultTokens, modelOptions} from "../../src/components/runOptions.js";
 
 const modelRecords = loadWithReferences("models") as unknown as ModelRecord[];
 const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
@@ -61,6 +61,13 @@ describe("one set of run options for every planning page", () => {
       expect(source).not.toMatch(/default: "(llama3\.1-70b|h100-sxm5-80gb|bf16-master-fp32|megatron|selective)"/);
     });
   }
+
+  it("a model starts on its published tokens, else Chinchilla's 20 per parameter, on the calculator and /levers alike", () => {
+    const gpt3 = modelRecords.find((m) => m.id === "gpt3-175b")!;
+    expect(defaultTokens(gpt3)).toBe(300e9);
+    expect(defaultTokens({training_tokens_billions: null, params_billions: 7})).toBe(140e9);
+    for (const name of ["index", "levers"]) expect(page(name)).toMatch(/url\.set\("tokens", defaultTokens\(/);
+  });
 
   it("/case-studies runs GPT-3 on V100s in FP16 mixed precision (the V100 has no BF16), never BF16", () => {
     const source = page("case-studies");

@@ -39,6 +39,14 @@ describe("data/benchmarks.csv", () => {
     expect(rows.find((r) => r.id === "pythia-1b-hellaswag-tinyllamaeval")).toMatchObject({shots: 0, metric: "acc_norm"});
   });
 
+  it("reads EleutherAI's Pythia evaluation files: 12B at step 143000 scores 31.83 on ARC-Challenge zero-shot and 29.73 on MMLU 5-shot", () => {
+    expect(score("pythia-12b", "arc-challenge", "pythiaevals")).toBe(31.83);
+    expect(score("pythia-12b", "mmlu", "pythiaevals")).toBe(29.73);
+    const pythiaMmlu = rows.filter((r) => String(r.id).endsWith("-mmlu-pythiaevals"));
+    expect(pythiaMmlu).toHaveLength(7);
+    for (const r of pythiaMmlu) expect(r.shots, String(r.id)).toBe(5);
+  });
+
   it("keeps both figures when two sources disagree: Llama 2 70B MMLU is 68.9 in the paper and 69.7 in the Llama 3 card", () => {
     expect(score("llama2-70b", "mmlu", "l3card")).toBe(69.7);
   });

@@ -19,9 +19,27 @@ describe("every accelerator predicts", () => {
     for (const id of ["tpu-v3", "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e", "mi300x", "gaudi3-oam", "h800-sxm5-80gb", "b200-sxm-180gb"]) expect(ids).toContain(id);
   });
 
+  // Accelerators whose datasheet gives no interconnect figure (data/gpus.csv leaves it blank, e.g.
+  // the A100 PCIe 80GB's NVLink bridge): the engine cannot time their communication.
+  const noInterconnect = (gpu: (typeof GPUS)[number]) => gpu.scaleUpBytesPerSecond === null && gpu.scaleOutBytesPerSecond === null;
+
+  it("leaves only the A100 PCIe 80GB without a published interconnect figure", () => {
+    expect(GPUS.filter(noInterconnect).map((g) => g.id)).toEqual(["a100-pcie-80gb"]);
+  });
+
   for (const gpu of GPUS) {
     // The 16-bit regime the chip has: BF16, else FP16 with loss scaling (V100).
     const sixteen: Precision = gpu.peakFlopsPerSecond.bf16 !== null ? "bf16-master-fp32" : "fp16-master-fp32";
+    if (noInterconnect(gpu)) {
+      it(`asks for an MFU, naming the missing figure, for ${gpu.name} over 64 accelerators, and predicts on one`, () => {
+        expect(() => estimate(spec(gpu.id, sixteen), gpu)).toThrow(new RegExp(`gives no interconnect bandwidth for the ${gpu.name}.*Give an MFU`));
+        expect(estimate({...spec(gpu.id, sixteen), hardware: {gpu: gpu.id, count: 64, mfu: 0.4}}, gpu).mfu).toBe(0.4);
+        const one = estimate({...spec(gpu.id, sixteen), hardware: {gpu: gpu.id, count: 1}, parallelism: {tp: 1, pp: 1, dp: 1, zeroStage: 0, microBatch: 1, recompute: "full", globalBatchTokens: 4096}, model: {...spec(gpu.id, sixteen).model, params: 1.1e9, layers: 22, dModel: 2048, heads: 32, ffnDim: 5632}}, gpu);
+        expect(one.mfuSource).toBe("predicted");
+        expect(one.mfu).toBeGreaterThan(0.05);
+      });
+      continue;
+    }
     it(`predicts an MFU in (0, 1) for ${gpu.name} in ${sixteen === "bf16-master-fp32" ? "BF16" : "FP16"} mixed precision over 64 accelerators`, () => {
       const e = estimate(spec(gpu.id, sixteen), gpu);
       expect(e.mfuSource).toBe("predicted");
