@@ -19,7 +19,8 @@ export const AXIS_LABELS: Readonly<Record<CapabilityAxis, string>> = {
   "usd-published": "Published GPU-hours × price (US$)"
 };
 
-const MARGIN = {left: 44, right: 16, top: 20, bottom: 30, insetTop: 16};
+// right: room for half of the last tick label ("$100M") past the last tick at 375 px.
+const MARGIN = {left: 44, right: 24, top: 20, bottom: 30, insetTop: 16};
 
 export function capabilityChart(points: readonly CapabilityPoint[], front: readonly CapabilityPoint[], fit: LogFit | null, {width, axis}: {width: number; axis: CapabilityAxis}): SVGSVGElement | HTMLElement {
   const x = axisValue(axis);

@@ -14,7 +14,7 @@
 // and the first render). After the states, the page must read the same as its own address loaded
 // afresh: no output left over from an earlier state.
 //
-//   SWEEP_STATES  states per page driven in place (default 150). A page with a longer select list
+//   SWEEP_STATES  states per page driven in place (default 300). A page with a longer select list
 //                 gets one state per option, so every option is set at least once.
 //   SWEEP_MOVES   hand moves per page, after the states (default 20)
 //   SWEEP_LOADS   states per page loaded from their address (default 2, the last at 375 px)
@@ -33,7 +33,7 @@ import {BAD_NUMBER} from "./pageChecks.js";
 import {newPage, openSite} from "./harness.js";
 import type {PageProblems, Site} from "./harness.js";
 
-const STATES = Number(process.env.SWEEP_STATES ?? 150);
+const STATES = Number(process.env.SWEEP_STATES ?? 300);
 const MOVES = Number(process.env.SWEEP_MOVES ?? 20);
 const LOADS = Number(process.env.SWEEP_LOADS ?? 2);
 const SEED = Number(process.env.SWEEP_SEED ?? 12);
@@ -330,6 +330,12 @@ describe.each(PATHS)("state sweep of %s", (path) => {
       await expect.poll(() => [...new URL(page.url()).searchParams].sort().join("&"), {timeout: 3_000}).toBe([...expected].sort().join("&"));
       // A page reached in place reads as the same address loaded afresh: no output left over from
       // an earlier state (Framework clears a cell's output only when the cell displays again).
+      // Cells that wait for the controls to rest (afterInputPause, 100 ms) redraw after the runtime
+      // is idle: let them run before the page is read.
+      // requestAnimationFrame (afterPaint) only runs in the tab in front.
+      await page.bringToFront();
+      await page.waitForTimeout(400);
+      await settled(page);
       const inPlace = await mainText(page);
       const address = page.url();
       await load(page, address);
