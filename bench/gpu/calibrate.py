@@ -497,29 +497,23 @@ def main():
         sys.exit(f"calibrate.py: unknown models {unknown}; known: {list(MODELS)}")
     os.makedirs(args.out, exist_ok=True)
     ctx = {"device": torch.cuda.get_device_name(0), "date": dt.date.today().isoformat()}
+    precisions = args.precisions.split(",")
+    # Each part writes one CSV, row by row (RowWriter).
+    runs = {
+        "gemm": ("gpu_gemm.csv", lambda w: measure_gemm(ctx, w, args.quick, args.gemm_dtypes.split(","))),
+        "hbm": ("gpu_hbm.csv", lambda w: measure_hbm(ctx, w)),
+        "training": ("gpu_training_steps.csv", lambda w: measure_training(ctx, w, args.quick, models, precisions, deadline)),
+        "launch": ("gpu_launch.csv", lambda w: measure_launch(ctx, w)),
+        "stacks": ("gpu_stack_steps.csv", lambda w: measure_stacks(
+            ctx, w, args.quick, models, precisions, deadline,
+            [int(x) for x in args.seq_lens.split(",")], [int(x) for x in args.micro_batches.split(",")])),
+    }
     parts = args.parts.split(",")
-    if "gemm" in parts:
-        w = RowWriter(os.path.join(args.out, "gpu_gemm.csv"))
-        measure_gemm(ctx, w, args.quick, args.gemm_dtypes.split(","))
-        w.close()
-    if "hbm" in parts:
-        w = RowWriter(os.path.join(args.out, "gpu_hbm.csv"))
-        measure_hbm(ctx, w)
-        w.close()
-    if "training" in parts:
-        w = RowWriter(os.path.join(args.out, "gpu_training_steps.csv"))
-        measure_training(ctx, w, args.quick, models, args.precisions.split(","), deadline)
-        w.close()
-    if "launch" in parts:
-        w = RowWriter(os.path.join(args.out, "gpu_launch.csv"))
-        measure_launch(ctx, w)
-        w.close()
-    if "stacks" in parts:
-        w = RowWriter(os.path.join(args.out, "gpu_stack_steps.csv"))
-        measure_stacks(ctx, w, args.quick, models, args.precisions.split(","), deadline,
-                       [int(x) for x in args.seq_lens.split(",")], [int(x) for x in args.micro_batches.split(",")])
-        w.close()
-
+    for part, (filename, measure) in runs.items():
+        if part in parts:
+            w = RowWriter(os.path.join(args.out, filename))
+            measure(w)
+            w.close()
 
 if __name__ == "__main__":
     main()
