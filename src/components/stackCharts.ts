@@ -5,6 +5,7 @@ import * as Plot from "npm:@observablehq/plot";
 import {compareMeasuredStep} from "../engine/perf/measured.js";
 import type {MeasuredStepComparison, MeasuredStepRow} from "../engine/perf/measured.js";
 import type {GpuSpec, Stack} from "../engine/types.js";
+import {STACK_LABELS} from "../engine/stack.js";
 import {sig} from "./format.js";
 import {signedPercent} from "./calibrationCharts.js";
 
@@ -22,11 +23,9 @@ export function stackPoints(rows: readonly StackStepRow[], gpu: GpuSpec): StackP
   return rows.flatMap((row) => {
     const c = compareMeasuredStep(row, gpu, {}, row.stack);
     if (c === null) return [];
-    return [{row, c, label: `${row.model}, ${row.seq_len.toLocaleString("en-US")} tokens × ${row.micro_batch}, ${STACK_NAMES[row.stack]}`, tokensPerStep: row.seq_len * row.micro_batch}];
+    return [{row, c, label: `${row.model}, ${row.seq_len.toLocaleString("en-US")} tokens × ${row.micro_batch}, ${STACK_LABELS[row.stack].name}`, tokensPerStep: row.seq_len * row.micro_batch}];
   });
 }
-
-const STACK_NAMES: Readonly<Record<Stack, string>> = {megatron: "Megatron", pytorch: "eager PyTorch", "pytorch-compile": "torch.compile"};
 
 /** The share of points within ±tolerance of the measurement, for one metric and stack. */
 export function shareWithin(points: readonly StackPoint[], metric: "memoryRatio" | "timeRatio", tolerance: number): {within: number; of: number} {
@@ -48,7 +47,7 @@ export function stackRatioChart(points: readonly StackPoint[], metric: "memoryRa
     marginLeft: 50,
     x: {type: "log", base: 2, label: "Tokens per step →", domain: [800, 20000], ticks: [1024, 2048, 4096, 8192, 16384], tickFormat: (d: number) => d.toLocaleString("en-US")},
     y: {label: `↑ Predicted ÷ measured ${what}`, domain: [lo, hi], grid: true},
-    color: {domain: ["pytorch", "pytorch-compile"], range: ["#e15759", "#4e79a7"], legend: true, tickFormat: (s: Stack) => STACK_NAMES[s], label: "Stack"},
+    color: {domain: ["pytorch", "pytorch-compile"], range: ["#e15759", "#4e79a7"], legend: true, tickFormat: (s: Stack) => STACK_LABELS[s].name, label: "Stack"},
     symbol: {domain: ["narrow", "wide"], range: ["circle", "diamond"], legend: true, tickFormat: (s: string) => (s === "wide" ? "Llama 3 8B / 70B layers" : "GPT-2, TinyLlama"), label: "Shape"},
     ariaLabel: `Scatter plot of predicted divided by measured ${what} for eager and compiled steps on an H200, against tokens per step, with a ±10% band`,
     marks: [
