@@ -95,9 +95,12 @@ export function reportedGpuHours(r: RunRecord): number | null {
   return r.accelerator_count !== null && r.wall_clock_days !== null ? r.accelerator_count * r.wall_clock_days * 24 : null;
 }
 
-/** FP8 where the run's precision cell says so (DeepSeek-V3), else BF16 with fp32 master weights. */
-function precisionOf(r: RunRecord): Precision {
-  return /fp8/i.test(r.precision ?? "") ? "fp8" : "bf16-master-fp32";
+/** FP8 where the run's precision cell says so (DeepSeek-V3), FP16 with loss scaling where it says FP16 and not BF16 (Pythia, OPT, GLM-130B), else BF16; master weights fp32. */
+export function precisionOf(r: Pick<RunRecord, "precision">): Precision {
+  const text = r.precision ?? "";
+  if (/fp8/i.test(text)) return "fp8";
+  if (/\bfp16\b/i.test(text) && !/bf16|bfloat16/i.test(text)) return "fp16-master-fp32";
+  return "bf16-master-fp32";
 }
 
 /** The engine's whole-run estimate of one run, whatever was reported about its GPU-hours. */

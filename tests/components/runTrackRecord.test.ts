@@ -3,7 +3,7 @@ import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
 import {INTERRUPTIONS_PER_ACCELERATOR_HOUR, NCCL_BUS_EFFICIENCY, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
-import {layoutPins, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
+import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
 import type {ModelRecord} from "../../src/components/models.js";
 
@@ -72,6 +72,18 @@ describe("data/run_layouts.csv", () => {
       expect(phases.reduce((s, p) => s + p.tokens, 0), l.run_id).toBeLessThan(run.tokens!);
       for (const p of phases) expect(p.globalBatchTokens, l.run_id).toBeLessThan(l.global_batch_tokens!);
     }
+  });
+});
+
+describe("the precision a run trained in", () => {
+  it("reads FP8, FP16 (loss-scaled) and BF16 from the run's precision cell", () => {
+    expect(precisionOf({precision: "FP8 mixed precision (fine-grained 1x128 tile / 128x128 block quantization)"})).toBe("fp8");
+    expect(precisionOf({precision: "fp16"})).toBe("fp16-master-fp32");
+    expect(precisionOf({precision: "FP16 weights, FP32 Adam state (sharded), dynamic loss scaling"})).toBe("fp16-master-fp32");
+    expect(precisionOf({precision: "bf16"})).toBe("bf16-master-fp32");
+    expect(precisionOf({precision: "bfloat16 mixed precision"})).toBe("bf16-master-fp32");
+    expect(precisionOf({precision: null})).toBe("bf16-master-fp32");
+    expect(precisionOf(runs.find((r) => r.id === "pythia-12b")!)).toBe("fp16-master-fp32");
   });
 });
 
