@@ -34,6 +34,7 @@ export interface RunLayoutRecord {
   micro_batch: number | null;
   recompute: string | null;
   virtual_stages: number | null;
+  sequence_parallel: boolean | null;
   global_batch_tokens: number | null;
   batch_ramp: string | null;
   interruptions: number | null;
@@ -85,6 +86,7 @@ export function layoutPins(l: RunLayoutRecord): PublishedLayoutPins {
   if (l.micro_batch !== null) pins.microBatch = l.micro_batch;
   if (l.recompute !== null) pins.recompute = l.recompute as Recompute;
   if (l.virtual_stages !== null) pins.virtualStages = l.virtual_stages;
+  if (l.sequence_parallel !== null && l.sequence_parallel !== undefined) pins.sequenceParallel = l.sequence_parallel;
   if (l.pods !== null) pins.pods = l.pods;
   return pins;
 }
@@ -153,7 +155,7 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
       goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
     });
     const l = p.layout;
-    const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}`;
+    const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}${l.tp > 1 && l.sequenceParallel === false ? ", no sequence parallelism" : ""}`;
     const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, recompute ${l.recompute}`;
     return {
       ...none,

@@ -25,6 +25,8 @@ export interface PublishedLayoutPins {
   microBatch?: number;
   recompute?: Recompute;
   virtualStages?: number;
+  /** Megatron sequence parallelism with tp > 1 (default on); read only where the whole layout is published. */
+  sequenceParallel?: boolean;
   /** TPU pods (ICI domains) joined over the data-center network; the pod is the accelerator's scale-up domain. */
   pods?: number;
 }
@@ -93,11 +95,12 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
     if (seqs % (pins.dp! * pins.microBatch!) !== 0) throw new RangeError(`${seqs} sequences per step do not split into dp ${pins.dp} × micro-batch ${pins.microBatch}`);
     const layout: ParallelismSpec = {
       tp: pins.tp!, pp: pins.pp!, dp: pins.dp!, cp: pins.cp ?? 1, ep: pins.ep ?? 1, zeroStage: pins.zeroStage!, microBatch: pins.microBatch!,
-      recompute: pins.recompute!, globalBatchTokens: batch, sequenceParallel: pins.tp! > 1, virtualStages: pins.virtualStages ?? 1
+      recompute: pins.recompute!, globalBatchTokens: batch, sequenceParallel: pins.tp! > 1 && (pins.sequenceParallel ?? true), virtualStages: pins.virtualStages ?? 1
     };
     const mfu = predictStep({model: input.model, tokens: input.tokens, hardware: {gpu: gpu.id, count: input.accelerators}, parallelism: layout, precision: input.precision, stack: input.stack}, gpu).mfu;
     return {mfu, layout, complete};
   }
+  if (pins.sequenceParallel === false) throw new RangeError("sequence parallelism is published as off, but the planner (which fills the unpublished degrees) always uses it with tp > 1: publish the whole layout or leave sequence_parallel blank");
   const space: PlanSpace = {
     ...(pins.tp !== undefined ? {tp: [pins.tp]} : {}),
     ...(pins.pp !== undefined ? {pp: [pins.pp]} : {}),

@@ -6,6 +6,7 @@ import type {GpuRecord} from "../../src/engine/index.js";
 import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
 import type {ModelRecord} from "../../src/components/models.js";
+import {modelSpecFromRecord} from "../../src/components/models.js";
 
 const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
 const runs = loadWithReferences("training_runs") as unknown as RunRecord[];
@@ -130,6 +131,23 @@ describe("whole runs predicted without their reported MFU", () => {
     // PaLM Table 3 reports 46.2% MFU; the step model is not told it.
     expect(row.predictedMfu!).toBeGreaterThan(0.4);
     expect(row.predictedMfu!).toBeLessThan(0.55);
+  });
+
+  it("runs Pythia 12B without sequence parallelism, as GPT-NeoX then had none (PR #1257, 2024), which the step model times as slower than with it", () => {
+    const row = table.find((r) => r.id === "pythia-12b")!;
+    expect(row.layout).toMatch(/tp 4 × pp 1 × dp 64, no sequence parallelism/);
+    const l = layouts.find((x) => x.run_id === "pythia-12b")!;
+    expect(l.sequence_parallel).toBe(false);
+    const record = models.find((m) => m.training_run_id === "pythia-12b")!;
+    const run = runs.find((r) => r.id === "pythia-12b")!;
+    const input = {id: run.id, model: modelSpecFromRecord(record), gpu: gpus.find((g) => g.id === "a100-sxm4-40gb")!, accelerators: 256, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: "fp16-master-fp32" as const};
+    const off = predictRunGpuHours({...input, layout: layoutPins(l)});
+    const on = predictRunGpuHours({...input, layout: {...layoutPins(l), sequenceParallel: true}});
+    expect(off.layout.sequenceParallel).toBe(false);
+    expect(on.layout.sequenceParallel).toBe(true);
+    expect(off.mfu).toBeLessThan(on.mfu);
+    // The planner always uses sequence parallelism with tp > 1, so a pin it cannot honour is refused, not dropped.
+    expect(() => predictRunGpuHours({...input, layout: {tp: 4, sequenceParallel: false}})).toThrow(/sequence parallelism/);
   });
 
   it("makes each pod the scale-up domain: cross-pod groups use the data-center network figure", () => {
