@@ -35,6 +35,7 @@ export interface RunLayoutRecord {
   recompute: string | null;
   virtual_stages: number | null;
   sequence_parallel: boolean | null;
+  flash_attention: boolean | null;
   global_batch_tokens: number | null;
   batch_ramp: string | null;
   interruptions: number | null;
@@ -87,6 +88,7 @@ export function layoutPins(l: RunLayoutRecord): PublishedLayoutPins {
   if (l.recompute !== null) pins.recompute = l.recompute as Recompute;
   if (l.virtual_stages !== null) pins.virtualStages = l.virtual_stages;
   if (l.sequence_parallel !== null && l.sequence_parallel !== undefined) pins.sequenceParallel = l.sequence_parallel;
+  if (l.flash_attention !== null && l.flash_attention !== undefined) pins.flashAttention = l.flash_attention;
   if (l.pods !== null) pins.pods = l.pods;
   return pins;
 }
@@ -155,7 +157,7 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
       goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
     });
     const l = p.layout;
-    const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}${l.tp > 1 && l.sequenceParallel === false ? ", no sequence parallelism" : ""}`;
+    const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}${l.tp > 1 && l.sequenceParallel === false ? ", no sequence parallelism" : ""}${l.flashAttention === false ? ", no FlashAttention" : ""}`;
     const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, recompute ${l.recompute}`;
     return {
       ...none,

@@ -150,6 +150,32 @@ describe("whole runs predicted without their reported MFU", () => {
     expect(() => predictRunGpuHours({...input, layout: {tp: 4, sequenceParallel: false}})).toThrow(/sequence parallelism/);
   });
 
+  it("runs BLOOM on its launch script's layout: micro-batch 2, no sequence parallelism, no FlashAttention (fused softmax kernels), each slower than the engine's defaults", () => {
+    const row = table.find((r) => r.id === "bloom-176b")!;
+    expect(row.layout).toMatch(/tp 4 × pp 12 × dp 8, no sequence parallelism, no FlashAttention, ZeRO-1, micro-batch 2, recompute full/);
+    const l = layouts.find((x) => x.run_id === "bloom-176b")!;
+    const record = models.find((m) => m.training_run_id === "bloom-176b")!;
+    const run = runs.find((r) => r.id === "bloom-176b")!;
+    const input = {id: run.id, model: modelSpecFromRecord(record), gpu: gpus.find((g) => g.id === "a100-sxm4-80gb")!, accelerators: 384, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: "bf16-master-fp32" as const};
+    const published = predictRunGpuHours({...input, layout: layoutPins(l)});
+    const withFlash = predictRunGpuHours({...input, layout: {...layoutPins(l), flashAttention: true}});
+    expect(published.layout.flashAttention).toBe(false);
+    expect(published.mfu).toBeLessThan(withFlash.mfu);
+    expect(() => predictRunGpuHours({...input, layout: {tp: 4, pp: 12, flashAttention: false}})).toThrow(/FlashAttention/);
+  });
+
+  it("times a ramp phase at the nearest batch that splits into dp × micro-batch (its batch is an average), and the main phase only at an exact split", () => {
+    const l = layouts.find((x) => x.run_id === "bloom-176b")!;
+    const record = models.find((m) => m.training_run_id === "bloom-176b")!;
+    const run = runs.find((r) => r.id === "bloom-176b")!;
+    const input = {id: run.id, model: modelSpecFromRecord(record), gpu: gpus.find((g) => g.id === "a100-sxm4-80gb")!, accelerators: 384, tokens: run.tokens!, precision: "bf16-master-fp32" as const, layout: layoutPins(l)};
+    // 888 sequences (a ramp mid-point) do not split into dp 8 × micro-batch 2 = 16: as a ramp phase it is timed at 896 (or 880), as the main phase it is refused.
+    expect(() => predictRunGpuHours({...input, globalBatchTokens: 888 * 2048, ramp: [{tokens: 1e9, globalBatchTokens: 888 * 2048}]})).toThrow(/do not split/);
+    const ramped = predictRunGpuHours({...input, globalBatchTokens: 2048 * 2048, ramp: [{tokens: 5e9, globalBatchTokens: 888 * 2048}]});
+    expect(ramped.rampFactor).toBeLessThanOrEqual(1);
+    expect(ramped.rampFactor).toBeGreaterThan(0.95);
+  });
+
   it("makes each pod the scale-up domain: cross-pod groups use the data-center network figure", () => {
     const v4 = gpus.find((g) => g.id === "tpu-v4")!;
     expect(v4.gpusPerNode).toBe(4096);
