@@ -6,7 +6,7 @@ const calibration = usePage("/calibration");
 
 const memoryDots = "svg[aria-label^='Scatter plot of predicted against measured peak memory'] path, svg[aria-label^='Scatter plot of predicted against measured peak memory'] circle";
 
-describe("measured on an H100", () => {
+describe("measured on real GPUs", () => {
   it("draws the measured steps beside the engine's predictions, computed live, with no problems", async () => {
     const {page, problems} = await calibration.open();
     await expect.poll(() => page.getByTestId("memory-within").textContent()).toMatch(/^Within ±10% of the measured peak for \d+ of 146 steps/);
@@ -24,6 +24,12 @@ describe("measured on an H100", () => {
     for (const what of ["peak memory", "GPU kernel time"]) {
       expect(await page.locator(`svg[aria-label^='Scatter plot of predicted divided by measured ${what}'] circle, svg[aria-label^='Scatter plot of predicted divided by measured ${what}'] path`).count()).toBeGreaterThanOrEqual(102);
     }
+    // The H200's kernels alone: attention by sequence length and whole-layer matmuls.
+    await expect.poll(() => page.getByTestId("layer-matmul-median").textContent()).toBe("69%");
+    expect(await page.getByTestId("attention-share-short").textContent()).toBe("23%");
+    expect(await page.getByTestId("attention-share-long").textContent()).toBe("54%");
+    expect(await page.locator("svg[aria-label^='Line chart of the share of the H200'] circle").count()).toBe(2 * 7 * 4 + 7 * 1);
+    expect(await page.locator("svg[aria-label^='Dot plot of the share of the H200'] circle").count()).toBe(72);
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
   });
