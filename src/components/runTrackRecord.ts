@@ -137,9 +137,9 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
   const accelerators = published?.accelerators ?? r.accelerator_count;
   const missingInputs = [
     record ? null : "architecture (no data/models.csv row links this run)",
-    gpu ? null : "accelerator",
+    gpu ? null : r.gpu_id === null ? "the accelerator's exact model (the source does not pin it down: data/training_runs.csv parse_notes)" : `accelerator ${r.gpu_id} (not in data/gpus.csv)`,
     accelerators === null ? "accelerator count" : null,
-    r.tokens === null ? "tokens" : null
+    r.tokens === null ? "tokens (not published as one figure: parse_notes)" : null
   ].filter((x): x is string => x !== null);
   const none = {id: r.id, gpuId: r.gpu_id, accelerators, predictedGpuHours: null, predictedMfu: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null, effectiveTrainingTime: null, missingInputs};
   if (!record || !gpu || accelerators === null || r.tokens === null) return {...none, refusal: null};
