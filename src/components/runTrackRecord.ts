@@ -40,6 +40,7 @@ export interface RunLayoutRecord {
   batch_ramp: string | null;
   interruptions: number | null;
   interruption_window_hours: number | null;
+  hours_lost_per_interruption: number | null;
   effective_training_time_reported: number | null;
   layout_source: string;
   goodput_source: string | null;
@@ -154,7 +155,7 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
       precision: precisionOf(r),
       ...(published ? {layout: layoutPins(published)} : {}),
       ...(published?.batch_ramp ? {ramp: parseBatchRamp(published.batch_ramp)} : {}),
-      goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
+      goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, hoursLostPerInterruption: published?.hours_lost_per_interruption ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
     });
     const l = p.layout;
     const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}${l.tp > 1 && l.sequenceParallel === false ? ", no sequence parallelism" : ""}${l.flashAttention === false ? ", no FlashAttention" : ""}`;
