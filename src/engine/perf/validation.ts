@@ -271,6 +271,8 @@ export interface MfuValidationRow {
   id: string;
   model: string;
   sourceSystem: string;
+  /** The software the source says ran (data/system_mfu.csv stack); null when none of the engine's stacks. */
+  stack: Stack | null;
   gpus: number | null;
   /** Which published figure the row is compared on: MFU where given, else HFU. */
   metric: "mfu" | "hfu" | null;
@@ -363,7 +365,7 @@ export function specFromRow(csvRow: SystemMfuRow, gpus: ReadonlyMap<string, GpuS
 export function validateSystemMfu(rows: readonly SystemMfuRow[], gpus: readonly GpuSpec[], calibration?: CalibrationOverrides): MfuValidationRow[] {
   const byId = new Map(gpus.map((g) => [g.id, g] as const));
   return rows.map((row) => {
-    const base = {id: row.id, model: row.model, sourceSystem: row.source_system, gpus: row.num_gpus, split: splitOf(row.id)};
+    const base = {id: row.id, model: row.model, sourceSystem: row.source_system, stack: row.stack ?? null, gpus: row.num_gpus, split: splitOf(row.id)};
     const built = specFromRow(row, byId);
     const metric = row.mfu !== null ? "mfu" : row.hfu !== null ? "hfu" : null;
     const reported = metric === null ? null : (row[metric] as number);
