@@ -6,7 +6,7 @@ Run on a machine with a CUDA GPU and PyTorch (see bench/gpu/README.md):
     python3 bench/gpu/calibrate.py --out OUTDIR [--quick] [--parts gemm,hbm,training]
         [--models gpt2-small,...] [--precisions amp-bf16,fp32] [--deadline SECONDS]
 
-Writes up to three CSVs into OUTDIR, one row at a time (a run stopped early keeps its rows), each
+Writes one CSV per part into OUTDIR, one row at a time (a run stopped early keeps its rows), each
 row stamped with the device name, the date, the PyTorch version and its source (this script):
   gpu_gemm.csv            matmul throughput by shape and dtype (the "fraction of peak by shape")
   gpu_hbm.csv             memory bandwidth of copies and elementwise ops
@@ -348,7 +348,7 @@ def measure_attention(ctx, out, quick):
 
                 for pass_name, fn, flops in (("forward", fwd, fwd_flops), ("forward+backward", fwd_bwd, 3.5 * fwd_flops)):
                     row = {**stamp(ctx), "shape": name, "dtype": "bf16", "batch": b, "seq_len": s, "heads": heads,
-                           "kv_heads": kv_heads, "head_dim": hd, "causal": True, "backend": backend, "pass": pass_name}
+                           "kv_heads": kv_heads, "head_dim": hd, "causal": "true", "backend": backend, "pass": pass_name}
                     try:
                         if backend == "default":
                             seconds = time_cuda(fn, max(1, min(50, int(5e11 / flops))))

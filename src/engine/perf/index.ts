@@ -14,3 +14,5 @@ export * from "./measured.js";
 export * from "./fittingLayout.js";
 export * from "./measuredMulti.js";
 export * from "./eagerStep.js";
+export * from "./attentionKernel.js";
+export * from "./layerGemm.js";
