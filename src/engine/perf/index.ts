@@ -14,3 +14,4 @@ export * from "./measured.js";
 export * from "./fittingLayout.js";
 export * from "./measuredMulti.js";
 export * from "./eagerStep.js";
+export * from "./stackStep.js";
