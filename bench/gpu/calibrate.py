@@ -6,7 +6,7 @@ Run on a machine with a CUDA GPU and PyTorch (see bench/gpu/README.md):
     python3 bench/gpu/calibrate.py --out OUTDIR [--quick] [--parts gemm,hbm,training]
         [--models gpt2-small,...] [--precisions amp-bf16,fp32] [--deadline SECONDS]
 
-Writes up to three CSVs into OUTDIR, one row at a time (a run stopped early keeps its rows), each
+Writes one CSV per part into OUTDIR, one row at a time (a run stopped early keeps its rows), each
 row stamped with the device name, the date, the PyTorch version and its source (this script):
   gpu_gemm.csv            matmul throughput by shape and dtype (the "fraction of peak by shape")
   gpu_hbm.csv             memory bandwidth of copies and elementwise ops
@@ -14,6 +14,10 @@ row stamped with the device name, the date, the PyTorch version and its source (
                           of model shapes, micro-batches, sequence lengths, precisions and
                           recompute modes; flash_attention says whether SDPA had a fused kernel
                           for the row's attention shape (probed, see fused_attention)
+  gpu_stack_steps.csv     the same steps in eager PyTorch and under torch.compile (--parts stacks)
+  gpu_launch.csv          host seconds per eager op launch (--parts launch)
+  gpu_attention.csv       causal SDPA attention by sequence length and kernel (--parts attention)
+  gpu_layer_gemm.csv      tensor-parallel decoder-layer matmuls of published models (--parts layer-gemm)
 
 Timing: CUDA events around N repetitions after warm-up; the median of the trials is reported.
 Kernel time: one further step under torch.profiler, summing the self time of every CUDA kernel and
@@ -303,6 +307,105 @@ def fused_attention(spec, micro_batch, seq_len, precision):
         del q, kv
 
 
+def attention_grid(quick):
+    """(shape name, heads, kv_heads, head_dim) of published models (calibrate.py MODELS and
+    data/models.csv), sequence lengths 512 to 32768 at 32768 tokens per call (batch = 32768 / s)."""
+    shapes = [("gpt2-xl", 25, 25, 64), ("tinyllama-1.1b", 32, 4, 64), ("llama3-8b", 32, 8, 128), ("llama3-70b", 64, 8, 128)]
+    seqs = [512, 1024, 2048, 4096, 8192, 16384, 32768]
+    if quick:
+        shapes, seqs = shapes[2:3], [1024, 8192]
+    return shapes, seqs
+
+
+ATTENTION_BACKENDS = ("default", "flash", "cudnn", "efficient")
+
+
+def measure_attention(ctx, out, quick):
+    """gpu_attention.csv: causal bf16 attention through SDPA, forward alone and forward + backward,
+    with PyTorch's default choice of kernel and with each fused backend forced. FLOPs counted as
+    FlashAttention-2 does (Dao 2023, arXiv 2307.08691, Sec. 4.1 benchmark): forward 4·b·h·s²·d,
+    halved for a causal mask; backward 2.5 × forward (five matmuls against two)."""
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    forced = {"flash": [SDPBackend.FLASH_ATTENTION], "cudnn": [SDPBackend.CUDNN_ATTENTION],
+              "efficient": [SDPBackend.EFFICIENT_ATTENTION]}
+    shapes, seqs = attention_grid(quick)
+    for (name, heads, kv_heads, hd) in shapes:
+        for s in seqs:
+            b = max(1, 32768 // s)
+            q = torch.randn(b, heads, s, hd, device="cuda", dtype=torch.bfloat16, requires_grad=True)
+            k = torch.randn(b, kv_heads, s, hd, device="cuda", dtype=torch.bfloat16, requires_grad=True)
+            v = torch.randn(b, kv_heads, s, hd, device="cuda", dtype=torch.bfloat16, requires_grad=True)
+            g = torch.randn(b, heads, s, hd, device="cuda", dtype=torch.bfloat16)
+            gqa = kv_heads != heads
+            fwd_flops = 4.0 * b * heads * s * s * hd / 2
+            for backend in ATTENTION_BACKENDS:
+                def fwd():
+                    return F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=gqa)
+
+                def fwd_bwd():
+                    y = fwd()
+                    torch.autograd.grad(y, (q, k, v), g)
+
+                for pass_name, fn, flops in (("forward", fwd, fwd_flops), ("forward+backward", fwd_bwd, 3.5 * fwd_flops)):
+                    row = {**stamp(ctx), "shape": name, "dtype": "bf16", "batch": b, "seq_len": s, "heads": heads,
+                           "kv_heads": kv_heads, "head_dim": hd, "causal": "true", "backend": backend, "pass": pass_name}
+                    try:
+                        if backend == "default":
+                            seconds = time_cuda(fn, max(1, min(50, int(5e11 / flops))))
+                        else:
+                            with sdpa_kernel(forced[backend]):
+                                seconds = time_cuda(fn, max(1, min(50, int(5e11 / flops))))
+                    except RuntimeError as err:  # the backend refuses this shape (e.g. GQA without expansion)
+                        out.write({**row, "flops": f"{flops:.6e}", "seconds": "", "tflops": "",
+                                   "note": str(err).splitlines()[0][:120].replace(",", ";")})
+                        continue
+                    out.write({**row, "flops": f"{flops:.6e}", "seconds": f"{seconds:.6e}",
+                               "tflops": f"{flops / seconds / 1e12:.2f}", "note": ""})
+            del q, k, v, g
+            torch.cuda.empty_cache()
+
+
+def layer_gemm_shapes(model_ids, tps, token_counts):
+    """The matmuls of one decoder layer under Megatron-style tensor parallelism (Shoeybi et al. 2019,
+    arXiv 1909.08053, Sec. 3: QKV and the MLP's first matmul split by columns, the attention output and
+    the MLP's second matmul by rows), for published shapes read from data/models.csv. Each appears
+    three times per step: forward (tokens × n × k), input gradient (tokens × k × n) and weight
+    gradient (k × n × tokens)."""
+    models = {}
+    with open(os.path.join(os.path.dirname(__file__), "..", "..", "data", "models.csv"), newline="") as f:
+        for r in csv.DictReader(f):
+            models[r["id"]] = r
+    for mid in model_ids:
+        if mid not in models:
+            sys.exit(f"calibrate.py: {mid} is not in data/models.csv")
+        r = models[mid]
+        d, heads, kv, ffn = int(r["d_model"]), int(r["heads"]), int(r["kv_heads"] or r["heads"]), int(r["ffn_dim"])
+        hd = d // heads
+        gated = r["ffn_kind"] in ("swiglu", "geglu")
+        for tp in tps:
+            if heads % tp:
+                continue
+            layers = [("qkv", (heads + 2 * max(kv, tp)) * hd // tp, d), ("attention-out", d, d // tp),
+                      ("mlp-in", (2 if gated else 1) * ffn // tp, d), ("mlp-out", d, ffn // tp)]
+            for tokens in token_counts:
+                for (layer, n, k) in layers:
+                    for (pass_name, shape) in (("forward", (tokens, n, k)), ("input-grad", (tokens, k, n)), ("weight-grad", (k, n, tokens))):
+                        yield mid, tp, tokens, layer, pass_name, shape
+
+
+def measure_layer_gemm(ctx, out, quick, model_ids):
+    """gpu_layer_gemm.csv: bf16 throughput of the tensor-parallel layer matmuls above."""
+    tps, tokens = ((1, 2, 4, 8), (2048, 4096, 8192)) if not quick else ((1, 8), (4096,))
+    for (mid, tp, t, layer, pass_name, (m, n, k)) in layer_gemm_shapes(model_ids, tps, tokens):
+        a = torch.randn(m, k, device="cuda", dtype=torch.bfloat16)
+        b = torch.randn(k, n, device="cuda", dtype=torch.bfloat16)
+        flops = 2.0 * m * n * k
+        seconds = time_cuda(lambda: torch.matmul(a, b), max(1, min(100, int(1e12 / flops))))
+        out.write({**stamp(ctx), "model": mid, "tp": tp, "tokens": t, "layer": layer, "pass": pass_name, "dtype": "bf16",
+                   "m": m, "n": n, "k": k, "seconds": f"{seconds:.6e}", "tflops": f"{flops / seconds / 1e12:.2f}"})
+        del a, b
+
+
 def kernel_profile(step):
     """GPU-busy seconds of one step (the self time of every CUDA kernel and memcpy/memset) and
     the number of kernels and memory operations it launched."""
@@ -478,10 +581,13 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--quick", action="store_true", help="a small grid, for a smoke test")
     parser.add_argument("--parts", default="gemm,hbm,training",
-                        help="any of gemm, hbm, training, stacks (eager vs torch.compile), launch (host cost per op)")
+                        help="any of gemm, hbm, training, stacks (eager vs torch.compile), launch (host cost per op), "
+                             "attention (SDPA kernels by sequence length), layer-gemm (tensor-parallel layer matmuls)")
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--precisions", default="amp-bf16,fp32")
     parser.add_argument("--gemm-dtypes", default="bf16,fp16,tf32,fp32", help="any of bf16, fp16, tf32, fp32, fp8 (E4M3 via torch._scaled_mm)")
+    parser.add_argument("--layer-models", default="llama2-7b,llama2-13b,llama3-8b,falcon-40b,llama2-70b,gpt3-175b",
+                        help="data/models.csv ids whose tensor-parallel layer matmuls the layer-gemm part times")
     parser.add_argument("--seq-lens", default="1024,2048", help="sequence lengths of the stacks grid")
     parser.add_argument("--micro-batches", default="1,4,8", help="micro-batches of the stacks grid")
     parser.add_argument("--deadline", type=float, default=math.inf,
@@ -504,6 +610,8 @@ def main():
         "hbm": ("gpu_hbm.csv", lambda w: measure_hbm(ctx, w)),
         "training": ("gpu_training_steps.csv", lambda w: measure_training(ctx, w, args.quick, models, precisions, deadline)),
         "launch": ("gpu_launch.csv", lambda w: measure_launch(ctx, w)),
+        "attention": ("gpu_attention.csv", lambda w: measure_attention(ctx, w, args.quick)),
+        "layer-gemm": ("gpu_layer_gemm.csv", lambda w: measure_layer_gemm(ctx, w, args.quick, args.layer_models.split(","))),
         "stacks": ("gpu_stack_steps.csv", lambda w: measure_stacks(
             ctx, w, args.quick, models, precisions, deadline,
             [int(x) for x in args.seq_lens.split(",")], [int(x) for x in args.micro_batches.split(",")])),

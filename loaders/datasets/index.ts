@@ -4,6 +4,7 @@ import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
 import {gpuMultiSteps, gpuNccl} from "./gpuMultiCalibration.js";
+import {gpuAttention, gpuLayerGemm} from "./gpuKernelCalibration.js";
 import {gpuLaunch, gpuStackSteps} from "./gpuStackCalibration.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
@@ -36,7 +37,9 @@ export const DATASETS: readonly DatasetSpec[] = [
   gpuMultiSteps,
   gpuNccl,
   gpuStackSteps,
-  gpuLaunch
+  gpuLaunch,
+  gpuAttention,
+  gpuLayerGemm
 ];
 
 export function datasetByName(name: string): DatasetSpec {

@@ -32,6 +32,8 @@ export const runLayouts: DatasetSpec = {
     intColumn("micro_batch", "sequences", "Sequences per micro-batch."),
     column({name: "recompute", kind: "string", unit: null, required: false, description: "Activation recomputation: none, selective or full.", check: z.enum(["none", "selective", "full"])}),
     intColumn("virtual_stages", null, "Interleaved pipeline chunks per GPU."),
+    column({name: "sequence_parallel", kind: "bool", unit: null, required: false, description: "Megatron sequence parallelism with tensor parallelism; blank = the engine's default (on whenever tp > 1). Only read where the whole layout is published."}),
+    column({name: "flash_attention", kind: "bool", unit: null, required: false, description: "Attention by a fused FlashAttention-style kernel that never stores the s×s scores; blank = the engine's default (on). Only read where the whole layout is published."}),
     numberColumn("global_batch_tokens", "tokens", "Tokens per optimizer step in the final (main) phase.", positive),
     column({name: "batch_ramp", kind: "string", unit: null, required: false, description: "Earlier, smaller batches: 'until_tokens:batch_tokens' phases separated by ';' (cumulative tokens at which each phase ends).", check: ramp}),
     intColumn("interruptions", "events", "Job interruptions the run reports in interruption_window_hours."),

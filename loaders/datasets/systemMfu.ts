@@ -2,6 +2,7 @@ import {z} from "zod";
 import {column} from "../schema.js";
 import {accelerator, fraction, gpuIdColumn, idColumn, intColumn, numberColumn, positive, textColumn} from "./columns.js";
 import type {DatasetSpec} from "../schema.js";
+import {STACK_NAMES} from "../../src/engine/stack.js";
 
 /**
  * Published throughput and utilisation measurements (shared/reference/system_mfu.csv): one row
@@ -35,6 +36,15 @@ export const systemMfu: DatasetSpec = {
     intColumn("d_model", null, "Hidden size, where the row's text gives it."),
     intColumn("heads", null, "Attention heads, where the row's text gives them."),
     intColumn("vocab", "tokens", "Vocabulary size, where the row's notes give it."),
+    column({
+      name: "stack",
+      kind: "string",
+      unit: null,
+      required: false,
+      description:
+        "Training software as the source describes it, in the engine's stack names (src/engine/stack.ts): megatron (Megatron-LM / NeMo as run in production), megatron-tuned (NVIDIA's performance recipes: tensor-parallel overlap inside the matmuls), pytorch (PyTorch FSDP / DDP, eager); blank where the software is none of these.",
+      check: z.enum(STACK_NAMES)
+    }),
     textColumn("parse_notes", "How the parsed columns were read from the text, and why any is blank."),
     textColumn("source_system", "Training system or paper the measurement belongs to.", true),
     textColumn("model", "Model as named in the source.", true),

@@ -34,6 +34,8 @@ export interface RunLayoutRecord {
   micro_batch: number | null;
   recompute: string | null;
   virtual_stages: number | null;
+  sequence_parallel: boolean | null;
+  flash_attention: boolean | null;
   global_batch_tokens: number | null;
   batch_ramp: string | null;
   interruptions: number | null;
@@ -85,6 +87,8 @@ export function layoutPins(l: RunLayoutRecord): PublishedLayoutPins {
   if (l.micro_batch !== null) pins.microBatch = l.micro_batch;
   if (l.recompute !== null) pins.recompute = l.recompute as Recompute;
   if (l.virtual_stages !== null) pins.virtualStages = l.virtual_stages;
+  if (l.sequence_parallel !== null && l.sequence_parallel !== undefined) pins.sequenceParallel = l.sequence_parallel;
+  if (l.flash_attention !== null && l.flash_attention !== undefined) pins.flashAttention = l.flash_attention;
   if (l.pods !== null) pins.pods = l.pods;
   return pins;
 }
@@ -95,9 +99,12 @@ export function reportedGpuHours(r: RunRecord): number | null {
   return r.accelerator_count !== null && r.wall_clock_days !== null ? r.accelerator_count * r.wall_clock_days * 24 : null;
 }
 
-/** FP8 where the run's precision cell says so (DeepSeek-V3), else BF16 with fp32 master weights. */
-function precisionOf(r: RunRecord): Precision {
-  return /fp8/i.test(r.precision ?? "") ? "fp8" : "bf16-master-fp32";
+/** FP8 where the run's precision cell says so (DeepSeek-V3), FP16 with loss scaling where it says FP16 and not BF16 (Pythia, OPT, GLM-130B), else BF16; master weights fp32. */
+export function precisionOf(r: Pick<RunRecord, "precision">): Precision {
+  const text = r.precision ?? "";
+  if (/fp8/i.test(text)) return "fp8";
+  if (/\bfp16\b/i.test(text) && !/bf16|bfloat16/i.test(text)) return "fp16-master-fp32";
+  return "bf16-master-fp32";
 }
 
 /** The engine's whole-run estimate of one run, whatever was reported about its GPU-hours. */
@@ -150,7 +157,7 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
       goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
     });
     const l = p.layout;
-    const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}`;
+    const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}${l.tp > 1 && l.sequenceParallel === false ? ", no sequence parallelism" : ""}${l.flashAttention === false ? ", no FlashAttention" : ""}`;
     const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, recompute ${l.recompute}`;
     return {
       ...none,

@@ -25,6 +25,10 @@ export interface PublishedLayoutPins {
   microBatch?: number;
   recompute?: Recompute;
   virtualStages?: number;
+  /** Megatron sequence parallelism with tp > 1 (default on); read only where the whole layout is published. */
+  sequenceParallel?: boolean;
+  /** Attention by a FlashAttention-style fused kernel (default on); read only where the whole layout is published. */
+  flashAttention?: boolean;
   /** TPU pods (ICI domains) joined over the data-center network; the pod is the accelerator's scale-up domain. */
   pods?: number;
 }
@@ -83,21 +87,31 @@ export function parseBatchRamp(text: string): BatchPhase[] {
   });
 }
 
-/** One step's MFU and layout at `globalBatchTokens`: the published layout when complete, else the planner's best within the published degrees. */
-function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: number): {mfu: number; layout: ParallelismSpec; complete: boolean} {
+/**
+ * One step's MFU and layout at `globalBatchTokens`: the published layout when complete, else the
+ * planner's best within the published degrees. A ramp phase's batch is an average over the many
+ * batches the run stepped through, so with `ramp` it is timed at the nearest batch that splits into
+ * dp × micro-batch; the main phase's batch must split exactly.
+ */
+function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: number, ramp = false): {mfu: number; layout: ParallelismSpec; complete: boolean} {
   const pins = input.layout ?? {};
-  const seqs = Math.max(1, Math.round(globalBatchTokens / input.model.seqLen));
-  const batch = seqs * input.model.seqLen;
   const complete = FULL_KEYS.every((k) => pins[k] !== undefined);
+  const split = complete ? pins.dp! * pins.microBatch! : 1;
+  const exact = Math.max(1, Math.round(globalBatchTokens / input.model.seqLen));
+  const seqs = ramp ? Math.max(split, Math.round(exact / split) * split) : exact;
+  const batch = seqs * input.model.seqLen;
   if (complete) {
-    if (seqs % (pins.dp! * pins.microBatch!) !== 0) throw new RangeError(`${seqs} sequences per step do not split into dp ${pins.dp} × micro-batch ${pins.microBatch}`);
+    if (seqs % split !== 0) throw new RangeError(`${seqs} sequences per step do not split into dp ${pins.dp} × micro-batch ${pins.microBatch}`);
     const layout: ParallelismSpec = {
       tp: pins.tp!, pp: pins.pp!, dp: pins.dp!, cp: pins.cp ?? 1, ep: pins.ep ?? 1, zeroStage: pins.zeroStage!, microBatch: pins.microBatch!,
-      recompute: pins.recompute!, globalBatchTokens: batch, sequenceParallel: pins.tp! > 1, virtualStages: pins.virtualStages ?? 1
+      recompute: pins.recompute!, globalBatchTokens: batch, sequenceParallel: pins.tp! > 1 && (pins.sequenceParallel ?? true), virtualStages: pins.virtualStages ?? 1,
+      flashAttention: pins.flashAttention ?? true
     };
     const mfu = predictStep({model: input.model, tokens: input.tokens, hardware: {gpu: gpu.id, count: input.accelerators}, parallelism: layout, precision: input.precision, stack: input.stack}, gpu).mfu;
     return {mfu, layout, complete};
   }
+  if (pins.sequenceParallel === false) throw new RangeError("sequence parallelism is published as off, but the planner (which fills the unpublished degrees) always uses it with tp > 1: publish the whole layout or leave sequence_parallel blank");
+  if (pins.flashAttention === false) throw new RangeError("attention without FlashAttention is published, but the planner (which fills the unpublished degrees) always uses it: publish the whole layout or leave flash_attention blank");
   const space: PlanSpace = {
     ...(pins.tp !== undefined ? {tp: [pins.tp]} : {}),
     ...(pins.pp !== undefined ? {pp: [pins.pp]} : {}),
@@ -142,7 +156,7 @@ export function predictRunGpuHours(input: RunPredictionInput): RunPrediction {
   for (const phase of input.ramp ?? []) {
     const tokens = Math.min(phase.tokens, input.tokens - rampTokens);
     if (tokens <= 0) break;
-    rampedHours += hoursAt(tokens, stepAt(input, gpu, phase.globalBatchTokens).mfu);
+    rampedHours += hoursAt(tokens, stepAt(input, gpu, phase.globalBatchTokens, true).mfu);
     rampTokens += tokens;
   }
   rampedHours += hoursAt(input.tokens - rampTokens, main.mfu);

@@ -5,13 +5,14 @@
 // names equal to the schema's types. Messages follow the schema's where it sets its own.
 import type {FfnKind, Precision, Recompute, Stack, TrainingSpec} from "./types.js";
 import {SpecError, layoutIssues} from "./specLayout.js";
+import {STACK_EXPECTED, STACK_NAMES} from "./stack.js";
 import type {SpecIssue} from "./specLayout.js";
 
 /** True when the list names every member of the union T (a compile-time check). */
 type Covers<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never] ? true : false;
 const PRECISIONS = ["fp32", "amp-bf16", "bf16-master-fp32", "fp16-master-fp32", "fp8"] as const;
 const RECOMPUTES = ["none", "selective", "full"] as const;
-const STACKS = ["megatron", "pytorch", "pytorch-compile"] as const;
+const STACKS = STACK_NAMES;
 const FFN_KINDS = ["gelu", "swiglu"] as const;
 const POSITION_EMBEDDINGS = ["learned", "rotary"] as const;
 const covered: [Covers<Precision, typeof PRECISIONS>, Covers<Recompute, typeof RECOMPUTES>, Covers<Stack, typeof STACKS>, Covers<FfnKind, typeof FFN_KINDS>] = [true, true, true, true];
@@ -100,7 +101,7 @@ const specShape = object({
     virtualStages: maybe(positiveInt)
   }),
   precision: oneOf(PRECISIONS, `expected one of ${list(PRECISIONS)}`),
-  stack: maybe(oneOf(STACKS, `expected one of ${list(STACKS)}`))
+  stack: maybe(oneOf(STACKS, STACK_EXPECTED))
 });
 
 /** Every shape or range problem of `input` as a TrainingSpec (empty when specSchema accepts it). */

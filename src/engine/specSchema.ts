@@ -2,6 +2,7 @@
 // CLI) and from which types.ts derives the TypeScript types (z.infer), so the two cannot drift.
 // Shape and ranges only; the layout rules between fields are in validateSpec.ts.
 import {z} from "zod";
+import {STACK_EXPECTED, STACK_NAMES} from "./stack.js";
 
 const finite = z.number({invalid_type_error: "expected a number"}).finite({message: "expected a finite number"});
 const positive = finite.positive({message: "expected a number > 0"});
@@ -22,13 +23,13 @@ export const ffnKindSchema = z.enum(["gelu", "swiglu"]);
  * The training software (stack.ts says what each means to memory and step time):
  * - "megatron": NeMo / Megatron-LM class: fused loss and kernels, persistent gradient buffers,
  *   distributed optimizer, overlapped collectives. The default.
+ * - "megatron-tuned": the same, run as NVIDIA's performance recipes run it (tensor-parallel
+ *   communication inside the matmuls, matmuls at their measured isolated rate).
  * - "pytorch": eager PyTorch with autocast, unfused cross-entropy, gradients freed between steps,
  *   DDP buckets or FSDP2.
  * - "pytorch-compile": the same code under torch.compile.
  */
-export const stackSchema = z.enum(["megatron", "pytorch", "pytorch-compile"], {
-  errorMap: () => ({message: 'expected "megatron", "pytorch" or "pytorch-compile"'})
-});
+export const stackSchema = z.enum(STACK_NAMES, {errorMap: () => ({message: STACK_EXPECTED})});
 
 /** A decoder-only transformer, dense or mixture-of-experts. */
 export const modelSchema = z

@@ -4,6 +4,12 @@
 //   keeps only fp32 logits (Korthikanti et al. 2022 Sec 4.3), and gradients live in persistent
 //   buffers the distributed optimizer reduces from (NVIDIA/Megatron-LM,
 //   megatron/core/distributed/param_and_grad_buffer.py), so every part of memory adds up.
+// - "megatron-tuned": the same software run as NeMo's performance recipes run it (NVIDIA/NeMo
+//   nemo/collections/llm/recipes/*.py pretrain_performance_optimizations; NVIDIA/dgxc-benchmarking):
+//   memory as "megatron"; step time with tensor-parallel collectives pipelined inside the matmuls
+//   (Transformer Engine userbuffers, MegatronCommOverlapCallback tp_comm_overlap) and matmuls at the
+//   rate the project measured for them in isolation (perf/calibration.ts
+//   TUNED_STACK_MATMUL_EFFICIENCY). What each switch does: perf/stepTime.ts PerfOptions.
 // - "pytorch": eager PyTorch with torch.autocast. `F.cross_entropy` on the fp32 copy of the
 //   logits (memory.ts LOGITS_BYTES_PER_ELEMENT.unfused) and `zero_grad(set_to_none=True)`, so
 //   gradients exist only during backward. This is how bench/gpu/calibrate.py trains, and
@@ -28,9 +34,24 @@ import type {Stack} from "./types.js";
 
 export const DEFAULT_STACK: Stack = "megatron";
 
+/**
+ * Every stack, in the order pages list them. specSchema.ts builds its enum from this list, and the
+ * zod-free checkers (specCheck.ts, calibration/calibration.ts) use it too, so the names live once.
+ */
+export const STACK_NAMES = ["megatron", "megatron-tuned", "pytorch", "pytorch-compile"] as const;
+
+/** The message every checker gives for a stack outside STACK_NAMES. */
+export const STACK_EXPECTED = `expected ${STACK_NAMES.slice(0, -1).map((s) => `"${s}"`).join(", ")} or "${STACK_NAMES[STACK_NAMES.length - 1]}"`;
+
+/** True for the stacks the fused step-time model (perf/stepTime.ts) describes: Megatron-LM / NeMo. */
+export function isMegatronStack(stack: Stack | undefined): boolean {
+  return stack === undefined || stack === "megatron" || stack === "megatron-tuned";
+}
+
 /** The memory options each stack implies (memory.ts MemoryOptions). */
 export const STACK_MEMORY: Readonly<Record<Stack, Required<MemoryOptions>>> = {
   megatron: {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused"},
+  "megatron-tuned": {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused"},
   // PyTorch's defaults: foreach AdamW, DDP's own bucket copy; tensor parallelism over the blocks
   // (bench/gpu/multi_gpu.py); ZeRO-1/2 as FSDP2 without resharding (memory.ts MemoryOptions).
   pytorch: {crossEntropy: "unfused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "eager"},
@@ -42,6 +63,11 @@ export const STACK_LABELS: Readonly<Record<Stack, {name: string; meaning: string
   megatron: {
     name: "Megatron / NeMo",
     meaning: "fused loss and kernels, gradients kept in persistent buffers, distributed optimizer, communication overlapped with compute"
+  },
+  "megatron-tuned": {
+    name: "Megatron / NeMo, tuned",
+    meaning:
+      "as Megatron / NeMo, run the way NVIDIA's performance recipes run it: tensor-parallel communication hidden inside the matmuls and matmuls at the speed measured for them alone"
   },
   pytorch: {
     name: "Plain PyTorch",

@@ -25,7 +25,7 @@ export type Recompute = z.infer<typeof recomputeSchema>;
 
 export type ZeroStage = z.infer<typeof zeroStageSchema>;
 
-/** The training software: "megatron" (default), "pytorch" or "pytorch-compile" (stack.ts). */
+/** The training software: "megatron" (default), "megatron-tuned", "pytorch" or "pytorch-compile" (stack.ts). */
 export type Stack = z.infer<typeof stackSchema>;
 
 export type PricingModel = "on-demand" | "reserved" | "spot";

@@ -24,6 +24,12 @@ describe("measured on an H100", () => {
     for (const what of ["peak memory", "GPU kernel time"]) {
       expect(await page.locator(`svg[aria-label^='Scatter plot of predicted divided by measured ${what}'] circle, svg[aria-label^='Scatter plot of predicted divided by measured ${what}'] path`).count()).toBeGreaterThanOrEqual(102);
     }
+    // The H200's kernels alone: attention by sequence length and whole-layer matmuls.
+    await expect.poll(() => page.getByTestId("layer-matmul-median").textContent()).toBe("69%");
+    expect(await page.getByTestId("attention-share-short").textContent()).toBe("23%");
+    expect(await page.getByTestId("attention-share-long").textContent()).toBe("54%");
+    expect(await page.locator("svg[aria-label^='Line chart of the share of the H200'] circle").count()).toBe(2 * 7 * 4 + 7 * 1);
+    expect(await page.locator("svg[aria-label^='Dot plot of the share of the H200'] circle").count()).toBe(72);
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
   });

@@ -73,7 +73,7 @@ describe("refusing a bad file at its cell", () => {
     expect(failure(csvWith({precision: "fp4"}))).toMatch(/^steps\.csv:2:\d+: column "precision": Invalid enum value\. Expected 'fp32' \| 'amp-bf16' \| 'bf16-master-fp32' \| 'fp8', received 'fp4', found "fp4"$/);
   });
   it("a stack the engine does not know, with the engine's own message", () => {
-    expect(failure(csvWith({stack: "jax"}))).toBe(`steps.csv:2:${columnOf("stack", {stack: "jax"})}: column "stack": expected "megatron", "pytorch" or "pytorch-compile", found "jax"`);
+    expect(failure(csvWith({stack: "jax"}))).toBe(`steps.csv:2:${columnOf("stack", {stack: "jax"})}: column "stack": expected "megatron", "megatron-tuned", "pytorch" or "pytorch-compile", found "jax"`);
   });
   it("a duplicate run name", () => {
     expect(failure(csvWith({}, [{step_seconds: "9.6"}]))).toBe('steps.csv:3:1: a unique key (run), found a duplicate of line 2');

@@ -3,9 +3,10 @@ import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
 import {INTERRUPTIONS_PER_ACCELERATOR_HOUR, NCCL_BUS_EFFICIENCY, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
-import {layoutPins, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
+import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
 import type {ModelRecord} from "../../src/components/models.js";
+import {modelSpecFromRecord} from "../../src/components/models.js";
 
 const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
 const runs = loadWithReferences("training_runs") as unknown as RunRecord[];
@@ -75,6 +76,18 @@ describe("data/run_layouts.csv", () => {
   });
 });
 
+describe("the precision a run trained in", () => {
+  it("reads FP8, FP16 (loss-scaled) and BF16 from the run's precision cell", () => {
+    expect(precisionOf({precision: "FP8 mixed precision (fine-grained 1x128 tile / 128x128 block quantization)"})).toBe("fp8");
+    expect(precisionOf({precision: "fp16"})).toBe("fp16-master-fp32");
+    expect(precisionOf({precision: "FP16 weights, FP32 Adam state (sharded), dynamic loss scaling"})).toBe("fp16-master-fp32");
+    expect(precisionOf({precision: "bf16"})).toBe("bf16-master-fp32");
+    expect(precisionOf({precision: "bfloat16 mixed precision"})).toBe("bf16-master-fp32");
+    expect(precisionOf({precision: null})).toBe("bf16-master-fp32");
+    expect(precisionOf(runs.find((r) => r.id === "pythia-12b")!)).toBe("fp16-master-fp32");
+  });
+});
+
 describe("the held-out runs", () => {
   it("are the runs whose FNV-1a hash of the id is 0 mod 3 (FNV-1a of \"a\" is 0xe40c292c)", () => {
     expect(fnv1a32("a")).toBe(0xe40c292c);
@@ -118,6 +131,49 @@ describe("whole runs predicted without their reported MFU", () => {
     // PaLM Table 3 reports 46.2% MFU; the step model is not told it.
     expect(row.predictedMfu!).toBeGreaterThan(0.4);
     expect(row.predictedMfu!).toBeLessThan(0.55);
+  });
+
+  it("runs Pythia 12B without sequence parallelism, as GPT-NeoX then had none (PR #1257, 2024), which the step model times as slower than with it", () => {
+    const row = table.find((r) => r.id === "pythia-12b")!;
+    expect(row.layout).toMatch(/tp 4 × pp 1 × dp 64, no sequence parallelism/);
+    const l = layouts.find((x) => x.run_id === "pythia-12b")!;
+    expect(l.sequence_parallel).toBe(false);
+    const record = models.find((m) => m.training_run_id === "pythia-12b")!;
+    const run = runs.find((r) => r.id === "pythia-12b")!;
+    const input = {id: run.id, model: modelSpecFromRecord(record), gpu: gpus.find((g) => g.id === "a100-sxm4-40gb")!, accelerators: 256, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: "fp16-master-fp32" as const};
+    const off = predictRunGpuHours({...input, layout: layoutPins(l)});
+    const on = predictRunGpuHours({...input, layout: {...layoutPins(l), sequenceParallel: true}});
+    expect(off.layout.sequenceParallel).toBe(false);
+    expect(on.layout.sequenceParallel).toBe(true);
+    expect(off.mfu).toBeLessThan(on.mfu);
+    // The planner always uses sequence parallelism with tp > 1, so a pin it cannot honour is refused, not dropped.
+    expect(() => predictRunGpuHours({...input, layout: {tp: 4, sequenceParallel: false}})).toThrow(/sequence parallelism/);
+  });
+
+  it("runs BLOOM on its launch script's layout: micro-batch 2, no sequence parallelism, no FlashAttention (fused softmax kernels), each slower than the engine's defaults", () => {
+    const row = table.find((r) => r.id === "bloom-176b")!;
+    expect(row.layout).toMatch(/tp 4 × pp 12 × dp 8, no sequence parallelism, no FlashAttention, ZeRO-1, micro-batch 2, recompute full/);
+    const l = layouts.find((x) => x.run_id === "bloom-176b")!;
+    const record = models.find((m) => m.training_run_id === "bloom-176b")!;
+    const run = runs.find((r) => r.id === "bloom-176b")!;
+    const input = {id: run.id, model: modelSpecFromRecord(record), gpu: gpus.find((g) => g.id === "a100-sxm4-80gb")!, accelerators: 384, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: "bf16-master-fp32" as const};
+    const published = predictRunGpuHours({...input, layout: layoutPins(l)});
+    const withFlash = predictRunGpuHours({...input, layout: {...layoutPins(l), flashAttention: true}});
+    expect(published.layout.flashAttention).toBe(false);
+    expect(published.mfu).toBeLessThan(withFlash.mfu);
+    expect(() => predictRunGpuHours({...input, layout: {tp: 4, pp: 12, flashAttention: false}})).toThrow(/FlashAttention/);
+  });
+
+  it("times a ramp phase at the nearest batch that splits into dp × micro-batch (its batch is an average), and the main phase only at an exact split", () => {
+    const l = layouts.find((x) => x.run_id === "bloom-176b")!;
+    const record = models.find((m) => m.training_run_id === "bloom-176b")!;
+    const run = runs.find((r) => r.id === "bloom-176b")!;
+    const input = {id: run.id, model: modelSpecFromRecord(record), gpu: gpus.find((g) => g.id === "a100-sxm4-80gb")!, accelerators: 384, tokens: run.tokens!, precision: "bf16-master-fp32" as const, layout: layoutPins(l)};
+    // 888 sequences (a ramp mid-point) do not split into dp 8 × micro-batch 2 = 16: as a ramp phase it is timed at 896 (or 880), as the main phase it is refused.
+    expect(() => predictRunGpuHours({...input, globalBatchTokens: 888 * 2048, ramp: [{tokens: 1e9, globalBatchTokens: 888 * 2048}]})).toThrow(/do not split/);
+    const ramped = predictRunGpuHours({...input, globalBatchTokens: 2048 * 2048, ramp: [{tokens: 5e9, globalBatchTokens: 888 * 2048}]});
+    expect(ramped.rampFactor).toBeLessThanOrEqual(1);
+    expect(ramped.rampFactor).toBeGreaterThan(0.95);
   });
 
   it("makes each pod the scale-up domain: cross-pod groups use the data-center network figure", () => {

@@ -54,7 +54,7 @@ describe("engine CLI", {timeout: 60_000}, () => {
     expect(JSON.parse(r.stdout).memoryPerGpuBytes.buffers).toBeGreaterThan(megatron.memoryPerGpuBytes.buffers);
     const bad = await engine(["estimate"], JSON.stringify({...spec, stack: "jax"}));
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/stack: expected "megatron", "pytorch" or "pytorch-compile"/);
+    expect(bad.stderr).toMatch(/stack: expected "megatron", "megatron-tuned", "pytorch" or "pytorch-compile"/);
   });
   it("refuses an unknown GPU id: message on stderr, nothing on stdout, non-zero exit", async () => {
     const r = await engine(["estimate"], JSON.stringify({...spec, hardware: {...spec.hardware, gpu: "h900"}}));

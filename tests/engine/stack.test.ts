@@ -37,7 +37,7 @@ describe("the spec schema is the types' one source", () => {
     expect(validateSpec({...spec, model: {...spec.model, dropout: false}}).model.dropout).toBe(false);
     for (const stack of stackSchema.options) expect(validateSpec({...spec, stack}).stack).toBe(stack);
     expect(() => validateSpec({...spec, stack: "jax"})).toThrow(SpecError);
-    expect(() => validateSpec({...spec, stack: "jax"})).toThrow(/stack: expected "megatron", "pytorch" or "pytorch-compile"/);
+    expect(() => validateSpec({...spec, stack: "jax"})).toThrow(/stack: expected "megatron", "megatron-tuned", "pytorch" or "pytorch-compile"/);
   });
 
   it("has a label and memory options for every stack the schema allows", () => {

@@ -5,6 +5,7 @@
 import type {Precision} from "../types.js";
 import type {CalibrationOverrides} from "../perf/layerCost.js";
 import {MEMORY_BOUND_OVERHEAD_RANGE} from "./bounds.js";
+import {STACK_EXPECTED, STACK_NAMES} from "../stack.js";
 import type {Calibration, CalibrationEntry} from "./calibrationSchema.js";
 
 /**
@@ -23,7 +24,7 @@ export {MEMORY_BOUND_OVERHEAD_RANGE} from "./bounds.js";
 export type {Calibration, CalibrationEntry} from "./calibrationSchema.js";
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
-const STACKS: readonly unknown[] = ["megatron", "pytorch", "pytorch-compile"];
+const STACKS: readonly unknown[] = STACK_NAMES;
 const MATMUL_PRECISIONS: readonly unknown[] = ["fp32", "bf16", "fp8"];
 const ENTRY_KEYS = ["gpu", "stack", "precision", "matmulEfficiency", "memoryBoundOverhead", "communicationEfficiency"];
 
@@ -47,7 +48,7 @@ export function calibrationIssues(input: unknown): string[] {
     if (!isObject(e)) return void issues.push(`${at}: expected an object`);
     strict(e, ENTRY_KEYS, at);
     if (typeof e.gpu !== "string" || !SLUG.test(e.gpu)) issues.push(`${at}.gpu: expected lower-case letters, digits and hyphens`);
-    if (e.stack !== null && !STACKS.includes(e.stack)) issues.push(`${at}.stack: expected "megatron", "pytorch" or "pytorch-compile"`);
+    if (e.stack !== null && !STACKS.includes(e.stack)) issues.push(`${at}.stack: ${STACK_EXPECTED}`);
     if (!MATMUL_PRECISIONS.includes(e.precision)) issues.push(`${at}.precision: Invalid enum value. Expected 'fp32' | 'bf16' | 'fp8', received '${String(e.precision)}'`);
     const factor = (key: string, ok: (x: number) => boolean, message: string) => {
       const v = e[key];

@@ -101,6 +101,36 @@ export const TUNED_STACK_MATMUL_EFFICIENCY: Readonly<Record<string, number>> = {
 };
 
 /**
+ * MEASURED, the same statistic for the other chip and number formats the project measured
+ * (data/gpu_gemm.csv, the lent H200, PyTorch 2.11, 2026-12-01; scaleModel.test.ts recomputes
+ * them): the median over the 34 non-square shapes with m, n and k ≥ 2048 is 688.6 TFLOP/s bf16
+ * (of 989.4) and 1212.19 TFLOP/s fp8 (of 1978.9, torch._scaled_mm).
+ */
+export const TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION: Readonly<Record<string, {bf16?: number; fp8?: number}>> = {
+  "h100-sxm5-80gb": {bf16: TUNED_STACK_MATMUL_EFFICIENCY["h100-sxm5-80gb"]},
+  "h200-sxm-141gb": {bf16: 688.6 / 989.4, fp8: 1212.19 / 1978.9}
+};
+
+/**
+ * For a chip or format not measured: its best-shape rate (MAMF, mamfEfficiency) times what the
+ * H100's training shapes reach of its own MAMF, 0.707 / 0.803 = 0.88 (an assumption: that shape
+ * losses carry over between chips; the H200's bf16 shapes give 0.87 of the same MAMF).
+ */
+export const TUNED_SHAPE_FRACTION_OF_MAMF = 699.66 / 989.4 / (794.5 / 989);
+
+/**
+ * Fraction of peak the matmuls of the "megatron-tuned" stack (stack.ts) reach: measured where the
+ * project measured the chip and format (TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION), else
+ * MAMF × TUNED_SHAPE_FRACTION_OF_MAMF. fp32 keeps the production figure (matmulEfficiency): a
+ * tuned stack does not run in fp32.
+ */
+export function tunedMatmulEfficiency(gpu: GpuSpec, precision: Precision): number {
+  if (precision === "fp32") return matmulEfficiency(gpu, precision);
+  const measured = TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION[gpu.id]?.[precision === "fp8" ? "fp8" : "bf16"];
+  return measured ?? mamfEfficiency(gpu, precision) * TUNED_SHAPE_FRACTION_OF_MAMF;
+}
+
+/**
  * Fraction of peak the matmuls of a training step reach: a measured fit where the project has one
  * (MEASURED_TRAINING_MATMUL_EFFICIENCY), else MAMF × TRAINING_MATMUL_FRACTION.
  */

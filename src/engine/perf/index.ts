@@ -15,3 +15,5 @@ export * from "./fittingLayout.js";
 export * from "./measuredMulti.js";
 export * from "./eagerStep.js";
 export * from "./stackStep.js";
+export * from "./attentionKernel.js";
+export * from "./layerGemm.js";

@@ -10,7 +10,7 @@ import type {StageLayout} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {tpSplitsKvHeads} from "../architecture.js";
 import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
-import {STEP_SLOTS, StepSlot, assembleStep, breakdownFromSlots, stepContext} from "./stepTime.js";
+import {STEP_SLOTS, StepSlot, assembleStep, breakdownFromSlots, stackPerfOptions, stepContext} from "./stepTime.js";
 import type {PerfOptions, StepBreakdown} from "./stepTime.js";
 
 export interface PlanSpace {
@@ -129,7 +129,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
   const prune = req.prune ?? true;
   const space = {...defaultPlanSpace(model), ...req.space};
   const hbm = gpu.hbmBytes * (req.memoryFraction ?? 1);
-  const ctx = stepContext(model, gpu, precision, req.options ?? {});
+  const ctx = stepContext(model, gpu, precision, stackPerfOptions(req.stack, gpu, precision, req.options ?? {}));
   const pb = PRECISION_BYTES[precision];
   const actScale = pb.activationScale;
   const wBytes = computeWeightBytes(precision);

@@ -12,12 +12,13 @@
 // pipelineSplit). Every stage runs at that pace, so the lighter stages of an uneven split idle. MFU = model FLOPs per step (flops.ts,
 // no recomputation) ÷ (GPUs × peak × step time); HFU counts the recomputed FLOPs too
 // (Chowdhery et al. 2022, PaLM, Appendix B; Korthikanti et al. 2022 Sec 6.3).
-import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, TrainingSpec} from "../types.js";
+import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec} from "../types.js";
 import {flopsPerToken} from "../flops.js";
 import {stageLayout} from "../parallelism.js";
 import type {StageLayout, StageShare} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
-import {peakFlopsForPrecision} from "./calibration.js";
+import {peakFlopsForPrecision, tunedMatmulEfficiency} from "./calibration.js";
+import {isMegatronStack} from "../stack.js";
 import {tpSplitsKvHeads} from "../architecture.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
 import {LAYER_SLOTS, Slot, layerCost, layerInvariants} from "./layerCost.js";
@@ -43,6 +44,15 @@ export interface PerfOptions {
    * weight-gradient matmuls (layerCost.ts).
    */
   tpCommOverlap?: boolean;
+  /**
+   * Bytes per parameter of the data-parallel gradient reduction (all-reduce or reduce-scatter).
+   * Default: Megatron-LM reduces bf16 gradients in fp32, 4 bytes (megatron/training/arguments.py:
+   * "bfloat16 requires gradient accumulation and all-reduce to be done in fp32", which sets
+   * accumulate_allreduce_grads_in_fp32 unless --grad-reduce-in-bf16 is given; the same in the
+   * 2021–2023 megatron/arguments.py), so a Megatron stack (stack.ts isMegatronStack) with
+   * bf16-master-fp32 moves 4; otherwise the precision's gradient bytes (precision.ts).
+   */
+  gradReduceBytesPerParam?: number;
   /** Replace calibration constants (fitting and sensitivity studies); defaults from calibration.ts. */
   calibration?: CalibrationOverrides;
 }
@@ -141,6 +151,26 @@ export function breakdownFromSlots(out: ArrayLike<number>): StepBreakdown {
   };
 }
 
+/**
+ * What the stack (stack.ts) sets where `options` leaves a switch unset: "megatron-tuned" overlaps
+ * the tensor-parallel collectives and runs matmuls at their measured isolated rate
+ * (calibration.ts tunedMatmulEfficiency); Megatron stacks reduce bf16 gradients in fp32
+ * (PerfOptions.gradReduceBytesPerParam). Explicit options and calibration win.
+ */
+export function stackPerfOptions(stack: Stack | undefined, gpu: GpuSpec, precision: Precision, options: PerfOptions = {}): PerfOptions {
+  const megatron = isMegatronStack(stack);
+  const tuned = stack === "megatron-tuned";
+  const gradReduceBytesPerParam = options.gradReduceBytesPerParam ?? (megatron && precision === "bf16-master-fp32" ? 4 : undefined);
+  const matmulEfficiency = options.calibration?.matmulEfficiency ?? (tuned ? tunedMatmulEfficiency(gpu, precision) : undefined);
+  return {
+    ...options,
+    ...(tuned ? {tpCommOverlap: options.tpCommOverlap ?? true, overlapGradReduce: options.overlapGradReduce ?? true} : {}),
+    ...(gradReduceBytesPerParam !== undefined ? {gradReduceBytesPerParam} : {}),
+    ...(matmulEfficiency !== undefined ? {calibration: {...options.calibration, matmulEfficiency}} : {})
+  };
+}
+
+/** `options` are taken as given; pass them through stackPerfOptions first to apply a stack's defaults. */
 export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision, options: PerfOptions = {}): StepContext {
   const pb = PRECISION_BYTES[precision];
   const masterIsWeights = pb.weightBytesPerParam === 4;
@@ -156,7 +186,7 @@ export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision
       selective: flopsPerToken(model, {recompute: "selective"}).hardwareFlops,
       full: flopsPerToken(model, {recompute: "full"}).hardwareFlops
     },
-    gradBytesPerParam: pb.gradientBytesPerParam,
+    gradBytesPerParam: options.gradReduceBytesPerParam ?? pb.gradientBytesPerParam,
     weightBytesPerParam: computeWeightBytes(precision),
     // AdamW (Loshchilov & Hutter 2019, Algorithm 2) reads the moments, the gradient and the fp32
     // weights, and writes the moments and the weights (plus the low-precision copy).
@@ -370,7 +400,7 @@ function checkLayout(model: ModelSpec, p: ParallelismSpec): void {
 export function predictStep(spec: TrainingSpec, gpu: GpuSpec, options: PerfOptions = {}): StepPrediction {
   const {model, parallelism: p, precision} = spec;
   checkLayout(model, p);
-  const ctx = stepContext(model, gpu, precision, options);
+  const ctx = stepContext(model, gpu, precision, stackPerfOptions(spec.stack, gpu, precision, options));
   const cp = p.cp ?? 1;
   const ep = p.ep ?? 1;
   const sp = p.sequenceParallel ?? p.tp > 1;

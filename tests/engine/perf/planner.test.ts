@@ -35,7 +35,7 @@ function checkLayouts(req: PlanRequest): void {
     expect(mem).toBeLessThanOrEqual(req.gpu.hbmBytes);
     expect(l.memoryBytesPerGpu / mem).toBeCloseTo(1, 9);
     // Same step time as predictStep.
-    expect(predictStep({model: req.model, tokens: 1, hardware: {gpu: req.gpu.id, count: l.gpus}, parallelism: p, precision: req.precision}, req.gpu).secondsPerStep / l.secondsPerStep).toBeCloseTo(1, 9);
+    expect(predictStep({model: req.model, tokens: 1, hardware: {gpu: req.gpu.id, count: l.gpus}, parallelism: p, precision: req.precision, ...(req.stack ? {stack: req.stack} : {})}, req.gpu).secondsPerStep / l.secondsPerStep).toBeCloseTo(1, 9);
     // Sorted.
     const score = req.objective === "cost" ? (l.usdPerStep as number) : l.secondsPerStep;
     expect(score).toBeGreaterThanOrEqual(prev * (1 - 1e-9));
@@ -49,6 +49,10 @@ describe("planLayouts", () => {
   it("counts plain PyTorch's memory (unfused loss, gradients freed, AMP autocast cache) when the stack says so", () => {
     checkLayouts(request({stack: "pytorch", precision: "amp-bf16", gpus: 64}));
     checkLayouts(request({stack: "pytorch", model: mixtral, gpus: 64}));
+  });
+  it("times layouts as predictStep does in the megatron-tuned stack (overlapped tensor parallelism, measured matmul rate)", () => {
+    checkLayouts(request({stack: "megatron-tuned"}));
+    expect(planLayouts(request({stack: "megatron-tuned", limit: 1})).layouts[0]!.secondsPerStep).toBeLessThan(planLayouts(request({limit: 1})).layouts[0]!.secondsPerStep);
   });
   it("ranks by dollars per step when asked, considering fewer GPUs", () => checkLayouts(request({objective: "cost", usdPerGpuHour: 2.5, gpus: 128})));
   it("finds the same best layout with and without pruning (pruning only drops bounded-out and dominated layouts)", () => {

@@ -2,7 +2,20 @@ import {describe, expect, it} from "vitest";
 import {join} from "node:path";
 import {loadDataset} from "../../../loaders/load.js";
 import {datasetByName} from "../../../loaders/datasets/index.js";
-import {SLOW_HOST_JOB_EXTRA_TIME, TUNED_STACK_MATMUL_EFFICIENCY, expectedStragglerFraction, hostsOf, predictStep, validateSystemMfu} from "../../../src/engine/index.js";
+import {
+  SLOW_HOST_JOB_EXTRA_TIME,
+  TUNED_SHAPE_FRACTION_OF_MAMF,
+  TUNED_STACK_MATMUL_EFFICIENCY,
+  TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION,
+  expectedStragglerFraction,
+  hostsOf,
+  mamfEfficiency,
+  predictStep,
+  specFromRow,
+  stackPerfOptions,
+  tunedMatmulEfficiency,
+  validateSystemMfu
+} from "../../../src/engine/index.js";
 import type {TrainingSpec} from "../../../src/engine/index.js";
 import {GPUS, gpu, systemMfuRows} from "./helpers.js";
 
@@ -45,7 +58,8 @@ describe("MFU at a fixed global batch falls as data parallelism grows (MegaScale
       // Reported: 8.3 and 7.5 points over a 4× larger data-parallel degree. The model gives a
       // smaller fall (the bubble, exposed reduction and stragglers it counts); docs/performance-model.md
       // says what it leaves out.
-      expect((predicted[0] as number) - (predicted[3] as number)).toBeGreaterThan(0.025);
+      // With the fp32 gradient reduction of Megatron's bf16 runs the fall is 3.7 and 3.7 points (2.9 and 4.0 without).
+      expect((predicted[0] as number) - (predicted[3] as number)).toBeGreaterThan(0.035);
     });
   }
   it("shows where the time goes as the micro-batches per replica fall from 192 to 48: a larger bubble and exposed reduction share", () => {
@@ -55,6 +69,30 @@ describe("MFU at a fixed global batch falls as data parallelism grows (MegaScale
     expect(large.microbatches).toBe(48);
     expect(large.breakdown.ppBubble / large.secondsPerStep).toBeGreaterThan((3 * small.breakdown.ppBubble) / small.secondsPerStep);
     expect(large.breakdown.dpComm / large.secondsPerStep).toBeGreaterThan((3 * small.breakdown.dpComm) / small.secondsPerStep);
+  });
+});
+
+describe("Megatron-LM reduces bf16 gradients in fp32 (megatron/training/arguments.py)", () => {
+  const gpus = new Map(GPUS.map((g) => [g.id, g] as const));
+  const built = specFromRow(systemMfuRows().find((r) => r.id === "megascale-2024-megatron-175b-1024gpu")!, gpus);
+  if ("missing" in built) throw new Error(`row incomplete: ${built.missing.join(", ")}`);
+  const {spec, gpu: a100, options} = built;
+  it("moves 4 bytes per parameter in the reduce-scatter and 2 in the parameter all-gather (ZeRO-1, nothing overlapped)", () => {
+    expect(spec.stack).toBe("megatron");
+    expect(options.overlapGradReduce).toBe(false);
+    const step = predictStep(spec, a100, options);
+    const asTwo = predictStep(spec, a100, {...options, gradReduceBytesPerParam: 2});
+    // Ring reduce-scatter and all-gather move (n − 1)/n of the buffer each: (4 + 2) / (2 + 2).
+    expect(step.breakdown.dpComm / asTwo.breakdown.dpComm).toBeCloseTo(1.5, 9);
+  });
+  it("applies to Megatron stacks in bf16 only: fp16 Megatron, plain PyTorch and an explicit option keep their own bytes", () => {
+    expect(stackPerfOptions("megatron", a100, "bf16-master-fp32").gradReduceBytesPerParam).toBe(4);
+    expect(stackPerfOptions(undefined, a100, "bf16-master-fp32").gradReduceBytesPerParam).toBe(4);
+    expect(stackPerfOptions("megatron", a100, "fp16-master-fp32").gradReduceBytesPerParam).toBeUndefined();
+    expect(stackPerfOptions("pytorch", a100, "bf16-master-fp32").gradReduceBytesPerParam).toBeUndefined();
+    expect(stackPerfOptions("megatron", a100, "bf16-master-fp32", {gradReduceBytesPerParam: 2}).gradReduceBytesPerParam).toBe(2);
+    const asPytorch = predictStep({...spec, stack: "pytorch"}, a100, options);
+    expect(asPytorch.breakdown.dpComm).toBeLessThan(predictStep(spec, a100, options).breakdown.dpComm);
   });
 });
 
@@ -81,6 +119,30 @@ describe("a tuned stack (NeMo performance recipe) on H100", () => {
     parallelism: {tp: 8, pp: 8, dp: 4, zeroStage: 1, microBatch: 1, globalBatchTokens: 64 * 4096, recompute: "none", sequenceParallel: true, flashAttention: true, virtualStages: 12},
     precision: "bf16-master-fp32"
   };
+  it("the megatron-tuned stack is the tensor-parallel overlap, overlapped data parallelism and the measured matmul rate, and explicit options win", () => {
+    const h100 = gpu("h100-sxm5-80gb");
+    const tuned = predictStep({...spec, stack: "megatron-tuned"}, h100);
+    const spelled = predictStep({...spec, stack: "megatron"}, h100, {tpCommOverlap: true, overlapGradReduce: true, calibration: {matmulEfficiency: TUNED_STACK_MATMUL_EFFICIENCY["h100-sxm5-80gb"]!}});
+    expect(tuned.secondsPerStep).toBeCloseTo(spelled.secondsPerStep, 12);
+    expect(tuned.mfu).toBeGreaterThan(predictStep(spec, h100).mfu + 0.05);
+    const calibrated = predictStep({...spec, stack: "megatron-tuned"}, h100, {calibration: {matmulEfficiency: 0.5}});
+    expect(calibrated.secondsPerStep).toBeGreaterThan(tuned.secondsPerStep);
+    expect(predictStep({...spec, stack: "megatron-tuned"}, h100, {tpCommOverlap: false}).breakdown.tpComm).toBeGreaterThan(0);
+  });
+  it("takes the H200's tuned rates from data/gpu_gemm.csv the same way, and carries the H100's shape loss to chips not measured", () => {
+    const rows = loadDataset(datasetByName("gpu_gemm"), ROOT) as unknown as {device: string; dtype: string; m: number; n: number; k: number; tflops: number}[];
+    const medianOf = (dtype: string) => {
+      const rates = rows.filter((r) => r.device === "NVIDIA H200" && r.dtype === dtype && Math.min(r.m, r.n, r.k) >= 2048 && !(r.m === r.n && r.n === r.k)).map((r) => r.tflops).sort((a, b) => a - b);
+      expect(rates.length).toBe(34);
+      return (rates[16]! + rates[17]!) / 2;
+    };
+    expect(TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION["h200-sxm-141gb"]!.bf16).toBeCloseTo(medianOf("bf16") / 989.4, 3);
+    expect(TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION["h200-sxm-141gb"]!.fp8).toBeCloseTo(medianOf("fp8") / 1978.9, 3);
+    const a100 = gpu("a100-sxm4-80gb");
+    expect(tunedMatmulEfficiency(a100, "bf16-master-fp32")).toBeCloseTo(mamfEfficiency(a100, "bf16-master-fp32") * TUNED_SHAPE_FRACTION_OF_MAMF, 12);
+    expect(TUNED_SHAPE_FRACTION_OF_MAMF).toBeCloseTo(0.88, 2);
+    expect(tunedMatmulEfficiency(gpu("h100-sxm5-80gb"), "bf16-master-fp32")).toBe(TUNED_STACK_MATMUL_EFFICIENCY["h100-sxm5-80gb"]);
+  });
   it("tensor-parallel overlap hides the collectives behind the GEMMs and never makes a step slower", () => {
     const h100 = gpu("h100-sxm5-80gb");
     const plain = predictStep(spec, h100);

@@ -1,0 +1,71 @@
+// The measured attention curve in src/engine/perf/attentionKernel.ts against the file it comes
+// from (data/gpu_attention.csv, bench/gpu/calibrate.py --parts attention on the lent H200).
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {loadDataset} from "../../../loaders/load.js";
+import {datasetByName} from "../../../loaders/datasets/index.js";
+import {HOPPER_SDPA_FWD_BWD_EFFICIENCY, measuredAttentionEfficiency} from "../../../src/engine/index.js";
+import {gpu} from "./helpers.js";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+interface AttentionRow {device: string; shape: string; seq_len: number; head_dim: number; backend: string; pass: string; tflops: number | null; note: string | null}
+const rows = loadDataset(datasetByName("gpu_attention"), ROOT) as unknown as AttentionRow[];
+const h200 = gpu("h200-sxm-141gb");
+const peakTflops = h200.peakFlopsPerSecond.bf16! / 1e12;
+const fwdBwd = (backend: string) => rows.filter((r) => r.backend === backend && r.pass === "forward+backward");
+
+describe("data/gpu_attention.csv (H200, causal bf16 SDPA)", () => {
+  it("holds four head shapes × seven sequence lengths × four kernels × two passes, measured on the H200", () => {
+    expect(rows).toHaveLength(224);
+    expect(new Set(rows.map((r) => r.device))).toEqual(new Set(["NVIDIA H200"]));
+  });
+
+  it("PyTorch's default kernel there is cuDNN's: within 10% of forced cuDNN at every shape and length, and faster than forced FlashAttention-2", () => {
+    for (const d of fwdBwd("default")) {
+      const cudnn = fwdBwd("cudnn").find((r) => r.shape === d.shape && r.seq_len === d.seq_len)!;
+      const flash = fwdBwd("flash").find((r) => r.shape === d.shape && r.seq_len === d.seq_len)!;
+      expect(Math.abs(d.tflops! / cudnn.tflops! - 1), `${d.shape} s=${d.seq_len}`).toBeLessThan(0.1);
+      expect(d.tflops!, `${d.shape} s=${d.seq_len}`).toBeGreaterThan(flash.tflops!);
+    }
+  });
+
+  it("the memory-efficient kernel refuses grouped-query attention (enable_gqa) and says so in note", () => {
+    const refused = rows.filter((r) => r.backend === "efficient" && r.tflops === null);
+    expect(new Set(refused.map((r) => r.shape))).toEqual(new Set(["tinyllama-1.1b", "llama3-8b", "llama3-70b"]));
+    expect(refused.every((r) => (r.note ?? "").length > 0)).toBe(true);
+  });
+});
+
+describe("measuredAttentionEfficiency (src/engine/perf/attentionKernel.ts)", () => {
+  it("each constant is the mean of the file's two head shapes of that size, default kernel, forward + backward, to ±0.005", () => {
+    for (const [headDim, points] of Object.entries(HOPPER_SDPA_FWD_BWD_EFFICIENCY)) {
+      for (const [seqLen, efficiency] of points) {
+        const measured = fwdBwd("default").filter((r) => r.head_dim === Number(headDim) && r.seq_len === seqLen);
+        expect(measured, `head ${headDim} s=${seqLen}`).toHaveLength(2);
+        const mean = measured.reduce((a, r) => a + r.tflops! / peakTflops, 0) / measured.length;
+        expect(Math.abs(efficiency - mean), `head ${headDim} s=${seqLen}`).toBeLessThanOrEqual(0.005);
+      }
+    }
+  });
+
+  it("returns the measured point at a measured length and interpolates in log length between them", () => {
+    expect(measuredAttentionEfficiency(h200, 128, 2048)).toBe(0.453);
+    const between = measuredAttentionEfficiency(h200, 128, 2896)!; // ≈ 2048·√2: halfway in log length
+    expect(between).toBeCloseTo((0.453 + 0.498) / 2, 2);
+    expect(measuredAttentionEfficiency(gpu("h100-sxm5-80gb"), 64, 8192)).toBe(0.436);
+  });
+
+  it("says nothing (null) where nothing was measured: another GPU, head size or a length outside 512–32,768", () => {
+    expect(measuredAttentionEfficiency(gpu("a100-sxm4-80gb"), 128, 2048)).toBeNull();
+    expect(measuredAttentionEfficiency(h200, 96, 2048)).toBeNull();
+    expect(measuredAttentionEfficiency(h200, 128, 256)).toBeNull();
+    expect(measuredAttentionEfficiency(h200, 128, 65536)).toBeNull();
+  });
+
+  it("rises with sequence length up to 8k tokens for both head sizes (longer sequences give each kernel launch more work)", () => {
+    for (const hd of [64, 128]) {
+      const e = [512, 1024, 2048, 4096, 8192].map((s) => measuredAttentionEfficiency(h200, hd, s)!);
+      for (let i = 1; i < e.length; i++) expect(e[i]!).toBeGreaterThan(e[i - 1]!);
+    }
+  });
+});
