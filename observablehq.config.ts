@@ -69,7 +69,7 @@ const config: Config = {
       pages: [
         {name: "Case studies", path: "/case-studies"},
         {name: "What does capability cost?", path: "/capability"},
-        {name: "Measured on an H100", path: "/calibration"},
+        {name: "Measured on real GPUs", path: "/calibration"},
         {name: "Methodology", path: "/methodology"}
       ]
     },

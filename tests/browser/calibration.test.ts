@@ -6,7 +6,7 @@ const calibration = usePage("/calibration");
 
 const memoryDots = "svg[aria-label^='Scatter plot of predicted against measured peak memory'] path, svg[aria-label^='Scatter plot of predicted against measured peak memory'] circle";
 
-describe("measured on an H100", () => {
+describe("measured on real GPUs", () => {
   it("draws the measured steps beside the engine's predictions, computed live, with no problems", async () => {
     const {page, problems} = await calibration.open();
     await expect.poll(() => page.getByTestId("memory-within").textContent()).toMatch(/^Within ±10% of the measured peak for \d+ of 146 steps/);
