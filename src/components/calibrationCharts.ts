@@ -6,7 +6,7 @@ import * as Plot from "npm:@observablehq/plot";
 import {compareMeasuredStep, measuredStepKey, measuredStepSpec, memoryKnownMiss, predictedKernelSeconds} from "../engine/perf/measured.js";
 import type {KernelKindSeconds, MeasuredStepComparison, MeasuredStepRow} from "../engine/perf/measured.js";
 import type {GpuSpec} from "../engine/types.js";
-import {sig} from "./format.js";
+import {sig, signedPercent} from "./format.js";
 
 /** One measured step the engine models, with its comparison and the known-miss reason if any. */
 export interface CalibrationPoint {
@@ -195,11 +195,8 @@ export function gemmChart(rows: readonly GemmRow[], gpu: GpuSpec, {width, mamf}:
   });
 }
 
-/** "+4.1%" / "−12%": a relative difference with a real minus sign, 2 significant figures. */
-export function signedPercent(x: number): string {
-  const v = sig(Math.abs(x) * 100, 2);
-  return `${x >= 0 ? "+" : "−"}${v}%`;
-}
+// signedPercent lives in format.ts (pages that show no chart import it without Plot and d3).
+export {signedPercent} from "./format.js";
 
 /** One row of data/gpu_kernel_breakdown.csv. */
 export interface KernelBreakdownRow {

@@ -2,9 +2,8 @@
 // measured against predicted step time, with the engine's constants and with the fitted factors.
 import * as Plot from "npm:@observablehq/plot";
 import type {GroupFit} from "../engine/calibration/fit.js";
-import {signedPercent} from "./calibrationCharts.js";
 import {groupTitle} from "./calibrationFitRows.js";
-import {sig} from "./format.js";
+import {sig, signedPercent} from "./format.js";
 
 interface Point {
   run: string;

@@ -68,3 +68,9 @@ export function withArticle(name: string): string {
   const vowelSound = /^[aeiou]/i.test(name) || /^[FHLMNRSX](?:[0-9A-Z\s-]|$)/.test(name);
   return `${vowelSound ? "an" : "a"} ${name}`;
 }
+
+/** "+4.1%" / "−12%": a relative difference with a real minus sign, 2 significant figures. */
+export function signedPercent(x: number): string {
+  const v = sig(Math.abs(x) * 100, 2);
+  return `${x >= 0 ? "+" : "−"}${v}%`;
+}

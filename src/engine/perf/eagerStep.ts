@@ -21,7 +21,10 @@ import type {GpuSpec, TrainingSpec} from "../types.js";
 import {HBM_EFFICIENCY, mamfEfficiency} from "./calibration.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
 import type {CalibrationOverrides} from "./layerCost.js";
-import {predictStep, stepContext} from "./stepTime.js";
+import {microbatchesOf, predictStep, stepContext} from "./stepTime.js";
+import type {StepPrediction} from "./stepTime.js";
+import {expectedStragglerFraction, hostsOf} from "./scale.js";
+import {stageParameters} from "../parallelism.js";
 
 /** How the eager code splits the work over GPUs, as PyTorch names it. */
 export type EagerParallelMode = "single" | "ddp" | "fsdp2-reshard" | "fsdp2-no-reshard" | "tp";
@@ -115,6 +118,14 @@ export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.85e-3;
  *   (torch.distributed.tensor.parallel), 8 GPT-2 tp2 rows.
  * Grid searches of least squares of log(predicted / measured); tests/engine/perf/eagerStep.test.ts
  * checks each constant is a minimum on its rows.
+ *
+ * FITTED on the lent H100 (data/gpu_training_steps.csv, amp-bf16, fused AdamW), GPT-2 rows only,
+ * the 6 TinyLlama rows of each mode held out:
+ * - `recomputeHostFactor`: the host's seconds per layer with recomputation, as a multiple of those
+ *   without (torch.utils.checkpoint re-runs the checkpointed forward in Python and adds its own
+ *   bookkeeping): "selective" (the script's "attention-core", the engine's selective) 1.51 over
+ *   24 rows, "full" 1.96 over 24 rows (grid step 0.01 over 1–3, the H100 host's 2.85 ms a layer
+ *   held). GPU time needs nothing new: the layer-cost model already counts the recomputed kernels.
  */
 export interface EagerFit {
   overlapPower: number;
@@ -122,13 +133,15 @@ export interface EagerFit {
   ddpExposedCommFraction: number;
   fsdpHostSecondsPerUnit: number;
   tpHostSecondsPerLayer: number;
+  recomputeHostFactor: Readonly<Record<"selective" | "full", number>>;
 }
 export const EAGER_FIT: Readonly<EagerFit> = {
   overlapPower: 16,
   ddpHostSecondsPerTensor: 36e-6,
   ddpExposedCommFraction: 0.5,
   fsdpHostSecondsPerUnit: 3.35e-3,
-  tpHostSecondsPerLayer: 6.65e-3
+  tpHostSecondsPerLayer: 6.65e-3,
+  recomputeHostFactor: {selective: 1.51, full: 1.96}
 };
 
 /** PyTorch DDP's default gradient bucket, 25 MiB (torch.nn.parallel.DistributedDataParallel, bucket_cap_mb=25). */
@@ -186,6 +199,15 @@ export interface EagerStepOptions {
   optimizer?: "foreach" | "fused";
   /** Cap eager memory-bound kernels at the H100's HBM bandwidth (EAGER_HBM_CAP_BYTES_PER_SECOND). Default true. */
   capHbm?: boolean;
+  /**
+   * The GPU kernels: "eager" (EAGER_KERNELS, the "pytorch" stack) or "compiled" (the fused-stack
+   * model's kernels, the "pytorch-compile" stack: Inductor fuses the element-wise work, and its
+   * compiled GPU time is within ±10% of the fused model's, tests/engine/perf/measuredStack.test.ts).
+   * Default "eager".
+   */
+  kernels?: "eager" | "compiled";
+  /** Calibration overrides of the GPU kernels (a reader's calibration; applies to "compiled" kernels, and over EAGER_KERNELS for "eager"). */
+  calibration?: CalibrationOverrides;
   /** Replace fitted constants (for fitting them and for sensitivity studies). */
   fit?: Partial<EagerFit>;
 }
@@ -199,6 +221,12 @@ export interface EagerStepPrediction {
   /** Collective seconds of the step with nothing hidden (for the reader; not all of it is in gpuSeconds). */
   commSeconds: number;
   mode: EagerParallelMode;
+  /**
+   * The step as the fused-stack model reports one (stepTime.ts StepPrediction): the GPU's parts
+   * (compute, recomputation, memory-bound kernels and the optimizer, exposed collectives) and
+   * `hostWait`, the seconds the GPU waits for the host; they sum to secondsPerStep.
+   */
+  step: StepPrediction;
 }
 
 /** Calibration overrides that turn the fused-stack layer costs into eager PyTorch's (EAGER_KERNELS). */
@@ -224,59 +252,140 @@ function parameterTensors(spec: TrainingSpec): number {
   return perLayer * m.layers + outside;
 }
 
+/** Whether the layout is one the plain-PyTorch measurements cover in kind: data and tensor parallelism (pp = cp = ep = 1). */
+export function eagerLayoutMeasured(p: TrainingSpec["parallelism"]): boolean {
+  return p.pp === 1 && (p.cp ?? 1) === 1 && (p.ep ?? 1) === 1;
+}
+
 /**
- * Predicted wall-clock seconds of one eager-PyTorch step of `spec` on `gpu` (one micro-batch per
- * step, pp = cp = ep = 1, no recomputation: what the measurements cover).
+ * Predicted wall-clock seconds of one plain-PyTorch step of `spec` on `gpu`: eager kernels (or
+ * compiled ones, `options.kernels`), the host's work and the parallel wrapper's. Layouts: one GPU,
+ * DDP, FSDP2 (ZeRO-3 reshards after forward; ZeRO-1/2 does not), DTensor tensor parallelism, and
+ * tensor parallelism inside data parallelism; any micro-batch count (gradient accumulation: DDP
+ * reduces once per step under no_sync, FSDP2 gathers and reduce-scatters every micro-batch) and
+ * recomputation (on the GPU as the fused model counts it). What was measured: one micro-batch per
+ * step, no recomputation, DDP / FSDP2 / tp on 2 GPUs (data/gpu_multi_steps.csv) and one GPU
+ * (gpu_training_steps.csv, gpu_stack_steps.csv); the rest is the same terms carried further.
+ * Pipeline, context and expert parallelism were never measured in plain PyTorch: for them
+ * (eagerStepBeyondMeasured) the fused model's layout arithmetic runs with these kernels, and the
+ * host's work is added by the same rule.
  */
 export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: EagerStepOptions = {}): EagerStepPrediction {
   const p = spec.parallelism;
-  if (p.pp !== 1 || (p.cp ?? 1) !== 1 || (p.ep ?? 1) !== 1) throw new RangeError("predictEagerStep: eager PyTorch is modelled for data and tensor parallelism only (pp = cp = ep = 1)");
-  if (p.recompute !== "none") throw new RangeError("predictEagerStep: eager PyTorch is modelled without recomputation");
-  if (p.tp > 1 && p.dp > 1) throw new RangeError("predictEagerStep: eager PyTorch is modelled with data or tensor parallelism, not both");
   const mode = eagerParallelMode(p);
   const k: EagerFit = {...EAGER_FIT, ...options.fit};
-  const calibration = eagerCalibration(spec, gpu, options.capHbm ?? true);
-  const n = mode === "tp" ? p.tp : p.dp;
-  // GPU work of one rank's micro-batch, without the fused model's optimizer and collectives.
+  const compiled = (options.kernels ?? "eager") === "compiled";
+  const calibration: CalibrationOverrides = compiled ? {...options.calibration} : {...eagerCalibration(spec, gpu, options.capHbm ?? true), ...options.calibration};
+  if (!eagerLayoutMeasured(p)) return eagerStepBeyondMeasured(spec, gpu, options, k, calibration);
+  const dp = p.dp;
+  const tp = p.tp;
+  const m = microbatchesOf(p, spec.model.seqLen);
+  if (!(m > 0) || !Number.isFinite(m)) throw new RangeError(`predictEagerStep: global batch gives ${m} micro-batches per step`);
+  // GPU work of one data-parallel rank's micro-batches (its tensor-parallel group), without the
+  // fused model's optimizer and data-parallel collectives.
   const alone: TrainingSpec = {
     ...spec,
-    hardware: {...spec.hardware, count: p.tp},
-    parallelism: {...p, dp: 1, zeroStage: 0, globalBatchTokens: p.microBatch * spec.model.seqLen}
+    hardware: {...spec.hardware, count: tp},
+    parallelism: {...p, dp: 1, zeroStage: 0, globalBatchTokens: m * p.microBatch * spec.model.seqLen}
   };
   const fused = predictStep(alone, gpu, {calibration});
   const ctx = stepContext(spec.model, gpu, spec.precision, {calibration});
-  const fusedOptimizer = (spec.model.params / p.tp) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
-  const sharded = mode === "fsdp2-reshard" || mode === "fsdp2-no-reshard";
+  const fusedOptimizer = (spec.model.params / tp) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
+  const sharded = dp > 1 && p.zeroStage >= 1;
+  const reshard = sharded && p.zeroStage === 3;
   const optimizerBytesPerParam = (options.optimizer ?? "foreach") === "foreach" ? FOREACH_ADAMW_BYTES_PER_PARAM : FUSED_ADAMW_TIME_FACTOR * ctx.optimizerBytesPerParam;
-  const optimizer = ((spec.model.params / (sharded ? n : p.tp)) * optimizerBytesPerParam) / ctx.inv.hbm;
-  let gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer;
+  const localParams = spec.model.params / tp;
+  const optimizer = ((sharded ? localParams / dp : localParams) * optimizerBytesPerParam) / ctx.inv.hbm;
+  const kernels = fused.secondsPerStep - fusedOptimizer;
+  let gpuSeconds = kernels + optimizer;
 
   const L = spec.model.layers;
-  let hostSeconds = L * (options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER);
-  const bw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, n, 1));
+  const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;
+  const recomputeFactor = p.recompute === "none" ? 1 : k.recomputeHostFactor[p.recompute];
+  let hostSeconds = m * L * (hostPerLayer * recomputeFactor + (tp > 1 ? k.tpHostSecondsPerLayer : 0));
+  const bw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, dp, tp));
   // Gradients and master weights are fp32 under autocast; FSDP2 without a mixed-precision policy
   // gathers the fp32 parameters (bench/gpu/multi_gpu.py passes none).
-  const fp32Bytes = 4 * spec.model.params;
-  let commSeconds = 0;
-  if (mode === "ddp") {
+  const fp32Bytes = 4 * localParams;
+  let dpCommSeconds = 0;
+  if (dp > 1 && !sharded) {
     const buckets = Math.ceil(fp32Bytes / DDP_BUCKET_BYTES);
     const perBucket = fp32Bytes / buckets;
-    commSeconds = buckets * allReduceSeconds(perBucket, n, bw("all_reduce", perBucket));
-    gpuSeconds += k.ddpExposedCommFraction * commSeconds;
+    dpCommSeconds = buckets * allReduceSeconds(perBucket, dp, bw("all_reduce", perBucket));
     hostSeconds += k.ddpHostSecondsPerTensor * parameterTensors(spec);
   } else if (sharded) {
     const units = L + 1; // one fully_shard per block, and the root (embeddings, final norm, head)
     const perUnit = fp32Bytes / units;
-    const gather = allGatherSeconds(perUnit, n, bw("all_gather", perUnit));
-    const reduce = reduceScatterSeconds(perUnit, n, bw("reduce_scatter", perUnit));
-    commSeconds = units * (gather * (mode === "fsdp2-reshard" ? 2 : 1) + reduce);
-    gpuSeconds += k.ddpExposedCommFraction * commSeconds;
-    hostSeconds += k.fsdpHostSecondsPerUnit * units;
-  } else if (mode === "tp") {
-    commSeconds = fused.breakdown.tpComm;
-    hostSeconds += k.tpHostSecondsPerLayer * L;
+    const gather = allGatherSeconds(perUnit, dp, bw("all_gather", perUnit));
+    const reduce = reduceScatterSeconds(perUnit, dp, bw("reduce_scatter", perUnit));
+    dpCommSeconds = m * units * (gather * (reshard ? 2 : 1) + reduce);
+    hostSeconds += m * k.fsdpHostSecondsPerUnit * units;
   }
+  const dpExposed = k.ddpExposedCommFraction * dpCommSeconds;
+  gpuSeconds += dpExposed;
+  // More than one machine: the step waits for the slowest (scale.ts), as in the fused model.
+  const straggler = kernels * expectedStragglerFraction(hostsOf(tp * dp, gpu.gpusPerNode ?? 1));
+  gpuSeconds += straggler;
+  const commSeconds = dpCommSeconds + fused.breakdown.tpComm;
   const q = k.overlapPower;
   const secondsPerStep = (gpuSeconds ** q + hostSeconds ** q) ** (1 / q);
-  return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds, mode};
+
+  const b = fused.breakdown;
+  const tokensPerStep = m * dp * p.microBatch * spec.model.seqLen;
+  const gpus = tp * dp;
+  const denominator = gpus * ctx.peakFlopsPerSecond * secondsPerStep;
+  const step: StepPrediction = {
+    secondsPerStep,
+    mfu: (fused.modelFlopsPerStep * dp) / denominator,
+    hfu: (fused.hardwareFlopsPerStep * dp) / denominator,
+    tokensPerSecond: tokensPerStep / secondsPerStep,
+    tokensPerStep,
+    microbatches: m,
+    gpus,
+    modelFlopsPerStep: fused.modelFlopsPerStep * dp,
+    hardwareFlopsPerStep: fused.hardwareFlopsPerStep * dp,
+    breakdown: {
+      ...b,
+      memoryBound: b.memoryBound - fusedOptimizer + optimizer,
+      dpComm: dpExposed,
+      straggler: b.straggler + straggler,
+      hostWait: secondsPerStep - gpuSeconds
+    },
+    dpCommOverlapped: dpCommSeconds - dpExposed
+  };
+  return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds, mode, step};
+}
+
+/**
+ * A plain-PyTorch step in a layout never measured in plain PyTorch (pp, cp or ep > 1): the fused
+ * model (stepTime.ts predictStep: pipeline bubble, sends, context and expert collectives,
+ * overlapped data-parallel traffic) with this stack's kernels and AdamW, and the host's work on
+ * the heaviest stage, m micro-batches of its layers, combined by the same overlap rule.
+ */
+function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: EagerStepOptions, k: EagerFit, calibration: CalibrationOverrides): EagerStepPrediction {
+  const p = spec.parallelism;
+  const fused = predictStep(spec, gpu, {calibration});
+  const ctx = stepContext(spec.model, gpu, spec.precision, {calibration});
+  const stage = stageParameters(spec.model, p);
+  const sharded = p.zeroStage >= 1 ? p.dp * (p.cp ?? 1) : 1;
+  const optimizerBytesPerParam = (options.optimizer ?? "foreach") === "foreach" ? FOREACH_ADAMW_BYTES_PER_PARAM : FUSED_ADAMW_TIME_FACTOR * ctx.optimizerBytesPerParam;
+  const fusedOptimizer = ((stage.dense + stage.expert) / sharded) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
+  const optimizer = ((stage.dense + stage.expert) / sharded) * optimizerBytesPerParam / ctx.inv.hbm;
+  const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer;
+  const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;
+  const recomputeFactor = p.recompute === "none" ? 1 : k.recomputeHostFactor[p.recompute];
+  const hostSeconds = fused.microbatches * stage.layers * (hostPerLayer * recomputeFactor + (p.tp > 1 ? k.tpHostSecondsPerLayer : 0));
+  const q = k.overlapPower;
+  const secondsPerStep = (gpuSeconds ** q + hostSeconds ** q) ** (1 / q);
+  const scale = fused.secondsPerStep / secondsPerStep;
+  const b = fused.breakdown;
+  const step: StepPrediction = {
+    ...fused,
+    secondsPerStep,
+    mfu: fused.mfu * scale,
+    hfu: fused.hfu * scale,
+    tokensPerSecond: fused.tokensPerSecond * scale,
+    breakdown: {...b, memoryBound: b.memoryBound - fusedOptimizer + optimizer, hostWait: secondsPerStep - gpuSeconds}
+  };
+  return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds: b.tpComm + b.cpComm + b.epComm + b.ppComm + b.dpComm + fused.dpCommOverlapped, mode: eagerParallelMode(p), step};
 }
