@@ -77,4 +77,18 @@ describe("the CLI carries the stack to the step time", {timeout: 60_000}, () => 
     expect(pytorch.mfu).toBeCloseTo((estimate({...llama8b, stack: "pytorch"}, h100) as TimedEstimate).mfu, 12);
     expect(pytorch.mfu).toBeLessThan((await out("megatron")).mfu);
   });
+
+  it("engine validate-steps prints the 2 × H200 and one-H200 figures and every miss with its verdict, none unexplained", async () => {
+    const r = await runEngineCli(["validate-steps"], "");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.twoGpu.stepTime.all).toEqual({steps: 110, within10: expect.any(Number)});
+    expect(out.twoGpu.stepTime.all.within10).toBeGreaterThanOrEqual(84);
+    expect(out.twoGpu.stepTime.unexplained).toBe(0);
+    expect(out.twoGpu.timeMisses).toHaveLength(110 - out.twoGpu.stepTime.all.within10);
+    for (const m of out.twoGpu.timeMisses) expect(m.reason.length, m.step).toBeGreaterThan(40);
+    expect(out.twoGpu.memory.all.within10).toBeGreaterThanOrEqual(101);
+    expect(out.oneGpu.pytorch.memory.within10 / out.oneGpu.pytorch.memory.steps).toBeGreaterThanOrEqual(0.9);
+    expect(out.oneGpu["pytorch-compile"].memory.within10 / out.oneGpu["pytorch-compile"].memory.steps).toBeGreaterThanOrEqual(0.9);
+  });
 });
