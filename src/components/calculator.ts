@@ -6,7 +6,7 @@ import type {Calibration} from "../engine/calibration/calibration.js";
 import {estimate} from "../engine/estimate.js";
 import type {Estimate} from "../engine/estimate.js";
 import {gpuCountOf} from "../engine/parallelism.js";
-import {predictStep} from "../engine/perf/stepTime.js";
+import {predictStackStep} from "../engine/perf/stackStep.js";
 import {mfuRangeFromBand} from "../engine/runBand.js";
 import {runGoodput} from "../engine/runGoodput.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec, ZeroStage} from "../engine/types.js";
@@ -132,7 +132,7 @@ export function calculate(input: CalculatorInput): CalculatorResult {
   const perf = overrides ? {calibration: overrides} : {};
   let step: StepPrediction | undefined;
   try {
-    step = predictStep(spec, gpu, perf);
+    step = predictStackStep(spec, gpu, perf);
   } catch {
     // The step-time model lacks figures for this accelerator, or the chip lacks the number format;
     // estimate says which (an untimed, infeasible answer for the format; an error for the MFU).
@@ -140,7 +140,7 @@ export function calculate(input: CalculatorInput): CalculatorResult {
   const band = input.gpuHoursBand;
   // The band's residuals are reported ÷ predicted after the same interruption loss (runPrediction.ts).
   const mfuRange = band && input.mfuOverride === undefined && step ? mfuRangeFromBand(step.mfu, band, runGoodput({accelerators: gpusUsed}).effectiveTrainingTime) : undefined;
-  const result = estimate(spec, gpu, {predictStep: (s, g) => step ?? predictStep(s, g, perf), ...(mfuRange ? {mfuRange} : {})});
+  const result = estimate(spec, gpu, {predictStep: (s, g) => step ?? predictStackStep(s, g, perf), ...(mfuRange ? {mfuRange} : {})});
   return {layout, gpusUsed, estimate: result, step: step ?? null, calibrated: overrides !== null && step !== undefined};
 }
 

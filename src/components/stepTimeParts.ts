@@ -23,7 +23,8 @@ export const STEP_PARTS = [
   {key: "ppComm", label: "Pipeline sends", group: "communication"},
   {key: "dpComm", label: "Data-parallel / ZeRO comm., exposed", group: "communication"},
   {key: "ppBubble", label: "Pipeline bubble (idle)", group: "idle"},
-  {key: "straggler", label: "Waiting for slow machines (idle)", group: "idle"}
+  {key: "straggler", label: "Waiting for slow machines (idle)", group: "idle"},
+  {key: "hostWait", label: "Waiting for the host: Python, launches (idle)", group: "idle"}
 ] as const satisfies readonly StepPart[];
 
 type Missing = Exclude<keyof StepBreakdown, (typeof STEP_PARTS)[number]["key"]>;

@@ -10,7 +10,7 @@ import {gpuHours as toGpuHours, wallClockDays as toDays, computeCostUsd} from ".
 import type {Pricing} from "./cost.js";
 import {co2Kg as toCo2Kg, energyJoules, joulesToKwh} from "./energy.js";
 import {checkSpec} from "./specCheck.js";
-import {predictStep} from "./perf/stepTime.js";
+import {predictStackStep} from "./perf/stackStep.js";
 import {memoryReason, precisionReason} from "./feasibility.js";
 import {calibrationOverridesFor} from "./calibration/calibration.js";
 import type {Calibration} from "./calibration/calibration.js";
@@ -60,7 +60,7 @@ export interface EstimateOptions {
   causalAttention?: boolean;
   /** How the training code holds logits and gradients (see memory.ts); default: what `spec.stack` implies (stack.ts). */
   memory?: MemoryOptions;
-  /** Step-time model used when `spec.hardware.mfu` is absent. Default: the performance model (perf/stepTime.ts). */
+  /** Step-time model used when `spec.hardware.mfu` is absent. Default: the model of the spec's stack (perf/stackStep.ts: the fused-stack model for "megatron", the plain-PyTorch one for "pytorch" and "pytorch-compile"). */
   predictStep?: StepPredictor;
   /** MFU band for the range, as [low, high] in (0, 1]. Default: mfu × DEFAULT_MFU_RANGE_FACTORS, capped at 1. */
   mfuRange?: [number, number];
@@ -183,7 +183,7 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
   const overrides = options.predictStep ? null : calibrationOverridesFor(options.calibration, gpu.id, spec.precision, spec.stack ?? null);
   if (mfu === undefined) {
     try {
-      mfu = (options.predictStep ?? ((s: TrainingSpec, g: GpuSpec) => predictStep(s, g, overrides ? {calibration: overrides} : {})))(spec, gpu).mfu;
+      mfu = (options.predictStep ?? ((s: TrainingSpec, g: GpuSpec) => predictStackStep(s, g, overrides ? {calibration: overrides} : {})))(spec, gpu).mfu;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new EstimateError(`cannot predict MFU: ${reason}. Give an MFU instead (hardware.mfu, in (0, 1])`);

@@ -4,6 +4,7 @@ import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Stack} from
 import {ffnDimOf, headDimOf, kvHeadsPerRank} from "./architecture.js";
 import {PRECISION_BYTES, computeWeightBytes} from "./precision.js";
 import {microbatchesInFlight, stageParameters} from "./parallelism.js";
+import {parameterCount} from "./parameters.js";
 import {stackMemoryOptions} from "./stack.js";
 
 export interface MemoryInput {
@@ -113,6 +114,41 @@ export interface MemoryOptions {
    * DeepSpeed and DDP keep persistent gradient buffers, and every part adds up.
    */
   gradientsFreedBetweenSteps?: boolean;
+  /**
+   * Which AdamW runs. "fused": one kernel with no working memory (Apex / Transformer Engine in
+   * Megatron, `torch.optim.AdamW(fused=True)`). "foreach": PyTorch's default on CUDA
+   * (`_multi_tensor_adam`, torch/optim/adam.py), whose step allocates `exp_avg_sq_sqrt =
+   * torch._foreach_sqrt(exp_avg_sqs)`, one fp32 temporary per parameter it updates, while the
+   * gradients are still held: the step's peak is then weights + gradients + optimizer states +
+   * 4 bytes per updated parameter (+ DDP's buckets). Measured on 2 × H200 with foreach AdamW
+   * (data/gpu_multi_steps.csv): one GPU alone peaks at 20.1–20.5 bytes per parameter on one
+   * 1,024-token sequence, 4 + 4 + 8 + 4. Default "fused".
+   */
+  adamw?: "fused" | "foreach";
+  /**
+   * Tensor parallelism also splits the embedding, the output layer and the loss over the ranks
+   * (Megatron's vocabulary-parallel layers and loss). False: only the blocks are split
+   * (`parallelize_module` over attention and MLP, as bench/gpu/multi_gpu.py does), so each rank
+   * holds the whole embedding and output layer with their gradients and optimizer states, and the
+   * loss runs on the whole vocabulary's logits. Default true.
+   */
+  vocabularyParallel?: boolean;
+  /**
+   * ZeRO stages 1 and 2 run as FSDP2 without resharding after forward (`fully_shard(...,
+   * reshard_after_forward=False)`): each rank keeps its own shard of the parameters allocated
+   * beside the whole parameters it gathered for forward and holds until backward, weight bytes ÷
+   * shards more than ZeRO-2's whole weights. Default false (Megatron's distributed optimizer).
+   */
+  fsdp2KeepsShard?: boolean;
+  /**
+   * How a SwiGLU MLP keeps its activations. "fused": gate output, up output and their product,
+   * 6·s·b·f bytes a layer (layerActivationBytes; Megatron's fused SwiGLU, and Inductor's).
+   * "eager": `F.silu(gate) * up` over a fused gate-and-up projection (bench/gpu/calibrate.py
+   * Block): the projection's output (4·s·b·f) stays referenced through both chunks, SiLU's output
+   * (2·s·b·f) is saved for the product and the product (2·s·b·f) for the down projection, 8·s·b·f.
+   * Default "fused".
+   */
+  swiglu?: "fused" | "eager";
 }
 
 /** Model-state bytes per GPU (ZeRO stages shard over `zeroShards` data-parallel ranks). */
@@ -190,10 +226,16 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   const options = stackMemoryOptions(stack, explicit);
   const cp = parallelism.cp ?? 1;
   const ep = parallelism.ep ?? 1;
+  const tp = parallelism.tp;
   const stage = stageParameters(model, parallelism);
+  // Blocks alone split over tp: the embedding, output layer and final norm stay whole on each
+  // rank (an upper bound with pp > 1, where only the end stages hold them).
+  const count = parameterCount(model);
+  const wholeOutside = !(options.vocabularyParallel ?? true) && tp > 1 ? (1 - 1 / tp) * (count.embedding + count.output + count.finalNorm) * (model.params / count.total) : 0;
+  const denseParams = stage.dense + wholeOutside;
   const denseShards = parallelism.dp * cp;
   const expertShards = Math.max(1, denseShards / ep);
-  const dense = zeroModelStateBytes(stage.dense, precision, parallelism.zeroStage, denseShards);
+  const dense = zeroModelStateBytes(denseParams, precision, parallelism.zeroStage, denseShards);
   const expert = zeroModelStateBytes(stage.expert, precision, parallelism.zeroStage, expertShards);
 
   const layout = activationLayout(model, parallelism);
@@ -201,32 +243,53 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   const scale = PRECISION_BYTES[precision].activationScale;
   const inFlight = microbatchesInFlight(parallelism, model.seqLen);
   let activations = perLayer.total * stage.layers * inFlight * scale;
+  // Eager SwiGLU keeps 2·s·b·f bytes a layer more than the fused count (MemoryOptions.swiglu),
+  // wherever the MLP's activations are stored (not under full recomputation).
+  const eagerSwiglu = (options.swiglu ?? "fused") === "eager" && (model.ffnKind ?? "gelu") === "swiglu";
+  const swigluExtra = eagerSwiglu ? (2 * (model.seqLen / cp) * parallelism.microBatch * ffnDimOf(model) * (model.experts?.active ?? 1)) / tp : 0;
+  if (parallelism.recompute !== "full") activations += swigluExtra * stage.layers * inFlight * scale;
   if (parallelism.recompute === "full") {
     const working = layerActivationBytes(model, {...layout, seqLen: model.seqLen / cp, recompute: "none"});
-    activations += working.total * scale;
+    activations += (working.total + swigluExtra) * scale;
   }
 
   const logitsBytes = LOGITS_BYTES_PER_ELEMENT[options.crossEntropy ?? "fused"];
-  const logits = (logitsBytes * (model.seqLen / cp) * parallelism.microBatch * model.vocab) / parallelism.tp;
+  const logits = (logitsBytes * (model.seqLen / cp) * parallelism.microBatch * model.vocab) / ((options.vocabularyParallel ?? true) ? tp : 1);
   // ZeRO-3 gathers one layer's sharded weights at a time; unsharded groups need no gather.
   const gatheredParams = (denseShards > 1 ? stage.dense : 0) + (expertShards > 1 ? stage.expert : 0);
   const gathered = parallelism.zeroStage === 3 ? (gatheredParams / Math.max(1, stage.layers)) * computeWeightBytes(precision) : 0;
   // torch.autocast caches the bf16 casts of the fp32 weights for the whole forward pass
   // (PyTorch docs, torch.autocast `cache_enabled`, default True): 2 bytes per local parameter.
-  const autocastCache = precision === "amp-bf16" ? 2 * (stage.dense + stage.expert) : 0;
+  const autocastCache = precision === "amp-bf16" ? 2 * (denseParams + stage.expert) : 0;
   const ddp = ddpHoldsBuckets(options.gradientsFreedBetweenSteps ?? false, parallelism.zeroStage, denseShards);
   const ddpBuckets = ddp ? dense.gradients + expert.gradients : 0;
   const buffers = logits + gathered + autocastCache + ddpBuckets;
 
-  const weights = dense.weights + expert.weights;
+  // FSDP2 without resharding (ZeRO-1/2 as PyTorch runs them) keeps each rank's shard beside the
+  // gathered whole parameters.
+  const keepsShard = (options.fsdp2KeepsShard ?? false) && (parallelism.zeroStage === 1 || parallelism.zeroStage === 2);
+  const shardBytes = (p: number, shards: number) => (keepsShard && shards > 1 ? (p * PRECISION_BYTES[precision].weightBytesPerParam) / shards : 0);
+  const weights = dense.weights + expert.weights + shardBytes(denseParams, denseShards) + shardBytes(stage.expert, expertShards);
   const gradients = dense.gradients + expert.gradients;
   const optimizer = dense.optimizer + expert.optimizer;
   // Gradients freed between steps grow as the activations are freed during backward: they add to
   // the peak only where they outgrow activations + buffers, and only that part is reported, so the
-  // parts still sum to the total.
-  const gradientsAtPeak = options.gradientsFreedBetweenSteps && !ddp ? Math.max(0, gradients - (activations + buffers)) : gradients;
-  const total = weights + gradientsAtPeak + optimizer + activations + buffers;
-  return {weights, gradients: gradientsAtPeak, optimizer, activations, buffers, total};
+  // parts still sum to the total. With DDP's buckets they are all held.
+  const freed = (options.gradientsFreedBetweenSteps ?? false) && !ddp;
+  const gradientsAtPeak = freed ? Math.max(0, gradients - (activations + buffers)) : gradients;
+  const backwardPeak = weights + gradientsAtPeak + optimizer + activations + buffers;
+
+  // The optimizer step: activations, logits and casts are gone; the gradients (and DDP's
+  // buckets) are all held, and foreach AdamW allocates its fp32 temporary over the parameters
+  // this rank updates. FSDP2 has resharded by then: the gathered whole parameters are freed.
+  const updated = (parallelism.zeroStage >= 1 ? denseParams / denseShards : denseParams) + (parallelism.zeroStage >= 1 ? stage.expert / expertShards : stage.expert);
+  const temporary = (options.adamw ?? "fused") === "foreach" ? 4 * updated : 0;
+  const weightsAtStep = keepsShard ? shardBytes(denseParams, denseShards) + shardBytes(stage.expert, expertShards) : weights;
+  const stepPeak = weightsAtStep + gradients + optimizer + temporary + ddpBuckets;
+  if (stepPeak > backwardPeak) {
+    return {weights: weightsAtStep, gradients, optimizer: optimizer + temporary, activations: 0, buffers: ddpBuckets, total: stepPeak};
+  }
+  return {weights, gradients: gradientsAtPeak, optimizer, activations, buffers, total: backwardPeak};
 }
 
 /**

@@ -22,8 +22,13 @@
 //   bench/gpu/calibrate.py --parts stacks, 2026-12-01): with this choice, not a fit, the engine's
 //   memory is within ±10% for 29 of the 30 compiled steps (tests/engine/perf/measuredStack.test.ts).
 //
-// The step-time model (perf/stepTime.ts) counts kernels as a fused stack runs them; eager PyTorch's
-// extra element-wise kernels are not yet a separate term (measured.test.ts records the gap).
+// Step time follows the stack too (perf/stackStep.ts predictStackStep): the fused-stack model for
+// "megatron"; for the PyTorch stacks the plain-PyTorch model (perf/eagerStep.ts: eager or compiled
+// kernels, the host's Python and launch work, DDP / FSDP2 / DTensor), held to the project's
+// 2 × H200 and one-GPU measurements (tests/engine/perf/measuredMulti.test.ts, stackStep.test.ts).
+// Memory: the PyTorch stacks also count foreach AdamW's temporary, tensor parallelism over the
+// blocks alone, FSDP2's kept shard and (eager only) SwiGLU's extra saved tensor (memory.ts
+// MemoryOptions, each held to the 2 × H200 steps).
 import type {MemoryOptions} from "./memory.js";
 import type {Stack} from "./types.js";
 
@@ -45,10 +50,12 @@ export function isMegatronStack(stack: Stack | undefined): boolean {
 
 /** The memory options each stack implies (memory.ts MemoryOptions). */
 export const STACK_MEMORY: Readonly<Record<Stack, Required<MemoryOptions>>> = {
-  megatron: {crossEntropy: "fused", gradientsFreedBetweenSteps: false},
-  "megatron-tuned": {crossEntropy: "fused", gradientsFreedBetweenSteps: false},
-  pytorch: {crossEntropy: "unfused", gradientsFreedBetweenSteps: true},
-  "pytorch-compile": {crossEntropy: "fused", gradientsFreedBetweenSteps: true}
+  megatron: {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused"},
+  "megatron-tuned": {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused"},
+  // PyTorch's defaults: foreach AdamW, DDP's own bucket copy; tensor parallelism over the blocks
+  // (bench/gpu/multi_gpu.py); ZeRO-1/2 as FSDP2 without resharding (memory.ts MemoryOptions).
+  pytorch: {crossEntropy: "unfused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "eager"},
+  "pytorch-compile": {crossEntropy: "fused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "fused"}
 };
 
 /** One sentence per stack for pages: what picking it means. */
@@ -77,6 +84,10 @@ export function stackMemoryOptions(stack: Stack | undefined, overrides: MemoryOp
   const base = STACK_MEMORY[stack ?? DEFAULT_STACK];
   return {
     crossEntropy: overrides.crossEntropy ?? base.crossEntropy,
-    gradientsFreedBetweenSteps: overrides.gradientsFreedBetweenSteps ?? base.gradientsFreedBetweenSteps
+    gradientsFreedBetweenSteps: overrides.gradientsFreedBetweenSteps ?? base.gradientsFreedBetweenSteps,
+    adamw: overrides.adamw ?? base.adamw,
+    vocabularyParallel: overrides.vocabularyParallel ?? base.vocabularyParallel,
+    fsdp2KeepsShard: overrides.fsdp2KeepsShard ?? base.fsdp2KeepsShard,
+    swiglu: overrides.swiglu ?? base.swiglu
   };
 }

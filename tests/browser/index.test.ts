@@ -64,6 +64,21 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("picking the tuned Megatron stack says what it means, raises the predicted MFU and keeps memory, and carries the stack to the address", async () => {
+    const {page, problems} = await home.open();
+    const mfu = page.getByTestId("mfu");
+    const memory = page.getByTestId("memory");
+    await expect.poll(() => mfu.textContent()).toMatch(/^[\d.]+%$/);
+    const [mfuBefore, memoryBefore] = [await mfu.textContent(), await memory.textContent()];
+    await page.locator("form", {hasText: "Software"}).locator("select").selectOption({label: "Megatron / NeMo, tuned"});
+    await expect.poll(() => mfu.textContent()).not.toBe(mfuBefore);
+    expect(parseFloat((await mfu.textContent())!)).toBeGreaterThan(parseFloat(mfuBefore!));
+    expect(await memory.textContent()).toBe(memoryBefore);
+    expect(await page.locator("main").innerText()).toMatch(/Megatron \/ NeMo, tuned: as Megatron \/ NeMo, run the way NVIDIA's performance recipes run it/);
+    await expect.poll(() => new URL(page.url()).searchParams.get("stack"), {timeout: 5_000}).toBe("megatron-tuned");
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("round-trips through the address: GPT-3 on 1,024 A100s at an assumed 21% MFU", async () => {
     const {page, problems, reopen} = await home.open({query: "?model=gpt3-175b&gpu=a100-sxm4-80gb&n=1024&predict=false&mfu=21&price=1.5"});
     expect(await page.getByTestId("mfu").textContent()).toBe("21%");

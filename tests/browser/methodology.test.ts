@@ -9,6 +9,12 @@ describe("methodology", () => {
     await expect.poll(() => page.getByTestId("mfu-summary").textContent()).toMatch(/^\d+ rows compared: \d+ within ±5 points/);
     expect(await page.getByTestId("mfu-split").textContent()).toMatch(/Held out: \d+ rows compared, \d+ within ±5 points, median error [\d.]+ points/);
     expect(await page.getByTestId("scaling-summary").textContent()).toMatch(/^\d+ published points in 5 series/);
+    // The fall at fixed batch, computed from the rows: the model's is smaller than the reported one.
+    const fall = /it predicts a fall of ([\d.]+) points where ([\d.]+) are reported/.exec((await page.getByTestId("scaling-summary").textContent())!)!;
+    expect(Number(fall[1])).toBeGreaterThan(0);
+    expect(Number(fall[1])).toBeLessThan(Number(fall[2]));
+    expect(await page.getByTestId("mfu-targets").textContent()).toMatch(/median error of at most 3 points \((met|not met): [\d.]+\) and at least 80% of rows within ±5 points \((met|not met): \d+%, \d+ misses/);
+    expect(await page.locator("main").innerText()).toMatch(/as the stack "Megatron \/ NeMo, tuned"[\s\S]*predicts [\d.]+% against 50.5% reported/);
     expect(await page.locator("svg[aria-label^='Line chart of published and predicted MFU against GPU count'] circle").count()).toBeGreaterThanOrEqual(20);
     expect(await page.locator("svg[aria-label^='Scatter plot of predicted against reported MFU'] circle").count()).toBeGreaterThanOrEqual(10);
     expect(await page.locator("svg[aria-label^='Dot plot of whole-run utilisation'] circle").count()).toBeGreaterThanOrEqual(5);

@@ -23,7 +23,7 @@ const input = (over: Partial<CalculatorInput> = {}): CalculatorInput => ({
 const fixture: StepPrediction = {
   secondsPerStep: 10, mfu: 0.4, hfu: 0.42, tokensPerSecond: 4e5, tokensPerStep: 4e6, microbatches: 8, gpus: 1024,
   modelFlopsPerStep: 0.4 * 1024 * 1e15 * 10, hardwareFlopsPerStep: 0.42 * 1024 * 1e15 * 10,
-  breakdown: {compute: 6, recompute: 0, memoryBound: 1, tpComm: 1, cpComm: 0, epComm: 0, ppBubble: 2, ppComm: 0, dpComm: 0, straggler: 0},
+  breakdown: {compute: 6, recompute: 0, memoryBound: 1, tpComm: 1, cpComm: 0, epComm: 0, ppBubble: 2, ppComm: 0, dpComm: 0, straggler: 0, hostWait: 0},
   dpCommOverlapped: 0
 };
 

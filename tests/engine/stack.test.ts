@@ -6,6 +6,7 @@ import {median} from "d3";
 import {loadDataset} from "../../loaders/load.js";
 import {datasetByName} from "../../loaders/datasets/index.js";
 import {
+  CALIBRATE_PY_MEMORY,
   DEVICE_GPU_IDS,
   MEASURED_STACK,
   STACK_LABELS,
@@ -47,15 +48,15 @@ describe("the spec schema is the types' one source", () => {
 
 describe("what the stack does to memory", () => {
   it("defaults to Megatron: fused loss, persistent gradients", () => {
-    expect(stackMemoryOptions(undefined)).toEqual({crossEntropy: "fused", gradientsFreedBetweenSteps: false});
+    expect(stackMemoryOptions(undefined)).toEqual({crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused"});
     expect(memoryPerGpu(spec)).toEqual(memoryPerGpu({...spec, stack: "megatron"}));
   });
 
   it("gives plain PyTorch the unfused loss and gradients freed between steps, and lets explicit options win", () => {
     const pytorch = memoryPerGpu({...spec, stack: "pytorch"});
-    expect(pytorch).toEqual(memoryPerGpu(spec, {crossEntropy: "unfused", gradientsFreedBetweenSteps: true}));
+    expect(pytorch).toEqual(memoryPerGpu(spec, {crossEntropy: "unfused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "eager"}));
     expect(pytorch.buffers).toBeGreaterThan(memoryPerGpu(spec).buffers);
-    expect(memoryPerGpu({...spec, stack: "pytorch"}, {crossEntropy: "fused", gradientsFreedBetweenSteps: false})).toEqual(memoryPerGpu(spec));
+    expect(memoryPerGpu({...spec, stack: "pytorch"}, STACK_MEMORY.megatron)).toEqual(memoryPerGpu(spec));
   });
 
   it("reports only the gradients that outgrow activations and buffers when they are freed between steps, so the parts still sum to the total", () => {
@@ -80,7 +81,7 @@ describe("the measured H100 steps (eager PyTorch) are predicted better in the st
   const device = gpu(DEVICE_GPU_IDS["NVIDIA H100 80GB HBM3"]!);
   const compared = rows.filter((r) => compareMeasuredStep(r, device) !== null);
   const medianError = (stack: Stack) =>
-    median(compared, (r) => Math.abs(memoryPerGpu({...measuredStepSpec(r, device.id), stack}).total / r.peak_memory_bytes! - 1))!;
+    median(compared, (r) => Math.abs(memoryPerGpu({...measuredStepSpec(r, device.id), stack}, CALIBRATE_PY_MEMORY).total / r.peak_memory_bytes! - 1))!;
 
   it("records the measured steps as the pytorch stack", () => {
     expect(MEASURED_STACK).toBe("pytorch");

@@ -18,10 +18,15 @@
 // Every FITTED constant names its rows. The LLaMA-family rows of gpu_multi_steps.csv are held out
 // from every fit (measuredMulti.ts MULTI_HELD_OUT_MODELS) and tested.
 import type {GpuSpec, TrainingSpec} from "../types.js";
-import {HBM_EFFICIENCY, mamfEfficiency} from "./calibration.js";
+import {HBM_EFFICIENCY, TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION, mamfEfficiency, tunedMatmulEfficiency} from "./calibration.js";
+import {measuredAttentionEfficiency} from "./attentionKernel.js";
+import {headDimOf} from "../architecture.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
 import type {CalibrationOverrides} from "./layerCost.js";
-import {predictStep, stepContext} from "./stepTime.js";
+import {microbatchesOf, predictStep, stepContext} from "./stepTime.js";
+import type {StepPrediction} from "./stepTime.js";
+import {expectedStragglerFraction, hostsOf} from "./scale.js";
+import {stageParameters} from "../parallelism.js";
 
 /** How the eager code splits the work over GPUs, as PyTorch names it. */
 export type EagerParallelMode = "single" | "ddp" | "fsdp2-reshard" | "fsdp2-no-reshard" | "tp";
@@ -114,7 +119,18 @@ export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.85e-3;
  * - `tpHostSecondsPerLayer`: eager DTensor dispatch of the four parallelised linears of a layer
  *   (torch.distributed.tensor.parallel), 8 GPT-2 tp2 rows.
  * Grid searches of least squares of log(predicted / measured); tests/engine/perf/eagerStep.test.ts
- * checks each constant is a minimum on its rows.
+ * checks each constant is a minimum on its rows. Refitted on 2026-12-01 when attention moved to the
+ * measured Hopper SDPA rate (stackKernelCalibration), on the same GPT-2 rows, LLaMA rows still held
+ * out: ddpHostSecondsPerTensor 36 → 35 µs, ddpExposedCommFraction 0.5 → 0.37 (the fit is flat
+ * there: 0.37–0.5 change the GPT-2 DDP rows' squared log error by 5%); the rest did not move.
+ *
+ * FITTED on the lent H100 (data/gpu_training_steps.csv, amp-bf16, fused AdamW), GPT-2 rows only,
+ * the 6 TinyLlama rows of each mode held out:
+ * - `recomputeHostFactor`: the host's seconds per layer with recomputation, as a multiple of those
+ *   without (torch.utils.checkpoint re-runs the checkpointed forward in Python and adds its own
+ *   bookkeeping): "selective" (the script's "attention-core", the engine's selective) 1.51 over
+ *   24 rows, "full" 1.96 over 24 rows (grid step 0.01 over 1–3, the H100 host's 2.85 ms a layer
+ *   held). GPU time needs nothing new: the layer-cost model already counts the recomputed kernels.
  */
 export interface EagerFit {
   overlapPower: number;
@@ -122,13 +138,15 @@ export interface EagerFit {
   ddpExposedCommFraction: number;
   fsdpHostSecondsPerUnit: number;
   tpHostSecondsPerLayer: number;
+  recomputeHostFactor: Readonly<Record<"selective" | "full", number>>;
 }
 export const EAGER_FIT: Readonly<EagerFit> = {
   overlapPower: 16,
-  ddpHostSecondsPerTensor: 36e-6,
-  ddpExposedCommFraction: 0.5,
+  ddpHostSecondsPerTensor: 35e-6,
+  ddpExposedCommFraction: 0.37,
   fsdpHostSecondsPerUnit: 3.35e-3,
-  tpHostSecondsPerLayer: 6.65e-3
+  tpHostSecondsPerLayer: 6.65e-3,
+  recomputeHostFactor: {selective: 1.51, full: 1.96}
 };
 
 /** PyTorch DDP's default gradient bucket, 25 MiB (torch.nn.parallel.DistributedDataParallel, bucket_cap_mb=25). */
@@ -186,6 +204,15 @@ export interface EagerStepOptions {
   optimizer?: "foreach" | "fused";
   /** Cap eager memory-bound kernels at the H100's HBM bandwidth (EAGER_HBM_CAP_BYTES_PER_SECOND). Default true. */
   capHbm?: boolean;
+  /**
+   * The GPU kernels: "eager" (EAGER_KERNELS, the "pytorch" stack) or "compiled" (the fused-stack
+   * model's kernels, the "pytorch-compile" stack: Inductor fuses the element-wise work, and its
+   * compiled GPU time is within ±10% of the fused model's, tests/engine/perf/measuredStack.test.ts).
+   * Default "eager".
+   */
+  kernels?: "eager" | "compiled";
+  /** Calibration overrides of the GPU kernels (a reader's calibration; applies to "compiled" kernels, and over EAGER_KERNELS for "eager"). */
+  calibration?: CalibrationOverrides;
   /** Replace fitted constants (for fitting them and for sensitivity studies). */
   fit?: Partial<EagerFit>;
 }
@@ -199,6 +226,12 @@ export interface EagerStepPrediction {
   /** Collective seconds of the step with nothing hidden (for the reader; not all of it is in gpuSeconds). */
   commSeconds: number;
   mode: EagerParallelMode;
+  /**
+   * The step as the fused-stack model reports one (stepTime.ts StepPrediction): the GPU's parts
+   * (compute, recomputation, memory-bound kernels and the optimizer, exposed collectives) and
+   * `hostWait`, the seconds the GPU waits for the host; they sum to secondsPerStep.
+   */
+  step: StepPrediction;
 }
 
 /** Calibration overrides that turn the fused-stack layer costs into eager PyTorch's (EAGER_KERNELS). */
@@ -209,6 +242,38 @@ export function eagerCalibration(spec: TrainingSpec, gpu: GpuSpec, capHbm = true
     memoryBoundOverhead: EAGER_KERNELS.elementwiseOverhead[(spec.model.ffnKind ?? "gelu") === "swiglu" ? "swiglu" : "gelu"],
     hbmEfficiency: HBM_EFFICIENCY * (capHbm ? Math.min(1, EAGER_HBM_CAP_BYTES_PER_SECOND / gpu.hbmBytesPerSecond) : 1)
   };
+}
+
+/**
+ * The narrowest model width whose matmuls the project measured at training shapes on Hopper:
+ * data/gpu_gemm.csv's non-square shapes with m, n and k all ≥ 2,048 (behind the H100's
+ * TUNED_STACK_MATMUL_EFFICIENCY) and data/gpu_layer_gemm.csv's layers (4,096 and wider, behind the
+ * H200's). Narrower layers keep the fused model's matmul fraction.
+ */
+export const MEASURED_MATMUL_MIN_WIDTH = 2048;
+
+/**
+ * The GPU kernels of a PyTorch stack as calibration overrides of the layer-cost model:
+ * - "eager": EAGER_KERNELS (eagerCalibration);
+ * - "compiled": the fused model's kernels, but on a chip and format whose training-shape matmuls
+ *   the project measured (calibration.ts TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION: the H100's
+ *   gpu_gemm.csv shapes, the H200's gpu_layer_gemm.csv layers) at their measured rate for layers at
+ *   least MEASURED_MATMUL_MIN_WIDTH wide: torch.compile leaves the matmuls to cuBLAS, which runs
+ *   them as in isolation, where the fused model's fraction (0.688 of MAMF, Megatron 2022 on A100)
+ *   also holds what a 2022 stack lost between them;
+ * - both: attention at the rate measured for PyTorch's default SDPA kernel on Hopper where the head
+ *   size and sequence length were measured (attentionKernel.ts measuredAttentionEfficiency, the
+ *   lead's data/gpu_attention.csv), in place of EAGER_KERNELS.attentionTimeFactor (eager) and
+ *   FlashAttention-2's published 0.5 (compiled).
+ * Judged on the H200 stack steps (data/gpu_stack_steps.csv), which no constant here was fitted to.
+ */
+export function stackKernelCalibration(spec: TrainingSpec, gpu: GpuSpec, kernels: "eager" | "compiled", capHbm = true): CalibrationOverrides {
+  const attention = spec.precision === "fp32" || spec.precision === "fp16-master-fp32" ? null : measuredAttentionEfficiency(gpu, headDimOf(spec.model), spec.model.seqLen / (spec.parallelism.cp ?? 1));
+  const withAttention = (c: CalibrationOverrides): CalibrationOverrides => (attention === null ? c : {...c, flashAttentionEfficiency: attention});
+  if (kernels === "eager") return withAttention(eagerCalibration(spec, gpu, capHbm));
+  const format = spec.precision === "fp8" ? "fp8" : spec.precision === "amp-bf16" || spec.precision === "bf16-master-fp32" ? "bf16" : null;
+  const measured = format !== null && TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION[gpu.id]?.[format] !== undefined && spec.model.dModel >= MEASURED_MATMUL_MIN_WIDTH;
+  return withAttention(measured ? {matmulEfficiency: tunedMatmulEfficiency(gpu, spec.precision)} : {});
 }
 
 /** Parameter tensors of a dense decoder as PyTorch holds them (weights, and biases in GPT-2-shaped blocks). */
@@ -224,59 +289,140 @@ function parameterTensors(spec: TrainingSpec): number {
   return perLayer * m.layers + outside;
 }
 
+/** Whether the layout is one the plain-PyTorch measurements cover in kind: data and tensor parallelism (pp = cp = ep = 1). */
+export function eagerLayoutMeasured(p: TrainingSpec["parallelism"]): boolean {
+  return p.pp === 1 && (p.cp ?? 1) === 1 && (p.ep ?? 1) === 1;
+}
+
 /**
- * Predicted wall-clock seconds of one eager-PyTorch step of `spec` on `gpu` (one micro-batch per
- * step, pp = cp = ep = 1, no recomputation: what the measurements cover).
+ * Predicted wall-clock seconds of one plain-PyTorch step of `spec` on `gpu`: eager kernels (or
+ * compiled ones, `options.kernels`), the host's work and the parallel wrapper's. Layouts: one GPU,
+ * DDP, FSDP2 (ZeRO-3 reshards after forward; ZeRO-1/2 does not), DTensor tensor parallelism, and
+ * tensor parallelism inside data parallelism; any micro-batch count (gradient accumulation: DDP
+ * reduces once per step under no_sync, FSDP2 gathers and reduce-scatters every micro-batch) and
+ * recomputation (on the GPU as the fused model counts it). What was measured: one micro-batch per
+ * step, no recomputation, DDP / FSDP2 / tp on 2 GPUs (data/gpu_multi_steps.csv) and one GPU
+ * (gpu_training_steps.csv, gpu_stack_steps.csv); the rest is the same terms carried further.
+ * Pipeline, context and expert parallelism were never measured in plain PyTorch: for them
+ * (eagerStepBeyondMeasured) the fused model's layout arithmetic runs with these kernels, and the
+ * host's work is added by the same rule.
  */
 export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: EagerStepOptions = {}): EagerStepPrediction {
   const p = spec.parallelism;
-  if (p.pp !== 1 || (p.cp ?? 1) !== 1 || (p.ep ?? 1) !== 1) throw new RangeError("predictEagerStep: eager PyTorch is modelled for data and tensor parallelism only (pp = cp = ep = 1)");
-  if (p.recompute !== "none") throw new RangeError("predictEagerStep: eager PyTorch is modelled without recomputation");
-  if (p.tp > 1 && p.dp > 1) throw new RangeError("predictEagerStep: eager PyTorch is modelled with data or tensor parallelism, not both");
   const mode = eagerParallelMode(p);
   const k: EagerFit = {...EAGER_FIT, ...options.fit};
-  const calibration = eagerCalibration(spec, gpu, options.capHbm ?? true);
-  const n = mode === "tp" ? p.tp : p.dp;
-  // GPU work of one rank's micro-batch, without the fused model's optimizer and collectives.
+  const compiled = (options.kernels ?? "eager") === "compiled";
+  const calibration: CalibrationOverrides = {...stackKernelCalibration(spec, gpu, compiled ? "compiled" : "eager", options.capHbm ?? true), ...options.calibration};
+  if (!eagerLayoutMeasured(p)) return eagerStepBeyondMeasured(spec, gpu, options, k, calibration);
+  const dp = p.dp;
+  const tp = p.tp;
+  const m = microbatchesOf(p, spec.model.seqLen);
+  if (!(m > 0) || !Number.isFinite(m)) throw new RangeError(`predictEagerStep: global batch gives ${m} micro-batches per step`);
+  // GPU work of one data-parallel rank's micro-batches (its tensor-parallel group), without the
+  // fused model's optimizer and data-parallel collectives.
   const alone: TrainingSpec = {
     ...spec,
-    hardware: {...spec.hardware, count: p.tp},
-    parallelism: {...p, dp: 1, zeroStage: 0, globalBatchTokens: p.microBatch * spec.model.seqLen}
+    hardware: {...spec.hardware, count: tp},
+    parallelism: {...p, dp: 1, zeroStage: 0, globalBatchTokens: m * p.microBatch * spec.model.seqLen}
   };
   const fused = predictStep(alone, gpu, {calibration});
   const ctx = stepContext(spec.model, gpu, spec.precision, {calibration});
-  const fusedOptimizer = (spec.model.params / p.tp) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
-  const sharded = mode === "fsdp2-reshard" || mode === "fsdp2-no-reshard";
+  const fusedOptimizer = (spec.model.params / tp) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
+  const sharded = dp > 1 && p.zeroStage >= 1;
+  const reshard = sharded && p.zeroStage === 3;
   const optimizerBytesPerParam = (options.optimizer ?? "foreach") === "foreach" ? FOREACH_ADAMW_BYTES_PER_PARAM : FUSED_ADAMW_TIME_FACTOR * ctx.optimizerBytesPerParam;
-  const optimizer = ((spec.model.params / (sharded ? n : p.tp)) * optimizerBytesPerParam) / ctx.inv.hbm;
-  let gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer;
+  const localParams = spec.model.params / tp;
+  const optimizer = ((sharded ? localParams / dp : localParams) * optimizerBytesPerParam) / ctx.inv.hbm;
+  const kernels = fused.secondsPerStep - fusedOptimizer;
+  let gpuSeconds = kernels + optimizer;
 
   const L = spec.model.layers;
-  let hostSeconds = L * (options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER);
-  const bw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, n, 1));
+  const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;
+  const recomputeFactor = p.recompute === "none" ? 1 : k.recomputeHostFactor[p.recompute];
+  let hostSeconds = m * L * (hostPerLayer * recomputeFactor + (tp > 1 ? k.tpHostSecondsPerLayer : 0));
+  const bw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, dp, tp));
   // Gradients and master weights are fp32 under autocast; FSDP2 without a mixed-precision policy
   // gathers the fp32 parameters (bench/gpu/multi_gpu.py passes none).
-  const fp32Bytes = 4 * spec.model.params;
-  let commSeconds = 0;
-  if (mode === "ddp") {
+  const fp32Bytes = 4 * localParams;
+  let dpCommSeconds = 0;
+  if (dp > 1 && !sharded) {
     const buckets = Math.ceil(fp32Bytes / DDP_BUCKET_BYTES);
     const perBucket = fp32Bytes / buckets;
-    commSeconds = buckets * allReduceSeconds(perBucket, n, bw("all_reduce", perBucket));
-    gpuSeconds += k.ddpExposedCommFraction * commSeconds;
+    dpCommSeconds = buckets * allReduceSeconds(perBucket, dp, bw("all_reduce", perBucket));
     hostSeconds += k.ddpHostSecondsPerTensor * parameterTensors(spec);
   } else if (sharded) {
     const units = L + 1; // one fully_shard per block, and the root (embeddings, final norm, head)
     const perUnit = fp32Bytes / units;
-    const gather = allGatherSeconds(perUnit, n, bw("all_gather", perUnit));
-    const reduce = reduceScatterSeconds(perUnit, n, bw("reduce_scatter", perUnit));
-    commSeconds = units * (gather * (mode === "fsdp2-reshard" ? 2 : 1) + reduce);
-    gpuSeconds += k.ddpExposedCommFraction * commSeconds;
-    hostSeconds += k.fsdpHostSecondsPerUnit * units;
-  } else if (mode === "tp") {
-    commSeconds = fused.breakdown.tpComm;
-    hostSeconds += k.tpHostSecondsPerLayer * L;
+    const gather = allGatherSeconds(perUnit, dp, bw("all_gather", perUnit));
+    const reduce = reduceScatterSeconds(perUnit, dp, bw("reduce_scatter", perUnit));
+    dpCommSeconds = m * units * (gather * (reshard ? 2 : 1) + reduce);
+    hostSeconds += m * k.fsdpHostSecondsPerUnit * units;
   }
+  const dpExposed = k.ddpExposedCommFraction * dpCommSeconds;
+  gpuSeconds += dpExposed;
+  // More than one machine: the step waits for the slowest (scale.ts), as in the fused model.
+  const straggler = kernels * expectedStragglerFraction(hostsOf(tp * dp, gpu.gpusPerNode ?? 1));
+  gpuSeconds += straggler;
+  const commSeconds = dpCommSeconds + fused.breakdown.tpComm;
   const q = k.overlapPower;
   const secondsPerStep = (gpuSeconds ** q + hostSeconds ** q) ** (1 / q);
-  return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds, mode};
+
+  const b = fused.breakdown;
+  const tokensPerStep = m * dp * p.microBatch * spec.model.seqLen;
+  const gpus = tp * dp;
+  const denominator = gpus * ctx.peakFlopsPerSecond * secondsPerStep;
+  const step: StepPrediction = {
+    secondsPerStep,
+    mfu: (fused.modelFlopsPerStep * dp) / denominator,
+    hfu: (fused.hardwareFlopsPerStep * dp) / denominator,
+    tokensPerSecond: tokensPerStep / secondsPerStep,
+    tokensPerStep,
+    microbatches: m,
+    gpus,
+    modelFlopsPerStep: fused.modelFlopsPerStep * dp,
+    hardwareFlopsPerStep: fused.hardwareFlopsPerStep * dp,
+    breakdown: {
+      ...b,
+      memoryBound: b.memoryBound - fusedOptimizer + optimizer,
+      dpComm: dpExposed,
+      straggler: b.straggler + straggler,
+      hostWait: secondsPerStep - gpuSeconds
+    },
+    dpCommOverlapped: dpCommSeconds - dpExposed
+  };
+  return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds, mode, step};
+}
+
+/**
+ * A plain-PyTorch step in a layout never measured in plain PyTorch (pp, cp or ep > 1): the fused
+ * model (stepTime.ts predictStep: pipeline bubble, sends, context and expert collectives,
+ * overlapped data-parallel traffic) with this stack's kernels and AdamW, and the host's work on
+ * the heaviest stage, m micro-batches of its layers, combined by the same overlap rule.
+ */
+function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: EagerStepOptions, k: EagerFit, calibration: CalibrationOverrides): EagerStepPrediction {
+  const p = spec.parallelism;
+  const fused = predictStep(spec, gpu, {calibration});
+  const ctx = stepContext(spec.model, gpu, spec.precision, {calibration});
+  const stage = stageParameters(spec.model, p);
+  const sharded = p.zeroStage >= 1 ? p.dp * (p.cp ?? 1) : 1;
+  const optimizerBytesPerParam = (options.optimizer ?? "foreach") === "foreach" ? FOREACH_ADAMW_BYTES_PER_PARAM : FUSED_ADAMW_TIME_FACTOR * ctx.optimizerBytesPerParam;
+  const fusedOptimizer = ((stage.dense + stage.expert) / sharded) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
+  const optimizer = ((stage.dense + stage.expert) / sharded) * optimizerBytesPerParam / ctx.inv.hbm;
+  const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer;
+  const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;
+  const recomputeFactor = p.recompute === "none" ? 1 : k.recomputeHostFactor[p.recompute];
+  const hostSeconds = fused.microbatches * stage.layers * (hostPerLayer * recomputeFactor + (p.tp > 1 ? k.tpHostSecondsPerLayer : 0));
+  const q = k.overlapPower;
+  const secondsPerStep = (gpuSeconds ** q + hostSeconds ** q) ** (1 / q);
+  const scale = fused.secondsPerStep / secondsPerStep;
+  const b = fused.breakdown;
+  const step: StepPrediction = {
+    ...fused,
+    secondsPerStep,
+    mfu: fused.mfu * scale,
+    hfu: fused.hfu * scale,
+    tokensPerSecond: fused.tokensPerSecond * scale,
+    breakdown: {...b, memoryBound: b.memoryBound - fusedOptimizer + optimizer, hostWait: secondsPerStep - gpuSeconds}
+  };
+  return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds: b.tpComm + b.cpComm + b.epComm + b.ppComm + b.dpComm + fused.dpCommOverlapped, mode: eagerParallelMode(p), step};
 }

@@ -14,5 +14,6 @@ export * from "./measured.js";
 export * from "./fittingLayout.js";
 export * from "./measuredMulti.js";
 export * from "./eagerStep.js";
+export * from "./stackStep.js";
 export * from "./attentionKernel.js";
 export * from "./layerGemm.js";

@@ -3,6 +3,7 @@
 // by memoryPerGpu and predictStep and set beside what the GPU did.
 import type {GpuSpec, Precision, Recompute, Stack, TrainingSpec} from "../types.js";
 import {memoryPerGpu} from "../memory.js";
+import type {MemoryOptions} from "../memory.js";
 import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
 import {microbatchesOf, predictStep, stepContext} from "./stepTime.js";
 import type {PerfOptions} from "./stepTime.js";
@@ -52,6 +53,9 @@ export function engineRecompute(mode: MeasuredStepRow["recompute"]): Recompute |
  * logits, and zero_grad(set_to_none=True) with no DDP buckets, the "pytorch" stack (stack.ts).
  */
 export const MEASURED_STACK: Stack = "pytorch";
+
+/** calibrate.py steps with `torch.optim.AdamW(fused=True)`, not PyTorch's default foreach AdamW (memory.ts MemoryOptions.adamw). */
+export const CALIBRATE_PY_MEMORY: MemoryOptions = {adamw: "fused"};
 
 /** The training spec of a measured row: one GPU, one micro-batch per step, no parallelism. */
 export function measuredStepSpec(row: MeasuredStepRow, gpuId: string, stack: Stack = MEASURED_STACK): TrainingSpec {
@@ -110,7 +114,7 @@ export function compareMeasuredStep(row: MeasuredStepRow, gpu: GpuSpec, perf: Pe
   const {peak_memory_bytes: peak, step_seconds: step, kernel_seconds: kernel} = row;
   if (peak === null || step === null || kernel === null) return null;
   const spec = measuredStepSpec(row, gpu.id, stack);
-  const predictedMemoryBytes = memoryPerGpu(spec).total;
+  const predictedMemoryBytes = memoryPerGpu(spec, CALIBRATE_PY_MEMORY).total;
   const predictedSeconds = predictStep(spec, gpu, perf).secondsPerStep;
   return {
     predictedMemoryBytes,
@@ -180,7 +184,7 @@ export interface MeasuredMemoryMiss {
 export const MEMORY_KNOWN_MISSES: readonly MeasuredMemoryMiss[] = [
   {
     match: (r) => r.family === "llama" && r.precision === "amp-bf16" && r.d_model <= 2048 && r.micro_batch * r.seq_len >= 4096,
-    reason: "Under-predicted by 10–19% at 4,096 tokens per step and more (TinyLlama, on the H100 and the H200). About half of the gap is eager SwiGLU: the fused gate-and-up projection's output (4·s·b·f bytes) stays referenced through both halves and SiLU stores its own output, 8·s·b·f where the engine, like Megatron's fused SwiGLU kernel, counts 6·s·b·f. The rest is not yet explained."
+    reason: "TinyLlama at 4,096 tokens per step and more (the H100 and the H200): −12% to +6%. It was under-predicted by 10–19% until eager SwiGLU was counted (memory.ts MemoryOptions.swiglu, the \"pytorch\" stack: the fused gate-and-up projection's output stays referenced through both halves and SiLU stores its own output, 8·s·b·f bytes a layer where Megatron's fused kernel keeps 6·s·b·f). One step is still off by more than 10% (s = 2048, b = 8 with the attention core recomputed, −11.7%); the rest of the gap is not yet explained."
   },
   {
     match: (r) => r.family === "llama" && r.precision === "fp32",

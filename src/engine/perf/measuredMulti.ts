@@ -1,6 +1,8 @@
 // The engine against the project's own multi-GPU measurements (data/gpu_multi_steps.csv, written
 // by bench/gpu/multi_gpu.py on the lent 2 × H200 machine): plain-PyTorch steps under DDP, FSDP2
-// and tensor parallelism, predicted by memoryPerGpu and predictStep and set beside what ran.
+// and tensor parallelism, predicted by memoryPerGpu (the "pytorch" stack: foreach AdamW, tensor
+// parallelism over the blocks alone, FSDP2, memory.ts MemoryOptions) and predictEagerStep, set
+// beside what ran.
 import type {GpuSpec, TrainingSpec} from "../types.js";
 import {memoryPerGpu} from "../memory.js";
 import {predictEagerStep} from "./eagerStep.js";
@@ -80,6 +82,8 @@ export interface MeasuredMultiComparison {
   predictedSeconds: number;
   measuredSeconds: number;
   timeRatio: number;
+  /** The model's host seconds are at least its GPU seconds: the step's wall clock is the host's, the noisy kind. */
+  hostBound: boolean;
 }
 
 /**
@@ -91,10 +95,12 @@ export function compareMeasuredMultiStep(row: MeasuredMultiStepRow, gpu: GpuSpec
   if (row.status !== "ok" || row.peak_memory_bytes === null || row.step_seconds === null) return null;
   const spec = measuredMultiStepSpec(row, gpu.id);
   const predictedMemoryBytes = memoryPerGpu(spec).total;
-  const predictedSeconds = predictEagerStep(spec, gpu, options).secondsPerStep;
+  const eager = predictEagerStep(spec, gpu, options);
+  const predictedSeconds = eager.secondsPerStep;
   return {
     predictedMemoryBytes, measuredMemoryBytes: row.peak_memory_bytes, memoryRatio: predictedMemoryBytes / row.peak_memory_bytes,
-    predictedSeconds, measuredSeconds: row.step_seconds, timeRatio: predictedSeconds / row.step_seconds
+    predictedSeconds, measuredSeconds: row.step_seconds, timeRatio: predictedSeconds / row.step_seconds,
+    hostBound: eager.hostSeconds >= eager.gpuSeconds
   };
 }
 
@@ -109,10 +115,9 @@ export interface MultiStepTimeMiss {
   reason: string;
 }
 
-/** Host-bound or GPU-bound single and DDP steps missed by 10–14% (listed one by one, so no other row hides here). */
+/** Host-bound single and DDP steps missed by 10–17% (listed one by one, so no other row hides here). */
 const EDGE_ROWS = new Set([
-  "gpt2-medium|1024|1|ddp", "gpt2-medium|1024|4|single", "gpt2-large|1024|1|single",
-  "tinyllama-1.1b|1024|1|ddp", "llama-3.2-3b|2048|2|single", "llama-3.2-3b|2048|2|ddp-bucket-view"
+  "gpt2-medium|1024|1|ddp", "gpt2-medium|1024|4|single", "gpt2-large|1024|1|single", "tinyllama-1.1b|1024|1|ddp"
 ]);
 
 /**
@@ -130,7 +135,7 @@ export const MULTI_STEP_TIME_KNOWN_MISSES: readonly MultiStepTimeMiss[] = [
   },
   {
     match: (r) => EDGE_ROWS.has(multiStepKey(r)),
-    reason: "Missed by 10–14%. Host-bound steps (one to four 1,024-token sequences) are below the measurement's own repeatability: two runs of the same host-bound step on the same H200 differ by 0.67–1.65× in wall-clock time while kernel time reproduces within 2% (bench/gpu/stack_steps_repeat.csv). Llama 3.2 3B at s = 2048, b = 2 is GPU-bound and over-predicted by 10%, not yet explained."
+    reason: "Missed by 10–17%. Host-bound steps (one to four 1,024-token sequences) are below the measurement's own repeatability: two runs of the same host-bound step on the same H200 differ by 0.58–1.72× in wall-clock time (median 1.16×) while kernel time reproduces within 2% (bench/gpu/stack_steps_repeat.csv)."
   }
 ];
 
@@ -139,38 +144,62 @@ export function multiStepTimeKnownMiss(row: MeasuredMultiStepRow): MultiStepTime
   return MULTI_STEP_TIME_KNOWN_MISSES.find((m) => m.match(row));
 }
 
-/**
- * Bytes per GPU the engine leaves out of a measured row's peak, where the script's layout differs
- * from the engine's (null where it does not): the explanation of MULTI_MEMORY_KNOWN_MISSES,
- * checked in tests/engine/perf/measuredMulti.test.ts by adding it back.
- * - "tp2": multi_gpu.py splits attention and MLP only, so the embedding (and the output layer it
- *   is tied to, or its own) stays whole on each rank: its fp32 weights, gradients, AdamW moments
- *   and bf16 autocast copy (4 + 4 + 8 + 2 bytes per parameter), where the engine divides them by
- *   tp; and the loss runs on the whole vocabulary's logits (memory.ts LOGITS_BYTES_PER_ELEMENT
- *   unfused, 14 bytes each), where the engine counts 1/tp of them (Megatron's vocabulary-parallel
- *   loss).
- * - "fsdp2-no-reshard": FSDP2 keeps each rank's fp32 shard allocated beside the gathered whole
- *   fp32 parameters it holds from forward to backward, 4/n bytes per parameter more than the
- *   engine's ZeRO-2 (whole weights, sharded states).
- */
-export function unmodelledLayoutBytes(row: MeasuredMultiStepRow): number | null {
-  if (row.mode === "tp2") {
-    const embeddings = row.vocab * row.d_model * (row.tied_embeddings ? 1 : 2);
-    const logits = 14 * row.seq_len * row.micro_batch * row.vocab;
-    return (1 - 1 / row.gpus) * (18 * embeddings + logits);
-  }
-  if (row.mode === "fsdp2-no-reshard") return (4 * row.params) / row.gpus;
-  return null;
-}
-
-/** Where memoryPerGpu misses the measured 2 × H200 peaks by a layout the engine cannot express, and why. */
+/** A group of measured multi-GPU steps whose peak memory the engine misses by more than ±10%, and why. */
 export const MULTI_MEMORY_KNOWN_MISSES: readonly MultiStepTimeMiss[] = [
   {
-    match: (r) => r.mode === "tp2",
-    reason: "Under-predicted by 19–31%. The script's tensor parallelism splits attention and MLP only: the embedding and output layer, with their gradients and AdamW states, and the loss's fp32 logits over the whole vocabulary stay whole on each GPU, where the engine splits them over the tensor-parallel ranks as Megatron's vocabulary-parallel layers do. Adding them back (unmodelledLayoutBytes) brings every GPT-2 step within ±10%; LLaMA steps stay 5–14% under, as their single-GPU steps on this machine are (−6 to −20%)."
+    match: (r) => r.mode === "ddp-bucket-view",
+    reason: "DDP with gradient_as_bucket_view=True: PyTorch documents that the gradients become views into the buckets, saving one gradient copy. Measured against plain DDP of the same shape, it saved 2.5–5.8 bytes per parameter on 6 of the 19 shapes, nothing (within 0.1) on 11 and held 1–2.3 more on 2, with no pattern in model or batch. The engine counts plain DDP's copy for both, so 5 of the 6 that saved are over-predicted by 11–20%; the others are within ±10%. Not yet explained (the first, pre-view iteration's peak is one candidate; not measured)."
   },
   {
-    match: (r) => r.mode === "fsdp2-no-reshard",
-    reason: "Under-predicted by 9–20%. FSDP2 without resharding keeps each GPU's fp32 shard beside the whole fp32 parameters it gathered for forward and holds until backward: 2 bytes per parameter more on two GPUs than the engine's ZeRO-2. Adding them back (unmodelledLayoutBytes) brings every GPT-2 step within ±10%; LLaMA steps stay 3–14% under, as their single-GPU steps on this machine are (−6 to −20%)."
+    match: (r) => r.mode === "ddp" && ["tinyllama-1.1b|1024|4|ddp", "llama-3.2-3b|2048|2|ddp"].includes(multiStepKey(r)),
+    reason: "Over-predicted by 11–13%: on these two LLaMA shapes DDP held 4 bytes per parameter more than one GPU alone where on every other shape of at least 4,096 tokens it held 8 (its bucket copy and all the gradients at the backward peak, as the engine counts). Not yet explained."
+  },
+  {
+    match: (r) => multiStepKey(r) === "gpt2-medium|1024|1|fsdp2-reshard",
+    reason: "Over-predicted by 13%: GPT-2 medium's unsharded logits and autocast copies are a large share of its small peak here (one 1,024-token sequence); the other FSDP2 steps are within ±10%. Not yet explained."
   }
 ];
+
+/** Two timings of the same step (data/gpu_stack_steps.csv and bench/gpu/stack_steps_repeat.csv, the same grid measured again the same day). */
+export interface RepeatedStep {
+  stepSeconds: readonly [number, number];
+  kernelSeconds: readonly [number, number];
+}
+
+/**
+ * The measurement's own error bar on a host-bound wall-clock step: the median factor by which two
+ * runs of the same step differ, over the repeated steps whose GPU was busy less than 90% of the
+ * step in both runs (kernel time reproduces within 2%; the wall clock does not). Computed from the
+ * files, not set by hand.
+ */
+export function hostBoundRepeatSpread(pairs: readonly RepeatedStep[]): number {
+  const logs = pairs
+    .filter((p) => p.kernelSeconds[0] / p.stepSeconds[0] < 0.9 && p.kernelSeconds[1] / p.stepSeconds[1] < 0.9)
+    .map((p) => Math.abs(Math.log(p.stepSeconds[0] / p.stepSeconds[1])))
+    .sort((a, b) => a - b);
+  if (logs.length === 0) throw new RangeError("hostBoundRepeatSpread: no host-bound step was measured twice");
+  const mid = logs.length / 2;
+  return Math.exp(logs.length % 2 === 1 ? logs[Math.floor(mid)]! : (logs[mid - 1]! + logs[mid]!) / 2);
+}
+
+/** How a measured step's predicted time stands: within ±10%, within the measurement's own spread, or a listed miss. */
+export type MultiStepTimeVerdict =
+  | {verdict: "within"}
+  | {verdict: "measurement-spread"; reason: string}
+  | {verdict: "known-miss"; reason: string}
+  | {verdict: "unexplained"};
+
+/**
+ * The verdict on one step's time: within ±10%; else, when the model says the step is host-bound and
+ * the miss is within `spread` (hostBoundRepeatSpread) either way, not a miss of the model but of a
+ * single wall-clock run; else its MULTI_STEP_TIME_KNOWN_MISSES reason; else unexplained (the tests
+ * allow none).
+ */
+export function multiStepTimeVerdict(row: MeasuredMultiStepRow, c: Pick<MeasuredMultiComparison, "timeRatio" | "hostBound">, spread: number): MultiStepTimeVerdict {
+  if (Math.abs(c.timeRatio - 1) <= 0.1) return {verdict: "within"};
+  if (c.hostBound && Math.abs(Math.log(c.timeRatio)) <= Math.log(spread)) {
+    return {verdict: "measurement-spread", reason: `host-bound, and missed by less than two runs of the same host-bound step differ (median ${spread.toFixed(2)}×, bench/gpu/stack_steps_repeat.csv)`};
+  }
+  const miss = multiStepTimeKnownMiss(row);
+  return miss ? {verdict: "known-miss", reason: miss.reason} : {verdict: "unexplained"};
+}

@@ -136,6 +136,10 @@ export function planLayouts(req: PlanRequest): PlanResult {
   const stackMemory = stackMemoryOptions(req.stack);
   const logitsBytesPerElement = LOGITS_BYTES_PER_ELEMENT[stackMemory.crossEntropy ?? "fused"];
   const gradientsFreed = stackMemory.gradientsFreedBetweenSteps ?? false;
+  // The plain-PyTorch stacks' further terms (memory.ts: foreach AdamW's temporary, tensor
+  // parallelism over the blocks alone, FSDP2's kept shard, eager SwiGLU) only add memory, so the
+  // cached arithmetic below stays a lower bound for pruning; their totals come from memoryPerGpu.
+  const exactMemory = (req.stack ?? "megatron") !== "megatron";
   const batchDivisors = divisors(seqs, seqs);
 
   // Reusable spec for the engine functions that take one (no allocation per layout).
@@ -289,7 +293,10 @@ export function planLayouts(req: PlanRequest): PlanResult {
                     const working = rc === "full" ? (workingTable[i] as number) : 0;
                     const act = ((actTable[i * RECOMPUTE_ORDER.length + j] as number) * stage.layers * inFlight + working) * actScale;
                     // With gradients freed between steps they share the peak with activations (memory.ts).
-                    const memory = freed ? statesLessGrads + Math.max(grads, act + logits + gathered) : held + act + logits;
+                    const cached = freed ? statesLessGrads + Math.max(grads, act + logits + gathered) : held + act + logits;
+                    const memory = exactMemory
+                      ? memoryPerGpu({model, precision, stack: req.stack, parallelism: {tp, pp, dp, cp, ep, zeroStage: zero, microBatch: mb, recompute: rc, globalBatchTokens: req.globalBatchTokens, sequenceParallel: tp > 1, flashAttention: true, virtualStages: vs}}).total
+                      : cached;
                     if (memory > hbm) continue;
                     fitting++;
                     anyFit = true;

@@ -79,6 +79,11 @@ export interface StepBreakdown {
   dpComm: number;
   /** Waiting for the slowest machine: the expected straggler delay of the compute timeline (scale.ts). */
   straggler: number;
+  /**
+   * The GPU waiting for the host (Python, autograd, kernel launches): plain PyTorch only
+   * (eagerStep.ts); 0 in the fused-stack model, whose kernels are queued far enough ahead.
+   */
+  hostWait: number;
 }
 
 export interface StepPrediction {
@@ -141,7 +146,8 @@ export function breakdownFromSlots(out: ArrayLike<number>): StepBreakdown {
     ppBubble: out[StepSlot.PpBubble] as number,
     ppComm: out[StepSlot.PpComm] as number,
     dpComm: out[StepSlot.DpComm] as number,
-    straggler: out[StepSlot.Straggler] as number
+    straggler: out[StepSlot.Straggler] as number,
+    hostWait: 0
   };
 }
 

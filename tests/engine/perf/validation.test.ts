@@ -30,9 +30,10 @@ describe("validation against published utilisation (data/system_mfu.csv; nothing
   it("lists no known miss that now lands within ±5 points (keep the list honest)", () => {
     for (const row of compared.filter((r) => r.id in KNOWN_MISSES)) expect(Math.abs(row.errorPoints as number)).toBeGreaterThan(5);
   });
-  it("keeps the mean absolute error where it was measured (3.9 points over 42 rows, 2.5 over the 11 held out; a regression guard, not a claim)", () => {
+  it("keeps the errors where they were measured (median 2.3 and mean 3.8 points over 43 rows, mean 2.4 over the 11 held out; a regression guard, not a claim)", () => {
     const s = summarizeValidation(table);
-    expect(s.meanAbsErrorPoints).toBeLessThan(4.2);
+    expect(s.meanAbsErrorPoints).toBeLessThan(4.0);
+    expect(s.medianAbsErrorPoints).toBeLessThanOrEqual(3);
     expect(summarizeValidation(table.filter((r) => r.split === "held-out")).meanAbsErrorPoints).toBeLessThan(3);
     expect(s.within5Points + Object.keys(KNOWN_MISSES).length).toBe(s.compared);
   });
