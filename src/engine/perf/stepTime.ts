@@ -61,6 +61,13 @@ export interface PerfOptions {
    * stay exposed of the 2 · m · v. Default false; no effect without interleaving.
    */
   ppCommOverlap?: boolean;
+  /**
+   * Seconds per step the GPUs wait for the host outside the kernel stream: data loading at the
+   * start of a step, Python work such as garbage collection. Default 0 (a fused stack loads data
+   * asynchronously and queues kernels ahead); a system whose paper measures it sets it
+   * (validation.ts SYSTEM_SETTINGS; scale.ts MEGASCALE_BASELINE_HOST_SECONDS_PER_STEP).
+   */
+  hostSecondsPerStep?: number;
   /** Replace calibration constants (fitting and sensitivity studies); defaults from calibration.ts. */
   calibration?: CalibrationOverrides;
 }
@@ -120,9 +127,10 @@ export enum StepSlot {
   Seconds = 0, Compute, Recompute, MemoryBound, TpComm, CpComm, EpComm, PpBubble, PpComm, DpComm,
   /** Data-parallel / ZeRO communication hidden behind compute: not in Seconds. */
   DpOverlapped,
-  Straggler
+  Straggler,
+  HostWait
 }
-export const STEP_SLOTS = 12;
+export const STEP_SLOTS = 13;
 
 /** Everything about (model, GPU, precision) that does not depend on the layout. */
 export interface StepContext {
@@ -141,6 +149,7 @@ export interface StepContext {
   overlapGradReduce: boolean;
   tpCommOverlap: boolean;
   ppCommOverlap: boolean;
+  hostSecondsPerStep: number;
 }
 
 /** Reads the time breakdown out of a step-slot array filled by assembleStep. */
@@ -156,7 +165,7 @@ export function breakdownFromSlots(out: ArrayLike<number>): StepBreakdown {
     ppComm: out[StepSlot.PpComm] as number,
     dpComm: out[StepSlot.DpComm] as number,
     straggler: out[StepSlot.Straggler] as number,
-    hostWait: 0
+    hostWait: out[StepSlot.HostWait] as number
   };
 }
 
@@ -207,7 +216,8 @@ export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision
     optimizerBytesPerParam: 2 * pb.optimizerBytesPerParam + pb.gradientBytesPerParam + (masterIsWeights ? 4 : 0) + pb.weightBytesPerParam,
     overlapGradReduce: options.overlapGradReduce ?? true,
     tpCommOverlap: options.tpCommOverlap ?? false,
-    ppCommOverlap: options.ppCommOverlap ?? false
+    ppCommOverlap: options.ppCommOverlap ?? false,
+    hostSecondsPerStep: options.hostSecondsPerStep ?? 0
   };
 }
 
@@ -304,7 +314,8 @@ export function assembleStep(
 
   // The step waits for its slowest machine: the expected straggler delay of the compute timeline.
   const straggler = (m * tMicro + bubble) * expectedStragglerFraction(hostsOf(tp * pp * dp * cp, gpu.gpusPerNode ?? 1));
-  const seconds = m * tMicro + bubble + ppComm + dpComm + optimizer + straggler;
+  const host = ctx.hostSecondsPerStep;
+  const seconds = m * tMicro + bubble + ppComm + dpComm + optimizer + straggler + host;
   out[StepSlot.Seconds] = seconds;
   out[StepSlot.Compute] = m * (Lc * (gemm + attn) + headGemmC);
   out[StepSlot.Recompute] = m * Lc * rec;
@@ -317,6 +328,7 @@ export function assembleStep(
   out[StepSlot.DpComm] = dpComm;
   out[StepSlot.DpOverlapped] = dpTotal - dpComm;
   out[StepSlot.Straggler] = straggler;
+  out[StepSlot.HostWait] = host;
   return seconds;
 }
 

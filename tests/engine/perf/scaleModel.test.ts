@@ -3,6 +3,7 @@ import {join} from "node:path";
 import {loadDataset} from "../../../loaders/load.js";
 import {datasetByName} from "../../../loaders/datasets/index.js";
 import {
+  MEGASCALE_BASELINE_HOST_SECONDS_PER_STEP,
   SLOW_HOST_JOB_EXTRA_TIME,
   TUNED_SHAPE_FRACTION_OF_MAMF,
   TUNED_STACK_MATMUL_EFFICIENCY,
@@ -58,8 +59,9 @@ describe("MFU at a fixed global batch falls as data parallelism grows (MegaScale
       // Reported: 8.3 and 7.5 points over a 4× larger data-parallel degree. The model gives a
       // smaller fall (the bubble, exposed reduction and stragglers it counts); docs/performance-model.md
       // says what it leaves out.
-      // With the fp32 gradient reduction of Megatron's bf16 runs the fall is 3.7 and 3.7 points (2.9 and 4.0 without).
-      expect((predicted[0] as number) - (predicted[3] as number)).toBeGreaterThan(0.035);
+      // With the fp32 gradient reduction of Megatron's bf16 runs and the host wait of MegaScale's
+      // Table 3 the fall is 4.3 and 5.7 points (2.9 and 4.0 with neither).
+      expect((predicted[0] as number) - (predicted[3] as number)).toBeGreaterThan(0.04);
     });
   }
   it("shows where the time goes as the micro-batches per replica fall from 192 to 48: a larger bubble and exposed reduction share", () => {
@@ -69,6 +71,22 @@ describe("MFU at a fixed global batch falls as data parallelism grows (MegaScale
     expect(large.microbatches).toBe(48);
     expect(large.breakdown.ppBubble / large.secondsPerStep).toBeGreaterThan((3 * small.breakdown.ppBubble) / small.secondsPerStep);
     expect(large.breakdown.dpComm / large.secondsPerStep).toBeGreaterThan((3 * small.breakdown.dpComm) / small.secondsPerStep);
+  });
+});
+
+describe("the host wait of MegaScale's Megatron-LM baseline (Table 3: data pipeline and code fixes, +1.1 MFU points)", () => {
+  it("is the 61.2% → 62.3% gain turned into seconds of a 175B step on 256 A100s at batch 256: 0.204 s", () => {
+    expect(MEGASCALE_BASELINE_HOST_SECONDS_PER_STEP).toBeCloseTo(0.204, 3);
+    const ideal = (256 * 2048 * 1.0774e12) / (256 * 312e12);
+    expect(MEGASCALE_BASELINE_HOST_SECONDS_PER_STEP).toBeCloseTo(ideal / 0.612 - ideal / 0.623, 3);
+  });
+  it("is a fixed cost of every baseline step and of no other system's", () => {
+    const table = validateSystemMfu(systemMfuRows(), GPUS).filter((r) => r.status === "compared");
+    for (const r of table) {
+      const wait = r.prediction!.breakdown.hostWait;
+      if (r.id.startsWith("megascale-2024-megatron-")) expect(wait).toBeCloseTo(MEGASCALE_BASELINE_HOST_SECONDS_PER_STEP, 12);
+      else expect(wait).toBe(0);
+    }
   });
 });
 
