@@ -42,7 +42,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from calibrate import MODELS, RowWriter, rotary, time_cuda  # noqa: E402
+from calibrate import MODELS, SLICED_MODELS, RowWriter, rotary, time_cuda  # noqa: E402
 
 SOURCE = "bench/gpu/multi_gpu.py"
 
@@ -51,6 +51,9 @@ SOURCE = "bench/gpu/multi_gpu.py"
 # traffic is large beside compute on 2 GPUs.
 MODELS = {**MODELS, "llama-3.2-3b": {"family": "llama", "layers": 28, "d_model": 3072, "heads": 24, "kv_heads": 8,
                                      "ffn": 8192, "vocab": 128256, "tied": True}}
+# Llama 3 8B and 70B layer shapes cut to 8 and 2 layers (calibrate.py SLICED_MODELS): wide layers
+# whose steps keep two GPUs busy, measured after the eager model was built, to test it.
+MODELS.update(SLICED_MODELS)
 
 MODES = ["single", "ddp", "ddp-bucket-view", "fsdp2-reshard", "fsdp2-no-reshard", "tp2"]
 
@@ -240,7 +243,9 @@ def make_optimizer(model):
 
 def training_grid(models, modes, quick):
     # (seq_len, micro_batch) per model: sized to fit 141 GB with DDP's second gradient copy.
-    shapes = {"llama-3.2-3b": [(1024, 1), (1024, 4), (2048, 2)]}
+    shapes = {"llama-3.2-3b": [(1024, 1), (1024, 4), (2048, 2)],
+              "llama-3-8b-8l": [(2048, 1), (2048, 2), (4096, 1)],
+              "llama-3-70b-2l": [(1024, 1), (2048, 1), (2048, 2)]}
     default = [(1024, 1), (1024, 4), (1024, 8), (2048, 4)]
     for name in models:
         for seq_len, micro_batch in (shapes.get(name, default) if not quick else [(1024, 4)]):

@@ -38,6 +38,7 @@ export const runLayouts: DatasetSpec = {
     column({name: "batch_ramp", kind: "string", unit: null, required: false, description: "Earlier, smaller batches: 'until_tokens:batch_tokens' phases separated by ';' (cumulative tokens at which each phase ends).", check: ramp}),
     intColumn("interruptions", "events", "Job interruptions the run reports in interruption_window_hours."),
     numberColumn("interruption_window_hours", "hours", "Wall-clock hours the interruption count covers.", positive),
+    numberColumn("hours_lost_per_interruption", "hours", "Training time one interruption costs, where the run says (work redone since the last checkpoint and the restart); blank = MegaScale's 25 minutes.", positive),
     numberColumn("effective_training_time_reported", "fraction", "Share of wall-clock time on useful training as the run reports it (a bound where the text says '> 90%').", fraction),
     textColumn("layout_source", "Paper and section or table the layout is read from.", true),
     textColumn("goodput_source", "Paper and section for the batch ramp and interruptions."),

@@ -5,11 +5,13 @@ import {estimateCommand} from "./estimate.js";
 import {planCommand} from "./plan.js";
 import {validateCommand} from "./validate.js";
 import {validateMfuCommand} from "./validateMfu.js";
+import {validateStepsCommand} from "./validateSteps.js";
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   calibrate: calibrateCommand,
   estimate: estimateCommand,
   plan: planCommand,
   validate: validateCommand,
-  "validate-mfu": validateMfuCommand
+  "validate-mfu": validateMfuCommand,
+  "validate-steps": validateStepsCommand
 };

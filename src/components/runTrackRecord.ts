@@ -40,6 +40,7 @@ export interface RunLayoutRecord {
   batch_ramp: string | null;
   interruptions: number | null;
   interruption_window_hours: number | null;
+  hours_lost_per_interruption: number | null;
   effective_training_time_reported: number | null;
   layout_source: string;
   goodput_source: string | null;
@@ -137,9 +138,9 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
   const accelerators = published?.accelerators ?? r.accelerator_count;
   const missingInputs = [
     record ? null : "architecture (no data/models.csv row links this run)",
-    gpu ? null : "accelerator",
+    gpu ? null : r.gpu_id === null ? "the accelerator's exact model (the source does not pin it down: data/training_runs.csv parse_notes)" : `accelerator ${r.gpu_id} (not in data/gpus.csv)`,
     accelerators === null ? "accelerator count" : null,
-    r.tokens === null ? "tokens" : null
+    r.tokens === null ? "tokens (not published as one figure: parse_notes)" : null
   ].filter((x): x is string => x !== null);
   const none = {id: r.id, gpuId: r.gpu_id, accelerators, predictedGpuHours: null, predictedMfu: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null, effectiveTrainingTime: null, missingInputs};
   if (!record || !gpu || accelerators === null || r.tokens === null) return {...none, refusal: null};
@@ -154,7 +155,7 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
       precision: precisionOf(r),
       ...(published ? {layout: layoutPins(published)} : {}),
       ...(published?.batch_ramp ? {ramp: parseBatchRamp(published.batch_ramp)} : {}),
-      goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
+      goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, hoursLostPerInterruption: published?.hours_lost_per_interruption ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
     });
     const l = p.layout;
     const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}${l.tp > 1 && l.sequenceParallel === false ? ", no sequence parallelism" : ""}${l.flashAttention === false ? ", no FlashAttention" : ""}`;

@@ -27,6 +27,8 @@ export interface RunGoodputInput {
   /** Interruptions the run itself reports over `interruptionWindowHours`. */
   interruptions?: number | null;
   interruptionWindowHours?: number | null;
+  /** Hours one interruption costs the run where it says so itself (BLOOM: 1.5 h of work redone, half its 3-hour checkpoint interval); else SECONDS_LOST_PER_INTERRUPTION. */
+  hoursLostPerInterruption?: number | null;
   /** Effective training time the run reports (Llama 3: "> 90%"); replaces the modelled interruption loss. */
   effectiveTrainingTimeReported?: number | null;
 }
@@ -36,6 +38,8 @@ export interface RunGoodput {
   interruptionFraction: number;
   /** Interruptions per accelerator-hour used, when modelled. */
   interruptionsPerAcceleratorHour: number | null;
+  /** Seconds each interruption costs, when modelled: the run's own figure or SECONDS_LOST_PER_INTERRUPTION. */
+  secondsLostPerInterruption: number | null;
   interruptionSource: "reported effective time" | "run's own interruptions" | "Llama 3 rate";
   /** Share lost to synchronous checkpoint writes. 0: no run in data/ publishes both its checkpoint time and interval. */
   checkpointFraction: number;
@@ -44,8 +48,9 @@ export interface RunGoodput {
 }
 
 /**
- * The run's own effective training time when it reports one; else interruptions × 25 minutes per
- * interruption, at the run's own interruption rate when it counts them, else at Llama 3's rate.
+ * The run's own effective training time when it reports one; else interruptions × the time each
+ * costs (the run's own figure where it gives one, else 25 minutes), at the run's own interruption
+ * rate when it counts them, else at Llama 3's rate.
  * The interruption share is rate × accelerators × seconds lost, independent of the run's length
  * (first-order: interruptions do not overlap).
  */
@@ -55,16 +60,20 @@ export function runGoodput(input: RunGoodputInput): RunGoodput {
   const reported = input.effectiveTrainingTimeReported ?? null;
   if (reported !== null) {
     if (!(reported > 0 && reported <= 1)) throw new RangeError(`runGoodput: a reported effective training time must be in (0, 1], got ${reported}`);
-    return {interruptionFraction: 1 - reported, interruptionsPerAcceleratorHour: null, interruptionSource: "reported effective time", checkpointFraction, effectiveTrainingTime: reported};
+    return {interruptionFraction: 1 - reported, interruptionsPerAcceleratorHour: null, secondsLostPerInterruption: null, interruptionSource: "reported effective time", checkpointFraction, effectiveTrainingTime: reported};
   }
   const own = input.interruptions != null && input.interruptionWindowHours != null && input.interruptionWindowHours > 0;
   const rate = own
     ? failureRatePerGpuHour({interruptions: input.interruptions as number, gpuCount: input.accelerators, hours: input.interruptionWindowHours as number})
     : INTERRUPTIONS_PER_ACCELERATOR_HOUR;
-  const interruptionFraction = Math.min(1, (rate * input.accelerators * SECONDS_LOST_PER_INTERRUPTION) / SECONDS_PER_HOUR);
+  const lostHours = input.hoursLostPerInterruption ?? null;
+  if (lostHours !== null && !(lostHours > 0 && Number.isFinite(lostHours))) throw new RangeError(`runGoodput: hours lost per interruption must be > 0, got ${lostHours}`);
+  const secondsLost = lostHours === null ? SECONDS_LOST_PER_INTERRUPTION : lostHours * SECONDS_PER_HOUR;
+  const interruptionFraction = Math.min(1, (rate * input.accelerators * secondsLost) / SECONDS_PER_HOUR);
   return {
     interruptionFraction,
     interruptionsPerAcceleratorHour: rate,
+    secondsLostPerInterruption: secondsLost,
     interruptionSource: own ? "run's own interruptions" : "Llama 3 rate",
     checkpointFraction,
     effectiveTrainingTime: (1 - interruptionFraction) * (1 - checkpointFraction)

@@ -50,6 +50,16 @@ describe("goodput factors, each from a source", () => {
     expect(llama.interruptionSource).toBe("reported effective time");
     expect(() => runGoodput({accelerators: 0})).toThrow(RangeError);
   });
+  it("charges a run's own cost per interruption where it gives one (BLOOM: 1-2 GPU failures a week, 1.5 h of training lost each with 3-hourly checkpoints)", () => {
+    const bloom = runGoodput({accelerators: 384, interruptions: 25, interruptionWindowHours: 2837.7, hoursLostPerInterruption: 1.5});
+    expect(bloom.secondsLostPerInterruption).toBe(5400);
+    expect(bloom.interruptionFraction).toBeCloseTo((25 * 1.5) / 2837.7, 9);
+    expect(runGoodput({accelerators: 384, interruptions: 25, interruptionWindowHours: 2837.7}).secondsLostPerInterruption).toBe(SECONDS_LOST_PER_INTERRUPTION);
+    expect(() => runGoodput({accelerators: 384, hoursLostPerInterruption: 0})).toThrow(RangeError);
+    const row = table.find((r) => r.id === "bloom-176b")!;
+    expect(row.goodput!.interruptionSource).toBe("run's own interruptions");
+    expect(row.goodput!.interruptionFraction).toBeCloseTo((25 * 1.5) / 2837.7, 9);
+  });
   it("parses PaLM's batch ramp (512 sequences to step 50k, 1024 to 115k) into phases of 52.4B and 136.3B tokens", () => {
     expect(parseBatchRamp("52428800000:1048576;188743680000:2097152")).toEqual([
       {tokens: 52_428_800_000, globalBatchTokens: 1_048_576},

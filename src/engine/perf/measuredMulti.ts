@@ -82,6 +82,8 @@ export interface MeasuredMultiComparison {
   predictedSeconds: number;
   measuredSeconds: number;
   timeRatio: number;
+  /** The model's host seconds are at least its GPU seconds: the step's wall clock is the host's, the noisy kind. */
+  hostBound: boolean;
 }
 
 /**
@@ -93,10 +95,12 @@ export function compareMeasuredMultiStep(row: MeasuredMultiStepRow, gpu: GpuSpec
   if (row.status !== "ok" || row.peak_memory_bytes === null || row.step_seconds === null) return null;
   const spec = measuredMultiStepSpec(row, gpu.id);
   const predictedMemoryBytes = memoryPerGpu(spec).total;
-  const predictedSeconds = predictEagerStep(spec, gpu, options).secondsPerStep;
+  const eager = predictEagerStep(spec, gpu, options);
+  const predictedSeconds = eager.secondsPerStep;
   return {
     predictedMemoryBytes, measuredMemoryBytes: row.peak_memory_bytes, memoryRatio: predictedMemoryBytes / row.peak_memory_bytes,
-    predictedSeconds, measuredSeconds: row.step_seconds, timeRatio: predictedSeconds / row.step_seconds
+    predictedSeconds, measuredSeconds: row.step_seconds, timeRatio: predictedSeconds / row.step_seconds,
+    hostBound: eager.hostSeconds >= eager.gpuSeconds
   };
 }
 
@@ -111,10 +115,9 @@ export interface MultiStepTimeMiss {
   reason: string;
 }
 
-/** Host-bound or GPU-bound single and DDP steps missed by 10–14% (listed one by one, so no other row hides here). */
+/** Host-bound single and DDP steps missed by 10–17% (listed one by one, so no other row hides here). */
 const EDGE_ROWS = new Set([
-  "gpt2-medium|1024|1|ddp", "gpt2-medium|1024|4|single", "gpt2-large|1024|1|single",
-  "tinyllama-1.1b|1024|1|ddp", "llama-3.2-3b|2048|2|single", "llama-3.2-3b|2048|2|ddp-bucket-view"
+  "gpt2-medium|1024|1|ddp", "gpt2-medium|1024|4|single", "gpt2-large|1024|1|single", "tinyllama-1.1b|1024|1|ddp"
 ]);
 
 /**
@@ -132,7 +135,7 @@ export const MULTI_STEP_TIME_KNOWN_MISSES: readonly MultiStepTimeMiss[] = [
   },
   {
     match: (r) => EDGE_ROWS.has(multiStepKey(r)),
-    reason: "Missed by 10–14%. Host-bound steps (one to four 1,024-token sequences) are below the measurement's own repeatability: two runs of the same host-bound step on the same H200 differ by 0.67–1.65× in wall-clock time while kernel time reproduces within 2% (bench/gpu/stack_steps_repeat.csv). Llama 3.2 3B at s = 2048, b = 2 is GPU-bound and over-predicted by 10%, not yet explained."
+    reason: "Missed by 10–17%. Host-bound steps (one to four 1,024-token sequences) are below the measurement's own repeatability: two runs of the same host-bound step on the same H200 differ by 0.58–1.72× in wall-clock time (median 1.16×) while kernel time reproduces within 2% (bench/gpu/stack_steps_repeat.csv)."
   }
 ];
 
@@ -156,3 +159,47 @@ export const MULTI_MEMORY_KNOWN_MISSES: readonly MultiStepTimeMiss[] = [
     reason: "Over-predicted by 13%: GPT-2 medium's unsharded logits and autocast copies are a large share of its small peak here (one 1,024-token sequence); the other FSDP2 steps are within ±10%. Not yet explained."
   }
 ];
+
+/** Two timings of the same step (data/gpu_stack_steps.csv and bench/gpu/stack_steps_repeat.csv, the same grid measured again the same day). */
+export interface RepeatedStep {
+  stepSeconds: readonly [number, number];
+  kernelSeconds: readonly [number, number];
+}
+
+/**
+ * The measurement's own error bar on a host-bound wall-clock step: the median factor by which two
+ * runs of the same step differ, over the repeated steps whose GPU was busy less than 90% of the
+ * step in both runs (kernel time reproduces within 2%; the wall clock does not). Computed from the
+ * files, not set by hand.
+ */
+export function hostBoundRepeatSpread(pairs: readonly RepeatedStep[]): number {
+  const logs = pairs
+    .filter((p) => p.kernelSeconds[0] / p.stepSeconds[0] < 0.9 && p.kernelSeconds[1] / p.stepSeconds[1] < 0.9)
+    .map((p) => Math.abs(Math.log(p.stepSeconds[0] / p.stepSeconds[1])))
+    .sort((a, b) => a - b);
+  if (logs.length === 0) throw new RangeError("hostBoundRepeatSpread: no host-bound step was measured twice");
+  const mid = logs.length / 2;
+  return Math.exp(logs.length % 2 === 1 ? logs[Math.floor(mid)]! : (logs[mid - 1]! + logs[mid]!) / 2);
+}
+
+/** How a measured step's predicted time stands: within ±10%, within the measurement's own spread, or a listed miss. */
+export type MultiStepTimeVerdict =
+  | {verdict: "within"}
+  | {verdict: "measurement-spread"; reason: string}
+  | {verdict: "known-miss"; reason: string}
+  | {verdict: "unexplained"};
+
+/**
+ * The verdict on one step's time: within ±10%; else, when the model says the step is host-bound and
+ * the miss is within `spread` (hostBoundRepeatSpread) either way, not a miss of the model but of a
+ * single wall-clock run; else its MULTI_STEP_TIME_KNOWN_MISSES reason; else unexplained (the tests
+ * allow none).
+ */
+export function multiStepTimeVerdict(row: MeasuredMultiStepRow, c: Pick<MeasuredMultiComparison, "timeRatio" | "hostBound">, spread: number): MultiStepTimeVerdict {
+  if (Math.abs(c.timeRatio - 1) <= 0.1) return {verdict: "within"};
+  if (c.hostBound && Math.abs(Math.log(c.timeRatio)) <= Math.log(spread)) {
+    return {verdict: "measurement-spread", reason: `host-bound, and missed by less than two runs of the same host-bound step differ (median ${spread.toFixed(2)}×, bench/gpu/stack_steps_repeat.csv)`};
+  }
+  const miss = multiStepTimeKnownMiss(row);
+  return miss ? {verdict: "known-miss", reason: miss.reason} : {verdict: "unexplained"};
+}

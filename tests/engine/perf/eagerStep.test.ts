@@ -7,7 +7,7 @@ import {loadDataset} from "../../../loaders/load.js";
 import {datasetByName} from "../../../loaders/datasets/index.js";
 import {
   DEFAULT_EAGER_HOST_SECONDS_PER_LAYER, EAGER_FIT, EAGER_HOST_SECONDS_PER_LAYER, EAGER_KERNELS, busBandwidthFromRows,
-  compareMeasuredMultiStep, eagerParallelMode, isMultiHeldOut, mamfEfficiency, measuredStepKey, measuredStepSpec,
+  compareMeasuredMultiStep, eagerParallelMode, isMultiHeldOut, mamfEfficiency, matmulEfficiency, measuredStepKey, measuredStepSpec, stackKernelCalibration,
   predictEagerStep, predictedKernelSeconds, predictStep
 } from "../../../src/engine/index.js";
 import type {EagerFit, MeasuredMultiStepRow, MeasuredStepRow} from "../../../src/engine/index.js";
@@ -145,12 +145,19 @@ describe("held out: one H200, eager PyTorch (data/gpu_stack_steps.csv, 51 steps,
   const ratio = (r: MeasuredStepRow) => predictEagerStep(measuredStepSpec(r, h200.id), h200, FUSED).secondsPerStep / (r.step_seconds as number);
   const gpuBound = stackRows.filter((r) => (r.kernel_seconds as number) / (r.step_seconds as number) >= 0.9);
 
-  it("predicts every GPU-bound step (kernels ≥ 90% of the wall clock, up to Llama 3 70B's layer width) within ±10%, but GPT-2 small and medium at 16k tokens (+12%: their element-wise kernels beat the H100 bandwidth cap here) and single 16k-token sequences (+12–21%: the H100 profile behind the eager attention cost stops at 2,048 tokens)", () => {
+  it("predicts every GPU-bound step (kernels ≥ 90% of the wall clock, up to Llama 3 70B's layer width, single sequences up to 16k tokens) within ±10%, but GPT-2 small and medium at 2,048 × 8 tokens (+13–14%: their element-wise kernels beat the H100 bandwidth cap here)", () => {
     expect(stackRows).toHaveLength(51);
     expect(gpuBound.length).toBeGreaterThanOrEqual(20);
-    const edge = (r: MeasuredStepRow) => (r.model === "gpt2-small" || r.model === "gpt2-medium") && r.seq_len * r.micro_batch === 16384 && r.seq_len <= 2048;
-    const longSequence = (r: MeasuredStepRow) => r.seq_len >= 16384;
-    for (const r of gpuBound) expect(Math.abs(ratio(r) - 1), `${r.model} s=${r.seq_len} b=${r.micro_batch}`).toBeLessThanOrEqual(longSequence(r) ? 0.22 : edge(r) ? 0.13 : 0.1);
+    const edge = (r: MeasuredStepRow) => (r.model === "gpt2-small" || r.model === "gpt2-medium") && r.seq_len === 2048 && r.micro_batch === 8;
+    for (const r of gpuBound) expect(Math.abs(ratio(r) - 1), `${r.model} s=${r.seq_len} b=${r.micro_batch}`).toBeLessThanOrEqual(edge(r) ? 0.15 : 0.1);
+  });
+
+  it("closes the long-sequence gap with the measured Hopper attention rate (attentionKernel.ts): single 16k-token sequences were 12–21% over with the H100 profile's flat attention factor, and still are without it", () => {
+    const long = gpuBound.filter((r) => r.seq_len >= 16384);
+    expect(long).toHaveLength(3);
+    for (const r of long) expect(Math.abs(ratio(r) - 1), r.model).toBeLessThanOrEqual(0.1);
+    const flat = (r: MeasuredStepRow) => predictEagerStep(measuredStepSpec(r, h200.id), h200, {...FUSED, calibration: {flashAttentionEfficiency: 0.5 / EAGER_KERNELS.attentionTimeFactor}}).secondsPerStep / (r.step_seconds as number);
+    for (const r of long) expect(flat(r), r.model).toBeGreaterThan(1.1);
   });
 
   it("predicts the host-bound ones within the 0.67–1.65× their wall clock varies between runs (bench/gpu/stack_steps_repeat.csv)", () => {
@@ -158,7 +165,27 @@ describe("held out: one H200, eager PyTorch (data/gpu_stack_steps.csv, 51 steps,
       expect(ratio(r), `${r.model} s=${r.seq_len} b=${r.micro_batch}`).toBeGreaterThan(0.6);
       expect(ratio(r), `${r.model} s=${r.seq_len} b=${r.micro_batch}`).toBeLessThan(1.4);
     }
-    expect(stackRows.filter((r) => Math.abs(ratio(r) - 1) <= 0.1).length).toBeGreaterThanOrEqual(28);
+    expect(stackRows.filter((r) => Math.abs(ratio(r) - 1) <= 0.1).length).toBeGreaterThanOrEqual(37);
+  });
+});
+
+describe("held out: one H200, torch.compile (data/gpu_stack_steps.csv, nothing fitted on them)", () => {
+  const compiled = (loadDataset(datasetByName("gpu_stack_steps"), ROOT) as unknown as (MeasuredStepRow & {stack: "pytorch-compile"})[]).filter((r) => r.stack === "pytorch-compile");
+  const kernelRatio = (r: MeasuredStepRow, calibration?: object) => predictEagerStep(measuredStepSpec(r, h200.id, "pytorch-compile"), h200, {...FUSED, kernels: "compiled", ...(calibration ? {calibration} : {})}).gpuSeconds / (r.kernel_seconds as number);
+
+  it("times the Llama 3 8B and 70B layer shapes' kernels within ±10% at ≥ 4,096 tokens with the matmul rate measured on Hopper at training shapes (they ran 5–20% faster than the A100-derived fraction predicts)", () => {
+    const wide = compiled.filter((r) => r.d_model >= 4096 && r.seq_len * r.micro_batch >= 4096);
+    expect(wide).toHaveLength(11);
+    for (const r of wide) {
+      expect(Math.abs(kernelRatio(r) - 1), `${r.model} s=${r.seq_len} b=${r.micro_batch}`).toBeLessThanOrEqual(0.1);
+      expect(kernelRatio(r, {matmulEfficiency: matmulEfficiency(h200, "amp-bf16")}), `${r.model} s=${r.seq_len} b=${r.micro_batch}`).toBeGreaterThan(1.05);
+    }
+  });
+
+  it("keeps the fused model's fraction for layers narrower than the measured shapes (GPT-2)", () => {
+    const spec = measuredStepSpec(compiled.find((r) => r.model === "gpt2-xl")!, h200.id, "pytorch-compile");
+    expect(stackKernelCalibration(spec, h200, "compiled").matmulEfficiency).toBeUndefined();
+    expect(stackKernelCalibration(measuredStepSpec(compiled.find((r) => r.d_model === 4096)!, h200.id, "pytorch-compile"), h200, "compiled").matmulEfficiency).toBeCloseTo(688.6 / 989.4, 6);
   });
 });
 

@@ -33,10 +33,10 @@ describe("predictStackStep: the model of the spec's stack", () => {
     expect(predictStackStep({...llama8b, stack: "pytorch-compile"}, h100)).toEqual(predictEagerStep({...llama8b, stack: "pytorch-compile"}, h100, {kernels: "compiled"}).step);
   });
 
-  it("gives eager PyTorch a lower MFU than the fused stack on the same layout, and torch.compile one in between", () => {
+  it("gives eager PyTorch a lower MFU than torch.compile, and torch.compile a lower one than the tuned Megatron stack, on the same layout", () => {
     const mfu = (stack: TrainingSpec["stack"]) => (estimate({...llama8b, stack}, h100) as TimedEstimate).mfu;
     expect(mfu("pytorch")).toBeLessThan(mfu("pytorch-compile"));
-    expect(mfu("pytorch-compile")).toBeLessThan(mfu("megatron"));
+    expect(mfu("pytorch-compile")).toBeLessThan(mfu("megatron-tuned"));
   });
 
   it("splits the step into parts that sum to it, with the host's share as its own part", () => {
@@ -76,5 +76,19 @@ describe("the CLI carries the stack to the step time", {timeout: 60_000}, () => 
     const pytorch = await out("pytorch");
     expect(pytorch.mfu).toBeCloseTo((estimate({...llama8b, stack: "pytorch"}, h100) as TimedEstimate).mfu, 12);
     expect(pytorch.mfu).toBeLessThan((await out("megatron")).mfu);
+  });
+
+  it("engine validate-steps prints the 2 × H200 and one-H200 figures and every miss with its verdict, none unexplained", async () => {
+    const r = await runEngineCli(["validate-steps"], "");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.twoGpu.stepTime.all).toEqual({steps: 110, within10: expect.any(Number)});
+    expect(out.twoGpu.stepTime.all.within10).toBeGreaterThanOrEqual(84);
+    expect(out.twoGpu.stepTime.unexplained).toBe(0);
+    expect(out.twoGpu.timeMisses).toHaveLength(110 - out.twoGpu.stepTime.all.within10);
+    for (const m of out.twoGpu.timeMisses) expect(m.reason.length, m.step).toBeGreaterThan(40);
+    expect(out.twoGpu.memory.all.within10).toBeGreaterThanOrEqual(101);
+    expect(out.oneGpu.pytorch.memory.within10 / out.oneGpu.pytorch.memory.steps).toBeGreaterThanOrEqual(0.9);
+    expect(out.oneGpu["pytorch-compile"].memory.within10 / out.oneGpu["pytorch-compile"].memory.steps).toBeGreaterThanOrEqual(0.9);
   });
 });
