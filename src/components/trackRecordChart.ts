@@ -3,6 +3,7 @@
 // percentile band the calculator's range comes from.
 import * as Plot from "npm:@observablehq/plot";
 import type {TrackRecordRow} from "./runTrackRecord.js";
+import {gpuHoursWords} from "./trackRecordTable.js";
 
 export interface TrackRecordBand {
   p10: number;
@@ -23,6 +24,8 @@ export function trackRecordChart(rows: readonly TrackRecordRow[], band: TrackRec
     height: 40 + 28 * data.length,
     ariaLabel: "Dot plot of reported ÷ predicted GPU-hours for each published run, predicted without the reported MFU, with the 10th–90th percentile band",
     marginLeft: width < 520 ? 110 : 170,
+    // Room for the "1.92×" label right of the rightmost dot.
+    marginRight: 44,
     x: {type: "log", domain: [lo, hi], label: width < 520 ? "Reported ÷ predicted GPU-hours →" : "Reported ÷ predicted GPU-hours (predicted without the reported MFU) →", grid: true, tickFormat: (x: number) => `${x}×`},
     y: {label: null, domain: data.map((r) => r.model)},
     marks: [
@@ -31,7 +34,7 @@ export function trackRecordChart(rows: readonly TrackRecordRow[], band: TrackRec
       ...(band ? [Plot.rectX([band], {x1: "p10", x2: "p90", fill: "currentColor", fillOpacity: 0.08})] : []),
       Plot.ruleX([1], {strokeDasharray: "4,3"}),
       Plot.dot(data, {x: "ratio", y: "model", r: 5, fill: (d: TrackRecordRow) => (d.layoutSource === "published" ? "published layout" : "planned layout"), tip: true,
-        title: (d: TrackRecordRow) => `${d.model}: reported ${Math.round((d.reportedGpuHours ?? 0) / 1e3).toLocaleString("en-US")}k GPU-h, predicted ${Math.round((d.predictedGpuHours ?? 0) / 1e3).toLocaleString("en-US")}k at ${((d.predictedMfu ?? 0) * 100).toFixed(0)}% MFU (${d.layout})`}),
+        title: (d: TrackRecordRow) => `${d.model}: reported ${gpuHoursWords(d.reportedGpuHours ?? 0)} GPU-h, predicted ${gpuHoursWords(d.predictedGpuHours ?? 0)} at ${((d.predictedMfu ?? 0) * 100).toFixed(0)}% MFU (${d.layout})`}),
       Plot.text(data, {x: "ratio", y: "model", text: (d: TrackRecordRow) => `${(d.ratio as number).toFixed(2)}×`, dx: 10, textAnchor: "start"})
     ],
     color: {legend: true, domain: ["published layout", "planned layout"]}

@@ -31,3 +31,10 @@ export function trackRecordTable(rows: readonly TrackRecordRow[]): HTMLTableElem
   }
   return table;
 }
+
+/** GPU-hours in words: 266 → "266", 72,300 → "72.3k", 30.8e6 → "30.8M" (a small run must not read "0k"). */
+export function gpuHoursWords(hours: number): string {
+  if (hours >= 1e6) return `${sig(hours / 1e6)}M`;
+  if (hours >= 1e3) return `${sig(hours / 1e3)}k`;
+  return sig(hours);
+}

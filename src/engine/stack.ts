@@ -7,9 +7,11 @@
 // - "megatron-tuned": the same software run as NeMo's performance recipes run it (NVIDIA/NeMo
 //   nemo/collections/llm/recipes/*.py pretrain_performance_optimizations; NVIDIA/dgxc-benchmarking):
 //   memory as "megatron"; step time with tensor-parallel collectives pipelined inside the matmuls
-//   (Transformer Engine userbuffers, MegatronCommOverlapCallback tp_comm_overlap) and matmuls at the
-//   rate the project measured for them in isolation (perf/calibration.ts
-//   TUNED_STACK_MATMUL_EFFICIENCY). What each switch does: perf/stepTime.ts PerfOptions.
+//   (Transformer Engine userbuffers, MegatronCommOverlapCallback tp_comm_overlap), pipeline sends
+//   overlapped when interleaved, gradients reduced in bf16 (grad_reduce_in_fp32 = False) and
+//   matmuls at the rate the project measured for them in isolation (perf/calibration.ts
+//   TUNED_STACK_MATMUL_EFFICIENCY). What each switch does: perf/stepTime.ts PerfOptions and
+//   stackPerfOptions.
 // - "pytorch": eager PyTorch with torch.autocast. `F.cross_entropy` on the fp32 copy of the
 //   logits (memory.ts LOGITS_BYTES_PER_ELEMENT.unfused) and `zero_grad(set_to_none=True)`, so
 //   gradients exist only during backward. This is how bench/gpu/calibrate.py trains, and
@@ -67,7 +69,7 @@ export const STACK_LABELS: Readonly<Record<Stack, {name: string; meaning: string
   "megatron-tuned": {
     name: "Megatron / NeMo, tuned",
     meaning:
-      "as Megatron / NeMo, run the way NVIDIA's performance recipes run it: tensor-parallel communication hidden inside the matmuls and matmuls at the speed measured for them alone"
+      "as Megatron / NeMo, run the way NVIDIA's performance recipes run it: tensor-parallel and pipeline communication hidden behind the matmuls, gradients reduced in bf16, and matmuls at the speed measured for them alone"
   },
   pytorch: {
     name: "Plain PyTorch",

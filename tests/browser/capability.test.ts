@@ -44,15 +44,15 @@ describe("capability page (what does capability cost?)", () => {
     expect(before).toBeGreaterThan(3);
   });
 
-  it("the estimated-cost axis prices only the runs the engine can estimate: LLaMA 65B, DeepSeek-V3 and Llama 3.1 405B (twice) on MMLU", async () => {
+  it("the estimated-cost axis prices only the runs the engine can estimate: LLaMA 65B, DeepSeek-V3, Llama 3.1 405B (twice) and seven Pythia models on MMLU", async () => {
     const {page, problems} = await capability.open({query: "?axis=usd"});
-    expect(await page.getByTestId("capability-count").textContent()).toBe("4");
-    expect(await dots(page)).toBe(4);
+    expect(await page.getByTestId("capability-count").textContent()).toBe("11");
+    expect(await dots(page)).toBe(11);
     const costs = page.getByTestId("capability-costs");
     // One row per model; priced rows carry the engine's cost, the others say why and show no engine dollar figure
     // (the published GPU-hours × price stays beside it, outside the cell marked data-feasible).
-    expect(await costs.locator("tbody td[data-feasible=true]").count()).toBe(3);
-    for (const id of ["llama-65b", "deepseek-v3", "llama3.1-405b"]) expect(await costs.locator(`tr[data-model="${id}"] [data-testid=engine-cost]`).textContent()).toMatch(/^\$\d/);
+    expect(await costs.locator("tbody td[data-feasible=true]").count()).toBe(10);
+    for (const id of ["llama-65b", "deepseek-v3", "llama3.1-405b", "pythia-70m", "pythia-12b"]) expect(await costs.locator(`tr[data-model="${id}"] [data-testid=engine-cost]`).textContent()).toMatch(/^\$\d/);
     const unpriced = costs.locator("tbody tr:has(td[data-feasible=false])");
     expect(await unpriced.count()).toBeGreaterThan(5);
     for (const row of await unpriced.all()) {
