@@ -441,11 +441,9 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
     "Under-predicted: MosaicML's checkpointed A100 runs reach 71% HFU (HFU counts the recomputed forward, which FSDP activation checkpointing does run), above the 59.8% matmul rate the model fits on Megatron's 2022 tensor-parallel 22B layer. The same A100 table's runs without checkpointing (MPT-13B, 7B: 59.6%, 64.2%) sit at that rate, so checkpointed steps ran their matmuls faster than un-checkpointed ones in this stack; the model has one matmul rate per GPU and cannot show it. This row was run with PyTorch 1.13 (README at llm-foundry 300cc5c58).",
   "llm-foundry-a100-80gb-mpt-30b": "As for MPT-70B on A100 (73.7% HFU reported, October 2023 run with PyTorch 2.1).",
   "llm-foundry-a100-80gb-mpt-7b": "As for MPT-70B on A100: 64% MFU without recomputation is above what the Megatron-fitted matmul efficiency allows (a borderline 5.1-point miss).",
-  "llm-foundry-a100-40gb-mpt-70b":
-    "As for MPT-70B on A100 80GB (65.2% HFU reported, PyTorch 1.13 era). The 40 GB part also falls back to the H100's best-shape matmul fraction (calibration.ts MATMUL_EFFICIENCY lists only a100-sxm4-80gb), 8% below the A100's, though the two parts share the GA100 chip and clocks.",
-  "llm-foundry-a100-40gb-mpt-30b": "As for MPT-70B on A100 40GB (69.7% HFU reported).",
-  "llm-foundry-a100-40gb-mpt-13b": "As for MPT-70B on A100 40GB (69.2% HFU reported).",
-  "llm-foundry-a100-40gb-mpt-7b": "As for MPT-70B on A100 40GB (66.9% HFU reported)."
+  "llm-foundry-a100-40gb-mpt-30b": "As for MPT-70B on A100 80GB (69.7% HFU reported, PyTorch 1.13 era); the 40 GB table's MPT-70B row, at 65.2% HFU, lands within 4.5 points.",
+  "llm-foundry-a100-40gb-mpt-13b": "As for MPT-30B on A100 40GB (69.2% HFU reported).",
+  "llm-foundry-a100-40gb-mpt-7b": "As for MPT-30B on A100 40GB (66.9% HFU reported)."
 };
 
 export interface MfuValidationSummary {
