@@ -8,7 +8,7 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadCsvText, loadDataset} from "../../../loaders/load.js";
 import {datasetByName} from "../../../loaders/datasets/index.js";
-import {WIDE_MEMORY_KNOWN_MISSES, WIDE_STEP_TIME_KNOWN_MISSES, busBandwidthFromRows, compareMeasuredMultiStep, estimate, measuredMultiStepSpec, predictEagerStep, stackKernelCalibration, wholeVocabularyHeadSeconds} from "../../../src/engine/index.js";
+import {WIDE_MEMORY_KNOWN_MISSES, WIDE_STEP_TIME_KNOWN_MISSES, busBandwidthFromRows, compareMeasuredMultiStep, estimate, measuredMultiStepSpec, memoryPerGpu, predictEagerStep, stackKernelCalibration, wholeVocabularyHeadSeconds} from "../../../src/engine/index.js";
 import type {MeasuredMultiStepRow, TimedEstimate} from "../../../src/engine/index.js";
 import {gpu} from "./helpers.js";
 
@@ -64,11 +64,16 @@ describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
     }
   });
 
-  it("holds memory within ±10% for ≥ 28 of 36, the misses being FSDP2 with resharding and DDP's bucket views, each listed", () => {
-    expect(compared.filter(({c}) => within(c.memoryRatio)).length).toBeGreaterThanOrEqual(28);
+  it("holds memory within ±10% for ≥ 32 of 36, the misses being DDP's bucket views (listed); FSDP2's fp32 gathers are needed for that", () => {
+    expect(compared.filter(({c}) => within(c.memoryRatio)).length).toBeGreaterThanOrEqual(32);
     for (const {row, c} of compared.filter(({c}) => !within(c.memoryRatio))) {
       expect(WIDE_MEMORY_KNOWN_MISSES.find((m) => m.match(row)), label(row)).toBeDefined();
       expect(Math.abs(c.memoryRatio - 1), label(row)).toBeLessThan(0.25);
     }
+    const reshard = compared.filter(({row}) => row.mode === "fsdp2-reshard");
+    expect(reshard).toHaveLength(6);
+    const without = reshard.filter(({row}) => !within(memoryPerGpu(measuredMultiStepSpec(row, h200.id), {fsdp2Gathers: false}).total / row.peak_memory_bytes!));
+    expect(without.length).toBeGreaterThanOrEqual(3);
+    for (const {row, c} of reshard) expect(within(c.memoryRatio), label(row)).toBe(true);
   });
 });
