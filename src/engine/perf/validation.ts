@@ -219,7 +219,7 @@ function foundry(size: keyof typeof MPT, table: string, gpu_id: string, gpus: nu
   return {
     gpu_id, tp: 1, pp: 1, dp: gpus, global_batch_sequences: globalBatch, layers: a.layers, d_model: a.d_model, heads: a.heads, vocab: a.vocab,
     recompute: checkpointing ? "full" : "none", microBatch, precision,
-    source: `${FOUNDRY_README} at ${version}, table "${table}" (MicroBatchSize ${microBatch}, GlobalBatchSize ${globalBatch}, ${gpus} GPUs, FULL_SHARD, activation checkpointing ${checkpointing}); scripts/train/yamls/pretrain/${a.yaml}; H100 MFU against composer speed_monitor GPU_AVAILABLE_FLOPS['h100-sxm'] (989 TFLOP/s BF16, 1979 FP8: SXM, and FP8 MFU against the FP8 peak)`
+    source: `${FOUNDRY_README} at ${version}, table "${table}" (MicroBatchSize ${microBatch}, GlobalBatchSize ${globalBatch}, ${gpus} GPUs, FULL_SHARD, activation checkpointing ${checkpointing}); scripts/train/yamls/pretrain/${a.yaml}; A100 form factor not printed: taken as SXM (8-GPU nodes with 1600 Gb/s of NICs, the HGX A100 layout; composer's 'a100' peak, 312 TFLOP/s, is the same for both); H100 MFU against composer speed_monitor GPU_AVAILABLE_FLOPS['h100-sxm'] (989 TFLOP/s BF16, 1979 FP8: SXM, and FP8 MFU against the FP8 peak)`
   };
 }
 
