@@ -3,7 +3,7 @@
 // known, predicted WITHOUT its reported MFU (engine runPrediction.ts) and set beside the GPU-hours
 // the authors reported. Pure: rows in, rows out (the CLI's `validate` and the pages share it).
 import {parseBatchRamp, predictRunGpuHours} from "../engine/runPrediction.js";
-import type {PublishedLayoutPins} from "../engine/runPrediction.js";
+import type {PublishedLayoutPins, RunLossKernel} from "../engine/runPrediction.js";
 import {medianAbsLogRatio, residualBand} from "../engine/runBand.js";
 import {isHeldOutRun} from "../engine/runSplit.js";
 import {RUN_KNOWN_MISSES} from "../engine/runKnownMisses.js";
@@ -44,6 +44,8 @@ export interface RunLayoutRecord {
   /** Inter-node GB/s per accelerator of the run's own cluster (blank = data/gpus.csv's reference node). */
   scale_out_gbps?: number | null;
   cluster_source?: string | null;
+  /** The loss kernel the run's code runs (blank = the step model's fused count). */
+  loss?: string | null;
   global_batch_tokens: number | null;
   batch_ramp: string | null;
   interruptions: number | null;
@@ -100,6 +102,7 @@ export function layoutPins(l: RunLayoutRecord): PublishedLayoutPins {
   if (l.flash_attention !== null && l.flash_attention !== undefined) pins.flashAttention = l.flash_attention;
   if (l.pods !== null) pins.pods = l.pods;
   if (l.dp_overlap !== null && l.dp_overlap !== undefined) pins.dpOverlap = l.dp_overlap;
+  if (l.loss !== null && l.loss !== undefined) pins.loss = l.loss as RunLossKernel;
   if (l.scale_out_gbps !== null && l.scale_out_gbps !== undefined) pins.scaleOutBytesPerSecond = l.scale_out_gbps * GIGA;
   return pins;
 }

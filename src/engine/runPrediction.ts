@@ -46,7 +46,29 @@ export interface PublishedLayoutPins {
    * replaces the reference node's figure of data/gpus.csv.
    */
   scaleOutBytesPerSecond?: number;
+  /** The loss kernel the run's code runs, where it is read (data/run_layouts.csv loss); default the fused count of layerCost.ts. */
+  loss?: RunLossKernel;
 }
+
+/** Loss kernels a run's code may run instead of the fused cross-entropy the step model assumes. */
+export type RunLossKernel = "vocab-parallel-fp32";
+
+/**
+ * HBM bytes per logit of Megatron's _VocabParallelCrossEntropy on logits cast to fp32, counted
+ * from the code Pythia and BLOOM ran: GPT-NeoX megatron/model/gpt2_model.py cross_entropy
+ * (output.float() unless fp16_lm_cross_entropy, default False; EleutherAI/gpt-neox at 91e2820e,
+ * 2022-12-28) and bigscience-workshop/Megatron-DeepSpeed megatron/model/gpt_model.py CrossEntropy
+ * (output.contiguous().float()), both into megatron/mpu/cross_entropy.py. Forward: the cast reads
+ * 2 and writes 4 bytes (6); torch.max reads 4; sub_ reads and writes 4 (8); torch.exp(out=) (8);
+ * sum reads 4; div_ (8): 38. Backward: grad_input.mul_ (8), and the cast's backward reads 4 and
+ * writes 2 (6): 14. In all 52, against the fused count's 20 (layerCost.ts FUSED_LOSS_BYTES_PER_LOGIT).
+ * The one-element gathers and scatters at the targets are left out (one element per token).
+ */
+export const VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT = 6 + 4 + 8 + 8 + 4 + 8 + 8 + 6;
+
+const LOSS_BYTES_PER_LOGIT: Readonly<Record<RunLossKernel, number>> = {
+  "vocab-parallel-fp32": VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT
+};
 
 /** A phase of the batch-size ramp-up: `tokens` trained at `globalBatchTokens` per step. */
 export interface BatchPhase {
@@ -110,7 +132,10 @@ export function parseBatchRamp(text: string): BatchPhase[] {
  */
 function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: number, ramp = false): {mfu: number; layout: ParallelismSpec; complete: boolean} {
   const pins = input.layout ?? {};
-  const options: PerfOptions = pins.dpOverlap !== undefined ? {overlapGradReduce: pins.dpOverlap} : {};
+  const options: PerfOptions = {
+    ...(pins.dpOverlap !== undefined ? {overlapGradReduce: pins.dpOverlap} : {}),
+    ...(pins.loss !== undefined ? {calibration: {lossBytesPerLogit: LOSS_BYTES_PER_LOGIT[pins.loss]}} : {})
+  };
   const complete = FULL_KEYS.every((k) => pins[k] !== undefined);
   const split = complete ? pins.dp! * pins.microBatch! : 1;
   const exact = Math.max(1, Math.round(globalBatchTokens / input.model.seqLen));

@@ -1,7 +1,7 @@
 // Whole-run GPU-hours predicted without the reported MFU, against the reported GPU-hours.
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {INTERRUPTIONS_PER_ACCELERATOR_HOUR, NCCL_BUS_EFFICIENCY, clusterShapedAccelerator, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
+import {FUSED_LOSS_BYTES_PER_LOGIT, INTERRUPTIONS_PER_ACCELERATOR_HOUR, LAYER_SLOTS, NCCL_BUS_EFFICIENCY, Slot, VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT, clusterShapedAccelerator, layerCost, layerInvariants, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
 import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
@@ -215,6 +215,24 @@ describe("whole runs predicted without their reported MFU", () => {
     expect(groupBusBytesPerSecond(clusterShapedAccelerator(a100, 6.25e9), 64, 1)).toBeCloseTo(8 * 6.25e9 * NCCL_BUS_EFFICIENCY, -3);
     expect(clusterShapedAccelerator(a100, undefined)).toBe(a100);
     expect(() => clusterShapedAccelerator(a100, 0)).toThrow(RangeError);
+  });
+
+  it("charges Megatron's fp32 vocab-parallel cross-entropy 52 HBM bytes per logit (GPT-NeoX, Megatron-DeepSpeed), the fused count 20, and only the loss", () => {
+    expect(FUSED_LOSS_BYTES_PER_LOGIT).toBe(20);
+    // Forward: cast 2+4, max 4, sub_ 8, exp 8, sum 4, div_ 8; backward: mul_ 8, cast 4+2.
+    expect(VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT).toBe(52);
+    const a100 = gpus.find((g) => g.id === "a100-sxm4-40gb")!;
+    const model = modelSpecFromRecord(models.find((m) => m.training_run_id === "pythia-70m")!);
+    const fused = layerCost(layerInvariants(model, a100, "fp16-master-fp32"), 1, 1, 1, 32, false, true, new Float64Array(LAYER_SLOTS));
+    const unfused = layerCost(layerInvariants(model, a100, "fp16-master-fp32", {lossBytesPerLogit: 52}), 1, 1, 1, 32, false, true, new Float64Array(LAYER_SLOTS));
+    expect((unfused[Slot.HeadElt] as number) / (fused[Slot.HeadElt] as number)).toBeCloseTo(52 / 20, 12);
+    for (let i = 0; i < LAYER_SLOTS; i++) if (i !== Slot.HeadElt) expect(unfused[i], `slot ${i}`).toBe(fused[i]);
+    for (const l of layouts.filter((x) => x.loss !== null && x.loss !== undefined)) expect(l.framework ?? "", l.run_id).toMatch(/cross_entropy/);
+    const pins = layoutPins(layouts.find((x) => x.run_id === "pythia-70m")!);
+    expect(pins.loss).toBe("vocab-parallel-fp32");
+    const run = runs.find((r) => r.id === "pythia-70m")!;
+    const input = {id: run.id, model, gpu: a100, accelerators: 32, tokens: run.tokens!, globalBatchTokens: 2097152, precision: precisionOf(run)};
+    expect(predictRunGpuHours({...input, layout: pins}).gpuHours).toBeGreaterThan(predictRunGpuHours({...input, layout: {...pins, loss: undefined}}).gpuHours);
   });
 
   it("gives the A100 SXM4 40GB the 80GB part's matmul efficiency: the same GA100 chip, clocks and 312 TFLOP/s peak", () => {
