@@ -42,6 +42,11 @@ export const runLayouts: DatasetSpec = {
     numberColumn("effective_training_time_reported", "fraction", "Share of wall-clock time on useful training as the run reports it (a bound where the text says '> 90%').", fraction),
     textColumn("layout_source", "Paper and section or table the layout is read from.", true),
     textColumn("goodput_source", "Paper and section for the batch ramp and interruptions."),
-    textColumn("notes", "Derivations and what is not published.")
+    textColumn("notes", "Derivations and what is not published."),
+    column({name: "dp_overlap", kind: "bool", unit: null, required: false, description: "Whether the run's framework overlaps its data-parallel collectives (gradient reduction, ZeRO weight all-gather) with compute; blank = the engine's default (on). false where the framework runs them between the backward pass and the next forward (DeepSpeed's pipeline engine)."}),
+    textColumn("framework", "The training framework, where the run's paper, config or repository names it, and what in it decides dp_overlap."),
+    numberColumn("scale_out_gbps", "GB/s", "Inter-node bandwidth per accelerator, one direction, of the cluster the run used, where its instance type or fabric is cited (cluster_source); blank = the reference system of data/gpus.csv.", positive),
+    textColumn("cluster_source", "Where scale_out_gbps is read: the run's cluster and its network."),
+    column({name: "loss", kind: "string", unit: null, required: false, description: "The loss kernel the run's code runs, where it is read (cited in framework): vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); blank = the step model's fused count (20).", check: z.enum(["vocab-parallel-fp32"])})
   ]
 };

@@ -10,7 +10,7 @@ import {REPO_ROOT, loadWithReferences} from "../../loaders/compile.js";
 import {loadCsvText} from "../../loaders/load.js";
 import {datasetByName} from "../../loaders/datasets/index.js";
 import {
-  CALIBRATE_PY_MEMORY, MULTI_MEMORY_KNOWN_MISSES, busBandwidthFromRows, compareMeasuredMultiStep, estimate, hostBoundRepeatSpread,
+  CALIBRATE_PY_MEMORY, MULTI_MEMORY_KNOWN_MISSES, WIDE_MEMORY_KNOWN_MISSES, WIDE_STEP_TIME_KNOWN_MISSES, busBandwidthFromRows, compareMeasuredMultiStep, estimate, hostBoundRepeatSpread,
   isMultiHeldOut, measuredMultiStepSpec, measuredStepSpec, memoryPerGpu, multiStepKey, multiStepTimeVerdict, predictEagerStep
 } from "../../src/engine/index.js";
 import type {MeasuredMultiStepRow, MeasuredStepRow, NcclRow, Stack, TimedEstimate} from "../../src/engine/index.js";
@@ -86,6 +86,7 @@ export const validateStepsCommand: Command = {
           ratio: round(c.memoryRatio), reason: MULTI_MEMORY_KNOWN_MISSES.find((m) => m.match(row))?.reason ?? null
         }))
       },
+      twoGpuWide: wideSteps(h200, busBandwidth),
       oneGpu: {
         source: "data/gpu_stack_steps.csv (one NVIDIA H200; nothing fitted on these rows)",
         pytorch: oneGpu("pytorch"),
@@ -94,3 +95,24 @@ export const validateStepsCommand: Command = {
     };
   }
 };
+
+/** The wide-layer 2 × H200 test set (bench/gpu/multi_steps_wide.csv, measured after the model was written; nothing fitted). */
+function wideSteps(h200: Parameters<typeof compareMeasuredMultiStep>[1], busBandwidth: ReturnType<typeof busBandwidthFromRows>) {
+  const path = "bench/gpu/multi_steps_wide.csv";
+  const rows = loadCsvText(readFileSync(join(REPO_ROOT, path), "utf8"), path, datasetByName("gpu_multi_steps")) as unknown as MeasuredMultiStepRow[];
+  const compared = rows.flatMap((row) => {
+    const c = compareMeasuredMultiStep(row, h200, {busBandwidth});
+    return c === null ? [] : [{row, c}];
+  });
+  return {
+    source: `${path} (2 × NVIDIA H200; Llama 3 8B and 70B layer shapes; a test set, nothing fitted)`,
+    stepTime: count(compared, ({c}) => within(c.timeRatio)),
+    memory: count(compared, ({c}) => within(c.memoryRatio)),
+    timeMisses: compared.filter(({c}) => !within(c.timeRatio)).map(({row, c}) => ({
+      step: multiStepKey(row), ratio: round(c.timeRatio), reason: WIDE_STEP_TIME_KNOWN_MISSES.find((m) => m.match(row))?.reason ?? null
+    })),
+    memoryMisses: compared.filter(({c}) => !within(c.memoryRatio)).map(({row, c}) => ({
+      step: multiStepKey(row), ratio: round(c.memoryRatio), reason: WIDE_MEMORY_KNOWN_MISSES.find((m) => m.match(row))?.reason ?? null
+    }))
+  };
+}

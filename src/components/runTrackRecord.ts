@@ -3,7 +3,7 @@
 // known, predicted WITHOUT its reported MFU (engine runPrediction.ts) and set beside the GPU-hours
 // the authors reported. Pure: rows in, rows out (the CLI's `validate` and the pages share it).
 import {parseBatchRamp, predictRunGpuHours} from "../engine/runPrediction.js";
-import type {PublishedLayoutPins} from "../engine/runPrediction.js";
+import type {PublishedLayoutPins, RunLossKernel} from "../engine/runPrediction.js";
 import {medianAbsLogRatio, residualBand} from "../engine/runBand.js";
 import {isHeldOutRun} from "../engine/runSplit.js";
 import {RUN_KNOWN_MISSES} from "../engine/runKnownMisses.js";
@@ -12,6 +12,7 @@ import type {GpuSpec, Precision, Recompute, ZeroStage} from "../engine/types.js"
 import type {TrainingRunRecord} from "../engine/validateRuns.js";
 import type {ModelRecord} from "./models.js";
 import {modelSpecFromRecord} from "./models.js";
+import {GIGA} from "../engine/units.js";
 
 /** The columns of data/training_runs.csv read here (nulls for blanks): the engine's validation
  * record's columns, and the precision. */
@@ -36,6 +37,15 @@ export interface RunLayoutRecord {
   virtual_stages: number | null;
   sequence_parallel: boolean | null;
   flash_attention: boolean | null;
+  /** Data-parallel collectives overlapped with compute (blank = the engine's default, on). */
+  dp_overlap?: boolean | null;
+  /** The training framework and where that is read (data/run_layouts.csv). */
+  framework?: string | null;
+  /** Inter-node GB/s per accelerator of the run's own cluster (blank = data/gpus.csv's reference node). */
+  scale_out_gbps?: number | null;
+  cluster_source?: string | null;
+  /** The loss kernel the run's code runs (blank = the step model's fused count). */
+  loss?: string | null;
   global_batch_tokens: number | null;
   batch_ramp: string | null;
   interruptions: number | null;
@@ -91,6 +101,9 @@ export function layoutPins(l: RunLayoutRecord): PublishedLayoutPins {
   if (l.sequence_parallel !== null && l.sequence_parallel !== undefined) pins.sequenceParallel = l.sequence_parallel;
   if (l.flash_attention !== null && l.flash_attention !== undefined) pins.flashAttention = l.flash_attention;
   if (l.pods !== null) pins.pods = l.pods;
+  if (l.dp_overlap !== null && l.dp_overlap !== undefined) pins.dpOverlap = l.dp_overlap;
+  if (l.loss !== null && l.loss !== undefined) pins.loss = l.loss as RunLossKernel;
+  if (l.scale_out_gbps !== null && l.scale_out_gbps !== undefined) pins.scaleOutBytesPerSecond = l.scale_out_gbps * GIGA;
   return pins;
 }
 

@@ -24,7 +24,7 @@ export const STEP_PARTS = [
   {key: "dpComm", label: "Data-parallel / ZeRO comm., exposed", group: "communication"},
   {key: "ppBubble", label: "Pipeline bubble (idle)", group: "idle"},
   {key: "straggler", label: "Waiting for slow machines (idle)", group: "idle"},
-  {key: "hostWait", label: "Waiting for the host: Python, launches (idle)", group: "idle"}
+  {key: "hostWait", label: "Waiting for the host (idle)", group: "idle"}
 ] as const satisfies readonly StepPart[];
 
 type Missing = Exclude<keyof StepBreakdown, (typeof STEP_PARTS)[number]["key"]>;

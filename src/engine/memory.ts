@@ -149,6 +149,21 @@ export interface MemoryOptions {
    * Default "fused".
    */
   swiglu?: "fused" | "eager";
+  /**
+   * ZeRO-3 as PyTorch's FSDP2 runs it (`fully_shard` per block and on the root, no
+   * MixedPrecisionPolicy, as bench/gpu/multi_gpu.py): the parameters are gathered in their fp32
+   * storage, the next block's all-gather is prefetched while one block computes (two gathered
+   * blocks), and the root unit (embedding, final norm, output layer) is not resharded after
+   * forward, so it stays gathered from the start of forward to the end of backward (FSDP2's
+   * root reshard_after_forward behaviour). Default false: one gathered layer in the compute
+   * format (Megatron / DeepSpeed ZeRO-3). On the 2 × H200 FSDP2 steps with resharding it moves
+   * the GPT-2 and LLaMA rows from −8 to +4% to −5 to +6% (data/gpu_multi_steps.csv; GPT-2 medium
+   * on one sequence, a listed miss, from +13 to +21%) and the wide
+   * 8B / 70B-layer rows, whose root unit is up to 55% of the parameters, from −24 to −6% to −3 to
+   * +8% (bench/gpu/multi_steps_wide.csv: the mechanism was added after those rows showed the gap;
+   * nothing in it is fitted).
+   */
+  fsdp2Gathers?: boolean;
 }
 
 /** Model-state bytes per GPU (ZeRO stages shard over `zeroShards` data-parallel ranks). */
@@ -257,7 +272,14 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   const logits = (logitsBytes * (model.seqLen / cp) * parallelism.microBatch * model.vocab) / ((options.vocabularyParallel ?? true) ? tp : 1);
   // ZeRO-3 gathers one layer's sharded weights at a time; unsharded groups need no gather.
   const gatheredParams = (denseShards > 1 ? stage.dense : 0) + (expertShards > 1 ? stage.expert : 0);
-  const gathered = parallelism.zeroStage === 3 ? (gatheredParams / Math.max(1, stage.layers)) * computeWeightBytes(precision) : 0;
+  let gathered = parallelism.zeroStage === 3 ? (gatheredParams / Math.max(1, stage.layers)) * computeWeightBytes(precision) : 0;
+  if ((options.fsdp2Gathers ?? false) && parallelism.zeroStage === 3 && denseShards > 1) {
+    // FSDP2 (MemoryOptions.fsdp2Gathers): the root unit whole in fp32 for the step, and the block
+    // being computed plus the one prefetched, in fp32.
+    const outside = ((count.embedding + count.output + count.finalNorm) * (model.params / count.total)) / tp;
+    const perBlock = (stage.dense + stage.expert - outside) / Math.max(1, stage.layers);
+    gathered = 4 * outside + 2 * 4 * perBlock;
+  }
   // torch.autocast caches the bf16 casts of the fp32 weights for the whole forward pass
   // (PyTorch docs, torch.autocast `cache_enabled`, default True): 2 bytes per local parameter.
   const autocastCache = precision === "amp-bf16" ? 2 * (denseParams + stage.expert) : 0;

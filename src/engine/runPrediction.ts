@@ -10,6 +10,7 @@ import {peakTrainingFlopsPerSecond} from "./gpu.js";
 import {planLayouts} from "./perf/planner.js";
 import type {PlanSpace} from "./perf/planner.js";
 import {predictStep} from "./perf/stepTime.js";
+import type {PerfOptions} from "./perf/stepTime.js";
 import {runGoodput} from "./runGoodput.js";
 import type {RunGoodput, RunGoodputInput} from "./runGoodput.js";
 import {SECONDS_PER_HOUR} from "./units.js";
@@ -31,7 +32,43 @@ export interface PublishedLayoutPins {
   flashAttention?: boolean;
   /** TPU pods (ICI domains) joined over the data-center network; the pod is the accelerator's scale-up domain. */
   pods?: number;
+  /**
+   * Whether the run's framework overlaps its data-parallel collectives with compute (default on,
+   * PerfOptions.overlapGradReduce). Off where the framework runs them between the backward pass
+   * and the next forward: DeepSpeed's pipeline engine reduces the gradients in a ReduceGrads
+   * instruction after the last micro-batch's backward and its ZeRO-1 optimizers all-gather the
+   * updated weights inside step() (data/run_layouts.csv framework column cites each run).
+   */
+  dpOverlap?: boolean;
+  /**
+   * Bytes per second per accelerator, one direction, between the nodes of the cluster the run
+   * used, where its instance type or fabric is cited (data/run_layouts.csv scale_out_gbps);
+   * replaces the reference node's figure of data/gpus.csv.
+   */
+  scaleOutBytesPerSecond?: number;
+  /** The loss kernel the run's code runs, where it is read (data/run_layouts.csv loss); default the fused count of layerCost.ts. */
+  loss?: RunLossKernel;
 }
+
+/** Loss kernels a run's code may run instead of the fused cross-entropy the step model assumes. */
+export type RunLossKernel = "vocab-parallel-fp32";
+
+/**
+ * HBM bytes per logit of Megatron's _VocabParallelCrossEntropy on logits cast to fp32, counted
+ * from the code Pythia and BLOOM ran: GPT-NeoX megatron/model/gpt2_model.py cross_entropy
+ * (output.float() unless fp16_lm_cross_entropy, default False; EleutherAI/gpt-neox at 91e2820e,
+ * 2022-12-28) and bigscience-workshop/Megatron-DeepSpeed megatron/model/gpt_model.py CrossEntropy
+ * (output.contiguous().float()), both into megatron/mpu/cross_entropy.py. Forward: the cast reads
+ * 2 and writes 4 bytes (6); torch.max reads 4; sub_ reads and writes 4 (8); torch.exp(out=) (8);
+ * sum reads 4; div_ (8): 38. Backward: grad_input.mul_ (8), and the cast's backward reads 4 and
+ * writes 2 (6): 14. In all 52, against the fused count's 20 (layerCost.ts FUSED_LOSS_BYTES_PER_LOGIT).
+ * The one-element gathers and scatters at the targets are left out (one element per token).
+ */
+export const VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT = 6 + 4 + 8 + 8 + 4 + 8 + 8 + 6;
+
+const LOSS_BYTES_PER_LOGIT: Readonly<Record<RunLossKernel, number>> = {
+  "vocab-parallel-fp32": VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT
+};
 
 /** A phase of the batch-size ramp-up: `tokens` trained at `globalBatchTokens` per step. */
 export interface BatchPhase {
@@ -95,6 +132,10 @@ export function parseBatchRamp(text: string): BatchPhase[] {
  */
 function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: number, ramp = false): {mfu: number; layout: ParallelismSpec; complete: boolean} {
   const pins = input.layout ?? {};
+  const options: PerfOptions = {
+    ...(pins.dpOverlap !== undefined ? {overlapGradReduce: pins.dpOverlap} : {}),
+    ...(pins.loss !== undefined ? {calibration: {lossBytesPerLogit: LOSS_BYTES_PER_LOGIT[pins.loss]}} : {})
+  };
   const complete = FULL_KEYS.every((k) => pins[k] !== undefined);
   const split = complete ? pins.dp! * pins.microBatch! : 1;
   const exact = Math.max(1, Math.round(globalBatchTokens / input.model.seqLen));
@@ -107,7 +148,7 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
       recompute: pins.recompute!, globalBatchTokens: batch, sequenceParallel: pins.tp! > 1 && (pins.sequenceParallel ?? true), virtualStages: pins.virtualStages ?? 1,
       flashAttention: pins.flashAttention ?? true
     };
-    const mfu = predictStep({model: input.model, tokens: input.tokens, hardware: {gpu: gpu.id, count: input.accelerators}, parallelism: layout, precision: input.precision, stack: input.stack}, gpu).mfu;
+    const mfu = predictStep({model: input.model, tokens: input.tokens, hardware: {gpu: gpu.id, count: input.accelerators}, parallelism: layout, precision: input.precision, stack: input.stack}, gpu, options).mfu;
     return {mfu, layout, complete};
   }
   if (pins.sequenceParallel === false) throw new RangeError("sequence parallelism is published as off, but the planner (which fills the unpublished degrees) always uses it with tp > 1: publish the whole layout or leave sequence_parallel blank");
@@ -122,7 +163,7 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
     ...(pins.recompute !== undefined ? {recompute: [pins.recompute]} : {}),
     virtualStages: pins.virtualStages !== undefined ? [pins.virtualStages] : [1]
   };
-  const plan = planLayouts({model: input.model, gpu, gpus: input.accelerators, precision: input.precision, globalBatchTokens: batch, useAllGpus: true, limit: 1, space, ...(input.stack ? {stack: input.stack} : {})});
+  const plan = planLayouts({model: input.model, gpu, gpus: input.accelerators, precision: input.precision, globalBatchTokens: batch, useAllGpus: true, limit: 1, space, options, ...(input.stack ? {stack: input.stack} : {})});
   const best = plan.layouts[0];
   if (!best) throw new RangeError(`no layout of ${input.accelerators} accelerators${Object.keys(pins).length > 0 ? " within the published degrees" : ""} fits this model in memory at ${seqs} sequences per step`);
   if (pins.dp !== undefined && best.parallelism.dp !== pins.dp) throw new RangeError(`the published layout (dp ${pins.dp}) does not fit in memory in the engine's model; the planner's best uses dp ${best.parallelism.dp}`);
@@ -134,6 +175,13 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
  * scale-up domain, and traffic between pods crosses the data-center network at the per-chip
  * scale-out bandwidth of data/gpus.csv (collectives.ts groupBusBytesPerSecond).
  */
+/** The accelerator with the run's own cluster network, where one is cited (PublishedLayoutPins.scaleOutBytesPerSecond). */
+export function clusterShapedAccelerator(gpu: GpuSpec, scaleOutBytesPerSecond: number | undefined): GpuSpec {
+  if (scaleOutBytesPerSecond === undefined) return gpu;
+  if (!(scaleOutBytesPerSecond > 0)) throw new RangeError(`the cluster's inter-node bandwidth must be positive, got ${scaleOutBytesPerSecond} B/s`);
+  return {...gpu, scaleOutBytesPerSecond};
+}
+
 export function podShapedAccelerator(gpu: GpuSpec, accelerators: number, pods: number | undefined): GpuSpec {
   if (pods === undefined || pods <= 1) return gpu;
   if (accelerators % pods !== 0) throw new RangeError(`${accelerators} accelerators do not split into ${pods} equal pods`);
@@ -143,7 +191,7 @@ export function podShapedAccelerator(gpu: GpuSpec, accelerators: number, pods: n
 /** Predicts a run's GPU-hours from its architecture, accelerator, count, tokens and published layout alone. Throws RangeError when it cannot. */
 export function predictRunGpuHours(input: RunPredictionInput): RunPrediction {
   const pins = input.layout ?? {};
-  const gpu = podShapedAccelerator(input.gpu, input.accelerators, pins.pods);
+  const gpu = podShapedAccelerator(clusterShapedAccelerator(input.gpu, pins.scaleOutBytesPerSecond), input.accelerators, pins.pods);
   const finalBatch = input.globalBatchTokens;
   if (finalBatch === null) throw new RangeError("the global batch is not published, so the step cannot be timed");
   const main = stepAt(input, gpu, finalBatch);

@@ -7,9 +7,11 @@
 // - "megatron-tuned": the same software run as NeMo's performance recipes run it (NVIDIA/NeMo
 //   nemo/collections/llm/recipes/*.py pretrain_performance_optimizations; NVIDIA/dgxc-benchmarking):
 //   memory as "megatron"; step time with tensor-parallel collectives pipelined inside the matmuls
-//   (Transformer Engine userbuffers, MegatronCommOverlapCallback tp_comm_overlap) and matmuls at the
-//   rate the project measured for them in isolation (perf/calibration.ts
-//   TUNED_STACK_MATMUL_EFFICIENCY). What each switch does: perf/stepTime.ts PerfOptions.
+//   (Transformer Engine userbuffers, MegatronCommOverlapCallback tp_comm_overlap), pipeline sends
+//   overlapped when interleaved, gradients reduced in bf16 (grad_reduce_in_fp32 = False) and
+//   matmuls at the rate the project measured for them in isolation (perf/calibration.ts
+//   TUNED_STACK_MATMUL_EFFICIENCY). What each switch does: perf/stepTime.ts PerfOptions and
+//   stackPerfOptions.
 // - "pytorch": eager PyTorch with torch.autocast. `F.cross_entropy` on the fp32 copy of the
 //   logits (memory.ts LOGITS_BYTES_PER_ELEMENT.unfused) and `zero_grad(set_to_none=True)`, so
 //   gradients exist only during backward. This is how bench/gpu/calibrate.py trains, and
@@ -50,12 +52,12 @@ export function isMegatronStack(stack: Stack | undefined): boolean {
 
 /** The memory options each stack implies (memory.ts MemoryOptions). */
 export const STACK_MEMORY: Readonly<Record<Stack, Required<MemoryOptions>>> = {
-  megatron: {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused"},
-  "megatron-tuned": {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused"},
+  megatron: {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused", fsdp2Gathers: false},
+  "megatron-tuned": {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused", fsdp2Gathers: false},
   // PyTorch's defaults: foreach AdamW, DDP's own bucket copy; tensor parallelism over the blocks
   // (bench/gpu/multi_gpu.py); ZeRO-1/2 as FSDP2 without resharding (memory.ts MemoryOptions).
-  pytorch: {crossEntropy: "unfused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "eager"},
-  "pytorch-compile": {crossEntropy: "fused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "fused"}
+  pytorch: {crossEntropy: "unfused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "eager", fsdp2Gathers: true},
+  "pytorch-compile": {crossEntropy: "fused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "fused", fsdp2Gathers: true}
 };
 
 /** One sentence per stack for pages: what picking it means. */
@@ -67,7 +69,7 @@ export const STACK_LABELS: Readonly<Record<Stack, {name: string; meaning: string
   "megatron-tuned": {
     name: "Megatron / NeMo, tuned",
     meaning:
-      "as Megatron / NeMo, run the way NVIDIA's performance recipes run it: tensor-parallel communication hidden inside the matmuls and matmuls at the speed measured for them alone"
+      "as Megatron / NeMo, run the way NVIDIA's performance recipes run it: tensor-parallel and pipeline communication hidden behind the matmuls, gradients reduced in bf16, and matmuls at the speed measured for them alone"
   },
   pytorch: {
     name: "Plain PyTorch",
@@ -88,6 +90,7 @@ export function stackMemoryOptions(stack: Stack | undefined, overrides: MemoryOp
     adamw: overrides.adamw ?? base.adamw,
     vocabularyParallel: overrides.vocabularyParallel ?? base.vocabularyParallel,
     fsdp2KeepsShard: overrides.fsdp2KeepsShard ?? base.fsdp2KeepsShard,
-    swiglu: overrides.swiglu ?? base.swiglu
+    swiglu: overrides.swiglu ?? base.swiglu,
+    fsdp2Gathers: overrides.fsdp2Gathers ?? base.fsdp2Gathers
   };
 }

@@ -1,7 +1,7 @@
 // Whole-run GPU-hours predicted without the reported MFU, against the reported GPU-hours.
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {INTERRUPTIONS_PER_ACCELERATOR_HOUR, NCCL_BUS_EFFICIENCY, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
+import {FUSED_LOSS_BYTES_PER_LOGIT, INTERRUPTIONS_PER_ACCELERATOR_HOUR, LAYER_SLOTS, NCCL_BUS_EFFICIENCY, Slot, VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT, clusterShapedAccelerator, layerCost, layerInvariants, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
 import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
@@ -74,6 +74,17 @@ describe("data/run_layouts.csv", () => {
     for (const l of layouts) {
       if (l.tp !== null && l.pp !== null && l.dp !== null && l.accelerators !== null) expect(l.tp * l.pp * l.dp * (l.cp ?? 1), l.run_id).toBe(l.accelerators);
       if (l.pods !== null) expect(l.accelerators! % l.pods, l.run_id).toBe(0);
+    }
+  });
+  it("cites the framework wherever the data-parallel overlap is set, and the cluster wherever its network is", () => {
+    for (const l of layouts) {
+      if (l.dp_overlap !== null && l.dp_overlap !== undefined) expect(l.framework ?? "", l.run_id).toMatch(/DeepSpeed|Megatron|PyTorch|FSDP/);
+      if (l.scale_out_gbps !== null && l.scale_out_gbps !== undefined) expect(l.cluster_source ?? "", l.run_id).toMatch(/\d+ ?Gb(ps|\/s)/);
+    }
+    // Pythia (GPT-NeoX on DeepSpeed's pipeline engine, AWS p4d: 400 Gb/s per 8 GPUs) and BLOOM (Megatron-DeepSpeed, 4 Omni-Path links of 100 Gb/s per 8 GPUs).
+    for (const l of layouts.filter((x) => x.run_id.startsWith("pythia-") || x.run_id === "bloom-176b")) {
+      expect(l.dp_overlap, l.run_id).toBe(false);
+      expect(l.scale_out_gbps, l.run_id).toBeCloseTo(400 / 8 / 8, 12);
     }
   });
   it("has ramps that parse, end below the run's tokens and grow towards the final batch", () => {
@@ -184,6 +195,52 @@ describe("whole runs predicted without their reported MFU", () => {
     const ramped = predictRunGpuHours({...input, globalBatchTokens: 2048 * 2048, ramp: [{tokens: 5e9, globalBatchTokens: 888 * 2048}]});
     expect(ramped.rampFactor).toBeLessThanOrEqual(1);
     expect(ramped.rampFactor).toBeGreaterThan(0.95);
+  });
+
+  it("times DeepSpeed's unoverlapped data-parallel collectives and the run's own cluster network, each no faster than the engine's defaults", () => {
+    const l = layouts.find((x) => x.run_id === "pythia-1b")!;
+    const record = models.find((m) => m.training_run_id === "pythia-1b")!;
+    const run = runs.find((r) => r.id === "pythia-1b")!;
+    const a100 = gpus.find((g) => g.id === "a100-sxm4-40gb")!;
+    const input = {id: run.id, model: modelSpecFromRecord(record), gpu: a100, accelerators: 64, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: precisionOf(run)};
+    const pins = layoutPins(l);
+    expect(pins.dpOverlap).toBe(false);
+    expect(pins.scaleOutBytesPerSecond).toBeCloseTo(6.25e9, 0);
+    const published = predictRunGpuHours({...input, layout: pins});
+    const overlapped = predictRunGpuHours({...input, layout: {...pins, dpOverlap: true}});
+    const referenceNode = predictRunGpuHours({...input, layout: {...pins, scaleOutBytesPerSecond: undefined}});
+    expect(published.mfu).toBeLessThan(overlapped.mfu);
+    expect(published.mfu).toBeLessThan(referenceNode.mfu);
+    // dp 64 on 8-GPU nodes: the data-parallel ring leaves each node through 8 NICs of 6.25 GB/s, below NVLink.
+    expect(groupBusBytesPerSecond(clusterShapedAccelerator(a100, 6.25e9), 64, 1)).toBeCloseTo(8 * 6.25e9 * NCCL_BUS_EFFICIENCY, -3);
+    expect(clusterShapedAccelerator(a100, undefined)).toBe(a100);
+    expect(() => clusterShapedAccelerator(a100, 0)).toThrow(RangeError);
+  });
+
+  it("charges Megatron's fp32 vocab-parallel cross-entropy 52 HBM bytes per logit (GPT-NeoX, Megatron-DeepSpeed), the fused count 20, and only the loss", () => {
+    expect(FUSED_LOSS_BYTES_PER_LOGIT).toBe(20);
+    // Forward: cast 2+4, max 4, sub_ 8, exp 8, sum 4, div_ 8; backward: mul_ 8, cast 4+2.
+    expect(VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT).toBe(52);
+    const a100 = gpus.find((g) => g.id === "a100-sxm4-40gb")!;
+    const model = modelSpecFromRecord(models.find((m) => m.training_run_id === "pythia-70m")!);
+    const fused = layerCost(layerInvariants(model, a100, "fp16-master-fp32"), 1, 1, 1, 32, false, true, new Float64Array(LAYER_SLOTS));
+    const unfused = layerCost(layerInvariants(model, a100, "fp16-master-fp32", {lossBytesPerLogit: 52}), 1, 1, 1, 32, false, true, new Float64Array(LAYER_SLOTS));
+    expect((unfused[Slot.HeadElt] as number) / (fused[Slot.HeadElt] as number)).toBeCloseTo(52 / 20, 12);
+    for (let i = 0; i < LAYER_SLOTS; i++) if (i !== Slot.HeadElt) expect(unfused[i], `slot ${i}`).toBe(fused[i]);
+    for (const l of layouts.filter((x) => x.loss !== null && x.loss !== undefined)) expect(l.framework ?? "", l.run_id).toMatch(/cross_entropy/);
+    const pins = layoutPins(layouts.find((x) => x.run_id === "pythia-70m")!);
+    expect(pins.loss).toBe("vocab-parallel-fp32");
+    const run = runs.find((r) => r.id === "pythia-70m")!;
+    const input = {id: run.id, model, gpu: a100, accelerators: 32, tokens: run.tokens!, globalBatchTokens: 2097152, precision: precisionOf(run)};
+    expect(predictRunGpuHours({...input, layout: pins}).gpuHours).toBeGreaterThan(predictRunGpuHours({...input, layout: {...pins, loss: undefined}}).gpuHours);
+  });
+
+  it("gives the A100 SXM4 40GB the 80GB part's matmul efficiency: the same GA100 chip, clocks and 312 TFLOP/s peak", () => {
+    const a40 = gpus.find((g) => g.id === "a100-sxm4-40gb")!;
+    const a80 = gpus.find((g) => g.id === "a100-sxm4-80gb")!;
+    expect(a40.peakFlopsPerSecond.bf16).toBe(a80.peakFlopsPerSecond.bf16);
+    for (const precision of ["bf16-master-fp32", "fp16-master-fp32"] as const) expect(mamfEfficiency(a40, precision)).toBe(mamfEfficiency(a80, precision));
+    expect(mamfEfficiency(a40, "bf16-master-fp32")).toBeCloseTo(271.2 / 312, 12);
   });
 
   it("makes each pod the scale-up domain: cross-pod groups use the data-center network figure", () => {

@@ -48,13 +48,13 @@ describe("the spec schema is the types' one source", () => {
 
 describe("what the stack does to memory", () => {
   it("defaults to Megatron: fused loss, persistent gradients", () => {
-    expect(stackMemoryOptions(undefined)).toEqual({crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused"});
+    expect(stackMemoryOptions(undefined)).toEqual({crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused", fsdp2Gathers: false});
     expect(memoryPerGpu(spec)).toEqual(memoryPerGpu({...spec, stack: "megatron"}));
   });
 
   it("gives plain PyTorch the unfused loss and gradients freed between steps, and lets explicit options win", () => {
     const pytorch = memoryPerGpu({...spec, stack: "pytorch"});
-    expect(pytorch).toEqual(memoryPerGpu(spec, {crossEntropy: "unfused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "eager"}));
+    expect(pytorch).toEqual(memoryPerGpu(spec, {crossEntropy: "unfused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "eager", fsdp2Gathers: true}));
     expect(pytorch.buffers).toBeGreaterThan(memoryPerGpu(spec).buffers);
     expect(memoryPerGpu({...spec, stack: "pytorch"}, STACK_MEMORY.megatron)).toEqual(memoryPerGpu(spec));
   });

@@ -18,6 +18,12 @@ import {peakTrainingFlopsPerSecond} from "../gpu.js";
  * Matmul FLOPS comparison table" (github.com/stas00/ml-engineering, read 2026-11-23):
  *   BF16: A100 SXM 271.2 / 312 TFLOP/s (86.9%), H100 SXM 794.5 / 989 (80.3%, torch 2.7.0+cu126);
  *   FP8:  H100 SXM 1402.6 / 1979 (70.9%).
+ * A100 SXM4 40GB: not in the table, but the same GA100 chip as the 80GB part at the same boost
+ * clock (1,410 MHz) and the same dense peak (312 TFLOP/s BF16/FP16; NVIDIA A100 Tensor Core GPU
+ * datasheet, nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf, "A100 40GB SXM" and "A100 80GB
+ * SXM" columns; data/gpus.csv), so its matmuls reach the same fraction of that peak: the 80GB
+ * figure is carried over (only the HBM bandwidth differs, 1,555 vs 2,039 GB/s, which data/gpus.csv
+ * carries separately).
  * V100 is not in the table: it falls back to DEFAULT_MATMUL_EFFICIENCY (stated, not measured).
  * H200 FP8: the project's own measurement, the best of 43 shapes in data/gpu_gemm.csv
  * (bench/gpu/calibrate.py --gemm-dtypes fp8, torch._scaled_mm E4M3 → bf16, lent H200, 2026-12-01):
@@ -26,11 +32,12 @@ import {peakTrainingFlopsPerSecond} from "../gpu.js";
  */
 export const MATMUL_EFFICIENCY: Readonly<Record<string, {bf16?: number; fp16?: number; fp8?: number}>> = {
   "a100-sxm4-80gb": {bf16: 271.2 / 312, fp16: 271.2 / 312},
+  "a100-sxm4-40gb": {bf16: 271.2 / 312, fp16: 271.2 / 312},
   "h100-sxm5-80gb": {bf16: 794.5 / 989, fp16: 794.5 / 989, fp8: 1402.6 / 1979},
   "h200-sxm-141gb": {fp8: 1423.79 / 1978.9}
 };
 
-/** For accelerators without a MAMF measurement (V100): the H100 BF16 figure, the lower of the two above. */
+/** For accelerators without a MAMF measurement or a chip-identical one (V100): the H100 BF16 figure, the lower of the two above. */
 export const DEFAULT_MATMUL_EFFICIENCY = 794.5 / 989;
 
 /**
@@ -94,7 +101,9 @@ export const MEASURED_TRAINING_MATMUL_EFFICIENCY: Readonly<Record<string, Partia
  * 2022 Table 4); a stack whose kernels are fused and whose collectives run inside the GEMMs
  * (NeMo's performance recipes: Transformer Engine, tensor-parallel overlap) loses little of that,
  * so its matmuls are taken to run at their isolated rate. Not fitted to any row of
- * data/system_mfu.csv; tests/engine/perf/scaleModel.test.ts recomputes it from the CSV.
+ * data/system_mfu.csv; tests/engine/perf/scaleModel.test.ts recomputes it from the CSV. The H200's
+ * whole-layer tensor-parallel matmuls (data/gpu_layer_gemm.csv, tp 1–8, median 0.69 of peak)
+ * agree within 5% (tests/engine/perf/layerGemm.test.ts).
  */
 export const TUNED_STACK_MATMUL_EFFICIENCY: Readonly<Record<string, number>> = {
   "h100-sxm5-80gb": 699.66 / 989.4

@@ -22,7 +22,9 @@ import {HBM_EFFICIENCY, TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION, mamfEfficien
 import {measuredAttentionEfficiency} from "./attentionKernel.js";
 import {headDimOf} from "../architecture.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
+import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
 import type {CalibrationOverrides} from "./layerCost.js";
+import {stackMemoryOptions} from "../stack.js";
 import {microbatchesOf, predictStep, stepContext} from "./stepTime.js";
 import type {StepPrediction} from "./stepTime.js";
 import {expectedStragglerFraction, hostsOf} from "./scale.js";
@@ -333,7 +335,8 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const optimizerBytesPerParam = (options.optimizer ?? "foreach") === "foreach" ? FOREACH_ADAMW_BYTES_PER_PARAM : FUSED_ADAMW_TIME_FACTOR * ctx.optimizerBytesPerParam;
   const localParams = spec.model.params / tp;
   const optimizer = ((sharded ? localParams / dp : localParams) * optimizerBytesPerParam) / ctx.inv.hbm;
-  const kernels = fused.secondsPerStep - fusedOptimizer;
+  const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * m;
+  const kernels = fused.secondsPerStep - fusedOptimizer + head;
   let gpuSeconds = kernels + optimizer;
 
   const L = spec.model.layers;
@@ -383,6 +386,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     hardwareFlopsPerStep: fused.hardwareFlopsPerStep * dp,
     breakdown: {
       ...b,
+      compute: b.compute + head,
       memoryBound: b.memoryBound - fusedOptimizer + optimizer,
       dpComm: dpExposed,
       straggler: b.straggler + straggler,
@@ -391,6 +395,25 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     dpCommOverlapped: dpCommSeconds - dpExposed
   };
   return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds, mode, step};
+}
+
+/**
+ * Seconds per micro-batch that a tensor-parallel rank spends on the output layer and loss beyond
+ * its 1/tp share, where the stack keeps the vocabulary whole on each rank (memory.ts
+ * MemoryOptions.vocabularyParallel false: `parallelize_module` over the blocks alone, as
+ * bench/gpu/multi_gpu.py does): every rank then computes the whole output projection and loss.
+ * 0 without tensor parallelism or with Megatron's vocabulary-parallel layers.
+ */
+export function wholeVocabularyHeadSeconds(spec: TrainingSpec, gpu: GpuSpec, calibration: CalibrationOverrides): number {
+  const p = spec.parallelism;
+  if (p.tp <= 1 || (stackMemoryOptions(spec.stack).vocabularyParallel ?? true)) return 0;
+  const inv = stepContext(spec.model, gpu, spec.precision, {calibration}).inv;
+  const sp = p.sequenceParallel ?? false;
+  const flash = p.flashAttention ?? true;
+  const whole = layerCost(inv, 1, 1, 1, p.microBatch, false, flash, new Float64Array(LAYER_SLOTS));
+  const split = layerCost(inv, p.tp, p.cp ?? 1, p.ep ?? 1, p.microBatch, sp, flash, new Float64Array(LAYER_SLOTS));
+  const headOf = (c: Float64Array) => (c[Slot.HeadGemm] as number) + (c[Slot.HeadElt] as number);
+  return headOf(whole) - headOf(split);
 }
 
 /**
@@ -408,7 +431,8 @@ function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const optimizerBytesPerParam = (options.optimizer ?? "foreach") === "foreach" ? FOREACH_ADAMW_BYTES_PER_PARAM : FUSED_ADAMW_TIME_FACTOR * ctx.optimizerBytesPerParam;
   const fusedOptimizer = ((stage.dense + stage.expert) / sharded) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
   const optimizer = ((stage.dense + stage.expert) / sharded) * optimizerBytesPerParam / ctx.inv.hbm;
-  const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer;
+  const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * fused.microbatches;
+  const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer + head;
   const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;
   const recomputeFactor = p.recompute === "none" ? 1 : k.recomputeHostFactor[p.recompute];
   const hostSeconds = fused.microbatches * stage.layers * (hostPerLayer * recomputeFactor + (p.tp > 1 ? k.tpHostSecondsPerLayer : 0));
@@ -422,7 +446,7 @@ function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     mfu: fused.mfu * scale,
     hfu: fused.hfu * scale,
     tokensPerSecond: fused.tokensPerSecond * scale,
-    breakdown: {...b, memoryBound: b.memoryBound - fusedOptimizer + optimizer, hostWait: secondsPerStep - gpuSeconds}
+    breakdown: {...b, compute: b.compute + head, memoryBound: b.memoryBound - fusedOptimizer + optimizer, hostWait: secondsPerStep - gpuSeconds}
   };
   return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds: b.tpComm + b.cpComm + b.epComm + b.ppComm + b.dpComm + fused.dpCommOverlapped, mode: eagerParallelMode(p), step};
 }

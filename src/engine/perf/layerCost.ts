@@ -78,7 +78,16 @@ export interface LayerInvariants {
   eltHbm: number;
   /** Fraction of link line rate that collectives deliver as bus bandwidth (collectives.ts). */
   busEfficiency: number;
+  /** HBM bytes the loss moves per logit, forward and backward (CalibrationOverrides.lossBytesPerLogit). */
+  lossBytesPerLogit: number;
 }
+
+/**
+ * HBM bytes per logit of a fused fp32 cross-entropy: write the fp32 logits, read them for the
+ * softmax and write the probabilities (forward); read them and write the gradient (backward):
+ * 5 passes of 4 bytes.
+ */
+export const FUSED_LOSS_BYTES_PER_LOGIT = 5 * 4;
 
 /** Overrides of calibration.ts constants, for fitting them (fit.ts) and for sensitivity studies. */
 export interface CalibrationOverrides {
@@ -93,6 +102,11 @@ export interface CalibrationOverrides {
   memoryBoundOverhead?: number;
   /** Replaces NCCL_BUS_EFFICIENCY (collectives.ts) for every collective and pipeline send. */
   communicationEfficiency?: number;
+  /**
+   * HBM bytes the loss moves per logit, replacing FUSED_LOSS_BYTES_PER_LOGIT where a run's code
+   * is known to run an unfused loss (runPrediction.ts VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT).
+   */
+  lossBytesPerLogit?: number;
 }
 
 export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Precision, overrides: CalibrationOverrides = {}): LayerInvariants {
@@ -118,7 +132,8 @@ export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Preci
     attnFlops: attnPeak * (overrides.flashAttentionEfficiency ?? FLASH_ATTENTION_EFFICIENCY),
     hbm,
     eltHbm: hbm / (overrides.memoryBoundOverhead ?? 1),
-    busEfficiency: overrides.communicationEfficiency ?? NCCL_BUS_EFFICIENCY
+    busEfficiency: overrides.communicationEfficiency ?? NCCL_BUS_EFFICIENCY,
+    lossBytesPerLogit: overrides.lossBytesPerLogit ?? FUSED_LOSS_BYTES_PER_LOGIT
   };
 }
 
@@ -237,9 +252,8 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   // Output projection and fp32 cross-entropy on the last stage.
   const logits = T * (inv.vocab / tp);
   out[Slot.HeadGemm] = matmulSeconds(T, inv.vocab / tp, h, e, P, B) + matmulSeconds(T, h, inv.vocab / tp, e, P, B) + matmulSeconds(h, inv.vocab / tp, T, e, P, B);
-  // Loss: write fp32 logits, read them for the softmax and write probabilities (forward); read
-  // them and write the gradient (backward): 5 passes of 4 bytes.
-  out[Slot.HeadElt] = (5 * 4 * logits) / Be;
+  // Loss: FUSED_LOSS_BYTES_PER_LOGIT unless a run's code says otherwise.
+  out[Slot.HeadElt] = (inv.lossBytesPerLogit * logits) / Be;
 
   // Pipeline sends: with tp > 1 each rank sends 1/t of the activation (Narayanan et al. 2021
   // Sec 4.1, the scatter/gather optimisation; sequence parallelism shards it the same way).

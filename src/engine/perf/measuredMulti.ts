@@ -156,7 +156,7 @@ export const MULTI_MEMORY_KNOWN_MISSES: readonly MultiStepTimeMiss[] = [
   },
   {
     match: (r) => multiStepKey(r) === "gpt2-medium|1024|1|fsdp2-reshard",
-    reason: "Over-predicted by 13%: GPT-2 medium's unsharded logits and autocast copies are a large share of its small peak here (one 1,024-token sequence); the other FSDP2 steps are within ±10%. Not yet explained."
+    reason: "Over-predicted by 21%: GPT-2 medium on one 1,024-token sequence, where the unsharded logits, autocast copies and FSDP2's fp32 gathered root unit and two blocks (MemoryOptions.fsdp2Gathers) are a large share of a small peak; every other FSDP2 step is within ±10% (−5 to +6%). Not yet explained."
   }
 ];
 
@@ -203,3 +203,36 @@ export function multiStepTimeVerdict(row: MeasuredMultiStepRow, c: Pick<Measured
   const miss = multiStepTimeKnownMiss(row);
   return miss ? {verdict: "known-miss", reason: miss.reason} : {verdict: "unexplained"};
 }
+
+/**
+ * Where the eager model misses the wide-layer 2 × H200 steps (bench/gpu/multi_steps_wide.csv: the
+ * Llama 3 8B layer shape cut to 8 layers and the 70B shape cut to 2, measured twice, after the model
+ * was written; nothing fitted to them). These steps are GPU-bound and repeat within 4%, so each miss
+ * is the model's. tests/engine/perf/multiWide.test.ts holds every step to its group's range.
+ */
+export const WIDE_STEP_TIME_KNOWN_MISSES: readonly MultiStepTimeMiss[] = [
+  {
+    match: (r) => r.mode === "single",
+    reason: "One GPU alone, over-predicted by 13–16%. The same shapes with fused AdamW on one H200 (data/gpu_stack_steps.csv) are within +3–8%, so the suspect is the foreach AdamW the script runs: the model moves 84 bytes a parameter at the eager element-wise bandwidth cap, and on these shapes the optimizer is about 40% of the step. Timing the foreach step at the full HBM rate brings these within −12 to −1% but moves 10 of the fitted 2 × H200 steps out of ±10%, so it is not adopted before the optimizer is profiled."
+  },
+  {
+    match: (r) => r.mode === "fsdp2-reshard" || r.mode === "fsdp2-no-reshard",
+    reason: "FSDP2, under-predicted by 6–30% (most on the 70B cut, whose 2 layers give little compute to hide 3.8B parameters' fp32 all-gathers and reduce-scatters behind). The exposed share of the collectives (ddpExposedCommFraction, 0.37) was fitted on small, host-bound GPT-2 steps, where the host hides most of it; GPU-bound steps also pay FSDP2's copy-in and copy-out kernels around every collective, which the model does not count."
+  },
+  {
+    match: (r) => r.mode === "ddp-bucket-view",
+    reason: "DDP with bucket views, over-predicted by at most 10.2%: the single-GPU over-prediction above (foreach AdamW), which every DDP step shares, at its edge."
+  },
+  {
+    match: (r) => r.mode === "tp2",
+    reason: "Tensor parallel, within ±10% at 4,096 tokens a step since the whole-vocabulary output layer and loss each rank computes are counted (wholeVocabularyHeadSeconds; without them 19–24% under); at 1,024 and 2,048 tokens 11–17% under: the per-layer all-reduces of the activations and DTensor's redistributions of short steps are not yet counted separately."
+  }
+];
+
+/** Where memoryPerGpu misses the wide-layer 2 × H200 steps, and why. */
+export const WIDE_MEMORY_KNOWN_MISSES: readonly MultiStepTimeMiss[] = [
+  {
+    match: (r) => r.mode === "ddp-bucket-view",
+    reason: "DDP with gradient_as_bucket_view, over-predicted by 18–22% on the three 70B-cut shapes and one 8B shape: the bucket view saved its gradient copy there (in one step only in one of the two runs: 76.8 vs 88.2 GB, the bimodal copy of bench/gpu/multi_steps_repeat.csv). The engine counts plain DDP's copy, which most measured steps keep."
+  }
+];

@@ -4,7 +4,8 @@
 // and the inner loop allocates nothing (bench/planner.ts measures it).
 import type {GpuSpec, MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, ZeroStage} from "../types.js";
 import {LOGITS_BYTES_PER_ELEMENT, ddpHoldsBuckets, layerActivationBytes, memoryPerGpu} from "../memory.js";
-import {stackMemoryOptions} from "../stack.js";
+import {isMegatronStack, stackMemoryOptions} from "../stack.js";
+import {planPlainPyTorchLayouts} from "./eagerPlanner.js";
 import {microbatchesInFlight, pipelineSplit, stageLayout} from "../parallelism.js";
 import type {StageLayout} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
@@ -125,6 +126,8 @@ export function planLayouts(req: PlanRequest): PlanResult {
   if (!(Number.isInteger(seqs) && seqs >= 1)) throw new RangeError(`planLayouts: global batch (${req.globalBatchTokens} tokens) must be a whole number of ${model.seqLen}-token sequences`);
   const objective = req.objective ?? "time";
   if (objective === "cost" && !(req.usdPerGpuHour !== undefined && req.usdPerGpuHour > 0)) throw new RangeError("planLayouts: ranking by cost needs usdPerGpuHour > 0");
+  // The PyTorch stacks: their own layouts and step model (eagerPlanner.ts).
+  if (!isMegatronStack(req.stack)) return planPlainPyTorchLayouts(req);
   const limit = Math.max(1, req.limit ?? 20);
   const prune = req.prune ?? true;
   const space = {...defaultPlanSpace(model), ...req.space};
@@ -136,10 +139,6 @@ export function planLayouts(req: PlanRequest): PlanResult {
   const stackMemory = stackMemoryOptions(req.stack);
   const logitsBytesPerElement = LOGITS_BYTES_PER_ELEMENT[stackMemory.crossEntropy ?? "fused"];
   const gradientsFreed = stackMemory.gradientsFreedBetweenSteps ?? false;
-  // The plain-PyTorch stacks' further terms (memory.ts: foreach AdamW's temporary, tensor
-  // parallelism over the blocks alone, FSDP2's kept shard, eager SwiGLU) only add memory, so the
-  // cached arithmetic below stays a lower bound for pruning; their totals come from memoryPerGpu.
-  const exactMemory = (req.stack ?? "megatron") !== "megatron";
   const batchDivisors = divisors(seqs, seqs);
 
   // Reusable spec for the engine functions that take one (no allocation per layout).
@@ -293,10 +292,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
                     const working = rc === "full" ? (workingTable[i] as number) : 0;
                     const act = ((actTable[i * RECOMPUTE_ORDER.length + j] as number) * stage.layers * inFlight + working) * actScale;
                     // With gradients freed between steps they share the peak with activations (memory.ts).
-                    const cached = freed ? statesLessGrads + Math.max(grads, act + logits + gathered) : held + act + logits;
-                    const memory = exactMemory
-                      ? memoryPerGpu({model, precision, stack: req.stack, parallelism: {tp, pp, dp, cp, ep, zeroStage: zero, microBatch: mb, recompute: rc, globalBatchTokens: req.globalBatchTokens, sequenceParallel: tp > 1, flashAttention: true, virtualStages: vs}}).total
-                      : cached;
+                    const memory = freed ? statesLessGrads + Math.max(grads, act + logits + gathered) : held + act + logits;
                     if (memory > hbm) continue;
                     fitting++;
                     anyFit = true;

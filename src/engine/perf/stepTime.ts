@@ -53,6 +53,21 @@ export interface PerfOptions {
    * bf16-master-fp32 moves 4; otherwise the precision's gradient bytes (precision.ts).
    */
   gradReduceBytesPerParam?: number;
+  /**
+   * Overlap the pipeline's point-to-point sends with the compute of the next model chunk
+   * (Megatron-Core overlap_p2p_comm, interleaved schedule only; NeMo's MegatronCommOverlapCallback
+   * turns it on whenever virtual stages > 1). A send then hides behind a chunk's compute, except
+   * on the pipeline's fill and drain, where the next stage waits for it: 2 · (pp · v − 1) sends
+   * stay exposed of the 2 · m · v. Default false; no effect without interleaving.
+   */
+  ppCommOverlap?: boolean;
+  /**
+   * Seconds per step the GPUs wait for the host outside the kernel stream: data loading at the
+   * start of a step, Python work such as garbage collection. Default 0 (a fused stack loads data
+   * asynchronously and queues kernels ahead); a system whose paper measures it sets it
+   * (validation.ts SYSTEM_SETTINGS; scale.ts MEGASCALE_BASELINE_HOST_SECONDS_PER_STEP).
+   */
+  hostSecondsPerStep?: number;
   /** Replace calibration constants (fitting and sensitivity studies); defaults from calibration.ts. */
   calibration?: CalibrationOverrides;
 }
@@ -112,9 +127,10 @@ export enum StepSlot {
   Seconds = 0, Compute, Recompute, MemoryBound, TpComm, CpComm, EpComm, PpBubble, PpComm, DpComm,
   /** Data-parallel / ZeRO communication hidden behind compute: not in Seconds. */
   DpOverlapped,
-  Straggler
+  Straggler,
+  HostWait
 }
-export const STEP_SLOTS = 12;
+export const STEP_SLOTS = 13;
 
 /** Everything about (model, GPU, precision) that does not depend on the layout. */
 export interface StepContext {
@@ -132,6 +148,8 @@ export interface StepContext {
   optimizerBytesPerParam: number;
   overlapGradReduce: boolean;
   tpCommOverlap: boolean;
+  ppCommOverlap: boolean;
+  hostSecondsPerStep: number;
 }
 
 /** Reads the time breakdown out of a step-slot array filled by assembleStep. */
@@ -147,24 +165,29 @@ export function breakdownFromSlots(out: ArrayLike<number>): StepBreakdown {
     ppComm: out[StepSlot.PpComm] as number,
     dpComm: out[StepSlot.DpComm] as number,
     straggler: out[StepSlot.Straggler] as number,
-    hostWait: 0
+    hostWait: out[StepSlot.HostWait] as number
   };
 }
 
 /**
- * What the stack (stack.ts) sets where `options` leaves a switch unset: "megatron-tuned" overlaps
- * the tensor-parallel collectives and runs matmuls at their measured isolated rate
- * (calibration.ts tunedMatmulEfficiency); Megatron stacks reduce bf16 gradients in fp32
- * (PerfOptions.gradReduceBytesPerParam). Explicit options and calibration win.
+ * What the stack (stack.ts) sets where `options` leaves a switch unset. "megatron" reduces bf16
+ * gradients in fp32 (PerfOptions.gradReduceBytesPerParam). "megatron-tuned" is NeMo's performance
+ * recipe (NVIDIA/NeMo nemo/collections/llm/recipes/nemotron4_340b.py
+ * pretrain_performance_optimizations and lightning/pytorch/callbacks/megatron_comm_overlap.py):
+ * tensor-parallel overlap (tp_comm_overlap=True), overlapped gradient reduce-scatter and parameter
+ * all-gather, pipeline sends overlapped when interleaved (overlap_p2p_comm when vp > 1), gradients
+ * reduced in bf16 (grad_reduce_in_fp32 = False), and matmuls at their measured isolated rate
+ * (calibration.ts tunedMatmulEfficiency). Explicit options and calibration win.
  */
 export function stackPerfOptions(stack: Stack | undefined, gpu: GpuSpec, precision: Precision, options: PerfOptions = {}): PerfOptions {
   const megatron = isMegatronStack(stack);
   const tuned = stack === "megatron-tuned";
-  const gradReduceBytesPerParam = options.gradReduceBytesPerParam ?? (megatron && precision === "bf16-master-fp32" ? 4 : undefined);
+  // The performance recipes reduce in bf16 (recipe.trainer.plugins.grad_reduce_in_fp32 = False).
+  const gradReduceBytesPerParam = options.gradReduceBytesPerParam ?? (megatron && !tuned && precision === "bf16-master-fp32" ? 4 : undefined);
   const matmulEfficiency = options.calibration?.matmulEfficiency ?? (tuned ? tunedMatmulEfficiency(gpu, precision) : undefined);
   return {
     ...options,
-    ...(tuned ? {tpCommOverlap: options.tpCommOverlap ?? true, overlapGradReduce: options.overlapGradReduce ?? true} : {}),
+    ...(tuned ? {tpCommOverlap: options.tpCommOverlap ?? true, overlapGradReduce: options.overlapGradReduce ?? true, ppCommOverlap: options.ppCommOverlap ?? true} : {}),
     ...(gradReduceBytesPerParam !== undefined ? {gradReduceBytesPerParam} : {}),
     ...(matmulEfficiency !== undefined ? {calibration: {...options.calibration, matmulEfficiency}} : {})
   };
@@ -192,7 +215,9 @@ export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision
     // weights, and writes the moments and the weights (plus the low-precision copy).
     optimizerBytesPerParam: 2 * pb.optimizerBytesPerParam + pb.gradientBytesPerParam + (masterIsWeights ? 4 : 0) + pb.weightBytesPerParam,
     overlapGradReduce: options.overlapGradReduce ?? true,
-    tpCommOverlap: options.tpCommOverlap ?? false
+    tpCommOverlap: options.tpCommOverlap ?? false,
+    ppCommOverlap: options.ppCommOverlap ?? false,
+    hostSecondsPerStep: options.hostSecondsPerStep ?? 0
   };
 }
 
@@ -257,7 +282,8 @@ export function assembleStep(
     const stride = tp * cp * dp;
     const perNode = gpu.gpusPerNode ?? 1;
     const bw = stride >= perNode ? groupBusBytesPerSecond(gpu, 2, perNode, ctx.inv.busEfficiency) : groupBusBytesPerSecond(gpu, 2, stride, ctx.inv.busEfficiency);
-    ppComm = (2 * m * virtualStages * (layer[Slot.P2pBytes] as number)) / bw;
+    const sends = ctx.ppCommOverlap && virtualStages > 1 ? Math.min(m * virtualStages, pp * virtualStages - 1) : m * virtualStages;
+    ppComm = (2 * sends * (layer[Slot.P2pBytes] as number)) / bw;
   }
 
   // Data parallelism and ZeRO: each stage reduces (and with ZeRO gathers) its own parameters
@@ -288,7 +314,8 @@ export function assembleStep(
 
   // The step waits for its slowest machine: the expected straggler delay of the compute timeline.
   const straggler = (m * tMicro + bubble) * expectedStragglerFraction(hostsOf(tp * pp * dp * cp, gpu.gpusPerNode ?? 1));
-  const seconds = m * tMicro + bubble + ppComm + dpComm + optimizer + straggler;
+  const host = ctx.hostSecondsPerStep;
+  const seconds = m * tMicro + bubble + ppComm + dpComm + optimizer + straggler + host;
   out[StepSlot.Seconds] = seconds;
   out[StepSlot.Compute] = m * (Lc * (gemm + attn) + headGemmC);
   out[StepSlot.Recompute] = m * Lc * rec;
@@ -301,6 +328,7 @@ export function assembleStep(
   out[StepSlot.DpComm] = dpComm;
   out[StepSlot.DpOverlapped] = dpTotal - dpComm;
   out[StepSlot.Straggler] = straggler;
+  out[StepSlot.HostWait] = host;
   return seconds;
 }
 

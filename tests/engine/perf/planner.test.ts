@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import fc from "fast-check";
-import {memoryPerGpu, planLayouts, predictStep} from "../../../src/engine/index.js";
+import {memoryPerGpu, planLayouts, predictStackStep, predictStep} from "../../../src/engine/index.js";
 import type {ModelSpec, PlanRequest} from "../../../src/engine/index.js";
 import {gpu} from "./helpers.js";
 
@@ -34,8 +34,9 @@ function checkLayouts(req: PlanRequest): void {
     const mem = memoryPerGpu({model: req.model, parallelism: p, precision: req.precision, stack: req.stack}).total;
     expect(mem).toBeLessThanOrEqual(req.gpu.hbmBytes);
     expect(l.memoryBytesPerGpu / mem).toBeCloseTo(1, 9);
-    // Same step time as predictStep.
-    expect(predictStep({model: req.model, tokens: 1, hardware: {gpu: req.gpu.id, count: l.gpus}, parallelism: p, precision: req.precision, ...(req.stack ? {stack: req.stack} : {})}, req.gpu).secondsPerStep / l.secondsPerStep).toBeCloseTo(1, 9);
+    // Same step time as the stack's step model (predictStep for Megatron, the plain-PyTorch one otherwise).
+    expect(predictStackStep({model: req.model, tokens: 1, hardware: {gpu: req.gpu.id, count: l.gpus}, parallelism: p, precision: req.precision, ...(req.stack ? {stack: req.stack} : {})}, req.gpu).secondsPerStep / l.secondsPerStep).toBeCloseTo(1, 9);
+    if (req.stack === "pytorch" || req.stack === "pytorch-compile") expect([p.pp, p.cp ?? 1, p.ep ?? 1]).toEqual([1, 1, 1]);
     // Sorted.
     const score = req.objective === "cost" ? (l.usdPerStep as number) : l.secondsPerStep;
     expect(score).toBeGreaterThanOrEqual(prev * (1 - 1e-9));
@@ -49,6 +50,13 @@ describe("planLayouts", () => {
   it("counts plain PyTorch's memory (unfused loss, gradients freed, AMP autocast cache) when the stack says so", () => {
     checkLayouts(request({stack: "pytorch", precision: "amp-bf16", gpus: 64}));
     checkLayouts(request({stack: "pytorch", model: mixtral, gpus: 64}));
+  });
+  it("plans the PyTorch stacks with their own layouts and step model: data and tensor parallelism only, ranked by the plain-PyTorch step time, eager slower than compiled", () => {
+    checkLayouts(request({stack: "pytorch-compile", precision: "amp-bf16", gpus: 64}));
+    const eager = planLayouts(request({stack: "pytorch", precision: "amp-bf16", gpus: 64, limit: 5}));
+    const compiled = planLayouts(request({stack: "pytorch-compile", precision: "amp-bf16", gpus: 64, limit: 5}));
+    expect(eager.layouts[0]!.secondsPerStep).toBeGreaterThan(compiled.layouts[0]!.secondsPerStep);
+    expect(eager.evaluated).toBeLessThan(5000);
   });
   it("times layouts as predictStep does in the megatron-tuned stack (overlapped tensor parallelism, measured matmul rate)", () => {
     checkLayouts(request({stack: "megatron-tuned"}));

@@ -3,6 +3,7 @@ import {join} from "node:path";
 import {loadDataset} from "../../../loaders/load.js";
 import {datasetByName} from "../../../loaders/datasets/index.js";
 import {
+  MEGASCALE_BASELINE_HOST_SECONDS_PER_STEP,
   SLOW_HOST_JOB_EXTRA_TIME,
   TUNED_SHAPE_FRACTION_OF_MAMF,
   TUNED_STACK_MATMUL_EFFICIENCY,
@@ -58,8 +59,9 @@ describe("MFU at a fixed global batch falls as data parallelism grows (MegaScale
       // Reported: 8.3 and 7.5 points over a 4× larger data-parallel degree. The model gives a
       // smaller fall (the bubble, exposed reduction and stragglers it counts); docs/performance-model.md
       // says what it leaves out.
-      // With the fp32 gradient reduction of Megatron's bf16 runs the fall is 3.7 and 3.7 points (2.9 and 4.0 without).
-      expect((predicted[0] as number) - (predicted[3] as number)).toBeGreaterThan(0.035);
+      // With the fp32 gradient reduction of Megatron's bf16 runs and the host wait of MegaScale's
+      // Table 3 the fall is 4.3 and 5.7 points (2.9 and 4.0 with neither).
+      expect((predicted[0] as number) - (predicted[3] as number)).toBeGreaterThan(0.04);
     });
   }
   it("shows where the time goes as the micro-batches per replica fall from 192 to 48: a larger bubble and exposed reduction share", () => {
@@ -69,6 +71,22 @@ describe("MFU at a fixed global batch falls as data parallelism grows (MegaScale
     expect(large.microbatches).toBe(48);
     expect(large.breakdown.ppBubble / large.secondsPerStep).toBeGreaterThan((3 * small.breakdown.ppBubble) / small.secondsPerStep);
     expect(large.breakdown.dpComm / large.secondsPerStep).toBeGreaterThan((3 * small.breakdown.dpComm) / small.secondsPerStep);
+  });
+});
+
+describe("the host wait of MegaScale's Megatron-LM baseline (Table 3: data pipeline and code fixes, +1.1 MFU points)", () => {
+  it("is the 61.2% → 62.3% gain turned into seconds of a 175B step on 256 A100s at batch 256: 0.204 s", () => {
+    expect(MEGASCALE_BASELINE_HOST_SECONDS_PER_STEP).toBeCloseTo(0.204, 3);
+    const ideal = (256 * 2048 * 1.0774e12) / (256 * 312e12);
+    expect(MEGASCALE_BASELINE_HOST_SECONDS_PER_STEP).toBeCloseTo(ideal / 0.612 - ideal / 0.623, 3);
+  });
+  it("is a fixed cost of every baseline step and of no other system's", () => {
+    const table = validateSystemMfu(systemMfuRows(), GPUS).filter((r) => r.status === "compared");
+    for (const r of table) {
+      const wait = r.prediction!.breakdown.hostWait;
+      if (r.id.startsWith("megascale-2024-megatron-")) expect(wait).toBeCloseTo(MEGASCALE_BASELINE_HOST_SECONDS_PER_STEP, 12);
+      else expect(wait).toBe(0);
+    }
   });
 });
 
@@ -85,8 +103,9 @@ describe("Megatron-LM reduces bf16 gradients in fp32 (megatron/training/argument
     // Ring reduce-scatter and all-gather move (n − 1)/n of the buffer each: (4 + 2) / (2 + 2).
     expect(step.breakdown.dpComm / asTwo.breakdown.dpComm).toBeCloseTo(1.5, 9);
   });
-  it("applies to Megatron stacks in bf16 only: fp16 Megatron, plain PyTorch and an explicit option keep their own bytes", () => {
+  it("applies to Megatron stacks in bf16 only: fp16 Megatron, plain PyTorch, NeMo's performance recipes (grad_reduce_in_fp32 = False) and an explicit option keep their own bytes", () => {
     expect(stackPerfOptions("megatron", a100, "bf16-master-fp32").gradReduceBytesPerParam).toBe(4);
+    expect(stackPerfOptions("megatron-tuned", a100, "bf16-master-fp32").gradReduceBytesPerParam).toBeUndefined();
     expect(stackPerfOptions(undefined, a100, "bf16-master-fp32").gradReduceBytesPerParam).toBe(4);
     expect(stackPerfOptions("megatron", a100, "fp16-master-fp32").gradReduceBytesPerParam).toBeUndefined();
     expect(stackPerfOptions("pytorch", a100, "bf16-master-fp32").gradReduceBytesPerParam).toBeUndefined();
@@ -107,10 +126,13 @@ describe("a tuned stack (NeMo performance recipe) on H100", () => {
     const median = (rates[16]! + rates[17]!) / 2;
     expect(TUNED_STACK_MATMUL_EFFICIENCY["h100-sxm5-80gb"]).toBeCloseTo(median / 989.4, 3);
   });
-  it("predicts NeMo's Nemotron-4 340B benchmark on 256 H100s (50.5% MFU, 4.31 s steps) within 5 points, where the untuned settings give about 42%", () => {
+  it("over-predicts NeMo's Nemotron-4 340B benchmark on 256 H100s (50.5% MFU) by 5.7 points in the recipe's settings, a listed miss, where the production settings give about 41%", () => {
     const row = validateSystemMfu(systemMfuRows(), GPUS).find((r) => r.id === "dgxc-nemotron4-340b-h100-bf16-256gpu")!;
     expect(row.status).toBe("compared");
-    expect(Math.abs(row.errorPoints as number)).toBeLessThan(5);
+    expect(row.stack).toBe("megatron-tuned");
+    expect(row.errorPoints as number).toBeGreaterThan(0);
+    expect(row.errorPoints as number).toBeLessThan(8);
+    expect(row.note).toMatch(/userbuffers/);
   });
   const spec: TrainingSpec = {
     model: {params: 341e9, layers: 96, dModel: 18432, heads: 96, kvHeads: 8, ffnDim: 73728, vocab: 256000, seqLen: 4096, ffnKind: "gelu", tiedEmbeddings: false, positionEmbedding: "rotary"},
@@ -122,7 +144,13 @@ describe("a tuned stack (NeMo performance recipe) on H100", () => {
   it("the megatron-tuned stack is the tensor-parallel overlap, overlapped data parallelism and the measured matmul rate, and explicit options win", () => {
     const h100 = gpu("h100-sxm5-80gb");
     const tuned = predictStep({...spec, stack: "megatron-tuned"}, h100);
-    const spelled = predictStep({...spec, stack: "megatron"}, h100, {tpCommOverlap: true, overlapGradReduce: true, calibration: {matmulEfficiency: TUNED_STACK_MATMUL_EFFICIENCY["h100-sxm5-80gb"]!}});
+    const spelled = predictStep({...spec, stack: "megatron"}, h100, {
+      tpCommOverlap: true,
+      overlapGradReduce: true,
+      ppCommOverlap: true,
+      gradReduceBytesPerParam: 2,
+      calibration: {matmulEfficiency: TUNED_STACK_MATMUL_EFFICIENCY["h100-sxm5-80gb"]!}
+    });
     expect(tuned.secondsPerStep).toBeCloseTo(spelled.secondsPerStep, 12);
     expect(tuned.mfu).toBeGreaterThan(predictStep(spec, h100).mfu + 0.05);
     const calibrated = predictStep({...spec, stack: "megatron-tuned"}, h100, {calibration: {matmulEfficiency: 0.5}});
@@ -142,6 +170,16 @@ describe("a tuned stack (NeMo performance recipe) on H100", () => {
     expect(tunedMatmulEfficiency(a100, "bf16-master-fp32")).toBeCloseTo(mamfEfficiency(a100, "bf16-master-fp32") * TUNED_SHAPE_FRACTION_OF_MAMF, 12);
     expect(TUNED_SHAPE_FRACTION_OF_MAMF).toBeCloseTo(0.88, 2);
     expect(tunedMatmulEfficiency(gpu("h100-sxm5-80gb"), "bf16-master-fp32")).toBe(TUNED_STACK_MATMUL_EFFICIENCY["h100-sxm5-80gb"]);
+  });
+  it("overlapped pipeline sends leave only the fill and drain exposed, 2 (pp·v − 1) of 2 m·v sends, and need interleaving", () => {
+    const h100 = gpu("h100-sxm5-80gb");
+    const p = spec.parallelism;
+    const m = 64 / p.dp;
+    const v = p.virtualStages!;
+    const plain = predictStep(spec, h100).breakdown.ppComm;
+    expect(predictStep(spec, h100, {ppCommOverlap: true}).breakdown.ppComm).toBeCloseTo((plain * (p.pp * v - 1)) / (m * v), 12);
+    const flat = {...spec, parallelism: {...p, virtualStages: 1}};
+    expect(predictStep(flat, h100, {ppCommOverlap: true}).breakdown.ppComm).toBe(predictStep(flat, h100).breakdown.ppComm);
   });
   it("tensor-parallel overlap hides the collectives behind the GEMMs and never makes a step slower", () => {
     const h100 = gpu("h100-sxm5-80gb");

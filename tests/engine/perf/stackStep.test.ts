@@ -88,6 +88,8 @@ describe("the CLI carries the stack to the step time", {timeout: 60_000}, () => 
     expect(out.twoGpu.timeMisses).toHaveLength(110 - out.twoGpu.stepTime.all.within10);
     for (const m of out.twoGpu.timeMisses) expect(m.reason.length, m.step).toBeGreaterThan(40);
     expect(out.twoGpu.memory.all.within10).toBeGreaterThanOrEqual(101);
+    expect(out.twoGpuWide.stepTime).toEqual({steps: 36, within10: expect.any(Number)});
+    for (const m of [...out.twoGpuWide.timeMisses, ...out.twoGpuWide.memoryMisses]) expect(m.reason, m.step).not.toBeNull();
     expect(out.oneGpu.pytorch.memory.within10 / out.oneGpu.pytorch.memory.steps).toBeGreaterThanOrEqual(0.9);
     expect(out.oneGpu["pytorch-compile"].memory.within10 / out.oneGpu["pytorch-compile"].memory.steps).toBeGreaterThanOrEqual(0.9);
   });

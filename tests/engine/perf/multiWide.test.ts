@@ -1,0 +1,79 @@
+// The eager model and the "pytorch" stack's memory on a test set measured after they were written:
+// 36 wide-layer 2 × H200 steps (bench/gpu/multi_steps_wide.csv and its repeat; the Llama 3 8B layer
+// shape cut to 8 layers and the 70B shape cut to 2, six modes). Nothing is fitted to these rows.
+// They are GPU-bound and repeat within 4%, so every miss is the model's; each is listed with its
+// reason (measuredMulti.ts WIDE_*_KNOWN_MISSES) and held to its range here, so a change shows.
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {loadCsvText, loadDataset} from "../../../loaders/load.js";
+import {datasetByName} from "../../../loaders/datasets/index.js";
+import {WIDE_MEMORY_KNOWN_MISSES, WIDE_STEP_TIME_KNOWN_MISSES, busBandwidthFromRows, compareMeasuredMultiStep, estimate, measuredMultiStepSpec, memoryPerGpu, predictEagerStep, stackKernelCalibration, wholeVocabularyHeadSeconds} from "../../../src/engine/index.js";
+import type {MeasuredMultiStepRow, TimedEstimate} from "../../../src/engine/index.js";
+import {gpu} from "./helpers.js";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+const read = (file: string) => loadCsvText(readFileSync(join(ROOT, file), "utf8"), file, datasetByName("gpu_multi_steps")) as unknown as MeasuredMultiStepRow[];
+const rows = read("bench/gpu/multi_steps_wide.csv");
+const again = read("bench/gpu/multi_steps_wide_repeat.csv");
+const h200 = gpu("h200-sxm-141gb");
+const busBandwidth = busBandwidthFromRows(loadDataset(datasetByName("gpu_nccl"), ROOT) as unknown as {collective: string; bytes: number; busbw_gbps: number}[]);
+const compared = rows.map((row) => ({row, c: compareMeasuredMultiStep(row, h200, {busBandwidth})!}));
+const label = (row: MeasuredMultiStepRow) => `${row.model} s=${row.seq_len} b=${row.micro_batch} ${row.mode}`;
+const within = (q: number) => Math.abs(q - 1) <= 0.1;
+
+describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
+  it("holds 36 GPU-bound steps that repeat within 4% in wall-clock time", () => {
+    expect(rows).toHaveLength(36);
+    for (const r of rows) {
+      const b = again.find((x) => label(x) === label(r))!;
+      expect(Math.abs(b.step_seconds! / r.step_seconds! - 1), label(r)).toBeLessThan(0.04);
+    }
+  });
+
+  it("times ≥ 17 of 36 within ±10% (DDP and most tensor-parallel steps), and holds every listed miss to its group's range", () => {
+    expect(compared.filter(({c}) => within(c.timeRatio)).length).toBeGreaterThanOrEqual(17);
+    const range: Record<string, [number, number]> = {single: [1.1, 1.2], "fsdp2-reshard": [0.65, 0.95], "fsdp2-no-reshard": [0.7, 0.96], tp2: [0.8, 1.0], ddp: [0.9, 1.1], "ddp-bucket-view": [0.95, 1.11]};
+    for (const {row, c} of compared) {
+      const [lo, hi] = range[row.mode]!;
+      expect(c.timeRatio, label(row)).toBeGreaterThan(lo);
+      expect(c.timeRatio, label(row)).toBeLessThan(hi);
+      if (!within(c.timeRatio)) expect(WIDE_STEP_TIME_KNOWN_MISSES.find((m) => m.match(row)), label(row)).toBeDefined();
+    }
+  });
+
+  it("gives the same answer through estimate() (the public path, datasheet NVLink instead of the measured NCCL curve) within 8%", () => {
+    for (const {row, c} of compared) {
+      const seconds = (estimate(measuredMultiStepSpec(row, h200.id), h200) as TimedEstimate).trainingSeconds;
+      expect(Math.abs(seconds / c.predictedSeconds - 1), label(row)).toBeLessThan(0.08);
+    }
+  });
+
+  it("needs the whole-vocabulary output layer for tensor parallelism: without it the tp2 steps are 18–25% under", () => {
+    const tp = compared.filter(({row}) => row.mode === "tp2");
+    expect(tp).toHaveLength(6);
+    for (const {row, c} of tp) {
+      const spec = measuredMultiStepSpec(row, h200.id);
+      const head = wholeVocabularyHeadSeconds(spec, h200, stackKernelCalibration(spec, h200, "eager"));
+      expect(head, label(row)).toBeGreaterThan(0);
+      expect(wholeVocabularyHeadSeconds({...spec, stack: "megatron"}, h200, {})).toBe(0);
+      const e = predictEagerStep(spec, h200, {busBandwidth});
+      expect(e.secondsPerStep, label(row)).toBeCloseTo(e.gpuSeconds, 2);
+      expect((c.predictedSeconds - head) / c.measuredSeconds, label(row)).toBeLessThan(0.82);
+      expect(c.timeRatio, label(row)).toBeGreaterThan(0.82);
+    }
+  });
+
+  it("holds memory within ±10% for ≥ 32 of 36, the misses being DDP's bucket views (listed); FSDP2's fp32 gathers are needed for that", () => {
+    expect(compared.filter(({c}) => within(c.memoryRatio)).length).toBeGreaterThanOrEqual(32);
+    for (const {row, c} of compared.filter(({c}) => !within(c.memoryRatio))) {
+      expect(WIDE_MEMORY_KNOWN_MISSES.find((m) => m.match(row)), label(row)).toBeDefined();
+      expect(Math.abs(c.memoryRatio - 1), label(row)).toBeLessThan(0.25);
+    }
+    const reshard = compared.filter(({row}) => row.mode === "fsdp2-reshard");
+    expect(reshard).toHaveLength(6);
+    const without = reshard.filter(({row}) => !within(memoryPerGpu(measuredMultiStepSpec(row, h200.id), {fsdp2Gathers: false}).total / row.peak_memory_bytes!));
+    expect(without.length).toBeGreaterThanOrEqual(3);
+    for (const {row, c} of reshard) expect(within(c.memoryRatio), label(row)).toBe(true);
+  });
+});
