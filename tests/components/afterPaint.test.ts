@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {afterInputPause, afterPaint} from "../../src/components/afterPaint.js";
+import {Superseded, afterInputPause, afterPaint} from "../../src/components/afterPaint.js";
 
 const frames = (n: number) => new Promise<void>((resolve) => {
   const step = (k: number) => (k === 0 ? setTimeout(resolve, 0) : requestAnimationFrame(() => step(k - 1)));
@@ -18,14 +18,16 @@ describe("afterPaint", () => {
     expect(order).toEqual(["frame", "after paint"]);
   });
 
-  it("never resolves for a run invalidated before the paint", async () => {
+  it("rejects with Superseded, at once, a run invalidated before the paint (the runtime starts the next run only once this one settles)", async () => {
     let invalidate = () => {};
     const invalidation = new Promise<void>((resolve) => (invalidate = resolve));
-    let resolved = false;
-    void afterPaint(invalidation).then(() => (resolved = true));
+    const waiting = afterPaint(invalidation);
+    const outcome = waiting.then(() => "resolved", (e: unknown) => (e instanceof Superseded ? "superseded" : "other"));
     invalidate();
-    await frames(3);
-    expect(resolved).toBe(false);
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(await Promise.race([outcome, Promise.resolve("pending")])).toBe("superseded");
   });
 
   it("resolves for a run still current at the paint, invalidated later", async () => {
@@ -45,14 +47,14 @@ describe("afterInputPause", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);
   });
 
-  it("never resolves for a run replaced during the pause (a drag's next move)", async () => {
+  it("rejects with Superseded a run replaced during the pause (a drag's next move), before the pause ends", async () => {
     let invalidate = () => {};
     const invalidation = new Promise<void>((resolve) => (invalidate = resolve));
-    let resolved = false;
-    void afterInputPause(invalidation, 40).then(() => (resolved = true));
+    const started = performance.now();
+    const outcome = afterInputPause(invalidation, 200).then(() => "resolved", (e: unknown) => (e instanceof Superseded ? "superseded" : "other"));
     await frames(1);
     invalidate();
-    await new Promise((r) => setTimeout(r, 80));
-    expect(resolved).toBe(false);
+    expect(await outcome).toBe("superseded");
+    expect(performance.now() - started).toBeLessThan(200);
   });
 });
