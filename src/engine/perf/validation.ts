@@ -65,10 +65,13 @@ export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
     zeroStage: 3,
     ffnKind: "gelu",
     tiedEmbeddings: true,
-    positionEmbedding: "rotary",
+    // The benchmark models carry a learned position table, not ALiBi: the README's NumParams grows
+    // with the sequence by exactly seq × d_model (MPT-7B: 6,658,859,008 at 2048, 6,684,024,832 at
+    // 8192, a difference of 6144 × 4096), and one embedding matrix is counted (tied output layer).
+    positionEmbedding: "learned",
     options: {overlapGradReduce: true},
     basis:
-      "mosaicml/llm-foundry scripts/train/benchmarking/README.md (tables: FSDP FULL_SHARD = ZeRO-3, micro-batch, gradient accumulation, global batch, activation checkpointing) and scripts/train/yamls/pretrain/mpt-*.yaml (d_model, n_heads, n_layers, expansion_ratio 4 = GELU 4h, vocab 50368, flash/triton attention); MPT uses ALiBi (no position parameters) and ties the output layer to the embedding; FSDP prefetches the next all-gather (overlap on)."
+      "mosaicml/llm-foundry scripts/train/benchmarking/README.md (tables: FSDP FULL_SHARD = ZeRO-3, micro-batch, gradient accumulation, global batch, activation checkpointing, NumParams) and the yamls the sweep ran (d_model, n_heads, n_layers, expansion_ratio 4 = GELU 4h, vocab 50368); scripts/train/benchmarking/submit_benchmarks.py sets attn_impl 'triton' by default (MosaicML's Triton FlashAttention, setup.py: triton-pre-mlir, sm90 branch) and limit_all_gathers; learned positions and tied embeddings (NumParams, see positionEmbedding); FSDP prefetches the next all-gather (overlap on). Two software eras: the H100 tables and the A100 80GB 30B/13B/7B rows were run in October 2023 with image mosaicml/pytorch:2.1.0_cu121 (sweep.sh at commit b2a43a147, 'Update_pretrain_benchmarks'); the A100 80GB 70B row and the A100 40GB rows were already in the README in May 2023 (commit 300cc5c58), whose sweep.sh ran mosaicml/pytorch:1.13.1_cu117."
   },
   {
     sourceSystem: /Narayanan et al\. 2021/,
@@ -198,6 +201,7 @@ export interface PublishedInputs {
 }
 
 const FOUNDRY_README = "mosaicml/llm-foundry scripts/train/benchmarking/README.md";
+const A100_40GB_TABLE = "A100 40GB with 1600 Gbps node-node interconnect (RoCE)";
 const mpt = (d_model: number, heads: number, layers: number, yaml: string) => ({d_model, heads, layers, vocab: 50368, yaml});
 const MPT = {
   "70b": mpt(8192, 64, 80, "mpt-70b.yaml"),
@@ -207,12 +211,15 @@ const MPT = {
   "3b": mpt(2560, 20, 32, "mpt-3b.yaml"),
   "1b": mpt(2048, 16, 24, "mpt-1b.yaml")
 } as const;
-function foundry(size: keyof typeof MPT, table: string, gpu_id: string, gpus: number, microBatch: number, globalBatch: number, checkpointing: boolean, precision: Precision): PublishedInputs {
+/** The README version a row's numbers first appear in (they are unchanged up to 8c8dd48f7, 2025). */
+const FOUNDRY_OCT_2023 = "commit b2a43a147 (2023-10-19)";
+const FOUNDRY_MAY_2023 = "commit 300cc5c58 (2023-05-03)";
+function foundry(size: keyof typeof MPT, table: string, gpu_id: string, gpus: number, microBatch: number, globalBatch: number, checkpointing: boolean, precision: Precision, version = FOUNDRY_OCT_2023): PublishedInputs {
   const a = MPT[size];
   return {
     gpu_id, tp: 1, pp: 1, dp: gpus, global_batch_sequences: globalBatch, layers: a.layers, d_model: a.d_model, heads: a.heads, vocab: a.vocab,
     recompute: checkpointing ? "full" : "none", microBatch, precision,
-    source: `${FOUNDRY_README}, table "${table}" (MicroBatchSize ${microBatch}, GlobalBatchSize ${globalBatch}, ${gpus} GPUs, FULL_SHARD, activation checkpointing ${checkpointing}); scripts/train/yamls/pretrain/${a.yaml}; H100 MFU against composer speed_monitor GPU_AVAILABLE_FLOPS['h100-sxm'] (989 TFLOP/s BF16, 1979 FP8: SXM, and FP8 MFU against the FP8 peak)`
+    source: `${FOUNDRY_README} at ${version}, table "${table}" (MicroBatchSize ${microBatch}, GlobalBatchSize ${globalBatch}, ${gpus} GPUs, FULL_SHARD, activation checkpointing ${checkpointing}); scripts/train/yamls/pretrain/${a.yaml}; A100 form factor not printed: taken as SXM (8-GPU nodes with 1600 Gb/s of NICs, the HGX A100 layout; composer's 'a100' peak, 312 TFLOP/s, is the same for both); H100 MFU against composer speed_monitor GPU_AVAILABLE_FLOPS['h100-sxm'] (989 TFLOP/s BF16, 1979 FP8: SXM, and FP8 MFU against the FP8 peak)`
   };
 }
 
@@ -276,10 +283,14 @@ export const PUBLISHED_INPUTS: Readonly<Record<string, PublishedInputs>> = {
   "llm-foundry-h100-bf16-mpt-7b-8k": foundry("7b", "H100 80GB BF16", "h100-sxm5-80gb", 8, 8, 128, true, "amp-bf16"),
   "llm-foundry-h100-bf16-mpt-1b": foundry("1b", "H100 80GB BF16", "h100-sxm5-80gb", 64, 20, 1280, false, "amp-bf16"),
   "llm-foundry-h100-fp8-mpt-3b": foundry("3b", "H100 80GB FP8", "h100-sxm5-80gb", 8, 10, 480, false, "fp8"),
-  "llm-foundry-a100-80gb-mpt-70b": foundry("70b", "A100 80GB with 1600 Gbps node-node interconnect (RoCE)", "a100-sxm4-80gb", 64, 8, 2048, true, "bf16-master-fp32"),
+  "llm-foundry-a100-80gb-mpt-70b": foundry("70b", "A100 80GB with 1600 Gbps node-node interconnect (RoCE)", "a100-sxm4-80gb", 64, 8, 2048, true, "bf16-master-fp32", FOUNDRY_MAY_2023),
   "llm-foundry-a100-80gb-mpt-30b": foundry("30b", "A100 80GB with 1600 Gbps node-node interconnect (RoCE)", "a100-sxm4-80gb", 8, 3, 504, true, "amp-bf16"),
   "llm-foundry-a100-80gb-mpt-13b": foundry("13b", "A100 80GB with 1600 Gbps node-node interconnect (RoCE)", "a100-sxm4-80gb", 8, 2, 48, false, "amp-bf16"),
-  "llm-foundry-a100-80gb-mpt-7b": foundry("7b", "A100 80GB with 1600 Gbps node-node interconnect (RoCE)", "a100-sxm4-80gb", 8, 6, 96, false, "amp-bf16")
+  "llm-foundry-a100-80gb-mpt-7b": foundry("7b", "A100 80GB with 1600 Gbps node-node interconnect (RoCE)", "a100-sxm4-80gb", 8, 6, 96, false, "amp-bf16"),
+  "llm-foundry-a100-40gb-mpt-70b": foundry("70b", A100_40GB_TABLE, "a100-sxm4-40gb", 128, 4, 512, true, "bf16-master-fp32", FOUNDRY_MAY_2023),
+  "llm-foundry-a100-40gb-mpt-30b": foundry("30b", A100_40GB_TABLE, "a100-sxm4-40gb", 128, 6, 768, true, "bf16-master-fp32", FOUNDRY_MAY_2023),
+  "llm-foundry-a100-40gb-mpt-13b": foundry("13b", A100_40GB_TABLE, "a100-sxm4-40gb", 128, 16, 2048, true, "bf16-master-fp32", FOUNDRY_MAY_2023),
+  "llm-foundry-a100-40gb-mpt-7b": foundry("7b", A100_40GB_TABLE, "a100-sxm4-40gb", 128, 18, 2304, true, "bf16-master-fp32", FOUNDRY_MAY_2023)
 };
 
 export interface MfuValidationRow {
@@ -419,17 +430,20 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
     "As for 530B (a borderline 5.2-point miss): the same layout with data parallelism 8, whose fp32 gradient reduction (Megatron-LM reduces bf16 gradients in fp32) is not overlapped in 2022 Megatron.",
   "korthikanti-2022-gpt-1t": "As for 530B, with 25600-wide layers; the 11% pipeline bubble (pp 64, 512 micro-batches, no interleaving stated) is in the model, so the reported 56.3% needs matmuls faster than the 22B layer's.",
   "llm-foundry-h100-bf16-mpt-13b":
-    "Over-predicted by the GPU, not the network: the same table gives 39.6–40.0% on 8, 16, 32 and 64 H100s, so the loss is per GPU. One 2-sequence micro-batch per step under FSDP: NCCL's all-gathers and reduce-scatters run beside every micro-batch's matmuls and share the SMs and HBM with them (the project's 2 × H200 DDP steps lose half of their collective time so, eagerStep.ts ddpExposedCommFraction), which the fused model treats as free. The table's H100 runs predate PyTorch 2.0 (README: 'Update tables with torch 2.0').",
+    "Over-predicted by the GPU, not the network: the same table gives 39.6–40.0% on 8, 16, 32 and 64 H100s, so the loss is per GPU. Not by the software era either: the same sweep, image (mosaicml/pytorch:2.1.0_cu121, sweep.sh at llm-foundry b2a43a147), code and Triton FlashAttention ran MPT-13B on 8 A100 80GB at 59.6% MFU, which the model predicts within a point. The H100 ran it 2.12× faster per GPU (4,792 against 2,262 tokens/s) where its bf16 peak is 3.17× and its HBM 1.64× the A100's: the gain falls between the HBM and the peak ratios, and the fused model, which gives the H100 its full matmul rate, cannot say which kernels held it back (not published; memory-bound work alone cannot, since the A100 step already runs its matmuls at the model's rate).",
   "llm-foundry-h100-bf16-mpt-1b": "As for MPT-13B on H100: 40.9–42.4% on 8 to 64 GPUs in the same table, so the loss is per GPU; a 2048-wide model spends more of its step in element-wise kernels, which the fused model counts as fused.",
   "llm-foundry-h100-bf16-mpt-7b":
-    "Over-predicted, like every MosaicML H100 run without recomputation, and not for want of matmul speed: the project's own H100 measurements run bf16 matmuls faster than the efficiency transferred from A100, and the project's eager-PyTorch kernel rates (eagerStep.ts) put this row 15 points over, not closer. The time goes to what the model leaves out of MosaicML's 2023 stack (pre-2.0 PyTorch on early H100 software; FSDP collectives sharing the GPU with the matmuls), which was not measured.",
-  "llm-foundry-h100-bf16-mpt-7b-8k": "As for MPT-7B on H100; sequence 8192 also adds attention time the 50% FlashAttention efficiency may understate.",
+    "As for MPT-13B on H100: the same sweep ran MPT-7B 2.29× faster per GPU on H100 than on A100 80GB (10,643 against 4,641 tokens/s; peak ratio 3.17), and the A100 row is predicted within 5.1 points. The project's eager-PyTorch kernel rates (eagerStep.ts, measured on H100/H200 with 2026 software) put this row 15 points over, not closer, so what slowed MosaicML's October 2023 H100 step is not in any measurement the project has.",
+  "llm-foundry-h100-bf16-mpt-7b-8k": "As for MPT-7B on H100; at sequence 8192 attention is a quarter of the FLOPs and ran in MosaicML's Triton FlashAttention (attn_impl 'triton', built on the pre-MLIR Triton of 2022 with a patch for sm90), whose H100 speed is not published; the model gives it FlashAttention-2's 50%.",
   "llm-foundry-h100-fp8-mpt-3b":
     "FP8 (Transformer Engine, 2023) on a 3B model: the per-tensor casts and scaling-factor bookkeeping are memory-bound work the model does not count, and FP8 matmuls this small run far below the FP8 best-shape rate; MFU is against the 1979 TFLOP/s FP8 peak.",
   "llm-foundry-a100-80gb-mpt-70b":
-    "MosaicML's A100 stack (2023, PyTorch FSDP, micro-batches of 8 × 2048 tokens) reaches 71% HFU, above the 60% matmul efficiency fitted on Megatron's 2022 tensor-parallel 22B layer.",
-  "llm-foundry-a100-80gb-mpt-30b": "As for MPT-70B on A100 (74% HFU reported).",
-  "llm-foundry-a100-80gb-mpt-7b": "As for MPT-70B on A100: 64% MFU without recomputation is above what the Megatron-fitted matmul efficiency allows (a borderline 5.1-point miss)."
+    "Under-predicted: MosaicML's checkpointed A100 runs reach 71% HFU (HFU counts the recomputed forward, which FSDP activation checkpointing does run), above the 59.8% matmul rate the model fits on Megatron's 2022 tensor-parallel 22B layer. The same A100 table's runs without checkpointing (MPT-13B, 7B: 59.6%, 64.2%) sit at that rate, so checkpointed steps ran their matmuls faster than un-checkpointed ones in this stack; the model has one matmul rate per GPU and cannot show it. This row was run with PyTorch 1.13 (README at llm-foundry 300cc5c58).",
+  "llm-foundry-a100-80gb-mpt-30b": "As for MPT-70B on A100 (73.7% HFU reported, October 2023 run with PyTorch 2.1).",
+  "llm-foundry-a100-80gb-mpt-7b": "As for MPT-70B on A100: 64% MFU without recomputation is above what the Megatron-fitted matmul efficiency allows (a borderline 5.1-point miss).",
+  "llm-foundry-a100-40gb-mpt-30b": "As for MPT-70B on A100 80GB (69.7% HFU reported, PyTorch 1.13 era); the 40 GB table's MPT-70B row, at 65.2% HFU, lands within 4.5 points.",
+  "llm-foundry-a100-40gb-mpt-13b": "As for MPT-30B on A100 40GB (69.2% HFU reported).",
+  "llm-foundry-a100-40gb-mpt-7b": "As for MPT-30B on A100 40GB (66.9% HFU reported)."
 };
 
 export interface MfuValidationSummary {

@@ -6,8 +6,9 @@ describe("validation against published utilisation (data/system_mfu.csv; nothing
   const table = validateSystemMfu(systemMfuRows(), GPUS);
   const compared = table.filter((r) => r.status === "compared");
 
-  it("compares every row whose inputs are published: Narayanan 2021 Table 1, Korthikanti 2022 Table 5, MosaicML LLM Foundry (H100 and A100 80GB), Llama 3 405B at 8K (Table 4), MegaScale's Megatron-LM baseline (Table 2, Figure 9, Table 3's baseline row), Nemotron-4 340B (Table 2) and NeMo's 340B H100 benchmark", () => {
-    expect(compared.length).toBe(44);
+  it("compares every row whose inputs are published: Narayanan 2021 Table 1, Korthikanti 2022 Table 5, MosaicML LLM Foundry (H100, A100 80GB and A100 40GB), Llama 3 405B at 8K (Table 4), MegaScale's Megatron-LM baseline (Table 2, Figure 9, Table 3's baseline row), Nemotron-4 340B (Table 2) and NeMo's 340B H100 benchmark", () => {
+    expect(compared.length).toBe(48);
+    expect(compared.filter((r) => r.id.startsWith("llm-foundry-")).length).toBe(15);
     expect(compared.filter((r) => r.id.startsWith("megascale-2024-megatron-")).length).toBe(12);
     expect(compared.filter((r) => r.id.includes("nemotron4-340b")).length).toBe(4);
   });
@@ -30,11 +31,11 @@ describe("validation against published utilisation (data/system_mfu.csv; nothing
   it("lists no known miss that now lands within ±5 points (keep the list honest)", () => {
     for (const row of compared.filter((r) => r.id in KNOWN_MISSES)) expect(Math.abs(row.errorPoints as number)).toBeGreaterThan(5);
   });
-  it("keeps the errors where they were measured (median 2.0 and mean 3.6 points over 44 rows, mean 2.6 over the 11 held out; a regression guard, not a claim)", () => {
+  it("keeps the errors where they were measured (median 2.3 and mean 3.8 points over 48 rows, mean 3.2 over the 13 held out; a regression guard, not a claim)", () => {
     const s = summarizeValidation(table);
-    expect(s.meanAbsErrorPoints).toBeLessThan(3.8);
+    expect(s.meanAbsErrorPoints).toBeLessThan(3.9);
     expect(s.medianAbsErrorPoints).toBeLessThanOrEqual(3);
-    expect(summarizeValidation(table.filter((r) => r.split === "held-out")).meanAbsErrorPoints).toBeLessThan(3);
+    expect(summarizeValidation(table.filter((r) => r.split === "held-out")).meanAbsErrorPoints).toBeLessThan(3.3);
     expect(s.within5Points + Object.keys(KNOWN_MISSES).length).toBe(s.compared);
   });
   it("runs Narayanan 2021's pipelines interleaved (Sec 5.1), at the least degree each layout allows: the smallest divisor above 1 of its layers per stage", () => {
