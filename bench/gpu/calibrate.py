@@ -18,6 +18,7 @@ row stamped with the device name, the date, the PyTorch version and its source (
   gpu_launch.csv          host seconds per eager op launch (--parts launch)
   gpu_attention.csv       causal SDPA attention by sequence length and kernel (--parts attention)
   gpu_layer_gemm.csv      tensor-parallel decoder-layer matmuls of published models (--parts layer-gemm)
+  gpu_optimizer.csv       one AdamW step alone, foreach and fused, per model (--parts optimizer)
 
 Timing: CUDA events around N repetitions after warm-up; the median of the trials is reported.
 Kernel time: one further step under torch.profiler, summing the self time of every CUDA kernel and
@@ -406,6 +407,29 @@ def measure_layer_gemm(ctx, out, quick, model_ids):
         del a, b
 
 
+def measure_optimizer(ctx, out, models):
+    """gpu_optimizer.csv: seconds of one AdamW step alone (fp32 parameters, gradients set), multi-tensor
+    (foreach, what multi_gpu.py's steps use) and fused (what calibrate.py's steps use), for each model's
+    parameters as built; the bytes a step must move are in the engine (stackStep / eagerStep)."""
+    for name in models:
+        spec = MODELS[name]
+        model = Model(spec, 1024).cuda()
+        params = [p for p in model.parameters() if p.requires_grad]
+        for p in params:
+            p.grad = torch.randn_like(p)
+        n = sum(p.numel() for p in params)
+        for impl in ("foreach", "fused"):
+            opt = torch.optim.AdamW(params, lr=1e-4, **{impl: True})
+            opt.step()  # allocates the moments
+            seconds = time_cuda(opt.step, 3)
+            out.write({**stamp(ctx), "model": name, "params": n, "tensors": len(params), "impl": impl,
+                       "seconds": f"{seconds:.6e}", "ns_per_param": f"{seconds / n * 1e9:.4f}"})
+            del opt
+            torch.cuda.empty_cache()
+        del model, params
+        torch.cuda.empty_cache()
+
+
 def kernel_profile(step):
     """GPU-busy seconds of one step (the self time of every CUDA kernel and memcpy/memset) and
     the number of kernels and memory operations it launched."""
@@ -582,7 +606,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="a small grid, for a smoke test")
     parser.add_argument("--parts", default="gemm,hbm,training",
                         help="any of gemm, hbm, training, stacks (eager vs torch.compile), launch (host cost per op), "
-                             "attention (SDPA kernels by sequence length), layer-gemm (tensor-parallel layer matmuls)")
+                             "attention (SDPA kernels by sequence length), layer-gemm (tensor-parallel layer matmuls), "
+                             "optimizer (one AdamW step alone, foreach and fused)")
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--precisions", default="amp-bf16,fp32")
     parser.add_argument("--gemm-dtypes", default="bf16,fp16,tf32,fp32", help="any of bf16, fp16, tf32, fp32, fp8 (E4M3 via torch._scaled_mm)")
@@ -610,6 +635,7 @@ def main():
         "hbm": ("gpu_hbm.csv", lambda w: measure_hbm(ctx, w)),
         "training": ("gpu_training_steps.csv", lambda w: measure_training(ctx, w, args.quick, models, precisions, deadline)),
         "launch": ("gpu_launch.csv", lambda w: measure_launch(ctx, w)),
+        "optimizer": ("gpu_optimizer.csv", lambda w: measure_optimizer(ctx, w, models)),
         "attention": ("gpu_attention.csv", lambda w: measure_attention(ctx, w, args.quick)),
         "layer-gemm": ("gpu_layer_gemm.csv", lambda w: measure_layer_gemm(ctx, w, args.quick, args.layer_models.split(","))),
         "stacks": ("gpu_stack_steps.csv", lambda w: measure_stacks(
