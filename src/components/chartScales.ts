@@ -72,3 +72,33 @@ export function logTicks(minValue: number, maxValue: number, maxTicks = 8, nice 
   }
   return {ticks, domain: [below, above]};
 }
+
+/** Framework's --sans-serif stack (its global.css), for measuring text the way the page draws it. */
+export const SANS_SERIF = `-apple-system, BlinkMacSystemFont, "avenir next", avenir, helvetica, "helvetica neue", ubuntu, roboto, noto, "segoe ui", arial, sans-serif`;
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+/**
+ * Width in px of `text` in `font` (a CSS font shorthand, e.g. "12px system-ui"): measured on a
+ * canvas, or, where there is none (tests in Node), `fallbackPxPerChar` a character.
+ */
+export function textWidth(text: string, font: string, fallbackPxPerChar = 6): number {
+  if (measureContext === undefined) measureContext = typeof document === "undefined" ? null : (document.createElement("canvas").getContext("2d") ?? null);
+  if (measureContext === null) return text.length * fallbackPxPerChar;
+  measureContext.font = font;
+  return measureContext.measureText(text).width;
+}
+
+/** `text` broken at spaces into lines no wider than `maxPx` (a word longer than that keeps a line of its own). */
+export function wrapLines(text: string, maxPx: number, width: (s: string) => number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line === "" ? word : `${line} ${word}`;
+    if (line !== "" && width(candidate) > maxPx) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}

@@ -1,7 +1,7 @@
 // One lever's variants as horizontal bars of cost relative to the lever's baseline, drawn as
 // plain SVG (chartScales.ts) rather than with Plot: /levers then loads neither Plot nor d3
 // (issue 14: about 170 KB of its 295 KB of JS gzip, and the wait before its first chart).
-import {linearScale, svgNode} from "./chartScales.js";
+import {linearScale, svgNode, textWidth, wrapLines} from "./chartScales.js";
 import type {LeverRow} from "./levers.js";
 import {sig, usd} from "./format.js";
 
@@ -20,30 +20,8 @@ const RED = "#B00020";
 /** A bar's label: its cost relative to the first bar, and in dollars. */
 const barLabel = (d: {relativeCost: number; usd: number}): string => `${sig(d.relativeCost * 100, 2)}% · ${usd(d.usd)}`;
 
-let measureContext: CanvasRenderingContext2D | null | undefined;
-/** Width of `text` in the chart's font: measured on a canvas, else LABEL_PX_PER_CHAR a character. */
-function textWidth(text: string): number {
-  if (measureContext === undefined) {
-    measureContext = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
-    if (measureContext) measureContext.font = FONT;
-  }
-  return measureContext ? measureContext.measureText(text).width : text.length * LABEL_PX_PER_CHAR;
-}
-
-/** `text` broken at spaces into lines no wider than `maxPx` (a single word longer than that keeps its own line). */
-export function wrapLines(text: string, maxPx: number, width: (s: string) => number = textWidth): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line === "" ? word : `${line} ${word}`;
-    if (line !== "" && width(candidate) > maxPx) {
-      lines.push(line);
-      line = word;
-    } else line = candidate;
-  }
-  if (line !== "") lines.push(line);
-  return lines;
-}
+/** Width of `text` in the chart's font. */
+const labelWidth = (text: string): number => textWidth(text, FONT, LABEL_PX_PER_CHAR);
 
 /**
  * Tick values inside [0, max], about `count` of them, at 1, 2 or 5 × 10ᵏ chosen as d3-array's
@@ -136,7 +114,7 @@ export function leverChart(rows: readonly LeverRow[], {width: givenWidth, label 
     }
     // Names: above the bars on phones; on wider screens left of them, long names wrapped onto a
     // second line instead of running past the left edge.
-    const lines = wrapLines(r.variant, narrow ? width - 24 : marginLeft - 12);
+    const lines = wrapLines(r.variant, narrow ? width - 24 : marginLeft - 12, labelWidth);
     const name = narrow
       ? svgNode("text", {x: x(0), y: top - 3 - 12 * (lines.length - 1), fill: "currentColor"})
       : svgNode("text", {x: marginLeft - 9, y: middle - 6 * (lines.length - 1), dy: "0.32em", "text-anchor": "end", fill: "currentColor"});

@@ -1,6 +1,6 @@
 // Where a step's time goes: one horizontal bar per part of the step (stepTimeParts.ts), labelled
 // with its seconds and share. Below 600 px the names move above their bars.
-import {linearScale, linearTicks, svgNode} from "./chartScales.js";
+import {SANS_SERIF, linearScale, linearTicks, svgNode, textWidth, wrapLines} from "./chartScales.js";
 import {sig} from "./format.js";
 import {stepSeconds as seconds} from "./stepTimeParts.js";
 import type {StepGroup, StepTimeRow} from "./stepTimeParts.js";
@@ -25,7 +25,11 @@ export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeCha
   const narrow = width < 600;
   const nameHeight = narrow ? 15 : 0;
   const rowHeight = narrow ? 38 : 26;
-  const margin = {top: 6, right: 112, bottom: 24, left: narrow ? 4 : 250};
+  // Wide: the names sit left of their bars in a margin of 250 px, widened to the longest name up
+  // to 45% of the chart; a name longer still wraps onto a second line.
+  const nameWidth = (text: string) => textWidth(text, `12px ${SANS_SERIF}`, 7);
+  const longest = Math.max(0, ...rows.map((r) => nameWidth(r.label)));
+  const margin = {top: 6, right: 112, bottom: 24, left: narrow ? 4 : Math.round(Math.max(250, Math.min(14 + longest, 0.45 * width)))};
   const height = margin.top + margin.bottom + rows.length * rowHeight;
   const max = Math.max(0, ...rows.map((r) => r.seconds));
   // Ticks at round numbers of the unit they are written in (ms, s, min or h).
@@ -62,11 +66,18 @@ export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeCha
     g.append(
       narrow
         ? svgNode("text", {x: margin.left, y: top + 12, fill: "currentColor"}, [r.label])
-        : svgNode("text", {x: margin.left - 8, y: barTop + barHeight / 2, dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [r.label]),
+        : nameLeftOfBar(wrapLines(r.label, margin.left - 12, nameWidth), margin.left - 8, barTop + barHeight / 2),
       svgNode("rect", {x: x(0), y: barTop, width: Math.max(1, x(r.seconds) - x(0)), height: barHeight, ...paint}),
       svgNode("text", {x: x(r.seconds) + 6, y: barTop + barHeight / 2, dy: "0.35em", fill: "currentColor"}, [value])
     );
     svg.append(g);
   });
   return svg;
+}
+
+/** A bar's name right-aligned at `x`, its lines centred on `y`. */
+function nameLeftOfBar(lines: readonly string[], x: number, y: number): SVGTextElement {
+  const text = svgNode("text", {x, y: y - 6.5 * (lines.length - 1), dy: "0.35em", "text-anchor": "end", fill: "currentColor"});
+  lines.forEach((line, k) => text.append(svgNode("tspan", {x, ...(k > 0 ? {dy: "1.1em"} : {})}, [line])));
+  return text;
 }

@@ -2,7 +2,8 @@
 import {ticks} from "d3-array";
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {leverChart, percentTicks, wrapLines} from "../../src/components/leverChart.js";
+import {wrapLines} from "../../src/components/chartScales.js";
+import {leverChart, percentTicks} from "../../src/components/leverChart.js";
 import type {LeverRow} from "../../src/components/levers.js";
 
 const rows: LeverRow[] = [

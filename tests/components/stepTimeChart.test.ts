@@ -55,4 +55,17 @@ describe("stepTimeChart", () => {
     const svg = stepTimeChart([{...rows[0]!, seconds: 0.0222, shareOfStep: 0.012}], {width: 600});
     expect(svg.textContent).toContain("22.2 ms · 1.2%");
   });
+
+  it("widens the names' margin for a long name, and wraps one too long for 45% of the chart (no name starts left of the chart)", () => {
+    const long = {part: "hostWait", label: "Waiting for the host: Python, launches (idle)", group: "idle", seconds: 1, inStep: true, shareOfStep: 0.1} as StepTimeRow;
+    for (const width of [1200, 900, 620]) {
+      const svg = stepTimeChart([...rows, long], {width});
+      const barsStart = Number(svg.querySelector("rect")!.getAttribute("x"));
+      const lines = [...svg.querySelectorAll('g[data-part="hostWait"] text tspan')].map((t) => t.textContent!);
+      expect(lines.join(" ")).toBe(long.label);
+      // Without a canvas (jsdom) names are measured at 7 px a character.
+      for (const line of lines) expect(line.length * 7).toBeLessThanOrEqual(barsStart - 8);
+      expect(lines.length).toBe(width === 620 ? 2 : 1);
+    }
+  });
 });

@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+import fc from "fast-check";
+import {describe, expect, it} from "vitest";
+import {patchChildren, patchNode} from "../../src/components/patchDom.js";
+
+type Tree = {tag: "div" | "p" | "b" | "svg:g" | "svg:text"; attrs: Record<string, string>; children: (Tree | string)[]};
+
+const tree: fc.Memo<Tree> = fc.memo((depth) =>
+  fc.record({
+    tag: fc.constantFrom("div", "p", "b", "svg:g", "svg:text") as fc.Arbitrary<Tree["tag"]>,
+    attrs: fc.dictionary(fc.constantFrom("class", "data-x", "x", "hidden", "aria-label"), fc.constantFrom("", "a", "b", "1 2"), {maxKeys: 3}),
+    children: depth <= 1 ? fc.array(fc.constantFrom("", "one", "two", "$1.2M"), {maxLength: 2}) : fc.array(fc.oneof(fc.constantFrom("one", "two", "3%"), tree(depth - 1)), {maxLength: 4})
+  })
+);
+
+function build(t: Tree | string): Node {
+  if (typeof t === "string") return document.createTextNode(t);
+  const el = t.tag.startsWith("svg:") ? document.createElementNS("http://www.w3.org/2000/svg", t.tag.slice(4)) : document.createElement(t.tag);
+  for (const [k, v] of Object.entries(t.attrs)) el.setAttribute(k, v);
+  for (const c of t.children) el.append(build(c));
+  return el;
+}
+
+/** The nodes as markup, attributes sorted (their order is not part of the document's meaning). */
+function markup(nodes: readonly Node[]): string {
+  return nodes.map((n) => {
+    if (n.nodeType !== 1) return JSON.stringify(n.textContent);
+    const el = n as Element;
+    const attrs = el.getAttributeNames().sort().map((a) => `${a}=${JSON.stringify(el.getAttribute(a))}`);
+    return `<${el.namespaceURI}:${el.localName} ${attrs.join(" ")}>${markup(Array.from(el.childNodes))}</>`;
+  }).join("|");
+}
+
+describe("patchChildren", () => {
+  it("leaves exactly the fresh markup, whatever was there before", () => {
+    fc.assert(
+      fc.property(fc.array(tree(3), {maxLength: 4}), fc.array(tree(3), {maxLength: 4}), (before, after) => {
+        const parent = document.createElement("div");
+        parent.append(...before.map(build));
+        const fresh = after.map(build);
+        const expected = markup(after.map(build));
+        patchChildren(parent, fresh);
+        expect(markup(Array.from(parent.childNodes))).toBe(expected);
+      })
+    );
+  });
+
+  it("reuses the nodes whose tags match and changes only what differs", () => {
+    const parent = document.createElement("div");
+    parent.innerHTML = `<div class="card"><p class="value">$1.2M</p><p class="detail">range</p></div>`;
+    const card = parent.firstChild!;
+    const value = card.firstChild!;
+    const fresh = document.createElement("div");
+    fresh.innerHTML = `<div class="card overflow"><p class="value">$1.4M</p></div>`;
+    patchChildren(parent, Array.from(fresh.childNodes));
+    expect(parent.innerHTML).toBe(`<div class="card overflow"><p class="value">$1.4M</p></div>`);
+    expect(parent.firstChild).toBe(card);
+    expect(card.firstChild).toBe(value);
+  });
+
+  it("replaces a node of another kind, and patchNode returns what is now in place", () => {
+    const parent = document.createElement("div");
+    const old = document.createElement("p");
+    parent.append(old);
+    const fresh = document.createElement("div");
+    expect(patchNode(old, fresh)).toBe(fresh);
+    expect(parent.firstChild).toBe(fresh);
+  });
+});
