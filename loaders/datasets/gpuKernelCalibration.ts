@@ -57,3 +57,21 @@ export const gpuLayerGemm: DatasetSpec = {
     measured("tflops", "TFLOP/s", "2·m·n·k / seconds / 10¹².")
   ]
 };
+
+/** One AdamW step alone, foreach and fused (calibrate.py measure_optimizer). */
+export const gpuOptimizer: DatasetSpec = {
+  name: "gpu_optimizer",
+  title: "Measured AdamW step alone (H200)",
+  description: "Seconds of one torch.optim.AdamW step (fp32 parameters, gradients and moments already in place; median of 5 trials of 3 steps) over every parameter of each model as calibrate.py builds it, on the lent H200: multi-tensor (foreach=True, PyTorch's default on CUDA and what multi_gpu.py's steps use) and fused (fused=True, what calibrate.py's steps use).",
+  key: ["device", "model", "impl"],
+  sourceColumns: STAMP_SOURCES,
+  columns: [
+    ...stampColumns,
+    textColumn("model", "Model as calibrate.py builds it (GPT-2 small–XL, TinyLlama 1.1B, Llama 3 8B / 70B layer shapes cut to 8 / 2 layers).", true),
+    column({name: "params", kind: "float", unit: "parameters", required: true, description: "Parameters updated (tied embeddings once).", check: positive}),
+    requiredInt("tensors", "tensors", "Parameter tensors (the multi-tensor kernels batch over them)."),
+    column({name: "impl", kind: "string", unit: null, required: true, description: "foreach or fused.", check: z.enum(["foreach", "fused"])}),
+    measured("seconds", "s", "Seconds per optimizer step."),
+    measured("ns_per_param", "ns", "seconds / params × 10⁹.")
+  ]
+};

@@ -4,7 +4,7 @@ import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
 import {gpuMultiSteps, gpuNccl} from "./gpuMultiCalibration.js";
-import {gpuAttention, gpuLayerGemm} from "./gpuKernelCalibration.js";
+import {gpuAttention, gpuLayerGemm, gpuOptimizer} from "./gpuKernelCalibration.js";
 import {gpuLaunch, gpuStackSteps} from "./gpuStackCalibration.js";
 import {memoryTables} from "./memoryTables.js";
 import {models} from "./models.js";
@@ -39,7 +39,8 @@ export const DATASETS: readonly DatasetSpec[] = [
   gpuStackSteps,
   gpuLaunch,
   gpuAttention,
-  gpuLayerGemm
+  gpuLayerGemm,
+  gpuOptimizer
 ];
 
 export function datasetByName(name: string): DatasetSpec {

@@ -9,8 +9,6 @@ export const RUN_MISS_THRESHOLD = 0.25;
 export const RUN_KNOWN_MISSES: Readonly<Record<string, string>> = {
   "palm-540b":
     "PaLM's chip-hours include downtime and repeated steps (Chowdhery et al. 2022, Sec 4 and Table 22), about 20 loss spikes each rewound to a checkpoint some 100 steps earlier (Sec 5.1), and 336 hours on one pod; the step model's MFU on the published layout is within a few points of the reported 46.2% (Table 3), so most of the gap is time the paper counts but does not itemise.",
-  "gopher-280b":
-    "Gopher's layout inside each TPU v3 pod is not in the sources read, so the planner chooses one, and the MFU it predicts is far above the 32.5% PaLM Table 3 reports for Gopher; the TPU v3 data-center-network bandwidth is not published either, so traffic between the 4 pods is timed at ICI speed.",
   "pythia-70m":
     "Pythia's GPU-hours come from logged iteration times (Biderman et al. 2023, Table 5), so no restart or pause inflates them: the miss is the step model's, and it grows as the model shrinks (|ln| 0.33 at 70M, 0.31 at 160M and 410M, 0.09 to 0.20 from 1B to 12B, with the run's own cluster network, DeepSpeed's unoverlapped data-parallel collectives and GPT-NeoX's fp32 vocab-parallel loss modelled: data/run_layouts.csv). At d_model 512 to 1024 a step is spread over many small kernels; the step model times each on a roofline with no per-kernel launch or host cost, and the run's GPT-NeoX config synchronises the GPU after every layer ('synchronize-each-layer': true, EleutherAI/pythia models/*/pythia-*.yml), costs the engine does not model.",
   "pythia-160m":
