@@ -41,48 +41,91 @@ export interface GpuCountPoint {
 
 const gb = (bytes: number): string => `${(bytes / 1e9).toPrecision(3)} GB`;
 
+/** The calculator at `count` GPUs, everything else as in `input`, as one point of the curve. */
+function pointAt(input: CalculatorInput, count: number, yours: boolean): GpuCountPoint {
+  const {parallelism: p} = legalLayout({...input, gpuCount: count});
+  const gpus = p.tp * p.pp * p.dp;
+  const layout = `tp ${p.tp} × pp ${p.pp} × dp ${p.dp}`;
+  const infeasible = (reason: string): GpuCountPoint => ({
+    gpus, yours, layout, feasible: false, reason,
+    costUsd: null, costUsdLow: null, costUsdHigh: null, wallClockDays: null, wallClockDaysLow: null, wallClockDaysHigh: null, mfu: null
+  });
+  try {
+    const e = calculate({...input, gpuCount: count}).estimate;
+    // The engine's verdict (feasibility.ts) in its words; memory alone in short words for the chart's marks.
+    const memoryOnly = !e.fitsInMemory && e.reasons.length === 1;
+    return !e.feasible
+      ? infeasible(memoryOnly ? `does not fit: ${gb(e.memoryPerGpuBytes.total)} per ${acceleratorWords(input.gpu.id).one}, ${gb(input.gpu.hbmBytes)} of memory` : e.reasons.join(" "))
+      : {
+          gpus, yours, layout, feasible: true, reason: null,
+          costUsd: e.costUsd,
+          costUsdLow: e.range.costUsd?.low ?? null,
+          costUsdHigh: e.range.costUsd?.high ?? null,
+          wallClockDays: e.wallClockDays,
+          wallClockDaysLow: e.range.wallClockDays.low,
+          wallClockDaysHigh: e.range.wallClockDays.high,
+          mfu: e.mfu
+        };
+  } catch (error) {
+    return infeasible(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The points at `counts` alone (the first count to lay out onto a number of GPUs stands for it). */
+function fixedPoints(input: CalculatorInput, counts: readonly number[]): GpuCountPoint[] {
+  const seen = new Set<number>();
+  const points: GpuCountPoint[] = [];
+  for (const count of counts) {
+    const point = pointAt(input, count, false);
+    if (seen.has(point.gpus)) continue;
+    seen.add(point.gpus);
+    points.push(point);
+  }
+  return points;
+}
+
+/** The reader's point among the fixed ones: it replaces the one on the same number of GPUs. */
+function withYours(fixed: readonly GpuCountPoint[], yours: GpuCountPoint): GpuCountPoint[] {
+  return [yours, ...fixed.filter((p) => p.gpus !== yours.gpus)].sort((a, b) => a.gpus - b.gpus);
+}
+
 /**
  * The calculator at the reader's GPU count and at each of `counts`, everything else as the reader
  * set it. Counts that lay out onto the same number of GPUs appear once (the reader's own first, so
  * its point is exactly the headline run), in increasing order of GPUs.
  */
 export function gpuCountSweep(input: CalculatorInput, counts: readonly number[]): GpuCountPoint[] {
-  const points: GpuCountPoint[] = [];
-  const seen = new Set<number>();
-  for (const [i, count] of [input.gpuCount, ...counts].entries()) {
-    const yours = i === 0;
-    const {parallelism: p} = legalLayout({...input, gpuCount: count});
-    const gpus = p.tp * p.pp * p.dp;
-    if (seen.has(gpus)) continue;
-    seen.add(gpus);
-    const layout = `tp ${p.tp} × pp ${p.pp} × dp ${p.dp}`;
-    const infeasible = (reason: string): GpuCountPoint => ({
-      gpus, yours, layout, feasible: false, reason,
-      costUsd: null, costUsdLow: null, costUsdHigh: null, wallClockDays: null, wallClockDaysLow: null, wallClockDaysHigh: null, mfu: null
-    });
-    let point: GpuCountPoint;
-    try {
-      const e = calculate({...input, gpuCount: count}).estimate;
-      // The engine's verdict (feasibility.ts) in its words; memory alone in short words for the chart's marks.
-      const memoryOnly = !e.fitsInMemory && e.reasons.length === 1;
-      point = !e.feasible
-        ? infeasible(memoryOnly ? `does not fit: ${gb(e.memoryPerGpuBytes.total)} per ${acceleratorWords(input.gpu.id).one}, ${gb(input.gpu.hbmBytes)} of memory` : e.reasons.join(" "))
-        : {
-            gpus, yours, layout, feasible: true, reason: null,
-            costUsd: e.costUsd,
-            costUsdLow: e.range.costUsd?.low ?? null,
-            costUsdHigh: e.range.costUsd?.high ?? null,
-            wallClockDays: e.wallClockDays,
-            wallClockDaysLow: e.range.wallClockDays.low,
-            wallClockDaysHigh: e.range.wallClockDays.high,
-            mfu: e.mfu
-          };
-    } catch (error) {
-      point = infeasible(error instanceof Error ? error.message : String(error));
+  return withYours(fixedPoints(input, counts), pointAt(input, input.gpuCount, true));
+}
+
+/** Everything the fixed points depend on: the input but its GPU count (the accelerator by id). */
+function sweepKey(input: CalculatorInput, counts: readonly number[]): string {
+  return JSON.stringify({...input, gpuCount: null, gpu: input.gpu.id, calibration: null, gpuHoursBand: null, counts});
+}
+
+export interface GpuCountSweeper {
+  /** Whether the points at the fixed counts for this input (its GPU count aside) are remembered. */
+  has(input: CalculatorInput, counts: readonly number[]): boolean;
+  /** gpuCountSweep, reusing the fixed counts' points while only the GPU count has changed. */
+  sweep(input: CalculatorInput, counts: readonly number[]): GpuCountPoint[];
+}
+
+/**
+ * A gpuCountSweep that remembers the last input's points at the fixed counts: moving the GPU
+ * count then costs one calculator run (the reader's point) instead of some 35, so the curves
+ * can follow the Accelerators slider in the frame that shows the new figures.
+ */
+export function gpuCountSweeper(): GpuCountSweeper {
+  let last: {key: string; calibration: unknown; band: unknown; fixed: GpuCountPoint[]} | null = null;
+  const hit = (input: CalculatorInput, counts: readonly number[]): boolean =>
+    last !== null && last.calibration === input.calibration && last.band === input.gpuHoursBand && last.key === sweepKey(input, counts);
+  return {
+    has: hit,
+    sweep(input, counts) {
+      if (!hit(input, counts)) last = {key: sweepKey(input, counts), calibration: input.calibration, band: input.gpuHoursBand, fixed: fixedPoints(input, counts)};
+      return withYours(last!.fixed, pointAt(input, input.gpuCount, true));
     }
-    points.push(point);
-  }
-  return points.sort((a, b) => a.gpus - b.gpus);
+  };
 }
 
 /** What the sweep holds fixed, in words, so the curve is read on the same basis as the headline. */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {gpuCountSweep, sweepBasis, sweepCounts} from "../../src/components/gpuCountSweep.js";
+import {gpuCountSweep, gpuCountSweeper, sweepBasis, sweepCounts} from "../../src/components/gpuCountSweep.js";
 import {calculate} from "../../src/components/calculator.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
 import {gpuSpecFromRecord} from "../../src/engine/index.js";
@@ -93,5 +93,30 @@ describe("gpuCountSweep", () => {
   it("with a predicted MFU, 131,072 GPUs cost more than 4,096: communication and the bubble grow", () => {
     const at = (n: number) => points.find((p) => p.gpus === n)!.costUsd!;
     expect(at(131072)).toBeGreaterThan(at(4096));
+  });
+});
+
+describe("gpuCountSweeper", () => {
+  const counts = sweepCounts(131072);
+  it("gives exactly gpuCountSweep's points while the GPU count moves, and after any other input changes", () => {
+    const sweeper = gpuCountSweeper();
+    const inputs = [
+      ...[4096, 7, 8, 1000, 131072, 1].map((gpuCount) => input({gpuCount})),
+      input({gpuCount: 512, tokens: 2e12}),
+      input({gpuCount: 100, tokens: 2e12}),
+      input({gpuCount: 100, mfuOverride: 0.4}),
+      input({gpuCount: 24, model: model("llama2-7b"), tp: 1, pp: 1})
+    ];
+    for (const x of inputs) expect(sweeper.sweep(x, counts)).toEqual(gpuCountSweep(x, counts));
+  });
+
+  it("remembers the fixed counts' points for an input that differs only in its GPU count", () => {
+    const sweeper = gpuCountSweeper();
+    expect(sweeper.has(input(), counts)).toBe(false);
+    sweeper.sweep(input(), counts);
+    expect(sweeper.has(input({gpuCount: 12}), counts)).toBe(true);
+    expect(sweeper.has(input({gpuCount: 12, usdPerGpuHour: 3}), counts)).toBe(false);
+    expect(sweeper.has(input({gpu: gpus.find((g) => g.id !== "h100-sxm5-80gb")!}), counts)).toBe(false);
+    expect(sweeper.has(input({calibration: null}), counts)).toBe(false);
   });
 });
