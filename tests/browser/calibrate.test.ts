@@ -106,6 +106,9 @@ describe("calibrate to your cluster", () => {
     const {page, problems} = await calibrate.open();
     await drop(page, example(), "h100-steps.csv");
     await expect.poll(() => page.getByTestId("use-calculator").count(), {timeout: 20_000}).toBe(1);
+    // The fit's chart code (Plot, d3) loads on demand once there is a fit; a reader sees the fit before
+    // following a link. Leaving mid-import would abort that request and be counted as a failed one.
+    await expect.poll(() => page.getByTestId("fit-group").count(), {timeout: 20_000}).toBeGreaterThan(0);
     const href = await page.getByTestId("use-calculator").getAttribute("href");
     const cal = new URL(page.url()).searchParams.get("cal")!;
     expect(href).toBe(`./?stack=pytorch&cal=${cal}`);
