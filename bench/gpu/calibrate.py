@@ -26,6 +26,7 @@ memory operation (what the GPU was busy with; the rest of the step is host-side 
 Nothing here is invented: every number written is measured on the device the script runs on.
 """
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import math
@@ -318,9 +319,6 @@ def attention_grid(quick):
     return shapes, seqs
 
 
-ATTENTION_BACKENDS = ("default", "flash", "cudnn", "efficient")
-
-
 def measure_attention(ctx, out, quick):
     """gpu_attention.csv: causal bf16 attention through SDPA, forward alone and forward + backward,
     with PyTorch's default choice of kernel and with each fused backend forced. FLOPs counted as
@@ -339,7 +337,7 @@ def measure_attention(ctx, out, quick):
             g = torch.randn(b, heads, s, hd, device="cuda", dtype=torch.bfloat16)
             gqa = kv_heads != heads
             fwd_flops = 4.0 * b * heads * s * s * hd / 2
-            for backend in ATTENTION_BACKENDS:
+            for backend in ("default", *forced):
                 def fwd():
                     return F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=gqa)
 
@@ -351,11 +349,8 @@ def measure_attention(ctx, out, quick):
                     row = {**stamp(ctx), "shape": name, "dtype": "bf16", "batch": b, "seq_len": s, "heads": heads,
                            "kv_heads": kv_heads, "head_dim": hd, "causal": "true", "backend": backend, "pass": pass_name}
                     try:
-                        if backend == "default":
+                        with sdpa_kernel(forced[backend]) if backend in forced else contextlib.nullcontext():
                             seconds = time_cuda(fn, max(1, min(50, int(5e11 / flops))))
-                        else:
-                            with sdpa_kernel(forced[backend]):
-                                seconds = time_cuda(fn, max(1, min(50, int(5e11 / flops))))
                     except RuntimeError as err:  # the backend refuses this shape (e.g. GQA without expansion)
                         out.write({**row, "flops": f"{flops:.6e}", "seconds": "", "tflops": "",
                                    "note": str(err).splitlines()[0][:120].replace(",", ";")})
