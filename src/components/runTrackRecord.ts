@@ -3,7 +3,7 @@
 // known, predicted WITHOUT its reported MFU (engine runPrediction.ts) and set beside the GPU-hours
 // the authors reported. Pure: rows in, rows out (the CLI's `validate` and the pages share it).
 import {parseBatchRamp, predictRunGpuHours} from "../engine/runPrediction.js";
-import type {PublishedLayoutPins, RunLossKernel} from "../engine/runPrediction.js";
+import type {PublishedLayoutPins, RunAttentionKernel, RunLossKernel} from "../engine/runPrediction.js";
 import {medianAbsLogRatio, residualBand} from "../engine/runBand.js";
 import {isHeldOutRun} from "../engine/runSplit.js";
 import {RUN_KNOWN_MISSES} from "../engine/runKnownMisses.js";
@@ -46,6 +46,9 @@ export interface RunLayoutRecord {
   cluster_source?: string | null;
   /** The loss kernel the run's code runs (blank = the step model's fused count). */
   loss?: string | null;
+  /** The attention kernel the run's code runs (blank = the step model's FlashAttention-2 rate). */
+  attention_kernel?: string | null;
+  attention_source?: string | null;
   global_batch_tokens: number | null;
   batch_ramp: string | null;
   interruptions: number | null;
@@ -103,6 +106,7 @@ export function layoutPins(l: RunLayoutRecord): PublishedLayoutPins {
   if (l.pods !== null) pins.pods = l.pods;
   if (l.dp_overlap !== null && l.dp_overlap !== undefined) pins.dpOverlap = l.dp_overlap;
   if (l.loss !== null && l.loss !== undefined) pins.loss = l.loss as RunLossKernel;
+  if (l.attention_kernel !== null && l.attention_kernel !== undefined) pins.attentionKernel = l.attention_kernel as RunAttentionKernel;
   if (l.scale_out_gbps !== null && l.scale_out_gbps !== undefined) pins.scaleOutBytesPerSecond = l.scale_out_gbps * GIGA;
   return pins;
 }

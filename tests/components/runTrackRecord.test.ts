@@ -1,7 +1,7 @@
 // Whole-run GPU-hours predicted without the reported MFU, against the reported GPU-hours.
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {FUSED_LOSS_BYTES_PER_LOGIT, INTERRUPTIONS_PER_ACCELERATOR_HOUR, LAYER_SLOTS, NCCL_BUS_EFFICIENCY, Slot, VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT, clusterShapedAccelerator, layerCost, layerInvariants, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
+import {FLASH_ATTENTION_V1_EFFICIENCY, FUSED_LOSS_BYTES_PER_LOGIT, INTERRUPTIONS_PER_ACCELERATOR_HOUR, LAYER_SLOTS, NCCL_BUS_EFFICIENCY, Slot, VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT, clusterShapedAccelerator, layerCost, layerInvariants, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
 import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
@@ -233,6 +233,25 @@ describe("whole runs predicted without their reported MFU", () => {
     const run = runs.find((r) => r.id === "pythia-70m")!;
     const input = {id: run.id, model, gpu: a100, accelerators: 32, tokens: run.tokens!, globalBatchTokens: 2097152, precision: precisionOf(run)};
     expect(predictRunGpuHours({...input, layout: pins}).gpuHours).toBeGreaterThan(predictRunGpuHours({...input, layout: {...pins, loss: undefined}}).gpuHours);
+  });
+
+  it("times attention at FlashAttention v1's 25% of peak (Dao 2023: '25-40%') where the run's code ran it, and only there: Pythia's GPT-NeoX (flash-attn 0.2.2, head dims up to 128) and LLaMA's xformers kernel with FlashAttention's backward", () => {
+    expect(FLASH_ATTENTION_V1_EFFICIENCY).toBe(0.25);
+    const flagged = layouts.filter((l) => l.attention_kernel === "flash-v1").map((l) => l.run_id).sort();
+    expect(flagged).toEqual(["llama-65b", "pythia-1-4b", "pythia-12b", "pythia-160m", "pythia-2-8b", "pythia-410m", "pythia-6-9b", "pythia-70m"]);
+    for (const l of layouts.filter((x) => x.attention_kernel !== null && x.attention_kernel !== undefined)) expect(l.attention_source ?? "", l.run_id).toMatch(/flash-attn|Dao et al\. \(2022\)/);
+    // Pythia-1B's head dimension (2048 / 8 = 256) is beyond FlashAttention v1: its kernel is not known, the default is kept.
+    expect(layouts.find((x) => x.run_id === "pythia-1b")!.attention_kernel ?? null).toBeNull();
+    const a100 = gpus.find((g) => g.id === "a100-sxm4-40gb")!;
+    const run = runs.find((r) => r.id === "pythia-160m")!;
+    const l = layouts.find((x) => x.run_id === "pythia-160m")!;
+    const pins = layoutPins(l);
+    expect(pins.attentionKernel).toBe("flash-v1");
+    const input = {id: run.id, model: modelSpecFromRecord(models.find((m) => m.training_run_id === run.id)!), gpu: a100, accelerators: 32, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: precisionOf(run)};
+    const v1 = predictRunGpuHours({...input, layout: pins});
+    const v2 = predictRunGpuHours({...input, layout: {...pins, attentionKernel: undefined}});
+    expect(v1.mfu).toBeLessThan(v2.mfu);
+    expect(() => predictRunGpuHours({...input, layout: {...pins, flashAttention: false}})).toThrow(/FlashAttention/);
   });
 
   it("gives the A100 SXM4 40GB the 80GB part's matmul efficiency: the same GA100 chip, clocks and 312 TFLOP/s peak", () => {
