@@ -4,7 +4,8 @@
 // the authors reported. Pure: rows in, rows out (the CLI's `validate` and the pages share it).
 import {parseBatchRamp, predictRunGpuHours} from "../engine/runPrediction.js";
 import type {PublishedLayoutPins, RunAttentionKernel, RunLossKernel} from "../engine/runPrediction.js";
-import {medianAbsLogRatio, residualBand} from "../engine/runBand.js";
+import {medianAbsLogRatio, residualBand, wholeRunCorrection} from "../engine/runBand.js";
+import type {WholeRunCorrection} from "../engine/runBand.js";
 import {isHeldOutRun} from "../engine/runSplit.js";
 import {RUN_KNOWN_MISSES} from "../engine/runKnownMisses.js";
 import type {RunGoodput} from "../engine/runGoodput.js";
@@ -224,6 +225,12 @@ export function runTrackRecord(runs: readonly RunRecord[], models: readonly Mode
 export function trackRecordBand(rows: readonly TrackRecordRow[]): ReturnType<typeof residualBand> | null {
   const ratios = rows.flatMap((r) => (r.ratio === null ? [] : [r.ratio]));
   return ratios.length < 3 ? null : residualBand(ratios);
+}
+
+/** The unattributed-overhead correction (engine wholeRunCorrection) over a track record's predicted rows, or null with fewer than 3 fit runs. */
+export function trackRecordCorrection(rows: readonly TrackRecordRow[]): WholeRunCorrection | null {
+  const runs = rows.flatMap((r) => (r.ratio === null ? [] : [{ratio: r.ratio, heldOut: r.heldOut}]));
+  return runs.filter((r) => !r.heldOut).length < 3 ? null : wholeRunCorrection(runs);
 }
 
 /** Predicted runs and their median |ln(reported ÷ predicted)|, over all rows and over the held-out subset. */
