@@ -46,7 +46,7 @@ export function trackRecordChart(rows: readonly TrackRecordRow[], band: TrackRec
       Plot.axisY({label: null, lineWidth: width < 520 ? 10 : 15}),
       ...(shaded ? [Plot.rectX([shaded], {x1: "low", x2: "high", fill: "currentColor", fillOpacity: 0.08})] : []),
       Plot.ruleX([1], {strokeDasharray: "4,3"}),
-      ...(correction ? [Plot.ruleX([correction.unattributedOverhead], {stroke: "currentColor", strokeWidth: 1.5}), Plot.text([correction.unattributedOverhead], {x: (d: number) => d, frameAnchor: "top", dy: -2, lineAnchor: "bottom", text: (d: number) => `overhead ${d.toFixed(2)}×`})] : []),
+      ...(correction ? [Plot.ruleX([correction.unattributedOverhead], {stroke: "currentColor", strokeWidth: 1.5}), Plot.text([correction.unattributedOverhead], {x: (d: number) => d, frameAnchor: "top", dy: -2, dx: 3, lineAnchor: "bottom", textAnchor: "start", text: (d: number) => `overhead ${d.toFixed(2)}×`})] : []),
       Plot.dot(data, {x: "ratio", y: "model", r: 5, fill: (d: TrackRecordRow) => (d.layoutSource === "published" ? "published layout" : "planned layout"), tip: true,
         title: (d: TrackRecordRow) => `${d.model}: reported ${gpuHoursWords(d.reportedGpuHours ?? 0)} GPU-h, predicted ${gpuHoursWords(d.predictedGpuHours ?? 0)} at ${((d.predictedMfu ?? 0) * 100).toFixed(0)}% MFU (${d.layout})`}),
       Plot.text(data, {x: "ratio", y: "model", text: (d: TrackRecordRow) => `${(d.ratio as number).toFixed(2)}×`, dx: 10, textAnchor: "start"})
