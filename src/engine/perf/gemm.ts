@@ -71,10 +71,11 @@ export const GEMM_TILE_COLS = 128;
  * guide above, Secs 3.1–3.2): the output is cut into ⌈m/256⌉·⌈n/128⌉ tiles (or the transposed
  * tiling, whichever wastes less), tiles run `sms` at a time, and the last wave of a GEMM runs as
  * long as a full one. Efficiency = useful output ÷ (waves × sms × tile area). 1 when `sms` ≤ 0
- * (no wave model for that chip).
+ * (no wave model for that chip) or the output is empty.
  */
 export function waveEfficiency(m: number, n: number, sms: number): number {
-  if (!(sms > 0)) return 1;
+  // An empty output costs nothing whatever its efficiency: 1 keeps matmulSeconds at 0, not NaN.
+  if (!(sms > 0) || !(m > 0) || !(n > 0)) return 1;
   const one = (rows: number, cols: number): number => {
     const tiles = Math.ceil(m / rows) * Math.ceil(n / cols);
     return (m * n) / (Math.ceil(tiles / sms) * sms * rows * cols);

@@ -44,8 +44,9 @@ describe("waveEfficiency (tile and wave quantization, NVIDIA Matrix Multiplicati
   it("takes the transposed tiling where it wastes less", () => {
     expect(waveEfficiency(128, 256, 1)).toBe(1);
   });
-  it("is off (1) without an SM count", () => {
+  it("is off (1) without an SM count, and 1 for an empty output (whose matmul takes no time)", () => {
     expect(waveEfficiency(1000, 1000, 0)).toBe(1);
+    expect(waveEfficiency(0, 1000, 108)).toBe(1);
   });
   it("lies in (0, 1] for any shape and SM count", () => {
     fc.assert(
