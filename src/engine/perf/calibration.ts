@@ -66,12 +66,14 @@ export const FLASH_ATTENTION_EFFICIENCY = 0.5;
  * (arXiv 2205.05198) Table 4, row "Baseline no recompute": one 22B GPT layer (h 6144, 64 heads,
  * s 2048, micro-batch 4, tp 8, no sequence parallelism, no flash attention) on A100 takes 7.7 ms
  * forward and 11.9 ms backward. Two equations, two unknowns (fit.ts, fitLayerEfficiencies):
- *   - matmuls in a real training step reach 0.598 of peak on A100, i.e. TRAINING_MATMUL_FRACTION
+ *   - this layer's matmuls reach 0.598 of peak on A100 on average, i.e. TRAINING_MATMUL_FRACTION
  *     = 0.598 / 0.869 = 0.688 of the best-shape MAMF (Megatron's tensor-parallel shapes, kernel
- *     launch gaps and the 2022 software stack all land in this factor);
+ *     launch gaps and the 2022 software stack all land in this factor). The A100 itself now runs
+ *     each GEMM at its own tile and wave quantization from the full-wave rate this row gives
+ *     (TRAINING_MATMUL_FRACTION_FULL_WAVES below); every other chip keeps this average;
  *   - memory-bound kernels reach HBM_EFFICIENCY = 0.84 of datasheet HBM bandwidth.
  * Held out, and reproduced within 10% (tests/engine/perf/fit.test.ts; the worst is the selective +
- * sequence-parallel backward, 11.9 vs 13.1 ms): the other four rows of Table 4. Held out entirely: every row
+ * sequence-parallel backward, 12.0 vs 13.1 ms): the other four rows of Table 4. Held out entirely: every row
  * of data/system_mfu.csv (validation.ts). Other accelerators get their own MAMF × the same
  * fraction — an assumption, tested against the MosaicML H100 rows (validation.ts, KNOWN_MISSES).
  * Re-fit from the project's own H100 measurements once data/gpu_gemm.csv exists.
