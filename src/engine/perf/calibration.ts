@@ -16,7 +16,8 @@ import {peakTrainingFlopsPerSecond} from "../gpu.js";
  * measured by brute-force search over GEMM shapes with torch.matmul, mean of 100 iterations.
  * S. Bekman, "Machine Learning Engineering", compute/accelerator/README.md, "Maximum Achievable
  * Matmul FLOPS comparison table" (github.com/stas00/ml-engineering, read 2026-11-23):
- *   BF16: A100 SXM 271.2 / 312 TFLOP/s (86.9%), H100 SXM 794.5 / 989 (80.3%, torch 2.7.0+cu126);
+ *   BF16: A100 SXM 271.2 / 312 TFLOP/s (86.9%), A100 PCIe 252.9 / 312 (81.1%, torch 2.5.1+cu124),
+ *         H100 SXM 794.5 / 989 (80.3%, torch 2.7.0+cu126);
  *   FP8:  H100 SXM 1402.6 / 1979 (70.9%).
  * A100 SXM4 40GB: not in the table, but the same GA100 chip as the 80GB part at the same boost
  * clock (1,410 MHz) and the same dense peak (312 TFLOP/s BF16/FP16; NVIDIA A100 Tensor Core GPU
@@ -33,6 +34,7 @@ import {peakTrainingFlopsPerSecond} from "../gpu.js";
 export const MATMUL_EFFICIENCY: Readonly<Record<string, {bf16?: number; fp16?: number; fp8?: number}>> = {
   "a100-sxm4-80gb": {bf16: 271.2 / 312, fp16: 271.2 / 312},
   "a100-sxm4-40gb": {bf16: 271.2 / 312, fp16: 271.2 / 312},
+  "a100-pcie-80gb": {bf16: 252.9 / 312, fp16: 252.9 / 312},
   "h100-sxm5-80gb": {bf16: 794.5 / 989, fp16: 794.5 / 989, fp8: 1402.6 / 1979},
   "h200-sxm-141gb": {fp8: 1423.79 / 1978.9}
 };
@@ -48,7 +50,9 @@ export const MATMUL_EFFICIENCY: Readonly<Record<string, {bf16?: number; fp16?: n
  */
 export const GEMM_WAVE_SMS: Readonly<Record<string, number>> = {
   "a100-sxm4-80gb": 108,
-  "a100-sxm4-40gb": 108
+  "a100-sxm4-40gb": 108,
+  // The PCIe card is the same GA100 with the same 108 SMs (data/gpus.csv: 432 tensor cores).
+  "a100-pcie-80gb": 108
 };
 
 /** For accelerators without a MAMF measurement or a chip-identical one (V100): the H100 BF16 figure, the lower of the two above. */
