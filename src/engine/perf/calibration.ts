@@ -37,6 +37,20 @@ export const MATMUL_EFFICIENCY: Readonly<Record<string, {bf16?: number; fp16?: n
   "h200-sxm-141gb": {fp8: 1423.79 / 1978.9}
 };
 
+/**
+ * SMs of the chips whose weight GEMMs the step model runs through the tile- and
+ * wave-quantization model (gemm.ts waveEfficiency). The A100 has 108 SMs (NVIDIA A100 Tensor Core
+ * GPU Architecture whitepaper, 2020, "108 SMs"; the 432 tensor cores of data/gpus.csv are 4 per
+ * SM), the chip the NVIDIA guide's wave-quantization example is worked on. Not applied to Hopper:
+ * the project's H200 tensor-parallel layer matmuls (data/gpu_layer_gemm.csv) run at 0.64–0.71 of
+ * peak at every width and tp 1–8, where this model would spread them by more
+ * (tests/engine/perf/waveQuantization.test.ts).
+ */
+export const GEMM_WAVE_SMS: Readonly<Record<string, number>> = {
+  "a100-sxm4-80gb": 108,
+  "a100-sxm4-40gb": 108
+};
+
 /** For accelerators without a MAMF measurement or a chip-identical one (V100): the H100 BF16 figure, the lower of the two above. */
 export const DEFAULT_MATMUL_EFFICIENCY = 794.5 / 989;
 
@@ -64,6 +78,18 @@ export const FLASH_ATTENTION_EFFICIENCY = 0.5;
  */
 export const TRAINING_MATMUL_FRACTION = 0.688;
 export const HBM_EFFICIENCY = 0.84;
+
+/**
+ * FITTED, on the same row, for the chips with a wave model (GEMM_WAVE_SMS): the matmul rate, as a
+ * fraction of MAMF, of a weight GEMM whose tiles fill their last wave. The Table 4 layer's GEMMs
+ * (tp 8, 8,192 tokens: outputs 8192 × 2304, 8192 × 768, 8192 × 3072, …) lose 9% of the A100 to
+ * tile and wave quantization (FLOP-weighted, fit.ts fitLayerWaveEfficiency: 0.908), so the same
+ * 7.7 / 11.9 ms give 0.6585 of peak at full waves (fit.ts fitFullWaveMatmulEfficiency: the matmul
+ * rate alone, least squares over forward and backward, HBM_EFFICIENCY held; both within 0.3%)
+ * = 0.758 of the A100's MAMF. Wider GEMMs (530B and 1T layers at tp 8, MosaicML's unsplit FSDP
+ * GEMMs) fill their waves better and run faster than the 22B layer did; narrow ones slower.
+ */
+export const TRAINING_MATMUL_FRACTION_FULL_WAVES = 0.758;
 
 /** Fraction of peak a matmul in `precision` can reach on `gpu` at its best shape (MAMF). */
 export function mamfEfficiency(gpu: GpuSpec, precision: Precision): number {
@@ -141,10 +167,17 @@ export function tunedMatmulEfficiency(gpu: GpuSpec, precision: Precision): numbe
 
 /**
  * Fraction of peak the matmuls of a training step reach: a measured fit where the project has one
- * (MEASURED_TRAINING_MATMUL_EFFICIENCY), else MAMF × TRAINING_MATMUL_FRACTION.
+ * (MEASURED_TRAINING_MATMUL_EFFICIENCY), else MAMF × TRAINING_MATMUL_FRACTION, or, on a chip with
+ * a wave model (GEMM_WAVE_SMS), MAMF × TRAINING_MATMUL_FRACTION_FULL_WAVES before each GEMM's
+ * quantization.
  */
 export function matmulEfficiency(gpu: GpuSpec, precision: Precision): number {
-  return MEASURED_TRAINING_MATMUL_EFFICIENCY[gpu.id]?.[precision] ?? mamfEfficiency(gpu, precision) * TRAINING_MATMUL_FRACTION;
+  const measured = MEASURED_TRAINING_MATMUL_EFFICIENCY[gpu.id]?.[precision];
+  if (measured !== undefined) return measured;
+  // Half-precision tensor-core GEMMs of a chip with a wave model: the full-wave rate; layerCost.ts
+  // applies each GEMM's own tile and wave quantization. fp32 (SIMT) matmuls are not modelled so.
+  const waves = GEMM_WAVE_SMS[gpu.id] !== undefined && precision !== "fp32";
+  return mamfEfficiency(gpu, precision) * (waves ? TRAINING_MATMUL_FRACTION_FULL_WAVES : TRAINING_MATMUL_FRACTION);
 }
 
 /**
