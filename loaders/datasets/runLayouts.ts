@@ -47,6 +47,8 @@ export const runLayouts: DatasetSpec = {
     textColumn("framework", "The training framework, where the run's paper, config or repository names it, and what in it decides dp_overlap."),
     numberColumn("scale_out_gbps", "GB/s", "Inter-node bandwidth per accelerator, one direction, of the cluster the run used, where its instance type or fabric is cited (cluster_source); blank = the reference system of data/gpus.csv.", positive),
     textColumn("cluster_source", "Where scale_out_gbps is read: the run's cluster and its network."),
-    column({name: "loss", kind: "string", unit: null, required: false, description: "The loss kernel the run's code runs, where it is read (cited in framework): vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); blank = the step model's fused count (20).", check: z.enum(["vocab-parallel-fp32"])})
+    column({name: "loss", kind: "string", unit: null, required: false, description: "The loss kernel the run's code runs, where it is read (cited in framework): vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); blank = the step model's fused count (20).", check: z.enum(["vocab-parallel-fp32"])}),
+    column({name: "attention_kernel", kind: "string", unit: null, required: false, description: "The attention kernel the run's code runs, where it is read (attention_source): flash-v1 = the first FlashAttention (flash-attn 0.x, head dimensions up to 128), at 25% of peak (runPrediction.ts FLASH_ATTENTION_V1_EFFICIENCY); blank = the step model's FlashAttention-2 rate (50%).", check: z.enum(["flash-v1"])}),
+    textColumn("attention_source", "Where attention_kernel is read: the run's config, code and the kernel's version.")
   ]
 };

@@ -8,7 +8,7 @@ import type {Estimate} from "../engine/estimate.js";
 import {tpSplitsKvHeads} from "../engine/architecture.js";
 import {gpuCountOf} from "../engine/parallelism.js";
 import {predictStackStep} from "../engine/perf/stackStep.js";
-import {mfuRangeFromBand} from "../engine/runBand.js";
+import {mfuRangeFromBand, wholeRunTimeShare} from "../engine/runBand.js";
 import {runGoodput} from "../engine/runGoodput.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
@@ -40,10 +40,13 @@ export interface CalculatorInput {
   /** The training software (engine stack.ts); default "megatron". */
   stack?: Stack;
   /**
-   * The engine's whole-run track record (10th and 90th percentile of reported ÷ predicted
-   * GPU-hours, data/run_track_record.json): when given and the MFU is predicted, the range spans it.
+   * The engine's whole-run track record (data/run_track_record.json correction, engine runBand.ts):
+   * the unattributed overhead (median reported ÷ predicted GPU-hours of the fit runs) and the 10th
+   * and 90th percentile of the out-of-sample residuals after it. When given and the MFU is
+   * predicted, the point is the whole-run estimate (steady hours ÷ interruption goodput × overhead)
+   * and the range spans the residuals around it.
    */
-  gpuHoursBand?: {p10: number; p90: number} | null;
+  gpuHoursBand?: {p10: number; p90: number; unattributedOverhead: number} | null;
 }
 
 export interface LegalLayout {
@@ -144,9 +147,11 @@ export function calculate(input: CalculatorInput): CalculatorResult {
     // estimate says which (an untimed, infeasible answer for the format; an error for the MFU).
   }
   const band = input.gpuHoursBand;
-  // The band's residuals are reported ÷ predicted after the same interruption loss (runPrediction.ts).
-  const mfuRange = band && input.mfuOverride === undefined && step ? mfuRangeFromBand(step.mfu, band, runGoodput({accelerators: gpusUsed}).effectiveTrainingTime) : undefined;
-  const result = estimate(spec, gpu, {predictStep: (s, g) => step ?? predictStackStep(s, g, perf), ...(mfuRange ? {mfuRange} : {})});
+  // The band's residuals are reported ÷ (predicted after the same interruption loss, runPrediction.ts, × the overhead).
+  const wholeRun = band && input.mfuOverride === undefined && step
+    ? {mfuRange: mfuRangeFromBand(step.mfu, band), effectiveTimeRatio: wholeRunTimeShare(runGoodput({accelerators: gpusUsed}).effectiveTrainingTime, band.unattributedOverhead)}
+    : {};
+  const result = estimate(spec, gpu, {predictStep: (s, g) => step ?? predictStackStep(s, g, perf), ...wholeRun});
   return {layout, gpusUsed, estimate: result, step: step ?? null, calibrated: overrides !== null && step !== undefined};
 }
 

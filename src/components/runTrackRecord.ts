@@ -3,8 +3,9 @@
 // known, predicted WITHOUT its reported MFU (engine runPrediction.ts) and set beside the GPU-hours
 // the authors reported. Pure: rows in, rows out (the CLI's `validate` and the pages share it).
 import {parseBatchRamp, predictRunGpuHours} from "../engine/runPrediction.js";
-import type {PublishedLayoutPins, RunLossKernel} from "../engine/runPrediction.js";
-import {medianAbsLogRatio, residualBand} from "../engine/runBand.js";
+import type {PublishedLayoutPins, RunAttentionKernel, RunLossKernel} from "../engine/runPrediction.js";
+import {medianAbsLogRatio, residualBand, wholeRunCorrection} from "../engine/runBand.js";
+import type {WholeRunCorrection} from "../engine/runBand.js";
 import {isHeldOutRun} from "../engine/runSplit.js";
 import {RUN_KNOWN_MISSES} from "../engine/runKnownMisses.js";
 import type {RunGoodput} from "../engine/runGoodput.js";
@@ -46,6 +47,9 @@ export interface RunLayoutRecord {
   cluster_source?: string | null;
   /** The loss kernel the run's code runs (blank = the step model's fused count). */
   loss?: string | null;
+  /** The attention kernel the run's code runs (blank = the step model's FlashAttention-2 rate). */
+  attention_kernel?: string | null;
+  attention_source?: string | null;
   global_batch_tokens: number | null;
   batch_ramp: string | null;
   interruptions: number | null;
@@ -103,6 +107,7 @@ export function layoutPins(l: RunLayoutRecord): PublishedLayoutPins {
   if (l.pods !== null) pins.pods = l.pods;
   if (l.dp_overlap !== null && l.dp_overlap !== undefined) pins.dpOverlap = l.dp_overlap;
   if (l.loss !== null && l.loss !== undefined) pins.loss = l.loss as RunLossKernel;
+  if (l.attention_kernel !== null && l.attention_kernel !== undefined) pins.attentionKernel = l.attention_kernel as RunAttentionKernel;
   if (l.scale_out_gbps !== null && l.scale_out_gbps !== undefined) pins.scaleOutBytesPerSecond = l.scale_out_gbps * GIGA;
   return pins;
 }
@@ -220,6 +225,12 @@ export function runTrackRecord(runs: readonly RunRecord[], models: readonly Mode
 export function trackRecordBand(rows: readonly TrackRecordRow[]): ReturnType<typeof residualBand> | null {
   const ratios = rows.flatMap((r) => (r.ratio === null ? [] : [r.ratio]));
   return ratios.length < 3 ? null : residualBand(ratios);
+}
+
+/** The unattributed-overhead correction (engine wholeRunCorrection) over a track record's predicted rows, or null with fewer than 3 fit runs. */
+export function trackRecordCorrection(rows: readonly TrackRecordRow[]): WholeRunCorrection | null {
+  const runs = rows.flatMap((r) => (r.ratio === null ? [] : [{ratio: r.ratio, heldOut: r.heldOut}]));
+  return runs.filter((r) => !r.heldOut).length < 3 ? null : wholeRunCorrection(runs);
 }
 
 /** Predicted runs and their median |ln(reported ÷ predicted)|, over all rows and over the held-out subset. */

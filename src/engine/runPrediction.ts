@@ -48,7 +48,27 @@ export interface PublishedLayoutPins {
   scaleOutBytesPerSecond?: number;
   /** The loss kernel the run's code runs, where it is read (data/run_layouts.csv loss); default the fused count of layerCost.ts. */
   loss?: RunLossKernel;
+  /** The attention kernel the run's code runs, where it is read (data/run_layouts.csv attention_kernel); default FlashAttention-2's rate (calibration.ts). */
+  attentionKernel?: RunAttentionKernel;
 }
+
+/** Attention kernels a run may run instead of the FlashAttention-2-class kernel the step model assumes. */
+export type RunAttentionKernel = "flash-v1";
+
+/**
+ * Fraction of the 16-bit peak the first FlashAttention reaches: "FlashAttention is still not
+ * nearly as fast as optimized matrix-multiply (GEMM) operations, reaching only 25-40% of the
+ * theoretical maximum FLOPs/s" (Dao 2023, "FlashAttention-2", arXiv 2307.08691, abstract; the same
+ * abstract puts FlashAttention-2 "around 2x" faster at 50-73%). The low end, 25%, as calibration.ts
+ * takes the low end (50%) of FlashAttention-2's range for causal masking and the backward pass.
+ * Applies to runs whose code ran FlashAttention v1 (flash-attn 0.x, head dimensions up to 128):
+ * data/run_layouts.csv attention_kernel cites each. Not fitted to any run.
+ */
+export const FLASH_ATTENTION_V1_EFFICIENCY = 0.25;
+
+const ATTENTION_EFFICIENCY: Readonly<Record<RunAttentionKernel, number>> = {
+  "flash-v1": FLASH_ATTENTION_V1_EFFICIENCY
+};
 
 /** Loss kernels a run's code may run instead of the fused cross-entropy the step model assumes. */
 export type RunLossKernel = "vocab-parallel-fp32";
@@ -134,8 +154,14 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
   const pins = input.layout ?? {};
   const options: PerfOptions = {
     ...(pins.dpOverlap !== undefined ? {overlapGradReduce: pins.dpOverlap} : {}),
-    ...(pins.loss !== undefined ? {calibration: {lossBytesPerLogit: LOSS_BYTES_PER_LOGIT[pins.loss]}} : {})
+    ...(pins.loss !== undefined || pins.attentionKernel !== undefined
+      ? {calibration: {
+        ...(pins.loss !== undefined ? {lossBytesPerLogit: LOSS_BYTES_PER_LOGIT[pins.loss]} : {}),
+        ...(pins.attentionKernel !== undefined ? {flashAttentionEfficiency: ATTENTION_EFFICIENCY[pins.attentionKernel]} : {})
+      }}
+      : {})
   };
+  if (pins.attentionKernel !== undefined && pins.flashAttention === false) throw new RangeError(`attention kernel ${pins.attentionKernel} is published, but so is attention without FlashAttention: one of the two is wrong`);
   const complete = FULL_KEYS.every((k) => pins[k] !== undefined);
   const split = complete ? pins.dp! * pins.microBatch! : 1;
   const exact = Math.max(1, Math.round(globalBatchTokens / input.model.seqLen));

@@ -125,17 +125,25 @@ describe("an infeasible calculator run is never priced", () => {
 });
 
 describe("the calculator's range from the engine's own whole-run track record", () => {
-  const band = {p10: 0.6, p90: 1.5};
-  it("spans steady-state GPU-hours ÷ the modelled effective training time × [p10, p90] when the MFU is predicted (1,024 GPUs: ≈ 99% at Llama 3's interruption rate)", () => {
+  const band = {p10: 0.6, p90: 1.5, unattributedOverhead: 1.2};
+  it("puts the point at steady-state GPU-hours ÷ the modelled effective training time × the unattributed overhead, and the range at that point × [p10, p90] (1,024 GPUs: ≈ 99% at Llama 3's interruption rate)", () => {
     const bandedRun = calculate(base({gpuHoursBand: band}));
     const plain = {estimate: timed(calculate(base()).estimate)};
     const banded = {estimate: timed(bandedRun.estimate)};
     const effective = runGoodput({accelerators: bandedRun.gpusUsed}).effectiveTrainingTime;
     expect(effective).toBeGreaterThan(0.98);
     expect(effective).toBeLessThan(1);
-    expect(banded.estimate.gpuHours).toBeCloseTo(plain.estimate.gpuHours, 6);
-    expect(banded.estimate.range.gpuHours.low).toBeCloseTo((plain.estimate.gpuHours * 0.6) / effective, 3);
-    expect(banded.estimate.range.gpuHours.high).toBeCloseTo((plain.estimate.gpuHours * 1.5) / effective, 3);
+    expect(banded.estimate.mfu).toBe(plain.estimate.mfu);
+    expect(banded.estimate.gpuHours).toBeCloseTo((plain.estimate.gpuHours * 1.2) / effective, 3);
+    expect(banded.estimate.range.gpuHours.low).toBeCloseTo(banded.estimate.gpuHours * 0.6, 3);
+    expect(banded.estimate.range.gpuHours.high).toBeCloseTo(banded.estimate.gpuHours * 1.5, 3);
+  });
+  it("keeps the point inside its range even where the band's percentiles both sit on one side of 1", () => {
+    for (const b of [{p10: 1.05, p90: 1.4, unattributedOverhead: 1}, {p10: 0.7, p90: 0.95, unattributedOverhead: 1}]) {
+      const e = timed(calculate(base({gpuHoursBand: b})).estimate);
+      expect(e.range.gpuHours.low, JSON.stringify(b)).toBeLessThanOrEqual(e.gpuHours * (1 + 1e-9));
+      expect(e.range.gpuHours.high, JSON.stringify(b)).toBeGreaterThanOrEqual(e.gpuHours * (1 - 1e-9));
+    }
   });
   it("keeps the default MFU band for an assumed MFU", () => {
     const assumed = timed(calculate(base({mfuOverride: 0.4, gpuHoursBand: band})).estimate);

@@ -1,9 +1,10 @@
 // Whole-run GPU-hours predicted without the reported MFU, against the reported GPU-hours.
 import {describe, expect, it} from "vitest";
+import fc from "fast-check";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {FUSED_LOSS_BYTES_PER_LOGIT, INTERRUPTIONS_PER_ACCELERATOR_HOUR, LAYER_SLOTS, NCCL_BUS_EFFICIENCY, Slot, VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT, clusterShapedAccelerator, layerCost, layerInvariants, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput} from "../../src/engine/index.js";
+import {FLASH_ATTENTION_V1_EFFICIENCY, FUSED_LOSS_BYTES_PER_LOGIT, INTERRUPTIONS_PER_ACCELERATOR_HOUR, LAYER_SLOTS, NCCL_BUS_EFFICIENCY, Slot, VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT, clusterShapedAccelerator, layerCost, layerInvariants, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, leaveOneOutResiduals, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput, wholeRunCorrection, wholeRunTimeShare} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
-import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordSummary} from "../../src/components/runTrackRecord.js";
+import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordCorrection, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
 import type {ModelRecord} from "../../src/components/models.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
@@ -28,6 +29,42 @@ describe("quantiles and the residual band", () => {
     expect(band.median).toBe(1);
     expect(band.p90).toBeGreaterThanOrEqual(band.median);
     expect(band.runs).toBe(5);
+  });
+});
+
+describe("the unattributed-overhead correction, estimated on the fit runs alone", () => {
+  it("is the fit runs' median, with leave-one-out residuals for the fit runs and the fit median for the held-out ones", () => {
+    const c = wholeRunCorrection([{ratio: 1.1, heldOut: false}, {ratio: 1.2, heldOut: false}, {ratio: 1.3, heldOut: false}, {ratio: 1.0, heldOut: true}]);
+    expect(c.unattributedOverhead).toBeCloseTo(1.2, 12);
+    expect(leaveOneOutResiduals([1.1, 1.2, 1.3]).map((x) => +x.toFixed(6))).toEqual([+(1.1 / 1.25).toFixed(6), 1, +(1.3 / 1.15).toFixed(6)]);
+    expect(c.corrected.heldOut).toBeCloseTo(Math.log(1.2), 12);
+    // |ln| of 0.88, 1 and 1.13: the median is ln(1.3 / 1.15).
+    expect(c.corrected.fitLeaveOneOut).toBeCloseTo(Math.log(1.3 / 1.15), 12);
+    expect(c.raw.heldOut).toBe(0);
+    expect(c.band.runs).toBe(4);
+    expect(() => wholeRunCorrection([{ratio: 1, heldOut: false}, {ratio: 1, heldOut: true}])).toThrow(RangeError);
+    expect(() => wholeRunCorrection([{ratio: 1, heldOut: false}, {ratio: 1, heldOut: false}, {ratio: Number.NaN, heldOut: false}])).toThrow(RangeError);
+  });
+  it("never reads a held-out run: changing every held-out ratio leaves the overhead where it was", () => {
+    fc.assert(fc.property(fc.array(fc.double({min: 0.5, max: 2, noNaN: true}), {minLength: 3, maxLength: 12}), fc.array(fc.double({min: 0.1, max: 10, noNaN: true}), {maxLength: 8}), (fit, held) => {
+      const base = wholeRunCorrection(fit.map((ratio) => ({ratio, heldOut: false})));
+      const withHeld = wholeRunCorrection([...fit.map((ratio) => ({ratio, heldOut: false})), ...held.map((ratio) => ({ratio, heldOut: true}))]);
+      return withHeld.unattributedOverhead === base.unattributedOverhead && withHeld.corrected.fitLeaveOneOut === base.corrected.fitLeaveOneOut;
+    }));
+  });
+  it("shares the estimate's time between interruptions and the overhead, capped at 1", () => {
+    expect(wholeRunTimeShare(0.98, 1.2)).toBeCloseTo(0.98 / 1.2, 12);
+    expect(wholeRunTimeShare(1, 0.9)).toBe(1);
+    expect(() => wholeRunTimeShare(0, 1.2)).toThrow(RangeError);
+    expect(() => wholeRunTimeShare(0.9, 0)).toThrow(RangeError);
+  });
+  it("on the published runs: the overhead is the median of the fit runs' ratios, and the out-of-sample band holds 1", () => {
+    const c = trackRecordCorrection(table)!;
+    expect(c.unattributedOverhead).toBeCloseTo(quantile(predicted.filter((r) => !r.heldOut).map((r) => r.ratio!), 0.5), 12);
+    expect(c.fitRuns + c.heldOutRuns).toBe(predicted.length);
+    expect(c.band.p10).toBeLessThan(1);
+    expect(c.band.p90).toBeGreaterThan(1);
+    expect(trackRecordCorrection(table.filter((r) => r.heldOut))).toBeNull();
   });
 });
 
@@ -233,6 +270,25 @@ describe("whole runs predicted without their reported MFU", () => {
     const run = runs.find((r) => r.id === "pythia-70m")!;
     const input = {id: run.id, model, gpu: a100, accelerators: 32, tokens: run.tokens!, globalBatchTokens: 2097152, precision: precisionOf(run)};
     expect(predictRunGpuHours({...input, layout: pins}).gpuHours).toBeGreaterThan(predictRunGpuHours({...input, layout: {...pins, loss: undefined}}).gpuHours);
+  });
+
+  it("times attention at FlashAttention v1's 25% of peak (Dao 2023: '25-40%') where the run's code ran it, and only there: Pythia's GPT-NeoX (flash-attn 0.2.2, head dims up to 128) and LLaMA's xformers kernel with FlashAttention's backward", () => {
+    expect(FLASH_ATTENTION_V1_EFFICIENCY).toBe(0.25);
+    const flagged = layouts.filter((l) => l.attention_kernel === "flash-v1").map((l) => l.run_id).sort();
+    expect(flagged).toEqual(["llama-65b", "pythia-1-4b", "pythia-12b", "pythia-160m", "pythia-2-8b", "pythia-410m", "pythia-6-9b", "pythia-70m"]);
+    for (const l of layouts.filter((x) => x.attention_kernel !== null && x.attention_kernel !== undefined)) expect(l.attention_source ?? "", l.run_id).toMatch(/flash-attn|Dao et al\. \(2022\)/);
+    // Pythia-1B's head dimension (2048 / 8 = 256) is beyond FlashAttention v1: its kernel is not known, the default is kept.
+    expect(layouts.find((x) => x.run_id === "pythia-1b")!.attention_kernel ?? null).toBeNull();
+    const a100 = gpus.find((g) => g.id === "a100-sxm4-40gb")!;
+    const run = runs.find((r) => r.id === "pythia-160m")!;
+    const l = layouts.find((x) => x.run_id === "pythia-160m")!;
+    const pins = layoutPins(l);
+    expect(pins.attentionKernel).toBe("flash-v1");
+    const input = {id: run.id, model: modelSpecFromRecord(models.find((m) => m.training_run_id === run.id)!), gpu: a100, accelerators: 32, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: precisionOf(run)};
+    const v1 = predictRunGpuHours({...input, layout: pins});
+    const v2 = predictRunGpuHours({...input, layout: {...pins, attentionKernel: undefined}});
+    expect(v1.mfu).toBeLessThan(v2.mfu);
+    expect(() => predictRunGpuHours({...input, layout: {...pins, flashAttention: false}})).toThrow(/FlashAttention/);
   });
 
   it("gives the A100 SXM4 40GB the 80GB part's matmul efficiency: the same GA100 chip, clocks and 312 TFLOP/s peak", () => {

@@ -16,7 +16,8 @@ import {peakTrainingFlopsPerSecond} from "../gpu.js";
  * measured by brute-force search over GEMM shapes with torch.matmul, mean of 100 iterations.
  * S. Bekman, "Machine Learning Engineering", compute/accelerator/README.md, "Maximum Achievable
  * Matmul FLOPS comparison table" (github.com/stas00/ml-engineering, read 2026-11-23):
- *   BF16: A100 SXM 271.2 / 312 TFLOP/s (86.9%), H100 SXM 794.5 / 989 (80.3%, torch 2.7.0+cu126);
+ *   BF16: A100 SXM 271.2 / 312 TFLOP/s (86.9%), A100 PCIe 252.9 / 312 (81.1%, torch 2.5.1+cu124),
+ *         H100 SXM 794.5 / 989 (80.3%, torch 2.7.0+cu126);
  *   FP8:  H100 SXM 1402.6 / 1979 (70.9%).
  * A100 SXM4 40GB: not in the table, but the same GA100 chip as the 80GB part at the same boost
  * clock (1,410 MHz) and the same dense peak (312 TFLOP/s BF16/FP16; NVIDIA A100 Tensor Core GPU
@@ -33,8 +34,25 @@ import {peakTrainingFlopsPerSecond} from "../gpu.js";
 export const MATMUL_EFFICIENCY: Readonly<Record<string, {bf16?: number; fp16?: number; fp8?: number}>> = {
   "a100-sxm4-80gb": {bf16: 271.2 / 312, fp16: 271.2 / 312},
   "a100-sxm4-40gb": {bf16: 271.2 / 312, fp16: 271.2 / 312},
+  "a100-pcie-80gb": {bf16: 252.9 / 312, fp16: 252.9 / 312},
   "h100-sxm5-80gb": {bf16: 794.5 / 989, fp16: 794.5 / 989, fp8: 1402.6 / 1979},
   "h200-sxm-141gb": {fp8: 1423.79 / 1978.9}
+};
+
+/**
+ * SMs of the chips whose weight GEMMs the step model runs through the tile- and
+ * wave-quantization model (gemm.ts waveEfficiency). The A100 has 108 SMs (NVIDIA A100 Tensor Core
+ * GPU Architecture whitepaper, 2020, "108 SMs"; the 432 tensor cores of data/gpus.csv are 4 per
+ * SM), the chip the NVIDIA guide's wave-quantization example is worked on. Not applied to Hopper:
+ * the project's H200 tensor-parallel layer matmuls (data/gpu_layer_gemm.csv) run at 0.64–0.71 of
+ * peak at every width and tp 1–8, where this model would spread them by more
+ * (tests/engine/perf/waveQuantization.test.ts).
+ */
+export const GEMM_WAVE_SMS: Readonly<Record<string, number>> = {
+  "a100-sxm4-80gb": 108,
+  "a100-sxm4-40gb": 108,
+  // The PCIe card is the same GA100 with the same 108 SMs (data/gpus.csv: 432 tensor cores).
+  "a100-pcie-80gb": 108
 };
 
 /** For accelerators without a MAMF measurement or a chip-identical one (V100): the H100 BF16 figure, the lower of the two above. */
@@ -52,18 +70,32 @@ export const FLASH_ATTENTION_EFFICIENCY = 0.5;
  * (arXiv 2205.05198) Table 4, row "Baseline no recompute": one 22B GPT layer (h 6144, 64 heads,
  * s 2048, micro-batch 4, tp 8, no sequence parallelism, no flash attention) on A100 takes 7.7 ms
  * forward and 11.9 ms backward. Two equations, two unknowns (fit.ts, fitLayerEfficiencies):
- *   - matmuls in a real training step reach 0.598 of peak on A100, i.e. TRAINING_MATMUL_FRACTION
+ *   - this layer's matmuls reach 0.598 of peak on A100 on average, i.e. TRAINING_MATMUL_FRACTION
  *     = 0.598 / 0.869 = 0.688 of the best-shape MAMF (Megatron's tensor-parallel shapes, kernel
- *     launch gaps and the 2022 software stack all land in this factor);
+ *     launch gaps and the 2022 software stack all land in this factor). The A100 itself now runs
+ *     each GEMM at its own tile and wave quantization from the full-wave rate this row gives
+ *     (TRAINING_MATMUL_FRACTION_FULL_WAVES below); every other chip keeps this average;
  *   - memory-bound kernels reach HBM_EFFICIENCY = 0.84 of datasheet HBM bandwidth.
  * Held out, and reproduced within 10% (tests/engine/perf/fit.test.ts; the worst is the selective +
- * sequence-parallel backward, 11.9 vs 13.1 ms): the other four rows of Table 4. Held out entirely: every row
+ * sequence-parallel backward, 12.0 vs 13.1 ms): the other four rows of Table 4. Held out entirely: every row
  * of data/system_mfu.csv (validation.ts). Other accelerators get their own MAMF × the same
  * fraction — an assumption, tested against the MosaicML H100 rows (validation.ts, KNOWN_MISSES).
  * Re-fit from the project's own H100 measurements once data/gpu_gemm.csv exists.
  */
 export const TRAINING_MATMUL_FRACTION = 0.688;
 export const HBM_EFFICIENCY = 0.84;
+
+/**
+ * FITTED, on the same row, for the chips with a wave model (GEMM_WAVE_SMS): the matmul rate, as a
+ * fraction of MAMF, of a weight GEMM whose tiles fill their last wave. The Table 4 layer's GEMMs
+ * (tp 8, 8,192 tokens: outputs 8192 × 2304, 8192 × 768, 8192 × 3072, …) lose 9% of the A100 to
+ * tile and wave quantization (FLOP-weighted, fit.ts fitLayerWaveEfficiency: 0.908), so the same
+ * 7.7 / 11.9 ms give 0.6585 of peak at full waves (fit.ts fitFullWaveMatmulEfficiency: the matmul
+ * rate alone, least squares over forward and backward, HBM_EFFICIENCY held; both within 0.3%)
+ * = 0.758 of the A100's MAMF. Wider GEMMs (530B and 1T layers at tp 8, MosaicML's unsplit FSDP
+ * GEMMs) fill their waves better and run faster than the 22B layer did; narrow ones slower.
+ */
+export const TRAINING_MATMUL_FRACTION_FULL_WAVES = 0.758;
 
 /** Fraction of peak a matmul in `precision` can reach on `gpu` at its best shape (MAMF). */
 export function mamfEfficiency(gpu: GpuSpec, precision: Precision): number {
@@ -141,10 +173,17 @@ export function tunedMatmulEfficiency(gpu: GpuSpec, precision: Precision): numbe
 
 /**
  * Fraction of peak the matmuls of a training step reach: a measured fit where the project has one
- * (MEASURED_TRAINING_MATMUL_EFFICIENCY), else MAMF × TRAINING_MATMUL_FRACTION.
+ * (MEASURED_TRAINING_MATMUL_EFFICIENCY), else MAMF × TRAINING_MATMUL_FRACTION, or, on a chip with
+ * a wave model (GEMM_WAVE_SMS), MAMF × TRAINING_MATMUL_FRACTION_FULL_WAVES before each GEMM's
+ * quantization.
  */
 export function matmulEfficiency(gpu: GpuSpec, precision: Precision): number {
-  return MEASURED_TRAINING_MATMUL_EFFICIENCY[gpu.id]?.[precision] ?? mamfEfficiency(gpu, precision) * TRAINING_MATMUL_FRACTION;
+  const measured = MEASURED_TRAINING_MATMUL_EFFICIENCY[gpu.id]?.[precision];
+  if (measured !== undefined) return measured;
+  // Half-precision tensor-core GEMMs of a chip with a wave model: the full-wave rate; layerCost.ts
+  // applies each GEMM's own tile and wave quantization. fp32 (SIMT) matmuls are not modelled so.
+  const waves = GEMM_WAVE_SMS[gpu.id] !== undefined && precision !== "fp32";
+  return mamfEfficiency(gpu, precision) * (waves ? TRAINING_MATMUL_FRACTION_FULL_WAVES : TRAINING_MATMUL_FRACTION);
 }
 
 /**

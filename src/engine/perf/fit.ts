@@ -2,6 +2,8 @@
 // published per-layer timing it is fitted on, so the fit is reproducible and tested.
 import type {GpuSpec, ModelSpec} from "../types.js";
 import {LAYER_SLOTS, Slot, layerCost, layerInvariants} from "./layerCost.js";
+import {GEMM_WAVE_SMS, HBM_EFFICIENCY} from "./calibration.js";
+import {waveEfficiency} from "./gemm.js";
 import type {CalibrationOverrides} from "./layerCost.js";
 
 /**
@@ -53,8 +55,10 @@ export function korthikantiLayerSeconds(
  */
 export function fitLayerEfficiencies(a100: GpuSpec): {matmulEfficiency: number; hbmEfficiency: number; forwardMs: number; backwardMs: number} {
   const row = KORTHIKANTI_TABLE4[0];
+  // One matmul rate for the whole layer, as fitted before the wave model (GEMM_WAVE_SMS) existed:
+  // it stays the fraction the chips without a wave model use (TRAINING_MATMUL_FRACTION).
   const err = (mm: number, hbm: number): number => {
-    const t = korthikantiLayerSeconds(a100, row, {matmulEfficiency: mm, hbmEfficiency: hbm});
+    const t = korthikantiLayerSeconds(a100, row, {matmulEfficiency: mm, hbmEfficiency: hbm, gemmWaveSms: 0});
     return (t.forward * 1e3 / row.forwardMs - 1) ** 2 + (t.backward * 1e3 / row.backwardMs - 1) ** 2;
   };
   let best = {mm: 0, hbm: 0, e: Infinity};
@@ -69,6 +73,51 @@ export function fitLayerEfficiencies(a100: GpuSpec): {matmulEfficiency: number; 
   search(0.3, 1, 0.3, 1, 0.01);
   const {mm, hbm} = best;
   search(Math.max(0.01, mm - 0.01), mm + 0.01, Math.max(0.01, hbm - 0.01), hbm + 0.01, 0.001);
-  const t = korthikantiLayerSeconds(a100, row, {matmulEfficiency: best.mm, hbmEfficiency: best.hbm});
+  const t = korthikantiLayerSeconds(a100, row, {matmulEfficiency: best.mm, hbmEfficiency: best.hbm, gemmWaveSms: 0});
   return {matmulEfficiency: best.mm, hbmEfficiency: best.hbm, forwardMs: t.forward * 1e3, backwardMs: t.backward * 1e3};
+}
+
+/**
+ * The same row with each weight GEMM under the A100's tile and wave quantization (gemm.ts
+ * waveEfficiency, calibration.ts GEMM_WAVE_SMS): the full-wave matmul rate (fraction of peak) at
+ * which the modelled layer takes 7.7 ms forward and 11.9 ms backward, least squares of the two
+ * relative errors over a grid of step 0.0005, with the HBM efficiency held at `hbmEfficiency`
+ * (the two-constant fit above: with the wave model the two equations barely tell the matmul and
+ * HBM rates apart, 0.77–0.84 fit alike, so the HBM rate every chip uses is kept).
+ */
+export function fitFullWaveMatmulEfficiency(a100: GpuSpec, hbmEfficiency = HBM_EFFICIENCY): {matmulEfficiency: number; forwardMs: number; backwardMs: number} {
+  const row = KORTHIKANTI_TABLE4[0];
+  const sms = GEMM_WAVE_SMS[a100.id];
+  if (sms === undefined) throw new RangeError(`fitFullWaveMatmulEfficiency: no wave model for ${a100.id}`);
+  const at = (mm: number): {forward: number; backward: number} => korthikantiLayerSeconds(a100, row, {matmulEfficiency: mm, hbmEfficiency, gemmWaveSms: sms});
+  let best = {mm: NaN, e: Infinity};
+  for (let i = 600; i <= 2000; i++) {
+    const mm = i * 0.0005;
+    const t = at(mm);
+    const e = (t.forward * 1e3 / row.forwardMs - 1) ** 2 + (t.backward * 1e3 / row.backwardMs - 1) ** 2;
+    if (e < best.e) best = {mm, e};
+  }
+  const t = at(best.mm);
+  return {matmulEfficiency: best.mm, forwardMs: t.forward * 1e3, backwardMs: t.backward * 1e3};
+}
+
+/**
+ * FLOP-weighted tile and wave efficiency (total FLOPs ÷ Σ FLOPs/efficiency) of the Table 4 layer's
+ * weight GEMMs (QKV, projection, MLP up and down; forward, input and weight gradients) on `sms`
+ * SMs: how far below its full-wave rate the fitted layer ran.
+ */
+export function fitLayerWaveEfficiency(sms: number): number {
+  const {dModel: h} = KORTHIKANTI_22B;
+  const tp = 8;
+  const T = 4 * KORTHIKANTI_22B.seqLen;
+  let flops = 0;
+  let weighted = 0;
+  for (const [m, n, k] of [[T, (3 * h) / tp, h], [T, h, h / tp], [T, (4 * h) / tp, h], [T, h, (4 * h) / tp]] as const) {
+    for (const [a, b, c] of [[m, n, k], [m, k, n], [k, n, m]] as const) {
+      const f = 2 * a * b * c;
+      flops += f;
+      weighted += f / waveEfficiency(a, b, sms);
+    }
+  }
+  return flops / weighted;
 }

@@ -54,3 +54,31 @@ export function fitMatmulRoofline(
   }
   return {computeEfficiency: best.computeEfficiency, memoryEfficiency: best.memoryEfficiency, rmsLogError: Math.sqrt(best.sse / rows.length)};
 }
+
+/**
+ * Output tile of the cuBLAS tensor-core GEMM kernels the wave model assumes: 256 × 128 elements,
+ * one thread block per SM. NVIDIA, "Matrix Multiplication Background User's Guide"
+ * (DU-09799-001_v001, February 2023; docs.nvidia.com/deeplearning/performance/
+ * dl-performance-matrix-multiplication), Sec 2.3 (256×128 is the largest, most efficient of the
+ * typical cuBLAS tiles) and Sec 3.2, whose wave-quantization example is the A100: 108 SMs, one
+ * 256×128 tile per SM, so 108 tiles run at a time.
+ */
+export const GEMM_TILE_ROWS = 256;
+export const GEMM_TILE_COLS = 128;
+
+/**
+ * Fraction of the GPU's matmul rate an m×n output keeps after tile and wave quantization (the
+ * guide above, Secs 3.1–3.2): the output is cut into ⌈m/256⌉·⌈n/128⌉ tiles (or the transposed
+ * tiling, whichever wastes less), tiles run `sms` at a time, and the last wave of a GEMM runs as
+ * long as a full one. Efficiency = useful output ÷ (waves × sms × tile area). 1 when `sms` ≤ 0
+ * (no wave model for that chip) or the output is empty.
+ */
+export function waveEfficiency(m: number, n: number, sms: number): number {
+  // An empty output costs nothing whatever its efficiency: 1 keeps matmulSeconds at 0, not NaN.
+  if (!(sms > 0) || !(m > 0) || !(n > 0)) return 1;
+  // Both tilings have the same tile area, so the better one is the one with fewer wave slots.
+  // (Inline arithmetic, no closures: the planner calls this for every matmul of every layout.)
+  const slotsA = Math.ceil((Math.ceil(m / GEMM_TILE_ROWS) * Math.ceil(n / GEMM_TILE_COLS)) / sms);
+  const slotsB = Math.ceil((Math.ceil(m / GEMM_TILE_COLS) * Math.ceil(n / GEMM_TILE_ROWS)) / sms);
+  return (m * n) / ((slotsA < slotsB ? slotsA : slotsB) * sms * GEMM_TILE_ROWS * GEMM_TILE_COLS);
+}

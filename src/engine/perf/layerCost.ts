@@ -35,9 +35,9 @@
 //            Megatron-Core context parallelism). Exposed time = max(0, transfer − attention).
 import type {GpuSpec, ModelSpec, Precision} from "../types.js";
 import {ffnDimOf, headDimOf, kvHeadsOf, kvHeadsPerRank} from "../architecture.js";
-import {FLASH_ATTENTION_EFFICIENCY, HBM_EFFICIENCY, matmulEfficiency, peakFlopsForPrecision} from "./calibration.js";
+import {FLASH_ATTENTION_EFFICIENCY, GEMM_WAVE_SMS, HBM_EFFICIENCY, matmulEfficiency, peakFlopsForPrecision} from "./calibration.js";
 import {NCCL_BUS_EFFICIENCY, allReduceSeconds, allToAllSeconds, groupBusBytesPerSecond} from "./collectives.js";
-import {matmulSeconds} from "./gemm.js";
+import {matmulSeconds, waveEfficiency} from "./gemm.js";
 
 /** Slots of the layer-cost vector (seconds per layer per micro-batch on one GPU). */
 export enum Slot {
@@ -68,8 +68,10 @@ export interface LayerInvariants {
   experts: number;
   /** Bytes per activation element and per matmul operand element. */
   actBytes: number;
-  /** Achievable matmul FLOP/s (peak × MAMF efficiency). */
+  /** Achievable matmul FLOP/s (peak × MAMF efficiency) of a weight GEMM that fills its last wave. */
   matmulFlops: number;
+  /** SMs of the wave-quantization model (gemm.ts waveEfficiency) for weight GEMMs; 0 = no wave model. */
+  waveSms: number;
   /** Achievable attention FLOP/s (half-precision peak × FlashAttention efficiency). */
   attnFlops: number;
   /** Achievable HBM bytes/s. */
@@ -107,6 +109,11 @@ export interface CalibrationOverrides {
    * is known to run an unfused loss (runPrediction.ts VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT).
    */
   lossBytesPerLogit?: number;
+  /**
+   * Replaces calibration.ts GEMM_WAVE_SMS for this GPU (0 turns the wave model off). Without it the
+   * wave model runs only where `matmulEfficiency` is not given and the precision is not fp32.
+   */
+  gemmWaveSms?: number;
 }
 
 export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Precision, overrides: CalibrationOverrides = {}): LayerInvariants {
@@ -129,6 +136,9 @@ export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Preci
     experts: model.experts?.total ?? 1,
     actBytes: precision === "fp32" ? 4 : 2,
     matmulFlops: peak * (overrides.matmulEfficiency ?? matmulEfficiency(gpu, precision)),
+    // A given matmul efficiency (a reader's calibration, a stack's measured rate) is a rate averaged
+    // over shapes already: no wave model on top, unless asked for (fit.ts).
+    waveSms: overrides.gemmWaveSms ?? (overrides.matmulEfficiency !== undefined || precision === "fp32" ? 0 : GEMM_WAVE_SMS[gpu.id] ?? 0),
     attnFlops: attnPeak * (overrides.flashAttentionEfficiency ?? FLASH_ATTENTION_EFFICIENCY),
     hbm,
     eltHbm: hbm / (overrides.memoryBoundOverhead ?? 1),
@@ -152,20 +162,22 @@ export interface LayerLayout {
  * Returns `out`.
  */
 export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: number, microBatch: number, sequenceParallel: boolean, flashAttention: boolean, out: Float64Array): Float64Array {
-  const {h, ffn, actBytes: e, matmulFlops: P, hbm: B, eltHbm: Be} = inv;
+  const {h, ffn, actBytes: e, matmulFlops: P, hbm: B, eltHbm: Be, waveSms} = inv;
   const sLocal = inv.seqLen / cp;
   const T = microBatch * sLocal; // tokens this GPU processes per micro-batch
   const g = inv.gated ? 2 : 1;
 
   // Weight matmuls: forward Y = X·W (reduction over the input width), and backward dX = dY·Wᵀ
-  // (reduction over the output width) and dW = Xᵀ·dY (reduction over the tokens).
+  // (reduction over the output width) and dW = Xᵀ·dY (reduction over the tokens). Each runs at P
+  // times the tile and wave quantization of its m×n output where the chip has a wave model.
+  const mm = (m: number, n: number, k: number): number => matmulSeconds(m, n, k, e, P * waveEfficiency(m, n, waveSms), B);
   let gemmF = 0;
   let dgrad = 0;
   let wgrad = 0;
   const linear = (m: number, n: number, k: number, times: number): void => {
-    gemmF += times * matmulSeconds(m, n, k, e, P, B);
-    dgrad += times * matmulSeconds(m, k, n, e, P, B);
-    wgrad += times * matmulSeconds(k, n, m, e, P, B);
+    gemmF += times * mm(m, n, k);
+    dgrad += times * mm(m, k, n);
+    wgrad += times * mm(k, n, m);
   };
   // Q for this rank's heads, K and V for its KV heads (replicated when kvHeads < tp).
   const kvDimRank = kvHeadsPerRank(inv.model, tp) * inv.headDim;
@@ -251,7 +263,7 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
 
   // Output projection and fp32 cross-entropy on the last stage.
   const logits = T * (inv.vocab / tp);
-  out[Slot.HeadGemm] = matmulSeconds(T, inv.vocab / tp, h, e, P, B) + matmulSeconds(T, h, inv.vocab / tp, e, P, B) + matmulSeconds(h, inv.vocab / tp, T, e, P, B);
+  out[Slot.HeadGemm] = mm(T, inv.vocab / tp, h) + mm(T, h, inv.vocab / tp) + mm(h, inv.vocab / tp, T);
   // Loss: FUSED_LOSS_BYTES_PER_LOGIT unless a run's code says otherwise.
   out[Slot.HeadElt] = (inv.lossBytesPerLogit * logits) / Be;
 
