@@ -60,8 +60,9 @@ export const EAGER_KERNELS = {
 } as const;
 
 /**
- * The HBM bandwidth (bytes/s) eager memory-bound kernels are modelled against: the GPU's, but no
- * more than the H100 SXM's 3.35 TB/s. Eager element-wise kernels reach about a quarter of the
+ * The HBM bandwidth (bytes/s) eager memory-bound kernels of the forward and backward passes are
+ * modelled against: the GPU's, but no more than the H100 SXM's 3.35 TB/s (the optimizer has its own
+ * measured rate, ADAMW_RATE). Eager element-wise kernels reach about a quarter of the
  * H100's bandwidth (EAGER_KERNELS), so they are bound by occupancy and launch gaps, not by HBM: the
  * H200's 4.8 TB/s did not speed them up (GPU-bound GPT-2 steps: GPT-2 XL s=2048 b=4 0.230 s on the
  * H100, 0.231 s on one H200; GPT-2 large 0.128 s and 0.127 s).
@@ -79,15 +80,66 @@ export const FOREACH_ADAMW_BYTES_PER_PARAM = 84;
 
 /**
  * Fused AdamW (one multi-tensor kernel, `torch.optim.AdamW(fused=True)`, calibrate.py) takes 1.2 ×
- * the minimum traffic the fused model counts (stepTime.ts optimizerBytesPerParam): the mean
- * measured ÷ modelled optimizer time of the 8 profiled H100 steps (data/gpu_kernel_breakdown.csv,
- * 1.07–1.25).
+ * the minimum traffic the fused model counts (stepTime.ts optimizerBytesPerParam) at
+ * HBM_EFFICIENCY on the H100: the mean measured ÷ modelled optimizer time of the 8 profiled H100
+ * steps (data/gpu_kernel_breakdown.csv, 1.07–1.25). ADAMW_RATE_BY_GPU turns it into the H100's
+ * share of HBM bandwidth.
  */
 export const FUSED_ADAMW_TIME_FACTOR = 1.2;
 
+/** PyTorch's two CUDA AdamW implementations: "foreach" (the default) and "fused" (fused=True). */
+export type AdamwImplementation = "foreach" | "fused";
+
+/** How fast one AdamW step runs alone on a GPU. */
+export interface AdamwRate {
+  /** Share of the GPU's datasheet HBM bandwidth at which the step moves its bytes per parameter. */
+  hbmShare: number;
+  /** GPU seconds per parameter tensor beyond its bytes (multi_tensor_apply's per-tensor chunk tails). */
+  secondsPerTensor: number;
+}
+
+/**
+ * FITTED on the GPT-2 rows of data/gpu_optimizer.csv (one H200, the AdamW step alone,
+ * bench/gpu/calibrate.py --parts optimizer, PyTorch 2.11, 2026-12-01; 124M–1.56B parameters,
+ * 148–580 tensors): least squares of (predicted ÷ measured − 1) for seconds = params × bytes per
+ * param ÷ (hbmShare × 4.8 TB/s) + tensors × secondsPerTensor, with FOREACH_ADAMW_BYTES_PER_PARAM
+ * (foreach) or stepTime.ts optimizerBytesPerParam (fused: 28 under autocast) per parameter. The
+ * file's LLaMA rows (TinyLlama, Llama 3 8B ×8 layers, 70B ×2: 15–135 larger tensors) are held out
+ * and predicted within +2–6% (tests/engine/perf/optimizerStep.test.ts). The optimizer is a few
+ * long, regular passes over HBM: it is not held to EAGER_HBM_CAP_BYTES_PER_SECOND, which bounds the
+ * small element-wise kernels of the forward and backward passes (at the cap it took 24–40% longer
+ * than measured). Other GPUs get these shares of their own HBM bandwidth unless
+ * ADAMW_RATE_BY_GPU has a measurement of theirs.
+ */
+export const ADAMW_RATE: Readonly<Record<AdamwImplementation, AdamwRate>> = {
+  foreach: {hbmShare: 0.784, secondsPerTensor: 1.26e-6},
+  fused: {hbmShare: 0.697, secondsPerTensor: 0.72e-6}
+};
+
+/**
+ * AdamW measured on a GPU's own: the H100's fused step from the profiled H100 steps
+ * (FUSED_ADAMW_TIME_FACTOR: HBM_EFFICIENCY ÷ 1.2 = 0.70 of 3.35 TB/s, all of the step's
+ * optimizer kernels, so no separate per-tensor term). Its foreach step was not measured.
+ */
+export const ADAMW_RATE_BY_GPU: Readonly<Record<string, Partial<Record<AdamwImplementation, AdamwRate>>>> = {
+  "h100-sxm5-80gb": {fused: {hbmShare: HBM_EFFICIENCY / FUSED_ADAMW_TIME_FACTOR, secondsPerTensor: 0}}
+};
+
+/**
+ * GPU seconds of one AdamW step over `params` parameters held in `tensors` tensors on `gpu`
+ * (ADAMW_RATE, or the GPU's own ADAMW_RATE_BY_GPU). `fusedBytesPerParam`: the fused step's traffic
+ * per parameter for the precision (stepTime.ts optimizerBytesPerParam).
+ */
+export function adamwSeconds(params: number, tensors: number, gpu: GpuSpec, implementation: AdamwImplementation, fusedBytesPerParam: number): number {
+  const rate = ADAMW_RATE_BY_GPU[gpu.id]?.[implementation] ?? ADAMW_RATE[implementation];
+  const bytesPerParam = implementation === "foreach" ? FOREACH_ADAMW_BYTES_PER_PARAM : fusedBytesPerParam;
+  return (params * bytesPerParam) / (rate.hbmShare * gpu.hbmBytesPerSecond) + tensors * rate.secondsPerTensor;
+}
+
 /**
  * FITTED host seconds per transformer layer per step of eager autocast training (forward in
- * Python, autograd backward, the optimizer's share), by the machine measured (keyed by its GPU):
+ * Python, autograd backward, the optimizer's share), by the machine measured (keyed by its GPU),
+ * by scripts/fit-eager.ts:
  * - "h200-sxm-141gb": the lent 2 × H200 host, least squares of log(predicted / measured) over the
  *   12 GPT-2 "single" rows of data/gpu_multi_steps.csv, jointly with the overlap power (EAGER_FIT);
  * - "h100-sxm5-80gb": the lent H100 host, the same fit over its 30 bf16 rows without
@@ -96,13 +148,13 @@ export const FUSED_ADAMW_TIME_FACTOR = 1.2;
  * Host-bound wall-clock times are noisy: two runs of the same step on the same H200 differ by
  * 0.67–1.65× where kernel time reproduces within 2% (bench/gpu/stack_steps_repeat.csv).
  * The host, not the GPU, sets these: the two machines' CPUs differ, so the H100 host's figure is
- * ~27% slower than the H200 host's. Other GPUs get the H100 host's (the slower, so the larger).
+ * ~27% larger than the H200 host's. Other GPUs get the H100 host's (the slower, so the larger).
  */
 export const EAGER_HOST_SECONDS_PER_LAYER: Readonly<Record<string, number>> = {
   "h200-sxm-141gb": 2.2e-3,
-  "h100-sxm5-80gb": 2.85e-3
+  "h100-sxm5-80gb": 2.8e-3
 };
-export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.85e-3;
+export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.8e-3;
 
 /**
  * FITTED on the GPT-2 rows of data/gpu_multi_steps.csv (2 × H200; LLaMA rows held out):
@@ -120,11 +172,20 @@ export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.85e-3;
  *   GPT-2 FSDP2 rows; the exposed share of its collectives is taken as DDP's;
  * - `tpHostSecondsPerLayer`: eager DTensor dispatch of the four parallelised linears of a layer
  *   (torch.distributed.tensor.parallel), 8 GPT-2 tp2 rows.
- * Grid searches of least squares of log(predicted / measured); tests/engine/perf/eagerStep.test.ts
+ * Grid searches of least squares of log(predicted / measured) (scripts/fit-eager.ts); tests/engine/perf/eagerStep.test.ts
  * checks each constant is a minimum on its rows. Refitted on 2026-12-01 when attention moved to the
  * measured Hopper SDPA rate (stackKernelCalibration), on the same GPT-2 rows, LLaMA rows still held
  * out: ddpHostSecondsPerTensor 36 → 35 µs, ddpExposedCommFraction 0.5 → 0.37 (the fit is flat
  * there: 0.37–0.5 change the GPT-2 DDP rows' squared log error by 5%); the rest did not move.
+ * Refitted again on 2026-12-01 (scripts/fit-eager.ts, same rows and splits) when AdamW moved from
+ * the capped element-wise bandwidth to its measured rate (ADAMW_RATE; it had been timed 30–40% too
+ * slow on the H200): overlapPower 16 → 8 (the fit is flat from 6 to 24: within 5% of squared log
+ * error), ddpHostSecondsPerTensor 35 → 34 µs, ddpExposedCommFraction 0.37 → 0.63 (the over-timed
+ * optimizer had stood in for the exposed all-reduce on GPU-bound DDP steps); the H100 host 2.85 →
+ * 2.8 ms a layer and recomputeHostFactor 1.51 / 1.96 → 1.53 / 1.99 with the new power; the H200
+ * host, FSDP2 and DTensor constants did not move. Splits within ±10% before → after: 2 × H200 all
+ * 84 → 81 of 110, fit 50 → 48 of 68, held out 34 → 33 of 42; wide-layer test set 17 → 22 of 36;
+ * one H200 eager wall clock 37 → 35 of 51, compiled 28 → 29 of 51.
  *
  * FITTED on the lent H100 (data/gpu_training_steps.csv, amp-bf16, fused AdamW), GPT-2 rows only,
  * the 6 TinyLlama rows of each mode held out:
@@ -143,12 +204,12 @@ export interface EagerFit {
   recomputeHostFactor: Readonly<Record<"selective" | "full", number>>;
 }
 export const EAGER_FIT: Readonly<EagerFit> = {
-  overlapPower: 16,
-  ddpHostSecondsPerTensor: 35e-6,
-  ddpExposedCommFraction: 0.37,
+  overlapPower: 8,
+  ddpHostSecondsPerTensor: 34e-6,
+  ddpExposedCommFraction: 0.63,
   fsdpHostSecondsPerUnit: 3.35e-3,
   tpHostSecondsPerLayer: 6.65e-3,
-  recomputeHostFactor: {selective: 1.51, full: 1.96}
+  recomputeHostFactor: {selective: 1.53, full: 1.99}
 };
 
 /** PyTorch DDP's default gradient bucket, 25 MiB (torch.nn.parallel.DistributedDataParallel, bucket_cap_mb=25). */
@@ -203,7 +264,7 @@ export interface EagerStepOptions {
   /** Host seconds per layer; default EAGER_HOST_SECONDS_PER_LAYER of the GPU's machine. */
   hostSecondsPerLayer?: number;
   /** AdamW implementation: "foreach" (PyTorch's default on CUDA; multi_gpu.py) or "fused" (calibrate.py). Default "foreach". */
-  optimizer?: "foreach" | "fused";
+  optimizer?: AdamwImplementation;
   /** Cap eager memory-bound kernels at the H100's HBM bandwidth (EAGER_HBM_CAP_BYTES_PER_SECOND). Default true. */
   capHbm?: boolean;
   /**
@@ -278,8 +339,11 @@ export function stackKernelCalibration(spec: TrainingSpec, gpu: GpuSpec, kernels
   return withAttention(measured ? {matmulEfficiency: tunedMatmulEfficiency(gpu, spec.precision)} : {});
 }
 
-/** Parameter tensors of a dense decoder as PyTorch holds them (weights, and biases in GPT-2-shaped blocks). */
-function parameterTensors(spec: TrainingSpec): number {
+/**
+ * Parameter tensors of a dense decoder as PyTorch holds them (weights, and biases in GPT-2-shaped
+ * blocks), with `layers` of its blocks (a pipeline stage's) and everything outside the blocks.
+ */
+function parameterTensors(spec: TrainingSpec, layers = spec.model.layers): number {
   const m = spec.model;
   const gpt2Like = (m.ffnKind ?? "gelu") !== "swiglu";
   // GPT-2 block: two LayerNorms (weight, bias), QKV, output, FC1, FC2 (weight, bias) = 12;
@@ -288,7 +352,7 @@ function parameterTensors(spec: TrainingSpec): number {
   // Outside the blocks: token embedding and final norm (GPT-2: positions and the norm's bias too),
   // and the output projection unless tied.
   const outside = (gpt2Like ? 4 : 2) + (m.tiedEmbeddings ? 0 : 1);
-  return perLayer * m.layers + outside;
+  return perLayer * layers + outside;
 }
 
 /** Whether the layout is one the plain-PyTorch measurements cover in kind: data and tensor parallelism (pp = cp = ep = 1). */
@@ -332,9 +396,8 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const fusedOptimizer = (spec.model.params / tp) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
   const sharded = dp > 1 && p.zeroStage >= 1;
   const reshard = sharded && p.zeroStage === 3;
-  const optimizerBytesPerParam = (options.optimizer ?? "foreach") === "foreach" ? FOREACH_ADAMW_BYTES_PER_PARAM : FUSED_ADAMW_TIME_FACTOR * ctx.optimizerBytesPerParam;
   const localParams = spec.model.params / tp;
-  const optimizer = ((sharded ? localParams / dp : localParams) * optimizerBytesPerParam) / ctx.inv.hbm;
+  const optimizer = adamwSeconds(sharded ? localParams / dp : localParams, parameterTensors(spec), gpu, options.optimizer ?? "foreach", ctx.optimizerBytesPerParam);
   const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * m;
   const kernels = fused.secondsPerStep - fusedOptimizer + head;
   let gpuSeconds = kernels + optimizer;
@@ -428,9 +491,8 @@ function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const ctx = stepContext(spec.model, gpu, spec.precision, {calibration});
   const stage = stageParameters(spec.model, p);
   const sharded = p.zeroStage >= 1 ? p.dp * (p.cp ?? 1) : 1;
-  const optimizerBytesPerParam = (options.optimizer ?? "foreach") === "foreach" ? FOREACH_ADAMW_BYTES_PER_PARAM : FUSED_ADAMW_TIME_FACTOR * ctx.optimizerBytesPerParam;
   const fusedOptimizer = ((stage.dense + stage.expert) / sharded) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
-  const optimizer = ((stage.dense + stage.expert) / sharded) * optimizerBytesPerParam / ctx.inv.hbm;
+  const optimizer = adamwSeconds((stage.dense + stage.expert) / sharded, parameterTensors(spec, stage.layers), gpu, options.optimizer ?? "foreach", ctx.optimizerBytesPerParam);
   const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * fused.microbatches;
   const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer + head;
   const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;

@@ -31,9 +31,9 @@ describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
     }
   });
 
-  it("times ≥ 17 of 36 within ±10% (DDP and most tensor-parallel steps), and holds every listed miss to its group's range", () => {
-    expect(compared.filter(({c}) => within(c.timeRatio)).length).toBeGreaterThanOrEqual(17);
-    const range: Record<string, [number, number]> = {single: [1.1, 1.2], "fsdp2-reshard": [0.65, 0.95], "fsdp2-no-reshard": [0.7, 0.96], tp2: [0.8, 1.0], ddp: [0.9, 1.1], "ddp-bucket-view": [0.95, 1.11]};
+  it("times ≥ 22 of 36 within ±10% (every single-GPU and DDP step, with AdamW at its measured rate; 17 with it at the H100's bandwidth), and holds every listed miss to its group's range", () => {
+    expect(compared.filter(({c}) => within(c.timeRatio)).length).toBeGreaterThanOrEqual(22);
+    const range: Record<string, [number, number]> = {single: [0.9, 1.1], "fsdp2-reshard": [0.72, 0.97], "fsdp2-no-reshard": [0.72, 0.97], tp2: [0.65, 0.9], ddp: [0.9, 1.1], "ddp-bucket-view": [0.9, 1.1]};
     for (const {row, c} of compared) {
       const [lo, hi] = range[row.mode]!;
       expect(c.timeRatio, label(row)).toBeGreaterThan(lo);
@@ -42,14 +42,14 @@ describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
     }
   });
 
-  it("gives the same answer through estimate() (the public path, datasheet NVLink instead of the measured NCCL curve) within 8%", () => {
+  it("gives the same answer through estimate() (the public path, datasheet NVLink instead of the measured NCCL curve) within 12%: the two bandwidths' difference shows through DDP's exposed share (0.63) of the collectives, most on the 70B cut's FSDP2 steps", () => {
     for (const {row, c} of compared) {
       const seconds = (estimate(measuredMultiStepSpec(row, h200.id), h200) as TimedEstimate).trainingSeconds;
-      expect(Math.abs(seconds / c.predictedSeconds - 1), label(row)).toBeLessThan(0.08);
+      expect(Math.abs(seconds / c.predictedSeconds - 1), label(row)).toBeLessThan(0.12);
     }
   });
 
-  it("needs the whole-vocabulary output layer for tensor parallelism: without it the tp2 steps are 18–25% under", () => {
+  it("needs the whole-vocabulary output layer for tensor parallelism: it is worth 6 points or more of every tp2 step (without it 19–24% under when the optimizer was over-timed)", () => {
     const tp = compared.filter(({row}) => row.mode === "tp2");
     expect(tp).toHaveLength(6);
     for (const {row, c} of tp) {
@@ -58,9 +58,9 @@ describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
       expect(head, label(row)).toBeGreaterThan(0);
       expect(wholeVocabularyHeadSeconds({...spec, stack: "megatron"}, h200, {})).toBe(0);
       const e = predictEagerStep(spec, h200, {busBandwidth});
-      expect(e.secondsPerStep, label(row)).toBeCloseTo(e.gpuSeconds, 2);
-      expect((c.predictedSeconds - head) / c.measuredSeconds, label(row)).toBeLessThan(0.82);
-      expect(c.timeRatio, label(row)).toBeGreaterThan(0.82);
+      expect(e.gpuSeconds, label(row)).toBeGreaterThan(e.hostSeconds);
+      expect((c.predictedSeconds - head) / c.measuredSeconds, label(row)).toBeLessThan(c.timeRatio - 0.06);
+      expect(c.timeRatio, label(row)).toBeGreaterThan(0.65);
     }
   });
 
