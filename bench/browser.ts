@@ -127,6 +127,35 @@ export interface SliderLatency {
   /** Input event → the first animation frame after the mark (the repaint itself), ms. */
   toFrameMs: {p50: number; p95: number; max: number};
   missed: number;
+  /**
+   * The browser's own measure (drag only): Event Timing entries of the slider's `input` events,
+   * from the event to the next paint after its handlers, rounded to 8 ms. Chromium reports only
+   * events of at least `thresholdMs` (16, the least it allows), so a percentile that falls among
+   * the faster events is known only to be below it (null).
+   */
+  eventTiming?: EventTimingLatency;
+}
+
+export interface EventTimingLatency {
+  thresholdMs: number;
+  /** `input` events of the slider during the moves. */
+  inputs: number;
+  /** Durations (ms) of those at or over the threshold, ascending. */
+  slowMs: number[];
+  /** null: below thresholdMs. */
+  p50: number | null;
+  p95: number | null;
+}
+
+/** Percentiles of `inputs` durations of which only `slowMs` (≥ threshold) are known. */
+export function censoredPercentiles(inputs: number, slowMs: readonly number[], thresholdMs: number): EventTimingLatency {
+  const slow = [...slowMs].sort((a, b) => a - b);
+  const fast = Math.max(0, inputs - slow.length);
+  const at = (q: number): number | null => {
+    const rank = Math.min(inputs, Math.max(1, Math.ceil(q * inputs)));
+    return rank <= fast ? null : slow[rank - fast - 1]!;
+  };
+  return {thresholdMs, inputs, slowMs: slow, p50: inputs === 0 ? null : at(0.5), p95: inputs === 0 ? null : at(0.95)};
 }
 
 function percentiles(xs: number[]): {p50: number; p95: number; max: number} {
@@ -208,6 +237,59 @@ async function moveSlider(page: Page, label: string, moves: number, mark: string
 
 export {settle};
 
+/** Opens `path` with the recorder installed and watches the range slider labelled `label`; returns its box. */
+async function watchSlider(site: Site, path: string, label: string, mark: string) {
+  const {page, context} = await newPage(site);
+  await page.addInitScript(NAME_SHIM);
+  await page.addInitScript(DRAG_RECORDER, mark);
+  await page.goto(`${site.url}${path}`);
+  await settle(page);
+  const box = await page.evaluate((label) => {
+    const forms = Array.from(document.querySelectorAll("#observablehq-main form"));
+    const form = forms.find((f) => f.querySelector("label")?.textContent?.trim().startsWith(label));
+    const range = form?.querySelector<HTMLInputElement>("input[type=range]");
+    if (!range) return null;
+    range.scrollIntoView({block: "center"});
+    (window as unknown as {__drag: {watch(el: Element): void}}).__drag.watch(range);
+    const r = range.getBoundingClientRect();
+    return {x: r.x, y: r.y + r.height / 2, width: r.width, min: Number(range.min), max: Number(range.max), value: Number(range.value)};
+  }, label);
+  if (box === null) {
+    await context.close();
+    throw new Error(`no range slider labelled "${label}"`);
+  }
+  const samples = () => page.evaluate(() => (window as unknown as {__drag: {samples: unknown[]}}).__drag.samples.length);
+  /** Waits for the repaint of input number `n` (0-based, counted from the start), or gives up after 2 s. */
+  const repainted = (n: number) =>
+    page.waitForFunction((n) => (window as unknown as {__drag: {samples: unknown[]; pending: unknown}}).__drag.samples.length > n && (window as unknown as {__drag: {pending: unknown}}).__drag.pending === null, n, {timeout: 2000, polling: "raf"}).catch(() => undefined);
+  /** Our samples after `before`, and the Event Timing entries of `eventName` between the two times. */
+  const collect = async (before: number, since: number, until: number, eventName: string) => {
+    // Event Timing entries arrive after the paint that ends them.
+    await page.waitForTimeout(300);
+    const recorded = await page.evaluate(() => (window as unknown as {__drag: {samples: {toMark: number; toPaint: number}[]}}).__drag.samples);
+    const timing = await page.evaluate(({since, until, eventName}) => {
+      const d = (window as unknown as {__drag: {inputs: {name: string; at: number}[]; timed: {name: string; startTime: number; duration: number}[]}}).__drag;
+      const within = (t: number) => t >= since && t <= until;
+      return {
+        inputs: d.inputs.filter((e) => e.name === eventName && within(e.at)).length,
+        slowMs: d.timed.filter((e) => e.name === eventName && within(e.startTime)).map((e) => e.duration)
+      };
+    }, {since, until, eventName});
+    return {mine: recorded.slice(before), timing};
+  };
+  const now = () => page.evaluate(() => performance.now());
+  return {page, context, box, samples, repainted, collect, now};
+}
+
+const summary = (label: string, moves: number, mine: {toMark: number; toPaint: number}[], eventTiming?: EventTimingLatency): SliderLatency => ({
+  slider: label,
+  moves,
+  toMarkMs: percentiles(mine.map((s) => s.toMark)),
+  toFrameMs: percentiles(mine.map((s) => s.toPaint)),
+  missed: Math.max(0, moves - mine.length),
+  ...(eventTiming ? {eventTiming} : {})
+});
+
 /**
  * Times a real pointer drag of a range slider (found by its label): Playwright's mouse presses the
  * thumb and moves it `moves` times across the middle 60% of the track. Chromium delivers these
@@ -217,32 +299,18 @@ export {settle};
  * from the pointer move (its event timeStamp) to the page's mark, and to the end of the frame that
  * paints it: a task queued at the mark runs once the browser has rendered that frame (the results
  * cell runs inside the runtime's animation-frame callback; bench/README in docs/benchmarks.md).
+ * Chromium's Event Timing does not report a drag's moves (pointermove is a continuous event, left
+ * out of Event Timing, and the `input` it causes is not reported either): see sliderKeyLatency.
  */
 export async function sliderDragLatency(site: Site, path: string, label: string, moves = 50, mark = "calc-repaint"): Promise<SliderLatency> {
-  const {page, context} = await newPage(site);
+  const {page, context, box, samples, repainted, collect} = await watchSlider(site, path, label, mark);
   try {
-    await page.addInitScript(NAME_SHIM);
-    await page.addInitScript(DRAG_RECORDER, mark);
-    await page.goto(`${site.url}${path}`);
-    await settle(page);
-    const box = await page.evaluate((label) => {
-      const forms = Array.from(document.querySelectorAll("#observablehq-main form"));
-      const form = forms.find((f) => f.querySelector("label")?.textContent?.trim().startsWith(label));
-      const range = form?.querySelector<HTMLInputElement>("input[type=range]");
-      if (!range) return null;
-      range.scrollIntoView({block: "center"});
-      (window as unknown as {__drag: {watch(el: Element): void}}).__drag.watch(range);
-      const r = range.getBoundingClientRect();
-      return {x: r.x, y: r.y + r.height / 2, width: r.width, min: Number(range.min), max: Number(range.max), value: Number(range.value)};
-    }, label);
-    if (box === null) throw new Error(`no range slider labelled "${label}"`);
     // Press the thumb where it is (its centre sits at the value's share of the track, inset by half a thumb).
     const thumb = 16;
     const at = (f: number) => box.x + thumb / 2 + f * (box.width - thumb);
     const start = (box.value - box.min) / (box.max - box.min);
     await page.mouse.move(at(start), box.y);
     await page.mouse.down();
-    const samples = () => page.evaluate(() => (window as unknown as {__drag: {samples: unknown[]}}).__drag.samples.length);
     await page.mouse.move(at(0.2), box.y, {steps: 4});
     await page.waitForTimeout(300);
     const before = await samples();
@@ -250,19 +318,42 @@ export async function sliderDragLatency(site: Site, path: string, label: string,
       const phase = (i % 20) / 19;
       const f = 0.2 + 0.6 * (Math.floor(i / 20) % 2 === 0 ? phase : 1 - phase);
       await page.mouse.move(at(f), box.y);
-      // Wait for this move's repaint (or give up after 2 s) before the next, as a slow hand does.
-      await page.waitForFunction((n) => (window as unknown as {__drag: {samples: unknown[]; pending: unknown}}).__drag.samples.length > n && (window as unknown as {__drag: {pending: unknown}}).__drag.pending === null, before + i, {timeout: 2000, polling: "raf"}).catch(() => undefined);
+      // Wait for this move's repaint before the next, as a slow hand does.
+      await repainted(before + i);
     }
     await page.mouse.up();
-    const recorded = await page.evaluate(() => (window as unknown as {__drag: {samples: {toMark: number; toPaint: number}[]}}).__drag.samples);
-    const mine = recorded.slice(before);
-    return {
-      slider: label,
-      moves,
-      toMarkMs: percentiles(mine.map((s) => s.toMark)),
-      toFrameMs: percentiles(mine.map((s) => s.toPaint)),
-      missed: Math.max(0, moves - mine.length)
-    };
+    const {mine} = await collect(before, 0, 0, "input");
+    return summary(label, moves, mine);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The same slider stepped from the keyboard (focus, then ArrowRight/ArrowLeft `presses` times, 20
+ * one way then 20 back), so that the browser's own measure applies: each `keydown` is an Event
+ * Timing interaction (the INP measure), its duration running from the key's timestamp to the next
+ * paint after the frame's work, rounded to 8 ms and reported only from 16 ms. Our own figures run
+ * from the keydown's timestamp to the mark and to the end of the frame, as for the drag.
+ */
+export async function sliderKeyLatency(site: Site, path: string, label: string, presses = 50, mark = "calc-repaint"): Promise<SliderLatency> {
+  const {page, context, samples, repainted, collect, now} = await watchSlider(site, path, label, mark);
+  try {
+    await page.evaluate((label) => {
+      const forms = Array.from(document.querySelectorAll("#observablehq-main form"));
+      const form = forms.find((f) => f.querySelector("label")?.textContent?.trim().startsWith(label));
+      form?.querySelector<HTMLInputElement>("input[type=range]")?.focus();
+    }, label);
+    await page.waitForTimeout(300);
+    const before = await samples();
+    const since = await now();
+    for (let i = 0; i < presses; i++) {
+      await page.keyboard.press(Math.floor(i / 20) % 2 === 0 ? "ArrowRight" : "ArrowLeft");
+      await repainted(before + i);
+    }
+    const until = await now();
+    const {mine, timing} = await collect(before, since, until, "keydown");
+    return summary(label, presses, mine, censoredPercentiles(timing.inputs, timing.slowMs, 16));
   } finally {
     await context.close();
   }
@@ -270,18 +361,29 @@ export async function sliderDragLatency(site: Site, path: string, label: string,
 
 /**
  * Installed before the page's scripts: `__drag.watch(range)` starts recording, for each `input`
- * event of that slider, the time from the pointer move that caused it to the next `mark`
- * (performance.mark is wrapped so the time is taken synchronously), and to a task queued then.
+ * event of that slider, the time from the pointer move or key press that caused it to the next
+ * `mark` (performance.mark is wrapped so the time is taken synchronously), and to a task queued
+ * then; and the slider's Event Timing entries of 16 ms or more.
  */
 const DRAG_RECORDER = (markName: string) => {
   type Sample = {toMark: number; toPaint: number};
-  const state = {samples: [] as Sample[], pending: null as null | {t0: number}, lastMove: 0, watch: (_el: Element) => {}};
+  type Timed = {name: string; startTime: number; duration: number};
+  const state = {samples: [] as Sample[], pending: null as null | {t0: number}, lastInput: 0, watch: (_el: Element) => {}, inputs: [] as {name: string; at: number}[], timed: [] as Timed[]};
   (window as unknown as {__drag: typeof state}).__drag = state;
-  addEventListener("pointermove", (e) => (state.lastMove = e.timeStamp), {capture: true});
+  addEventListener("pointermove", (e) => (state.lastInput = e.timeStamp), {capture: true});
+  addEventListener("keydown", (e) => (state.lastInput = e.timeStamp), {capture: true});
   state.watch = (el: Element) => {
+    for (const name of ["input", "keydown"]) el.addEventListener(name, (e) => state.inputs.push({name, at: e.timeStamp}), {capture: true});
     el.addEventListener("input", () => {
-      if (state.pending === null) state.pending = {t0: state.lastMove || performance.now()};
+      if (state.pending === null) state.pending = {t0: state.lastInput || performance.now()};
     }, {capture: true});
+    if (PerformanceObserver.supportedEntryTypes.includes("event")) {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          if ((entry as PerformanceEventTiming).target === el) state.timed.push({name: entry.name, startTime: entry.startTime, duration: entry.duration});
+        }
+      }).observe({type: "event", durationThreshold: 16, buffered: true} as PerformanceObserverInit);
+    }
   };
   const original = performance.mark.bind(performance);
   performance.mark = ((name: string, options?: PerformanceMarkOptions) => {

@@ -2,7 +2,7 @@
 // Formatting happens here, at the edge; every value arrives in SI units from the engine.
 import type {CalculatorResult} from "./calculator.js";
 import {acceleratorWords} from "./acceleratorWords.js";
-import {duration, scientific, siPrefixed, sig, usd} from "./format.js";
+import {duration, grouped, scientific, siPrefixed, sig, usd} from "./format.js";
 
 export interface ResultsOptions {
   usdPerGpuHour: number;
@@ -79,7 +79,7 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
     card("gpu-hours", words.hours[0]!.toUpperCase() + words.hours.slice(1), compact(e.gpuHours), [between(compact(e.range.gpuHours.low), compact(e.range.gpuHours.high))]),
     card("days", "Wall-clock time", duration(e.trainingSeconds), [
       between(duration(e.range.wallClockDays.low * 86400), duration(e.range.wallClockDays.high * 86400)),
-      `on ${r.gpusUsed.toLocaleString("en-US")} × ${o.gpuName}`
+      `on ${grouped(r.gpusUsed)} × ${o.gpuName}`
     ]),
     card("usd", "Compute cost", e.costUsd === null ? "—" : usd(e.costUsd), [
       e.range.costUsd === null ? "no price given" : between(usd(e.range.costUsd.low), usd(e.range.costUsd.high)),

@@ -14,6 +14,17 @@ const sigFormat = (digits: number): Intl.NumberFormat => {
   return format;
 };
 
+const groupedFormat = new Intl.NumberFormat("en-US");
+
+/**
+ * A count with thousands separators, as `n.toLocaleString("en-US")` writes it (4096 → "4,096"),
+ * from one shared Intl.NumberFormat: toLocaleString builds a formatter on every call, and the
+ * calculator's GPU-count charts label some 70 points a move (a drag's CPU profile: ~3 ms a move).
+ */
+export function grouped(n: number): string {
+  return groupedFormat.format(n);
+}
+
 /** Three significant figures without trailing zeros: 1234 → "1,230", 0.01234 → "0.0123". */
 export function sig(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return "—";

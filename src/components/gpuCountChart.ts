@@ -2,7 +2,7 @@
 // a line through the feasible counts with the MFU range as a band, a red × at each infeasible
 // count (never priced), and a ring on the reader's own point (`yours`).
 import {linearScale, logScale, logTicks, svgNode} from "./chartScales.js";
-import {duration, sig, usd} from "./format.js";
+import {duration, grouped, sig, usd} from "./format.js";
 import {compact} from "./calculatorResults.js";
 import type {GpuCountPoint} from "./gpuCountSweep.js";
 
@@ -42,7 +42,7 @@ const INFEASIBLE_COLOR = "#b00020";
 
 /** 1 GPU, 4,096 GPUs, 2 TPU chips. */
 export function countOf(n: number, unit: string): string {
-  return `${n.toLocaleString("en-US")} ${unit}${n === 1 ? "" : "s"}`;
+  return `${grouped(n)} ${unit}${n === 1 ? "" : "s"}`;
 }
 
 /** 1 → "1", 2000 → "2k", 131072 → "131k", 1e6 → "1M". */
@@ -165,7 +165,7 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
 }
 
 const countList = (ps: readonly GpuCountPoint[], unit: string): string => {
-  const n = ps.map((p) => p.gpus.toLocaleString("en-US"));
+  const n = ps.map((p) => grouped(p.gpus));
   const last = ps.at(-1)!.gpus;
   if (n.length <= 4) return `${n.length > 1 ? `${n.slice(0, -1).join(", ")} and ` : ""}${countOf(last, unit)}`;
   return `${n.length} counts from ${n[0]} to ${countOf(last, unit)}`;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import fc from "fast-check";
-import {sig, withArticle} from "../../src/components/format.js";
+import {grouped, sig, withArticle} from "../../src/components/format.js";
 
 describe("sig", () => {
   it("writes 1234 as 1,230, 0.01234 as 0.0123, 2.0 as 2 and 989.4 to two figures as 990", () => {
@@ -15,6 +15,20 @@ describe("sig", () => {
     fc.assert(fc.property(fc.double({noNaN: true, noDefaultInfinity: true, min: -1e30, max: 1e30}), fc.integer({min: 1, max: 4}), (value, digits) => {
       const expected = value === 0 ? "0" : Number(value.toPrecision(digits)).toLocaleString("en-US", {maximumFractionDigits: 20, maximumSignificantDigits: digits});
       expect(sig(value, digits)).toBe(expected);
+    }), {seed: 14, numRuns: 2000});
+  });
+});
+
+describe("grouped", () => {
+  it("writes 4096 as 4,096 and 131072 as 131,072", () => {
+    expect(grouped(4096)).toBe("4,096");
+    expect(grouped(131072)).toBe("131,072");
+    expect(grouped(1)).toBe("1");
+  });
+
+  it("writes what n.toLocaleString(\"en-US\") writes, for any number", () => {
+    fc.assert(fc.property(fc.double({noNaN: false, min: -1e30, max: 1e30}), (value) => {
+      expect(grouped(value)).toBe(value.toLocaleString("en-US"));
     }), {seed: 14, numRuns: 2000});
   });
 });

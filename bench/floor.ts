@@ -1,0 +1,73 @@
+// The floor under the calculator's slider target: the same mouse-drag measure as `npm run bench`
+// (bench/browser.ts sliderDragLatency) on a bare Framework page with one Inputs range and one text
+// cell (bench/floor/), alternated with the calculator (`/` of dist/) so that both see the same
+// load. If the bare page's p95 is itself over 16 ms, this machine cannot show the target by this
+// measure, whatever the calculator does. Each row prints the load average beside it, and the
+// browser's own Event Timing figure (input → next paint, ≥ 16 ms only) beside ours.
+//
+//   npx tsx bench/floor.ts [--rounds=3] [--moves=50] [--build] [--no-atlas]
+//
+// Needs dist/ (npm run build) for the calculator rows; builds bench/floor/dist when it is missing.
+import {spawnSync} from "node:child_process";
+import {cpSync, existsSync} from "node:fs";
+import {loadavg} from "node:os";
+import {join} from "node:path";
+import type {Server} from "node:http";
+import {chromium} from "playwright-core";
+import {serveStatic} from "../scripts/serve.js";
+import {CHROMIUM, CHROMIUM_ARGS, DIST} from "../tests/browser/harness.js";
+import type {Site} from "../tests/browser/harness.js";
+import {sliderDragLatency, sliderKeyLatency} from "./browser.js";
+import type {SliderLatency} from "./browser.js";
+import {REPO_ROOT} from "./pages.js";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const ROUNDS = Math.max(1, Number(option("rounds", "3")));
+const MOVES = Math.max(5, Number(option("moves", "50")));
+const FLOOR = join(REPO_ROOT, "bench", "floor");
+const FLOOR_DIST = join(FLOOR, "dist");
+
+if (args.includes("--build") || !existsSync(join(FLOOR_DIST, "index.html"))) {
+  // Framework resolves npm:htl (used by Inputs) from its cache: the atlas's seeded one, without DuckDB.
+  const seeded = join(REPO_ROOT, "src", ".observablehq", "cache", "_npm");
+  if (!existsSync(seeded)) throw new Error("src/.observablehq/cache/_npm is missing: run `npm run seed` first");
+  cpSync(seeded, join(FLOOR, "src", ".observablehq", "cache", "_npm"), {recursive: true, filter: (path) => !path.includes("duckdb")});
+  const built = spawnSync(join(REPO_ROOT, "node_modules", ".bin", "observable"), ["build"], {cwd: FLOOR, stdio: "inherit", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}});
+  if (built.status !== 0) throw new Error("building bench/floor failed");
+}
+const atlas = !args.includes("--no-atlas");
+if (atlas && !existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run `npm run build` first, or pass --no-atlas");
+
+const browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true});
+async function siteOf(root: string): Promise<{site: Site; server: Server}> {
+  const {server, url} = await serveStatic(root);
+  return {site: {url, browser, close: async () => undefined}, server: server as Server};
+}
+const floor = await siteOf(FLOOR_DIST);
+const home = atlas ? await siteOf(DIST) : null;
+
+const ms = (x: number | null) => (x === null ? "< 16" : String(Math.round(x)));
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const row = (name: string, how: string, r: SliderLatency, loadBefore: string) => {
+  const et = r.eventTiming;
+  return [name, how, loadBefore, `${ms(r.toMarkMs.p50)} / ${ms(r.toMarkMs.p95)}`, `${ms(r.toFrameMs.p50)} / ${ms(r.toFrameMs.p95)} / ${ms(r.toFrameMs.max)}`, et ? `${ms(et.p50)} / ${ms(et.p95)} (${et.slowMs.length} of ${et.inputs} ≥ 16)` : "n/a", String(r.missed)];
+};
+const header = ["page", "input", "load 1/5/15 min", "→ mark p50/p95", "→ frame p50/p95/max", "Event Timing keydown p50/p95", "missed"];
+console.log(`"Accelerators" slider, ${MOVES} moves per row, ms (Event Timing: Chromium reports no drag moves).`);
+console.log(header.join(" | "));
+try {
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const [name, s] of [["bare page", floor], ...(home ? [["calculator /", home] as const] : [])] as const) {
+      let before = load();
+      const drag = await sliderDragLatency(s.site, "/", "Accelerators", MOVES);
+      console.log(row(name, "mouse drag", drag, before).join(" | "));
+      before = load();
+      const keys = await sliderKeyLatency(s.site, "/", "Accelerators", MOVES);
+      console.log(row(name, "arrow keys", keys, before).join(" | "));
+    }
+  }
+} finally {
+  await browser.close();
+  for (const s of [floor, home]) if (s) await new Promise<void>((r) => s.server.close(() => r()));
+}

@@ -1,0 +1,129 @@
+// Where a calculator slider move's time goes: a Chromium trace of `moves` drag moves of the
+// "Accelerators" slider on `/` (as bench/browser.ts sliderDragLatency drags it), summed per move on
+// the page's main thread: script (animation-frame callbacks, event handlers, timers), style, layout
+// (and how much of it was forced from script), pre-paint and paint, and everything else. Also the
+// DOM nodes inserted and removed per move, counted by a MutationObserver.
+//
+//   npx tsx bench/profile.ts [--moves=30] [--slider="Accelerators"]
+//
+// Needs dist/ (npm run build). Timings depend on load: it prints the load average.
+import {loadavg} from "node:os";
+import {openSite, newPage, settle} from "../tests/browser/harness.js";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const MOVES = Math.max(5, Number(option("moves", "30")));
+const LABEL = option("slider", "Accelerators");
+
+interface TraceEvent {name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: {name?: string}}
+
+const site = await openSite();
+const {page, context} = await newPage(site);
+try {
+  await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
+  await page.goto(`${site.url}/`);
+  await settle(page);
+  const box = await page.evaluate((label) => {
+    const forms = Array.from(document.querySelectorAll("#observablehq-main form"));
+    const form = forms.find((f) => f.querySelector("label")?.textContent?.trim().startsWith(label));
+    const range = form?.querySelector<HTMLInputElement>("input[type=range]");
+    if (!range) return null;
+    range.scrollIntoView({block: "center"});
+    const r = range.getBoundingClientRect();
+    const w = window as unknown as {__nodes: {added: number; removed: number; attributes: number; text: number}};
+    w.__nodes = {added: 0, removed: 0, attributes: 0, text: 0};
+    new MutationObserver((records) => {
+      for (const m of records) {
+        w.__nodes.added += m.addedNodes.length;
+        w.__nodes.removed += m.removedNodes.length;
+        if (m.type === "attributes") w.__nodes.attributes++;
+        if (m.type === "characterData") w.__nodes.text++;
+      }
+    }).observe(document.getElementById("observablehq-main")!, {childList: true, subtree: true, attributes: true, characterData: true});
+    return {x: r.x, y: r.y + r.height / 2, width: r.width, min: Number(range.min), max: Number(range.max), value: Number(range.value)};
+  }, LABEL);
+  if (box === null) throw new Error(`no range slider labelled "${LABEL}"`);
+  const at = (f: number) => box.x + 8 + f * (box.width - 16);
+  await page.mouse.move(at((box.value - box.min) / (box.max - box.min)), box.y);
+  await page.mouse.down();
+  await page.mouse.move(at(0.2), box.y, {steps: 4});
+  await page.waitForTimeout(500);
+  await page.evaluate(() => Object.assign((window as unknown as {__nodes: object}).__nodes, {added: 0, removed: 0, attributes: 0, text: 0}));
+  const load = loadavg()[0]!.toFixed(2);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", {interval: 100});
+  await cdp.send("Profiler.start");
+  await site.browser.startTracing(page, {categories: ["devtools.timeline", "blink", "v8"]});
+  for (let i = 0; i < MOVES; i++) {
+    const phase = (i % 20) / 19;
+    const f = 0.2 + 0.6 * (Math.floor(i / 20) % 2 === 0 ? phase : 1 - phase);
+    await page.mouse.move(at(f), box.y);
+    await page.waitForTimeout(120);
+  }
+  const buffer = await site.browser.stopTracing();
+  const {profile} = await cdp.send("Profiler.stop");
+  await page.mouse.up();
+  const nodes = await page.evaluate(() => (window as unknown as {__nodes: {added: number; removed: number; attributes: number; text: number}}).__nodes);
+  const events = (JSON.parse(buffer.toString()) as {traceEvents: TraceEvent[]}).traceEvents;
+  const main = events.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  if (!main) throw new Error("no renderer main thread in the trace");
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.dur !== undefined);
+  const sum = (names: string[]) => onMain.filter((e) => names.includes(e.name)).reduce((s, e) => s + e.dur!, 0) / 1000 / MOVES;
+  // Layout inside a script event was forced by script (a read after a write).
+  const scripts = onMain.filter((e) => ["FunctionCall", "FireAnimationFrame", "EventDispatch", "TimerFire", "v8.run", "RunMicrotasks"].includes(e.name));
+  const inside = (e: TraceEvent) => scripts.some((s) => s.ts <= e.ts && e.ts + e.dur! <= s.ts + s.dur!);
+  const forced = onMain.filter((e) => (e.name === "Layout" || e.name === "UpdateLayoutTree") && inside(e));
+  const per = (x: number) => `${x.toFixed(2)} ms`;
+  const topLevel = onMain.filter((e) => e.name === "RunTask");
+  const rows: [string, string][] = [
+    ["main-thread tasks (RunTask)", per(topLevel.reduce((s, e) => s + e.dur!, 0) / 1000 / MOVES)],
+    ["  animation frame callbacks (Framework runtime: cells)", per(sum(["FireAnimationFrame"]))],
+    ["  event dispatch (input handlers)", per(sum(["EventDispatch"]))],
+    ["  timers", per(sum(["TimerFire"]))],
+    ["  style (UpdateLayoutTree)", per(sum(["UpdateLayoutTree"]))],
+    ["  layout", per(sum(["Layout"]))],
+    ["    of which forced from script", `${per(forced.reduce((s, e) => s + e.dur!, 0) / 1000 / MOVES)} (${(forced.length / MOVES).toFixed(1)} per move)`],
+    ["  pre-paint", per(sum(["PrePaint"]))],
+    ["  paint", per(sum(["Paint"]))],
+    ["  layerize and commit", per(sum(["Layerize", "Commit"]))],
+    ["DOM nodes added / removed per move", `${(nodes.added / MOVES).toFixed(1)} / ${(nodes.removed / MOVES).toFixed(1)}`],
+    ["attributes / text nodes changed per move", `${(nodes.attributes / MOVES).toFixed(1)} / ${(nodes.text / MOVES).toFixed(1)}`]
+  ];
+  console.log(`"${LABEL}" drag, ${MOVES} moves, load ${load}; per move:`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
+  // Self time by function (V8's sampling profiler, 0.1 ms interval), the top 15.
+  const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples?.length ?? 1);
+  const self = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    if (["(idle)", "(program)", "(garbage collector)", "(root)"].includes(f.functionName) && f.url === "") {
+      self.set(f.functionName, (self.get(f.functionName) ?? 0) + (node.hitCount ?? 0) * interval);
+      continue;
+    }
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (node.hitCount ?? 0) * interval);
+  }
+  // Inclusive time of the render path's named steps (outermost call only).
+  const NAMED = ["calculate", "calculatorResults", "stepTimeChart", "gpuCountChart", "patchChildren", "update", "sweep", "feasibilityFixes"];
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const inclusive = new Map<string, number>();
+  const walk = (id: number, open: Set<string>): number => {
+    const node = byId.get(id)!;
+    const name = node.callFrame.functionName;
+    const mine = NAMED.includes(name) && !open.has(name);
+    const next = mine ? new Set([...open, name]) : open;
+    let total = (node.hitCount ?? 0) * interval;
+    for (const child of node.children ?? []) total += walk(child, next);
+    if (mine) inclusive.set(name, (inclusive.get(name) ?? 0) + total);
+    return total;
+  };
+  walk(profile.nodes[0]!.id, new Set());
+  console.log("\ninclusive time per move of named functions (ms):");
+  for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1])) console.log(`${(v / MOVES).toFixed(2).padStart(7)}  ${k}`);
+  console.log("\nself time per move, top 15 (ms):");
+  for (const [k, v] of [...self].filter(([k]) => k !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(v / MOVES).toFixed(2).padStart(7)}  ${k}`);
+} finally {
+  await context.close();
+  await site.close();
+}
