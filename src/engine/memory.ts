@@ -237,6 +237,18 @@ export function ddpHoldsBuckets(gradientsFreedBetweenSteps: boolean, zeroStage: 
   return gradientsFreedBetweenSteps && zeroStage === 0 && dataParallelShards > 1;
 }
 
+/**
+ * Weight bytes of the shard FSDP2 keeps beside the gathered parameters (MemoryOptions.fsdp2KeepsShard)
+ * for `params` sharded over `shards` ranks; 0 when unsharded. A module-level function, not a closure
+ * inside memoryPerGpu: the planner calls memoryPerGpu in its inner loop, and under tsx (which the
+ * CLI and bench/run.ts run on) esbuild's keepNames wraps every closure created in a `__name` helper,
+ * an Object.defineProperty call, that cost most of the call (bench/run.ts engine section: 4.69 M/s
+ * before the closure, 0.94 M/s with it; tests/engine/memoryFastPath.test.ts holds the results equal).
+ */
+function keptShardBytes(params: number, shards: number, precision: Precision): number {
+  return shards > 1 ? (params * PRECISION_BYTES[precision].weightBytesPerParam) / shards : 0;
+}
+
 export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput, explicit: MemoryOptions = {}): MemoryBreakdown {
   const options = stackMemoryOptions(stack, explicit);
   const cp = parallelism.cp ?? 1;
@@ -290,8 +302,9 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   // FSDP2 without resharding (ZeRO-1/2 as PyTorch runs them) keeps each rank's shard beside the
   // gathered whole parameters.
   const keepsShard = (options.fsdp2KeepsShard ?? false) && (parallelism.zeroStage === 1 || parallelism.zeroStage === 2);
-  const shardBytes = (p: number, shards: number) => (keepsShard && shards > 1 ? (p * PRECISION_BYTES[precision].weightBytesPerParam) / shards : 0);
-  const weights = dense.weights + expert.weights + shardBytes(denseParams, denseShards) + shardBytes(stage.expert, expertShards);
+  const keptDense = keepsShard ? keptShardBytes(denseParams, denseShards, precision) : 0;
+  const keptExpert = keepsShard ? keptShardBytes(stage.expert, expertShards, precision) : 0;
+  const weights = dense.weights + expert.weights + keptDense + keptExpert;
   const gradients = dense.gradients + expert.gradients;
   const optimizer = dense.optimizer + expert.optimizer;
   // Gradients freed between steps grow as the activations are freed during backward: they add to
@@ -306,7 +319,7 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   // this rank updates. FSDP2 has resharded by then: the gathered whole parameters are freed.
   const updated = (parallelism.zeroStage >= 1 ? denseParams / denseShards : denseParams) + (parallelism.zeroStage >= 1 ? stage.expert / expertShards : stage.expert);
   const temporary = (options.adamw ?? "fused") === "foreach" ? 4 * updated : 0;
-  const weightsAtStep = keepsShard ? shardBytes(denseParams, denseShards) + shardBytes(stage.expert, expertShards) : weights;
+  const weightsAtStep = keepsShard ? keptDense + keptExpert : weights;
   const stepPeak = weightsAtStep + gradients + optimizer + temporary + ddpBuckets;
   if (stepPeak > backwardPeak) {
     return {weights: weightsAtStep, gradients, optimizer: optimizer + temporary, activations: 0, buffers: ddpBuckets, total: stepPeak};
