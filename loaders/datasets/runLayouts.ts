@@ -49,6 +49,7 @@ export const runLayouts: DatasetSpec = {
     textColumn("cluster_source", "Where scale_out_gbps is read: the run's cluster and its network."),
     column({name: "loss", kind: "string", unit: null, required: false, description: "The loss kernel the run's code runs, where it is read (cited in framework): vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); blank = the step model's fused count (20).", check: z.enum(["vocab-parallel-fp32"])}),
     column({name: "attention_kernel", kind: "string", unit: null, required: false, description: "The attention kernel the run's code runs, where it is read (attention_source): flash-v1 = the first FlashAttention (flash-attn 0.x, head dimensions up to 128), at 25% of peak (runPrediction.ts FLASH_ATTENTION_V1_EFFICIENCY); blank = the step model's FlashAttention-2 rate (50%).", check: z.enum(["flash-v1"])}),
-    textColumn("attention_source", "Where attention_kernel is read: the run's config, code and the kernel's version.")
+    textColumn("attention_source", "Where attention_kernel is read: the run's config, code and the kernel's version."),
+    column({name: "tensor_parallel", kind: "bool", unit: null, required: false, description: "true where the paper says tensor (model) parallelism was used but not its degree (tp blank): the planner then chooses among tp > 1 only; blank = not said."})
   ]
 };

@@ -5,6 +5,7 @@ import {calibrationOverridesFor} from "../engine/calibration/calibration.js";
 import type {Calibration} from "../engine/calibration/calibration.js";
 import {estimate} from "../engine/estimate.js";
 import type {Estimate} from "../engine/estimate.js";
+import {tpSplitsKvHeads} from "../engine/architecture.js";
 import {gpuCountOf} from "../engine/parallelism.js";
 import {predictStackStep} from "../engine/perf/stackStep.js";
 import {mfuRangeFromBand, wholeRunTimeShare} from "../engine/runBand.js";
@@ -70,12 +71,17 @@ export function legalLayout(input: CalculatorInput): LegalLayout {
   const {model} = input;
   const notes: string[] = [];
   const count = Math.max(1, Math.floor(input.gpuCount));
-  // Megatron-style tensor parallelism splits whole query and key/value heads over the ranks.
+  // Megatron-style tensor parallelism splits whole query heads over the ranks; key/value heads are
+  // split evenly or, when fewer than the ranks, replicated (architecture.ts tpSplitsKvHeads: PaLM's
+  // one KV head on 12-way model parallelism, Llama 3 70B's 8 on tp 16).
   const kvHeads = model.kvHeads ?? model.heads;
-  let tp = largestDivisorAtMost(gcd(model.heads, kvHeads), Math.min(input.tp, count));
+  let tp = Math.max(1, Math.min(input.tp, count));
+  while (tp > 1 && !(model.heads % tp === 0 && tpSplitsKvHeads(model, tp))) tp--;
   if (tp !== input.tp) {
-    const heads = kvHeads === model.heads ? `the ${model.heads} attention heads` : `both the ${model.heads} query heads and the ${kvHeads} key/value head${kvHeads === 1 ? "" : "s"}`;
-    notes.push(`Tensor parallelism ${input.tp} → ${tp}: it must divide ${heads} and fit in ${count.toLocaleString("en-US")} GPU${count === 1 ? "" : "s"}.`);
+    const heads = kvHeads === model.heads
+      ? `the ${model.heads} attention heads`
+      : `the ${model.heads} query heads and either divide the ${kvHeads} key/value head${kvHeads === 1 ? "" : "s"} or be a multiple of ${kvHeads === 1 ? "it" : "them"}`;
+    notes.push(`Tensor parallelism ${input.tp} → ${tp}: it must divide ${heads}, and fit in ${count.toLocaleString("en-US")} GPU${count === 1 ? "" : "s"}.`);
   }
   // Stages may hold unequal numbers of layers (the engine's pipelineSplit, as Llama 3 did), but
   // every stage needs at least one layer.

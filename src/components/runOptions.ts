@@ -38,6 +38,21 @@ export const DEFAULT_RUN = {
   microBatch: 1
 } as const satisfies {model: string; gpu: string; precision: Precision; stack: Stack; tp: number; pp: number; zeroStage: number; recompute: Recompute; microBatch: number};
 
+/**
+ * The calculator's layout parameters when the address has none: Megatron-LM's usual settings
+ * (tensor 8 within a node, ZeRO-1, selective recomputation, micro-batch 1) with no pipeline. The
+ * page itself starts each model on calculatorPlan.ts `startingLayout` (the same settings with the
+ * pipeline depth that trains soonest and fits); for DEFAULT_RUN on 4,096 H100s that is this layout.
+ * DEFAULT_RUN's own layout (pipeline 4) stays the baseline of /levers and /memory.
+ */
+export const DEFAULT_CALCULATOR_LAYOUT = {
+  tp: 8,
+  pp: 1,
+  zeroStage: 1,
+  recompute: "selective",
+  microBatch: 1
+} as const satisfies {tp: number; pp: number; zeroStage: number; recompute: Recompute; microBatch: number};
+
 /** Model picker: ids in data/models.csv order, each named by its `name`. */
 export function modelOptions<T extends {id: string; name: string}>(records: readonly T[]): {ids: string[]; label: (id: string) => string} {
   return {ids: records.map((m) => m.id), label: (id) => records.find((m) => m.id === id)?.name ?? id};

@@ -28,6 +28,8 @@ export interface RunLayoutRecord {
   accelerators: number | null;
   pods: number | null;
   tp: number | null;
+  /** Tensor parallelism published as used, its degree not (tp blank). */
+  tensor_parallel?: boolean | null;
   pp: number | null;
   dp: number | null;
   cp: number | null;
@@ -94,6 +96,7 @@ export interface TrackRecordRow {
 export function layoutPins(l: RunLayoutRecord): PublishedLayoutPins {
   const pins: PublishedLayoutPins = {};
   if (l.tp !== null) pins.tp = l.tp;
+  if (l.tensor_parallel !== null && l.tensor_parallel !== undefined) pins.tensorParallel = l.tensor_parallel;
   if (l.pp !== null) pins.pp = l.pp;
   if (l.dp !== null) pins.dp = l.dp;
   if (l.cp !== null) pins.cp = l.cp;

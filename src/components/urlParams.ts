@@ -39,7 +39,17 @@ export interface TextParam {
   default: string;
 }
 
-export type ParamSpec = NumberParam | EnumParam | IdParam | BooleanParam | TextParam;
+/**
+ * Options every kind of parameter takes. `withOthers`: written whenever any other parameter of
+ * the page is, even at its default — for a value the page derives from the others when the
+ * address lacks it (the calculator's layout follows the model and accelerators), so that a shared
+ * address that says anything also says this, and loads as it was seen.
+ */
+export interface ParamOptions {
+  withOthers?: boolean;
+}
+
+export type ParamSpec = (NumberParam | EnumParam | IdParam | BooleanParam | TextParam) & ParamOptions;
 export type ParamSpecs = Record<string, ParamSpec>;
 
 export type ParamValue<S extends ParamSpec> =
@@ -209,16 +219,22 @@ export function formatValue(spec: ParamSpec, value: unknown): string {
 
 /**
  * Writes the declared parameters into `search` (which may hold other keys: they are kept).
- * Values equal to their default are removed, so the plain page has a plain address.
+ * Values equal to their default are removed, so the plain page has a plain address — except a
+ * `withOthers` parameter while any other parameter is written.
  * Returns the query string with a leading "?" or "" when empty.
  */
 export function serializeParams<S extends ParamSpecs>(specs: S, values: Partial<ParamValues<S>>, search = ""): string {
   const params = new URLSearchParams(search);
+  const isSet = (key: string, spec: ParamSpec): boolean => {
+    const value = (values as Record<string, unknown>)[key];
+    return key in values && value !== undefined && value !== spec.default;
+  };
+  const others = Object.entries(specs).some(([key, spec]) => !spec.withOthers && isSet(key, spec));
   for (const [key, spec] of Object.entries(specs)) {
     if (!(key in values)) continue;
     const value = (values as Record<string, unknown>)[key];
     params.delete(key);
-    if (value === undefined || value === spec.default) continue;
+    if (value === undefined || (value === spec.default && !(spec.withOthers && others))) continue;
     params.set(key, formatValue(spec, value));
   }
   const text = params.toString();

@@ -7,7 +7,7 @@
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, ZeroStage} from "./types.js";
 import {flopsPerToken} from "./flops.js";
 import {peakTrainingFlopsPerSecond} from "./gpu.js";
-import {planLayouts} from "./perf/planner.js";
+import {defaultPlanSpace, planLayouts} from "./perf/planner.js";
 import type {PlanSpace} from "./perf/planner.js";
 import {predictStep} from "./perf/stepTime.js";
 import type {PerfOptions} from "./perf/stepTime.js";
@@ -26,6 +26,11 @@ export interface PublishedLayoutPins {
   microBatch?: number;
   recompute?: Recompute;
   virtualStages?: number;
+  /**
+   * The paper says tensor (model) parallelism was used but not its degree: the planner then
+   * chooses among tp > 1 only (LLaMA: "model and sequence parallelism", Touvron et al. 2023 Sec 2.4).
+   */
+  tensorParallel?: boolean;
   /** Megatron sequence parallelism with tp > 1 (default on); read only where the whole layout is published. */
   sequenceParallel?: boolean;
   /** Attention by a FlashAttention-style fused kernel (default on); read only where the whole layout is published. */
@@ -162,6 +167,7 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
       : {})
   };
   if (pins.attentionKernel !== undefined && pins.flashAttention === false) throw new RangeError(`attention kernel ${pins.attentionKernel} is published, but so is attention without FlashAttention: one of the two is wrong`);
+  if (pins.tensorParallel !== undefined && pins.tp !== undefined && (pins.tp > 1) !== pins.tensorParallel) throw new RangeError(`tensor parallelism is published as ${pins.tensorParallel ? "used" : "unused"}, but so is tp ${pins.tp}: one of the two is wrong`);
   const complete = FULL_KEYS.every((k) => pins[k] !== undefined);
   const split = complete ? pins.dp! * pins.microBatch! : 1;
   const exact = Math.max(1, Math.round(globalBatchTokens / input.model.seqLen));
@@ -180,7 +186,7 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
   if (pins.sequenceParallel === false) throw new RangeError("sequence parallelism is published as off, but the planner (which fills the unpublished degrees) always uses it with tp > 1: publish the whole layout or leave sequence_parallel blank");
   if (pins.flashAttention === false) throw new RangeError("attention without FlashAttention is published, but the planner (which fills the unpublished degrees) always uses it: publish the whole layout or leave flash_attention blank");
   const space: PlanSpace = {
-    ...(pins.tp !== undefined ? {tp: [pins.tp]} : {}),
+    ...(pins.tp !== undefined ? {tp: [pins.tp]} : pins.tensorParallel === true ? {tp: defaultPlanSpace(input.model).tp.filter((t) => t > 1)} : {}),
     ...(pins.pp !== undefined ? {pp: [pins.pp]} : {}),
     ...(pins.cp !== undefined ? {cp: [pins.cp]} : {}),
     ...(pins.ep !== undefined ? {ep: [pins.ep]} : {}),
@@ -236,7 +242,7 @@ export function predictRunGpuHours(input: RunPredictionInput): RunPrediction {
   rampedHours += hoursAt(input.tokens - rampTokens, main.mfu);
   const goodput = runGoodput({accelerators: input.accelerators, ...input.goodput});
   if (!(goodput.effectiveTrainingTime > 0)) throw new RangeError(`interruptions on ${input.accelerators} accelerators leave no time to train`);
-  const anyPin = (["tp", "pp", "dp", "cp", "ep", "zeroStage", "microBatch", "recompute", "virtualStages"] as const).some((k) => pins[k] !== undefined);
+  const anyPin = (["tp", "tensorParallel", "pp", "dp", "cp", "ep", "zeroStage", "microBatch", "recompute", "virtualStages"] as const).some((k) => pins[k] !== undefined);
   const layoutSource: RunPrediction["layoutSource"] = main.complete ? "published" : anyPin ? "partly published" : "planned";
   const layoutNote =
     layoutSource === "published" ? "the published layout" :

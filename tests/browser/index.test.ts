@@ -92,6 +92,48 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("\"Fastest layout\" sets the layout controls to a faster layout that fits, says which, and keeps it in the address", async () => {
+    // GPT-3 175B on 1,024 A100s starting from a deep pipeline with one micro-batch per rank: a large bubble.
+    const {page, problems} = await home.open({query: "?model=gpt3-175b&gpu=a100-sxm4-80gb&n=1024&tp=8&pp=32&zero=1&recompute=full&mb=1"});
+    // Faster on no more accelerators than before (the start uses all 1,024) means a higher MFU.
+    const mfu = page.getByTestId("mfu");
+    const mfuBefore = Number((await mfu.textContent())?.replace("%", ""));
+    await page.locator("details summary", {hasText: "Parallel layout"}).click();
+    await page.getByTestId("plan-layout").click();
+    const status = page.getByTestId("plan-status");
+    await expect.poll(() => status.textContent(), {timeout: 20_000}).toMatch(/^Fastest of [\d,]+ layouts tried on 1,024 accelerators/);
+    const words = (await status.textContent()) ?? "";
+    const [, tp, pp] = /tensor (\d+) × pipeline (\d+)/.exec(words) ?? [];
+    expect(tp).toBeDefined();
+    await expect.poll(() => new URL(page.url()).searchParams.get("pp"), {timeout: 5_000}).toBe(pp);
+    expect(await page.locator(".layout-line").textContent()).toContain(`tensor ${tp} × pipeline ${pp}`);
+    await expect.poll(async () => Number((await mfu.textContent())?.replace("%", ""))).toBeGreaterThan(mfuBefore);
+    expect(await page.locator("main").innerText()).not.toMatch(/\bNaN\b|undefined|Infinity/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("\"Fastest layout\" says plainly when nothing fits (Llama 3.1 405B on 8 GPUs) and leaves the layout alone", async () => {
+    const {page, problems} = await home.open({query: "?model=llama3.1-405b&n=8"});
+    await page.locator("details summary", {hasText: "Parallel layout"}).click();
+    const before = await page.locator(".layout-line").textContent();
+    await page.getByTestId("plan-layout").click();
+    await expect.poll(() => page.getByTestId("plan-status").textContent(), {timeout: 20_000}).toMatch(/None of the [\d,]+ layouts tried fits in memory on 8 × NVIDIA H100/);
+    expect(await page.locator(".layout-line").textContent()).toBe(before);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("the layout follows the model: GPT-3 175B starts on pipeline stages that fit, and the address then carries the layout", async () => {
+    const {page, problems} = await home.open();
+    expect(new URL(page.url()).search).toBe("");
+    await page.locator("form", {hasText: "Model"}).locator("select").first().selectOption({label: "GPT-3 175B"});
+    await expect.poll(() => page.locator(".layout-line").textContent()).toMatch(/tensor 8 × pipeline ([2-9]|\d\d+) × data/);
+    expect(await page.getByTestId("mfu").textContent()).toMatch(/^\d+%$/);
+    await expect.poll(() => new URL(page.url()).searchParams.get("tp"), {timeout: 5_000}).toBe("8");
+    const params = new URL(page.url()).searchParams;
+    for (const key of ["pp", "zero", "recompute", "mb"]) expect(params.has(key)).toBe(true);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("changing the model moves the token slider to that model's published tokens", async () => {
     const {page, problems} = await home.open();
     await page.locator("form", {hasText: "Model"}).locator("select").first().selectOption({label: "DeepSeek-V3 (671B MoE)"});

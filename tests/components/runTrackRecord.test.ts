@@ -291,6 +291,19 @@ describe("whole runs predicted without their reported MFU", () => {
     expect(() => predictRunGpuHours({...input, layout: {...pins, flashAttention: false}})).toThrow(/FlashAttention/);
   });
 
+  it("lets the planner choose LLaMA-65B's tensor-parallel degree among tp > 1 only, as the paper says it used model parallelism without its degree (Sec 2.4)", () => {
+    const l = layouts.find((x) => x.run_id === "llama-65b")!;
+    expect(l.tensor_parallel).toBe(true);
+    expect(l.tp).toBeNull();
+    const row = table.find((r) => r.id === "llama-65b")!;
+    expect(row.layoutSource).toBe("partly published");
+    expect(row.layout).toMatch(/^tp ([2-9]|[1-9]\d+) ×/);
+    for (const x of layouts.filter((y) => y.tensor_parallel === true)) expect(x.layout_source, x.run_id).toMatch(/model (and sequence )?parallelism|tensor parallelism/i);
+    const run = runs.find((r) => r.id === "llama-65b")!;
+    const input = {id: run.id, model: modelSpecFromRecord(models.find((m) => m.training_run_id === run.id)!), gpu: gpus.find((g) => g.id === "a100-sxm4-80gb")!, accelerators: 2048, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: precisionOf(run)};
+    expect(() => predictRunGpuHours({...input, layout: {...layoutPins(l), tp: 1}})).toThrow(/tensor parallelism/);
+  });
+
   it("gives the A100 SXM4 40GB the 80GB part's matmul efficiency: the same GA100 chip, clocks and 312 TFLOP/s peak", () => {
     const a40 = gpus.find((g) => g.id === "a100-sxm4-40gb")!;
     const a80 = gpus.find((g) => g.id === "a100-sxm4-80gb")!;

@@ -160,6 +160,13 @@ describe("parseParams", () => {
 });
 
 describe("serializeParams", () => {
+  it("writes a withOthers parameter at its default only while another parameter is written", () => {
+    const layout = {gpus: {kind: "number", min: 1, max: 4096, default: 1024}, pp: {kind: "number", min: 1, max: 128, default: 1, withOthers: true}, tp: {kind: "enum", values: ["1", "8"], default: "8", withOthers: true}} as const;
+    expect(serializeParams(layout, {gpus: 1024, pp: 1, tp: "8"})).toBe("");
+    expect(serializeParams(layout, {gpus: 512, pp: 1, tp: "8"})).toBe("?gpus=512&pp=1&tp=8");
+    expect(serializeParams(layout, {gpus: 1024, pp: 4, tp: "8"})).toBe("?pp=4");
+    expect(parseParams(layout, "?gpus=512&pp=1&tp=8").values).toEqual({gpus: 512, pp: 1, tp: "8"});
+  });
   it("omits defaults and keeps keys it does not own", () => {
     expect(serializeParams(specs, {gpus: 1024, precision: "fp8"}, "?other=1&gpus=8")).toBe("?other=1&precision=fp8");
     expect(serializeParams(specs, {gpus: 1024})).toBe("");
