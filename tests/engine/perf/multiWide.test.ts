@@ -8,7 +8,7 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadCsvText, loadDataset} from "../../../loaders/load.js";
 import {datasetByName} from "../../../loaders/datasets/index.js";
-import {WIDE_MEMORY_KNOWN_MISSES, WIDE_STEP_TIME_KNOWN_MISSES, busBandwidthFromRows, compareMeasuredMultiStep, estimate, measuredMultiStepSpec, memoryPerGpu, predictEagerStep, stackKernelCalibration, wholeVocabularyHeadSeconds} from "../../../src/engine/index.js";
+import {FSDP_ROOT_STAYS_GATHERED, WIDE_MEMORY_KNOWN_MISSES, WIDE_STEP_TIME_KNOWN_MISSES, allGatherSeconds, busBandwidthFromRows, parameterCount, compareMeasuredMultiStep, estimate, measuredMultiStepSpec, memoryPerGpu, predictEagerStep, stackKernelCalibration, wholeVocabularyHeadSeconds} from "../../../src/engine/index.js";
 import type {MeasuredMultiStepRow, TimedEstimate} from "../../../src/engine/index.js";
 import {gpu} from "./helpers.js";
 
@@ -88,5 +88,20 @@ describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
     const without = reshard.filter(({row}) => !within(memoryPerGpu(measuredMultiStepSpec(row, h200.id), {fsdp2Gathers: false}).total / row.peak_memory_bytes!));
     expect(without.length).toBeGreaterThanOrEqual(3);
     for (const {row, c} of reshard) expect(within(c.memoryRatio), label(row)).toBe(true);
+  });
+});
+
+describe("FSDP2's root unit stays gathered from forward to backward (FSDP_ROOT_STAYS_GATHERED)", () => {
+  it("so resharding adds one all-gather per block, not per unit: the reshard − no-reshard collective time of a 70B-cut step is its 2 blocks' gathers alone, the root being 55% of the parameters", () => {
+    expect(FSDP_ROOT_STAYS_GATHERED).toBe(true);
+    const row = rows.find((r) => r.model === "llama-3-70b-2l" && r.seq_len === 2048 && r.micro_batch === 1 && r.mode === "fsdp2-reshard")!;
+    const spec = measuredMultiStepSpec(row, h200.id);
+    const noReshard = {...spec, parallelism: {...spec.parallelism, zeroStage: 2 as const}};
+    const count = parameterCount(spec.model);
+    const rootParams = ((count.embedding + count.output + count.finalNorm) * spec.model.params) / count.total;
+    expect(rootParams / spec.model.params).toBeGreaterThan(0.5);
+    const blockBytes = (4 * (spec.model.params - rootParams)) / spec.model.layers;
+    const extra = predictEagerStep(spec, h200, {busBandwidth}).commSeconds - predictEagerStep(noReshard, h200, {busBandwidth}).commSeconds;
+    expect(extra).toBeCloseTo(spec.model.layers * allGatherSeconds(blockBytes, 2, busBandwidth("all_gather", blockBytes)), 9);
   });
 });
