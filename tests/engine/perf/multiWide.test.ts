@@ -31,9 +31,9 @@ describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
     }
   });
 
-  it("times ≥ 22 of 36 within ±10% (every single-GPU and DDP step, with AdamW at its measured rate; 17 with it at the H100's bandwidth), and holds every listed miss to its group's range", () => {
-    expect(compared.filter(({c}) => within(c.timeRatio)).length).toBeGreaterThanOrEqual(22);
-    const range: Record<string, [number, number]> = {single: [0.9, 1.1], "fsdp2-reshard": [0.72, 0.97], "fsdp2-no-reshard": [0.72, 0.97], tp2: [0.65, 0.9], ddp: [0.9, 1.1], "ddp-bucket-view": [0.9, 1.1]};
+  it("times ≥ 28 of 36 within ±10% (every single-GPU and DDP step with AdamW at its measured rate, and FSDP2 but the 70B cut at 1,024 tokens with its copies counted; 17 before either), and holds every listed miss to its group's range", () => {
+    expect(compared.filter(({c}) => within(c.timeRatio)).length).toBeGreaterThanOrEqual(28);
+    const range: Record<string, [number, number]> = {single: [0.9, 1.1], "fsdp2-reshard": [0.82, 1.05], "fsdp2-no-reshard": [0.86, 1.05], tp2: [0.65, 0.9], ddp: [0.9, 1.1], "ddp-bucket-view": [0.9, 1.1]};
     for (const {row, c} of compared) {
       const [lo, hi] = range[row.mode]!;
       expect(c.timeRatio, label(row)).toBeGreaterThan(lo);
@@ -62,6 +62,19 @@ describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
       expect((c.predictedSeconds - head) / c.measuredSeconds, label(row)).toBeLessThan(c.timeRatio - 0.06);
       expect(c.timeRatio, label(row)).toBeGreaterThan(0.65);
     }
+  });
+
+  it("needs FSDP2's copies around its collectives (fsdpCopySeconds, nothing fitted): without them its steps are 6–30% under and at most 4 of the 12 within ±10%", () => {
+    const fsdp = compared.filter(({row}) => row.mode.startsWith("fsdp2"));
+    expect(fsdp).toHaveLength(12);
+    const without = fsdp.map(({row, c}) => {
+      const q = predictEagerStep(measuredMultiStepSpec(row, h200.id), h200, {busBandwidth, fsdpCopies: false}).secondsPerStep / c.measuredSeconds;
+      expect(q, label(row)).toBeLessThan(c.timeRatio - 0.04);
+      expect(q, label(row)).toBeLessThan(0.95);
+      return q;
+    });
+    expect(without.filter(within).length).toBeLessThanOrEqual(4);
+    expect(fsdp.filter(({c}) => within(c.timeRatio)).length).toBeGreaterThanOrEqual(9);
   });
 
   it("holds memory within ±10% for ≥ 32 of 36, the misses being DDP's bucket views (listed); FSDP2's fp32 gathers are needed for that", () => {
