@@ -70,9 +70,10 @@ def stamp(ctx):
     return {"device": ctx["device"], "date": ctx["date"], "torch": torch.__version__, "source": SOURCE}
 
 
-def time_cuda(fn, reps, trials=5, warmup=3, before_trial=None):
+def time_cuda(fn, reps, trials=5, warmup=3, before_trial=None, spread=None):
     """Median seconds per call of fn over `trials` trials of `reps` calls each; `before_trial`
-    runs before each trial's clock starts (multi_gpu.py lines the ranks up with a barrier)."""
+    runs before each trial's clock starts (multi_gpu.py lines the ranks up with a barrier);
+    `spread`, a dict, receives the fastest and slowest trial (seconds per call)."""
     for _ in range(warmup):
         fn()
     torch.cuda.synchronize()
@@ -89,6 +90,8 @@ def time_cuda(fn, reps, trials=5, warmup=3, before_trial=None):
         end.record()
         torch.cuda.synchronize()
         results.append(start.elapsed_time(end) / 1000.0 / reps)
+    if spread is not None:
+        spread.update(fastest=min(results), slowest=max(results))
     return statistics.median(results)
 
 
@@ -504,6 +507,11 @@ def make_step(model, opt, idx, vocab, precision, recompute, compiled):
     return step
 
 
+# Steps timed per measured configuration: the protocol of the committed gpu_training_steps.csv and
+# gpu_stack_steps.csv rows (--step-warmup/--step-trials/--step-reps change it).
+STEP_TIMING = {"warmup": 2, "trials": 3, "reps": 3}
+
+
 def measure_step(ctx, name, seq_len, micro_batch, precision, recompute, compiled=False):
     """Measures one configuration; returns its gpu_training_steps.csv row."""
     spec = MODELS[name]
@@ -515,6 +523,8 @@ def measure_step(ctx, name, seq_len, micro_batch, precision, recompute, compiled
     seconds, kernels, peak, reserved, status = math.nan, math.nan, 0, 0, "ok"
     compile_seconds = math.nan
     launches = None
+    timing = ctx.get("step_timing", STEP_TIMING)
+    spread = {}
     try:
         with torch.device("cuda"):
             model = Model(spec, seq_len)
@@ -530,7 +540,7 @@ def measure_step(ctx, name, seq_len, micro_batch, precision, recompute, compiled
             torch.cuda.synchronize()
             compile_seconds = time.monotonic() - began
             torch.cuda.reset_peak_memory_stats()
-        seconds = time_cuda(step, reps=3, trials=3, warmup=2)
+        seconds = time_cuda(step, reps=timing["reps"], trials=timing["trials"], warmup=timing["warmup"], spread=spread)
         peak = torch.cuda.max_memory_allocated()
         reserved = torch.cuda.max_memory_reserved()
         try:
@@ -556,6 +566,11 @@ def measure_step(ctx, name, seq_len, micro_batch, precision, recompute, compiled
         "kernel_seconds": f"{kernels:.6e}" if ok and not math.isnan(kernels) else "",
         "model_tflops": f"{model_flops / seconds / 1e12:.2f}" if ok else "",
         "status": status}
+    if ctx.get("record_trials"):
+        # Timing protocol and its own spread (--record-trials): how far one trial strays from another.
+        row.update(timing=f"warmup {timing['warmup']}, {timing['trials']} trials x {timing['reps']} steps, median",
+                   trial_fastest_seconds=f"{spread['fastest']:.6e}" if ok else "",
+                   trial_slowest_seconds=f"{spread['slowest']:.6e}" if ok else "")
     del model, opt, idx
     torch._dynamo.reset()
     torch.cuda.empty_cache()
@@ -610,6 +625,11 @@ def main():
                         help="data/models.csv ids whose tensor-parallel layer matmuls the layer-gemm part times")
     parser.add_argument("--seq-lens", default="1024,2048", help="sequence lengths of the stacks grid")
     parser.add_argument("--micro-batches", default="1,4,8", help="micro-batches of the stacks grid")
+    parser.add_argument("--step-warmup", type=int, default=STEP_TIMING["warmup"], help="untimed steps before a step is timed")
+    parser.add_argument("--step-trials", type=int, default=STEP_TIMING["trials"], help="timed trials per step (the median is written)")
+    parser.add_argument("--step-reps", type=int, default=STEP_TIMING["reps"], help="steps per timed trial")
+    parser.add_argument("--record-trials", action="store_true",
+                        help="add the timing protocol and the fastest and slowest trial to each step row")
     parser.add_argument("--deadline", type=float, default=math.inf,
                         help="seconds after which no new training configuration is started")
     args = parser.parse_args()
@@ -622,7 +642,9 @@ def main():
     if unknown:
         sys.exit(f"calibrate.py: unknown models {unknown}; known: {list(MODELS)}")
     os.makedirs(args.out, exist_ok=True)
-    ctx = {"device": torch.cuda.get_device_name(0), "date": dt.date.today().isoformat()}
+    ctx = {"device": torch.cuda.get_device_name(0), "date": dt.date.today().isoformat(),
+           "step_timing": {"warmup": args.step_warmup, "trials": args.step_trials, "reps": args.step_reps},
+           "record_trials": args.record_trials}
     precisions = args.precisions.split(",")
     # Each part writes one CSV, row by row (RowWriter).
     runs = {

@@ -6,8 +6,9 @@
 //
 //   GPU seconds  G = the layer-cost model with eager efficiencies (EAGER_KERNELS: matmuls at the
 //                    best-shape MAMF, SDPA attention and unfused element-wise kernels as profiled)
-//                    + foreach AdamW over this GPU's shard (FOREACH_ADAMW_BYTES_PER_PARAM)
+//                    + AdamW over this GPU's shard at its measured rate (adamwSeconds, ADAMW_RATE)
 //                    + the share of gradient / parameter collectives that the GPUs do not hide
+//                    + FSDP2's copies around its collectives (fsdpCopySeconds)
 //   host seconds H = Python, autograd and kernel-launch work per layer (EAGER_HOST_SECONDS_PER_LAYER)
 //                    + DDP hooks per parameter tensor, FSDP2 work per sharded unit, or DTensor
 //                    dispatch per tensor-parallel layer
@@ -29,6 +30,7 @@ import {microbatchesOf, predictStep, stepContext} from "./stepTime.js";
 import type {StepPrediction} from "./stepTime.js";
 import {expectedStragglerFraction, hostsOf} from "./scale.js";
 import {stageParameters} from "../parallelism.js";
+import {parameterCount} from "../parameters.js";
 
 /** How the eager code splits the work over GPUs, as PyTorch names it. */
 export type EagerParallelMode = "single" | "ddp" | "fsdp2-reshard" | "fsdp2-no-reshard" | "tp";
@@ -278,6 +280,8 @@ export interface EagerStepOptions {
   calibration?: CalibrationOverrides;
   /** Replace fitted constants (for fitting them and for sensitivity studies). */
   fit?: Partial<EagerFit>;
+  /** Count FSDP2's copies around its collectives (fsdpCopySeconds). Default true; false shows what they add. */
+  fsdpCopies?: boolean;
 }
 
 export interface EagerStepPrediction {
@@ -355,6 +359,43 @@ function parameterTensors(spec: TrainingSpec, layers = spec.model.layers): numbe
   return perLayer * layers + outside;
 }
 
+/** Parameters outside the blocks (token and position embeddings, final norm, output layer), scaled to `params` as stageParameters does. */
+function outsideBlocksParams(spec: TrainingSpec): number {
+  const count = parameterCount(spec.model);
+  return ((count.embedding + count.output + count.finalNorm) * spec.model.params) / count.total;
+}
+
+/**
+ * FSDP2 does not reshard the root unit after forward: `FSDPState._lazy_init` sets the root's
+ * `post_forward_mesh_info` to None ("for the root, do not reshard after forward since for
+ * training, the parameters would be freed and all-gathered immediately",
+ * torch/distributed/fsdp/_fully_shard/_fsdp_state.py, PyTorch 2.4–2.11), so with resharding the
+ * blocks are gathered twice a step and the root once (memory.ts MemoryOptions.fsdp2Gathers counts
+ * the same root held for the whole step).
+ */
+export const FSDP_ROOT_STAYS_GATHERED = true;
+
+/**
+ * GPU seconds of FSDP2's copies around its collectives in one micro-batch
+ * (torch/distributed/fsdp/_fully_shard/_fsdp_collectives.py, PyTorch 2.11):
+ * - before each all-gather, `all_gather_copy_in` copies the rank's shards into the flat input
+ *   buffer (read and write of 1/dp of the unit);
+ * - after it, `foreach_all_gather_copy_out` (`split_with_sizes_copy`) copies the gathered buffer
+ *   into the unsharded parameters (read and write of the whole unit);
+ * - before each reduce-scatter, `foreach_reduce` copies the unsharded gradients into the flat
+ *   input with `_chunk_cat` (read and write of the whole unit; NCCL averages in place, so no
+ *   divide follows for fp32).
+ * `gatheredBytes`: fp32 bytes of every gather of the micro-batch; `reducedBytes`: of every
+ * reduce-scatter. Large contiguous copies at HBM_EFFICIENCY of the GPU's bandwidth, uncapped (the
+ * H200 copies 512 MiB–8 GiB at 0.86–0.89 of its 4.8 TB/s, data/gpu_hbm.csv). Nothing fitted: the
+ * term was added after the wide-layer 2 × H200 FSDP2 steps showed the gap
+ * (bench/gpu/multi_steps_wide.csv), whose known-miss reason named these kernels.
+ */
+export function fsdpCopySeconds(gatheredBytes: number, reducedBytes: number, dp: number, gpu: GpuSpec): number {
+  const bytes = 2 * gatheredBytes * (1 + 1 / dp) + 2 * reducedBytes;
+  return bytes / (HBM_EFFICIENCY * gpu.hbmBytesPerSecond);
+}
+
 /** Whether the layout is one the plain-PyTorch measurements cover in kind: data and tensor parallelism (pp = cp = ep = 1). */
 export function eagerLayoutMeasured(p: TrainingSpec["parallelism"]): boolean {
   return p.pp === 1 && (p.cp ?? 1) === 1 && (p.ep ?? 1) === 1;
@@ -411,17 +452,28 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   // gathers the fp32 parameters (bench/gpu/multi_gpu.py passes none).
   const fp32Bytes = 4 * localParams;
   let dpCommSeconds = 0;
+  let fsdpCopies = 0;
   if (dp > 1 && !sharded) {
     const buckets = Math.ceil(fp32Bytes / DDP_BUCKET_BYTES);
     const perBucket = fp32Bytes / buckets;
     dpCommSeconds = buckets * allReduceSeconds(perBucket, dp, bw("all_reduce", perBucket));
     hostSeconds += k.ddpHostSecondsPerTensor * parameterTensors(spec);
   } else if (sharded) {
-    const units = L + 1; // one fully_shard per block, and the root (embeddings, final norm, head)
-    const perUnit = fp32Bytes / units;
-    const gather = allGatherSeconds(perUnit, dp, bw("all_gather", perUnit));
-    const reduce = reduceScatterSeconds(perUnit, dp, bw("reduce_scatter", perUnit));
-    dpCommSeconds = m * units * (gather * (reshard ? 2 : 1) + reduce);
+    // One fully_shard unit per block, and the root (embeddings, final norm, output layer), each
+    // gathered and reduce-scattered whole: FSDP2 without a mixed-precision policy moves the fp32
+    // parameters and gradients.
+    const units = L + 1;
+    const rootBytes = 4 * outsideBlocksParams(spec) / tp;
+    const blockBytes = (fp32Bytes - rootBytes) / L;
+    const gather = (bytes: number) => allGatherSeconds(bytes, dp, bw("all_gather", bytes));
+    const reduce = (bytes: number) => reduceScatterSeconds(bytes, dp, bw("reduce_scatter", bytes));
+    // With resharding every block is gathered again for backward, but not the root: FSDP2 keeps
+    // the root unit gathered from forward to backward (FSDP_ROOT_STAYS_GATHERED).
+    const blockGathers = reshard ? 2 : 1;
+    const rootGathers = FSDP_ROOT_STAYS_GATHERED ? 1 : blockGathers;
+    dpCommSeconds = m * (rootGathers * gather(rootBytes) + L * blockGathers * gather(blockBytes) + reduce(rootBytes) + L * reduce(blockBytes));
+    fsdpCopies = (options.fsdpCopies ?? true) ? m * fsdpCopySeconds(rootBytes * rootGathers + blockBytes * L * blockGathers, fp32Bytes, dp, gpu) : 0;
+    gpuSeconds += fsdpCopies;
     hostSeconds += m * k.fsdpHostSecondsPerUnit * units;
   }
   const dpExposed = k.ddpExposedCommFraction * dpCommSeconds;
@@ -450,7 +502,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     breakdown: {
       ...b,
       compute: b.compute + head,
-      memoryBound: b.memoryBound - fusedOptimizer + optimizer,
+      memoryBound: b.memoryBound - fusedOptimizer + optimizer + fsdpCopies,
       dpComm: dpExposed,
       straggler: b.straggler + straggler,
       hostWait: secondsPerStep - gpuSeconds

@@ -9,6 +9,7 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadCsvText, loadDataset} from "../../../loaders/load.js";
 import {datasetByName} from "../../../loaders/datasets/index.js";
+import {column} from "../../../loaders/schema.js";
 import {compareMeasuredStep, mamfEfficiency, memoryKnownMiss} from "../../../src/engine/index.js";
 import type {MeasuredStepRow, Stack} from "../../../src/engine/index.js";
 import {gpu} from "./helpers.js";
@@ -110,6 +111,52 @@ describe("bench/gpu/stack_steps_repeat.csv: the same grid measured again the sam
       expect(within(r.kernel_seconds! / again.kernel_seconds!, 0.02), key(r)).toBe(true);
       expect(within(r.peak_memory_bytes! / again.peak_memory_bytes!, 0.002), key(r)).toBe(true);
     }
+  });
+});
+
+describe("bench/gpu/stack_steps_protocol.csv: the host-bound steps under two timing protocols, each run twice", () => {
+  // bench/gpu/protocol.sh on one H200 (2026-12-01, second session): the 20 host-bound configurations
+  // (sequence 1024/2048, micro-batch 1) with the committed protocol (warmup 2, 3 trials × 3 steps)
+  // and a longer one (warmup 5, 7 trials × 5 steps), interleaved weak-a, strong-a, weak-b, strong-b.
+  const spec = datasetByName("gpu_stack_steps");
+  const protocolSpec = {
+    ...spec,
+    key: ["run", ...(spec.key ?? [])],
+    columns: [
+      column({name: "run", kind: "string", unit: null, required: true, description: "Which run: weak-a, strong-a, weak-b, strong-b (bench/gpu/protocol.sh order)."}),
+      ...spec.columns,
+      column({name: "timing", kind: "string", unit: null, required: true, description: "The timing protocol of the row."}),
+      column({name: "trial_fastest_seconds", kind: "float", unit: "s", required: true, description: "Fastest timed trial, seconds per step."}),
+      column({name: "trial_slowest_seconds", kind: "float", unit: "s", required: true, description: "Slowest timed trial, seconds per step."})
+    ]
+  };
+  type ProtocolRow = StackRow & {run: string; trial_fastest_seconds: number; trial_slowest_seconds: number};
+  const runs = loadCsvText(readFileSync(join(ROOT, "bench/gpu/stack_steps_protocol.csv"), "utf8"), "bench/gpu/stack_steps_protocol.csv", protocolSpec) as unknown as ProtocolRow[];
+  const key = (r: StackRow) => `${r.model}|${r.seq_len}|${r.micro_batch}|${r.stack}`;
+  const of = (run: string) => new Map(runs.filter((r) => r.run === run).map((r) => [key(r), r]));
+  const weakA = of("weak-a"), weakB = of("weak-b"), strongA = of("strong-a"), strongB = of("strong-b");
+  const apart = (a: Map<string, ProtocolRow>, b: Map<string, ProtocolRow>, field: "step_seconds" | "kernel_seconds") =>
+    [...a.keys()].map((k) => Math.max(a.get(k)![field]!, b.get(k)![field]!) / Math.min(a.get(k)![field]!, b.get(k)![field]!));
+
+  it("holds the 20 configurations in each of the four runs", () => {
+    for (const run of [weakA, weakB, strongA, strongB]) expect(run.size).toBe(20);
+    expect(runs.every((r) => r.micro_batch === 1 && r.seq_len <= 2048 && r.status === "ok")).toBe(true);
+  });
+
+  it("reproduces kernel time within ±1% between runs: what the GPU does is stable", () => {
+    for (const ratio of [...apart(strongA, strongB, "kernel_seconds"), ...apart(weakA, weakB, "kernel_seconds")]) expect(ratio).toBeLessThan(1.01);
+  });
+
+  it("does not reproduce wall clock within ±10% even with 35 timed steps: 8 of 20 steps differ by more between two runs, and in 37 of 40 steps one trial differs from another of the same run by more than 10% (up to 1.86×)", () => {
+    const strong = apart(strongA, strongB, "step_seconds");
+    expect(strong.filter((r) => r > 1.1)).toHaveLength(8);
+    expect(Math.max(...strong)).toBeGreaterThan(1.3);
+    const trials = runs.filter((r) => r.run.startsWith("strong")).map((r) => r.trial_slowest_seconds / r.trial_fastest_seconds);
+    expect(trials.filter((t) => t > 1.1)).toHaveLength(37);
+    expect(Math.max(...trials)).toBeGreaterThan(1.8);
+    // The longer protocol narrows the gap between runs (median 1.07× against 1.11×), without closing it.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    expect(median(strong)).toBeLessThan(median(apart(weakA, weakB, "step_seconds")));
   });
 });
 
