@@ -30,14 +30,21 @@ try {
     if (!range) return null;
     range.scrollIntoView({block: "center"});
     const r = range.getBoundingClientRect();
-    const w = window as unknown as {__nodes: {added: number; removed: number; attributes: number; text: number}};
-    w.__nodes = {added: 0, removed: 0, attributes: 0, text: 0};
+    const w = window as unknown as {__nodes: {added: number; removed: number; attributes: number; text: number; which: Record<string, number>}};
+    w.__nodes = {added: 0, removed: 0, attributes: 0, text: 0, which: {}};
+    const where = (n: Node | null): string => {
+      const el = (n?.nodeType === 1 ? n : n?.parentNode) as Element | null;
+      const owner = el?.closest("[data-testid]")?.getAttribute("data-testid") ?? el?.closest("[class]")?.getAttribute("class")?.split(" ")[0] ?? "?";
+      return `${owner} ${el?.localName ?? "?"}`;
+    };
     new MutationObserver((records) => {
       for (const m of records) {
         w.__nodes.added += m.addedNodes.length;
         w.__nodes.removed += m.removedNodes.length;
         if (m.type === "attributes") w.__nodes.attributes++;
         if (m.type === "characterData") w.__nodes.text++;
+        const what = `${m.type === "attributes" ? `@${m.attributeName}` : m.type === "childList" ? `+${m.addedNodes.length}/-${m.removedNodes.length}` : "text"} in ${where(m.target)}`;
+        w.__nodes.which[what] = (w.__nodes.which[what] ?? 0) + 1;
       }
     }).observe(document.getElementById("observablehq-main")!, {childList: true, subtree: true, attributes: true, characterData: true});
     return {x: r.x, y: r.y + r.height / 2, width: r.width, min: Number(range.min), max: Number(range.max), value: Number(range.value)};
@@ -48,7 +55,7 @@ try {
   await page.mouse.down();
   await page.mouse.move(at(0.2), box.y, {steps: 4});
   await page.waitForTimeout(500);
-  await page.evaluate(() => Object.assign((window as unknown as {__nodes: object}).__nodes, {added: 0, removed: 0, attributes: 0, text: 0}));
+  await page.evaluate(() => Object.assign((window as unknown as {__nodes: object}).__nodes, {added: 0, removed: 0, attributes: 0, text: 0, which: {}}));
   const load = loadavg()[0]!.toFixed(2);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Profiler.enable");
@@ -64,7 +71,7 @@ try {
   const buffer = await site.browser.stopTracing();
   const {profile} = await cdp.send("Profiler.stop");
   await page.mouse.up();
-  const nodes = await page.evaluate(() => (window as unknown as {__nodes: {added: number; removed: number; attributes: number; text: number}}).__nodes);
+  const nodes = await page.evaluate(() => (window as unknown as {__nodes: {added: number; removed: number; attributes: number; text: number; which: Record<string, number>}}).__nodes);
   const events = (JSON.parse(buffer.toString()) as {traceEvents: TraceEvent[]}).traceEvents;
   const main = events.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
   if (!main) throw new Error("no renderer main thread in the trace");
@@ -92,6 +99,8 @@ try {
   ];
   console.log(`"${LABEL}" drag, ${MOVES} moves, load ${load}; per move:`);
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
+  console.log("\nDOM changes per move, the top 12 (what, in the nearest data-testid or class):");
+  for (const [k, v] of Object.entries(nodes.which).sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${(v / MOVES).toFixed(1).padStart(7)}  ${k}`);
   // Self time by function (V8's sampling profiler, 0.1 ms interval), the top 15.
   const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples?.length ?? 1);
   const self = new Map<string, number>();

@@ -7,14 +7,7 @@ import {calculate} from "./calculator.js";
 import type {CalculatorInput} from "./calculator.js";
 
 /** The layout controls of the calculator, as the page holds them. */
-export interface CalculatorLayoutChoice {
-  tp: number;
-  pp: number;
-  ep: number;
-  zeroStage: ZeroStage;
-  recompute: Recompute;
-  microBatch: number;
-}
+export type CalculatorLayoutChoice = Pick<CalculatorInput, "tp" | "pp" | "ep" | "zeroStage" | "recompute" | "microBatch">;
 
 /** Values the calculator's controls offer (src/index.md's URL parameters). */
 export const CALCULATOR_TP = [1, 2, 4, 8, 16] as const;

@@ -103,15 +103,16 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
   svg.append(svgNode("text", {x: right, y: bottom + 31, "text-anchor": "end", fill: "currentColor"}, [`${unit}s →`]));
 
   // Infeasible counts: a × on the axis, never a price.
-  for (const p of points.filter((q) => !q.feasible)) {
-    const cx = x(p.gpus);
-    svg.append(
-      svgNode("g", {"data-infeasible": p.gpus}, [
+  // Keyed by count, in one group, as the points are below.
+  svg.append(
+    svgNode("g", {"data-infeasibles": ""}, points.filter((q) => !q.feasible).map((p) => {
+      const cx = x(p.gpus);
+      return svgNode("g", {"data-infeasible": p.gpus, "data-key": p.gpus}, [
         svgNode("title", {}, [`${count(p.gpus)} (${p.layout}): ${p.reason ?? "infeasible"}`]),
         svgNode("path", {d: `M${cx - 4},${bottom - 10}l8,8m0,-8l-8,8`, stroke: INFEASIBLE_COLOR, "stroke-width": 2})
-      ])
-    );
-  }
+      ]);
+    }))
+  );
 
   let y: ((v: number) => number) | null = null;
   if (gy !== null) {
@@ -131,14 +132,16 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
         svg.append(svgNode("path", {d: `M${upper.join("L")}L${lower.join("L")}Z`, fill: m.color, "fill-opacity": 0.15, "data-band": ""}));
       }
       svg.append(svgNode("path", {d: `M${run.map((p) => `${x(p.gpus)},${scaleY(m.value(p)!)}`).join("L")}`, fill: "none", stroke: m.color, "stroke-width": 2, "data-line": ""}));
-      for (const p of run) {
-        svg.append(
-          svgNode("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus}, [
-            svgNode("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
-          ])
-        );
-      }
     }
+    // The points in one group, each keyed by its count: when the reader's count moves, patching
+    // (patchDom.ts) inserts or removes that one point instead of rewriting every point after it.
+    svg.append(
+      svgNode("g", {"data-points": ""}, segments(points, m.value).flat().map((p) =>
+        svgNode("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus, "data-key": p.gpus}, [
+          svgNode("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
+        ])
+      ))
+    );
   } else {
     svg.append(svgNode("text", {x: width / 2, y: (margin.top + bottom) / 2, "text-anchor": "middle", fill: INFEASIBLE_COLOR}, ["Infeasible at every count"]));
   }

@@ -36,13 +36,47 @@ export function patchNode(target: Node, source: Node): Node {
   return target;
 }
 
-/** Makes `parent`'s children equal to `nodes` (detached, freshly built), patching its present children in place. */
+const keyOf = (n: Node): string | null => (n.nodeType === 1 ? (n as Element).getAttribute("data-key") : null);
+
+/**
+ * Makes `parent`'s children equal to `nodes` (detached, freshly built), patching its present children in place.
+ * Children are matched by position; but where every present child and every fresh node carries a
+ * `data-key` attribute (a chart's points, keyed by what they stand for), they are matched by key, so
+ * that inserting one point does not rewrite every point after it.
+ */
 export function patchChildren(parent: Element, nodes: readonly Node[]): void {
   const present = Array.from(parent.childNodes);
+  if (present.length > 0 && nodes.length > 0 && present.every((n) => keyOf(n) !== null) && nodes.every((n) => keyOf(n) !== null)) {
+    patchKeyed(parent, present, nodes);
+    return;
+  }
   nodes.forEach((node, i) => {
     const have = present[i];
     if (have === undefined) parent.append(node);
     else patchNode(have, node);
   });
   for (let i = nodes.length; i < present.length; i++) present[i]!.remove();
+}
+
+function patchKeyed(parent: Element, present: readonly Node[], nodes: readonly Node[]): void {
+  const byKey = new Map<string, Node>();
+  for (const n of present) if (!byKey.has(keyOf(n)!)) byKey.set(keyOf(n)!, n);
+  // Each fresh node takes the present child with its key (the first, of the same kind), patched.
+  const placed = nodes.map((node) => {
+    const have = byKey.get(keyOf(node)!);
+    if (have === undefined || !sameKind(have, node)) return node;
+    byKey.delete(keyOf(node)!);
+    patchNode(have, node);
+    return have;
+  });
+  const kept = new Set(placed);
+  const going = new Set(present.filter((n) => !kept.has(n)));
+  // Put them in order, moving only what is out of place; children that go are skipped, then removed.
+  let ref: Node | null = parent.firstChild;
+  for (const node of placed) {
+    while (ref !== null && going.has(ref)) ref = ref.nextSibling;
+    if (node === ref) ref = ref.nextSibling;
+    else parent.insertBefore(node, ref);
+  }
+  for (const n of going) parent.removeChild(n);
 }

@@ -58,6 +58,36 @@ describe("patchChildren", () => {
     expect(card.firstChild).toBe(value);
   });
 
+  it("with data-key on every child, leaves exactly the fresh markup, whatever was there before", () => {
+    const keyed = fc.array(fc.record({key: fc.constantFrom("1", "2", "4", "8", "16"), tree: tree(2)}), {maxLength: 6});
+    const withKey = (k: {key: string; tree: Tree}): Tree => ({...k.tree, attrs: {...k.tree.attrs, "data-key": k.key}});
+    fc.assert(
+      fc.property(keyed, keyed, (before, after) => {
+        const parent = document.createElement("div");
+        parent.append(...before.map((k) => build(withKey(k))));
+        const expected = markup(after.map((k) => build(withKey(k))));
+        patchChildren(parent, after.map((k) => build(withKey(k))));
+        expect(markup(Array.from(parent.childNodes))).toBe(expected);
+      }),
+      {seed: 14, numRuns: 500}
+    );
+  });
+
+  it("with data-key, inserting a point keeps every other point's node and touches none of them", () => {
+    const parent = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    const dots = (keys: number[]) => keys.map((k) => build({tag: "svg:text", attrs: {"data-key": String(k), x: String(k)}, children: [String(k)]}));
+    parent.append(...dots([1, 2, 4, 8]));
+    const before = Array.from(parent.childNodes);
+    const observer = new MutationObserver(() => undefined);
+    observer.observe(parent, {subtree: true, childList: true, attributes: true, characterData: true});
+    patchChildren(parent, dots([1, 2, 3, 4, 8]));
+    const records = observer.takeRecords();
+    expect(Array.from(parent.childNodes, (n) => n.textContent)).toEqual(["1", "2", "3", "4", "8"]);
+    expect(Array.from(parent.childNodes).filter((n) => before.includes(n))).toEqual(before);
+    // One insertion, nothing else.
+    expect(records.map((r) => [r.type, r.addedNodes.length, r.removedNodes.length])).toEqual([["childList", 1, 0]]);
+  });
+
   it("replaces a node of another kind, and patchNode returns what is now in place", () => {
     const parent = document.createElement("div");
     const old = document.createElement("p");
