@@ -19,3 +19,12 @@ export function countTick(value: number): string {
   for (const [size, suffix] of scales) if (value >= size) return `${value / size}${suffix}`;
   return String(value);
 }
+
+/**
+ * Dollar tick labels for a linear axis: "$0", "$10", "$12.5", "$1,500". A format string such as
+ * "$~g" on a linear axis takes its precision from the tick step, so a narrow chart whose ticks
+ * are 0 and 10 reads "$0" and "$1e+1".
+ */
+export function usdTick(value: number): string {
+  return `$${value.toLocaleString("en-US", {maximumFractionDigits: 2})}`;
+}

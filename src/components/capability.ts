@@ -3,7 +3,24 @@
 // points: the compute-efficient frontier and the gain per 10× compute.
 import {approxTrainingFlops} from "../engine/flops.js";
 import {computeCostUsd} from "../engine/cost.js";
+import {wholeRunTimeShare} from "../engine/runBand.js";
 import type {RunEstimate} from "./runTrackRecord.js";
+
+/**
+ * The run estimates as the calculator states a whole run: its GPU-hours are the steady-state hours
+ * divided by wholeRunTimeShare(goodput, unattributed overhead) (src/components/calculator.ts,
+ * engine runBand.ts), where a run estimate's own hours are the steady-state hours divided by the
+ * goodput alone. So each estimate's hours × goodput ÷ that share. MFU and layout are unchanged.
+ * Without an overhead (the track record has too few fit runs) the estimates are returned as they are.
+ */
+export function wholeRunEstimates(estimates: readonly RunEstimate[], unattributedOverhead: number | null): RunEstimate[] {
+  if (unattributedOverhead === null) return [...estimates];
+  return estimates.map((e) => {
+    if (e.predictedGpuHours === null) return e;
+    if (e.effectiveTrainingTime === null) throw new Error(`run estimate ${e.id}: GPU-hours without the share of time it trained`);
+    return {...e, predictedGpuHours: e.predictedGpuHours * e.effectiveTrainingTime / wholeRunTimeShare(e.effectiveTrainingTime, unattributedOverhead)};
+  });
+}
 
 /** The columns of the three tables this analysis reads (rows as the Arrow loaders produce them). */
 export interface BenchmarkRow {

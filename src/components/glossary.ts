@@ -40,6 +40,14 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     matches: []
   },
   {
+    id: "loss",
+    term: "Loss (nats per token) and perplexity",
+    short: "Training loss is the average −ln of the probability the model gave each next token, in nats per token; perplexity is e to the loss. Lower is better.",
+    definition:
+      "The cross-entropy loss of a language model: the average, over the tokens of a text, of −ln p, where p is the probability the model gave the token that actually came next. With the natural logarithm its unit is nats per token (bits per token would use log₂). Perplexity is e raised to the loss, the number of equally likely choices the model is as unsure as. Losses compare only on the same text and tokenizer.",
+    matches: ["nats/token", "nats per token", "perplexity"]
+  },
+  {
     id: "mfu",
     term: "MFU (model FLOPs utilisation)",
     short: "Model FLOPs utilisation: the share of the accelerators' peak FLOP/s that goes into the model's own arithmetic (recomputation not counted).",
@@ -206,6 +214,14 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
       "Of the time a training job holds its accelerators, the share that produces training progress that is kept: time spent writing checkpoints, restarting after failures and redoing work lost since the last checkpoint is not goodput. Llama 3 reports “higher than 90% effective training time” for its 405B run; the reliability page computes it from checkpoint and failure rates.",
     source: "Llama Team 2024, “The Llama 3 Herd of Models” (arXiv 2407.21783), Sec 3.3.4 (effective training time).",
     matches: ["goodput", "effective training time"]
+  },
+  {
+    id: "mtbf",
+    term: "MTBF (mean time between failures)",
+    short: "Mean time between failures: the average running time from one failure to the next. A job on N GPUs fails about N times as often as one GPU.",
+    definition:
+      "The average running time between two failures. If each accelerator fails independently at a constant rate, a job that stops whenever any one of its N accelerators fails has an MTBF of the per-accelerator MTBF ÷ N. The [reliability page](./reliability) computes it from the interruptions Llama 3 reported.",
+    matches: ["MTBF"]
   },
   {
     id: "pue",

@@ -23,21 +23,26 @@ const SHAPE_LABELS: Record<string, string> = {"gpt2-xl": "GPT-2 XL (25 × 64)", 
 export function attentionChart(rows: readonly AttentionRow[], {width, peakTflops, engineShare}: {width: number; peakTflops: number; engineShare: number}): SVGSVGElement | HTMLElement {
   const data = rows.filter((r) => r.pass === "forward+backward" && r.tflops !== null && r.backend !== "cudnn")
     .map((r) => ({...r, share: r.tflops! / peakTflops, series: `${r.backend}|${r.shape}`}));
+  // Narrow screens stack the two head sizes instead of setting them side by side: two facets in
+  // about 300 px leave each end's sequence-length label ("32k", "512") on top of its neighbour's,
+  // and the y label on top of the facet label.
+  const compact = width < 560;
+  const facet = compact ? "fy" : "fx";
   return Plot.plot({
     width: Math.max(300, Math.min(width, 760)),
-    height: 300,
+    height: compact ? 420 : 300,
     marginLeft: 50,
-    marginRight: 10,
-    fx: {label: "Head size", tickFormat: (d: number) => `${d}`},
+    marginRight: compact ? 44 : 10,
+    [facet]: {label: "Head size", tickFormat: (d: number) => `${d}`},
     x: {type: "log", base: 2, label: "Sequence length →", ticks: [512, 2048, 8192, 32768], tickFormat: (d: number) => (d >= 1024 ? `${d / 1024}k` : `${d}`)},
-    y: {label: "↑ Share of bf16 peak (forward + backward)", domain: [0, 0.65], grid: true, tickFormat: (d: number) => `${Math.round(d * 100)}%`},
+    y: {label: compact ? "↑ Share of bf16 peak (fwd + bwd)" : "↑ Share of bf16 peak (forward + backward)", domain: [0, 0.65], grid: true, tickFormat: (d: number) => `${Math.round(d * 100)}%`},
     color: {domain: ["default", "flash", "efficient"], range: ["#4e79a7", "#f28e2b", "#bab0ac"], legend: true, tickFormat: (b: string) => BACKEND_LABELS[b] ?? b, label: "Kernel"},
     ariaLabel: "Line chart of the share of the H200's bf16 peak reached by causal attention, forward and backward, against sequence length, for PyTorch's default kernel, FlashAttention-2 and the memory-efficient kernel, at head sizes 64 and 128",
     marks: [
       Plot.ruleY([engineShare], {stroke: "#e15759", strokeDasharray: "4,3"}),
-      Plot.line(data, {fx: "head_dim", x: "seq_len", y: "share", z: "series", stroke: "backend", strokeWidth: 1.5}),
+      Plot.line(data, {[facet]: "head_dim", x: "seq_len", y: "share", z: "series", stroke: "backend", strokeWidth: 1.5}),
       Plot.dot(data, {
-        fx: "head_dim", x: "seq_len", y: "share", fill: "backend", r: 2.5, tip: true,
+        [facet]: "head_dim", x: "seq_len", y: "share", fill: "backend", r: 2.5, tip: true,
         title: (d: AttentionRow & {share: number}) => `${SHAPE_LABELS[d.shape] ?? d.shape}, ${d.seq_len.toLocaleString("en-US")} tokens\n${BACKEND_LABELS[d.backend] ?? d.backend}: ${sig(d.tflops!, 3)} TFLOP/s, ${sig(d.share * 100, 2)}% of peak`
       })
     ]
@@ -56,7 +61,8 @@ export function layerMatmulChart(layers: readonly LayerMatmulShare[], {width, tu
     marginLeft: 90,
     x: {label: "Share of bf16 peak →", domain: [0.5, 0.8], grid: true, tickFormat: (d: number) => `${Math.round(d * 100)}%`},
     y: {label: null, domain: models},
-    color: {type: "ordinal", domain: [1, 2, 4, 8], scheme: "viridis", legend: true, label: "Tensor-parallel GPUs"},
+    // A swatch legend does not print its label, so each swatch says what it counts.
+    color: {type: "ordinal", domain: [1, 2, 4, 8], scheme: "viridis", legend: true, label: "Tensor-parallel GPUs", tickFormat: (n: number) => (n === 1 ? "1 GPU" : `split over ${n} GPUs`)},
     ariaLabel: "Dot plot of the share of the H200's bf16 peak reached by each measured decoder layer's matmuls, by model and tensor-parallel degree, with the engine's tuned-stack and production Megatron matmul fractions",
     marks: [
       Plot.ruleX([tuned], {stroke: "#4e79a7", strokeDasharray: "4,3"}),

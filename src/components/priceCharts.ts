@@ -1,6 +1,7 @@
 // The prices page's three charts and the list of sources under each. They take rows computed by
 // priceAnalysis.ts and the width the page hands them; they never measure the screen.
 import * as Plot from "npm:@observablehq/plot";
+import {usdTick} from "./axisFormat.js";
 import {sig, usd} from "./format.js";
 import {PRICING_KINDS} from "./priceAnalysis.js";
 import type {EffectivePrice, HistoryPoint, KindSpread} from "./priceAnalysis.js";
@@ -77,7 +78,7 @@ export function cheapestComputeChart(best: readonly EffectivePrice[], {width}: {
     height: 50 + 30 * rows.length,
     marginLeft: compact ? 104 : 160,
     marginRight: 56,
-    x: {label: "$ per effective PFLOP-hour", grid: true, tickFormat: "$~g"},
+    x: {label: "$ per effective PFLOP-hour", grid: true, tickFormat: usdTick},
     y: {label: null, domain: rows.map((d) => d.chip)},
     color: kindColor(rows.map((d) => d.pricingModel)),
     marks: [

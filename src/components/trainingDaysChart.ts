@@ -19,7 +19,7 @@ export interface TrainingDaysOptions {
 export function trainingDaysChart(data: readonly TrainingDaysDatum[], {width, unit = "days"}: TrainingDaysOptions): SVGSVGElement {
   const compact = width < 520;
   const rowHeight = compact ? 40 : 28;
-  const margin = compact ? {top: 4, right: 80, bottom: 24, left: 4} : {top: 8, right: 90, bottom: 24, left: 190};
+  const margin = compact ? {top: 4, right: 80, bottom: 40, left: 4} : {top: 8, right: 90, bottom: 40, left: 190};
   const height = margin.top + margin.bottom + rowHeight * data.length;
   const max = d3.max(data, (d) => d.days) ?? 1;
   const x = d3.scaleLinear().domain([0, max]).nice().range([margin.left, Math.max(margin.left + 10, width - margin.right)]);
@@ -41,7 +41,15 @@ export function trainingDaysChart(data: readonly TrainingDaysDatum[], {width, un
   svg.append("g")
     .attr("transform", `translate(0,${height - margin.bottom})`)
     .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 80))))
-    .call((g) => g.select(".domain").remove());
+    .call((g) => g.select(".domain").remove())
+    // The axis says what it counts, at its right end as Plot's axes do on the site's other charts.
+    .call((g) => g.append("text")
+      .attr("class", "axis-label")
+      .attr("x", Math.max(margin.left + 10, width - margin.right))
+      .attr("y", 32)
+      .attr("text-anchor", "end")
+      .attr("fill", "currentColor")
+      .text(`Wall-clock ${unit} →`));
 
   if (compact) {
     svg.append("g").attr("class", "bar-names").selectAll("text").data(data).join("text")

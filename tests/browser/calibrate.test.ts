@@ -36,6 +36,23 @@ describe("calibrate to your cluster", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("on a phone, every column's meaning in the format table is on screen, under its name", async () => {
+    const {page, problems} = await calibrate.open({width: 375});
+    const table = page.getByTestId("format-table");
+    const viewport = page.viewportSize()!.width;
+    const rows = table.locator("tbody tr");
+    expect(await rows.count()).toBe(32);
+    for (const i of [0, 9, 31]) {
+      const [name, meaning] = [rows.nth(i).locator("td").first(), rows.nth(i).locator("td").nth(3)];
+      const box = (await meaning.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(viewport);
+      expect(box.y).toBeGreaterThan((await name.boundingBox())!.y);
+      expect((await meaning.innerText()).length).toBeGreaterThan(5);
+    }
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("reproduces the engine's H100 fp32 constant live from the project's measurements", async () => {
     const {page, problems} = await calibrate.open();
     const text = await page.getByTestId("self-check").textContent();

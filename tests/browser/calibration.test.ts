@@ -59,4 +59,24 @@ describe("measured on real GPUs", () => {
     await expectNoBadNumbers(page);
     expect(problems).toEqual(NO_PROBLEMS);
   });
+
+  it("on a phone, the kernel charts' labels do not overprint each other and the layer chart's legend says what its colours count", async () => {
+    const {page, problems} = await calibration.open({width: 375});
+    const attention = page.locator("svg[aria-label^='Line chart of the share of the H200']");
+    await expect.poll(() => attention.count()).toBe(1);
+    // Every pair of non-empty text boxes in the chart (axis labels, tick labels, facet labels).
+    const overlaps = await attention.evaluate((svg) => {
+      const boxes = [...svg.querySelectorAll("text")].filter((t) => t.textContent?.trim()).map((t) => ({text: t.textContent!, box: t.getBoundingClientRect()}));
+      const out: string[] = [];
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!.box, b = boxes[j]!.box;
+        if (a.right > b.left + 1 && b.right > a.left + 1 && a.bottom > b.top + 1 && b.bottom > a.top + 1) out.push(`${boxes[i]!.text} / ${boxes[j]!.text}`);
+      }
+      return out;
+    });
+    expect(overlaps).toEqual([]);
+    const layerLegend = page.locator("div[class*='-swatches']", {hasText: "split over 8 GPUs"});
+    expect(await layerLegend.innerText()).toMatch(/1 GPU\s+split over 2 GPUs\s+split over 4 GPUs\s+split over 8 GPUs/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
 });

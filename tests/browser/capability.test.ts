@@ -1,8 +1,16 @@
+import {readFileSync, readdirSync} from "node:fs";
+import {join} from "node:path";
 import {describe, expect, it} from "vitest";
+import {DIST} from "./harness.js";
 import {download, expectDefaultRowsFromArrowMatchDuckDb, expectNoBadNumbers, expectUrlParam} from "./pageChecks.js";
 import {NO_PROBLEMS, usePage} from "./usePage.js";
 
 const capability = usePage("/capability");
+/** A data file as the site serves it (dist/_file/data/<name>.<hash>.json). */
+const builtJson = (name: string) => {
+  const dir = join(DIST, "_file", "data");
+  return JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => new RegExp(`^${name}\\.[0-9a-f]+\\.json$`).test(f))!), "utf8"));
+};
 const dots = (page: import("playwright-core").Page) => page.locator("[data-testid=capability-chart] svg circle").count();
 
 describe("capability page (what does capability cost?)", () => {
@@ -61,6 +69,19 @@ describe("capability page (what does capability cost?)", () => {
     }
     expect(await costs.locator('tr[data-model="llama3.1-405b"] td').nth(2).textContent()).toMatch(/^published: tp 8 × pp 16 × dp 128/);
     await expectNoBadNumbers(page);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("prices a run as the calculator does: the engine's whole-run GPU-hours times the same unattributed overhead, said in words", async () => {
+    const {page, problems} = await capability.open({query: "?axis=usd&price=2"});
+    const overhead: number = builtJson("run_track_record").correction.unattributedOverhead;
+    const raw: number = builtJson("run_estimates").rows.find((r: {id: string}) => r.id === "llama-3-1-405b").predictedGpuHours;
+    const cell = page.locator('[data-testid=capability-costs] tr[data-model="llama3.1-405b"] td[data-feasible=true]');
+    // "$70.3M (35,100,000 h)": the engine's GPU-hours in brackets, three significant figures.
+    const hours = Number(/\(([\d,.]+) h\)/.exec((await cell.textContent())!)![1]!.replace(/,/g, ""));
+    expect(Math.abs(hours / (raw * overhead) - 1)).toBeLessThan(0.006);
+    expect(hours / raw).toBeGreaterThan(1.05);
+    expect(await page.locator("main").innerText()).toMatch(new RegExp(`multiplied by the unattributed overhead, ${overhead.toPrecision(3)}×`));
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

@@ -19,6 +19,17 @@ describe("data curation page", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("on a phone, every bar chart's horizontal axis still reads on at least two ticks", async () => {
+    const {page, problems} = await dataCuration.open({width: 375});
+    await expect.poll(() => page.locator("#observablehq-main svg g[aria-label='x-axis tick label']").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(4);
+    const counts = await page.locator("#observablehq-main svg").evaluateAll((svgs) => svgs
+      .map((svg) => ({label: svg.querySelector("g[aria-label='x-axis label'] text")?.textContent ?? "", ticks: [...svg.querySelectorAll("g[aria-label='x-axis tick label'] text")].filter((t) => t.textContent?.trim()).length}))
+      .filter((c) => c.label !== ""));
+    for (const c of counts) expect(c.ticks, c.label).toBeGreaterThanOrEqual(2);
+    expect(counts.map((c) => c.label)).toContain("Tokens (trillions) →");
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("a slider move updates the numbers and the address round-trips", async () => {
     const {page, problems, reload} = await dataCuration.open();
     await expect.poll(() => page.getByTestId("edu-epochs").textContent(), {timeout: 20_000}).toBe("12 epochs");

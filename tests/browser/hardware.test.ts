@@ -77,6 +77,8 @@ describe("accelerators page (the whole chain: CSV → loader → Arrow, engine, 
       // 17 chips; V100 16/32GB and A100 SXM4 40/80GB share dots (the A100 PCIe 80GB has its own: less bandwidth)
       expect(await page.locator(`${SCATTER} circle`).count()).toBe(15);
       expect(await page.locator(`${BARS} rect`).count()).toBe(17);
+      // The bar chart's axis says what its numbers count.
+      expect(await page.locator(`${BARS} text.axis-label`).textContent()).toBe("Wall-clock days →");
       expect(problems).toEqual(NO_PROBLEMS);
     });
   }

@@ -24,6 +24,15 @@ describe("GPU prices page", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("labels the effective-price chart's dollar axis in plain dollars on a phone (not \"$1e+1\")", async () => {
+    const {page, problems} = await prices.open({width: 375});
+    const chart = page.locator("svg", {has: page.locator("text", {hasText: "$ per effective PFLOP-hour"})});
+    const ticks = chart.locator("g[aria-label='x-axis tick label'] text");
+    await expect.poll(() => ticks.count()).toBeGreaterThanOrEqual(2);
+    for (const label of await ticks.allTextContents()) expect(label).toMatch(/^\$\d[\d,]*(\.\d+)?$/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("shows the default query's rows from the Arrow files without loading DuckDB, and DuckDB returns exactly those rows", async () => {
     const opened = await prices.open();
     await expectDefaultRowsFromArrowMatchDuckDb(opened, 20);

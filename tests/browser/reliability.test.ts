@@ -20,6 +20,17 @@ describe("reliability page", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("explains MTBF where the reader first meets it, before the slider that sets it, and links the glossary", async () => {
+    const {page, problems} = await reliability.open();
+    const mtbf = page.locator("#observablehq-main a.term[data-term=mtbf]");
+    await expect.poll(() => mtbf.count()).toBe(1);
+    expect(await mtbf.getAttribute("href")).toMatch(/glossary#mtbf$/);
+    expect(await mtbf.locator("xpath=..").innerText()).toMatch(/the per-GPU MTBF \(mean time between failures\) set below/);
+    const slider = page.locator("form", {hasText: "Per-GPU MTBF (years)"});
+    expect((await mtbf.boundingBox())!.y).toBeLessThan((await slider.boundingBox())!.y);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("a smaller cluster breaks less often and trains a larger share of the time; the address round-trips", async () => {
     const {page, problems, reload} = await reliability.open();
     await setRange(page, "GPUs", 1024);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {countTick, powerOfTenTick} from "../../src/components/axisFormat.js";
+import {countTick, powerOfTenTick, usdTick} from "../../src/components/axisFormat.js";
 
 describe("powerOfTenTick", () => {
   it("labels exact powers of ten with superscripts and nothing else", () => {
@@ -18,5 +18,11 @@ describe("countTick", () => {
     expect(countTick(1e9)).toBe("1B");
     expect(countTick(1e14)).toBe("100T");
     expect(countTick(2e9)).toBe("");
+  });
+});
+
+describe("usdTick", () => {
+  it("writes plain dollars, never exponent notation", () => {
+    expect([0, 10, 12.5, 1500, 0.25].map(usdTick)).toEqual(["$0", "$10", "$12.5", "$1,500", "$0.25"]);
   });
 });

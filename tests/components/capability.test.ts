@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {capabilityPoints, engineWhyNot, fitPerDecade, frontier, runAcceleratorHours} from "../../src/components/capability.js";
+import {capabilityPoints, engineWhyNot, fitPerDecade, frontier, runAcceleratorHours, wholeRunEstimates} from "../../src/components/capability.js";
 import type {BenchmarkRow, ModelRow, RunRow} from "../../src/components/capability.js";
 import {predictRun} from "../../src/components/runTrackRecord.js";
 import type {RunEstimate, RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
@@ -118,5 +118,34 @@ describe("frontier labels", () => {
     expect([...labelledFrontier(close, (p) => p.trainingFlops, frame)].map((p) => p.model)).toEqual(["Pythia 12B"]);
     const apart = [pt("A", 1e20, 10), pt("B", 1e25, 90)];
     expect(labelledFrontier(apart, (p) => p.trainingFlops, frame).size).toBe(2);
+  });
+});
+
+describe("wholeRunEstimates (the calculator's whole-run correction on /capability)", () => {
+  const e = estimates.find((r) => r.id === "llama-3-1-405b" || r.predictedGpuHours !== null)!;
+
+  it("multiplies each estimate's GPU-hours by the unattributed overhead, as the calculator's wholeRunTimeShare does", () => {
+    expect(e.predictedGpuHours).not.toBeNull();
+    const [corrected] = wholeRunEstimates([e], 1.18);
+    // steady hours ÷ min(1, goodput ÷ 1.18) = (hours × goodput) ÷ (goodput ÷ 1.18) = hours × 1.18.
+    expect(corrected!.predictedGpuHours).toBeCloseTo(e.predictedGpuHours! * 1.18, 6);
+    expect(corrected!.predictedMfu).toBe(e.predictedMfu);
+    expect(corrected!.layout).toBe(e.layout);
+  });
+
+  it("caps the time share at 1 like the calculator: an overhead below the goodput loss gives the steady-state hours", () => {
+    const [corrected] = wholeRunEstimates([{...e, predictedGpuHours: 100 / 0.9, effectiveTrainingTime: 0.9}], 0.5);
+    expect(corrected!.predictedGpuHours).toBeCloseTo(100, 9);
+  });
+
+  it("changes the price the page plots, leaves runs without an estimate alone, and refuses a bad overhead", () => {
+    const base = capabilityPoints(benchmarks.filter((b) => b.benchmark === "mmlu"), models, runs, 2, estimates).points;
+    const whole = capabilityPoints(benchmarks.filter((b) => b.benchmark === "mmlu"), models, runs, 2, wholeRunEstimates(estimates, 1.18)).points;
+    const priced = base.filter((p) => p.usdEngine !== null);
+    expect(priced.length).toBeGreaterThan(3);
+    for (const p of priced) expect(whole.find((q) => q.benchmarkRowId === p.benchmarkRowId)!.usdEngine).toBeCloseTo(p.usdEngine! * 1.18, 3);
+    for (const p of base.filter((q) => q.usdEngine === null)) expect(whole.find((q) => q.benchmarkRowId === p.benchmarkRowId)!.usdEngine).toBeNull();
+    expect(wholeRunEstimates(estimates, null).map((r) => r.predictedGpuHours)).toEqual(estimates.map((r) => r.predictedGpuHours));
+    expect(() => wholeRunEstimates(estimates, 0)).toThrow(/overhead must be positive/);
   });
 });

@@ -23,6 +23,11 @@ describe("glossary terms in page text", () => {
     expect(ids("Tensor parallelism splits layers; mfu is not MFU.")).toEqual(["tp:Tensor parallelism", "mfu:MFU"]);
   });
 
+  it("explains the reliability page's MTBF and the scaling laws' loss unit and perplexity", () => {
+    expect(ids("the per-GPU MTBF set below; a loss of 1.9 nats/token (perplexity 6.7)")).toEqual(["mtbf:MTBF", "loss:nats/token"]);
+    expect(ids("rises to 1.875 nats per token")).toEqual(["loss:nats per token"]);
+  });
+
   it("remembers what a page already explained across text nodes", () => {
     const explained = new Set<string>();
     expect(ids("MFU here", explained)).toEqual(["mfu:MFU"]);
