@@ -1,6 +1,7 @@
 // Whether a training run can happen at all: the layout has a layer for every pipeline stage, the
 // chip has the number format the run trains in, and the memory per GPU fits in its HBM. An
 // infeasible run is never priced (estimate.ts nulls its cost); the reasons are reader words.
+import {acceleratorWords} from "./acceleratorWords.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, TrainingSpec} from "./types.js";
 import {numberFormatOf, peakFlopsOrNull} from "./gpu.js";
 import type {NumberFormat} from "./gpu.js";
@@ -65,10 +66,11 @@ export function stageReason(model: ModelSpec, parallelism: ParallelismSpec): str
 
 const gb = (bytes: number): string => `${Number((bytes / GIGA).toPrecision(3)).toLocaleString("en-US")} GB`;
 
-/** Why `totalBytes` per GPU does not fit on `gpu`, or null when it fits. */
+/** Why `totalBytes` per accelerator does not fit on `gpu`, or null when it fits (a TPU is a "TPU chip"). */
 export function memoryReason(gpu: GpuSpec, totalBytes: number): string | null {
+  const {one} = acceleratorWords(gpu.id);
   return totalBytes > gpu.hbmBytes
-    ? `Each GPU needs ${gb(totalBytes)} but the ${gpu.name} has ${gb(gpu.hbmBytes)}: use more GPUs, a higher ZeRO stage, more tensor or pipeline parallelism, or recomputation.`
+    ? `Each ${one} needs ${gb(totalBytes)} but the ${gpu.name} has ${gb(gpu.hbmBytes)}: use more ${one}s, a higher ZeRO stage, more tensor or pipeline parallelism, or recomputation.`
     : null;
 }
 

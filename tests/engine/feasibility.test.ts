@@ -27,6 +27,12 @@ describe("feasibility: an impossible run is never priced", () => {
     expect(e.reasons).toHaveLength(1);
     expect(e.reasons[0]).toMatch(/needs 1,\d{3} GB but the NVIDIA H100 SXM5 80GB has 80 GB/);
   });
+  it("a TPU's reason counts TPU chips, not GPUs (Google rents and reports TPUs per chip)", () => {
+    const e = timed(estimate({...onOne, hardware: {...onOne.hardware, gpu: "tpu-v4"}}, gpu("tpu-v4")));
+    expect(e.feasible).toBe(false);
+    expect(e.reasons[0]).toMatch(/^Each TPU chip needs [\d,]+ GB but the Google TPU v4 has [\d.]+ GB: use more TPU chips,/);
+    expect(e.reasons.join(" ")).not.toMatch(/GPU/);
+  });
   it("the same model on 1,024 H100s in Llama's layout is feasible and priced", () => {
     const e = timed(estimate(workable, gpu("h100-sxm5-80gb")));
     expect(e.feasible).toBe(true);
