@@ -165,6 +165,46 @@ function percentiles(xs: number[]): {p50: number; p95: number; max: number} {
 }
 
 /**
+ * Where move `i` of a drag puts the thumb, as a share of the track: back and forth across the
+ * middle 60% in steps of 1/19 of it, starting one step from 0.2 (where the drag is pressed) and
+ * never the same share twice in a row, so that every move changes the value. (The earlier sweep
+ * repeated both ends, 0.8 at moves 19 and 20 and 0.2 at 39 and 40, and began at 0.2: three moves
+ * of 50 changed nothing and were counted as "missed".)
+ */
+export function dragShare(i: number): number {
+  const k = (i + 1) % 38;
+  return 0.2 + (0.6 * (k <= 19 ? k : 38 - k)) / 19;
+}
+
+export interface SliderBox {
+  /** Left edge and vertical centre of the track, in viewport pixels. */
+  x: number;
+  y: number;
+  width: number;
+  min: number;
+  max: number;
+  value: number;
+}
+
+/**
+ * Finds the range slider labelled `label` in the page's main column, scrolls it to the middle of
+ * the view, keeps it as `window.__benchSlider` for later in-page code, and returns its box (null
+ * when there is none). Shared by every slider measure here and by bench/profile.ts.
+ */
+export function sliderBox(page: Page, label: string): Promise<SliderBox | null> {
+  return page.evaluate((label) => {
+    const forms = Array.from(document.querySelectorAll("#observablehq-main form"));
+    const form = forms.find((f) => f.querySelector("label")?.textContent?.trim().startsWith(label));
+    const range = form?.querySelector<HTMLInputElement>("input[type=range]");
+    if (!range) return null;
+    range.scrollIntoView({block: "center"});
+    (window as unknown as {__benchSlider: HTMLInputElement}).__benchSlider = range;
+    const r = range.getBoundingClientRect();
+    return {x: r.x, y: r.y + r.height / 2, width: r.width, min: Number(range.min), max: Number(range.max), value: Number(range.value)};
+  }, label);
+}
+
+/**
  * Moves a range slider (found by its label) `moves` times by setting its value and dispatching an
  * input event, as a drag does, and times each move to the page's "calc-repaint" mark.
  */
@@ -188,12 +228,10 @@ export async function sliderLatency(site: Site, path: string, label: string, mov
 }
 
 async function moveSlider(page: Page, label: string, moves: number, mark: string): Promise<{toMark: number | null; toFrame: number | null}[]> {
+  if ((await sliderBox(page, label)) === null) throw new Error(`no range slider labelled "${label}"`);
   return page.evaluate(
-    async ({label, moves, mark}) => {
-      const forms = Array.from(document.querySelectorAll("#observablehq-main form"));
-      const form = forms.find((f) => f.querySelector("label")?.textContent?.trim().startsWith(label));
-      const range = form?.querySelector<HTMLInputElement>("input[type=range]");
-      if (!range) throw new Error(`no range slider labelled "${label}"`);
+    async ({moves, mark}) => {
+      const range = (window as unknown as {__benchSlider: HTMLInputElement}).__benchSlider;
       const min = Number(range.min);
       const max = Number(range.max);
       const nextMark = (after: number, timeoutMs: number) =>
@@ -231,7 +269,7 @@ async function moveSlider(page: Page, label: string, moves: number, mark: string
       }
       return out;
     },
-    {label, moves, mark}
+    {moves, mark}
   );
 }
 
@@ -244,16 +282,8 @@ async function watchSlider(site: Site, path: string, label: string, mark: string
   await page.addInitScript(DRAG_RECORDER, mark);
   await page.goto(`${site.url}${path}`);
   await settle(page);
-  const box = await page.evaluate((label) => {
-    const forms = Array.from(document.querySelectorAll("#observablehq-main form"));
-    const form = forms.find((f) => f.querySelector("label")?.textContent?.trim().startsWith(label));
-    const range = form?.querySelector<HTMLInputElement>("input[type=range]");
-    if (!range) return null;
-    range.scrollIntoView({block: "center"});
-    (window as unknown as {__drag: {watch(el: Element): void}}).__drag.watch(range);
-    const r = range.getBoundingClientRect();
-    return {x: r.x, y: r.y + r.height / 2, width: r.width, min: Number(range.min), max: Number(range.max), value: Number(range.value)};
-  }, label);
+  const box = await sliderBox(page, label);
+  if (box !== null) await page.evaluate(() => (window as unknown as {__drag: {watch(el: Element): void}; __benchSlider: Element}).__drag.watch((window as unknown as {__benchSlider: Element}).__benchSlider));
   if (box === null) {
     await context.close();
     throw new Error(`no range slider labelled "${label}"`);
@@ -315,9 +345,7 @@ export async function sliderDragLatency(site: Site, path: string, label: string,
     await page.waitForTimeout(300);
     const before = await samples();
     for (let i = 0; i < moves; i++) {
-      const phase = (i % 20) / 19;
-      const f = 0.2 + 0.6 * (Math.floor(i / 20) % 2 === 0 ? phase : 1 - phase);
-      await page.mouse.move(at(f), box.y);
+      await page.mouse.move(at(dragShare(i)), box.y);
       // Wait for this move's repaint before the next, as a slow hand does.
       await repainted(before + i);
     }
@@ -339,11 +367,7 @@ export async function sliderDragLatency(site: Site, path: string, label: string,
 export async function sliderKeyLatency(site: Site, path: string, label: string, presses = 50, mark = "calc-repaint"): Promise<SliderLatency> {
   const {page, context, samples, repainted, collect, now} = await watchSlider(site, path, label, mark);
   try {
-    await page.evaluate((label) => {
-      const forms = Array.from(document.querySelectorAll("#observablehq-main form"));
-      const form = forms.find((f) => f.querySelector("label")?.textContent?.trim().startsWith(label));
-      form?.querySelector<HTMLInputElement>("input[type=range]")?.focus();
-    }, label);
+    await page.evaluate(() => (window as unknown as {__benchSlider: HTMLInputElement}).__benchSlider.focus());
     await page.waitForTimeout(300);
     const before = await samples();
     const since = await now();

@@ -9,6 +9,7 @@
 // Needs dist/ (npm run build). Timings depend on load: it prints the load average.
 import {loadavg} from "node:os";
 import {openSite, newPage, settle} from "../tests/browser/harness.js";
+import {dragShare, sliderBox} from "./browser.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -23,13 +24,9 @@ try {
   await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
   await page.goto(`${site.url}/`);
   await settle(page);
-  const box = await page.evaluate((label) => {
-    const forms = Array.from(document.querySelectorAll("#observablehq-main form"));
-    const form = forms.find((f) => f.querySelector("label")?.textContent?.trim().startsWith(label));
-    const range = form?.querySelector<HTMLInputElement>("input[type=range]");
-    if (!range) return null;
-    range.scrollIntoView({block: "center"});
-    const r = range.getBoundingClientRect();
+  const box = await sliderBox(page, LABEL);
+  if (box === null) throw new Error(`no range slider labelled "${LABEL}"`);
+  await page.evaluate(() => {
     const w = window as unknown as {__nodes: {added: number; removed: number; attributes: number; text: number; which: Record<string, number>}};
     w.__nodes = {added: 0, removed: 0, attributes: 0, text: 0, which: {}};
     const where = (n: Node | null): string => {
@@ -47,9 +44,7 @@ try {
         w.__nodes.which[what] = (w.__nodes.which[what] ?? 0) + 1;
       }
     }).observe(document.getElementById("observablehq-main")!, {childList: true, subtree: true, attributes: true, characterData: true});
-    return {x: r.x, y: r.y + r.height / 2, width: r.width, min: Number(range.min), max: Number(range.max), value: Number(range.value)};
-  }, LABEL);
-  if (box === null) throw new Error(`no range slider labelled "${LABEL}"`);
+  });
   const at = (f: number) => box.x + 8 + f * (box.width - 16);
   await page.mouse.move(at((box.value - box.min) / (box.max - box.min)), box.y);
   await page.mouse.down();
@@ -63,9 +58,7 @@ try {
   await cdp.send("Profiler.start");
   await site.browser.startTracing(page, {categories: ["devtools.timeline", "blink", "v8"]});
   for (let i = 0; i < MOVES; i++) {
-    const phase = (i % 20) / 19;
-    const f = 0.2 + 0.6 * (Math.floor(i / 20) % 2 === 0 ? phase : 1 - phase);
-    await page.mouse.move(at(f), box.y);
+    await page.mouse.move(at(dragShare(i)), box.y);
     await page.waitForTimeout(120);
   }
   const buffer = await site.browser.stopTracing();
