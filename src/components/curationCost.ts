@@ -35,3 +35,14 @@ export function storageCostUsd({bytes, usdPerGbMonth, months, copies = 1}: Stora
   if (![bytes, usdPerGbMonth, months, copies].every((x) => Number.isFinite(x) && x >= 0)) return null;
   return (bytes / BYTES_PER_GB) * usdPerGbMonth * months * copies;
 }
+
+/**
+ * A storage offering's name from its service and storage class, without the word they share:
+ * "Amazon S3" + "S3 Standard (first 50 TB/month)" → "Amazon S3 Standard (first 50 TB/month)", not
+ * "Amazon S3 S3 Standard …"; "R2" + "Standard" → "R2 Standard".
+ */
+export function storageName(service: string, storageClass: string): string {
+  const last = service.split(" ").at(-1) ?? "";
+  const rest = storageClass.startsWith(`${last} `) ? storageClass.slice(last.length + 1) : storageClass;
+  return `${service} ${rest}`;
+}

@@ -12,6 +12,15 @@ describe("memory & parallelism planner", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("explains each way of splitting the model where the introduction first names it", async () => {
+    const {page, problems} = await memory.open();
+    const intro = page.locator("#observablehq-main p", {hasText: "split the model"}).first();
+    for (const term of ["tp", "pp", "ep", "cp", "zero", "dp", "recompute"]) {
+      await expect.poll(() => intro.locator(`a.term[data-term=${term}]`).count(), {message: term}).toBe(1);
+    }
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("changing the ZeRO stage changes the memory per GPU", async () => {
     const {page, problems} = await memory.open();
     const total = page.getByTestId("memory-total");

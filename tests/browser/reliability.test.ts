@@ -31,6 +31,28 @@ describe("reliability page", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("on a phone, the other runs' tables break no word in the middle of its letters", async () => {
+    const {page, problems} = await reliability.open({width: 375});
+    const cells = page.locator(".reported-runs th, .reported-runs td:not(:last-child)");
+    await expect.poll(() => cells.count(), {timeout: 20_000}).toBeGreaterThan(20);
+    // Each word's text range draws as one box; a word broken across lines draws two.
+    const broken = await cells.evaluateAll((nodes) => nodes.flatMap((cell) => {
+      const text = cell.firstChild;
+      if (!text || text.nodeType !== 3) return [];
+      const out: string[] = [];
+      // Words, split after a hyphen, where a line may break ("5-|10 h").
+      for (const m of (text.textContent ?? "").matchAll(/[^\s-]+-?/g)) {
+        const range = document.createRange();
+        range.setStart(text, m.index);
+        range.setEnd(text, m.index + m[0].length);
+        if (range.getClientRects().length > 1) out.push(m[0]);
+      }
+      return out;
+    }));
+    expect(broken).toEqual([]);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("a smaller cluster breaks less often and trains a larger share of the time; the address round-trips", async () => {
     const {page, problems, reload} = await reliability.open();
     await setRange(page, "GPUs", 1024);

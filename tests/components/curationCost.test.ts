@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {scaledGpuHours, storageCostUsd} from "../../src/components/curationCost.js";
+import {scaledGpuHours, storageCostUsd, storageName} from "../../src/components/curationCost.js";
 
 describe("curation costs", () => {
   it("scales FineWeb-Edu's classifier run (6,000 H100-hours for 15T tokens) to 1.5T tokens: 600 hours", () => {
@@ -15,5 +15,14 @@ describe("curation costs", () => {
     expect(scaledGpuHours({tokens: Number.NaN, referenceTokens: 1, referenceGpuHours: 1})).toBeNull();
     expect(storageCostUsd({bytes: -1, usdPerGbMonth: 0.02, months: 1})).toBeNull();
     expect(storageCostUsd({bytes: 1, usdPerGbMonth: 0.02, months: Number.POSITIVE_INFINITY})).toBeNull();
+  });
+});
+
+describe("storageName", () => {
+  it("names an offering without repeating the word its service and class share", () => {
+    expect(storageName("Amazon S3", "S3 Standard (first 50 TB/month)")).toBe("Amazon S3 Standard (first 50 TB/month)");
+    expect(storageName("R2", "Infrequent Access")).toBe("R2 Infrequent Access");
+    expect(storageName("Cloud Storage", "Standard")).toBe("Cloud Storage Standard");
+    expect(storageName("S3", "S3Express")).toBe("S3 S3Express");
   });
 });
