@@ -101,6 +101,15 @@ describe("an infeasible calculator run is never priced", () => {
     const [fix] = feasibilityFixes(input, r.gpusUsed);
     expect(fix).toMatch(/^It needs at least (16|32|64) GPUs \(searching 1, 2, 4, …\); a layout that fits there: tensor \d+ × pipeline \d+ × data \d+/);
   });
+  it("the fix names only a layout the calculator's controls can set: no context parallelism for Llama 3.1 70B on TPU v4 chips", async () => {
+    const {feasibilityFixes} = await import("../../src/components/feasibilityFix.js");
+    const input = base({model: model("llama3.1-70b"), gpu: gpu("tpu-v4"), gpuCount: 4096, tp: 8, pp: 1, globalBatchTokens: 4e6});
+    const r = calculate(input);
+    expect(r.estimate.feasible).toBe(false);
+    const [fix] = feasibilityFixes(input, r.gpusUsed);
+    expect(fix).toMatch(/^A layout that fits on [\d,]+ TPU chips: tensor \d+ × pipeline \d+ × data [\d,]+, ZeRO-\d/);
+    expect(fix).not.toMatch(/context/);
+  });
   it("FP8 on A100 is infeasible with the chip's reason, and the fix is in the reason itself", async () => {
     const {feasibilityFixes} = await import("../../src/components/feasibilityFix.js");
     const input = base({precision: "fp8"});

@@ -1,9 +1,9 @@
 // What would make an infeasible run feasible: the fewest GPUs (in powers of two) on which some
 // legal layout fits in memory, found with the planner, and that layout.
-import type {GpuSpec, ModelSpec, Precision} from "../types.js";
+import type {GpuSpec, ModelSpec, Precision, Stack} from "../types.js";
 import {PRECISION_BYTES} from "../precision.js";
 import {planLayouts} from "./planner.js";
-import type {RankedLayout} from "./planner.js";
+import type {PlanSpace, RankedLayout} from "./planner.js";
 
 export interface FittingLayoutRequest {
   model: ModelSpec;
@@ -15,6 +15,10 @@ export interface FittingLayoutRequest {
   maxGpus: number;
   /** Start the search here (default 1). */
   minGpus?: number;
+  /** Candidate values per dimension (the planner's defaults otherwise): a page offers only the layouts its controls can set. */
+  space?: PlanSpace;
+  /** The training software, for memory and step time (default "megatron"). */
+  stack?: Stack;
 }
 
 /**
@@ -26,7 +30,7 @@ export function fewestGpusLayout(req: FittingLayoutRequest): RankedLayout | null
   const seqs = Math.max(1, Math.round(req.globalBatchTokens / req.model.seqLen));
   for (let gpus = Math.max(1, 2 ** Math.ceil(Math.log2(req.minGpus ?? 1))); gpus <= req.maxGpus; gpus *= 2) {
     try {
-      const plan = planLayouts({model: req.model, gpu: req.gpu, gpus, precision: req.precision, globalBatchTokens: seqs * req.model.seqLen, limit: 1});
+      const plan = planLayouts({model: req.model, gpu: req.gpu, gpus, precision: req.precision, globalBatchTokens: seqs * req.model.seqLen, limit: 1, ...(req.space ? {space: req.space} : {}), ...(req.stack ? {stack: req.stack} : {})});
       if (plan.layouts[0]) return plan.layouts[0];
     } catch {
       return null;
