@@ -52,11 +52,16 @@ export function acceleratorPoints(records: readonly AcceleratorRecord[]): Accele
   }
   const points = [...groups.values()].sort((a, b) => a.releaseYear - b.releaseYear || b.peakFlopsPerSecond - a.peakFlopsPerSecond);
   let best = 0;
-  return points.map((g) => {
+  const labelled = points.map((g) => {
     const setsRecord = g.peakFlopsPerSecond > best;
     best = Math.max(best, g.peakFlopsPerSecond);
     return {...g, label: mergeNames(g.names.map((n) => shortName(n, g.vendor))), setsRecord};
   });
+  // Two dots with one short label (the V100 SXM2's 16 GB part of 2017 and 32 GB part of 2018) keep
+  // their memory sizes, so the chart never shows the same name twice.
+  const count = new Map<string, number>();
+  for (const p of labelled) count.set(p.label, (count.get(p.label) ?? 0) + 1);
+  return labelled.map((p) => (count.get(p.label)! > 1 ? {...p, label: mergeNames(p.names.map((n) => (n.startsWith(`${p.vendor} `) ? n.slice(p.vendor.length + 1) : n)))} : p));
 }
 
 export interface GrowthSummary {
