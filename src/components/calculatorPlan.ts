@@ -2,7 +2,7 @@
 // the knobs the calculator offers, judged by the calculator itself, so the layout it returns is
 // one the page then shows as it is (feasible, at the reader's batch).
 import {tpSplitsKvHeads} from "../engine/architecture.js";
-import type {Recompute, ZeroStage} from "../engine/types.js";
+import type {ModelSpec, Recompute, ZeroStage} from "../engine/types.js";
 import {calculate} from "./calculator.js";
 import type {CalculatorInput} from "./calculator.js";
 
@@ -14,6 +14,11 @@ export const CALCULATOR_TP = [1, 2, 4, 8, 16] as const;
 export const CALCULATOR_EP = [1, 2, 4, 8, 16, 32, 64] as const;
 export const CALCULATOR_MAX_PP = 128;
 export const CALCULATOR_MICRO_BATCHES = [1, 2, 4, 8, 16, 32] as const;
+
+/** The calculator's tensor degrees that split `model`'s heads (key/value heads evenly or replicated) on at most `maxTp` GPUs, ascending. */
+export function calculatorTpDegrees(model: ModelSpec, maxTp: number): number[] {
+  return CALCULATOR_TP.filter((t) => t <= maxTp && model.heads % t === 0 && tpSplitsKvHeads(model, t));
+}
 
 /**
  * How far the calculator may round the reader's batch for a layout to count: it makes each
@@ -71,7 +76,7 @@ export function fastestCalculatorLayout(input: Omit<CalculatorInput, keyof Calcu
   const {model} = input;
   const gpus = Math.max(1, Math.floor(input.gpuCount));
   const sequences = input.globalBatchTokens / model.seqLen;
-  const tps = CALCULATOR_TP.filter((t) => t <= gpus && model.heads % t === 0 && tpSplitsKvHeads(model, t));
+  const tps = calculatorTpDegrees(model, gpus);
   const eps = model.experts ? CALCULATOR_EP.filter((e) => model.experts!.total % e === 0) : [1];
   let best: {choice: CalculatorLayoutChoice; seconds: number; gpuHours: number} | null = null;
   let untimeable: "untimed" | "format" | null = null;
@@ -139,7 +144,7 @@ const STARTING_TP = 8;
 export function startingLayout(input: Omit<CalculatorInput, keyof CalculatorLayoutChoice | "mfuOverride">): CalculatorLayoutChoice {
   const {model} = input;
   const gpus = Math.max(1, Math.floor(input.gpuCount));
-  const tp = [...CALCULATOR_TP].reverse().find((t) => t <= STARTING_TP && t <= gpus && model.heads % t === 0 && tpSplitsKvHeads(model, t)) ?? 1;
+  const tp = calculatorTpDegrees(model, Math.min(STARTING_TP, gpus)).at(-1) ?? 1;
   // Selective recomputation first; full recomputation only when no depth fits without it.
   for (const recompute of ["selective", "full"] as const) {
     const base = {tp, ep: 8, zeroStage: 1 as ZeroStage, recompute, microBatch: 1};

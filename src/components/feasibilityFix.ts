@@ -6,7 +6,7 @@ import {precisionReason} from "../engine/feasibility.js";
 import type {ParallelismSpec} from "../engine/types.js";
 import type {CalculatorInput} from "./calculator.js";
 import {acceleratorWords} from "./acceleratorWords.js";
-import {CALCULATOR_TP} from "./calculatorPlan.js";
+import {calculatorTpDegrees} from "./calculatorPlan.js";
 
 /** Largest accelerator count the calculator's slider offers: the search stops there. */
 export const MAX_SEARCH_GPUS = 131072;
@@ -30,7 +30,7 @@ export function feasibilityFixes(input: CalculatorInput, gpusUsed: number): stri
   const words = acceleratorWords(input.gpu.id);
   const plural = (n: number) => `${count(n)} ${n === 1 ? words.one : `${words.one}s`}`;
   // Only layouts the calculator's controls can set: no context parallelism, no interleaved stages, its tensor degrees.
-  const space = {cp: [1], virtualStages: [1], tp: CALCULATOR_TP.filter((t) => input.model.heads % t === 0)};
+  const space = {cp: [1], virtualStages: [1], tp: calculatorTpDegrees(input.model, Infinity)};
   const found = fewestGpusLayout({model: input.model, gpu: input.gpu, precision: input.precision, globalBatchTokens: input.globalBatchTokens, maxGpus: MAX_SEARCH_GPUS, space, ...(input.stack ? {stack: input.stack} : {})});
   if (found) {
     const where = found.gpus <= gpusUsed ? `A layout that fits on ${plural(found.gpus)}` : `It needs at least ${plural(found.gpus)} (searching 1, 2, 4, …); a layout that fits there`;
