@@ -87,6 +87,23 @@ try {
       selfMs.set(url, (selfMs.get(url) ?? 0) + dt);
     }
     void navStartUs;
+    // Inclusive time by function (a function counted once per sample however deep it recurses).
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const inclusive = new Map<string, number>();
+    for (let i = 0; i < samples.length; i++) {
+      const dt = (deltas[i + 1] ?? 0) / 1000;
+      const seen = new Set<string>();
+      for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+        const f = nodes.get(id)!.callFrame;
+        if (!f.url || !f.functionName) continue;
+        const key = `${f.functionName} (${new URL(f.url, site.url).pathname.split("/").pop()})`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
+      }
+    }
+    console.log(`inclusive ms by function: ${[...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, ms]) => `${k} ${Math.round(ms)}`).join(", ")}`);
     const top = [...selfMs].filter(([u]) => u !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 12);
     console.log(`CPU self time by script (whole load): ${top.map(([u, ms]) => `${u.replace(/^\/_(import|npm|observablehq)\//, "")} ${Math.round(ms)}`).join(", ")}`);
     await context.close();

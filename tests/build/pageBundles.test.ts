@@ -9,6 +9,7 @@ import {fileURLToPath} from "node:url";
 import {build} from "esbuild";
 import {describe, expect, it} from "vitest";
 import {bundleOptions, pageEntries} from "../../scripts/bundlePages.js";
+import {PAGE_PRELOADS, preloadLinks} from "../../scripts/preloadHead.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -63,4 +64,27 @@ describe("page bundles", () => {
       expect(specifiers.filter((s) => !s.startsWith("npm:")), basename(file.path)).toEqual([]);
     }
   }, 60_000);
+});
+
+describe("data preloads (scripts/preloadHead.ts)", () => {
+  for (const [path, files] of Object.entries(PAGE_PRELOADS)) {
+    it(`${path} still asks for every file it preloads, at the top level of a cell`, () => {
+      const mdPath = join(ROOT, "src", `${path.slice(1)}.md`);
+      expect(existsSync(mdPath), `no page for ${path}`).toBe(true);
+      const markdown = readFileSync(mdPath, "utf8");
+      for (const file of files) {
+        expect(markdown, `${path} preloads ${file} but never asks for it: the browser would fetch it for nothing`).toContain(`FileAttachment("${file}")`);
+        expect(existsSync(join(ROOT, "src", `${file}.ts`)) || existsSync(join(ROOT, "src", file)), `${file} has no loader or file under src/`).toBe(true);
+      }
+      expect(preloadLinks(path).match(/<link rel="preload" as="fetch" crossorigin href="\.\/data\/[^"]+">/g)).toHaveLength(files.length);
+    });
+  }
+
+  it("a page without a list gets no link, and a path that is not a data file is refused", () => {
+    expect(preloadLinks("/glossary")).toBe("");
+    expect(preloadLinks("/x", {"/x": ["data/a.arrow"]})).toBe(`<link rel="preload" as="fetch" crossorigin href="./data/a.arrow">`);
+    for (const bad of ["../secret.txt", "data/../x.arrow", "data/a.arrow?x=1", "/data/a.arrow", "data/a.js"]) {
+      expect(() => preloadLinks("/x", {"/x": [bad]})).toThrow(/not a data file path/);
+    }
+  });
 });
