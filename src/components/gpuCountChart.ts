@@ -67,6 +67,24 @@ function segments(points: readonly GpuCountPoint[], value: (p: GpuCountPoint) =>
   return out;
 }
 
+// A point's marks as last described, by the geometry they were drawn in: while only the reader's
+// count moves, the sweep hands back the same point objects for the fixed counts
+// (gpuCountSweep.ts), so their marks are the same descriptions, which patching skips at once
+// (virtualSvg.ts compares descriptions by identity first). A point's formatting (its title) is
+// then done once, not on every move: 70 titles a move were most of describing the two panels.
+const pointMarks = new WeakMap<GpuCountPoint, Map<string, SvgElementSpec>>();
+function remembered(point: GpuCountPoint, geometry: string, describe: () => SvgElementSpec): SvgElementSpec {
+  let byGeometry = pointMarks.get(point);
+  if (byGeometry === undefined) pointMarks.set(point, (byGeometry = new Map()));
+  let spec = byGeometry.get(geometry);
+  if (spec === undefined) {
+    // A few geometries a point (both panels, a resize or two); more are stale.
+    if (byGeometry.size >= 8) byGeometry.clear();
+    byGeometry.set(geometry, (spec = describe()));
+  }
+  return spec;
+}
+
 /** One panel: `metric` against GPUs. Returns a detached SVG element. */
 export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCountChartOptions): SVGSVGElement {
   return toSvgDom(gpuCountChartSpec(points, options)) as SVGSVGElement;
@@ -105,36 +123,35 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
 
   const gx = logTicks(points[0]!.gpus, points.at(-1)!.gpus, Math.max(3, Math.floor((right - margin.left) / 60)), false);
   const x = logScale(gx.domain[0], gx.domain[1], margin.left, right);
-  for (const t of gx.ticks) {
-    parts.push(
-      node("line", {x1: x(t), x2: x(t), y1: margin.top, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.1}),
-      node("text", {x: x(t), y: bottom + 15, "text-anchor": "middle", fill: "currentColor"}, [gpuTick(t)])
-    );
-  }
+  // Each axis's ticks in a group of their own, so that a change in the number of ticks on one axis
+  // does not shift every element after it when the chart is patched (virtualSvg.ts).
+  parts.push(node("g", {"data-x-ticks": ""}, gx.ticks.flatMap((t) => [
+    node("line", {x1: x(t), x2: x(t), y1: margin.top, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.1}),
+    node("text", {x: x(t), y: bottom + 15, "text-anchor": "middle", fill: "currentColor"}, [gpuTick(t)])
+  ])));
   parts.push(node("text", {x: right, y: bottom + 31, "text-anchor": "end", fill: "currentColor"}, [`${unit}s →`]));
 
   // Infeasible counts: a × on the axis, never a price.
   // Keyed by count, in one group, as the points are below.
+  const xGeometry = `${unit}|${gx.domain.join()}|${margin.left}|${right}|${bottom}`;
   parts.push(
-    node("g", {"data-infeasibles": ""}, points.filter((q) => !q.feasible).map((p) => {
+    node("g", {"data-infeasibles": ""}, points.filter((q) => !q.feasible).map((p) => remembered(p, `×|${xGeometry}`, () => {
       const cx = x(p.gpus);
       return node("g", {"data-infeasible": p.gpus, "data-key": p.gpus}, [
         node("title", {}, [`${count(p.gpus)} (${p.layout}): ${p.reason ?? "infeasible"}`]),
         node("path", {d: `M${cx - 4},${bottom - 10}l8,8m0,-8l-8,8`, stroke: INFEASIBLE_COLOR, "stroke-width": 2})
       ]);
-    }))
+    })))
   );
 
   let y: ((v: number) => number) | null = null;
   if (gy !== null) {
     const scaleY = logScale(gy.domain[0], gy.domain[1], bottom - 14, margin.top);
     y = scaleY;
-    for (const t of gy.ticks) {
-      parts.push(
-        node("line", {x1: margin.left, x2: right, y1: scaleY(t), y2: scaleY(t), stroke: "currentColor", "stroke-opacity": 0.1}),
-        node("text", {x: margin.left - 6, y: scaleY(t), dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [m.tick(t)])
-      );
-    }
+    parts.push(node("g", {"data-y-ticks": ""}, gy.ticks.flatMap((t) => [
+      node("line", {x1: margin.left, x2: right, y1: scaleY(t), y2: scaleY(t), stroke: "currentColor", "stroke-opacity": 0.1}),
+      node("text", {x: margin.left - 6, y: scaleY(t), dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [m.tick(t)])
+    ])));
     for (const run of segments(points, m.value)) {
       const band = run.filter((p) => m.low(p) !== null && m.high(p) !== null);
       if (band.length > 1) {
@@ -147,11 +164,11 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
     // The points in one group, each keyed by its count: when the reader's count moves, patching
     // (patchDom.ts) inserts or removes that one point instead of rewriting every point after it.
     parts.push(
-      node("g", {"data-points": ""}, segments(points, m.value).flat().map((p) =>
+      node("g", {"data-points": ""}, segments(points, m.value).flat().map((p) => remembered(p, `${metric}|${xGeometry}|${gy.domain.join()}`, () =>
         node("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus, "data-key": p.gpus}, [
           node("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
         ])
-      ))
+      )))
     );
   } else {
     parts.push(node("text", {x: width / 2, y: (margin.top + bottom) / 2, "text-anchor": "middle", fill: INFEASIBLE_COLOR}, ["Infeasible at every count"]));

@@ -55,12 +55,18 @@ export function stepTimeChartSpec(rows: readonly StepTimeRow[], {width}: StepTim
     style: "max-width: 100%; height: auto; font: 12px var(--sans-serif, system-ui); overflow: visible"
   }, parts);
   const axisY = height - margin.bottom;
+  // The ticks and the bars each in a group, and each bar keyed by its part: when a slider move
+  // adds a tick or a part, patching the chart (virtualSvg.ts) inserts that one instead of
+  // rewriting every element after it.
+  const tickMarks: SvgChild[] = [];
   for (const t of ticks) {
-    parts.push(
+    tickMarks.push(
       node("line", {x1: x(t), x2: x(t), y1: margin.top, y2: axisY, stroke: "currentColor", "stroke-opacity": 0.12}),
       node("text", {x: x(t), y: axisY + 16, "text-anchor": "middle", fill: "currentColor"}, [t === 0 ? "0" : seconds(t)])
     );
   }
+  const bars: SvgChild[] = [];
+  parts.push(node("g", {"data-ticks": ""}, tickMarks), node("g", {"data-bars": ""}, bars));
   rows.forEach((r, i) => {
     const top = margin.top + i * rowHeight;
     const barTop = top + nameHeight + 3;
@@ -78,7 +84,7 @@ export function stepTimeChartSpec(rows: readonly StepTimeRow[], {width}: StepTim
       node("rect", {x: x(0), y: barTop, width: Math.max(1, x(r.seconds) - x(0)), height: barHeight, ...paint}),
       node("text", {x: x(r.seconds) + 6, y: barTop + barHeight / 2, dy: "0.35em", fill: "currentColor"}, [value])
     );
-    parts.push(node("g", {"data-part": r.part}, g));
+    bars.push(node("g", {"data-part": r.part, "data-key": r.part}, g));
   });
   return chart;
 }
