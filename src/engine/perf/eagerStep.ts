@@ -9,6 +9,9 @@
 //                    + AdamW over this GPU's shard at its measured rate (adamwSeconds, ADAMW_RATE)
 //                    + the share of gradient / parameter collectives that the GPUs do not hide
 //                    + FSDP2's copies around its collectives (fsdpCopySeconds)
+//                    + tensor parallelism's all-reduces, none hidden (eagerTensorParallelSeconds),
+//                      and the whole output layer, loss and their AdamW on every tensor-parallel
+//                      rank (wholeVocabularyHeadSeconds, wholeVocabularyParams)
 //   host seconds H = Python, autograd and kernel-launch work per layer (EAGER_HOST_SECONDS_PER_LAYER)
 //                    + DDP hooks per parameter tensor, FSDP2 work per sharded unit, or DTensor
 //                    dispatch per tensor-parallel layer
@@ -437,10 +440,16 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const fusedOptimizer = (spec.model.params / tp) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
   const sharded = dp > 1 && p.zeroStage >= 1;
   const reshard = sharded && p.zeroStage === 3;
-  const localParams = spec.model.params / tp;
+  // This rank's parameters: its 1/tp of the blocks, and everything outside them whole where the
+  // stack keeps the vocabulary whole (wholeVocabularyParams), as memory.ts counts them.
+  const localParams = spec.model.params / tp + wholeVocabularyParams(spec);
   const optimizer = adamwSeconds(sharded ? localParams / dp : localParams, parameterTensors(spec), gpu, options.optimizer ?? "foreach", ctx.optimizerBytesPerParam);
   const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * m;
-  const kernels = fused.secondsPerStep - fusedOptimizer + head;
+  // Tensor-parallel collectives as eager DTensor runs them, none hidden (eagerTensorParallelSeconds),
+  // in place of the fused model's (part of the backward's hidden behind the weight gradients).
+  const tpBw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, tp, 1));
+  const tpComm = m * spec.model.layers * eagerTensorParallelSeconds(spec, tpBw);
+  const kernels = fused.secondsPerStep - fusedOptimizer + head - fused.breakdown.tpComm + tpComm;
   let gpuSeconds = kernels + optimizer;
 
   const L = spec.model.layers;
@@ -463,7 +472,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     // gathered and reduce-scattered whole: FSDP2 without a mixed-precision policy moves the fp32
     // parameters and gradients.
     const units = L + 1;
-    const rootBytes = 4 * outsideBlocksParams(spec) / tp;
+    const rootBytes = 4 * (outsideBlocksParams(spec) / tp + wholeVocabularyParams(spec));
     const blockBytes = (fp32Bytes - rootBytes) / L;
     const gather = (bytes: number) => allGatherSeconds(bytes, dp, bw("all_gather", bytes));
     const reduce = (bytes: number) => reduceScatterSeconds(bytes, dp, bw("reduce_scatter", bytes));
@@ -481,7 +490,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   // More than one machine: the step waits for the slowest (scale.ts), as in the fused model.
   const straggler = kernels * expectedStragglerFraction(hostsOf(tp * dp, gpu.gpusPerNode ?? 1));
   gpuSeconds += straggler;
-  const commSeconds = dpCommSeconds + fused.breakdown.tpComm;
+  const commSeconds = dpCommSeconds + tpComm;
   const q = k.overlapPower;
   const secondsPerStep = (gpuSeconds ** q + hostSeconds ** q) ** (1 / q);
 
@@ -503,6 +512,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
       ...b,
       compute: b.compute + head,
       memoryBound: b.memoryBound - fusedOptimizer + optimizer + fsdpCopies,
+      tpComm,
       dpComm: dpExposed,
       straggler: b.straggler + straggler,
       hostWait: secondsPerStep - gpuSeconds
@@ -510,6 +520,50 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     dpCommOverlapped: dpCommSeconds - dpExposed
   };
   return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds, mode, step};
+}
+
+/**
+ * Parameters a tensor-parallel rank holds beyond its 1/tp share where the stack keeps the
+ * vocabulary whole (memory.ts MemoryOptions.vocabularyParallel false: `parallelize_module` over
+ * the blocks alone, as bench/gpu/multi_gpu.py does): the embedding, final norm and output layer
+ * stay whole on every rank, so each rank's AdamW steps over all of them and its data-parallel
+ * collectives carry their gradients whole (memory.ts counts the same parameters). 0 without tensor
+ * parallelism or with Megatron's vocabulary-parallel layers.
+ *
+ * On the wide 2 × H200 tp2 steps this is 0.52 B parameters a rank for the Llama 3 8B cut and
+ * 1.05 B for the 70B cut; the AdamW step measured alone on one H200 takes 21.7 ns a parameter at
+ * these shapes (data/gpu_optimizer.csv, foreach, both cuts), so 11–23 ms a step, 12–25% of those
+ * steps, which the model had left out (bench/gpu/multi_steps_wide.csv: tp2 13–32% under before).
+ */
+export function wholeVocabularyParams(spec: TrainingSpec): number {
+  const tp = spec.parallelism.tp;
+  if (tp <= 1 || (stackMemoryOptions(spec.stack).vocabularyParallel ?? true)) return 0;
+  return (1 - 1 / tp) * outsideBlocksParams(spec);
+}
+
+/**
+ * Seconds per layer per micro-batch of eager tensor parallelism's collectives, none hidden. DTensor's
+ * ColwiseParallel / RowwiseParallel (torch.distributed.tensor.parallel.style, PyTorch 2.4–2.11)
+ * all-reduce the row-parallel output in forward (attention output and MLP down projection: 2) and
+ * the column-parallel input's gradient in backward (`_FromTorchTensor.backward` redistributes the
+ * Partial gradient to Replicate after the matmul's backward node has computed both the input and
+ * the weight gradient: 2), each of the micro-batch's activations (tokens × width at the activation
+ * width; with sequence parallelism an all-gather and a reduce-scatter of the same buffer in its
+ * place). The functional collective's result is waited on by the very next op (the norm or the
+ * residual add), so unlike Megatron's asynchronous gradient all-reduce (layerCost.ts: the
+ * backward's overlapped with the weight-gradient matmuls) nothing runs beside it on the GPU:
+ * exposed whole, at the bus bandwidth `bw` measured for that message size (data/gpu_nccl.csv:
+ * 225 GB/s at 16 MiB, 273 GB/s at 64 MiB on the 2 × H200), and no SM contention with the matmuls.
+ */
+export function eagerTensorParallelSeconds(spec: TrainingSpec, bw: BusBandwidth): number {
+  const p = spec.parallelism;
+  if (p.tp <= 1) return 0;
+  const e = spec.precision === "fp32" ? 4 : 2;
+  const bytes = p.microBatch * (spec.model.seqLen / (p.cp ?? 1)) * spec.model.dModel * e;
+  const one = (p.sequenceParallel ?? false)
+    ? allGatherSeconds(bytes, p.tp, bw("all_gather", bytes)) + reduceScatterSeconds(bytes, p.tp, bw("reduce_scatter", bytes))
+    : allReduceSeconds(bytes, p.tp, bw("all_reduce", bytes));
+  return 4 * one;
 }
 
 /**

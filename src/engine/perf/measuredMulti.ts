@@ -218,10 +218,6 @@ export const WIDE_STEP_TIME_KNOWN_MISSES: readonly MultiStepTimeMiss[] = [
   {
     match: (r) => r.mode === "fsdp2-reshard" || r.mode === "fsdp2-no-reshard",
     reason: "FSDP2 on the 70B cut at one 1,024-token sequence, under-predicted by 12–17%; every other FSDP2 step of this set is within −10 to +3% since FSDP2's copies around its collectives are counted (eagerStep.ts fsdpCopySeconds; 6–30% under without them). What is left is the slow kernels of wide layers at 1,024 tokens that the same shapes show on one GPU, where kernel time was measured (13–16% longer than the model, data/gpu_stack_steps.csv), on a step whose 2 layers leave little compute to hide 3.8B parameters' fp32 collectives behind."
-  },
-  {
-    match: (r) => r.mode === "tp2",
-    reason: "Tensor parallel, under-predicted by 13–32%, most where the step is shortest (the 70B cut at 1,024 tokens). Each rank's optimizer runs over DTensor shards, and the model times it as the plain AdamW step measured alone (data/gpu_optimizer.csv); the per-layer all-reduces of the activations and DTensor's redistributions are not counted separately either. Which of these costs the time was not measured. Before 2026-12-01 an optimizer timed at the H100's bandwidth hid part of this (then 11–17% under at 1,024 and 2,048 tokens)."
   }
 ];
 
