@@ -147,6 +147,19 @@ describe("goodput factors, each from a source", () => {
     const llmc = table.find((r) => r.id === "llm-c-gpt2-1558m")!;
     expect(llmc.goodput!.evaluationFraction).toBeCloseTo((41.75 / 3) / (250 + 41.75 / 3), 12);
     expect(table.find((r) => r.id === "pythia-12b")!.goodput!.evaluationFraction).toBeCloseTo(2.5 / 1002.5, 12);
+    // llm.c GPT-2 124M: 20 + 79 forward micro-batches per GPU every 250 steps, against 1 per step.
+    expect(table.find((r) => r.id === "llm-c-gpt2-124m")!.goodput!.evaluationFraction).toBeCloseTo(33 / 283, 12);
+  });
+  it("lays OPT-175B out as metaseq ran it (tp 8 × dp 124, FSDP without resharding = ZeRO-2, 8 sequences per rank) and leaves it unpredicted while its A100's form factor is unknown", () => {
+    const l = layouts.find((x) => x.run_id === "opt-175b")!;
+    expect(l.tp! * l.dp!).toBe(992);
+    expect(l.global_batch_tokens).toBe(l.micro_batch! * l.dp! * 2048);
+    expect(l.zero_stage).toBe(2);
+    expect(models.find((m) => m.training_run_id === "opt-175b")).toBeDefined();
+    const row = table.find((r) => r.id === "opt-175b")!;
+    expect(row.ratio).toBeNull();
+    expect(row.missing).toMatch(/accelerator's exact model/);
+    expect(row.missing).not.toMatch(/architecture/);
   });
   it("parses PaLM's batch ramp (512 sequences to step 50k, 1024 to 115k) into phases of 52.4B and 136.3B tokens", () => {
     expect(parseBatchRamp("52428800000:1048576;188743680000:2097152")).toEqual([
