@@ -50,6 +50,14 @@ export const runLayouts: DatasetSpec = {
     column({name: "loss", kind: "string", unit: null, required: false, description: "The loss kernel the run's code runs, where it is read (cited in framework): vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); blank = the step model's fused count (20).", check: z.enum(["vocab-parallel-fp32"])}),
     column({name: "attention_kernel", kind: "string", unit: null, required: false, description: "The attention kernel the run's code runs, where it is read (attention_source): flash-v1 = the first FlashAttention (flash-attn 0.x, head dimensions up to 128), at 25% of peak (runPrediction.ts FLASH_ATTENTION_V1_EFFICIENCY); blank = the step model's FlashAttention-2 rate (50%).", check: z.enum(["flash-v1"])}),
     textColumn("attention_source", "Where attention_kernel is read: the run's config, code and the kernel's version."),
-    column({name: "tensor_parallel", kind: "bool", unit: null, required: false, description: "true where the paper says tensor (model) parallelism was used but not its degree (tp blank): the planner then chooses among tp > 1 only; blank = not said."})
+    column({name: "tensor_parallel", kind: "bool", unit: null, required: false, description: "true where the paper says tensor (model) parallelism was used but not its degree (tp blank): the planner then chooses among tp > 1 only; blank = not said."}),
+    intColumn("eval_interval_steps", "steps", "Training steps between evaluation passes, from the run's config (overhead_source); blank = not published."),
+    numberColumn("eval_batches", "global batches", "Global batches run forward per evaluation (eval iterations × datasets, or the eval set's size ÷ the global batch; overhead_source).", positive),
+    intColumn("checkpoint_interval_steps", "steps", "Training steps between checkpoint saves, from the run's config or logbook."),
+    numberColumn("checkpoint_save_seconds", "seconds", "Seconds one checkpoint save stops training, as the run's logbook measures it; blank = not published (then no pause is charged).", positive),
+    intColumn("repeated_steps", "steps", "Steps trained and then thrown away by rollbacks the run reports (restarts from an earlier checkpoint)."),
+    numberColumn("downtime_hours", "hours", "Wall-clock hours the whole job stood still, itemised in the run's logbook and not among the interruptions counted above.", positive),
+    textColumn("overhead_source", "Where the evaluation, checkpoint, rollback and downtime figures are read, and how each is derived."),
+    column({name: "reported_hours_steady_state", kind: "bool", unit: null, required: false, description: "true where the reported GPU-hours are the run's tokens ÷ its measured training throughput (goodput_source shows the arithmetic): a steady-state figure, so no interruption, checkpoint or evaluation is charged; blank = the hours are elapsed time."})
   ]
 };

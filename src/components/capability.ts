@@ -10,7 +10,9 @@ import type {RunEstimate} from "./runTrackRecord.js";
  * The run estimates as the calculator states a whole run: its GPU-hours are the steady-state hours
  * divided by wholeRunTimeShare(goodput, unattributed overhead) (src/components/calculator.ts,
  * engine runBand.ts), where a run estimate's own hours are the steady-state hours divided by the
- * goodput alone. So each estimate's hours × goodput ÷ that share. MFU and layout are unchanged.
+ * goodput alone. So each estimate's hours × goodput ÷ that share. Downtime a run itemises is
+ * wall-clock time with every accelerator idle, not divided by the goodput, so it is carried as it is.
+ * MFU and layout are unchanged.
  * Without an overhead (the track record has too few fit runs) the estimates are returned as they are.
  */
 export function wholeRunEstimates(estimates: readonly RunEstimate[], unattributedOverhead: number | null): RunEstimate[] {
@@ -18,7 +20,8 @@ export function wholeRunEstimates(estimates: readonly RunEstimate[], unattribute
   return estimates.map((e) => {
     if (e.predictedGpuHours === null) return e;
     if (e.effectiveTrainingTime === null) throw new Error(`run estimate ${e.id}: GPU-hours without the share of time it trained`);
-    return {...e, predictedGpuHours: e.predictedGpuHours * e.effectiveTrainingTime / wholeRunTimeShare(e.effectiveTrainingTime, unattributedOverhead)};
+    const downtime = e.downtimeGpuHours ?? 0;
+    return {...e, predictedGpuHours: (e.predictedGpuHours - downtime) * e.effectiveTrainingTime / wholeRunTimeShare(e.effectiveTrainingTime, unattributedOverhead) + downtime};
   });
 }
 

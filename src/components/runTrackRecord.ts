@@ -58,8 +58,18 @@ export interface RunLayoutRecord {
   interruption_window_hours: number | null;
   hours_lost_per_interruption: number | null;
   effective_training_time_reported: number | null;
+  /** The reported GPU-hours are tokens ÷ measured throughput (goodput_source cites it): no loss is charged. */
+  reported_hours_steady_state?: boolean | null;
   layout_source: string;
   goodput_source: string | null;
+  /** Evaluation, checkpoint pauses, rollbacks and downtime the run's config or logbook publishes (overhead_source cites them). */
+  eval_interval_steps?: number | null;
+  eval_batches?: number | null;
+  checkpoint_interval_steps?: number | null;
+  checkpoint_save_seconds?: number | null;
+  repeated_steps?: number | null;
+  downtime_hours?: number | null;
+  overhead_source?: string | null;
 }
 
 export interface TrackRecordRow {
@@ -82,8 +92,11 @@ export interface TrackRecordRow {
   layoutCitation: string | null;
   /** Steady-state ÷ ramped hours: the batch ramp-up's cost (1 = none modelled). */
   rampFactor: number | null;
-  /** Interruption and checkpoint losses (engine runGoodput). */
+  /** Interruption, checkpoint and evaluation losses (engine runGoodput). */
   goodput: RunGoodput | null;
+  /** GPU-hours of steps repeated after rollbacks and of downtime the run itemises (engine runPrediction.ts; 0 where it reports none). */
+  repeatedGpuHours: number | null;
+  downtimeGpuHours: number | null;
   /** In the held-out subset (engine runSplit.ts). */
   heldOut: boolean;
   /** Why the engine misses this run, where it misses by more than RUN_MISS_THRESHOLD (engine runKnownMisses.ts). */
@@ -142,6 +155,8 @@ export interface RunEstimate {
   layoutMemory: string | null;
   rampFactor: number | null;
   goodput: RunGoodput | null;
+  repeatedGpuHours: number | null;
+  downtimeGpuHours: number | null;
   /** Share of wall-clock time assumed to train (the hours are divided by it). */
   effectiveTrainingTime: number | null;
   /** Inputs the run row or its model row lacks (architecture, accelerator, count, tokens). */
@@ -163,7 +178,7 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
     accelerators === null ? "accelerator count" : null,
     r.tokens === null ? "tokens (not published as one figure: parse_notes)" : null
   ].filter((x): x is string => x !== null);
-  const none = {id: r.id, gpuId: r.gpu_id, accelerators, predictedGpuHours: null, predictedMfu: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null, effectiveTrainingTime: null, missingInputs};
+  const none = {id: r.id, gpuId: r.gpu_id, accelerators, predictedGpuHours: null, predictedMfu: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null, repeatedGpuHours: null, downtimeGpuHours: null, effectiveTrainingTime: null, missingInputs};
   if (!record || !gpu || accelerators === null || r.tokens === null) return {...none, refusal: null};
   try {
     const p = predictRunGpuHours({
@@ -176,7 +191,12 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
       precision: precisionOf(r),
       ...(published ? {layout: layoutPins(published)} : {}),
       ...(published?.batch_ramp ? {ramp: parseBatchRamp(published.batch_ramp)} : {}),
-      goodput: {interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, hoursLostPerInterruption: published?.hours_lost_per_interruption ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null}
+      goodput: {
+        interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, hoursLostPerInterruption: published?.hours_lost_per_interruption ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null, reportedHoursSteadyState: published?.reported_hours_steady_state ?? null,
+        evalIntervalSteps: published?.eval_interval_steps ?? null, evalBatches: published?.eval_batches ?? null, checkpointIntervalSteps: published?.checkpoint_interval_steps ?? null, checkpointSaveSeconds: published?.checkpoint_save_seconds ?? null
+      },
+      repeatedSteps: published?.repeated_steps ?? null,
+      downtimeHours: published?.downtime_hours ?? null
     });
     const l = p.layout;
     const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}${l.tp > 1 && l.sequenceParallel === false ? ", no sequence parallelism" : ""}${l.flashAttention === false ? ", no FlashAttention" : ""}`;
@@ -191,6 +211,8 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
       layoutMemory,
       rampFactor: p.rampFactor,
       goodput: p.goodput,
+      repeatedGpuHours: p.repeatedGpuHours,
+      downtimeGpuHours: p.downtimeGpuHours,
       effectiveTrainingTime: p.effectiveTrainingTime,
       refusal: null
     };
@@ -203,7 +225,7 @@ export function runTrackRecord(runs: readonly RunRecord[], models: readonly Mode
   return runs.map((r) => {
     const published = layouts.find((l) => l.run_id === r.id);
     const base = {id: r.id, model: r.model, gpuId: r.gpu_id, reportedGpuHours: reportedGpuHours(r), mfuReported: r.mfu_reported, heldOut: isHeldOutRun(r.id), layoutCitation: published?.layout_source ?? null, knownMiss: RUN_KNOWN_MISSES[r.id] ?? null};
-    const none = {predictedGpuHours: null, predictedMfu: null, ratio: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null};
+    const none = {predictedGpuHours: null, predictedMfu: null, ratio: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null, repeatedGpuHours: null, downtimeGpuHours: null};
     const e = predictRun(r, models, gpus, layouts);
     const missing = [...e.missingInputs, base.reportedGpuHours === null ? "reported GPU-hours" : null].filter((x): x is string => x !== null);
     if (missing.length > 0) return {...base, ...none, missing: missing.join(", ")};
@@ -219,6 +241,8 @@ export function runTrackRecord(runs: readonly RunRecord[], models: readonly Mode
       layoutMemory: e.layoutMemory,
       rampFactor: e.rampFactor,
       goodput: e.goodput,
+      repeatedGpuHours: e.repeatedGpuHours,
+      downtimeGpuHours: e.downtimeGpuHours,
       missing: null
     };
   });

@@ -11,7 +11,7 @@ import {defaultPlanSpace, planLayouts} from "./perf/planner.js";
 import type {PlanSpace} from "./perf/planner.js";
 import {predictStep} from "./perf/stepTime.js";
 import type {PerfOptions} from "./perf/stepTime.js";
-import {runGoodput} from "./runGoodput.js";
+import {forwardShareOfStep, runGoodput} from "./runGoodput.js";
 import type {RunGoodput, RunGoodputInput} from "./runGoodput.js";
 import {SECONDS_PER_HOUR} from "./units.js";
 
@@ -115,8 +115,19 @@ export interface RunPredictionInput {
   layout?: PublishedLayoutPins;
   /** Earlier, smaller-batch phases (data/run_layouts.csv batch_ramp); the rest of the tokens run at globalBatchTokens. */
   ramp?: readonly BatchPhase[];
-  /** Interruptions the run reports (data/run_layouts.csv). */
-  goodput?: Omit<RunGoodputInput, "accelerators">;
+  /** Interruptions, checkpoint pauses and evaluation the run reports (data/run_layouts.csv); the step time and forward share come from the step model. */
+  goodput?: Omit<RunGoodputInput, "accelerators" | "stepSeconds" | "forwardShareOfStep">;
+  /**
+   * Main-phase steps trained and then thrown away by rollbacks the run reports (PaLM: about 20
+   * loss spikes, each restarted from a checkpoint before the spike and 200–500 batches skipped,
+   * Chowdhery et al. 2022 Sec 5.1); timed as main-phase steps and added before the goodput.
+   */
+  repeatedSteps?: number | null;
+  /**
+   * Wall-clock hours the whole job stood still, itemised by the run's own logbook and not among
+   * the interruptions it counts (BLOOM's hangs at evaluation); × accelerators, added after the goodput.
+   */
+  downtimeHours?: number | null;
 }
 
 export interface RunPrediction {
@@ -130,7 +141,11 @@ export interface RunPrediction {
   /** Steady-state hours ÷ hours with the ramp-up phases at their own MFU (1 without a ramp). */
   rampFactor: number;
   goodput: RunGoodput;
-  /** Steady hours ÷ ramp factor ÷ effective training time. */
+  /** Main-phase GPU-hours of the steps the run repeated after rollbacks (0 without). */
+  repeatedGpuHours: number;
+  /** GPU-hours of the downtime the run itemises (0 without). */
+  downtimeGpuHours: number;
+  /** (Steady hours ÷ ramp factor + repeated hours) ÷ effective training time + downtime hours. */
   gpuHours: number;
   effectiveTrainingTime: number;
 }
@@ -155,7 +170,7 @@ export function parseBatchRamp(text: string): BatchPhase[] {
  * batches the run stepped through, so with `ramp` it is timed at the nearest batch that splits into
  * dp × micro-batch; the main phase's batch must split exactly.
  */
-function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: number, ramp = false): {mfu: number; layout: ParallelismSpec; complete: boolean} {
+function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: number, ramp = false): {mfu: number; layout: ParallelismSpec; complete: boolean; batchTokens: number} {
   const pins = input.layout ?? {};
   const options: PerfOptions = {
     ...(pins.dpOverlap !== undefined ? {overlapGradReduce: pins.dpOverlap} : {}),
@@ -181,7 +196,7 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
       flashAttention: pins.flashAttention ?? true
     };
     const mfu = predictStep({model: input.model, tokens: input.tokens, hardware: {gpu: gpu.id, count: input.accelerators}, parallelism: layout, precision: input.precision, stack: input.stack}, gpu, options).mfu;
-    return {mfu, layout, complete};
+    return {mfu, layout, complete, batchTokens: batch};
   }
   if (pins.sequenceParallel === false) throw new RangeError("sequence parallelism is published as off, but the planner (which fills the unpublished degrees) always uses it with tp > 1: publish the whole layout or leave sequence_parallel blank");
   if (pins.flashAttention === false) throw new RangeError("attention without FlashAttention is published, but the planner (which fills the unpublished degrees) always uses it: publish the whole layout or leave flash_attention blank");
@@ -199,7 +214,7 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
   const best = plan.layouts[0];
   if (!best) throw new RangeError(`no layout of ${input.accelerators} accelerators${Object.keys(pins).length > 0 ? " within the published degrees" : ""} fits this model in memory at ${seqs} sequences per step`);
   if (pins.dp !== undefined && best.parallelism.dp !== pins.dp) throw new RangeError(`the published layout (dp ${pins.dp}) does not fit in memory in the engine's model; the planner's best uses dp ${best.parallelism.dp}`);
-  return {mfu: best.mfu, layout: best.parallelism, complete};
+  return {mfu: best.mfu, layout: best.parallelism, complete, batchTokens: batch};
 }
 
 /**
@@ -240,7 +255,14 @@ export function predictRunGpuHours(input: RunPredictionInput): RunPrediction {
     rampTokens += tokens;
   }
   rampedHours += hoursAt(input.tokens - rampTokens, main.mfu);
-  const goodput = runGoodput({accelerators: input.accelerators, ...input.goodput});
+  const repeatedSteps = input.repeatedSteps ?? 0;
+  if (!(repeatedSteps >= 0 && Number.isFinite(repeatedSteps))) throw new RangeError(`repeated steps must be ≥ 0, got ${repeatedSteps}`);
+  const downtimeHours = input.downtimeHours ?? 0;
+  if (!(downtimeHours >= 0 && Number.isFinite(downtimeHours))) throw new RangeError(`downtime hours must be ≥ 0, got ${downtimeHours}`);
+  if (input.goodput?.reportedHoursSteadyState === true && (repeatedSteps > 0 || downtimeHours > 0)) throw new RangeError("steady-state reported hours count no repeated steps or downtime; give none of them");
+  const repeatedGpuHours = hoursAt(repeatedSteps * main.batchTokens, main.mfu);
+  const stepSeconds = (hoursAt(main.batchTokens, main.mfu) * SECONDS_PER_HOUR) / input.accelerators;
+  const goodput = runGoodput({accelerators: input.accelerators, ...input.goodput, stepSeconds, forwardShareOfStep: forwardShareOfStep(main.layout.recompute === "full")});
   if (!(goodput.effectiveTrainingTime > 0)) throw new RangeError(`interruptions on ${input.accelerators} accelerators leave no time to train`);
   const anyPin = (["tp", "tensorParallel", "pp", "dp", "cp", "ep", "zeroStage", "microBatch", "recompute", "virtualStages"] as const).some((k) => pins[k] !== undefined);
   const layoutSource: RunPrediction["layoutSource"] = main.complete ? "published" : anyPin ? "partly published" : "planned";
@@ -256,7 +278,9 @@ export function predictRunGpuHours(input: RunPredictionInput): RunPrediction {
     steadyGpuHours,
     rampFactor: steadyGpuHours / rampedHours,
     goodput,
-    gpuHours: rampedHours / goodput.effectiveTrainingTime,
+    repeatedGpuHours,
+    downtimeGpuHours: downtimeHours * input.accelerators,
+    gpuHours: (rampedHours + repeatedGpuHours) / goodput.effectiveTrainingTime + downtimeHours * input.accelerators,
     effectiveTrainingTime: goodput.effectiveTrainingTime
   };
 }

@@ -60,7 +60,7 @@ describe("capability points", () => {
   });
 
   it("says why when the engine refuses a run whose inputs are all there, or when no run is published", () => {
-    const refused: RunEstimate = {id: "x", gpuId: "h100-sxm5-80gb", accelerators: 8, predictedGpuHours: null, predictedMfu: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null, effectiveTrainingTime: null, missingInputs: [], refusal: "no layout of 8 accelerators fits this model in memory at this batch"};
+    const refused: RunEstimate = {id: "x", gpuId: "h100-sxm5-80gb", accelerators: 8, predictedGpuHours: null, predictedMfu: null, layoutSource: null, layout: null, layoutDegrees: null, layoutMemory: null, rampFactor: null, goodput: null, repeatedGpuHours: null, downtimeGpuHours: null, effectiveTrainingTime: null, missingInputs: [], refusal: "no layout of 8 accelerators fits this model in memory at this batch"};
     expect(engineWhyNot("x", refused)).toMatch(/refuses it: no layout of 8 accelerators fits/);
     expect(engineWhyNot(null, undefined)).toBe("no published training run");
   });
@@ -136,6 +136,12 @@ describe("wholeRunEstimates (the calculator's whole-run correction on /capabilit
   it("caps the time share at 1 like the calculator: an overhead below the goodput loss gives the steady-state hours", () => {
     const [corrected] = wholeRunEstimates([{...e, predictedGpuHours: 100 / 0.9, effectiveTrainingTime: 0.9}], 0.5);
     expect(corrected!.predictedGpuHours).toBeCloseTo(100, 9);
+  });
+
+  it("carries a run's itemised downtime as it is: idle wall-clock time, not divided by the goodput nor multiplied by the overhead", () => {
+    const [corrected] = wholeRunEstimates([{...e, predictedGpuHours: 100 / 0.9 + 40, downtimeGpuHours: 40, effectiveTrainingTime: 0.9}], 1.18);
+    // steady hours 100 ÷ (0.9 ÷ 1.18), plus the 40 idle hours.
+    expect(corrected!.predictedGpuHours).toBeCloseTo((100 / 0.9) * 1.18 + 40, 9);
   });
 
   it("changes the price the page plots, leaves runs without an estimate alone, and refuses a bad overhead", () => {

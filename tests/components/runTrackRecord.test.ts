@@ -2,7 +2,7 @@
 import {describe, expect, it} from "vitest";
 import fc from "fast-check";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {FLASH_ATTENTION_V1_EFFICIENCY, FUSED_LOSS_BYTES_PER_LOGIT, INTERRUPTIONS_PER_ACCELERATOR_HOUR, LAYER_SLOTS, NCCL_BUS_EFFICIENCY, Slot, VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT, clusterShapedAccelerator, layerCost, layerInvariants, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, leaveOneOutResiduals, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput, wholeRunCorrection, wholeRunTimeShare} from "../../src/engine/index.js";
+import {FLASH_ATTENTION_V1_EFFICIENCY, FUSED_LOSS_BYTES_PER_LOGIT, INTERRUPTIONS_PER_ACCELERATOR_HOUR, LAYER_SLOTS, NCCL_BUS_EFFICIENCY, Slot, VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT, clusterShapedAccelerator, layerCost, layerInvariants, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, leaveOneOutResiduals, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput, forwardShareOfStep, wholeRunCorrection, wholeRunTimeShare} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
 import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordCorrection, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
@@ -96,6 +96,81 @@ describe("goodput factors, each from a source", () => {
     const row = table.find((r) => r.id === "bloom-176b")!;
     expect(row.goodput!.interruptionSource).toBe("run's own interruptions");
     expect(row.goodput!.interruptionFraction).toBeCloseTo((25 * 1.5) / 2837.7, 9);
+  });
+  it("charges evaluation as forward passes: BLOOM's 29 batches every 1,000 steps with full recomputation cost 0.72%, its logbook's 'about 7 iterations or 0.7%'", () => {
+    expect(forwardShareOfStep(true)).toBe(2 / 8);
+    expect(forwardShareOfStep(false)).toBe(2 / 6);
+    const bloom = runGoodput({accelerators: 384, evalIntervalSteps: 1000, evalBatches: 29, forwardShareOfStep: forwardShareOfStep(true)});
+    expect(bloom.evaluationFraction).toBeCloseTo(7.25 / 1007.25, 12);
+    expect(bloom.evaluationFraction).toBeGreaterThan(0.006);
+    expect(bloom.evaluationFraction).toBeLessThan(0.008);
+    // 29 forward batches at a quarter of a 105 s step: 12.7 min, the logbook's 'about 12 min'.
+    expect((29 * forwardShareOfStep(true) * 105) / 60).toBeCloseTo(12.7, 1);
+    expect(bloom.effectiveTrainingTime).toBeCloseTo((1 - bloom.interruptionFraction) * (1 - bloom.evaluationFraction), 12);
+    expect(() => runGoodput({accelerators: 8, evalIntervalSteps: 1000})).toThrow(/both/);
+    expect(() => runGoodput({accelerators: 8, evalIntervalSteps: 1000, evalBatches: 10})).toThrow(/forward/);
+  });
+  it("charges a checkpoint pause against the steps between saves (BLOOM: 40 s every 100 steps of 105 s = 0.38%), and refuses one beside a reported effective time", () => {
+    const bloom = runGoodput({accelerators: 384, stepSeconds: 105, checkpointIntervalSteps: 100, checkpointSaveSeconds: 40});
+    expect(bloom.checkpointFraction).toBeCloseTo(40 / 10_540, 12);
+    expect(runGoodput({accelerators: 384}).checkpointFraction).toBe(0);
+    expect(() => runGoodput({accelerators: 384, checkpointIntervalSteps: 100, checkpointSaveSeconds: 40})).toThrow(/step time/);
+    expect(() => runGoodput({accelerators: 384, stepSeconds: 105, checkpointIntervalSteps: 0, checkpointSaveSeconds: 40})).toThrow(RangeError);
+    expect(() => runGoodput({accelerators: 384, stepSeconds: 105, checkpointIntervalSteps: 100, checkpointSaveSeconds: 40, effectiveTrainingTimeReported: 0.9})).toThrow(/already counts/);
+  });
+  it("charges nothing where the reported hours are tokens ÷ measured throughput (LLaMA-65B: 1.4T at 380 tokens/s/GPU; DeepSeek-V3: 180K H800-hours per trillion tokens), and refuses a loss beside them", () => {
+    const steady = runGoodput({accelerators: 2048, reportedHoursSteadyState: true});
+    expect(steady.effectiveTrainingTime).toBe(1);
+    expect(steady.interruptionSource).toBe("steady-state reported hours");
+    expect(() => runGoodput({accelerators: 2048, reportedHoursSteadyState: true, interruptions: 4, interruptionWindowHours: 100})).toThrow(/steady-state/);
+    expect(() => runGoodput({accelerators: 2048, reportedHoursSteadyState: true, effectiveTrainingTimeReported: 0.9})).toThrow(/steady-state/);
+    // The published arithmetic: Table 15's 1,022,362 GPU-hours is 1.4T tokens at 380 tokens/s/GPU within 0.1%; 180K × 14.8 = 2,664K.
+    expect(Math.abs(1.4e12 / 380 / 3600 / 1_022_362 - 1)).toBeLessThan(0.002);
+    expect(180_000 * 14.8).toBeCloseTo(runs.find((r) => r.id === "deepseek-v3")!.accelerator_hours!, 6);
+    for (const id of ["llama-65b", "deepseek-v3"]) expect(table.find((r) => r.id === id)!.goodput!.interruptionSource, id).toBe("steady-state reported hours");
+  });
+  it("adds the steps a run repeats after rollbacks at the main phase's rate and the downtime it itemises at every accelerator, and nothing when it reports neither", () => {
+    const l = layouts.find((x) => x.run_id === "bloom-176b")!;
+    const record = models.find((m) => m.training_run_id === "bloom-176b")!;
+    const run = runs.find((r) => r.id === "bloom-176b")!;
+    const input = {id: run.id, model: modelSpecFromRecord(record), gpu: gpus.find((g) => g.id === "a100-sxm4-80gb")!, accelerators: 384, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: "bf16-master-fp32" as const, layout: layoutPins(l)};
+    const plain = predictRunGpuHours(input);
+    expect(plain.repeatedGpuHours).toBe(0);
+    expect(plain.downtimeGpuHours).toBe(0);
+    const both = predictRunGpuHours({...input, repeatedSteps: 1000, downtimeHours: 35});
+    expect(both.downtimeGpuHours).toBe(35 * 384);
+    // 1,000 main-phase steps of 2048 × 2048 tokens: 1000 / (tokens / batch) of the steady hours.
+    expect(both.repeatedGpuHours).toBeCloseTo((plain.steadyGpuHours * 1000 * 2048 * 2048) / run.tokens!, 6);
+    expect(both.gpuHours).toBeCloseTo(plain.gpuHours + both.repeatedGpuHours / plain.effectiveTrainingTime + 35 * 384, 6);
+    expect(() => predictRunGpuHours({...input, repeatedSteps: -1})).toThrow(RangeError);
+    expect(() => predictRunGpuHours({...input, downtimeHours: Number.NaN})).toThrow(RangeError);
+  });
+  it("applies the overheads the runs publish: BLOOM's evaluation, 40 s checkpoints and 35 h of hangs, PaLM's 4,000 repeated steps, Pythia's and llm.c's evaluation", () => {
+    const bloom = table.find((r) => r.id === "bloom-176b")!;
+    expect(bloom.goodput!.evaluationFraction).toBeCloseTo(7.25 / 1007.25, 12);
+    expect(bloom.goodput!.checkpointFraction).toBeGreaterThan(0.002);
+    expect(bloom.goodput!.checkpointFraction).toBeLessThan(0.006);
+    for (const l of layouts.filter((x) => x.eval_interval_steps != null || x.checkpoint_save_seconds != null || x.repeated_steps != null || x.downtime_hours != null)) {
+      expect(l.overhead_source ?? "", l.run_id).toMatch(/\(read \d{4}-\d{2}-\d{2}|Sec \d/);
+    }
+    expect(layouts.find((x) => x.run_id === "palm-540b")!.repeated_steps).toBe(20 * 200);
+    // llm.c evaluates 20 validation + 314 HellaSwag micro-batches per GPU every 250 steps, against 8 per step.
+    const llmc = table.find((r) => r.id === "llm-c-gpt2-1558m")!;
+    expect(llmc.goodput!.evaluationFraction).toBeCloseTo((41.75 / 3) / (250 + 41.75 / 3), 12);
+    expect(table.find((r) => r.id === "pythia-12b")!.goodput!.evaluationFraction).toBeCloseTo(2.5 / 1002.5, 12);
+    // llm.c GPT-2 124M: 20 + 79 forward micro-batches per GPU every 250 steps, against 1 per step.
+    expect(table.find((r) => r.id === "llm-c-gpt2-124m")!.goodput!.evaluationFraction).toBeCloseTo(33 / 283, 12);
+  });
+  it("lays OPT-175B out as metaseq ran it (tp 8 × dp 124, FSDP without resharding = ZeRO-2, 8 sequences per rank) and leaves it unpredicted while its A100's form factor is unknown", () => {
+    const l = layouts.find((x) => x.run_id === "opt-175b")!;
+    expect(l.tp! * l.dp!).toBe(992);
+    expect(l.global_batch_tokens).toBe(l.micro_batch! * l.dp! * 2048);
+    expect(l.zero_stage).toBe(2);
+    expect(models.find((m) => m.training_run_id === "opt-175b")).toBeDefined();
+    const row = table.find((r) => r.id === "opt-175b")!;
+    expect(row.ratio).toBeNull();
+    expect(row.missing).toMatch(/accelerator's exact model/);
+    expect(row.missing).not.toMatch(/architecture/);
   });
   it("parses PaLM's batch ramp (512 sequences to step 50k, 1024 to 115k) into phases of 52.4B and 136.3B tokens", () => {
     expect(parseBatchRamp("52428800000:1048576;188743680000:2097152")).toEqual([

@@ -9,6 +9,9 @@
 //                    + AdamW over this GPU's shard at its measured rate (adamwSeconds, ADAMW_RATE)
 //                    + the share of gradient / parameter collectives that the GPUs do not hide
 //                    + FSDP2's copies around its collectives (fsdpCopySeconds)
+//                    + tensor parallelism's all-reduces, none hidden (eagerTensorParallelSeconds),
+//                      and the whole output layer, loss and their AdamW on every tensor-parallel
+//                      rank (wholeVocabularyHeadSeconds, wholeVocabularyParams)
 //   host seconds H = Python, autograd and kernel-launch work per layer (EAGER_HOST_SECONDS_PER_LAYER)
 //                    + DDP hooks per parameter tensor, FSDP2 work per sharded unit, or DTensor
 //                    dispatch per tensor-parallel layer
@@ -51,14 +54,18 @@ export function eagerParallelMode(p: TrainingSpec["parallelism"]): EagerParallel
  * - matmuls run at the best-shape MAMF (calibration.ts MATMUL_EFFICIENCY, Bekman): measured GEMM
  *   time ÷ the model's at MAMF is 0.98–1.06 on every row, no fitting;
  * - SDPA attention takes 1.39 × the model's FlashAttention time (mean of the 8 rows, 1.33–1.44);
- * - element-wise kernels (layer norms in fp32, autocast casts, bias, residual and activation
- *   passes, the loss) take `elementwiseOverhead` × the fused count: 3.26 for GPT-2-shaped blocks
- *   (LayerNorm, GELU; mean of 6 rows, 3.05–3.56) and 5.18 for LLaMA-shaped ones (RMSNorm, SwiGLU,
- *   rotary embeddings, whose extra cat/neg/mul passes the fused count lacks; mean of 2 rows).
+ * - element-wise kernels (layer norms in fp32, autocast's casts of activations, bias, residual and
+ *   activation passes, the loss) take `elementwiseOverhead` × the fused count, once autocast's
+ *   per-step casts of the weights and their gradients (autocastCastSeconds, a per-parameter cost)
+ *   are taken out of the measured time: 3.08 for GPT-2-shaped blocks (LayerNorm, GELU; mean of 6
+ *   rows, 2.96–3.26) and 4.93 for LLaMA-shaped ones (RMSNorm, SwiGLU, rotary embeddings, whose
+ *   extra cat/neg/mul passes the fused count lacks; mean of 2 rows, 4.89–4.94). With the weight
+ *   casts left in they were 3.26 (3.05–3.56) and 5.18: a per-step cost spread over the tokens of
+ *   8k–16k-token steps, which made every 1,024-token step's GPU time come out short.
  */
 export const EAGER_KERNELS = {
   attentionTimeFactor: 1.39,
-  elementwiseOverhead: {gelu: 3.26, swiglu: 5.18}
+  elementwiseOverhead: {gelu: 3.08, swiglu: 4.93}
 } as const;
 
 /**
@@ -188,6 +195,11 @@ export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.8e-3;
  * host, FSDP2 and DTensor constants did not move. Splits within ±10% before → after: 2 × H200 all
  * 84 → 81 of 110, fit 50 → 48 of 68, held out 34 → 33 of 42; wide-layer test set 17 → 22 of 36;
  * one H200 eager wall clock 37 → 35 of 51, compiled 28 → 29 of 51.
+ * Refitted again on 2026-12-01 (same script, rows and splits) when autocast's per-step weight and
+ * gradient casts were counted (autocastCastSeconds) and the element-wise factors refitted without
+ * them (EAGER_KERNELS): ddpExposedCommFraction 0.63 → 0.6; nothing else moved. 2 × H200 all 82 →
+ * 84 of 110, fit 48 → 48 of 68, held out 34 → 36 of 42; wide-layer test set 34 → 35 of 36; one
+ * H200 eager wall clock 35 → 38 of 51, compiled 29 → 35 of 51.
  *
  * FITTED on the lent H100 (data/gpu_training_steps.csv, amp-bf16, fused AdamW), GPT-2 rows only,
  * the 6 TinyLlama rows of each mode held out:
@@ -208,7 +220,7 @@ export interface EagerFit {
 export const EAGER_FIT: Readonly<EagerFit> = {
   overlapPower: 8,
   ddpHostSecondsPerTensor: 34e-6,
-  ddpExposedCommFraction: 0.63,
+  ddpExposedCommFraction: 0.6,
   fsdpHostSecondsPerUnit: 3.35e-3,
   tpHostSecondsPerLayer: 6.65e-3,
   recomputeHostFactor: {selective: 1.53, full: 1.99}
@@ -280,6 +292,8 @@ export interface EagerStepOptions {
   calibration?: CalibrationOverrides;
   /** Replace fitted constants (for fitting them and for sensitivity studies). */
   fit?: Partial<EagerFit>;
+  /** Count autocast's per-step weight and gradient casts (autocastCastSeconds). Default true; false shows what they add. */
+  autocastCasts?: boolean;
   /** Count FSDP2's copies around its collectives (fsdpCopySeconds). Default true; false shows what they add. */
   fsdpCopies?: boolean;
 }
@@ -437,11 +451,18 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const fusedOptimizer = (spec.model.params / tp) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
   const sharded = dp > 1 && p.zeroStage >= 1;
   const reshard = sharded && p.zeroStage === 3;
-  const localParams = spec.model.params / tp;
+  // This rank's parameters: its 1/tp of the blocks, and everything outside them whole where the
+  // stack keeps the vocabulary whole (wholeVocabularyParams), as memory.ts counts them.
+  const localParams = spec.model.params / tp + wholeVocabularyParams(spec);
   const optimizer = adamwSeconds(sharded ? localParams / dp : localParams, parameterTensors(spec), gpu, options.optimizer ?? "foreach", ctx.optimizerBytesPerParam);
   const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * m;
-  const kernels = fused.secondsPerStep - fusedOptimizer + head;
-  let gpuSeconds = kernels + optimizer;
+  // Tensor-parallel collectives as eager DTensor runs them, none hidden (eagerTensorParallelSeconds),
+  // in place of the fused model's (part of the backward's hidden behind the weight gradients).
+  const tpBw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, tp, 1));
+  const tpComm = m * spec.model.layers * eagerTensorParallelSeconds(spec, tpBw);
+  const casts = (options.autocastCasts ?? true) ? autocastCastSeconds(autocastWeightParams(spec), spec.precision, gpu) : 0;
+  const kernels = fused.secondsPerStep - fusedOptimizer + head - fused.breakdown.tpComm + tpComm;
+  let gpuSeconds = kernels + optimizer + casts;
 
   const L = spec.model.layers;
   const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;
@@ -463,7 +484,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     // gathered and reduce-scattered whole: FSDP2 without a mixed-precision policy moves the fp32
     // parameters and gradients.
     const units = L + 1;
-    const rootBytes = 4 * outsideBlocksParams(spec) / tp;
+    const rootBytes = 4 * (outsideBlocksParams(spec) / tp + wholeVocabularyParams(spec));
     const blockBytes = (fp32Bytes - rootBytes) / L;
     const gather = (bytes: number) => allGatherSeconds(bytes, dp, bw("all_gather", bytes));
     const reduce = (bytes: number) => reduceScatterSeconds(bytes, dp, bw("reduce_scatter", bytes));
@@ -481,7 +502,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   // More than one machine: the step waits for the slowest (scale.ts), as in the fused model.
   const straggler = kernels * expectedStragglerFraction(hostsOf(tp * dp, gpu.gpusPerNode ?? 1));
   gpuSeconds += straggler;
-  const commSeconds = dpCommSeconds + fused.breakdown.tpComm;
+  const commSeconds = dpCommSeconds + tpComm;
   const q = k.overlapPower;
   const secondsPerStep = (gpuSeconds ** q + hostSeconds ** q) ** (1 / q);
 
@@ -502,7 +523,8 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     breakdown: {
       ...b,
       compute: b.compute + head,
-      memoryBound: b.memoryBound - fusedOptimizer + optimizer + fsdpCopies,
+      memoryBound: b.memoryBound - fusedOptimizer + optimizer + fsdpCopies + casts,
+      tpComm,
       dpComm: dpExposed,
       straggler: b.straggler + straggler,
       hostWait: secondsPerStep - gpuSeconds
@@ -510,6 +532,95 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     dpCommOverlapped: dpCommSeconds - dpExposed
   };
   return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds, mode, step};
+}
+
+/**
+ * HBM bytes per matmul weight that autocast moves every step (torch.autocast, the "amp-bf16"
+ * precision: fp32 parameters): in forward each weight is cast to bf16 for its matmul (`_to_copy`,
+ * read 4 B, write 2 B; autocast's cast cache holds it only within the forward, and autograd keeps
+ * it for the backward, so it is not cast again), and in backward its bf16 gradient is cast back to
+ * the fp32 parameter's dtype (`ToCopyBackward0`: read 2 B, write 4 B). Counted from PyTorch's
+ * autocast semantics (torch/csrc/autograd/autocast_mode, PyTorch 2.x); nothing fitted. These
+ * copies run once a step whatever the number of tokens, so they are a large share of short steps:
+ * on the lent H100 the copy kernels' time that does not grow from 8k to 16k tokens (2 × the 8k
+ * step − the 16k one, bench/gpu/kernel_names.csv: direct_copy and bfloat16_copy kernels) is
+ * 1.25–1.5 × these bytes at HBM_EFFICIENCY, and without the term the eager and compiled GPU time
+ * of one 1,024-token sequence came out 10–30% short on one H200 (data/gpu_stack_steps.csv).
+ */
+export const AUTOCAST_CAST_BYTES_PER_PARAM = 12;
+
+/**
+ * Matmul weights one rank casts each step under autocast: its share of the blocks (1/tp) and of the
+ * output layer (whole where the stack keeps the vocabulary whole, wholeVocabularyParams), and the
+ * token embedding only when it is tied to the output layer (a lookup of an untied table, or of
+ * learned positions, reads the fp32 table and casts nothing). Norm weights, counted with the
+ * blocks, are a negligible excess. Under DDP and FSDP2 every rank casts the whole (gathered) model.
+ */
+export function autocastWeightParams(spec: TrainingSpec): number {
+  const m = spec.model;
+  const count = parameterCount(m);
+  const scale = m.params / count.total;
+  const positions = m.positionEmbedding === "learned" ? m.seqLen * m.dModel : 0;
+  const notCast = (m.tiedEmbeddings ? positions : count.embedding) * scale;
+  const tp = spec.parallelism.tp;
+  const outside = outsideBlocksParams(spec);
+  const outsideShare = wholeVocabularyParams(spec) > 0 ? 1 : 1 / tp;
+  return (m.params - outside) / tp + (outside - notCast) * outsideShare;
+}
+
+/**
+ * GPU seconds of autocast's casts of `weightParams` matmul weights in one step
+ * (AUTOCAST_CAST_BYTES_PER_PARAM), as large copies at HBM_EFFICIENCY of the GPU's bandwidth, like
+ * FSDP2's (fsdpCopySeconds). 0 for precisions without autocast's fp32 weights: Megatron-style
+ * mixed precision keeps bf16 weights, and its AdamW writes them (stepTime.ts optimizerBytesPerParam).
+ */
+export function autocastCastSeconds(weightParams: number, precision: TrainingSpec["precision"], gpu: GpuSpec): number {
+  if (precision !== "amp-bf16") return 0;
+  return (weightParams * AUTOCAST_CAST_BYTES_PER_PARAM) / (HBM_EFFICIENCY * gpu.hbmBytesPerSecond);
+}
+
+/**
+ * Parameters a tensor-parallel rank holds beyond its 1/tp share where the stack keeps the
+ * vocabulary whole (memory.ts MemoryOptions.vocabularyParallel false: `parallelize_module` over
+ * the blocks alone, as bench/gpu/multi_gpu.py does): the embedding, final norm and output layer
+ * stay whole on every rank, so each rank's AdamW steps over all of them and its data-parallel
+ * collectives carry their gradients whole (memory.ts counts the same parameters). 0 without tensor
+ * parallelism or with Megatron's vocabulary-parallel layers.
+ *
+ * On the wide 2 × H200 tp2 steps this is 0.52 B parameters a rank for the Llama 3 8B cut and
+ * 1.05 B for the 70B cut; the AdamW step measured alone on one H200 takes 21.7 ns a parameter at
+ * these shapes (data/gpu_optimizer.csv, foreach, both cuts), so 11–23 ms a step, 12–25% of those
+ * steps, which the model had left out (bench/gpu/multi_steps_wide.csv: tp2 13–32% under before).
+ */
+export function wholeVocabularyParams(spec: TrainingSpec): number {
+  const tp = spec.parallelism.tp;
+  if (tp <= 1 || (stackMemoryOptions(spec.stack).vocabularyParallel ?? true)) return 0;
+  return (1 - 1 / tp) * outsideBlocksParams(spec);
+}
+
+/**
+ * Seconds per layer per micro-batch of eager tensor parallelism's collectives, none hidden. DTensor's
+ * ColwiseParallel / RowwiseParallel (torch.distributed.tensor.parallel.style, PyTorch 2.4–2.11)
+ * all-reduce the row-parallel output in forward (attention output and MLP down projection: 2) and
+ * the column-parallel input's gradient in backward (`_FromTorchTensor.backward` redistributes the
+ * Partial gradient to Replicate after the matmul's backward node has computed both the input and
+ * the weight gradient: 2), each of the micro-batch's activations (tokens × width at the activation
+ * width; with sequence parallelism an all-gather and a reduce-scatter of the same buffer in its
+ * place). The functional collective's result is waited on by the very next op (the norm or the
+ * residual add), so unlike Megatron's asynchronous gradient all-reduce (layerCost.ts: the
+ * backward's overlapped with the weight-gradient matmuls) nothing runs beside it on the GPU:
+ * exposed whole, at the bus bandwidth `bw` measured for that message size (data/gpu_nccl.csv:
+ * 225 GB/s at 16 MiB, 273 GB/s at 64 MiB on the 2 × H200), and no SM contention with the matmuls.
+ */
+export function eagerTensorParallelSeconds(spec: TrainingSpec, bw: BusBandwidth): number {
+  const p = spec.parallelism;
+  if (p.tp <= 1) return 0;
+  const e = spec.precision === "fp32" ? 4 : 2;
+  const bytes = p.microBatch * (spec.model.seqLen / (p.cp ?? 1)) * spec.model.dModel * e;
+  const one = (p.sequenceParallel ?? false)
+    ? allGatherSeconds(bytes, p.tp, bw("all_gather", bytes)) + reduceScatterSeconds(bytes, p.tp, bw("reduce_scatter", bytes))
+    : allReduceSeconds(bytes, p.tp, bw("all_reduce", bytes));
+  return 4 * one;
 }
 
 /**
@@ -546,7 +657,9 @@ function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const fusedOptimizer = ((stage.dense + stage.expert) / sharded) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
   const optimizer = adamwSeconds((stage.dense + stage.expert) / sharded, parameterTensors(spec, stage.layers), gpu, options.optimizer ?? "foreach", ctx.optimizerBytesPerParam);
   const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * fused.microbatches;
-  const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer + head;
+  // the heaviest stage's weights, before ZeRO sharding (every rank casts what it computes with)
+  const casts = (options.autocastCasts ?? true) ? autocastCastSeconds(stage.dense + stage.expert, spec.precision, gpu) : 0;
+  const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer + head + casts;
   const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;
   const recomputeFactor = p.recompute === "none" ? 1 : k.recomputeHostFactor[p.recompute];
   const hostSeconds = fused.microbatches * stage.layers * (hostPerLayer * recomputeFactor + (p.tp > 1 ? k.tpHostSecondsPerLayer : 0));
@@ -560,7 +673,7 @@ function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     mfu: fused.mfu * scale,
     hfu: fused.hfu * scale,
     tokensPerSecond: fused.tokensPerSecond * scale,
-    breakdown: {...b, compute: b.compute + head, memoryBound: b.memoryBound - fusedOptimizer + optimizer, hostWait: secondsPerStep - gpuSeconds}
+    breakdown: {...b, compute: b.compute + head, memoryBound: b.memoryBound - fusedOptimizer + optimizer + casts, hostWait: secondsPerStep - gpuSeconds}
   };
   return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds: b.tpComm + b.cpComm + b.epComm + b.ppComm + b.dpComm + fused.dpCommOverlapped, mode: eagerParallelMode(p), step};
 }

@@ -70,6 +70,11 @@ export interface LayerInvariants {
   actBytes: number;
   /** Achievable matmul FLOP/s (peak × MAMF efficiency) of a weight GEMM that fills its last wave. */
   matmulFlops: number;
+  /**
+   * The same for the output projection onto the vocabulary: `matmulFlops` except in FP8, where it
+   * stays a 16-bit matmul (see layerInvariants).
+   */
+  headMatmulFlops: number;
   /** SMs of the wave-quantization model (gemm.ts waveEfficiency) for weight GEMMs; 0 = no wave model. */
   waveSms: number;
   /** Achievable attention FLOP/s (half-precision peak × FlashAttention efficiency). */
@@ -114,6 +119,12 @@ export interface CalibrationOverrides {
    * wave model runs only where `matmulEfficiency` is not given and the precision is not fp32.
    */
   gemmWaveSms?: number;
+  /**
+   * Fraction of the 16-bit peak the output projection reaches in an FP8 run (it runs in BF16, see
+   * layerInvariants); matmulEfficiency(gpu, bf16) when absent. stepTime.ts stackPerfOptions sets
+   * the tuned stack's measured bf16 rate.
+   */
+  headMatmulEfficiency?: number;
 }
 
 export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Precision, overrides: CalibrationOverrides = {}): LayerInvariants {
@@ -121,6 +132,15 @@ export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Preci
   const peak = peakFlopsForPrecision(gpu, precision);
   // FP8 runs keep attention in 16 bits (Transformer Engine): BF16, else FP16 on a chip without it.
   const attnPeak = precision === "fp8" ? (gpu.peakFlopsPerSecond.bf16 ?? gpu.peakFlopsPerSecond.fp16 ?? peak) : peak;
+  const matmulFlops = peak * (overrides.matmulEfficiency ?? matmulEfficiency(gpu, precision));
+  // FP8 runs also keep the output projection onto the vocabulary in 16 bits: Megatron-Core enters
+  // Transformer Engine's fp8_autocast inside TransformerBlock.forward only, around the layers
+  // (NVIDIA/Megatron-LM megatron/core/transformer/transformer_block.py), and the output layer is a
+  // plain tensor_parallel.ColumnParallelLinear called after the block (megatron/core/models/gpt/
+  // gpt_model.py, both at commit cf1d4d12, July 2024); MosaicML's FP8 runs swap in te.Linear in the
+  // blocks only and project onto the tied embedding with a 16-bit matmul. Its rate is the 16-bit one.
+  const headMatmulFlops =
+    precision === "fp8" ? attnPeak * (overrides.headMatmulEfficiency ?? matmulEfficiency(gpu, gpu.peakFlopsPerSecond.bf16 ? "bf16-master-fp32" : "fp16-master-fp32")) : matmulFlops;
   return {
     gpu,
     model,
@@ -135,7 +155,8 @@ export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Preci
     topK: model.experts?.active ?? 1,
     experts: model.experts?.total ?? 1,
     actBytes: precision === "fp32" ? 4 : 2,
-    matmulFlops: peak * (overrides.matmulEfficiency ?? matmulEfficiency(gpu, precision)),
+    matmulFlops,
+    headMatmulFlops,
     // A given matmul efficiency (a reader's calibration, a stack's measured rate) is a rate averaged
     // over shapes already: no wave model on top, unless asked for (fit.ts).
     waveSms: overrides.gemmWaveSms ?? (overrides.matmulEfficiency !== undefined || precision === "fp32" ? 0 : GEMM_WAVE_SMS[gpu.id] ?? 0),
@@ -263,7 +284,8 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
 
   // Output projection and fp32 cross-entropy on the last stage.
   const logits = T * (inv.vocab / tp);
-  out[Slot.HeadGemm] = mm(T, inv.vocab / tp, h) + mm(T, h, inv.vocab / tp) + mm(h, inv.vocab / tp, T);
+  const head = inv.headMatmulFlops === P ? mm : (m: number, n: number, k: number): number => matmulSeconds(m, n, k, e, inv.headMatmulFlops * waveEfficiency(m, n, waveSms), B);
+  out[Slot.HeadGemm] = head(T, inv.vocab / tp, h) + head(T, h, inv.vocab / tp) + head(h, inv.vocab / tp, T);
   // Loss: FUSED_LOSS_BYTES_PER_LOGIT unless a run's code says otherwise.
   out[Slot.HeadElt] = (inv.lossBytesPerLogit * logits) / Be;
 

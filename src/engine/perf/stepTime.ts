@@ -185,11 +185,18 @@ export function stackPerfOptions(stack: Stack | undefined, gpu: GpuSpec, precisi
   // The performance recipes reduce in bf16 (recipe.trainer.plugins.grad_reduce_in_fp32 = False).
   const gradReduceBytesPerParam = options.gradReduceBytesPerParam ?? (megatron && !tuned && precision === "bf16-master-fp32" ? 4 : undefined);
   const matmulEfficiency = options.calibration?.matmulEfficiency ?? (tuned ? tunedMatmulEfficiency(gpu, precision) : undefined);
+  // FP8 keeps the output projection in bf16 (layerCost.ts layerInvariants): at the tuned bf16 rate.
+  const headMatmulEfficiency = options.calibration?.headMatmulEfficiency ?? (tuned && precision === "fp8" ? tunedMatmulEfficiency(gpu, "bf16-master-fp32") : undefined);
+  const calibration = {
+    ...options.calibration,
+    ...(matmulEfficiency !== undefined ? {matmulEfficiency} : {}),
+    ...(headMatmulEfficiency !== undefined ? {headMatmulEfficiency} : {})
+  };
   return {
     ...options,
     ...(tuned ? {tpCommOverlap: options.tpCommOverlap ?? true, overlapGradReduce: options.overlapGradReduce ?? true, ppCommOverlap: options.ppCommOverlap ?? true} : {}),
     ...(gradReduceBytesPerParam !== undefined ? {gradReduceBytesPerParam} : {}),
-    ...(matmulEfficiency !== undefined ? {calibration: {...options.calibration, matmulEfficiency}} : {})
+    ...(matmulEfficiency !== undefined || headMatmulEfficiency !== undefined ? {calibration} : {})
   };
 }
 
