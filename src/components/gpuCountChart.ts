@@ -1,7 +1,9 @@
 // Cost or wall-clock days against the number of GPUs (gpuCountSweep.ts), both axes logarithmic:
 // a line through the feasible counts with the MFU range as a band, a red × at each infeasible
 // count (never priced), and a ring on the reader's own point (`yours`).
-import {linearScale, logScale, logTicks, svgNode} from "./chartScales.js";
+import {logScale, logTicks} from "./chartScales.js";
+import {svg as node, toSvgDom} from "./virtualSvg.js";
+import type {SvgChild, SvgElementSpec} from "./virtualSvg.js";
 import {duration, grouped, sig, usd} from "./format.js";
 import {compact} from "./calculatorResults.js";
 import type {GpuCountPoint} from "./gpuCountSweep.js";
@@ -65,8 +67,34 @@ function segments(points: readonly GpuCountPoint[], value: (p: GpuCountPoint) =>
   return out;
 }
 
+// A point's marks as last described, by the geometry they were drawn in: while only the reader's
+// count moves, the sweep hands back the same point objects for the fixed counts
+// (gpuCountSweep.ts), so their marks are the same descriptions, which patching skips at once
+// (virtualSvg.ts compares descriptions by identity first). A point's formatting (its title) is
+// then done once, not on every move: 70 titles a move were most of describing the two panels.
+const pointMarks = new WeakMap<GpuCountPoint, Map<string, SvgElementSpec>>();
+function remembered(point: GpuCountPoint, geometry: string, describe: () => SvgElementSpec): SvgElementSpec {
+  let byGeometry = pointMarks.get(point);
+  if (byGeometry === undefined) pointMarks.set(point, (byGeometry = new Map()));
+  let spec = byGeometry.get(geometry);
+  if (spec === undefined) {
+    // A few geometries a point (both panels, a resize or two); more are stale.
+    if (byGeometry.size >= 8) byGeometry.clear();
+    byGeometry.set(geometry, (spec = describe()));
+  }
+  return spec;
+}
+
 /** One panel: `metric` against GPUs. Returns a detached SVG element. */
 export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCountChartOptions): SVGSVGElement {
+  return toSvgDom(gpuCountChartSpec(points, options)) as SVGSVGElement;
+}
+
+/**
+ * The same panel described (virtualSvg.ts), for a chart that stays on the page and follows the
+ * controls: patching it writes only what moved (mostly the reader's point and its ring).
+ */
+export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: GpuCountChartOptions): SvgElementSpec {
   const {width, metric, unit = "GPU"} = options;
   const count = (n: number) => countOf(n, unit);
   const m = METRICS[metric];
@@ -79,7 +107,8 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
   // The left margin holds the longest tick label (about 7 px per character of 12 px text).
   const left = 12 + 7 * Math.max(4, ...(gy?.ticks ?? []).map((t) => m.tick(t).length));
   const margin = {top, right: 16, bottom: 36, left};
-  const svg = svgNode("svg", {
+  const parts: SvgChild[] = [];
+  const root = (): SvgElementSpec => node("svg", {
     width,
     height,
     viewBox: `0 0 ${width} ${height}`,
@@ -87,63 +116,62 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
     "aria-label": `${m.title} against the number of ${unit}s: ${priced.length} feasible and ${points.filter((p) => !p.feasible).length} infeasible counts`,
     "data-testid": `gpu-count-${metric}`,
     style: "max-width: 100%; height: auto; font: 12px var(--sans-serif, system-ui); overflow: visible"
-  });
-  svg.append(svgNode("text", {x: 0, y: 12, fill: "currentColor", "font-weight": "bold"}, [`↑ ${m.title}`]));
+  }, parts);
+  parts.push(node("text", {x: 0, y: 12, fill: "currentColor", "font-weight": "bold"}, [`↑ ${m.title}`]));
   const right = Math.max(margin.left + 10, width - margin.right);
-  if (points.length === 0) return svg;
+  if (points.length === 0) return root();
 
   const gx = logTicks(points[0]!.gpus, points.at(-1)!.gpus, Math.max(3, Math.floor((right - margin.left) / 60)), false);
   const x = logScale(gx.domain[0], gx.domain[1], margin.left, right);
-  for (const t of gx.ticks) {
-    svg.append(
-      svgNode("line", {x1: x(t), x2: x(t), y1: margin.top, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.1}),
-      svgNode("text", {x: x(t), y: bottom + 15, "text-anchor": "middle", fill: "currentColor"}, [gpuTick(t)])
-    );
-  }
-  svg.append(svgNode("text", {x: right, y: bottom + 31, "text-anchor": "end", fill: "currentColor"}, [`${unit}s →`]));
+  // Each axis's ticks in a group of their own, so that a change in the number of ticks on one axis
+  // does not shift every element after it when the chart is patched (virtualSvg.ts).
+  parts.push(node("g", {"data-x-ticks": ""}, gx.ticks.flatMap((t) => [
+    node("line", {x1: x(t), x2: x(t), y1: margin.top, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.1}),
+    node("text", {x: x(t), y: bottom + 15, "text-anchor": "middle", fill: "currentColor"}, [gpuTick(t)])
+  ])));
+  parts.push(node("text", {x: right, y: bottom + 31, "text-anchor": "end", fill: "currentColor"}, [`${unit}s →`]));
 
   // Infeasible counts: a × on the axis, never a price.
   // Keyed by count, in one group, as the points are below.
-  svg.append(
-    svgNode("g", {"data-infeasibles": ""}, points.filter((q) => !q.feasible).map((p) => {
+  const xGeometry = `${unit}|${gx.domain.join()}|${margin.left}|${right}|${bottom}`;
+  parts.push(
+    node("g", {"data-infeasibles": ""}, points.filter((q) => !q.feasible).map((p) => remembered(p, `×|${xGeometry}`, () => {
       const cx = x(p.gpus);
-      return svgNode("g", {"data-infeasible": p.gpus, "data-key": p.gpus}, [
-        svgNode("title", {}, [`${count(p.gpus)} (${p.layout}): ${p.reason ?? "infeasible"}`]),
-        svgNode("path", {d: `M${cx - 4},${bottom - 10}l8,8m0,-8l-8,8`, stroke: INFEASIBLE_COLOR, "stroke-width": 2})
+      return node("g", {"data-infeasible": p.gpus, "data-key": p.gpus}, [
+        node("title", {}, [`${count(p.gpus)} (${p.layout}): ${p.reason ?? "infeasible"}`]),
+        node("path", {d: `M${cx - 4},${bottom - 10}l8,8m0,-8l-8,8`, stroke: INFEASIBLE_COLOR, "stroke-width": 2})
       ]);
-    }))
+    })))
   );
 
   let y: ((v: number) => number) | null = null;
   if (gy !== null) {
     const scaleY = logScale(gy.domain[0], gy.domain[1], bottom - 14, margin.top);
     y = scaleY;
-    for (const t of gy.ticks) {
-      svg.append(
-        svgNode("line", {x1: margin.left, x2: right, y1: scaleY(t), y2: scaleY(t), stroke: "currentColor", "stroke-opacity": 0.1}),
-        svgNode("text", {x: margin.left - 6, y: scaleY(t), dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [m.tick(t)])
-      );
-    }
+    parts.push(node("g", {"data-y-ticks": ""}, gy.ticks.flatMap((t) => [
+      node("line", {x1: margin.left, x2: right, y1: scaleY(t), y2: scaleY(t), stroke: "currentColor", "stroke-opacity": 0.1}),
+      node("text", {x: margin.left - 6, y: scaleY(t), dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [m.tick(t)])
+    ])));
     for (const run of segments(points, m.value)) {
       const band = run.filter((p) => m.low(p) !== null && m.high(p) !== null);
       if (band.length > 1) {
         const upper = band.map((p) => `${x(p.gpus)},${scaleY(m.high(p)!)}`);
         const lower = band.map((p) => `${x(p.gpus)},${scaleY(m.low(p)!)}`).reverse();
-        svg.append(svgNode("path", {d: `M${upper.join("L")}L${lower.join("L")}Z`, fill: m.color, "fill-opacity": 0.15, "data-band": ""}));
+        parts.push(node("path", {d: `M${upper.join("L")}L${lower.join("L")}Z`, fill: m.color, "fill-opacity": 0.15, "data-band": ""}));
       }
-      svg.append(svgNode("path", {d: `M${run.map((p) => `${x(p.gpus)},${scaleY(m.value(p)!)}`).join("L")}`, fill: "none", stroke: m.color, "stroke-width": 2, "data-line": ""}));
+      parts.push(node("path", {d: `M${run.map((p) => `${x(p.gpus)},${scaleY(m.value(p)!)}`).join("L")}`, fill: "none", stroke: m.color, "stroke-width": 2, "data-line": ""}));
     }
     // The points in one group, each keyed by its count: when the reader's count moves, patching
     // (patchDom.ts) inserts or removes that one point instead of rewriting every point after it.
-    svg.append(
-      svgNode("g", {"data-points": ""}, segments(points, m.value).flat().map((p) =>
-        svgNode("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus, "data-key": p.gpus}, [
-          svgNode("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
+    parts.push(
+      node("g", {"data-points": ""}, segments(points, m.value).flat().map((p) => remembered(p, `${metric}|${xGeometry}|${gy.domain.join()}`, () =>
+        node("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus, "data-key": p.gpus}, [
+          node("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
         ])
-      ))
+      )))
     );
   } else {
-    svg.append(svgNode("text", {x: width / 2, y: (margin.top + bottom) / 2, "text-anchor": "middle", fill: INFEASIBLE_COLOR}, ["Infeasible at every count"]));
+    parts.push(node("text", {x: width / 2, y: (margin.top + bottom) / 2, "text-anchor": "middle", fill: INFEASIBLE_COLOR}, ["Infeasible at every count"]));
   }
 
   // The reader's own point: ringed, and labelled with its value or its reason.
@@ -157,14 +185,14 @@ export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCoun
     // Kept inside the chart: about 7.5 px per character of 12 px bold text.
     const textWidth = text.length * 7.5;
     const tx = left ? Math.max(textWidth, cx - 10) : Math.min(width - textWidth, cx + 10);
-    svg.append(
-      svgNode("g", {"data-current": current.gpus}, [
-        svgNode("circle", {cx, cy, r: 7, fill: "none", stroke: current.feasible ? "currentColor" : INFEASIBLE_COLOR, "stroke-width": 2}),
-        svgNode("text", {x: tx, y: Math.max(margin.top + 4, cy - 12), "text-anchor": left ? "end" : "start", fill: "currentColor", "font-weight": "bold", stroke: "var(--theme-background-alt, white)", "stroke-width": 4, "paint-order": "stroke"}, [text])
+    parts.push(
+      node("g", {"data-current": current.gpus}, [
+        node("circle", {cx, cy, r: 7, fill: "none", stroke: current.feasible ? "currentColor" : INFEASIBLE_COLOR, "stroke-width": 2}),
+        node("text", {x: tx, y: Math.max(margin.top + 4, cy - 12), "text-anchor": left ? "end" : "start", fill: "currentColor", "font-weight": "bold", stroke: "var(--theme-background-alt, white)", "stroke-width": 4, "paint-order": "stroke"}, [text])
       ])
     );
   }
-  return svg;
+  return root();
 }
 
 const countList = (ps: readonly GpuCountPoint[], unit: string): string => {

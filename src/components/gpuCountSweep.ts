@@ -3,7 +3,7 @@
 // counts, so the reader's own point lies on the curve. A count whose run is infeasible (it does
 // not fit in memory, or the engine refuses it) is kept with its reason and never priced.
 import {calculate, legalLayout} from "./calculator.js";
-import type {CalculatorInput} from "./calculator.js";
+import type {CalculatorInput, CalculatorResult} from "./calculator.js";
 import {acceleratorWords} from "./acceleratorWords.js";
 
 /**
@@ -41,9 +41,13 @@ export interface GpuCountPoint {
 
 const gb = (bytes: number): string => `${(bytes / 1e9).toPrecision(3)} GB`;
 
-/** The calculator at `count` GPUs, everything else as in `input`, as one point of the curve. */
-function pointAt(input: CalculatorInput, count: number, yours: boolean): GpuCountPoint {
-  const {parallelism: p} = legalLayout({...input, gpuCount: count});
+/**
+ * The calculator at `count` GPUs, everything else as in `input`, as one point of the curve.
+ * `own`, when given, is calculate(input) already run for this very count (the page's headline
+ * run): it is used instead of running the calculator a second time.
+ */
+function pointAt(input: CalculatorInput, count: number, yours: boolean, own?: CalculatorResult): GpuCountPoint {
+  const {parallelism: p} = own?.layout ?? legalLayout({...input, gpuCount: count});
   const gpus = p.tp * p.pp * p.dp;
   const layout = `tp ${p.tp} × pp ${p.pp} × dp ${p.dp}`;
   const infeasible = (reason: string): GpuCountPoint => ({
@@ -51,7 +55,7 @@ function pointAt(input: CalculatorInput, count: number, yours: boolean): GpuCoun
     costUsd: null, costUsdLow: null, costUsdHigh: null, wallClockDays: null, wallClockDaysLow: null, wallClockDaysHigh: null, mfu: null
   });
   try {
-    const e = calculate({...input, gpuCount: count}).estimate;
+    const e = (own ?? calculate({...input, gpuCount: count})).estimate;
     // The engine's verdict (feasibility.ts) in its words; memory alone in short words for the chart's marks.
     const memoryOnly = !e.fitsInMemory && e.reasons.length === 1;
     return !e.feasible
@@ -106,8 +110,11 @@ function sweepKey(input: CalculatorInput, counts: readonly number[]): string {
 export interface GpuCountSweeper {
   /** Whether the points at the fixed counts for this input (its GPU count aside) are remembered. */
   has(input: CalculatorInput, counts: readonly number[]): boolean;
-  /** gpuCountSweep, reusing the fixed counts' points while only the GPU count has changed. */
-  sweep(input: CalculatorInput, counts: readonly number[]): GpuCountPoint[];
+  /**
+   * gpuCountSweep, reusing the fixed counts' points while only the GPU count has changed; `own`,
+   * when given, must be calculate(input) (the headline run, so the reader's point costs no run).
+   */
+  sweep(input: CalculatorInput, counts: readonly number[], own?: CalculatorResult): GpuCountPoint[];
 }
 
 /**
@@ -121,9 +128,9 @@ export function gpuCountSweeper(): GpuCountSweeper {
     last !== null && last.calibration === input.calibration && last.band === input.gpuHoursBand && last.key === sweepKey(input, counts);
   return {
     has: hit,
-    sweep(input, counts) {
+    sweep(input, counts, own) {
       if (!hit(input, counts)) last = {key: sweepKey(input, counts), calibration: input.calibration, band: input.gpuHoursBand, fixed: fixedPoints(input, counts)};
-      return withYours(last!.fixed, pointAt(input, input.gpuCount, true));
+      return withYours(last!.fixed, pointAt(input, input.gpuCount, true, own));
     }
   };
 }

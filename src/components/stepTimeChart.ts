@@ -1,6 +1,8 @@
 // Where a step's time goes: one horizontal bar per part of the step (stepTimeParts.ts), labelled
 // with its seconds and share. Below 600 px the names move above their bars.
-import {SANS_SERIF, linearScale, linearTicks, svgNode, textWidth, wrapLines} from "./chartScales.js";
+import {SANS_SERIF, linearScale, linearTicks, textWidth, wrapLines} from "./chartScales.js";
+import {svg as node, toSvgDom} from "./virtualSvg.js";
+import type {SvgChild, SvgElementSpec} from "./virtualSvg.js";
 import {sig} from "./format.js";
 import {stepSeconds as seconds} from "./stepTimeParts.js";
 import type {StepGroup, StepTimeRow} from "./stepTimeParts.js";
@@ -21,7 +23,12 @@ export interface StepTimeChartOptions {
 }
 
 /** Bars of seconds per part of one step; returns a detached SVG element. */
-export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeChartOptions): SVGSVGElement {
+export function stepTimeChart(rows: readonly StepTimeRow[], options: StepTimeChartOptions): SVGSVGElement {
+  return toSvgDom(stepTimeChartSpec(rows, options)) as SVGSVGElement;
+}
+
+/** The same chart described (virtualSvg.ts), for a chart that stays on the page and is patched on every change. */
+export function stepTimeChartSpec(rows: readonly StepTimeRow[], {width}: StepTimeChartOptions): SvgElementSpec {
   const narrow = width < 600;
   const nameHeight = narrow ? 15 : 0;
   const rowHeight = narrow ? 38 : 26;
@@ -37,7 +44,8 @@ export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeCha
   const ticks = linearTicks(max / tickUnit, Math.max(2, Math.floor((width - margin.left - margin.right) / 90))).map((t) => t * tickUnit);
   const x = linearScale(0, ticks.at(-1) ?? 1, margin.left, Math.max(margin.left + 10, width - margin.right));
   const total = rows.reduce((a, r) => a + (r.inStep ? r.seconds : 0), 0);
-  const svg = svgNode("svg", {
+  const parts: SvgChild[] = [];
+  const chart = node("svg", {
     width,
     height,
     viewBox: `0 0 ${width} ${height}`,
@@ -45,14 +53,20 @@ export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeCha
     "aria-label": `Bar chart: where the ${sig(total)} seconds of one training step go, in ${rows.filter((r) => r.inStep).length} parts`,
     "data-testid": "step-chart",
     style: "max-width: 100%; height: auto; font: 12px var(--sans-serif, system-ui); overflow: visible"
-  });
+  }, parts);
   const axisY = height - margin.bottom;
+  // The ticks and the bars each in a group, and each bar keyed by its part: when a slider move
+  // adds a tick or a part, patching the chart (virtualSvg.ts) inserts that one instead of
+  // rewriting every element after it.
+  const tickMarks: SvgChild[] = [];
   for (const t of ticks) {
-    svg.append(
-      svgNode("line", {x1: x(t), x2: x(t), y1: margin.top, y2: axisY, stroke: "currentColor", "stroke-opacity": 0.12}),
-      svgNode("text", {x: x(t), y: axisY + 16, "text-anchor": "middle", fill: "currentColor"}, [t === 0 ? "0" : seconds(t)])
+    tickMarks.push(
+      node("line", {x1: x(t), x2: x(t), y1: margin.top, y2: axisY, stroke: "currentColor", "stroke-opacity": 0.12}),
+      node("text", {x: x(t), y: axisY + 16, "text-anchor": "middle", fill: "currentColor"}, [t === 0 ? "0" : seconds(t)])
     );
   }
+  const bars: SvgChild[] = [];
+  parts.push(node("g", {"data-ticks": ""}, tickMarks), node("g", {"data-bars": ""}, bars));
   rows.forEach((r, i) => {
     const top = margin.top + i * rowHeight;
     const barTop = top + nameHeight + 3;
@@ -60,24 +74,23 @@ export function stepTimeChart(rows: readonly StepTimeRow[], {width}: StepTimeCha
     const color = r.part === "recompute" ? RECOMPUTE_COLOR : STEP_GROUP_COLORS[r.group];
     const value = r.shareOfStep === null ? `${seconds(r.seconds)}, hidden` : `${seconds(r.seconds)} · ${sig(r.shareOfStep * 100, 2)}%`;
     const title = r.inStep ? `${r.label}: ${value} of the step` : `${r.label}: ${seconds(r.seconds)} behind the compute, not part of the step`;
-    const g = svgNode("g", {"data-part": r.part}, [svgNode("title", {}, [title])]);
+    const g: SvgChild[] = [node("title", {}, [title])];
     // Time outside the step is drawn as an outline, dashed.
     const paint: Record<string, string | number> = r.inStep ? {fill: color} : {fill: "none", stroke: color, "stroke-width": 1.5, "stroke-dasharray": "4,3"};
-    g.append(
+    g.push(
       narrow
-        ? svgNode("text", {x: margin.left, y: top + 12, fill: "currentColor"}, [r.label])
+        ? node("text", {x: margin.left, y: top + 12, fill: "currentColor"}, [r.label])
         : nameLeftOfBar(wrapLines(r.label, margin.left - 12, nameWidth), margin.left - 8, barTop + barHeight / 2),
-      svgNode("rect", {x: x(0), y: barTop, width: Math.max(1, x(r.seconds) - x(0)), height: barHeight, ...paint}),
-      svgNode("text", {x: x(r.seconds) + 6, y: barTop + barHeight / 2, dy: "0.35em", fill: "currentColor"}, [value])
+      node("rect", {x: x(0), y: barTop, width: Math.max(1, x(r.seconds) - x(0)), height: barHeight, ...paint}),
+      node("text", {x: x(r.seconds) + 6, y: barTop + barHeight / 2, dy: "0.35em", fill: "currentColor"}, [value])
     );
-    svg.append(g);
+    bars.push(node("g", {"data-part": r.part, "data-key": r.part}, g));
   });
-  return svg;
+  return chart;
 }
 
 /** A bar's name right-aligned at `x`, its lines centred on `y`. */
-function nameLeftOfBar(lines: readonly string[], x: number, y: number): SVGTextElement {
-  const text = svgNode("text", {x, y: y - 6.5 * (lines.length - 1), dy: "0.35em", "text-anchor": "end", fill: "currentColor"});
-  lines.forEach((line, k) => text.append(svgNode("tspan", {x, ...(k > 0 ? {dy: "1.1em"} : {})}, [line])));
-  return text;
+function nameLeftOfBar(lines: readonly string[], x: number, y: number): SvgElementSpec {
+  return node("text", {x, y: y - 6.5 * (lines.length - 1), dy: "0.35em", "text-anchor": "end", fill: "currentColor"},
+    lines.map((line, k) => node("tspan", {x, ...(k > 0 ? {dy: "1.1em"} : {})}, [line])));
 }

@@ -108,6 +108,9 @@ describe("gpuCountSweeper", () => {
       input({gpuCount: 24, model: model("llama2-7b"), tp: 1, pp: 1})
     ];
     for (const x of inputs) expect(sweeper.sweep(x, counts)).toEqual(gpuCountSweep(x, counts));
+    // Handed the headline run, it gives the same points without running the calculator again.
+    const other = gpuCountSweeper();
+    for (const x of inputs) expect(other.sweep(x, counts, calculate(x))).toEqual(gpuCountSweep(x, counts));
   });
 
   it("remembers the fixed counts' points for an input that differs only in its GPU count", () => {

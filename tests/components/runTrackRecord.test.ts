@@ -118,6 +118,17 @@ describe("goodput factors, each from a source", () => {
     expect(() => runGoodput({accelerators: 384, stepSeconds: 105, checkpointIntervalSteps: 0, checkpointSaveSeconds: 40})).toThrow(RangeError);
     expect(() => runGoodput({accelerators: 384, stepSeconds: 105, checkpointIntervalSteps: 100, checkpointSaveSeconds: 40, effectiveTrainingTimeReported: 0.9})).toThrow(/already counts/);
   });
+  it("charges nothing where the reported hours are tokens ÷ measured throughput (LLaMA-65B: 1.4T at 380 tokens/s/GPU; DeepSeek-V3: 180K H800-hours per trillion tokens), and refuses a loss beside them", () => {
+    const steady = runGoodput({accelerators: 2048, reportedHoursSteadyState: true});
+    expect(steady.effectiveTrainingTime).toBe(1);
+    expect(steady.interruptionSource).toBe("steady-state reported hours");
+    expect(() => runGoodput({accelerators: 2048, reportedHoursSteadyState: true, interruptions: 4, interruptionWindowHours: 100})).toThrow(/steady-state/);
+    expect(() => runGoodput({accelerators: 2048, reportedHoursSteadyState: true, effectiveTrainingTimeReported: 0.9})).toThrow(/steady-state/);
+    // The published arithmetic: Table 15's 1,022,362 GPU-hours is 1.4T tokens at 380 tokens/s/GPU within 0.1%; 180K × 14.8 = 2,664K.
+    expect(Math.abs(1.4e12 / 380 / 3600 / 1_022_362 - 1)).toBeLessThan(0.002);
+    expect(180_000 * 14.8).toBeCloseTo(runs.find((r) => r.id === "deepseek-v3")!.accelerator_hours!, 6);
+    for (const id of ["llama-65b", "deepseek-v3"]) expect(table.find((r) => r.id === id)!.goodput!.interruptionSource, id).toBe("steady-state reported hours");
+  });
   it("adds the steps a run repeats after rollbacks at the main phase's rate and the downtime it itemises at every accelerator, and nothing when it reports neither", () => {
     const l = layouts.find((x) => x.run_id === "bloom-176b")!;
     const record = models.find((m) => m.training_run_id === "bloom-176b")!;
@@ -147,6 +158,19 @@ describe("goodput factors, each from a source", () => {
     const llmc = table.find((r) => r.id === "llm-c-gpt2-1558m")!;
     expect(llmc.goodput!.evaluationFraction).toBeCloseTo((41.75 / 3) / (250 + 41.75 / 3), 12);
     expect(table.find((r) => r.id === "pythia-12b")!.goodput!.evaluationFraction).toBeCloseTo(2.5 / 1002.5, 12);
+    // llm.c GPT-2 124M: 20 + 79 forward micro-batches per GPU every 250 steps, against 1 per step.
+    expect(table.find((r) => r.id === "llm-c-gpt2-124m")!.goodput!.evaluationFraction).toBeCloseTo(33 / 283, 12);
+  });
+  it("lays OPT-175B out as metaseq ran it (tp 8 × dp 124, FSDP without resharding = ZeRO-2, 8 sequences per rank) and leaves it unpredicted while its A100's form factor is unknown", () => {
+    const l = layouts.find((x) => x.run_id === "opt-175b")!;
+    expect(l.tp! * l.dp!).toBe(992);
+    expect(l.global_batch_tokens).toBe(l.micro_batch! * l.dp! * 2048);
+    expect(l.zero_stage).toBe(2);
+    expect(models.find((m) => m.training_run_id === "opt-175b")).toBeDefined();
+    const row = table.find((r) => r.id === "opt-175b")!;
+    expect(row.ratio).toBeNull();
+    expect(row.missing).toMatch(/accelerator's exact model/);
+    expect(row.missing).not.toMatch(/architecture/);
   });
   it("parses PaLM's batch ramp (512 sequences to step 50k, 1024 to 115k) into phases of 52.4B and 136.3B tokens", () => {
     expect(parseBatchRamp("52428800000:1048576;188743680000:2097152")).toEqual([

@@ -47,7 +47,7 @@ describe("stepTimeChart", () => {
 
   it("puts its ticks at round minutes for a step of an hour: 0, 20, 40, 60 min", () => {
     const svg = stepTimeChart([{...rows[0]!, seconds: 3354, shareOfStep: 0.95}], {width: 900});
-    const ticks = [...svg.querySelectorAll("svg > text")].map((t) => t.textContent);
+    const ticks = [...svg.querySelectorAll("g[data-ticks] > text")].map((t) => t.textContent);
     expect(ticks).toEqual(["0", "20 min", "40 min", "1 h"]);
   });
 

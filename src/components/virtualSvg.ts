@@ -1,0 +1,143 @@
+// SVG charts described as plain objects and kept on the page by comparing descriptions.
+//
+// patchDom.ts makes a chart follow a slider by building the whole new chart as detached DOM
+// (hundreds of createElementNS and setAttribute calls) and then reading both trees back
+// (getAttributeNames, getAttribute) to find what changed. On the calculator that was most of a
+// slider move's script: a CPU profile of 30 "Accelerators" drag moves gave ~14 ms a move to the
+// two cost/days charts (build 8 ms, patch 6 ms) for a change of a few attributes (bench/profile.ts,
+// load 9). Here a chart is first described as plain objects (`svg("circle", {cx: 3})`), which is
+// cheap; `mountSvg` builds the DOM once, and `patchSvg` compares the new description with the
+// last one, string with string, writing to the DOM only what differs. The DOM is never read.
+//
+// A mounted tree belongs to its root: nothing else may change its nodes, or the next patch will
+// not see it. The result is always the same markup as `toSvgDom(next)` (tests/components/virtualSvg.test.ts).
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+export interface SvgElementSpec {
+  readonly tag: string;
+  /** Attribute values as written to the DOM. */
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: readonly SvgChild[];
+  /** Its `data-key` attribute, if any: children that all have one are matched by it. */
+  readonly key: string | null;
+}
+/** An element or a text node. */
+export type SvgChild = SvgElementSpec | string;
+
+/** svg("rect", {x: 0, width: 10}, [svg("title", {}, ["A bar"])]) */
+export function svg(tag: string, attributes: Record<string, string | number> = {}, children: readonly SvgChild[] = []): SvgElementSpec {
+  const attrs: Record<string, string> = {};
+  for (const name in attributes) attrs[name] = String(attributes[name]);
+  return {tag, attrs, children, key: attrs["data-key"] ?? null};
+}
+
+/** A description built as DOM, in the SVG namespace (the whole tree, for tests and one-off use). */
+export function toSvgDom(spec: SvgChild, doc: Document = document): Node {
+  return mount(spec, doc).node;
+}
+
+interface Mounted {
+  spec: SvgChild;
+  node: Node;
+  children: Mounted[];
+}
+
+function mount(spec: SvgChild, doc: Document): Mounted {
+  if (typeof spec === "string") return {spec, node: doc.createTextNode(spec), children: []};
+  const el = doc.createElementNS(SVG_NS, spec.tag);
+  for (const name in spec.attrs) el.setAttribute(name, spec.attrs[name]!);
+  const children = spec.children.map((c) => mount(c, doc));
+  for (const c of children) el.appendChild(c.node);
+  return {spec, node: el, children};
+}
+
+/** Makes `m`'s node equal to `next`, reusing it when both are text or both the same tag; returns what is now in place. */
+function patch(m: Mounted, next: SvgChild, doc: Document): Mounted {
+  const prev = m.spec;
+  if (prev === next) return m;
+  if (typeof prev === "string" && typeof next === "string") {
+    (m.node as Text).data = next;
+    m.spec = next;
+    return m;
+  }
+  if (typeof prev === "string" || typeof next === "string" || prev.tag !== next.tag) {
+    const fresh = mount(next, doc);
+    m.node.parentNode?.replaceChild(fresh.node, m.node);
+    return fresh;
+  }
+  const el = m.node as Element;
+  for (const name in prev.attrs) if (!(name in next.attrs)) el.removeAttribute(name);
+  for (const name in next.attrs) if (prev.attrs[name] !== next.attrs[name]) el.setAttribute(name, next.attrs[name]!);
+  m.children = patchChildren(el, m.children, next.children, doc);
+  m.spec = next;
+  return m;
+}
+
+const keyed = (xs: readonly SvgChild[]): boolean => xs.length > 0 && xs.every((x) => typeof x !== "string" && x.key !== null);
+
+/**
+ * `parent`'s children made equal to `next`: matched by position, or by key where every present
+ * and every new child has one (a chart's points, keyed by what they stand for), so that inserting
+ * one point does not rewrite every point after it.
+ */
+function patchChildren(parent: Element, present: Mounted[], next: readonly SvgChild[], doc: Document): Mounted[] {
+  if (keyed(present.map((m) => m.spec)) && keyed(next)) return patchKeyed(parent, present, next as readonly SvgElementSpec[], doc);
+  const out: Mounted[] = [];
+  for (let i = 0; i < next.length; i++) {
+    const have = present[i];
+    if (have === undefined) {
+      const fresh = mount(next[i]!, doc);
+      parent.appendChild(fresh.node);
+      out.push(fresh);
+    } else out.push(patch(have, next[i]!, doc));
+  }
+  for (let i = next.length; i < present.length; i++) parent.removeChild(present[i]!.node);
+  return out;
+}
+
+function patchKeyed(parent: Element, present: Mounted[], next: readonly SvgElementSpec[], doc: Document): Mounted[] {
+  const byKey = new Map<string, Mounted>();
+  for (const m of present) {
+    const key = (m.spec as SvgElementSpec).key!;
+    if (!byKey.has(key)) byKey.set(key, m);
+  }
+  // Each new child takes the present one with its key (the first, of the same tag), patched.
+  const placed = next.map((spec) => {
+    const have = byKey.get(spec.key!);
+    if (have === undefined || (have.spec as SvgElementSpec).tag !== spec.tag) return mount(spec, doc);
+    byKey.delete(spec.key!);
+    return patch(have, spec, doc);
+  });
+  const kept = new Set(placed.map((m) => m.node));
+  const going = new Set(present.map((m) => m.node).filter((n) => !kept.has(n)));
+  // Put them in order, moving only what is out of place; children that go are skipped, then removed.
+  let ref: Node | null = parent.firstChild;
+  for (const m of placed) {
+    while (ref !== null && going.has(ref)) ref = ref.nextSibling;
+    if (m.node === ref) ref = ref.nextSibling;
+    else parent.insertBefore(m.node, ref);
+  }
+  for (const n of going) parent.removeChild(n);
+  return placed;
+}
+
+export interface SvgRoot {
+  /** Makes the root's children equal to `children`, writing only what differs from the last call. */
+  render(children: readonly SvgChild[]): void;
+}
+
+/**
+ * Takes over `parent`'s children (it empties it): every `render` after the first patches the nodes
+ * the previous one left.
+ */
+export function svgRoot(parent: Element): SvgRoot {
+  const doc = parent.ownerDocument;
+  parent.replaceChildren();
+  let mounted: Mounted[] = [];
+  return {
+    render(children) {
+      mounted = patchChildren(parent, mounted, children, doc);
+    }
+  };
+}

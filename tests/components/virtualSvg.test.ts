@@ -1,0 +1,82 @@
+// @vitest-environment jsdom
+import fc from "fast-check";
+import {describe, expect, it} from "vitest";
+import {svg, svgRoot, toSvgDom} from "../../src/components/virtualSvg.js";
+import type {SvgChild} from "../../src/components/virtualSvg.js";
+
+// Random chart-like trees: elements of a few tags and attributes, text, and groups whose children
+// are all keyed (as a chart's points are), so both the positional and the keyed matching run.
+const leaf: fc.Arbitrary<SvgChild> = fc.oneof(
+  fc.constantFrom("", "one", "two", "$1.2M"),
+  fc.record({
+    tag: fc.constantFrom("circle", "text", "path"),
+    attrs: fc.dictionary(fc.constantFrom("x", "cx", "d", "fill", "data-gpus"), fc.constantFrom("", "0", "1.5", "a b"), {maxKeys: 3}),
+    text: fc.array(fc.constantFrom("you", "4,096 GPUs"), {maxLength: 2})
+  }).map(({tag, attrs, text}) => svg(tag, attrs, text))
+);
+const keyedGroup: fc.Arbitrary<SvgChild> = fc
+  .array(fc.record({key: fc.constantFrom("1", "2", "4", "8", "16"), tag: fc.constantFrom("circle", "g"), cy: fc.constantFrom("3", "7")}), {maxLength: 5})
+  .map((points) => svg("g", {"data-points": ""}, points.map((p) => svg(p.tag, {"data-key": p.key, cy: p.cy}, [svg("title", {}, [`${p.key} GPUs`])]))));
+const tree: fc.Memo<SvgChild> = fc.memo((depth) =>
+  depth <= 1
+    ? fc.oneof(leaf, keyedGroup)
+    : fc.oneof(leaf, keyedGroup, fc.record({tag: fc.constantFrom("g", "svg"), attrs: fc.dictionary(fc.constantFrom("class", "width"), fc.constantFrom("1", "2"), {maxKeys: 2}), children: fc.array(tree(depth - 1), {maxLength: 4})}).map(({tag, attrs, children}) => svg(tag, attrs, children)))
+);
+
+/** The nodes as markup, attributes sorted (their order is not part of the document's meaning). */
+function markup(nodes: readonly Node[]): string {
+  return nodes.map((n) => {
+    if (n.nodeType !== 1) return JSON.stringify(n.textContent);
+    const el = n as Element;
+    const attrs = el.getAttributeNames().sort().map((a) => `${a}=${JSON.stringify(el.getAttribute(a))}`);
+    return `<${el.namespaceURI}:${el.localName} ${attrs.join(" ")}>${markup(Array.from(el.childNodes))}</>`;
+  }).join("|");
+}
+
+describe("svgRoot", () => {
+  it("leaves exactly the markup of a fresh build after any sequence of renders", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(tree(3), {maxLength: 4}), {minLength: 1, maxLength: 4}), fc.array(fc.boolean(), {minLength: 16, maxLength: 16}), (renders, reuse) => {
+        const parent = document.createElement("div");
+        const root = svgRoot(parent);
+        let last: readonly SvgChild[] = [];
+        renders.forEach((fresh, r) => {
+          // Some children are the very objects rendered last time (as remembered marks are), which
+          // patching skips by identity; the rest are new descriptions.
+          const children = fresh.map((c, i) => (reuse[(r * 4 + i) % 16] && last[i] !== undefined ? last[i]! : c));
+          root.render(children);
+          expect(markup(Array.from(parent.childNodes))).toBe(markup(children.map((c) => toSvgDom(c))));
+          last = children;
+        });
+      }),
+      {numRuns: 200}
+    );
+  }, 30_000);
+
+  it("writes nothing when the description has not changed, and moves a keyed point instead of rewriting those after it", () => {
+    const parent = document.createElement("div");
+    const root = svgRoot(parent);
+    const points = (keys: number[]) => [svg("svg", {}, [svg("g", {}, keys.map((k) => svg("circle", {"data-key": k, cx: k})))])];
+    root.render(points([1, 2, 8]));
+    const circles = Array.from(parent.querySelectorAll("circle"));
+    const writes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => writes.push(...records));
+    observer.observe(parent, {subtree: true, childList: true, attributes: true, characterData: true});
+    root.render(points([1, 2, 8]));
+    root.render(points([1, 2, 4, 8]));
+    writes.push(...observer.takeRecords());
+    observer.disconnect();
+    // One insertion: the circle for 4. The others are the same nodes, untouched.
+    expect(writes.map((w) => [w.type, w.addedNodes.length, w.removedNodes.length])).toEqual([["childList", 1, 0]]);
+    const after = Array.from(parent.querySelectorAll("circle"));
+    expect([after[0], after[1], after[3]]).toEqual(circles);
+    expect(after[2]!.getAttribute("cx")).toBe("4");
+  });
+
+  it("builds its elements in the SVG namespace", () => {
+    const node = toSvgDom(svg("svg", {width: 10}, [svg("rect", {x: 0})])) as Element;
+    expect(node.namespaceURI).toBe("http://www.w3.org/2000/svg");
+    expect(node.firstElementChild!.namespaceURI).toBe("http://www.w3.org/2000/svg");
+    expect(node.firstElementChild!.getAttribute("x")).toBe("0");
+  });
+});
