@@ -57,6 +57,7 @@ export const runLayouts: DatasetSpec = {
     numberColumn("checkpoint_save_seconds", "seconds", "Seconds one checkpoint save stops training, as the run's logbook measures it; blank = not published (then no pause is charged).", positive),
     intColumn("repeated_steps", "steps", "Steps trained and then thrown away by rollbacks the run reports (restarts from an earlier checkpoint)."),
     numberColumn("downtime_hours", "hours", "Wall-clock hours the whole job stood still, itemised in the run's logbook and not among the interruptions counted above.", positive),
-    textColumn("overhead_source", "Where the evaluation, checkpoint, rollback and downtime figures are read, and how each is derived.")
+    textColumn("overhead_source", "Where the evaluation, checkpoint, rollback and downtime figures are read, and how each is derived."),
+    column({name: "reported_hours_steady_state", kind: "bool", unit: null, required: false, description: "true where the reported GPU-hours are the run's tokens ÷ its measured training throughput (goodput_source shows the arithmetic): a steady-state figure, so no interruption, checkpoint or evaluation is charged; blank = the hours are elapsed time."})
   ]
 };

@@ -23,7 +23,7 @@ export const validateCommand: Command = {
         medianAbsLogRatio: summary.all.medianAbsLogRatio,
         heldOut: {
           ...summary.heldOut,
-          note: "BLOOM is held out, but its layout, failures, cluster network, framework (unoverlapped DeepSpeed collectives) and fp32 loss were looked up after its residual had been seen; so were the FlashAttention v1 kernel of LLaMA-65B and of the Pythia runs (Pythia-70M and 6.9B are held out) and LLaMA-65B's tensor parallelism (tp > 1, degree unpublished), after every run's residual had been seen, as were the evaluation, checkpoint-pause, rollback and downtime figures of BLOOM, Pythia, llm.c and PaLM (read from their configs, logbooks and paper). Each is cited and applied to every run it concerns, none is fitted (src/methodology.md)."
+          note: "BLOOM is held out, but its layout, failures, cluster network, framework (unoverlapped DeepSpeed collectives) and fp32 loss were looked up after its residual had been seen; so were the FlashAttention v1 kernel of LLaMA-65B and of the Pythia runs (Pythia-70M and 6.9B are held out) and LLaMA-65B's tensor parallelism (tp > 1, degree unpublished), after every run's residual had been seen, as were the evaluation, checkpoint-pause, rollback and downtime figures of BLOOM, Pythia, llm.c and PaLM (read from their configs, logbooks and paper), and that the reported hours of LLaMA-65B and DeepSeek-V3 (both held out) are tokens ÷ measured throughput, so no loss is charged. Each is cited and applied to every run it concerns, none is fitted (src/methodology.md)."
         },
         band: trackRecordBand(withoutMfu),
         corrected: correction === null ? null : {

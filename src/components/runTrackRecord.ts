@@ -58,6 +58,8 @@ export interface RunLayoutRecord {
   interruption_window_hours: number | null;
   hours_lost_per_interruption: number | null;
   effective_training_time_reported: number | null;
+  /** The reported GPU-hours are tokens ÷ measured throughput (goodput_source cites it): no loss is charged. */
+  reported_hours_steady_state?: boolean | null;
   layout_source: string;
   goodput_source: string | null;
   /** Evaluation, checkpoint pauses, rollbacks and downtime the run's config or logbook publishes (overhead_source cites them). */
@@ -190,7 +192,7 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
       ...(published ? {layout: layoutPins(published)} : {}),
       ...(published?.batch_ramp ? {ramp: parseBatchRamp(published.batch_ramp)} : {}),
       goodput: {
-        interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, hoursLostPerInterruption: published?.hours_lost_per_interruption ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null,
+        interruptions: published?.interruptions ?? null, interruptionWindowHours: published?.interruption_window_hours ?? null, hoursLostPerInterruption: published?.hours_lost_per_interruption ?? null, effectiveTrainingTimeReported: published?.effective_training_time_reported ?? null, reportedHoursSteadyState: published?.reported_hours_steady_state ?? null,
         evalIntervalSteps: published?.eval_interval_steps ?? null, evalBatches: published?.eval_batches ?? null, checkpointIntervalSteps: published?.checkpoint_interval_steps ?? null, checkpointSaveSeconds: published?.checkpoint_save_seconds ?? null
       },
       repeatedSteps: published?.repeated_steps ?? null,

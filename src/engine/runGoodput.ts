@@ -33,6 +33,12 @@ export interface RunGoodputInput {
   hoursLostPerInterruption?: number | null;
   /** Effective training time the run reports (Llama 3: "> 90%"); replaces the modelled interruption loss. */
   effectiveTrainingTimeReported?: number | null;
+  /**
+   * The reported GPU-hours are tokens ÷ the run's measured training throughput (LLaMA-65B: 1.4T
+   * tokens at 380 tokens/s/GPU; DeepSeek-V3: 180K H800-hours per trillion tokens), a steady-state
+   * figure with no interruption, checkpoint or evaluation in it: then none is charged either.
+   */
+  reportedHoursSteadyState?: boolean | null;
   /** Seconds one training step takes (the step model's), needed to weigh the checkpoint pause against the steps between saves. */
   stepSeconds?: number | null;
   /** Steps between checkpoint saves and the seconds one synchronous save stops training, both from the run's own config or logbook. */
@@ -66,7 +72,7 @@ export interface RunGoodput {
   interruptionsPerAcceleratorHour: number | null;
   /** Seconds each interruption costs, when modelled: the run's own figure or SECONDS_LOST_PER_INTERRUPTION. */
   secondsLostPerInterruption: number | null;
-  interruptionSource: "reported effective time" | "run's own interruptions" | "Llama 3 rate";
+  interruptionSource: "reported effective time" | "steady-state reported hours" | "run's own interruptions" | "Llama 3 rate";
   /** Share lost to synchronous checkpoint writes: 0 where the run does not publish both its save time and interval. */
   checkpointFraction: number;
   /** Share spent on evaluation passes: 0 where the run does not publish its evaluation interval and size. */
@@ -87,6 +93,10 @@ export function runGoodput(input: RunGoodputInput): RunGoodput {
   const checkpointFraction = checkpointShare(input);
   const evaluationFraction = evaluationShare(input);
   const reported = input.effectiveTrainingTimeReported ?? null;
+  if (input.reportedHoursSteadyState === true) {
+    if (reported !== null || checkpointFraction > 0 || evaluationFraction > 0 || input.interruptions != null) throw new RangeError("runGoodput: steady-state reported hours count no interruption, checkpoint or evaluation; give none of them");
+    return {interruptionFraction: 0, interruptionsPerAcceleratorHour: null, secondsLostPerInterruption: null, interruptionSource: "steady-state reported hours", checkpointFraction, evaluationFraction, effectiveTrainingTime: 1};
+  }
   if (reported !== null) {
     if (!(reported > 0 && reported <= 1)) throw new RangeError(`runGoodput: a reported effective training time must be in (0, 1], got ${reported}`);
     if (checkpointFraction > 0 || evaluationFraction > 0) throw new RangeError("runGoodput: a reported effective training time already counts checkpoints and evaluation; give one or the other");

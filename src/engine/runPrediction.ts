@@ -259,6 +259,7 @@ export function predictRunGpuHours(input: RunPredictionInput): RunPrediction {
   if (!(repeatedSteps >= 0 && Number.isFinite(repeatedSteps))) throw new RangeError(`repeated steps must be ≥ 0, got ${repeatedSteps}`);
   const downtimeHours = input.downtimeHours ?? 0;
   if (!(downtimeHours >= 0 && Number.isFinite(downtimeHours))) throw new RangeError(`downtime hours must be ≥ 0, got ${downtimeHours}`);
+  if (input.goodput?.reportedHoursSteadyState === true && (repeatedSteps > 0 || downtimeHours > 0)) throw new RangeError("steady-state reported hours count no repeated steps or downtime; give none of them");
   const repeatedGpuHours = hoursAt(repeatedSteps * main.batchTokens, main.mfu);
   const stepSeconds = (hoursAt(main.batchTokens, main.mfu) * SECONDS_PER_HOUR) / input.accelerators;
   const goodput = runGoodput({accelerators: input.accelerators, ...input.goodput, stepSeconds, forwardShareOfStep: forwardShareOfStep(main.layout.recompute === "full")});

@@ -118,6 +118,17 @@ describe("goodput factors, each from a source", () => {
     expect(() => runGoodput({accelerators: 384, stepSeconds: 105, checkpointIntervalSteps: 0, checkpointSaveSeconds: 40})).toThrow(RangeError);
     expect(() => runGoodput({accelerators: 384, stepSeconds: 105, checkpointIntervalSteps: 100, checkpointSaveSeconds: 40, effectiveTrainingTimeReported: 0.9})).toThrow(/already counts/);
   });
+  it("charges nothing where the reported hours are tokens ÷ measured throughput (LLaMA-65B: 1.4T at 380 tokens/s/GPU; DeepSeek-V3: 180K H800-hours per trillion tokens), and refuses a loss beside them", () => {
+    const steady = runGoodput({accelerators: 2048, reportedHoursSteadyState: true});
+    expect(steady.effectiveTrainingTime).toBe(1);
+    expect(steady.interruptionSource).toBe("steady-state reported hours");
+    expect(() => runGoodput({accelerators: 2048, reportedHoursSteadyState: true, interruptions: 4, interruptionWindowHours: 100})).toThrow(/steady-state/);
+    expect(() => runGoodput({accelerators: 2048, reportedHoursSteadyState: true, effectiveTrainingTimeReported: 0.9})).toThrow(/steady-state/);
+    // The published arithmetic: Table 15's 1,022,362 GPU-hours is 1.4T tokens at 380 tokens/s/GPU within 0.1%; 180K × 14.8 = 2,664K.
+    expect(Math.abs(1.4e12 / 380 / 3600 / 1_022_362 - 1)).toBeLessThan(0.002);
+    expect(180_000 * 14.8).toBeCloseTo(runs.find((r) => r.id === "deepseek-v3")!.accelerator_hours!, 6);
+    for (const id of ["llama-65b", "deepseek-v3"]) expect(table.find((r) => r.id === id)!.goodput!.interruptionSource, id).toBe("steady-state reported hours");
+  });
   it("adds the steps a run repeats after rollbacks at the main phase's rate and the downtime it itemises at every accelerator, and nothing when it reports neither", () => {
     const l = layouts.find((x) => x.run_id === "bloom-176b")!;
     const record = models.find((m) => m.training_run_id === "bloom-176b")!;

@@ -54,14 +54,18 @@ export function eagerParallelMode(p: TrainingSpec["parallelism"]): EagerParallel
  * - matmuls run at the best-shape MAMF (calibration.ts MATMUL_EFFICIENCY, Bekman): measured GEMM
  *   time ÷ the model's at MAMF is 0.98–1.06 on every row, no fitting;
  * - SDPA attention takes 1.39 × the model's FlashAttention time (mean of the 8 rows, 1.33–1.44);
- * - element-wise kernels (layer norms in fp32, autocast casts, bias, residual and activation
- *   passes, the loss) take `elementwiseOverhead` × the fused count: 3.26 for GPT-2-shaped blocks
- *   (LayerNorm, GELU; mean of 6 rows, 3.05–3.56) and 5.18 for LLaMA-shaped ones (RMSNorm, SwiGLU,
- *   rotary embeddings, whose extra cat/neg/mul passes the fused count lacks; mean of 2 rows).
+ * - element-wise kernels (layer norms in fp32, autocast's casts of activations, bias, residual and
+ *   activation passes, the loss) take `elementwiseOverhead` × the fused count, once autocast's
+ *   per-step casts of the weights and their gradients (autocastCastSeconds, a per-parameter cost)
+ *   are taken out of the measured time: 3.08 for GPT-2-shaped blocks (LayerNorm, GELU; mean of 6
+ *   rows, 2.96–3.26) and 4.93 for LLaMA-shaped ones (RMSNorm, SwiGLU, rotary embeddings, whose
+ *   extra cat/neg/mul passes the fused count lacks; mean of 2 rows, 4.89–4.94). With the weight
+ *   casts left in they were 3.26 (3.05–3.56) and 5.18: a per-step cost spread over the tokens of
+ *   8k–16k-token steps, which made every 1,024-token step's GPU time come out short.
  */
 export const EAGER_KERNELS = {
   attentionTimeFactor: 1.39,
-  elementwiseOverhead: {gelu: 3.26, swiglu: 5.18}
+  elementwiseOverhead: {gelu: 3.08, swiglu: 4.93}
 } as const;
 
 /**
@@ -191,6 +195,11 @@ export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.8e-3;
  * host, FSDP2 and DTensor constants did not move. Splits within ±10% before → after: 2 × H200 all
  * 84 → 81 of 110, fit 50 → 48 of 68, held out 34 → 33 of 42; wide-layer test set 17 → 22 of 36;
  * one H200 eager wall clock 37 → 35 of 51, compiled 28 → 29 of 51.
+ * Refitted again on 2026-12-01 (same script, rows and splits) when autocast's per-step weight and
+ * gradient casts were counted (autocastCastSeconds) and the element-wise factors refitted without
+ * them (EAGER_KERNELS): ddpExposedCommFraction 0.63 → 0.6; nothing else moved. 2 × H200 all 82 →
+ * 84 of 110, fit 48 → 48 of 68, held out 34 → 36 of 42; wide-layer test set 34 → 35 of 36; one
+ * H200 eager wall clock 35 → 38 of 51, compiled 29 → 35 of 51.
  *
  * FITTED on the lent H100 (data/gpu_training_steps.csv, amp-bf16, fused AdamW), GPT-2 rows only,
  * the 6 TinyLlama rows of each mode held out:
@@ -211,7 +220,7 @@ export interface EagerFit {
 export const EAGER_FIT: Readonly<EagerFit> = {
   overlapPower: 8,
   ddpHostSecondsPerTensor: 34e-6,
-  ddpExposedCommFraction: 0.63,
+  ddpExposedCommFraction: 0.6,
   fsdpHostSecondsPerUnit: 3.35e-3,
   tpHostSecondsPerLayer: 6.65e-3,
   recomputeHostFactor: {selective: 1.53, full: 1.99}
@@ -283,6 +292,8 @@ export interface EagerStepOptions {
   calibration?: CalibrationOverrides;
   /** Replace fitted constants (for fitting them and for sensitivity studies). */
   fit?: Partial<EagerFit>;
+  /** Count autocast's per-step weight and gradient casts (autocastCastSeconds). Default true; false shows what they add. */
+  autocastCasts?: boolean;
   /** Count FSDP2's copies around its collectives (fsdpCopySeconds). Default true; false shows what they add. */
   fsdpCopies?: boolean;
 }
@@ -449,8 +460,9 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   // in place of the fused model's (part of the backward's hidden behind the weight gradients).
   const tpBw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, tp, 1));
   const tpComm = m * spec.model.layers * eagerTensorParallelSeconds(spec, tpBw);
+  const casts = (options.autocastCasts ?? true) ? autocastCastSeconds(autocastWeightParams(spec), spec.precision, gpu) : 0;
   const kernels = fused.secondsPerStep - fusedOptimizer + head - fused.breakdown.tpComm + tpComm;
-  let gpuSeconds = kernels + optimizer;
+  let gpuSeconds = kernels + optimizer + casts;
 
   const L = spec.model.layers;
   const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;
@@ -511,7 +523,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     breakdown: {
       ...b,
       compute: b.compute + head,
-      memoryBound: b.memoryBound - fusedOptimizer + optimizer + fsdpCopies,
+      memoryBound: b.memoryBound - fusedOptimizer + optimizer + fsdpCopies + casts,
       tpComm,
       dpComm: dpExposed,
       straggler: b.straggler + straggler,
@@ -520,6 +532,51 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     dpCommOverlapped: dpCommSeconds - dpExposed
   };
   return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds, mode, step};
+}
+
+/**
+ * HBM bytes per matmul weight that autocast moves every step (torch.autocast, the "amp-bf16"
+ * precision: fp32 parameters): in forward each weight is cast to bf16 for its matmul (`_to_copy`,
+ * read 4 B, write 2 B; autocast's cast cache holds it only within the forward, and autograd keeps
+ * it for the backward, so it is not cast again), and in backward its bf16 gradient is cast back to
+ * the fp32 parameter's dtype (`ToCopyBackward0`: read 2 B, write 4 B). Counted from PyTorch's
+ * autocast semantics (torch/csrc/autograd/autocast_mode, PyTorch 2.x); nothing fitted. These
+ * copies run once a step whatever the number of tokens, so they are a large share of short steps:
+ * on the lent H100 the copy kernels' time that does not grow from 8k to 16k tokens (2 × the 8k
+ * step − the 16k one, bench/gpu/kernel_names.csv: direct_copy and bfloat16_copy kernels) is
+ * 1.25–1.5 × these bytes at HBM_EFFICIENCY, and without the term the eager and compiled GPU time
+ * of one 1,024-token sequence came out 10–30% short on one H200 (data/gpu_stack_steps.csv).
+ */
+export const AUTOCAST_CAST_BYTES_PER_PARAM = 12;
+
+/**
+ * Matmul weights one rank casts each step under autocast: its share of the blocks (1/tp) and of the
+ * output layer (whole where the stack keeps the vocabulary whole, wholeVocabularyParams), and the
+ * token embedding only when it is tied to the output layer (a lookup of an untied table, or of
+ * learned positions, reads the fp32 table and casts nothing). Norm weights, counted with the
+ * blocks, are a negligible excess. Under DDP and FSDP2 every rank casts the whole (gathered) model.
+ */
+export function autocastWeightParams(spec: TrainingSpec): number {
+  const m = spec.model;
+  const count = parameterCount(m);
+  const scale = m.params / count.total;
+  const positions = m.positionEmbedding === "learned" ? m.seqLen * m.dModel : 0;
+  const notCast = (m.tiedEmbeddings ? positions : count.embedding) * scale;
+  const tp = spec.parallelism.tp;
+  const outside = outsideBlocksParams(spec);
+  const outsideShare = wholeVocabularyParams(spec) > 0 ? 1 : 1 / tp;
+  return (m.params - outside) / tp + (outside - notCast) * outsideShare;
+}
+
+/**
+ * GPU seconds of autocast's casts of `weightParams` matmul weights in one step
+ * (AUTOCAST_CAST_BYTES_PER_PARAM), as large copies at HBM_EFFICIENCY of the GPU's bandwidth, like
+ * FSDP2's (fsdpCopySeconds). 0 for precisions without autocast's fp32 weights: Megatron-style
+ * mixed precision keeps bf16 weights, and its AdamW writes them (stepTime.ts optimizerBytesPerParam).
+ */
+export function autocastCastSeconds(weightParams: number, precision: TrainingSpec["precision"], gpu: GpuSpec): number {
+  if (precision !== "amp-bf16") return 0;
+  return (weightParams * AUTOCAST_CAST_BYTES_PER_PARAM) / (HBM_EFFICIENCY * gpu.hbmBytesPerSecond);
 }
 
 /**
@@ -600,7 +657,9 @@ function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const fusedOptimizer = ((stage.dense + stage.expert) / sharded) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
   const optimizer = adamwSeconds((stage.dense + stage.expert) / sharded, parameterTensors(spec, stage.layers), gpu, options.optimizer ?? "foreach", ctx.optimizerBytesPerParam);
   const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * fused.microbatches;
-  const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer + head;
+  // the heaviest stage's weights, before ZeRO sharding (every rank casts what it computes with)
+  const casts = (options.autocastCasts ?? true) ? autocastCastSeconds(stage.dense + stage.expert, spec.precision, gpu) : 0;
+  const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer + head + casts;
   const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;
   const recomputeFactor = p.recompute === "none" ? 1 : k.recomputeHostFactor[p.recompute];
   const hostSeconds = fused.microbatches * stage.layers * (hostPerLayer * recomputeFactor + (p.tp > 1 ? k.tpHostSecondsPerLayer : 0));
@@ -614,7 +673,7 @@ function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     mfu: fused.mfu * scale,
     hfu: fused.hfu * scale,
     tokensPerSecond: fused.tokensPerSecond * scale,
-    breakdown: {...b, compute: b.compute + head, memoryBound: b.memoryBound - fusedOptimizer + optimizer, hostWait: secondsPerStep - gpuSeconds}
+    breakdown: {...b, compute: b.compute + head, memoryBound: b.memoryBound - fusedOptimizer + optimizer + casts, hostWait: secondsPerStep - gpuSeconds}
   };
   return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds: b.tpComm + b.cpComm + b.epComm + b.ppComm + b.dpComm + fused.dpCommOverlapped, mode: eagerParallelMode(p), step};
 }

@@ -68,6 +68,8 @@ export interface LayerInvariants {
   experts: number;
   /** Bytes per activation element and per matmul operand element. */
   actBytes: number;
+  /** FP8 matmuls: their inputs and output gradients are cast to FP8 first (see layerCost's memory-bound part). */
+  fp8: boolean;
   /** Achievable matmul FLOP/s (peak × MAMF efficiency) of a weight GEMM that fills its last wave. */
   matmulFlops: number;
   /**
@@ -155,6 +157,7 @@ export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Preci
     topK: model.experts?.active ?? 1,
     experts: model.experts?.total ?? 1,
     actBytes: precision === "fp32" ? 4 : 2,
+    fp8: precision === "fp8",
     matmulFlops,
     headMatmulFlops,
     // A given matmul efficiency (a reader's calibration, a stack's measured rate) is a rate averaged
@@ -245,6 +248,30 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   const actB = inv.gated ? 5 : 3;
   out[Slot.EltF] = ((10 * h * Trep + (actF * Texp * ffn) / tp) * e) / Be + scoresF;
   out[Slot.EltB] = ((12 * h * Trep + (actB * Texp * ffn) / tp) * e) / Be + scoresB;
+  if (inv.fp8) {
+    // FP8 casts, as Transformer Engine runs them (NVIDIA/TransformerEngine v1.8,
+    // transformer_engine/pytorch/module/linear.py, layernorm_linear.py, base.py
+    // grad_output_preprocess): each FP8 matmul needs its input and, in the backward pass, its
+    // output gradient in FP8, plus transposed FP8 copies for the weight-gradient matmul (Hopper's
+    // FP8 matmuls take one layout). Bytes per element: a fused cast + transpose reads 2 and writes
+    // 1 + 1; a transpose of an FP8 tensor reads 1 and writes 1; the norm before QKV and FC1 and the
+    // activation before FC2 write FP8 (1 byte, not 2) and their outputs are transposed later.
+    //   forward: norm outputs −1 each (2 norms, on the sequence-parallel shard); the projection's
+    //            input (attention output) cast + transposed, 4; FC2's input written in FP8, −1;
+    //   backward: the gathered norm outputs transposed, 2 each; FC2's input transposed, 2; the output
+    //            gradients of FC2 and the projection cast (3, on the shard) and, once gathered,
+    //            transposed (2), or cast + transposed at once without sequence parallelism (4);
+    //            QKV's output gradient cast + transposed, 4; FC1's is written in FP8 by the fused
+    //            activation backward (no extra bytes).
+    // The weights' casts (once per step) and the scaling-factor updates are left out (per
+    // parameter, not per token).
+    const gathered = sequenceParallel && tp > 1;
+    const rowGradBytes = gathered ? 3 * Trep * h + 2 * T * h : 4 * T * h;
+    const castF = -2 * Trep * h + (4 * T * h) / tp - (Texp * ffn) / tp;
+    const castB = 2 * 2 * T * h + (2 * Texp * ffn) / tp + 2 * rowGradBytes + 4 * T * (h / tp + 2 * kvDimRank);
+    out[Slot.EltF] = (out[Slot.EltF] as number) + castF / Be;
+    out[Slot.EltB] = (out[Slot.EltB] as number) + castB / Be;
+  }
 
   // Tensor-parallel communication: two all-reduce-sized collectives each way.
   const actBytes = T * h * e;

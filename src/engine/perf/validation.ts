@@ -516,14 +516,14 @@ export function validateSystemMfu(rows: readonly SystemMfuRow[], gpus: readonly 
 
 /**
  * NeMo's and Megatron-Bridge's published H100 FP8 rows (NeMo 24.07 table, Megatron-Bridge 25.11 to
- * 26.06) that the model over-predicts by more than 5 points: 15 of the 16 (median +12.9 points;
- * Nemotron-340B lands at +5.0). One reason covers them all (TUNED_FP8_MISS).
+ * 26.06) that the model over-predicts by more than 5 points: 14 of the 16 (median +11.5 points
+ * over the 16; Nemotron-340B lands at +4.3, GPT3-175B on 512 GPUs at +4.6). One reason covers
+ * them all (TUNED_FP8_MISS).
  */
 const TUNED_FP8_MISSES = [
   "nemo2407-gpt3-5b-h100-fp8-64gpu",
   "nemo2407-gpt3-20b-h100-fp8-64gpu",
   "nemo2407-gpt3-175b-h100-fp8-128gpu",
-  "nemo2407-gpt3-175b-h100-fp8-512gpu",
   "nemo2407-llama2-7b-h100-fp8-8gpu",
   "nemo2407-llama2-13b-h100-fp8-16gpu",
   "nemo2407-llama2-70b-h100-fp8-64gpu",
@@ -538,7 +538,7 @@ const TUNED_FP8_MISSES = [
 ] as const;
 
 const TUNED_FP8_MISS =
-  "FP8 with Transformer Engine is over-predicted on every NeMo / Megatron-Bridge H100 row (+5 to +18 points, median +12.9; MFU against the 1979 TFLOP/s FP8 peak). The model runs the FP8 weight GEMMs at the FP8 rate of isolated GEMMs (MAMF × the tuned shape fraction: 0.62 of peak, 1.76× its bf16 rate), attention and the output layer in bf16, and counts none of FP8's own work: the cast of every GEMM input and output gradient to FP8 and the transposed FP8 copies Hopper's FP8 GEMMs need in the backward pass (memory-bound kernels of Transformer Engine), the amax and scale updates, and any clock the H100 gives up under FP8 load (NVIDIA's table moved by up to 5% between its '24.07 perf' and '24.07 vboost numbers' versions, NVIDIA/NeMo commits 4c73f776 and 3a8081fe). The same tuned stack in bf16 is over-predicted by 5.7 points (dgxc-nemotron4-340b-h100-bf16-256gpu); NeMo's own FP8 gain there was 686 TFLOP/s (Nemotron-340B, 128 H100s, 24.07) against 499 in bf16 (256 H100s, DGX Cloud benchmark), 1.37×, where the model gives 1.49×. The project has no measurement of Transformer Engine's FP8 layers (its FP8 GEMMs were timed with torch._scaled_mm on inputs already in FP8), so the cost is not modelled; no constant was fitted to these rows.";
+  "FP8 with Transformer Engine is over-predicted on every NeMo / Megatron-Bridge H100 row (+4 to +16 points, median +11.5; MFU against the 1979 TFLOP/s FP8 peak). The model runs the FP8 weight GEMMs at the FP8 rate of isolated GEMMs (MAMF × the tuned shape fraction: 0.62 of peak, 1.76× its bf16 rate), attention and the output layer in bf16, and Transformer Engine's casts of every GEMM input and output gradient to FP8, with the transposed copies the backward pass needs, as memory-bound traffic (layerCost.ts; together these two mechanisms took 2–6 points off these rows). What it does not count: the weights' casts, the amax and scale updates, kernel launches of the many small cast kernels, and any clock the H100 gives up under FP8 load (NVIDIA's table moved by up to 5% between its '24.07 perf' and '24.07 vboost numbers' versions, NVIDIA/NeMo commits 4c73f776 and 3a8081fe). The same tuned stack in bf16 is over-predicted by 5.7 points (dgxc-nemotron4-340b-h100-bf16-256gpu); NeMo's own FP8 gain there was 686 TFLOP/s (Nemotron-340B, 128 H100s, 24.07) against 499 in bf16 (256 H100s, DGX Cloud benchmark), 1.37×, where the model now gives 1.39× (1.49× before the two mechanisms): on that model the FP8 miss is the bf16 one, but the smaller models miss by more. The project has no measurement of Transformer Engine's FP8 layers (its FP8 GEMMs were timed with torch._scaled_mm on inputs already in FP8), so what remains is not modelled; no constant was fitted to these rows.";
 
 /**
  * Rows the model misses by more than 5 MFU points, and the reason as far as we can tell. The
@@ -560,14 +560,14 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
     "As for MPT-13B on H100: the same sweep ran MPT-7B 2.29× faster per GPU on H100 than on A100 80GB (10,643 against 4,641 tokens/s; peak ratio 3.17), and the A100 row is predicted within 1.2 points. The project's eager-PyTorch kernel rates (eagerStep.ts, measured on H100/H200 with 2026 software) put this row 15 points over, not closer, so what slowed MosaicML's October 2023 H100 step is not in any measurement the project has.",
   "llm-foundry-h100-bf16-mpt-7b-8k": "As for MPT-7B on H100; at sequence 8192 attention is a quarter of the FLOPs and ran in MosaicML's Triton FlashAttention (attn_impl 'triton', built on the pre-MLIR Triton of 2022 with a patch for sm90), whose H100 speed is not published; the model gives it FlashAttention-2's 50%.",
   "llm-foundry-h100-fp8-mpt-3b":
-    "FP8 (Transformer Engine, 2023) on a 3B model: the per-tensor casts and scaling-factor bookkeeping are memory-bound work the model does not count, and FP8 matmuls this small run far below the FP8 best-shape rate; MFU is against the 1979 TFLOP/s FP8 peak.",
+    "FP8 (Transformer Engine, 2023) on a 3B model: the casts to FP8 and the bf16 output layer are in the model (layerCost.ts; 14.0 → 11.3 points), the scaling-factor bookkeeping is not, and FP8 matmuls this small run far below the FP8 best-shape rate; MFU is against the 1979 TFLOP/s FP8 peak. NVIDIA's own FP8 tables miss the same way (TUNED_FP8_MISS).",
   "llm-foundry-a100-80gb-mpt-30b":
     "Under-predicted: the run reports 73.7% HFU (HFU counts the recomputed forward, which FSDP activation checkpointing does run), above the A100's full-wave matmul rate in the model, 65.9% of peak (0.758 of MAMF, fitted on Megatron's 2022 tensor-parallel 22B layer under the wave model: calibration.ts TRAINING_MATMUL_FRACTION_FULL_WAVES). No step beats its matmul rate, so this October 2023 run (PyTorch 2.1, cuBLAS 12) ran its GEMMs faster than the 2022 Megatron layer could have at any shape; the model has one software era per chip. The rest of the A100 table (PyTorch 1.13 and 2.1 runs of MPT-7B to 70B) lands within 4.3 points."
 };
 
 /**
  * How far a known miss may land (points) before the tests fail: 15, except the tuned-stack FP8
- * rows, whose unmodelled FP8 work (TUNED_FP8_MISS) leaves four of them 15–18 points over; 20 for those.
+ * rows, whose unmodelled FP8 work (TUNED_FP8_MISS) leaves GPT3-20B 15.8 points over; 20 for those.
  */
 export function knownMissLimitPoints(id: string): number {
   return (TUNED_FP8_MISSES as readonly string[]).includes(id) ? 20 : 15;

@@ -6,7 +6,7 @@ import {describe, expect, it} from "vitest";
 import {loadDataset} from "../../../loaders/load.js";
 import {datasetByName} from "../../../loaders/datasets/index.js";
 import {
-  DEFAULT_EAGER_HOST_SECONDS_PER_LAYER, EAGER_FIT, EAGER_HOST_SECONDS_PER_LAYER, EAGER_KERNELS, busBandwidthFromRows,
+  DEFAULT_EAGER_HOST_SECONDS_PER_LAYER, EAGER_FIT, autocastCastSeconds, autocastWeightParams, parameterCount, EAGER_HOST_SECONDS_PER_LAYER, EAGER_KERNELS, busBandwidthFromRows,
   compareMeasuredMultiStep, eagerParallelMode, isMultiHeldOut, mamfEfficiency, matmulEfficiency, measuredStepKey, measuredStepSpec, stackKernelCalibration,
   predictEagerStep, predictedKernelSeconds, predictStep
 } from "../../../src/engine/index.js";
@@ -47,10 +47,29 @@ describe("eager kernels (data/gpu_kernel_breakdown.csv, H100)", () => {
     expect(mean(profiled.map(({predicted, measured}) => measured("attention") / predicted.attention))).toBeCloseTo(EAGER_KERNELS.attentionTimeFactor, 2);
   });
 
-  it("takes the element-wise overheads as the mean measured ÷ fused-count time, by block kind (GPT-2 3.26, LLaMA 5.18)", () => {
-    const ratio = (family: string) => mean(profiled.filter(({row}) => row.family === family).map(({predicted, measured}) => measured("other") / predicted.other));
-    expect(ratio("gpt2")).toBeCloseTo(EAGER_KERNELS.elementwiseOverhead.gelu, 2);
-    expect(ratio("llama")).toBeCloseTo(EAGER_KERNELS.elementwiseOverhead.swiglu, 1);
+  it("takes the element-wise overheads as the mean measured ÷ fused-count time once autocast's weight casts are taken out, by block kind (GPT-2 3.08, LLaMA 4.93; 3.26 and 5.18 with them in)", () => {
+    const casts = (row: MeasuredStepRow) => autocastCastSeconds(autocastWeightParams(measuredStepSpec(row, h100.id)), "amp-bf16", h100);
+    const ratio = (family: string, withCasts: boolean) => mean(profiled.filter(({row}) => row.family === family).map(({row, predicted, measured}) => (measured("other") - (withCasts ? 0 : casts(row))) / predicted.other));
+    expect(ratio("gpt2", false)).toBeCloseTo(EAGER_KERNELS.elementwiseOverhead.gelu, 2);
+    expect(ratio("llama", false)).toBeCloseTo(EAGER_KERNELS.elementwiseOverhead.swiglu, 1);
+    expect(ratio("gpt2", true)).toBeCloseTo(3.26, 2);
+    // the per-parameter casts explain part of why the factor fell from 4 to 8 sequences: the spread between the two narrows for every model
+    for (const model of new Set(profiled.map(({row}) => row.model))) {
+      const [a, b] = profiled.filter(({row}) => row.model === model).sort((x, y) => x.row.micro_batch - y.row.micro_batch);
+      const gap = (withCasts: boolean) => Math.abs((a!.measured("other") - (withCasts ? 0 : casts(a!.row))) / a!.predicted.other - (b!.measured("other") - (withCasts ? 0 : casts(b!.row))) / b!.predicted.other);
+      expect(gap(false), model).toBeLessThan(gap(true));
+    }
+  });
+
+  it("counts autocast's casts: 12 bytes per matmul weight a step, the untied embedding table not cast, none outside amp-bf16", () => {
+    const tiny = measuredStepSpec(profiled.find(({row}) => row.model === "tinyllama-1.1b")!.row, h100.id);
+    const count = parameterCount(tiny.model);
+    expect(autocastWeightParams(tiny)).toBeCloseTo(tiny.model.params - (count.embedding * tiny.model.params) / count.total, 0);
+    expect(autocastCastSeconds(1e9, "amp-bf16", h100)).toBeCloseTo((12e9) / (0.84 * h100.hbmBytesPerSecond), 12);
+    expect(autocastCastSeconds(1e9, "bf16-master-fp32", h100)).toBe(0);
+    const e = predictEagerStep(tiny, h100, FUSED);
+    const without = predictEagerStep(tiny, h100, {...FUSED, autocastCasts: false});
+    expect(e.gpuSeconds - without.gpuSeconds).toBeCloseTo(autocastCastSeconds(autocastWeightParams(tiny), "amp-bf16", h100), 12);
   });
 });
 
@@ -145,25 +164,26 @@ describe("held out: one H200, eager PyTorch (data/gpu_stack_steps.csv, 51 steps,
   const ratio = (r: MeasuredStepRow) => predictEagerStep(measuredStepSpec(r, h200.id), h200, FUSED).secondsPerStep / (r.step_seconds as number);
   const gpuBound = stackRows.filter((r) => (r.kernel_seconds as number) / (r.step_seconds as number) >= 0.9);
 
-  it("predicts every GPU-bound step (kernels ≥ 90% of the wall clock, up to Llama 3 70B's layer width, single sequences up to 16k tokens) within ±10%, but GPT-2 small and medium at 2,048 × 8 tokens (+13–14%: their element-wise kernels beat the H100 bandwidth cap here) and the Llama 3 8B and 70B layer shapes on one 1,024-token sequence (−13 to −16%: their kernels, measured, take longer than the model's)", () => {
+  it("predicts every GPU-bound step (kernels ≥ 90% of the wall clock, up to Llama 3 70B's layer width, single sequences up to 16k tokens) within ±10%, but GPT-2 medium at 2,048 × 8 tokens (+11%: its element-wise kernels beat the H100 bandwidth cap here); the Llama 3 8B and 70B layer shapes on one 1,024-token sequence only with autocast's weight casts counted (their kernel time 13–16% short without them)", () => {
     expect(stackRows).toHaveLength(51);
     expect(gpuBound.length).toBeGreaterThanOrEqual(20);
-    const edge = (r: MeasuredStepRow) => (r.model === "gpt2-small" || r.model === "gpt2-medium") && r.seq_len === 2048 && r.micro_batch === 8;
+    const edge = (r: MeasuredStepRow) => r.model === "gpt2-medium" && r.seq_len === 2048 && r.micro_batch === 8;
     const short = (r: MeasuredStepRow) => r.d_model >= 4096 && r.seq_len * r.micro_batch === 1024;
+    expect(gpuBound.filter(short).length).toBeGreaterThanOrEqual(2);
     for (const r of gpuBound.filter(short)) {
-      const kernels = predictEagerStep(measuredStepSpec(r, h200.id), h200, FUSED).gpuSeconds / (r.kernel_seconds as number);
-      expect(kernels, `${r.model} kernels`).toBeLessThan(0.9);
-      expect(ratio(r), r.model).toBeGreaterThan(0.83);
+      const kernels = (casts: boolean) => predictEagerStep(measuredStepSpec(r, h200.id), h200, {...FUSED, autocastCasts: casts}).gpuSeconds / (r.kernel_seconds as number);
+      expect(kernels(false), `${r.model} kernels without casts`).toBeLessThan(0.9);
+      expect(Math.abs(kernels(true) - 1), `${r.model} kernels`).toBeLessThanOrEqual(0.1);
     }
-    for (const r of gpuBound.filter((x) => !short(x))) expect(Math.abs(ratio(r) - 1), `${r.model} s=${r.seq_len} b=${r.micro_batch}`).toBeLessThanOrEqual(edge(r) ? 0.15 : 0.1);
+    for (const r of gpuBound) expect(Math.abs(ratio(r) - 1), `${r.model} s=${r.seq_len} b=${r.micro_batch}`).toBeLessThanOrEqual(edge(r) ? 0.15 : 0.1);
   });
 
-  it("closes the long-sequence gap with the measured Hopper attention rate (attentionKernel.ts): single 16k-token sequences were 12–21% over with the H100 profile's flat attention factor, and still are without it", () => {
+  it("closes the long-sequence gap with the measured Hopper attention rate (attentionKernel.ts): single 16k-token sequences are 10–19% over with the H100 profile's flat attention factor in its place", () => {
     const long = gpuBound.filter((r) => r.seq_len >= 16384);
     expect(long).toHaveLength(3);
     for (const r of long) expect(Math.abs(ratio(r) - 1), r.model).toBeLessThanOrEqual(0.1);
     const flat = (r: MeasuredStepRow) => predictEagerStep(measuredStepSpec(r, h200.id), h200, {...FUSED, calibration: {flashAttentionEfficiency: 0.5 / EAGER_KERNELS.attentionTimeFactor}}).secondsPerStep / (r.step_seconds as number);
-    for (const r of long) expect(flat(r), r.model).toBeGreaterThan(1.1);
+    for (const r of long) expect(flat(r), r.model).toBeGreaterThan(1.095);
   });
 
   it("predicts the host-bound ones within the 0.67–1.65× their wall clock varies between runs (bench/gpu/stack_steps_repeat.csv)", () => {
