@@ -20,9 +20,9 @@ kernels it launched itself:
 
   op_breakdown.csv         device, date, torch, source, model, seq_len, micro_batch, optimizer,
                            op, input_shapes, calls, seconds (self device time of that op+shapes)
-  op_breakdown_steps.csv   the same keys, with kernel_seconds (every kernel of the profiled step),
-                           attributed_seconds (the sum of op_breakdown.csv rows: how much of it the
-                           op rows cover), params, tensors, and step_seconds (median wall clock of
+  op_breakdown_steps.csv   the same keys, with kernel_seconds (every kernel of a step profiled on
+                           the GPU alone), attributed_seconds (the sum of op_breakdown.csv rows, a
+                           second profiled step: how much of it the aten rows cover), params, tensors, and step_seconds (median wall clock of
                            3 trials of 3 steps without the profiler)
 
 Every number written is measured on the machine the script runs on.
@@ -62,12 +62,18 @@ def is_cpu_op(evt):
 
 
 def profile_step(step):
+    """Kernel seconds of one step profiled on the GPU alone (calibrate.kernel_profile), and the aten
+    ops of another step profiled with the host and input shapes. Only aten ops are kept: the CPU
+    side also reports CUDA-runtime events with a "device time" that is no kernel's (on the first
+    run, 2026-12-01, "Command Buffer Full": 7 s on a 0.3 s step), and profiling the host as well
+    slows the step, so kernel_seconds comes from the GPU-only profile."""
     from torch.profiler import ProfilerActivity, profile
+    kernels = calibrate.kernel_profile(step)[0]
     with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA], record_shapes=True) as prof:
         step()
         torch.cuda.synchronize()
-    kernels = sum(device_seconds(e) for e in prof.key_averages() if not is_cpu_op(e))
-    ops = [e for e in prof.key_averages(group_by_input_shape=True) if is_cpu_op(e) and device_seconds(e) > 0]
+    ops = [e for e in prof.key_averages(group_by_input_shape=True)
+           if is_cpu_op(e) and e.key.startswith("aten::") and device_seconds(e) > 0]
     return kernels, ops
 
 

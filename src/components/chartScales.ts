@@ -77,6 +77,9 @@ export function logTicks(minValue: number, maxValue: number, maxTicks = 8, nice 
 export const SANS_SERIF = `-apple-system, BlinkMacSystemFont, "avenir next", avenir, helvetica, "helvetica neue", ubuntu, roboto, noto, "segoe ui", arial, sans-serif`;
 
 let measureContext: CanvasRenderingContext2D | null | undefined;
+// Widths already measured, by font and text: a chart redrawn on every slider move (the step
+// chart's names, wrapped word by word) asks for the same few dozen strings each time.
+const measured = new Map<string, number>();
 /**
  * Width in px of `text` in `font` (a CSS font shorthand, e.g. "12px system-ui"): measured on a
  * canvas, or, where there is none (tests in Node), `fallbackPxPerChar` a character.
@@ -84,8 +87,14 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
 export function textWidth(text: string, font: string, fallbackPxPerChar = 6): number {
   if (measureContext === undefined) measureContext = typeof document === "undefined" ? null : (document.createElement("canvas").getContext("2d") ?? null);
   if (measureContext === null) return text.length * fallbackPxPerChar;
-  measureContext.font = font;
-  return measureContext.measureText(text).width;
+  const key = `${font}\n${text}`;
+  let width = measured.get(key);
+  if (width === undefined) {
+    if (measured.size >= 2000) measured.clear();
+    measureContext.font = font;
+    measured.set(key, (width = measureContext.measureText(text).width));
+  }
+  return width;
 }
 
 /** `text` broken at spaces into lines no wider than `maxPx` (a word longer than that keeps a line of its own). */

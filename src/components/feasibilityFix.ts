@@ -21,6 +21,23 @@ export function layoutWords(p: ParallelismSpec): string {
   return `${dims.join(" × ")}${ep}, ZeRO-${p.zeroStage}, ${p.recompute === "none" ? "no" : p.recompute} recomputation, micro-batch ${p.microBatch}`;
 }
 
+// The search depends on neither the accelerator count nor the layout the reader set, so while only
+// those move (a drag of the Accelerators slider across counts that do not fit) the last search is
+// reused: it was about 1 ms of each such move (bench/profile.ts).
+let lastSearch: {model: CalculatorInput["model"]; gpu: CalculatorInput["gpu"]; precision: CalculatorInput["precision"]; globalBatchTokens: number; stack: CalculatorInput["stack"]; found: ReturnType<typeof fewestGpusLayout>} | null = null;
+
+/** fewestGpusLayout over the layouts the calculator's controls can set, for this model, chip, format, batch and stack. */
+function fewestFittingLayout(input: CalculatorInput): ReturnType<typeof fewestGpusLayout> {
+  const {model, gpu, precision, globalBatchTokens, stack} = input;
+  const last = lastSearch;
+  if (last !== null && last.model === model && last.gpu === gpu && last.precision === precision && last.globalBatchTokens === globalBatchTokens && last.stack === stack) return last.found;
+  // Only layouts the calculator's controls can set: no context parallelism, no interleaved stages, its tensor degrees.
+  const space = {cp: [1], virtualStages: [1], tp: calculatorTpDegrees(model, Infinity)};
+  const found = fewestGpusLayout({model, gpu, precision, globalBatchTokens, maxGpus: MAX_SEARCH_GPUS, space, ...(stack ? {stack} : {})});
+  lastSearch = {model, gpu, precision, globalBatchTokens, stack, found};
+  return found;
+}
+
 /**
  * Sentences saying what would make the run fit in memory (empty when the number format is the
  * problem: its reason already names the fix).
@@ -29,9 +46,7 @@ export function feasibilityFixes(input: CalculatorInput, gpusUsed: number): stri
   if (precisionReason(input.gpu, input.precision)) return [];
   const words = acceleratorWords(input.gpu.id);
   const plural = (n: number) => `${count(n)} ${n === 1 ? words.one : `${words.one}s`}`;
-  // Only layouts the calculator's controls can set: no context parallelism, no interleaved stages, its tensor degrees.
-  const space = {cp: [1], virtualStages: [1], tp: calculatorTpDegrees(input.model, Infinity)};
-  const found = fewestGpusLayout({model: input.model, gpu: input.gpu, precision: input.precision, globalBatchTokens: input.globalBatchTokens, maxGpus: MAX_SEARCH_GPUS, space, ...(input.stack ? {stack: input.stack} : {})});
+  const found = fewestFittingLayout(input);
   if (found) {
     const where = found.gpus <= gpusUsed ? `A layout that fits on ${plural(found.gpus)}` : `It needs at least ${plural(found.gpus)} (searching 1, 2, 4, …); a layout that fits there`;
     return [`${where}: ${layoutWords(found.parallelism)}.`];

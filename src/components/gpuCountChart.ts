@@ -72,14 +72,14 @@ function segments(points: readonly GpuCountPoint[], value: (p: GpuCountPoint) =>
 // (gpuCountSweep.ts), so their marks are the same descriptions, which patching skips at once
 // (virtualSvg.ts compares descriptions by identity first). A point's formatting (its title) is
 // then done once, not on every move: 70 titles a move were most of describing the two panels.
-const pointMarks = new WeakMap<GpuCountPoint, Map<string, SvgElementSpec>>();
-function remembered(point: GpuCountPoint, geometry: string, describe: () => SvgElementSpec): SvgElementSpec {
+const pointMarks = new WeakMap<GpuCountPoint, Map<string, unknown>>();
+function remembered<T>(point: GpuCountPoint, geometry: string, describe: () => T): T {
   let byGeometry = pointMarks.get(point);
   if (byGeometry === undefined) pointMarks.set(point, (byGeometry = new Map()));
-  let spec = byGeometry.get(geometry);
+  let spec = byGeometry.get(geometry) as T | undefined;
   if (spec === undefined) {
-    // A few geometries a point (both panels, a resize or two); more are stale.
-    if (byGeometry.size >= 8) byGeometry.clear();
+    // A few geometries a point (marks and coordinates in both panels, a resize or two); more are stale.
+    if (byGeometry.size >= 16) byGeometry.clear();
     byGeometry.set(geometry, (spec = describe()));
   }
   return spec;
@@ -152,19 +152,30 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
       node("line", {x1: margin.left, x2: right, y1: scaleY(t), y2: scaleY(t), stroke: "currentColor", "stroke-opacity": 0.1}),
       node("text", {x: margin.left - 6, y: scaleY(t), dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [m.tick(t)])
     ])));
-    for (const run of segments(points, m.value)) {
+    const yGeometry = `${metric}|${xGeometry}|${gy.domain.join()}`;
+    // A point's place on the line and on the band's edges, as path coordinates.
+    const at = (p: GpuCountPoint) => remembered(p, `xy|${yGeometry}`, () => {
+      const cx = x(p.gpus);
+      const [low, high] = [m.low(p), m.high(p)];
+      return {value: `${cx},${scaleY(m.value(p)!)}`, low: low === null ? "" : `${cx},${scaleY(low)}`, high: high === null ? "" : `${cx},${scaleY(high)}`};
+    });
+    // The curves in a group of their own: the number of runs changes with the feasible counts.
+    const curves: SvgChild[] = [];
+    const runs = segments(points, m.value);
+    for (const run of runs) {
       const band = run.filter((p) => m.low(p) !== null && m.high(p) !== null);
       if (band.length > 1) {
-        const upper = band.map((p) => `${x(p.gpus)},${scaleY(m.high(p)!)}`);
-        const lower = band.map((p) => `${x(p.gpus)},${scaleY(m.low(p)!)}`).reverse();
-        parts.push(node("path", {d: `M${upper.join("L")}L${lower.join("L")}Z`, fill: m.color, "fill-opacity": 0.15, "data-band": ""}));
+        const upper = band.map((p) => at(p).high);
+        const lower = band.map((p) => at(p).low).reverse();
+        curves.push(node("path", {d: `M${upper.join("L")}L${lower.join("L")}Z`, fill: m.color, "fill-opacity": 0.15, "data-band": ""}));
       }
-      parts.push(node("path", {d: `M${run.map((p) => `${x(p.gpus)},${scaleY(m.value(p)!)}`).join("L")}`, fill: "none", stroke: m.color, "stroke-width": 2, "data-line": ""}));
+      curves.push(node("path", {d: `M${run.map((p) => at(p).value).join("L")}`, fill: "none", stroke: m.color, "stroke-width": 2, "data-line": ""}));
     }
+    parts.push(node("g", {"data-curves": ""}, curves));
     // The points in one group, each keyed by its count: when the reader's count moves, patching
-    // (patchDom.ts) inserts or removes that one point instead of rewriting every point after it.
+    // (virtualSvg.ts) inserts or removes that one point instead of rewriting every point after it.
     parts.push(
-      node("g", {"data-points": ""}, segments(points, m.value).flat().map((p) => remembered(p, `${metric}|${xGeometry}|${gy.domain.join()}`, () =>
+      node("g", {"data-points": ""}, runs.flat().map((p) => remembered(p, yGeometry, () =>
         node("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus, "data-key": p.gpus}, [
           node("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
         ])

@@ -110,6 +110,23 @@ describe("an infeasible calculator run is never priced", () => {
     expect(fix).toMatch(/^A layout that fits on [\d,]+ TPU chips: tensor \d+ × pipeline \d+ × data [\d,]+, ZeRO-\d/);
     expect(fix).not.toMatch(/context/);
   });
+  it("the fix is the same whether the last search is reused (same model object, only the count or layout moved) or run afresh", async () => {
+    const {feasibilityFixes} = await import("../../src/components/feasibilityFix.js");
+    const m = model("llama3.1-70b");
+    const inputs = [
+      base({model: m, gpu: gpu("h100-sxm5-80gb"), gpuCount: 1, tp: 8, pp: 4, globalBatchTokens: 16e6}),
+      base({model: m, gpu: gpu("h100-sxm5-80gb"), gpuCount: 8, tp: 8, pp: 1, globalBatchTokens: 16e6}),
+      base({model: m, gpu: gpu("h100-sxm5-80gb"), gpuCount: 8, tp: 8, pp: 1, globalBatchTokens: 1e6}),
+      base({model: m, gpu: gpu("h100-sxm5-80gb"), gpuCount: 8, tp: 8, pp: 1, globalBatchTokens: 1e6, precision: "fp8"}),
+      base({model: m, gpu: gpu("tpu-v4"), gpuCount: 4096, tp: 8, pp: 1, globalBatchTokens: 4e6})
+    ];
+    for (const input of inputs) {
+      const used = calculate(input).gpusUsed;
+      const reused = feasibilityFixes(input, used);
+      // A copy of the model is another object: the search runs again.
+      expect(reused).toEqual(feasibilityFixes({...input, model: structuredClone(m)}, used));
+    }
+  });
   it("FP8 on A100 is infeasible with the chip's reason, and the fix is in the reason itself", async () => {
     const {feasibilityFixes} = await import("../../src/components/feasibilityFix.js");
     const input = base({precision: "fp8"});

@@ -9,6 +9,8 @@
 //                    + AdamW over this GPU's shard at its measured rate (adamwSeconds, ADAMW_RATE)
 //                    + the share of gradient / parameter collectives that the GPUs do not hide
 //                    + FSDP2's copies around its collectives (fsdpCopySeconds)
+//                    + autocast's per-step casts of the weights to bf16 and of their gradients
+//                      back to fp32 (autocastCastSeconds, measured: bench/gpu/op_breakdown.csv)
 //                    + tensor parallelism's all-reduces, none hidden (eagerTensorParallelSeconds),
 //                      and the whole output layer, loss and their AdamW on every tensor-parallel
 //                      rank (wholeVocabularyHeadSeconds, wholeVocabularyParams)
@@ -157,13 +159,13 @@ export function adamwSeconds(params: number, tensors: number, gpu: GpuSpec, impl
  * Host-bound wall-clock times are noisy: two runs of the same step on the same H200 differ by
  * 0.67–1.65× where kernel time reproduces within 2% (bench/gpu/stack_steps_repeat.csv).
  * The host, not the GPU, sets these: the two machines' CPUs differ, so the H100 host's figure is
- * ~27% larger than the H200 host's. Other GPUs get the H100 host's (the slower, so the larger).
+ * ~30% larger than the H200 host's. Other GPUs get the H100 host's (the slower, so the larger).
  */
 export const EAGER_HOST_SECONDS_PER_LAYER: Readonly<Record<string, number>> = {
   "h200-sxm-141gb": 2.2e-3,
-  "h100-sxm5-80gb": 2.8e-3
+  "h100-sxm5-80gb": 2.85e-3
 };
-export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.8e-3;
+export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.85e-3;
 
 /**
  * FITTED on the GPT-2 rows of data/gpu_multi_steps.csv (2 × H200; LLaMA rows held out):
@@ -197,9 +199,12 @@ export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.8e-3;
  * one H200 eager wall clock 37 → 35 of 51, compiled 28 → 29 of 51.
  * Refitted again on 2026-12-01 (same script, rows and splits) when autocast's per-step weight and
  * gradient casts were counted (autocastCastSeconds) and the element-wise factors refitted without
- * them (EAGER_KERNELS): ddpExposedCommFraction 0.63 → 0.6; nothing else moved. 2 × H200 all 82 →
- * 84 of 110, fit 48 → 48 of 68, held out 34 → 36 of 42; wide-layer test set 34 → 35 of 36; one
- * H200 eager wall clock 35 → 38 of 51, compiled 29 → 35 of 51.
+ * them (EAGER_KERNELS): overlapPower 8 → 12 (the fit is flat from 6 to 24, as before),
+ * ddpHostSecondsPerTensor 34 → 35 µs, ddpExposedCommFraction 0.63 → 0.64, the H100 host 2.8 →
+ * 2.85 ms a layer, recomputeHostFactor 1.53 / 1.99 → 1.51 / 1.96; the H200 host, FSDP2 and
+ * DTensor constants did not move. 2 × H200 all 82 → 84 of 110, fit 48 → 48 of 68, held out 34 →
+ * 36 of 42; wide-layer test set 34 → 35 of 36; one H200 eager wall clock 35 → 38 of 51, compiled
+ * 29 → 35 of 51.
  *
  * FITTED on the lent H100 (data/gpu_training_steps.csv, amp-bf16, fused AdamW), GPT-2 rows only,
  * the 6 TinyLlama rows of each mode held out:
@@ -218,12 +223,12 @@ export interface EagerFit {
   recomputeHostFactor: Readonly<Record<"selective" | "full", number>>;
 }
 export const EAGER_FIT: Readonly<EagerFit> = {
-  overlapPower: 8,
-  ddpHostSecondsPerTensor: 34e-6,
-  ddpExposedCommFraction: 0.6,
+  overlapPower: 12,
+  ddpHostSecondsPerTensor: 35e-6,
+  ddpExposedCommFraction: 0.64,
   fsdpHostSecondsPerUnit: 3.35e-3,
   tpHostSecondsPerLayer: 6.65e-3,
-  recomputeHostFactor: {selective: 1.53, full: 1.99}
+  recomputeHostFactor: {selective: 1.51, full: 1.96}
 };
 
 /** PyTorch DDP's default gradient bucket, 25 MiB (torch.nn.parallel.DistributedDataParallel, bucket_cap_mb=25). */
@@ -460,7 +465,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   // in place of the fused model's (part of the backward's hidden behind the weight gradients).
   const tpBw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, tp, 1));
   const tpComm = m * spec.model.layers * eagerTensorParallelSeconds(spec, tpBw);
-  const casts = (options.autocastCasts ?? true) ? autocastCastSeconds(autocastWeightParams(spec), spec.precision, gpu) : 0;
+  const casts = (options.autocastCasts ?? true) ? autocastCastSeconds(autocastWeightParams(spec), spec.precision, gpu, compiled ? "compiled" : "eager") : 0;
   const kernels = fused.secondsPerStep - fusedOptimizer + head - fused.breakdown.tpComm + tpComm;
   let gpuSeconds = kernels + optimizer + casts;
 
@@ -540,12 +545,13 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
  * read 4 B, write 2 B; autocast's cast cache holds it only within the forward, and autograd keeps
  * it for the backward, so it is not cast again), and in backward its bf16 gradient is cast back to
  * the fp32 parameter's dtype (`ToCopyBackward0`: read 2 B, write 4 B). Counted from PyTorch's
- * autocast semantics (torch/csrc/autograd/autocast_mode, PyTorch 2.x); nothing fitted. These
- * copies run once a step whatever the number of tokens, so they are a large share of short steps:
- * on the lent H100 the copy kernels' time that does not grow from 8k to 16k tokens (2 × the 8k
- * step − the 16k one, bench/gpu/kernel_names.csv: direct_copy and bfloat16_copy kernels) is
- * 1.25–1.5 × these bytes at HBM_EFFICIENCY, and without the term the eager and compiled GPU time
- * of one 1,024-token sequence came out 10–30% short on one H200 (data/gpu_stack_steps.csv).
+ * autocast semantics (torch/csrc/autograd/autocast_mode, PyTorch 2.x), and measured: the profiled
+ * eager steps of bench/gpu/op_breakdown.csv (one H200) spend exactly 12.0 bytes a cast weight a
+ * step in `copy_` ops on weight-shaped tensors, at 1,024 and 8,192 tokens alike (autocastCastSeconds
+ * for their rate). Nothing fitted. These copies run once a step whatever the number of tokens, so
+ * they are a large share of short steps: without the term the eager and compiled GPU time of one
+ * 1,024-token sequence came out 10–30% short on one H200 (data/gpu_stack_steps.csv), and the
+ * element-wise factors fitted at 8k–16k tokens (EAGER_KERNELS) had absorbed them.
  */
 export const AUTOCAST_CAST_BYTES_PER_PARAM = 12;
 
@@ -570,13 +576,22 @@ export function autocastWeightParams(spec: TrainingSpec): number {
 
 /**
  * GPU seconds of autocast's casts of `weightParams` matmul weights in one step
- * (AUTOCAST_CAST_BYTES_PER_PARAM), as large copies at HBM_EFFICIENCY of the GPU's bandwidth, like
- * FSDP2's (fsdpCopySeconds). 0 for precisions without autocast's fp32 weights: Megatron-style
- * mixed precision keeps bf16 weights, and its AdamW writes them (stepTime.ts optimizerBytesPerParam).
+ * (AUTOCAST_CAST_BYTES_PER_PARAM) at the stack's element-wise HBM rate: eager code's
+ * (`kernels` "eager": HBM_EFFICIENCY of the GPU's bandwidth, no more than
+ * EAGER_HBM_CAP_BYTES_PER_SECOND) or the fused model's (`kernels` "compiled": HBM_EFFICIENCY of
+ * the GPU's own). Measured on one H200 (bench/gpu/op_breakdown.py, bench/gpu/op_breakdown.csv:
+ * the `copy_` ops on weight-shaped tensors of 12 eager steps, GPT-2 medium to the Llama 3 70B
+ * layer shape at 1,024 and 8,192 tokens): 12.0 bytes a cast weight a step (8.7–11.3 a parameter
+ * where an untied embedding table is not cast), the same at 1,024 and 8,192 tokens (1.6–14 ms a
+ * step, 9–11% of one 1,024-token step's GPU time), moved at 2.4–2.8 TB/s: the eager rate's 2.81,
+ * not the 4.0 TB/s of large copies. The compiled casts were not measured. 0 for precisions
+ * without autocast's fp32 weights: Megatron-style mixed precision keeps bf16 weights, and its
+ * AdamW writes them (stepTime.ts optimizerBytesPerParam).
  */
-export function autocastCastSeconds(weightParams: number, precision: TrainingSpec["precision"], gpu: GpuSpec): number {
+export function autocastCastSeconds(weightParams: number, precision: TrainingSpec["precision"], gpu: GpuSpec, kernels: "eager" | "compiled" = "eager"): number {
   if (precision !== "amp-bf16") return 0;
-  return (weightParams * AUTOCAST_CAST_BYTES_PER_PARAM) / (HBM_EFFICIENCY * gpu.hbmBytesPerSecond);
+  const bandwidth = kernels === "eager" ? Math.min(gpu.hbmBytesPerSecond, EAGER_HBM_CAP_BYTES_PER_SECOND) : gpu.hbmBytesPerSecond;
+  return (weightParams * AUTOCAST_CAST_BYTES_PER_PARAM) / (HBM_EFFICIENCY * bandwidth);
 }
 
 /**
@@ -658,7 +673,7 @@ function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const optimizer = adamwSeconds((stage.dense + stage.expert) / sharded, parameterTensors(spec, stage.layers), gpu, options.optimizer ?? "foreach", ctx.optimizerBytesPerParam);
   const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * fused.microbatches;
   // the heaviest stage's weights, before ZeRO sharding (every rank casts what it computes with)
-  const casts = (options.autocastCasts ?? true) ? autocastCastSeconds(stage.dense + stage.expert, spec.precision, gpu) : 0;
+  const casts = (options.autocastCasts ?? true) ? autocastCastSeconds(stage.dense + stage.expert, spec.precision, gpu, (options.kernels ?? "eager")) : 0;
   const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer + head + casts;
   const hostPerLayer = options.hostSecondsPerLayer ?? EAGER_HOST_SECONDS_PER_LAYER[gpu.id] ?? DEFAULT_EAGER_HOST_SECONDS_PER_LAYER;
   const recomputeFactor = p.recompute === "none" ? 1 : k.recomputeHostFactor[p.recompute];

@@ -34,9 +34,10 @@ describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
     }
   });
 
-  it("times ≥ 35 of 36 within ±10% (all but the 70B cut's FSDP2 with resharding at 1,024 tokens; 17 before AdamW's measured rate and FSDP2's copies, 28 before tensor parallelism's whole-vocabulary optimizer and exposed all-reduces, 34 before autocast's weight casts), and holds every listed miss to its group's range", () => {
-    expect(compared.filter(({c}) => within(c.timeRatio)).length).toBeGreaterThanOrEqual(35);
-    const range: Record<string, [number, number]> = {single: [0.9, 1.1], "fsdp2-reshard": [0.85, 1.05], "fsdp2-no-reshard": [0.9, 1.05], tp2: [0.9, 1.1], ddp: [0.9, 1.1], "ddp-bucket-view": [0.9, 1.1]};
+  it("times all 36 within ±10% (17 before AdamW's measured rate and FSDP2's copies, 28 before tensor parallelism's whole-vocabulary optimizer and exposed all-reduces, 34 before autocast's weight casts), with no listed miss left", () => {
+    expect(compared.filter(({c}) => within(c.timeRatio)).length).toBe(36);
+    expect(WIDE_STEP_TIME_KNOWN_MISSES).toHaveLength(0);
+    const range: Record<string, [number, number]> = {single: [0.9, 1.1], "fsdp2-reshard": [0.9, 1.1], "fsdp2-no-reshard": [0.9, 1.1], tp2: [0.9, 1.1], ddp: [0.9, 1.1], "ddp-bucket-view": [0.9, 1.1]};
     for (const {row, c} of compared) {
       const [lo, hi] = range[row.mode]!;
       expect(c.timeRatio, label(row)).toBeGreaterThan(lo);
@@ -45,7 +46,7 @@ describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
     }
   });
 
-  it("gives the same answer through estimate() (the public path, datasheet NVLink instead of the measured NCCL curve) within 12%: the two bandwidths' difference shows through DDP's exposed share (0.6) of the collectives, most on the 70B cut's FSDP2 steps", () => {
+  it("gives the same answer through estimate() (the public path, datasheet NVLink instead of the measured NCCL curve) within 12%: the two bandwidths' difference shows through DDP's exposed share (0.64) of the collectives, most on the 70B cut's FSDP2 steps", () => {
     for (const {row, c} of compared) {
       const seconds = (estimate(measuredMultiStepSpec(row, h200.id), h200) as TimedEstimate).trainingSeconds;
       expect(Math.abs(seconds / c.predictedSeconds - 1), label(row)).toBeLessThan(0.12);
@@ -105,28 +106,30 @@ describe("wide-layer 2 × H200 steps (a test set: nothing fitted)", () => {
     }
   });
 
-  it("needs FSDP2's copies around its collectives (fsdpCopySeconds, nothing fitted): without them its steps are 3–28% under and at most 5 of the 12 within ±10%, with them 11", () => {
+  it("needs FSDP2's copies around its collectives (fsdpCopySeconds, nothing fitted): without them its steps are 1–24% under and 7 of the 12 within ±10%, with them all 12", () => {
     const fsdp = compared.filter(({row}) => row.mode.startsWith("fsdp2"));
     expect(fsdp).toHaveLength(12);
     const without = fsdp.map(({row, c}) => {
       const q = predictEagerStep(measuredMultiStepSpec(row, h200.id), h200, {busBandwidth, fsdpCopies: false}).secondsPerStep / c.measuredSeconds;
       expect(q, label(row)).toBeLessThan(c.timeRatio - 0.04);
-      expect(q, label(row)).toBeLessThan(0.97);
+      expect(q, label(row)).toBeLessThan(1);
       return q;
     });
-    expect(without.filter(within).length).toBeLessThanOrEqual(5);
-    expect(fsdp.filter(({c}) => within(c.timeRatio)).length).toBeGreaterThanOrEqual(11);
+    expect(without.filter(within).length).toBeLessThanOrEqual(7);
+    expect(fsdp.filter(({c}) => within(c.timeRatio)).length).toBe(12);
   });
 
-  it("needs autocast's per-step weight casts (autocastCastSeconds, nothing fitted): without them the 1,024-token steps of the 70B cut fall 7–18% under, with them every one but FSDP2 with resharding is within ±10%", () => {
+  it("needs autocast's per-step weight casts (autocastCastSeconds, nothing fitted): without them the 1,024-token steps of the 70B cut are 5–17% under (two beyond −10%), with them 6–10 points higher and all within ±10%", () => {
     const short = compared.filter(({row}) => row.model === "llama-3-70b-2l" && row.seq_len === 1024);
     expect(short).toHaveLength(6);
-    for (const {row, c} of short) {
+    const without = short.map(({row, c}) => {
       const q = predictEagerStep(measuredMultiStepSpec(row, h200.id), h200, {busBandwidth, autocastCasts: false}).secondsPerStep / c.measuredSeconds;
-      expect(q, label(row)).toBeLessThan(0.935);
-      expect(q, label(row)).toBeLessThan(c.timeRatio - 0.04);
-      if (row.mode !== "fsdp2-reshard") expect(within(c.timeRatio), label(row)).toBe(true);
-    }
+      expect(q, label(row)).toBeLessThan(0.95);
+      expect(q, label(row)).toBeLessThan(c.timeRatio - 0.06);
+      expect(within(c.timeRatio), label(row)).toBe(true);
+      return q;
+    });
+    expect(without.filter(within).length).toBeLessThanOrEqual(4);
   });
 
   it("holds memory within ±10% for ≥ 32 of 36, the misses being DDP's bucket views (listed); FSDP2's fp32 gathers are needed for that", () => {
