@@ -1,3 +1,4 @@
+import {preloadLinks} from "./scripts/preloadHead.js";
 import {termLinksHead} from "./scripts/termLinksHead.js";
 
 // Observable Framework configuration. Framework ships no Config type for 1.13.4, so a loose one
@@ -12,13 +13,20 @@ interface Section {
   pages: Page[];
 }
 
+/** What Framework passes a `head` function for each page: `data` is the page's front matter. */
+interface PageContext {
+  title: string | null;
+  data: Record<string, unknown> | null;
+  path: string;
+}
+
 interface Config {
   root: string;
   title: string;
   pages: (Page | Section)[];
   search: boolean;
   globalStylesheets: string[];
-  head: string;
+  head: string | ((page: PageContext) => string);
   style: string;
   footer: string;
   toc: boolean;
@@ -39,6 +47,9 @@ const A11Y_PATCH = `<script>(() => {
   };
   new MutationObserver(patch).observe(document.documentElement, {childList: true, subtree: true});
 })();</script>`;
+
+// Built once: the same script goes into every page's head.
+const TERM_LINKS = termLinksHead();
 
 const config: Config = {
   root: "src",
@@ -90,7 +101,9 @@ const config: Config = {
   globalStylesheets: [],
   // Without an explicit icon Chromium requests /favicon.ico and logs a 404.
   // Framework 1.13.4 writes <html> without a lang attribute; screen readers need it (WCAG 3.1.1).
-  head: `<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>${A11Y_PATCH}${termLinksHead()}`,
+  // The data files each page's first chart needs (scripts/preloadHead.ts) become preload links,
+  // so that they are fetched with the modules instead of after them.
+  head: ({path}) => `<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>${A11Y_PATCH}${TERM_LINKS}${preloadLinks(path)}`,
   // The default theme plus the site's additions (see src/style.css).
   style: "style.css",
   footer: "LLM Training Cost Atlas — every number computed by a typed engine and sourced. Built with Observable Framework.",

@@ -9,6 +9,8 @@
 //                    + AdamW over this GPU's shard at its measured rate (adamwSeconds, ADAMW_RATE)
 //                    + the share of gradient / parameter collectives that the GPUs do not hide
 //                    + FSDP2's copies around its collectives (fsdpCopySeconds)
+//                    + autocast's per-step casts of the weights to bf16 and of their gradients
+//                      back to fp32 (autocastCastSeconds, measured: bench/gpu/op_breakdown.csv)
 //                    + tensor parallelism's all-reduces, none hidden (eagerTensorParallelSeconds),
 //                      and the whole output layer, loss and their AdamW on every tensor-parallel
 //                      rank (wholeVocabularyHeadSeconds, wholeVocabularyParams)

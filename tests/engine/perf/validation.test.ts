@@ -6,8 +6,9 @@ describe("validation against published utilisation (data/system_mfu.csv; nothing
   const table = validateSystemMfu(systemMfuRows(), GPUS);
   const compared = table.filter((r) => r.status === "compared");
 
-  it("compares every row whose inputs are published: Narayanan 2021 Table 1, Korthikanti 2022 Table 5, MosaicML LLM Foundry (H100, A100 80GB and A100 40GB), Llama 3 405B at 8K (Table 4), MegaScale's Megatron-LM baseline (Table 2, Figure 9, Table 3's baseline row), Nemotron-4 340B (Table 2), NeMo's 340B H100 benchmark and NeMo's and Megatron-Bridge's published H100 FP8 tables", () => {
-    expect(compared.length).toBe(64);
+  it("compares every row whose inputs are published: Narayanan 2021 Table 1, Korthikanti 2022 Table 5, MosaicML LLM Foundry (H100, A100 80GB and A100 40GB), Llama 3 405B at 8K (Table 4), MegaScale's Megatron-LM baseline (Table 2, Figure 9, Table 3's baseline row), Nemotron-4 340B (Table 2), NeMo's H100 benchmarks (DGX Cloud: Nemotron-4 340B, Llama 3.1 8B/70B/405B in BF16 and FP8) and NeMo's and Megatron-Bridge's published H100 FP8 tables", () => {
+    expect(compared.length).toBe(76);
+    expect(compared.filter((r) => r.id.startsWith("dgxc2502-llama31-")).length).toBe(12);
     expect(compared.filter((r) => r.id.startsWith("nemo2407-")).length).toBe(12);
     expect(compared.filter((r) => r.id.startsWith("mbridge")).length).toBe(4);
     expect(compared.filter((r) => r.id.startsWith("llm-foundry-")).length).toBe(15);
@@ -15,13 +16,15 @@ describe("validation against published utilisation (data/system_mfu.csv; nothing
     expect(compared.filter((r) => r.id.includes("nemotron4-340b")).length).toBe(4);
   });
   it("derives each NeMo / Megatron-Bridge FP8 row's MFU from its tokens/s with the engine's FLOPs per token (within 0.5% of NeMo 24.07's own TFLOP/s ÷ 1979; Megatron-Bridge counts half the attention matrix, so its TFLOP/s are lower)", () => {
-    for (const row of compared.filter((r) => /^(nemo2407|mbridge)/.test(r.id))) {
+    for (const row of compared.filter((r) => /^(nemo2407|mbridge|dgxc2502)/.test(r.id))) {
       const csv = systemMfuRows().find((r) => r.id === row.id)!;
       const perToken = row.prediction!.modelFlopsPerStep / row.prediction!.tokensPerStep;
       const tokensPerSecondPerGpu = (row.reported! * 1978.9e12) / perToken;
       const fromTable = (csv as unknown as {tflops_per_gpu: number}).tflops_per_gpu / 1978.9;
       if (row.id.startsWith("nemo2407")) expect(Math.abs(fromTable / row.reported! - 1)).toBeLessThan(0.005);
-      else expect(fromTable).toBeLessThan(row.reported!);
+      else if (row.id.startsWith("mbridge")) expect(fromTable).toBeLessThan(row.reported!);
+      // The DGX Cloud tables print MFU with the same FLOPs formula (its 405B rows count a 128,256 vocabulary where GPT-2's ran: 0.3% more).
+      else expect(Math.abs(Number((csv as unknown as {mfu_pct: string}).mfu_pct.replace("%", "")) / 100 / row.reported! - 1)).toBeLessThan(0.006);
       expect(tokensPerSecondPerGpu).toBeGreaterThan(250);
     }
   });
@@ -44,14 +47,14 @@ describe("validation against published utilisation (data/system_mfu.csv; nothing
   it("lists no known miss that now lands within ±5 points (keep the list honest)", () => {
     for (const row of compared.filter((r) => r.id in KNOWN_MISSES)) expect(Math.abs(row.errorPoints as number)).toBeGreaterThan(5);
   });
-  it("keeps the errors where they were measured (median 2.9 and mean 4.9 points over 64 rows, 41 within ±5; mean 3.35 over the 14 held out; a regression guard, not a claim: the 16 FP8 rows of NeMo and Megatron-Bridge put the share within ±5 below the issue's 80%)", () => {
+  it("keeps the errors where they were measured (median 4.3 and mean 5.75 points over 76 rows, 41 within ±5; mean 4.0 over the 15 held out; a regression guard, not a claim: NVIDIA's 28 tuned-stack benchmark rows, over-predicted by the tuned stack, put both below the issue's targets)", () => {
     const s = summarizeValidation(table);
-    expect(s.meanAbsErrorPoints).toBeLessThan(5.0);
-    expect(s.medianAbsErrorPoints).toBeLessThanOrEqual(3);
+    expect(s.meanAbsErrorPoints).toBeLessThan(5.8);
+    expect(s.medianAbsErrorPoints).toBeLessThanOrEqual(4.4);
     expect(s.within5Points).toBeGreaterThanOrEqual(41);
-    expect(summarizeValidation(table.filter((r) => r.split === "held-out")).meanAbsErrorPoints).toBeLessThan(3.4);
-    // Without the FP8 rows the rest stays where it was (39 of 48 within ±5, 81%).
-    const rest = summarizeValidation(table.filter((r) => !/^(nemo2407|mbridge)/.test(r.id)));
+    expect(summarizeValidation(table.filter((r) => r.split === "held-out")).meanAbsErrorPoints).toBeLessThan(4.0);
+    // Without NVIDIA's tuned benchmark rows the rest stays where it was (39 of 48 within ±5, 81%).
+    const rest = summarizeValidation(table.filter((r) => !/^(nemo2407|mbridge|dgxc2502)/.test(r.id)));
     expect(rest.within5Points).toBeGreaterThanOrEqual(Math.ceil(0.8 * rest.compared));
     expect(rest.meanAbsErrorPoints).toBeLessThan(3.2);
     expect(s.within5Points + Object.keys(KNOWN_MISSES).length).toBe(s.compared);

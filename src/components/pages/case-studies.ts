@@ -1,0 +1,14 @@
+// What src/case-studies.md imports, bundled into one module (scripts/bundlePages.ts).
+export {estimate} from "../../engine/estimate.js";
+export {memoryPerGpu} from "../../engine/memory.js";
+export {gpuSpecFromRecord, peakTrainingFlopsPerSecond} from "../../engine/gpu.js";
+export {trainingSeconds} from "../../engine/time.js";
+export {computeCostUsd} from "../../engine/cost.js";
+export {SECONDS_PER_DAY, SECONDS_PER_HOUR} from "../../engine/units.js";
+export {modelSpecFromRecord} from "../models.js";
+export {caseStudyView, flopsDelivered, impliedMfu} from "../caseStudy.js";
+export {compact} from "../calculatorResults.js";
+export {urlState} from "../urlState.js";
+export {labelled, focusableTable} from "../a11y.js";
+export {downloadControl} from "../download.js";
+export {duration, scientific, sig, usd} from "../format.js";

@@ -1,0 +1,24 @@
+// What src/index.md imports, bundled into one module (scripts/bundlePages.ts).
+export {STACK_LABELS} from "../../engine/stack.js";
+export {gpuSpecFromRecord} from "../../engine/gpu.js";
+export {modelSpecFromRecord, trainingTokens} from "../models.js";
+export {calculate, refusalWords} from "../calculator.js";
+export {feasibilityFixes} from "../feasibilityFix.js";
+export {DEFAULT_CALCULATOR_LAYOUT, DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, STACK_OPTIONS, acceleratorOptions, defaultTokens, modelOptions} from "../runOptions.js";
+export {mfuBandWords} from "../mfuBand.js";
+export {SECONDS_LOST_PER_INTERRUPTION} from "../../engine/runGoodput.js";
+export {calculatorResults, compact, errorNote} from "../calculatorResults.js";
+export {urlState} from "../urlState.js";
+export {CALIBRATION_PARAM, calibrationFromSearch, calibrationNote} from "../calibrationAddress.js";
+export {labelled, focusableTable} from "../a11y.js";
+export {duration, sig, usd} from "../format.js";
+export {downloadControl} from "../download.js";
+export {stepTimeCaption, stepTimeRows} from "../stepTimeParts.js";
+export {stepTimeChartSpec} from "../stepTimeChart.js";
+export {gpuCountSweeper, sweepBasis, sweepCounts} from "../gpuCountSweep.js";
+export {gpuCountChartSpec, infeasibleSummary} from "../gpuCountChart.js";
+export {afterInputPause} from "../afterPaint.js";
+export {patchChildren} from "../patchDom.js";
+export {chartSlot} from "../chartSlot.js";
+export {acceleratorWords} from "../acceleratorWords.js";
+export {fastestCalculatorLayout, startingLayout} from "../calculatorPlan.js";

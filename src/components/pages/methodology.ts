@@ -1,0 +1,21 @@
+// What src/methodology.md imports, bundled into one module (scripts/bundlePages.ts).
+export {flopsPerToken, parameterCount} from "../../engine/flops.js";
+export {gpuSpecFromRecord} from "../../engine/gpu.js";
+export {validateTrainingRuns} from "../../engine/validateRuns.js";
+export {validateSystemMfu, summarizeValidation, summarizeSplits, scalingPoints, KNOWN_MISSES, SCALING_SERIES} from "../../engine/perf/validation.js";
+export {CHINCHILLA_APPROACH_3, EPOCH_2024_REPLICATION} from "../../engine/scalingLaws.js";
+export {DEFAULT_PUE, DEFAULT_KG_CO2_PER_KWH} from "../../engine/energy.js";
+export {DEFAULT_MFU_RANGE_FACTORS} from "../../engine/estimate.js";
+export {LLAMA3_UNEXPECTED_INTERRUPTIONS_PER_GPU_HOUR} from "../../engine/reliability.js";
+export {PRECISION_BYTES} from "../../engine/precision.js";
+export {STACK_LABELS} from "../../engine/stack.js";
+export {TUNED_SHAPE_FRACTION_OF_MAMF, TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION, matmulEfficiency} from "../../engine/perf/calibration.js";
+export {modelSpecFromRecord} from "../models.js";
+export {trackRecordChart} from "../trackRecordChart.js";
+export {trackRecordTable} from "../trackRecordTable.js";
+export {INTERRUPTIONS_PER_ACCELERATOR_HOUR, SECONDS_LOST_PER_INTERRUPTION, runGoodput} from "../../engine/runGoodput.js";
+export {compact} from "../calculatorResults.js";
+export {urlState} from "../urlState.js";
+export {labelled, focusableTable} from "../a11y.js";
+export {downloadControl} from "../download.js";
+export {scientific, sig} from "../format.js";

@@ -1,0 +1,10 @@
+// What src/prices.md imports, bundled into one module (scripts/bundlePages.ts).
+export {urlState} from "../urlState.js";
+export {downloadControl} from "../download.js";
+export {usdForFlops} from "../priceMetrics.js";
+export {ACCELERATOR_LABELS, acceleratorsIn, cheapestEffective, kindRatios, kindSpread, priceHistory} from "../priceAnalysis.js";
+export {cheapestComputeChart, kindSpreadChart, priceHistoryChart, sourceDetails} from "../priceCharts.js";
+export {sig, usd} from "../format.js";
+export {sqlBox} from "../sqlBox.js";
+export {PRICES_DEFAULT_QUERY, pricesDefaultRows} from "../defaultQueries.js";
+export {rowsWithDates} from "../arrowRows.js";
