@@ -118,6 +118,13 @@ try {
       }
     }
     console.log(`inclusive ms by function, to the first chart: ${[...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, ms]) => `${k} ${Math.round(ms)}`).join(", ")}`);
+    const selfByFunction = new Map<string, number>();
+    for (let i = 0; i < samples.length; i++) {
+      const f = nodes.get(samples[i]!)!.callFrame;
+      const key = `${f.functionName || "(anonymous)"} (${f.url ? new URL(f.url, site.url).pathname.split("/").pop() : "native"})`;
+      selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+    }
+    console.log(`self ms by function, to the first chart: ${[...selfByFunction].filter(([k]) => !k.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, ms]) => `${k} ${Math.round(ms)}`).join(", ")}`);
     const top = [...selfMs].filter(([u]) => u !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 12);
     console.log(`CPU self time by script, to the first chart: ${top.map(([u, ms]) => `${u.replace(/^\/_(import|npm|observablehq)\//, "")} ${Math.round(ms)}`).join(", ")}`);
     await context.close();
