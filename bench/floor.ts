@@ -5,9 +5,11 @@
 // measure, whatever the calculator does. Each row prints the load average beside it, and the
 // browser's own Event Timing figure (input → next paint, ≥ 16 ms only) beside ours.
 //
-//   npx tsx bench/floor.ts [--rounds=3] [--moves=50] [--build] [--no-atlas]
+//   npx tsx bench/floor.ts [--rounds=3] [--moves=50] [--build] [--no-atlas] [--before=DIR]
 //
 // Needs dist/ (npm run build) for the calculator rows; builds bench/floor/dist when it is missing.
+// --before=DIR adds rows for another build of the site (e.g. an earlier commit's dist/, built in a
+// `git worktree`), measured in the same rounds, so that a change is compared at the same load.
 import {spawnSync} from "node:child_process";
 import {cpSync, existsSync} from "node:fs";
 import {loadavg} from "node:os";
@@ -46,6 +48,9 @@ async function siteOf(root: string): Promise<{site: Site; server: Server}> {
 }
 const floor = await siteOf(FLOOR_DIST);
 const home = atlas ? await siteOf(DIST) : null;
+const beforeDir = option("before", "");
+if (beforeDir !== "" && !existsSync(join(beforeDir, "index.html"))) throw new Error(`--before=${beforeDir}: no index.html there`);
+const earlier = beforeDir === "" ? null : await siteOf(beforeDir);
 
 const ms = (x: number | null) => (x === null ? "< 16" : String(Math.round(x)));
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
@@ -58,7 +63,7 @@ console.log(`"Accelerators" slider, ${MOVES} moves per row, ms (Event Timing: Ch
 console.log(header.join(" | "));
 try {
   for (let i = 0; i < ROUNDS; i++) {
-    for (const [name, s] of [["bare page", floor], ...(home ? [["calculator /", home] as const] : [])] as const) {
+    for (const [name, s] of [["bare page", floor], ...(home ? [["calculator /", home] as const] : []), ...(earlier ? [["calculator / (before)", earlier] as const] : [])] as const) {
       let before = load();
       const drag = await sliderDragLatency(s.site, "/", "Accelerators", MOVES);
       console.log(row(name, "mouse drag", drag, before).join(" | "));
@@ -69,5 +74,5 @@ try {
   }
 } finally {
   await browser.close();
-  for (const s of [floor, home]) if (s) await new Promise<void>((r) => s.server.close(() => r()));
+  for (const s of [floor, home, earlier]) if (s) await new Promise<void>((r) => s.server.close(() => r()));
 }

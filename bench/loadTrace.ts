@@ -60,7 +60,6 @@ try {
     await page.goto(`${site.url}${sitePage.path}`);
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(300);
-    const profile = firstChartProfile as CpuProfile | null;
     const data = await page.evaluate(() => {
       const w = window as unknown as {__trace: {firstChart: number | null; what: string; longTasks: [number, number][]}};
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
@@ -72,6 +71,9 @@ try {
         }))
       };
     });
+    // The profile comes back after the page's profileEnd; under load it can take a while.
+    for (let waited = 0; firstChartProfile === null && data.trace.firstChart !== null && waited < 5000; waited += 100) await page.waitForTimeout(100);
+    const profile = firstChartProfile as CpuProfile | null;
     const fc = data.trace.firstChart;
     console.log(`\n## ${sitePage.path} (load ${before}): first chart ${fc === null ? "none" : `${Math.round(fc)} ms`} — ${data.trace.what}`);
     console.log(`html ${Math.round(data.nav.responseEnd)} ms, DOM interactive ${Math.round(data.nav.domInteractive)}, DOMContentLoaded ${Math.round(data.nav.domContentLoaded)}`);

@@ -80,3 +80,15 @@ function patchKeyed(parent: Element, present: readonly Node[], nodes: readonly N
   }
   for (const n of going) parent.removeChild(n);
 }
+
+/**
+ * A detached HTML element with attributes and children, built without parsing markup: for the
+ * captions and notes a cell rebuilds on every slider move (htl's html`` parses its template on
+ * every call). Strings become text nodes, never markup.
+ */
+export function htmlElement(tag: string, attributes: Readonly<Record<string, string>> = {}, children: readonly (string | Node)[] = []): HTMLElement {
+  const el = document.createElement(tag);
+  for (const name in attributes) el.setAttribute(name, attributes[name]!);
+  el.append(...children);
+  return el;
+}

@@ -97,6 +97,25 @@ function patchChildren(parent: Element, present: Mounted[], next: readonly SvgCh
 }
 
 function patchKeyed(parent: Element, present: Mounted[], next: readonly SvgElementSpec[], doc: Document): Mounted[] {
+  // The children whose key and tag are unchanged at the start and at the end stay where they are
+  // (a slider move inserts, removes or replaces one point in the middle): patched in place, and
+  // only the middle is matched by key.
+  const same = (m: Mounted, spec: SvgElementSpec) => (m.spec as SvgElementSpec).key === spec.key && (m.spec as SvgElementSpec).tag === spec.tag;
+  let head = 0;
+  while (head < present.length && head < next.length && same(present[head]!, next[head]!)) head++;
+  let tail = 0;
+  while (tail < present.length - head && tail < next.length - head && same(present[present.length - 1 - tail]!, next[next.length - 1 - tail]!)) tail++;
+  const out: Mounted[] = [];
+  for (let i = 0; i < head; i++) out.push(patch(present[i]!, next[i]!, doc));
+  const before = tail > 0 ? present[present.length - tail]!.node : null;
+  out.push(...patchKeyedMiddle(parent, present.slice(head, present.length - tail), next.slice(head, next.length - tail), before, doc));
+  for (let i = tail; i > 0; i--) out.push(patch(present[present.length - i]!, next[next.length - i]!, doc));
+  return out;
+}
+
+/** Children matched by key between the unchanged head and `before` (the first child of the unchanged tail, or null). */
+function patchKeyedMiddle(parent: Element, present: Mounted[], next: readonly SvgElementSpec[], before: Node | null, doc: Document): Mounted[] {
+  if (present.length === 0 && next.length === 0) return [];
   const byKey = new Map<string, Mounted>();
   for (const m of present) {
     const key = (m.spec as SvgElementSpec).key!;
@@ -112,7 +131,7 @@ function patchKeyed(parent: Element, present: Mounted[], next: readonly SvgEleme
   const kept = new Set(placed.map((m) => m.node));
   const going = new Set(present.map((m) => m.node).filter((n) => !kept.has(n)));
   // Put them in order, moving only what is out of place; children that go are skipped, then removed.
-  let ref: Node | null = parent.firstChild;
+  let ref: Node | null = present[0]?.node ?? before;
   for (const m of placed) {
     while (ref !== null && going.has(ref)) ref = ref.nextSibling;
     if (m.node === ref) ref = ref.nextSibling;

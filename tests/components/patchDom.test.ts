@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {patchChildren, patchNode} from "../../src/components/patchDom.js";
+import {htmlElement, patchChildren, patchNode} from "../../src/components/patchDom.js";
 
 type Tree = {tag: "div" | "p" | "b" | "svg:g" | "svg:text"; attrs: Record<string, string>; children: (Tree | string)[]};
 
@@ -95,5 +95,13 @@ describe("patchChildren", () => {
     const fresh = document.createElement("div");
     expect(patchNode(old, fresh)).toBe(fresh);
     expect(parent.firstChild).toBe(fresh);
+  });
+});
+
+describe("htmlElement", () => {
+  it("sets the attributes and puts strings in as text, never as markup", () => {
+    const p = htmlElement("p", {class: "muted small", "data-testid": "sweep-caption"}, [htmlElement("b", {}, ["Layout adjusted:"]), " <img src=x onerror=alert(1)> 4,096 GPUs"]);
+    expect(p.outerHTML).toBe('<p class="muted small" data-testid="sweep-caption"><b>Layout adjusted:</b> &lt;img src=x onerror=alert(1)&gt; 4,096 GPUs</p>');
+    expect(p.querySelector("img")).toBeNull();
   });
 });

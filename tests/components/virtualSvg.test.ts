@@ -53,6 +53,22 @@ describe("svgRoot", () => {
     );
   }, 30_000);
 
+  it("keeps keyed children in the new order, whatever was inserted, removed, moved or repeated", () => {
+    const keys = fc.array(fc.constantFrom(...Array.from({length: 12}, (_, i) => String(i))), {maxLength: 14});
+    fc.assert(
+      fc.property(fc.array(fc.tuple(keys, fc.constantFrom("circle", "g")), {minLength: 1, maxLength: 5}), (renders) => {
+        const parent = document.createElement("div");
+        const root = svgRoot(parent);
+        for (const [ks, tag] of renders) {
+          const children = [svg("g", {}, ks.map((k, i) => svg(i % 3 === 0 ? tag : "circle", {"data-key": k, cy: i})))];
+          root.render(children);
+          expect(markup(Array.from(parent.childNodes))).toBe(markup(children.map((c) => toSvgDom(c))));
+        }
+      }),
+      {numRuns: 300}
+    );
+  });
+
   it("writes nothing when the description has not changed, and moves a keyed point instead of rewriting those after it", () => {
     const parent = document.createElement("div");
     const root = svgRoot(parent);

@@ -18,7 +18,7 @@ export {stepTimeChartSpec} from "../stepTimeChart.js";
 export {gpuCountSweeper, sweepBasis, sweepCounts} from "../gpuCountSweep.js";
 export {gpuCountChartSpec, infeasibleSummary} from "../gpuCountChart.js";
 export {afterInputPause} from "../afterPaint.js";
-export {patchChildren} from "../patchDom.js";
+export {htmlElement, patchChildren} from "../patchDom.js";
 export {chartSlot} from "../chartSlot.js";
 export {acceleratorWords} from "../acceleratorWords.js";
 export {fastestCalculatorLayout, startingLayout} from "../calculatorPlan.js";
