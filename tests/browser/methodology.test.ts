@@ -15,8 +15,11 @@ describe("methodology", () => {
     expect(Number(fall[1])).toBeLessThan(Number(fall[2]));
     expect(await page.getByTestId("mfu-targets").textContent()).toMatch(/median error of at most 3 points \((met|not met): [\d.]+\) and at least 80% of rows within ±5 points \((met|not met): \d+%, \d+ misses/);
     expect(await page.locator("main").innerText()).toMatch(/as the stack "Megatron \/ NeMo, tuned"[\s\S]*predicts [\d.]+% against 50.5% reported/);
-    // NVIDIA's tuned benchmarks (DGX Cloud, NeMo 24.07, Megatron-Bridge), computed from the rows: counts and signed medians by format, and the production stack's range.
-    expect(await page.getByTestId("mfu-tuned-benchmarks").textContent()).toMatch(/^NVIDIA's own tuned benchmarks say the tuned stack is too fast\.[\s\S]* 29 rows\. In bf16 \d+ of 7 land within ±5 points, median error \+[\d.]+ points \([+\d.-]+ to [+\d.-]+\); in FP8 \d+ of 22, median \+[\d.]+ [\s\S]*the same rows land between [+\d.−-]+ and [+\d.]+ points/);
+    // NVIDIA's tuned benchmarks (DGX Cloud, NeMo 24.07, Megatron-Bridge), computed from the rows: the isolated-rate range, the fitted share against the production one, counts and signed medians by format.
+    const tuned = page.getByTestId("mfu-tuned-benchmarks");
+    // The fit behind it runs when the page is idle.
+    await page.waitForFunction(() => document.querySelector('[data-testid="mfu-tuned-benchmarks"]')?.textContent?.includes("the same within"), undefined, {timeout: 15_000});
+    expect(await tuned.textContent()).toMatch(/^NVIDIA's own tuned benchmarks set the tuned stack's matmul rate\.[\s\S]* 29 rows\. With the matmuls at the rate measured for them alone, the model over-predicted them by \+[\d.]+ to \+[\d.]+ points[\s\S]*fits the 26 rows on the fit side best [\s\S]* is 0\.7\d+; the production Megatron rate is 0\.7\d+ of it, the same within [1-3]%\.[\s\S]*Now in bf16 \d+ of 7 rows land within ±5 points[\s\S]*in FP8 \d+ of 22/);
     expect(await page.locator("svg[aria-label^='Line chart of published and predicted MFU against GPU count'] circle").count()).toBeGreaterThanOrEqual(20);
     expect(await page.locator("svg[aria-label^='Scatter plot of predicted against reported MFU'] circle").count()).toBeGreaterThanOrEqual(10);
     expect(await page.locator("svg[aria-label^='Dot plot of whole-run utilisation'] circle").count()).toBeGreaterThanOrEqual(5);

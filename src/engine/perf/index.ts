@@ -17,3 +17,4 @@ export * from "./eagerStep.js";
 export * from "./stackStep.js";
 export * from "./attentionKernel.js";
 export * from "./layerGemm.js";
+export * from "./tunedFit.js";

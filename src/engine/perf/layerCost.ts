@@ -127,6 +127,12 @@ export interface CalibrationOverrides {
    * the tuned stack's measured bf16 rate.
    */
   headMatmulEfficiency?: number;
+  /**
+   * Runs the "megatron-tuned" stack's matmuls at this share of their isolated measured rate
+   * (calibration.ts tunedMatmulEfficiency) instead of the production rate: for the fit that checks
+   * that choice (perf/tunedFit.ts), not for predictions.
+   */
+  tunedStackFraction?: number;
 }
 
 export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Precision, overrides: CalibrationOverrides = {}): LayerInvariants {

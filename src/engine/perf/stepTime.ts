@@ -17,7 +17,7 @@ import {flopsPerToken} from "../flops.js";
 import {stageLayout} from "../parallelism.js";
 import type {StageLayout, StageShare} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
-import {peakFlopsForPrecision, tunedMatmulEfficiency} from "./calibration.js";
+import {peakFlopsForPrecision, tunedStackMatmulEfficiency} from "./calibration.js";
 import {isMegatronStack} from "../stack.js";
 import {tpSplitsKvHeads} from "../architecture.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
@@ -176,17 +176,21 @@ export function breakdownFromSlots(out: ArrayLike<number>): StepBreakdown {
  * pretrain_performance_optimizations and lightning/pytorch/callbacks/megatron_comm_overlap.py):
  * tensor-parallel overlap (tp_comm_overlap=True), overlapped gradient reduce-scatter and parameter
  * all-gather, pipeline sends overlapped when interleaved (overlap_p2p_comm when vp > 1), gradients
- * reduced in bf16 (grad_reduce_in_fp32 = False), and matmuls at their measured isolated rate
- * (calibration.ts tunedMatmulEfficiency). Explicit options and calibration win.
+ * reduced in bf16 (grad_reduce_in_fp32 = False); its matmuls run at the production rate, as NVIDIA's
+ * published tuned benchmarks say (calibration.ts tunedStackMatmulEfficiency). Explicit options and
+ * calibration win.
  */
 export function stackPerfOptions(stack: Stack | undefined, gpu: GpuSpec, precision: Precision, options: PerfOptions = {}): PerfOptions {
   const megatron = isMegatronStack(stack);
   const tuned = stack === "megatron-tuned";
   // The performance recipes reduce in bf16 (recipe.trainer.plugins.grad_reduce_in_fp32 = False).
   const gradReduceBytesPerParam = options.gradReduceBytesPerParam ?? (megatron && !tuned && precision === "bf16-master-fp32" ? 4 : undefined);
-  const matmulEfficiency = options.calibration?.matmulEfficiency ?? (tuned ? tunedMatmulEfficiency(gpu, precision) : undefined);
-  // FP8 keeps the output projection in bf16 (layerCost.ts layerInvariants): at the tuned bf16 rate.
-  const headMatmulEfficiency = options.calibration?.headMatmulEfficiency ?? (tuned && precision === "fp8" ? tunedMatmulEfficiency(gpu, "bf16-master-fp32") : undefined);
+  // The tuned stack's matmuls run at the production rate (calibration.ts tunedStackMatmulEfficiency);
+  // a share of the isolated rate is set only to check that choice (perf/tunedFit.ts).
+  const share = tuned ? options.calibration?.tunedStackFraction : undefined;
+  const matmulEfficiency = options.calibration?.matmulEfficiency ?? (share !== undefined ? tunedStackMatmulEfficiency(gpu, precision, share) : undefined);
+  // FP8 keeps the output projection in bf16 (layerCost.ts layerInvariants), at the same rate's bf16 figure.
+  const headMatmulEfficiency = options.calibration?.headMatmulEfficiency ?? (share !== undefined && precision === "fp8" ? tunedStackMatmulEfficiency(gpu, "bf16-master-fp32", share) : undefined);
   const calibration = {
     ...options.calibration,
     ...(matmulEfficiency !== undefined ? {matmulEfficiency} : {}),

@@ -14,6 +14,7 @@ import {
   predictStep,
   specFromRow,
   stackPerfOptions,
+  matmulEfficiency,
   tunedMatmulEfficiency,
   validateSystemMfu
 } from "../../../src/engine/index.js";
@@ -126,13 +127,13 @@ describe("a tuned stack (NeMo performance recipe) on H100", () => {
     const median = (rates[16]! + rates[17]!) / 2;
     expect(TUNED_STACK_MATMUL_EFFICIENCY["h100-sxm5-80gb"]).toBeCloseTo(median / 989.4, 3);
   });
-  it("over-predicts NeMo's Nemotron-4 340B benchmark on 256 H100s (50.5% MFU) by 5.7 points in the recipe's settings, a listed miss, where the production settings give about 41%", () => {
+  it("predicts NeMo's Nemotron-4 340B benchmark on 256 H100s (50.5% MFU) within 5 points in the recipe's settings (a held-out row; it was over-predicted by 5.7 with the matmuls at their isolated rate)", () => {
     const row = validateSystemMfu(systemMfuRows(), GPUS).find((r) => r.id === "dgxc-nemotron4-340b-h100-bf16-256gpu")!;
     expect(row.status).toBe("compared");
     expect(row.stack).toBe("megatron-tuned");
-    expect(row.errorPoints as number).toBeGreaterThan(0);
-    expect(row.errorPoints as number).toBeLessThan(8);
-    expect(row.note).toMatch(/userbuffers/);
+    expect(row.split).toBe("held-out");
+    expect(Math.abs(row.errorPoints as number)).toBeLessThan(5);
+    expect(row.note).toBeNull();
   });
   const spec: TrainingSpec = {
     model: {params: 341e9, layers: 96, dModel: 18432, heads: 96, kvHeads: 8, ffnDim: 73728, vocab: 256000, seqLen: 4096, ffnKind: "gelu", tiedEmbeddings: false, positionEmbedding: "rotary"},
@@ -141,7 +142,7 @@ describe("a tuned stack (NeMo performance recipe) on H100", () => {
     parallelism: {tp: 8, pp: 8, dp: 4, zeroStage: 1, microBatch: 1, globalBatchTokens: 64 * 4096, recompute: "none", sequenceParallel: true, flashAttention: true, virtualStages: 12},
     precision: "bf16-master-fp32"
   };
-  it("the megatron-tuned stack is the tensor-parallel overlap, overlapped data parallelism and the measured matmul rate, and explicit options win", () => {
+  it("the megatron-tuned stack is the tensor-parallel overlap, overlapped data parallelism and bf16 gradient reduction at the production matmul rate, and explicit options win", () => {
     const h100 = gpu("h100-sxm5-80gb");
     const tuned = predictStep({...spec, stack: "megatron-tuned"}, h100);
     const spelled = predictStep({...spec, stack: "megatron"}, h100, {
@@ -149,10 +150,11 @@ describe("a tuned stack (NeMo performance recipe) on H100", () => {
       overlapGradReduce: true,
       ppCommOverlap: true,
       gradReduceBytesPerParam: 2,
-      calibration: {matmulEfficiency: TUNED_STACK_MATMUL_EFFICIENCY["h100-sxm5-80gb"]!}
+      calibration: {matmulEfficiency: matmulEfficiency(h100, "bf16-master-fp32")}
     });
     expect(tuned.secondsPerStep).toBeCloseTo(spelled.secondsPerStep, 12);
-    expect(tuned.mfu).toBeGreaterThan(predictStep(spec, h100).mfu + 0.05);
+    // The overlaps alone: the matmuls run at the production rate, yet the recipe gains ~4 points.
+    expect(tuned.mfu).toBeGreaterThan(predictStep(spec, h100).mfu + 0.03);
     const calibrated = predictStep({...spec, stack: "megatron-tuned"}, h100, {calibration: {matmulEfficiency: 0.5}});
     expect(calibrated.secondsPerStep).toBeGreaterThan(tuned.secondsPerStep);
     expect(predictStep({...spec, stack: "megatron-tuned"}, h100, {tpCommOverlap: false}).breakdown.tpComm).toBeGreaterThan(0);
