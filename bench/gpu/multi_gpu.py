@@ -42,7 +42,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from calibrate import MODELS, SLICED_MODELS, RowWriter, rotary, time_cuda  # noqa: E402
+from calibrate import MODELS, SLICED_MODELS, RowWriter, make_step, rotary, time_cuda  # noqa: E402
 
 SOURCE = "bench/gpu/multi_gpu.py"
 
@@ -279,13 +279,7 @@ def measure_training(ctx, out, models, modes, quick, deadline):
             idx = torch.randint(0, spec["vocab"], (micro_batch, seq_len), device="cuda")
             vocab = spec["vocab"]
 
-            def step():
-                with torch.autocast("cuda", dtype=torch.bfloat16):
-                    logits = model(idx, "none")
-                    loss = F.cross_entropy(logits.float().view(-1, vocab), idx.view(-1))
-                loss.backward()
-                opt.step()
-                opt.zero_grad(set_to_none=True)
+            step = make_step(model, opt, idx, vocab, "amp-bf16", "none", compiled=False)
 
             seconds = time_steps(step, reps=3, trials=3, warmup=2)
         except torch.cuda.OutOfMemoryError:

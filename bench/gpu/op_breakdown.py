@@ -33,7 +33,6 @@ import os
 import sys
 
 import torch
-import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import calibrate  # noqa: E402  (the models, stamps and timing of the calibration script)
@@ -104,13 +103,7 @@ def main():
             idx = torch.randint(0, spec["vocab"], (micro_batch, seq_len), device="cuda")
             vocab = spec["vocab"]
 
-            def step():
-                with torch.autocast("cuda", dtype=torch.bfloat16):
-                    logits = model(idx, "none")
-                    loss = F.cross_entropy(logits.float().view(-1, vocab), idx.view(-1))
-                loss.backward()
-                opt.step()
-                opt.zero_grad(set_to_none=True)
+            step = calibrate.make_step(model, opt, idx, vocab, "amp-bf16", "none", compiled=False)
 
             step_seconds = calibrate.time_cuda(step, 3, trials=3, warmup=2)
             kernels, ops = profile_step(step)

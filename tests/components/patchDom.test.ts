@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {htmlElement, patchChildren, patchNode} from "../../src/components/patchDom.js";
+import {markup} from "./domMarkup.js";
 
 type Tree = {tag: "div" | "p" | "b" | "svg:g" | "svg:text"; attrs: Record<string, string>; children: (Tree | string)[]};
 
@@ -19,16 +20,6 @@ function build(t: Tree | string): Node {
   for (const [k, v] of Object.entries(t.attrs)) el.setAttribute(k, v);
   for (const c of t.children) el.append(build(c));
   return el;
-}
-
-/** The nodes as markup, attributes sorted (their order is not part of the document's meaning). */
-function markup(nodes: readonly Node[]): string {
-  return nodes.map((n) => {
-    if (n.nodeType !== 1) return JSON.stringify(n.textContent);
-    const el = n as Element;
-    const attrs = el.getAttributeNames().sort().map((a) => `${a}=${JSON.stringify(el.getAttribute(a))}`);
-    return `<${el.namespaceURI}:${el.localName} ${attrs.join(" ")}>${markup(Array.from(el.childNodes))}</>`;
-  }).join("|");
 }
 
 describe("patchChildren", () => {

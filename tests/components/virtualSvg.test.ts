@@ -3,6 +3,7 @@ import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {svg, svgRoot, toSvgDom} from "../../src/components/virtualSvg.js";
 import type {SvgChild} from "../../src/components/virtualSvg.js";
+import {markup} from "./domMarkup.js";
 
 // Random chart-like trees: elements of a few tags and attributes, text, and groups whose children
 // are all keyed (as a chart's points are), so both the positional and the keyed matching run.
@@ -22,16 +23,6 @@ const tree: fc.Memo<SvgChild> = fc.memo((depth) =>
     ? fc.oneof(leaf, keyedGroup)
     : fc.oneof(leaf, keyedGroup, fc.record({tag: fc.constantFrom("g", "svg"), attrs: fc.dictionary(fc.constantFrom("class", "width"), fc.constantFrom("1", "2"), {maxKeys: 2}), children: fc.array(tree(depth - 1), {maxLength: 4})}).map(({tag, attrs, children}) => svg(tag, attrs, children)))
 );
-
-/** The nodes as markup, attributes sorted (their order is not part of the document's meaning). */
-function markup(nodes: readonly Node[]): string {
-  return nodes.map((n) => {
-    if (n.nodeType !== 1) return JSON.stringify(n.textContent);
-    const el = n as Element;
-    const attrs = el.getAttributeNames().sort().map((a) => `${a}=${JSON.stringify(el.getAttribute(a))}`);
-    return `<${el.namespaceURI}:${el.localName} ${attrs.join(" ")}>${markup(Array.from(el.childNodes))}</>`;
-  }).join("|");
-}
 
 describe("svgRoot", () => {
   it("leaves exactly the markup of a fresh build after any sequence of renders", () => {

@@ -102,6 +102,21 @@ function nemo2407Settings(): SystemSettings[] {
   ];
 }
 
+/**
+ * What NeMo's and Megatron-Bridge's Llama 3 / 3.1 performance recipes share (the bases below cite
+ * each): micro-batch 1, the distributed optimizer (ZeRO-1) with overlapped gradient reduction,
+ * SwiGLU, RoPE, an untied output layer. The rows' stack, "megatron-tuned", adds tensor-parallel and
+ * pipeline overlap and bf16 gradient reduction (stepTime.ts stackPerfOptions).
+ */
+const LLAMA_ON_NEMO_RECIPE = {
+  microBatch: 1,
+  zeroStage: 1,
+  ffnKind: "swiglu",
+  tiedEmbeddings: false,
+  positionEmbedding: "rotary",
+  options: {overlapGradReduce: true}
+} as const satisfies Partial<SystemSettings>;
+
 export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
   {
     sourceSystem: /MosaicML LLM Foundry/,
@@ -215,13 +230,7 @@ export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
       "mbridge2511-llama31-405b-h100-fp8cs-1024gpu": 8,
       "mbridge2606-llama31-405b-h100-fp8-1024gpu-gbs1536": 8
     },
-    microBatch: 1,
-    zeroStage: 1,
-    ffnKind: "swiglu",
-    tiedEmbeddings: false,
-    positionEmbedding: "rotary",
-    // The rows' stack, "megatron-tuned", sets tensor-parallel and pipeline overlap and the tuned matmul rate.
-    options: {overlapGradReduce: true},
+    ...LLAMA_ON_NEMO_RECIPE,
     basis:
       "NVIDIA-NeMo/Megatron-Bridge docs/performance-summary-archive.md (H100 rows: FSDP 0, TP, PP, CP, VP, MBS 1, GBS) and the recipes it names (scripts/performance/configs/llama/llama3_workload_base_configs.py and llama31_workload_base_configs.py H100 FP8_CS presets; llama3_llm_pretrain.py and llama31_llm_pretrain.py set the H100 fp8 userbuffer presets for tensor-parallel overlap; set_llama3_common_configs: grad_reduce_in_fp32 False; src/megatron/bridge/recipes/llama/llama3.py: sequence_parallel True, tp_comm_overlap True, distributed optimizer with overlap_grad_reduce and overlap_param_gather, TE fused attention, no recomputation set; at commits 5776a6d90 and 21d102f5e). FP8 with current (per-tensor) scaling, Transformer Engine. Hence the stack megatron-tuned. Architecture: Llama 3 / 3.1 (data/models.csv llama3-70b, llama3.1-405b)."
   },
@@ -237,13 +246,7 @@ export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
         [`dgxc2502-llama31-405b-h100-${p}-2304gpu`, 7]
       ] as const)
     ),
-    microBatch: 1,
-    zeroStage: 1,
-    ffnKind: "swiglu",
-    tiedEmbeddings: false,
-    positionEmbedding: "rotary",
-    // The rows' stack, "megatron-tuned", sets tensor-parallel and pipeline overlap and the tuned matmul rate.
-    options: {overlapGradReduce: true},
+    ...LLAMA_ON_NEMO_RECIPE,
     basis:
       "NVIDIA/dgxc-benchmarking llama3.1/README_8b.md, README_70b.md, README_405b.md at 8f5cbb3 (v25.02, NeMo 24.12 container): the tables give TP, PP, CP, VP, MBS 1, GA, GBS and the step time in BF16 and FP8 for the same layout; llama3.1/configure.sh sets model.fp8 and fp8_hybrid for FP8 and TE fused attention (NVTE_FUSED_ATTN=1) and otherwise runs the NeMo launcher's training yaml (NVIDIA/NeMo-Framework-Launcher launcher_scripts/conf/training/llama/llama3_1_{8b,70b,405b}.yaml at tag 24.12: no recomputation, sequence_parallel True for 70B and 405B, ub_tp_comm_overlap True for 70B and 405B, overlap_p2p_comm, distributed_fused_adam with overlap_grad_sync and overlap_param_sync, fast-swiglu, RoPE, untied output layer; 405B: num_query_groups 16). The 70B yaml says virtual_pipeline_model_parallel_size 10; the README's table and its 'maintain these values' list say 5, used here. Hence the stack megatron-tuned."
   },
