@@ -10,8 +10,7 @@
 // Needs dist/ (npm run build) for the calculator rows; builds bench/floor/dist when it is missing.
 // --before=DIR adds rows for another build of the site (e.g. an earlier commit's dist/, built in a
 // `git worktree`), measured in the same rounds, so that a change is compared at the same load.
-import {spawnSync} from "node:child_process";
-import {cpSync, existsSync} from "node:fs";
+import {existsSync} from "node:fs";
 import {loadavg} from "node:os";
 import {join} from "node:path";
 import type {Server} from "node:http";
@@ -21,23 +20,14 @@ import {CHROMIUM, CHROMIUM_ARGS, DIST} from "../tests/browser/harness.js";
 import type {Site} from "../tests/browser/harness.js";
 import {sliderDragLatency, sliderKeyLatency} from "./browser.js";
 import type {SliderLatency} from "./browser.js";
-import {REPO_ROOT} from "./pages.js";
+import {FLOOR_DIST, ensureFloorBuilt} from "./floorSite.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const ROUNDS = Math.max(1, Number(option("rounds", "3")));
 const MOVES = Math.max(5, Number(option("moves", "50")));
-const FLOOR = join(REPO_ROOT, "bench", "floor");
-const FLOOR_DIST = join(FLOOR, "dist");
 
-if (args.includes("--build") || !existsSync(join(FLOOR_DIST, "index.html"))) {
-  // Framework resolves npm:htl (used by Inputs) from its cache: the atlas's seeded one, without DuckDB.
-  const seeded = join(REPO_ROOT, "src", ".observablehq", "cache", "_npm");
-  if (!existsSync(seeded)) throw new Error("src/.observablehq/cache/_npm is missing: run `npm run seed` first");
-  cpSync(seeded, join(FLOOR, "src", ".observablehq", "cache", "_npm"), {recursive: true, filter: (path) => !path.includes("duckdb")});
-  const built = spawnSync(join(REPO_ROOT, "node_modules", ".bin", "observable"), ["build"], {cwd: FLOOR, stdio: "inherit", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}});
-  if (built.status !== 0) throw new Error("building bench/floor failed");
-}
+ensureFloorBuilt("index.html", args.includes("--build"));
 const atlas = !args.includes("--no-atlas");
 if (atlas && !existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run `npm run build` first, or pass --no-atlas");
 

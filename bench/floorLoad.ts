@@ -8,8 +8,7 @@
 //   npx tsx bench/floorLoad.ts [--runs=5] [--build] [--pages=/,/memory]
 //
 // Needs dist/ (npm run build); builds bench/floor/dist when it is missing or with --build.
-import {spawnSync} from "node:child_process";
-import {cpSync, existsSync} from "node:fs";
+import {existsSync} from "node:fs";
 import {loadavg} from "node:os";
 import {join} from "node:path";
 import type {Server} from "node:http";
@@ -18,23 +17,15 @@ import {serveStatic} from "../scripts/serve.js";
 import {CHROMIUM, CHROMIUM_ARGS, DIST} from "../tests/browser/harness.js";
 import type {Site} from "../tests/browser/harness.js";
 import {measureLoad} from "./browser.js";
-import {REPO_ROOT, selectedPages} from "./pages.js";
+import {selectedPages} from "./pages.js";
 import type {SitePage} from "./pages.js";
+import {FLOOR_DIST, ensureFloorBuilt} from "./floorSite.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const RUNS = Math.max(1, Number(option("runs", "5")));
-const FLOOR = join(REPO_ROOT, "bench", "floor");
-const FLOOR_DIST = join(FLOOR, "dist");
 
-if (args.includes("--build") || !existsSync(join(FLOOR_DIST, "chart.html"))) {
-  // Framework resolves npm:@observablehq/plot, d3 and htl from its cache: the atlas's seeded one, without DuckDB.
-  const seeded = join(REPO_ROOT, "src", ".observablehq", "cache", "_npm");
-  if (!existsSync(seeded)) throw new Error("src/.observablehq/cache/_npm is missing: run `npm run seed` first");
-  cpSync(seeded, join(FLOOR, "src", ".observablehq", "cache", "_npm"), {recursive: true, filter: (path) => !path.includes("duckdb")});
-  const built = spawnSync(join(REPO_ROOT, "node_modules", ".bin", "observable"), ["build"], {cwd: FLOOR, stdio: "inherit", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}});
-  if (built.status !== 0) throw new Error("building bench/floor failed");
-}
+ensureFloorBuilt("chart.html", args.includes("--build"));
 if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run `npm run build` first");
 const atlasPages = selectedPages(option("pages", process.env.PAGES ?? "/"));
 if (atlasPages.length === 0) throw new Error("--pages matched no page of observablehq.config.ts");
