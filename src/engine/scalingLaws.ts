@@ -4,6 +4,7 @@
 // by their shape, not by absolute loss. The constants are also in data/scaling_laws.csv
 // (tests/engine/scalingLaws.test.ts keeps both equal).
 import {FLOPS_PER_PARAM_PER_TOKEN} from "./flops.js";
+import {goldenSectionMinimum} from "./minimize.js";
 
 /** L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, Eq (2)). */
 export interface ParametricFit {
@@ -208,16 +209,7 @@ export function inferenceAwareOptimal(fit: ParametricFit, targetLoss: number, in
     const d = tokensForLoss(fit, n, targetLoss);
     return FLOPS_PER_PARAM_PER_TOKEN * n * d + 2 * n * inferenceTokens;
   };
-  let lo = Math.log(nMin * (1 + 1e-9));
-  let hi = Math.log(nMin * 1e6);
-  const phi = (Math.sqrt(5) - 1) / 2;
-  for (let i = 0; i < 200; i++) {
-    const m1 = hi - phi * (hi - lo);
-    const m2 = lo + phi * (hi - lo);
-    if (total(m1) <= total(m2)) hi = m2;
-    else lo = m1;
-  }
-  const params = Math.exp((lo + hi) / 2);
+  const params = Math.exp(goldenSectionMinimum(total, Math.log(nMin * (1 + 1e-9)), Math.log(nMin * 1e6), {maxSteps: 200}));
   const tokens = tokensForLoss(fit, params, targetLoss);
   const flops = FLOPS_PER_PARAM_PER_TOKEN * params * tokens;
   return {params, tokens, flops, tokensPerParam: tokens / params, totalFlops: flops + 2 * params * inferenceTokens};

@@ -3,6 +3,7 @@
 // heldOut.ts only. It matches the production rate within 2% (calibration.ts
 // tunedStackMatmulEfficiency), so the production rate is used and nothing is fitted.
 import type {GpuSpec} from "../types.js";
+import {goldenSectionMinimum} from "../minimize.js";
 import {validateSystemMfu} from "./validation.js";
 import type {MfuValidationRow, SystemMfuRow} from "./validation.js";
 
@@ -38,25 +39,7 @@ function fitError(rows: readonly SystemMfuRow[], gpus: readonly GpuSpec[], share
  */
 export function fitTunedStackFraction(rows: readonly SystemMfuRow[], gpus: readonly GpuSpec[]): TunedFit {
   const tuned = tunedStackRows(rows);
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let lo = SHARE_LOW;
-  let hi = SHARE_HIGH;
-  let x1 = hi - ratio * (hi - lo);
-  let x2 = lo + ratio * (hi - lo);
-  let e1 = fitError(tuned, gpus, x1);
-  let e2 = fitError(tuned, gpus, x2);
-  while (hi - lo > SHARE_TOLERANCE) {
-    if (e1.sse <= e2.sse) {
-      hi = x2; x2 = x1; e2 = e1;
-      x1 = hi - ratio * (hi - lo);
-      e1 = fitError(tuned, gpus, x1);
-    } else {
-      lo = x1; x1 = x2; e1 = e2;
-      x2 = lo + ratio * (hi - lo);
-      e2 = fitError(tuned, gpus, x2);
-    }
-  }
-  const share = (lo + hi) / 2;
+  const share = goldenSectionMinimum((x) => fitError(tuned, gpus, x).sse, SHARE_LOW, SHARE_HIGH, {tolerance: SHARE_TOLERANCE});
   const at = fitError(tuned, gpus, share);
   if (at.n === 0) throw new Error("no compared fit-side row of the megatron-tuned stack to fit");
   return {fraction: share, fitRows: at.n, rmsPoints: Math.sqrt(at.sse / at.n)};
