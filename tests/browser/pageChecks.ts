@@ -17,8 +17,12 @@ export async function expectNoBadNumbers(page: Page): Promise<void> {
   expect(text).not.toMatch(BAD_NUMBER);
 }
 
-/** A non-number leaked to the reader. AMD's "Infinity Fabric" is a product name, not a bad number. */
-export const BAD_NUMBER = /\bNaN\b|\bundefined\b|\bInfinity\b(?! Fabric)|\[object Object\]/;
+/**
+ * A non-number leaked to the reader: NaN, undefined, null, Infinity, an object printed as text, or
+ * a lone "?" standing where a value belongs ("A100 (? GB)": a placeholder, not words). AMD's
+ * "Infinity Fabric" is a product name, not a bad number; a "?" that ends a question is not alone.
+ */
+export const BAD_NUMBER = /\bNaN\b|\bundefined\b|\bnull\b|\bInfinity\b(?! Fabric)|\[object Object\]|(?<![^\s([])\?(?![^\s)\]])/;
 
 /** Sets an Inputs.range (or number) input by its label text and waits for the page to react. */
 export async function setRange(page: Page, label: string, value: number | string): Promise<void> {
