@@ -183,6 +183,18 @@ describe("goodput factors, each from a source", () => {
     expect(row.gpuId).toBe("h100-sxm5-80gb");
     expect(row.ratio).not.toBeNull();
   });
+  it("lays BloombergGPT out as its paper does (ZeRO-3 on 512 A100 40GB, full recomputation, 1,024 then 2,048 sequences, p4d's 6.25 GB/s per GPU) and leaves the micro-batch to the planner", () => {
+    const l = layouts.find((x) => x.run_id === "bloomberggpt-50b")!;
+    expect(l.dp).toBe(512);
+    expect(l.zero_stage).toBe(3);
+    expect(l.recompute).toBe("full");
+    expect(l.micro_batch).toBeNull();
+    expect(parseBatchRamp(l.batch_ramp!)).toEqual([{tokens: 7200 * 1024 * 2048, globalBatchTokens: 1024 * 2048}]);
+    expect(l.scale_out_gbps).toBeCloseTo(400 / 8 / 8, 12);
+    const row = table.find((r) => r.id === "bloomberggpt-50b")!;
+    expect(row.layoutSource).toBe("partly published");
+    expect(row.rampFactor!).toBeLessThan(1);
+  });
   it("parses PaLM's batch ramp (512 sequences to step 50k, 1024 to 115k) into phases of 52.4B and 136.3B tokens", () => {
     expect(parseBatchRamp("52428800000:1048576;188743680000:2097152")).toEqual([
       {tokens: 52_428_800_000, globalBatchTokens: 1_048_576},
