@@ -3,7 +3,7 @@
 // one the page then shows as it is (feasible, at the reader's batch).
 import {tpSplitsKvHeads} from "../engine/architecture.js";
 import type {ModelSpec, Recompute, ZeroStage} from "../engine/types.js";
-import {calculate} from "./calculator.js";
+import {calculate, legalLayout} from "./calculator.js";
 import type {CalculatorInput} from "./calculator.js";
 
 /** The layout controls of the calculator, as the page holds them. */
@@ -59,9 +59,30 @@ export function pipelineDepths(layers: number, maxDepth: number): number[] {
   return depths;
 }
 
+/** Largest tensor degree the starting layout uses: one 8-GPU node's NVLink domain (gpus.csv gpus_per_node is 8 for the NVIDIA parts). */
+const STARTING_TP = 8;
+
+/**
+ * Largest tensor degree the "Fastest layout" search proposes on `gpu`: one machine's accelerators
+ * (data/gpus.csv gpus_per_node: 8 for the NVIDIA, AMD and Intel parts; a TPU's ICI domain is its
+ * pod), or 8 where the datasheet gives no node size. Tensor parallelism all-reduces activations
+ * twice per layer on the critical path, so it belongs inside the fast scale-up links: "tensor model
+ * parallelism should generally be used up to degree g when using g-GPU servers, and then pipeline
+ * model parallelism can be used to scale up to larger models across servers" (Narayanan et al.
+ * 2021, "Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM", SC '21,
+ * Sec 3.2 Takeaway #1; Sec 5.4.1 Fig 13 measures the loss beyond a node). The step-time model prices
+ * a cross-node group by bandwidth alone (collectives.ts groupBusBytesPerSecond: eight NICs nearly
+ * match NVLink), so it would otherwise rank tensor 16 across two machines first, a layout real runs
+ * avoid. The reader can still set tensor 16 by hand.
+ */
+export function maxSearchTp(gpu: Pick<CalculatorInput["gpu"], "gpusPerNode">): number {
+  return gpu.gpusPerNode ?? STARTING_TP;
+}
+
 /**
  * The fastest layout the calculator can express for `input.gpuCount` accelerators at
- * `input.globalBatchTokens`: tensor degrees that divide the heads, pipeline depths up to the
+ * `input.globalBatchTokens`: tensor degrees that divide the heads and stay inside one machine
+ * (`maxSearchTp`), pipeline depths up to the
  * layers, the expert degrees, ZeRO stages, recomputation modes and micro-batches its controls
  * offer, each run through `calculate` itself (data parallelism gets every GPU left, as on the
  * page). Layouts whose batch the calculator would round by more than 5% are skipped: the reader
@@ -76,7 +97,7 @@ export function fastestCalculatorLayout(input: Omit<CalculatorInput, keyof Calcu
   const {model} = input;
   const gpus = Math.max(1, Math.floor(input.gpuCount));
   const sequences = input.globalBatchTokens / model.seqLen;
-  const tps = calculatorTpDegrees(model, gpus);
+  const tps = calculatorTpDegrees(model, Math.min(gpus, maxSearchTp(input.gpu)));
   const eps = model.experts ? CALCULATOR_EP.filter((e) => model.experts!.total % e === 0) : [1];
   let best: {choice: CalculatorLayoutChoice; seconds: number; gpuHours: number} | null = null;
   let untimeable: "untimed" | "format" | null = null;
@@ -129,9 +150,6 @@ export function fastestCalculatorLayout(input: Omit<CalculatorInput, keyof Calcu
   return best === null ? {choice: null, reason: "nothing-fits", tried} : {choice: best.choice, reason: null, tried};
 }
 
-/** Largest tensor degree the starting layout uses: one 8-GPU node's NVLink domain (gpus.csv gpus_per_node is 8 for the NVIDIA parts). */
-const STARTING_TP = 8;
-
 /**
  * The layout the calculator starts a model on (a link's own layout wins): tensor parallelism up to
  * 8 (the largest of the calculator's degrees that divides the heads and fits), ZeRO-1, selective
@@ -162,4 +180,18 @@ export function startingLayout(input: Omit<CalculatorInput, keyof CalculatorLayo
     if (best !== null) return {...base, pp: best.pp};
   }
   return {tp, pp: 1, ep: 8, zeroStage: 1, recompute: "selective", microBatch: 1};
+}
+
+/**
+ * The global batch (tokens) the calculator starts a model on with `layout`: the model's figure
+ * (`input.globalBatchTokens`: its published batch, or the page's assumption) moved to the nearest
+ * batch the layout holds on these accelerators — a whole number of sequences on every data-parallel
+ * rank (calculator.ts legalLayout) — to 3 significant figures, so a model's first view needs no
+ * adjustment. Only within 5% (BATCH_TOLERANCE: papers give the batch to one or two figures, "4M
+ * tokens"); beyond that the figure is kept and the layout note says what the run holds instead.
+ */
+export function startingBatchTokens(input: Omit<CalculatorInput, keyof CalculatorLayoutChoice | "mfuOverride">, layout: CalculatorLayoutChoice): number {
+  const held = legalLayout({...input, ...layout}).parallelism.globalBatchTokens ?? input.globalBatchTokens;
+  if (!(held > 0) || Math.abs(held / input.globalBatchTokens - 1) > BATCH_TOLERANCE) return input.globalBatchTokens;
+  return Number(held.toPrecision(3));
 }

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import {loadWithReferences} from "../../loaders/compile.js";
 import {FLASH_ATTENTION_V1_EFFICIENCY, FUSED_LOSS_BYTES_PER_LOGIT, INTERRUPTIONS_PER_ACCELERATOR_HOUR, LAYER_SLOTS, NCCL_BUS_EFFICIENCY, Slot, VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT, clusterShapedAccelerator, layerCost, layerInvariants, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, leaveOneOutResiduals, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput, forwardShareOfStep, wholeRunCorrection, wholeRunTimeShare} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
-import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordCorrection, trackRecordSummary} from "../../src/components/runTrackRecord.js";
+import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordCorrection, trackRecordSteadyState, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
 import type {ModelRecord} from "../../src/components/models.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
@@ -65,6 +65,18 @@ describe("the unattributed-overhead correction, estimated on the fit runs alone"
     expect(c.band.p10).toBeLessThan(1);
     expect(c.band.p90).toBeGreaterThan(1);
     expect(trackRecordCorrection(table.filter((r) => r.heldOut))).toBeNull();
+  });
+});
+
+describe("the runs whose reported hours hold no lost time", () => {
+  it("are those flagged steady-state, and their median is their own reported ÷ predicted", () => {
+    const steady = trackRecordSteadyState(table)!;
+    const flagged = layouts.filter((l) => l.reported_hours_steady_state === true).map((l) => l.run_id);
+    expect(steady.runs.map((r) => r.id).sort()).toEqual(predicted.filter((r) => flagged.includes(r.id)).map((r) => r.id).sort());
+    expect(steady.runs.length).toBeGreaterThanOrEqual(3);
+    expect(steady.medianRatio).toBeCloseTo(quantile(steady.runs.map((r) => r.ratio), 0.5), 12);
+    for (const r of steady.runs) expect(table.find((x) => x.id === r.id)!.goodput!.effectiveTrainingTime, r.id).toBe(1);
+    expect(trackRecordSteadyState(table.filter((r) => !flagged.includes(r.id)))).toBeNull();
   });
 });
 
@@ -161,16 +173,39 @@ describe("goodput factors, each from a source", () => {
     // llm.c GPT-2 124M: 20 + 79 forward micro-batches per GPU every 250 steps, against 1 per step.
     expect(table.find((r) => r.id === "llm-c-gpt2-124m")!.goodput!.evaluationFraction).toBeCloseTo(33 / 283, 12);
   });
-  it("lays OPT-175B out as metaseq ran it (tp 8 × dp 124, FSDP without resharding = ZeRO-2, 8 sequences per rank) and leaves it unpredicted while its A100's form factor is unknown", () => {
+  it("lays OPT-175B out as metaseq ran it (tp 8 × dp 124, FSDP without resharding = ZeRO-2, 8 sequences per rank) on the A100 SXM4 80GB its Azure launcher implies, and charges no loss against its steady-state hours", () => {
     const l = layouts.find((x) => x.run_id === "opt-175b")!;
     expect(l.tp! * l.dp!).toBe(992);
     expect(l.global_batch_tokens).toBe(l.micro_batch! * l.dp! * 2048);
     expect(l.zero_stage).toBe(2);
     expect(models.find((m) => m.training_run_id === "opt-175b")).toBeDefined();
+    const run = runs.find((r) => r.id === "opt-175b")!;
+    expect(run.gpu_id).toBe("a100-sxm4-80gb");
     const row = table.find((r) => r.id === "opt-175b")!;
-    expect(row.ratio).toBeNull();
-    expect(row.missing).toMatch(/accelerator's exact model/);
-    expect(row.missing).not.toMatch(/architecture/);
+    expect(row.ratio).not.toBeNull();
+    expect(row.layoutSource).toBe("published");
+    expect(row.goodput!.interruptionSource).toBe("steady-state reported hours");
+  });
+  it("lays SmolLM3 out as its nanotron configs ran it (tp 2 × dp 192, ZeRO-0, 3 sequences of 4,096 per rank = 2,359,296 tokens a step)", () => {
+    const l = layouts.find((x) => x.run_id === "smollm3-3b")!;
+    expect(l.tp! * l.dp!).toBe(384);
+    expect(l.global_batch_tokens).toBe(l.micro_batch! * l.dp! * 4096);
+    const row = table.find((r) => r.id === "smollm3-3b")!;
+    expect(row.layoutSource).toBe("published");
+    expect(row.gpuId).toBe("h100-sxm5-80gb");
+    expect(row.ratio).not.toBeNull();
+  });
+  it("lays BloombergGPT out as its paper does (ZeRO-3 on 512 A100 40GB, full recomputation, 1,024 then 2,048 sequences, p4d's 6.25 GB/s per GPU) and leaves the micro-batch to the planner", () => {
+    const l = layouts.find((x) => x.run_id === "bloomberggpt-50b")!;
+    expect(l.dp).toBe(512);
+    expect(l.zero_stage).toBe(3);
+    expect(l.recompute).toBe("full");
+    expect(l.micro_batch).toBeNull();
+    expect(parseBatchRamp(l.batch_ramp!)).toEqual([{tokens: 7200 * 1024 * 2048, globalBatchTokens: 1024 * 2048}]);
+    expect(l.scale_out_gbps).toBeCloseTo(400 / 8 / 8, 12);
+    const row = table.find((r) => r.id === "bloomberggpt-50b")!;
+    expect(row.layoutSource).toBe("partly published");
+    expect(row.rampFactor!).toBeLessThan(1);
   });
   it("parses PaLM's batch ramp (512 sequences to step 50k, 1024 to 115k) into phases of 52.4B and 136.3B tokens", () => {
     expect(parseBatchRamp("52428800000:1048576;188743680000:2097152")).toEqual([
@@ -294,7 +329,20 @@ describe("whole runs predicted without their reported MFU", () => {
     const withFlash = predictRunGpuHours({...input, layout: {...layoutPins(l), flashAttention: true}});
     expect(published.layout.flashAttention).toBe(false);
     expect(published.mfu).toBeLessThan(withFlash.mfu);
-    expect(() => predictRunGpuHours({...input, layout: {tp: 4, pp: 12, flashAttention: false}})).toThrow(/FlashAttention/);
+    // With the degrees only partly published, the planner fills the rest with attention as published: off here.
+    const partly = predictRunGpuHours({...input, layout: {tp: 4, pp: 12, flashAttention: false}});
+    const partlyFlash = predictRunGpuHours({...input, layout: {tp: 4, pp: 12}});
+    expect(partly.layoutSource).toBe("partly published");
+    expect(partly.layout.flashAttention).toBe(false);
+    expect(partlyFlash.layout.flashAttention).toBe(true);
+    expect(partly.mfu).toBeLessThan(partlyFlash.mfu);
+  });
+  it("times OPT-175B and BloombergGPT with their scores materialised, as their code ran them (metaseq's baddbmm and fused softmax; SMP's masked-causal-softmax kernel)", () => {
+    for (const id of ["opt-175b", "bloomberggpt-50b", "bloom-176b"]) {
+      expect(layouts.find((x) => x.run_id === id)!.flash_attention, id).toBe(false);
+      expect(table.find((r) => r.id === id)!.layoutDegrees, id).toMatch(/no FlashAttention/);
+    }
+    for (const id of ["opt-175b", "bloomberggpt-50b"]) expect(layouts.find((x) => x.run_id === id)!.attention_source ?? "", id).toMatch(/softmax/i);
   });
 
   it("times a ramp phase at the nearest batch that splits into dp × micro-batch (its batch is an average), and the main phase only at an exact split", () => {
