@@ -176,14 +176,21 @@ function logged(problems: PageProblems): string[] {
   return lines;
 }
 
-/** The parameter sets the page declared through urlState (none on pages without one). */
+/**
+ * The parameter sets the page declared through urlState (none on pages without one). A page whose
+ * modules are bundled (scripts/bundlePages.ts) holds urlState inside its bundle, with no module of
+ * its own to preload: its entry re-exports declaredParams, and the bundle is asked instead (without
+ * that, the sweep of such a page found no parameter and passed having set nothing).
+ */
 async function declaredParams(page: Page): Promise<ParamSpecs[]> {
   // A string, not a function: vitest would rewrite a function's import() into its own loader.
   return page.evaluate<ParamSpecs[]>(`(async () => {
-    const link = document.querySelector('link[rel="modulepreload"][href*="/urlState."]');
-    if (!link) return [];
-    const module = await import(link.href);
-    return JSON.parse(JSON.stringify(module.declaredParams()));
+    const links = document.querySelectorAll('link[rel="modulepreload"][href*="/urlState."], link[rel="modulepreload"][href*="/bundled/"]');
+    for (const link of links) {
+      const module = await import(link.href);
+      if (typeof module.declaredParams === "function") return JSON.parse(JSON.stringify(module.declaredParams()));
+    }
+    return [];
   })()`);
 }
 

@@ -22,3 +22,5 @@ export {htmlElement, patchChildren} from "../patchDom.js";
 export {chartSlot} from "../chartSlot.js";
 export {acceleratorWords} from "../acceleratorWords.js";
 export {fastestCalculatorLayout, startingLayout} from "../calculatorPlan.js";
+export {sameFields} from "../sameFields.js";
+export {declaredParams} from "../urlState.js";
