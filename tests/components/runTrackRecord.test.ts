@@ -161,16 +161,39 @@ describe("goodput factors, each from a source", () => {
     // llm.c GPT-2 124M: 20 + 79 forward micro-batches per GPU every 250 steps, against 1 per step.
     expect(table.find((r) => r.id === "llm-c-gpt2-124m")!.goodput!.evaluationFraction).toBeCloseTo(33 / 283, 12);
   });
-  it("lays OPT-175B out as metaseq ran it (tp 8 × dp 124, FSDP without resharding = ZeRO-2, 8 sequences per rank) and leaves it unpredicted while its A100's form factor is unknown", () => {
+  it("lays OPT-175B out as metaseq ran it (tp 8 × dp 124, FSDP without resharding = ZeRO-2, 8 sequences per rank) on the A100 SXM4 80GB its Azure launcher implies, and charges no loss against its steady-state hours", () => {
     const l = layouts.find((x) => x.run_id === "opt-175b")!;
     expect(l.tp! * l.dp!).toBe(992);
     expect(l.global_batch_tokens).toBe(l.micro_batch! * l.dp! * 2048);
     expect(l.zero_stage).toBe(2);
     expect(models.find((m) => m.training_run_id === "opt-175b")).toBeDefined();
+    const run = runs.find((r) => r.id === "opt-175b")!;
+    expect(run.gpu_id).toBe("a100-sxm4-80gb");
     const row = table.find((r) => r.id === "opt-175b")!;
-    expect(row.ratio).toBeNull();
-    expect(row.missing).toMatch(/accelerator's exact model/);
-    expect(row.missing).not.toMatch(/architecture/);
+    expect(row.ratio).not.toBeNull();
+    expect(row.layoutSource).toBe("published");
+    expect(row.goodput!.interruptionSource).toBe("steady-state reported hours");
+  });
+  it("lays SmolLM3 out as its nanotron configs ran it (tp 2 × dp 192, ZeRO-0, 3 sequences of 4,096 per rank = 2,359,296 tokens a step)", () => {
+    const l = layouts.find((x) => x.run_id === "smollm3-3b")!;
+    expect(l.tp! * l.dp!).toBe(384);
+    expect(l.global_batch_tokens).toBe(l.micro_batch! * l.dp! * 4096);
+    const row = table.find((r) => r.id === "smollm3-3b")!;
+    expect(row.layoutSource).toBe("published");
+    expect(row.gpuId).toBe("h100-sxm5-80gb");
+    expect(row.ratio).not.toBeNull();
+  });
+  it("lays BloombergGPT out as its paper does (ZeRO-3 on 512 A100 40GB, full recomputation, 1,024 then 2,048 sequences, p4d's 6.25 GB/s per GPU) and leaves the micro-batch to the planner", () => {
+    const l = layouts.find((x) => x.run_id === "bloomberggpt-50b")!;
+    expect(l.dp).toBe(512);
+    expect(l.zero_stage).toBe(3);
+    expect(l.recompute).toBe("full");
+    expect(l.micro_batch).toBeNull();
+    expect(parseBatchRamp(l.batch_ramp!)).toEqual([{tokens: 7200 * 1024 * 2048, globalBatchTokens: 1024 * 2048}]);
+    expect(l.scale_out_gbps).toBeCloseTo(400 / 8 / 8, 12);
+    const row = table.find((r) => r.id === "bloomberggpt-50b")!;
+    expect(row.layoutSource).toBe("partly published");
+    expect(row.rampFactor!).toBeLessThan(1);
   });
   it("parses PaLM's batch ramp (512 sequences to step 50k, 1024 to 115k) into phases of 52.4B and 136.3B tokens", () => {
     expect(parseBatchRamp("52428800000:1048576;188743680000:2097152")).toEqual([

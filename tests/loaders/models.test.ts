@@ -66,7 +66,7 @@ describe("data/models.csv against the engine's parameter count", () => {
   // Rows whose shape the engine's ModelSpec captures fully (no relative-position projections, no
   // 256-wide heads, no shared experts or latent attention); their notes say why the others differ.
   const exact = ["gpt2-124m", "gpt2-1.5b", "gpt3-175b", "llama2-70b", "llama3.1-8b", "llama3.1-70b", "llama3.1-405b", "mixtral-8x7b",
-    "mistral-7b", "tinyllama-1.1b", "dbrx", "pythia-70m", "pythia-1b", "pythia-12b"];
+    "mistral-7b", "tinyllama-1.1b", "dbrx", "pythia-70m", "pythia-1b", "pythia-12b", "smollm3-3b", "bloomberggpt-50b"];
   it.each(exact)("%s: the count from the published shape is within 2% of the reported count", async (id) => {
     const {parameterCount} = await import("../../src/engine/index.js");
     const row = byId(id);

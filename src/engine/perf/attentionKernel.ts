@@ -12,6 +12,7 @@
 // to the file. It rises with sequence length because a longer sequence gives each thread block
 // more work per launch and per tile of keys.
 import type {GpuSpec} from "../types.js";
+import {FLASH_ATTENTION_EFFICIENCY, FLASH_ATTENTION_V1_SHARE_OF_V2} from "./calibration.js";
 
 /** [sequence length, fraction of bf16 peak] for forward + backward, by head size. */
 export const HOPPER_SDPA_FWD_BWD_EFFICIENCY: Readonly<Record<number, readonly (readonly [number, number])[]>> = {
@@ -34,7 +35,22 @@ export const HOPPER_SDPA_GPU_IDS: readonly string[] = ["h200-sxm-141gb", "h100-s
  */
 export function measuredAttentionEfficiency(gpu: GpuSpec, headDim: number, seqLen: number): number | null {
   if (!HOPPER_SDPA_GPU_IDS.includes(gpu.id)) return null;
-  const points = HOPPER_SDPA_FWD_BWD_EFFICIENCY[headDim];
+  return interpolate(HOPPER_SDPA_FWD_BWD_EFFICIENCY, headDim, seqLen);
+}
+
+/**
+ * The same measurement for FlashAttention-2 forced (`sdpa_kernel(SDPBackend.FLASH_ATTENTION)`, the
+ * file's "flash" rows): a kernel written for Ampere's tensor-core instructions, which Hopper runs
+ * without its own (wgmma, TMA). Mean of the two head shapes of each size, as above.
+ */
+export const HOPPER_FLASH2_FWD_BWD_EFFICIENCY: Readonly<Record<number, readonly (readonly [number, number])[]>> = {
+  64: [[512, 0.115], [1024, 0.166], [2048, 0.212], [4096, 0.245], [8192, 0.265], [16384, 0.281], [32768, 0.29]],
+  128: [[512, 0.127], [1024, 0.188], [2048, 0.24], [4096, 0.28], [8192, 0.306], [16384, 0.322], [32768, 0.33]]
+};
+
+/** Linear in log₂(sequence length) between measured points; null outside them or for an unmeasured head size. */
+function interpolate(table: Readonly<Record<number, readonly (readonly [number, number])[]>>, headDim: number, seqLen: number): number | null {
+  const points = table[headDim];
   if (points === undefined || !(seqLen >= points[0]![0] && seqLen <= points[points.length - 1]![0])) return null;
   for (let i = 1; i < points.length; i++) {
     const [s1, e1] = points[i]!;
@@ -45,4 +61,26 @@ export function measuredAttentionEfficiency(gpu: GpuSpec, headDim: number, seqLe
     }
   }
   return points[points.length - 1]![1];
+}
+
+/** The FlashAttention kernels written before Hopper: the first (v1, and its Triton port) and the second. */
+export type AmpereFlashAttention = "flash-v1" | "flash-v2";
+
+/**
+ * Fraction of the bf16 peak a FlashAttention kernel written for Ampere reaches, forward + backward:
+ * - on Hopper (HOPPER_SDPA_GPU_IDS), FlashAttention-2 at its measured rate there
+ *   (HOPPER_FLASH2_FWD_BWD_EFFICIENCY), and v1 at FLASH_ATTENTION_V1_SHARE_OF_V2 of it (Dao 2023:
+ *   v2 is "around 2x" v1; both use the same Ampere instructions, so the ratio is carried over);
+ * - elsewhere, FlashAttention-2's published low end (FLASH_ATTENTION_EFFICIENCY) or v1's
+ *   (× FLASH_ATTENTION_V1_SHARE_OF_V2: 25%, the low end of v1's published 25-40%).
+ * On Hopper a sequence outside the measured 512–32,768 tokens takes the nearest measured length's
+ * rate (the curve flattens: 0.322 → 0.33 from 16k to 32k at head 128); a head size not measured
+ * takes the published figures, as every other chip does.
+ */
+export function ampereFlashAttentionEfficiency(gpu: GpuSpec, kernel: AmpereFlashAttention, headDim: number, seqLen: number): number {
+  const share = kernel === "flash-v1" ? FLASH_ATTENTION_V1_SHARE_OF_V2 : 1;
+  const points = HOPPER_FLASH2_FWD_BWD_EFFICIENCY[headDim];
+  const clamped = points ? Math.min(Math.max(seqLen, points[0]![0]), points[points.length - 1]![0]) : seqLen;
+  const hopper = HOPPER_SDPA_GPU_IDS.includes(gpu.id) ? interpolate(HOPPER_FLASH2_FWD_BWD_EFFICIENCY, headDim, clamped) : null;
+  return (hopper ?? FLASH_ATTENTION_EFFICIENCY) * share;
 }

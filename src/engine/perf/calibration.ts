@@ -66,6 +66,18 @@ export const DEFAULT_MATMUL_EFFICIENCY = 794.5 / 989;
 export const FLASH_ATTENTION_EFFICIENCY = 0.5;
 
 /**
+ * The first FlashAttention's rate as a share of the second's: "FlashAttention ... reaching only
+ * 25-40% of the theoretical maximum FLOPs/s", FlashAttention-2 "around 2x" faster at 50-73% (Dao
+ * 2023, arXiv 2307.08691, abstract): the low ends, 0.25 / 0.5, as FLASH_ATTENTION_EFFICIENCY takes
+ * the low end. runPrediction.ts FLASH_ATTENTION_V1_EFFICIENCY is the same 25% (a test holds them
+ * together). The Triton port MosaicML's MPT code ran (attn_impl "triton") is of this class: "Overall
+ * Triton forward + backward is slightly slower than CUDA forward + backward" (the port's own header,
+ * HazyResearch/flash-attention flash_attn/flash_attn_triton.py at eff9fe6b, copied into
+ * mosaicml/llm-foundry llmfoundry/models/layers/flash_attn_triton.py at v0.3.0).
+ */
+export const FLASH_ATTENTION_V1_SHARE_OF_V2 = 0.25 / 0.5;
+
+/**
  * FITTED, the model's two free constants, on one published measurement: Korthikanti et al. 2022
  * (arXiv 2205.05198) Table 4, row "Baseline no recompute": one 22B GPT layer (h 6144, 64 heads,
  * s 2048, micro-batch 4, tp 8, no sequence parallelism, no flash attention) on A100 takes 7.7 ms

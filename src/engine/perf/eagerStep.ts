@@ -301,6 +301,45 @@ export interface EagerStepOptions {
   autocastCasts?: boolean;
   /** Count FSDP2's copies around its collectives (fsdpCopySeconds). Default true; false shows what they add. */
   fsdpCopies?: boolean;
+  /**
+   * FSDP's mixed-precision policy (torch.distributed.fsdp MixedPrecision / MixedPrecisionPolicy):
+   * bytes per parameter its all-gathers move (param_dtype) and its reduce-scatters (reduce_dtype).
+   * Default none: fp32 both ways, as bench/gpu/multi_gpu.py runs FSDP2. With a bf16 param_dtype the
+   * gathered weights are already bf16, so autocast casts none of them (autocastCastSeconds does not
+   * apply); FSDP casts instead (fsdpMixedPrecisionCastSeconds).
+   */
+  fsdpMixedPrecision?: FsdpMixedPrecision;
+  /**
+   * 1: FullyShardedDataParallel of PyTorch 1.12–2.x (FlatParameter): it all-gathers straight into
+   * the flat unsharded parameter, whose views the modules use, and reduce-scatters the flat
+   * gradient, so FSDP2's copy-in / copy-out (fsdpCopySeconds) does not happen. Default 2 (fully_shard,
+   * what the project measured).
+   */
+  fsdpVersion?: 1 | 2;
+}
+
+/** Bytes per parameter of FSDP's all-gathers (param_dtype) and reduce-scatters (reduce_dtype). */
+export interface FsdpMixedPrecision {
+  gatherBytesPerParam: 2 | 4;
+  reduceBytesPerParam: 2 | 4;
+}
+
+/**
+ * GPU seconds of the casts an FSDP mixed-precision policy with a bf16 param_dtype runs in one
+ * micro-batch over `params` parameters (this rank's, unsharded) on `dp` ranks, `gathers` all-gathers
+ * of each: before each all-gather FSDP copies the fp32 local shard into its bf16 copy (FSDP1
+ * `_use_low_precision_shard`; FSDP2 the same cast before its copy-in: read 4 B, write 2 B of 1/dp);
+ * after backward the unsharded bf16 gradient is cast to reduce_dtype when that is wider
+ * (`flat_param.grad.to(handle._reduce_dtype)` in `_post_backward_hook`, pytorch/pytorch
+ * torch/distributed/fsdp/_runtime_utils.py: read 2 B, write 4 B of the whole unit), and the reduced
+ * shard back to the fp32 parameter's dtype when it is narrower (`_cast_grad_to_param_dtype`: read
+ * 2 B, write 4 B of 1/dp). At the eager element-wise rate (as autocastCastSeconds). Nothing fitted.
+ */
+export function fsdpMixedPrecisionCastSeconds(params: number, dp: number, gathers: number, policy: FsdpMixedPrecision, gpu: GpuSpec): number {
+  if (policy.gatherBytesPerParam === 4) return 0;
+  const castBytes = 4 + 2;
+  const bytes = castBytes * ((gathers * params) / dp + (policy.reduceBytesPerParam === 4 ? params : params / dp));
+  return bytes / (HBM_EFFICIENCY * Math.min(gpu.hbmBytesPerSecond, EAGER_HBM_CAP_BYTES_PER_SECOND));
 }
 
 export interface EagerStepPrediction {
@@ -465,7 +504,10 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   // in place of the fused model's (part of the backward's hidden behind the weight gradients).
   const tpBw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, tp, 1));
   const tpComm = m * spec.model.layers * eagerTensorParallelSeconds(spec, tpBw);
-  const casts = (options.autocastCasts ?? true) ? autocastCastSeconds(autocastWeightParams(spec), spec.precision, gpu, compiled ? "compiled" : "eager") : 0;
+  const policy = options.fsdpMixedPrecision;
+  // A bf16 param_dtype hands autocast bf16 weights: it casts none (fsdpMixedPrecisionCastSeconds instead).
+  const fsdpBf16Params = policy !== undefined && policy.gatherBytesPerParam === 2 && dp > 1 && p.zeroStage >= 1;
+  let casts = (options.autocastCasts ?? true) && !fsdpBf16Params ? autocastCastSeconds(autocastWeightParams(spec), spec.precision, gpu, compiled ? "compiled" : "eager") : 0;
   const kernels = fused.secondsPerStep - fusedOptimizer + head - fused.breakdown.tpComm + tpComm;
   let gpuSeconds = kernels + optimizer + casts;
 
@@ -491,15 +533,23 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     const units = L + 1;
     const rootBytes = 4 * (outsideBlocksParams(spec) / tp + wholeVocabularyParams(spec));
     const blockBytes = (fp32Bytes - rootBytes) / L;
-    const gather = (bytes: number) => allGatherSeconds(bytes, dp, bw("all_gather", bytes));
-    const reduce = (bytes: number) => reduceScatterSeconds(bytes, dp, bw("reduce_scatter", bytes));
+    // A mixed-precision policy moves its own widths (FsdpMixedPrecision); fp32 without one.
+    const gatherShare = (policy?.gatherBytesPerParam ?? 4) / 4;
+    const reduceShare = (policy?.reduceBytesPerParam ?? 4) / 4;
+    const gather = (bytes: number) => allGatherSeconds(bytes * gatherShare, dp, bw("all_gather", bytes * gatherShare));
+    const reduce = (bytes: number) => reduceScatterSeconds(bytes * reduceShare, dp, bw("reduce_scatter", bytes * reduceShare));
     // With resharding every block is gathered again for backward, but not the root: FSDP2 keeps
     // the root unit gathered from forward to backward (FSDP_ROOT_STAYS_GATHERED).
     const blockGathers = reshard ? 2 : 1;
     const rootGathers = FSDP_ROOT_STAYS_GATHERED ? 1 : blockGathers;
     dpCommSeconds = m * (rootGathers * gather(rootBytes) + L * blockGathers * gather(blockBytes) + reduce(rootBytes) + L * reduce(blockBytes));
-    fsdpCopies = (options.fsdpCopies ?? true) ? m * fsdpCopySeconds(rootBytes * rootGathers + blockBytes * L * blockGathers, fp32Bytes, dp, gpu) : 0;
+    fsdpCopies = (options.fsdpCopies ?? true) && (options.fsdpVersion ?? 2) === 2 ? m * fsdpCopySeconds(rootBytes * rootGathers + blockBytes * L * blockGathers, fp32Bytes, dp, gpu) : 0;
     gpuSeconds += fsdpCopies;
+    if (fsdpBf16Params && policy) {
+      const mpCasts = m * fsdpMixedPrecisionCastSeconds(localParams, dp, blockGathers, policy, gpu);
+      casts += mpCasts;
+      gpuSeconds += mpCasts;
+    }
     hostSeconds += m * k.fsdpHostSecondsPerUnit * units;
   }
   const dpExposed = k.ddpExposedCommFraction * dpCommSeconds;

@@ -3,6 +3,11 @@
 // what was fitted, and on what).
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec} from "../types.js";
 import {predictStep} from "./stepTime.js";
+import {predictEagerStep} from "./eagerStep.js";
+import type {FsdpMixedPrecision} from "./eagerStep.js";
+import {ampereFlashAttentionEfficiency} from "./attentionKernel.js";
+import type {AmpereFlashAttention} from "./attentionKernel.js";
+import {headDimOf} from "../architecture.js";
 import type {PerfOptions, StepPrediction} from "./stepTime.js";
 import type {CalibrationOverrides} from "./layerCost.js";
 import {splitOf} from "./heldOut.js";
@@ -53,6 +58,13 @@ export interface SystemSettings {
   tiedEmbeddings: boolean;
   positionEmbedding: "learned" | "rotary";
   options: PerfOptions;
+  /**
+   * For rows whose stack is a PyTorch one (data/system_mfu.csv stack "pytorch" / "pytorch-compile"),
+   * which the plain-PyTorch step model times (eagerStep.ts predictEagerStep): the FSDP
+   * implementation, and the attention kernel where the code ran one written for Ampere instead of
+   * PyTorch's own (attentionKernel.ts ampereFlashAttentionEfficiency).
+   */
+  pytorch?: {fsdpVersion: 1 | 2; attentionKernel?: AmpereFlashAttention};
   /** Why these settings: the sentence of the paper each comes from. */
   basis: string;
 }
@@ -130,6 +142,11 @@ export const SYSTEM_SETTINGS: readonly SystemSettings[] = [
     // 8192, a difference of 6144 × 4096), and one embedding matrix is counted (tied output layer).
     positionEmbedding: "learned",
     options: {overlapGradReduce: true},
+    // Composer 0.16 (llm-foundry v0.3.0 requires mosaicml>=0.16.3,<0.17; the May 2023 rows ran
+    // torch 1.13) wraps the model in torch's FullyShardedDataParallel (composer/trainer/
+    // dist_strategy.py prepare_fsdp_module): FSDP1. attn_impl "triton" runs the Triton port of the
+    // first FlashAttention (calibration.ts FLASH_ATTENTION_V1_SHARE_OF_V2).
+    pytorch: {fsdpVersion: 1, attentionKernel: "flash-v1"},
     basis:
       "mosaicml/llm-foundry scripts/train/benchmarking/README.md (tables: FSDP FULL_SHARD = ZeRO-3, micro-batch, gradient accumulation, global batch, activation checkpointing, NumParams) and the yamls the sweep ran (d_model, n_heads, n_layers, expansion_ratio 4 = GELU 4h, vocab 50368); scripts/train/benchmarking/submit_benchmarks.py sets attn_impl 'triton' by default (MosaicML's Triton FlashAttention, setup.py: triton-pre-mlir, sm90 branch) and limit_all_gathers; learned positions and tied embeddings (NumParams, see positionEmbedding); FSDP prefetches the next all-gather (overlap on). Two software eras: the H100 tables and the A100 80GB 30B/13B/7B rows were run in October 2023 with image mosaicml/pytorch:2.1.0_cu121 (sweep.sh at commit b2a43a147, 'Update_pretrain_benchmarks'); the A100 80GB 70B row and the A100 40GB rows were already in the README in May 2023 (commit 300cc5c58), whose sweep.sh ran mosaicml/pytorch:1.13.1_cu117."
   },
@@ -289,9 +306,22 @@ export interface PublishedInputs {
   precision?: Precision;
   /** Software switches of this row that differ from its system's (SYSTEM_SETTINGS options). */
   options?: PerfOptions;
+  /** FSDP's mixed-precision policy of a PyTorch-stack row (eagerStep.ts FsdpMixedPrecision). */
+  fsdpMixedPrecision?: FsdpMixedPrecision;
   /** Where these values were read. */
   source: string;
 }
+
+/**
+ * Composer's named FSDP mixed-precision modes as byte widths (mosaicml/composer
+ * composer/trainer/mosaic_fsdp_utils.py get_mixed_precision at v0.16.4): "DEFAULT" sets
+ * param_dtype to the autocast precision (bf16), reduce_dtype float32; "PURE" all three bf16. The
+ * llm-foundry tables print the mode of each row (column "MP Mode").
+ */
+export const COMPOSER_FSDP_MIXED_PRECISION: Readonly<Record<"DEFAULT" | "PURE", FsdpMixedPrecision>> = {
+  DEFAULT: {gatherBytesPerParam: 2, reduceBytesPerParam: 4},
+  PURE: {gatherBytesPerParam: 2, reduceBytesPerParam: 2}
+};
 
 const FOUNDRY_README = "mosaicml/llm-foundry scripts/train/benchmarking/README.md";
 const A100_40GB_TABLE = "A100 40GB with 1600 Gbps node-node interconnect (RoCE)";
@@ -309,10 +339,12 @@ const FOUNDRY_OCT_2023 = "commit b2a43a147 (2023-10-19)";
 const FOUNDRY_MAY_2023 = "commit 300cc5c58 (2023-05-03)";
 function foundry(size: keyof typeof MPT, table: string, gpu_id: string, gpus: number, microBatch: number, globalBatch: number, checkpointing: boolean, precision: Precision, version = FOUNDRY_OCT_2023): PublishedInputs {
   const a = MPT[size];
+  // The tables' "MP Mode": DEFAULT on every amp_bf16 / amp_fp8 row, PURE on every bf16 row.
+  const mpMode = precision === "bf16-master-fp32" ? "PURE" : "DEFAULT";
   return {
     gpu_id, tp: 1, pp: 1, dp: gpus, global_batch_sequences: globalBatch, layers: a.layers, d_model: a.d_model, heads: a.heads, vocab: a.vocab,
-    recompute: checkpointing ? "full" : "none", microBatch, precision,
-    source: `${FOUNDRY_README} at ${version}, table "${table}" (MicroBatchSize ${microBatch}, GlobalBatchSize ${globalBatch}, ${gpus} GPUs, FULL_SHARD, activation checkpointing ${checkpointing}); scripts/train/yamls/pretrain/${a.yaml}; A100 form factor not printed: taken as SXM (8-GPU nodes with 1600 Gb/s of NICs, the HGX A100 layout; composer's 'a100' peak, 312 TFLOP/s, is the same for both); H100 MFU against composer speed_monitor GPU_AVAILABLE_FLOPS['h100-sxm'] (989 TFLOP/s BF16, 1979 FP8: SXM, and FP8 MFU against the FP8 peak)`
+    recompute: checkpointing ? "full" : "none", microBatch, precision, fsdpMixedPrecision: COMPOSER_FSDP_MIXED_PRECISION[mpMode],
+    source: `${FOUNDRY_README} at ${version}, table "${table}" (MicroBatchSize ${microBatch}, GlobalBatchSize ${globalBatch}, ${gpus} GPUs, FULL_SHARD, MP Mode ${mpMode}, activation checkpointing ${checkpointing}); scripts/train/yamls/pretrain/${a.yaml}; A100 form factor not printed: taken as SXM (8-GPU nodes with 1600 Gb/s of NICs, the HGX A100 layout; composer's 'a100' peak, 312 TFLOP/s, is the same for both); H100 MFU against composer speed_monitor GPU_AVAILABLE_FLOPS['h100-sxm'] (989 TFLOP/s BF16, 1979 FP8: SXM, and FP8 MFU against the FP8 peak)`
   };
 }
 
@@ -468,7 +500,7 @@ function settingsFor(row: SystemMfuRow): SystemSettings | undefined {
 }
 
 /** Builds the TrainingSpec of a row, or lists what the row lacks. */
-export function specFromRow(csvRow: SystemMfuRow, gpus: ReadonlyMap<string, GpuSpec>): {spec: TrainingSpec; gpu: GpuSpec; options: PerfOptions} | {missing: string[]} {
+export function specFromRow(csvRow: SystemMfuRow, gpus: ReadonlyMap<string, GpuSpec>): {spec: TrainingSpec; gpu: GpuSpec; options: PerfOptions; settings: SystemSettings; fsdpMixedPrecision?: FsdpMixedPrecision} | {missing: string[]} {
   const missing: string[] = [];
   const extra = PUBLISHED_INPUTS[csvRow.id];
   // Published inputs only fill blanks; where the CSV has a value it wins.
@@ -531,7 +563,31 @@ export function specFromRow(csvRow: SystemMfuRow, gpus: ReadonlyMap<string, GpuS
     precision: extra?.precision ?? "bf16-master-fp32",
     ...(row.stack ? {stack: row.stack} : {})
   };
-  return {spec, gpu, options: extra?.options ? {...settings.options, ...extra.options} : settings.options};
+  return {
+    spec, gpu, settings,
+    options: extra?.options ? {...settings.options, ...extra.options} : settings.options,
+    ...(extra?.fsdpMixedPrecision ? {fsdpMixedPrecision: extra.fsdpMixedPrecision} : {})
+  };
+}
+
+/**
+ * The step of a row by the model of the software it names: the fused-stack model (stepTime.ts) for
+ * the Megatron stacks and rows with no stack; for "pytorch" and "pytorch-compile" the plain-PyTorch
+ * model (eagerStep.ts), with the row's FSDP mixed-precision policy, its system's FSDP version and,
+ * where its code ran one, the Ampere-era attention kernel's rate.
+ */
+function predictRow(built: Exclude<ReturnType<typeof specFromRow>, {missing: string[]}>, calibration?: CalibrationOverrides): StepPrediction {
+  const {spec, gpu, settings} = built;
+  const stack = spec.stack;
+  if (stack !== "pytorch" && stack !== "pytorch-compile") return predictStep(spec, gpu, calibration ? {...built.options, calibration} : built.options);
+  const kernel = settings.pytorch?.attentionKernel;
+  const attention = kernel ? {flashAttentionEfficiency: ampereFlashAttentionEfficiency(gpu, kernel, headDimOf(spec.model), spec.model.seqLen)} : {};
+  return predictEagerStep(spec, gpu, {
+    kernels: stack === "pytorch-compile" ? "compiled" : "eager",
+    calibration: {...attention, ...calibration},
+    ...(settings.pytorch ? {fsdpVersion: settings.pytorch.fsdpVersion} : {}),
+    ...(built.fsdpMixedPrecision ? {fsdpMixedPrecision: built.fsdpMixedPrecision} : {})
+  }).step;
 }
 
 /** Predicted vs reported MFU (or HFU where only that is published) for every row. */
@@ -545,7 +601,7 @@ export function validateSystemMfu(rows: readonly SystemMfuRow[], gpus: readonly 
     if ("missing" in built) {
       return {...base, metric, reported, predicted: null, errorPoints: null, prediction: null, status: "incomplete" as const, missing: built.missing, note: null};
     }
-    const prediction = predictStep(built.spec, built.gpu, calibration ? {...built.options, calibration} : built.options);
+    const prediction = predictRow(built, calibration);
     const predicted = metric === "hfu" ? prediction.hfu : prediction.mfu;
     return {
       ...base,
@@ -582,17 +638,7 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
     "A 1.1 s step of one micro-batch (global batch 4): per-step work the model omits (gradient-norm clipping, loss-scale checks, fp16/fp32 copies) weighs more than in long steps.",
   ...Object.fromEntries(TUNED_STACK_MISSES.map((id) => [id, TUNED_STACK_MISS] as const)),
   "korthikanti-2022-gpt-1t":
-    "Under-predicted by 6.5 points (9.5 before the A100's GEMMs ran through the tile- and wave-quantization model, gemm.ts waveEfficiency): the 25,600-wide layer's tp-8 GEMMs fill the A100's waves better than the fitted 22B layer's (0.97 against 0.91 of the full-wave rate), which brings the 530B rows of the same table within 3 points, but the reported 56.3% needs more. The 11% pipeline bubble (pp 64, 512 micro-batches, no interleaving stated) is in the model; what else the 1T run gained is not published.",
-  "llm-foundry-h100-bf16-mpt-13b":
-    "Over-predicted by the GPU, not the network: the same table gives 39.6–40.0% on 8, 16, 32 and 64 H100s, so the loss is per GPU. Not by the software era either: the same sweep, image (mosaicml/pytorch:2.1.0_cu121, sweep.sh at llm-foundry b2a43a147), code and Triton FlashAttention ran MPT-13B on 8 A100 80GB at 59.6% MFU, which the model predicts within 4 points. The H100 ran it 2.12× faster per GPU (4,792 against 2,262 tokens/s) where its bf16 peak is 3.17× and its HBM 1.64× the A100's: the gain falls between the HBM and the peak ratios, and the fused model, which gives the H100 its full matmul rate, cannot say which kernels held it back (not published; memory-bound work alone cannot, since the A100 step already runs its matmuls at the model's rate).",
-  "llm-foundry-h100-bf16-mpt-1b": "As for MPT-13B on H100: 40.9–42.4% on 8 to 64 GPUs in the same table, so the loss is per GPU; a 2048-wide model spends more of its step in element-wise kernels, which the fused model counts as fused.",
-  "llm-foundry-h100-bf16-mpt-7b":
-    "As for MPT-13B on H100: the same sweep ran MPT-7B 2.29× faster per GPU on H100 than on A100 80GB (10,643 against 4,641 tokens/s; peak ratio 3.17), and the A100 row is predicted within 1.2 points. The project's eager-PyTorch kernel rates (eagerStep.ts, measured on H100/H200 with 2026 software) put this row 15 points over, not closer, so what slowed MosaicML's October 2023 H100 step is not in any measurement the project has.",
-  "llm-foundry-h100-bf16-mpt-7b-8k": "As for MPT-7B on H100; at sequence 8192 attention is a quarter of the FLOPs and ran in MosaicML's Triton FlashAttention (attn_impl 'triton', built on the pre-MLIR Triton of 2022 with a patch for sm90), whose H100 speed is not published; the model gives it FlashAttention-2's 50%.",
-  "llm-foundry-h100-fp8-mpt-3b":
-    "FP8 (Transformer Engine, 2023) on a 3B model: the casts to FP8 and the bf16 output layer are in the model (layerCost.ts; 14.0 → 11.3 points), the scaling-factor bookkeeping is not, and FP8 matmuls this small run far below the FP8 best-shape rate; MFU is against the 1979 TFLOP/s FP8 peak. NVIDIA's own FP8 tables miss the same way (TUNED_STACK_MISS).",
-  "llm-foundry-a100-80gb-mpt-30b":
-    "Under-predicted: the run reports 73.7% HFU (HFU counts the recomputed forward, which FSDP activation checkpointing does run), above the A100's full-wave matmul rate in the model, 65.9% of peak (0.758 of MAMF, fitted on Megatron's 2022 tensor-parallel 22B layer under the wave model: calibration.ts TRAINING_MATMUL_FRACTION_FULL_WAVES). No step beats its matmul rate, so this October 2023 run (PyTorch 2.1, cuBLAS 12) ran its GEMMs faster than the 2022 Megatron layer could have at any shape; the model has one software era per chip. The rest of the A100 table (PyTorch 1.13 and 2.1 runs of MPT-7B to 70B) lands within 4.3 points."
+    "Under-predicted by 6.5 points (9.5 before the A100's GEMMs ran through the tile- and wave-quantization model, gemm.ts waveEfficiency): the 25,600-wide layer's tp-8 GEMMs fill the A100's waves better than the fitted 22B layer's (0.97 against 0.91 of the full-wave rate), which brings the 530B rows of the same table within 3 points, but the reported 56.3% needs more. The 11% pipeline bubble (pp 64, 512 micro-batches, no interleaving stated) is in the model; what else the 1T run gained is not published."
 };
 
 /**

@@ -4,7 +4,7 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadDataset} from "../../../loaders/load.js";
 import {datasetByName} from "../../../loaders/datasets/index.js";
-import {HOPPER_SDPA_FWD_BWD_EFFICIENCY, measuredAttentionEfficiency} from "../../../src/engine/index.js";
+import {FLASH_ATTENTION_EFFICIENCY, FLASH_ATTENTION_V1_EFFICIENCY, FLASH_ATTENTION_V1_SHARE_OF_V2, HOPPER_FLASH2_FWD_BWD_EFFICIENCY, HOPPER_SDPA_FWD_BWD_EFFICIENCY, ampereFlashAttentionEfficiency, measuredAttentionEfficiency} from "../../../src/engine/index.js";
 import {gpu} from "./helpers.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -67,5 +67,39 @@ describe("measuredAttentionEfficiency (src/engine/perf/attentionKernel.ts)", () 
       const e = [512, 1024, 2048, 4096, 8192].map((s) => measuredAttentionEfficiency(h200, hd, s)!);
       for (let i = 1; i < e.length; i++) expect(e[i]!).toBeGreaterThan(e[i - 1]!);
     }
+  });
+});
+
+describe("ampereFlashAttentionEfficiency (src/engine/perf/attentionKernel.ts): FlashAttention kernels written for Ampere", () => {
+  it("holds FlashAttention-2's Hopper curve to the file's forced-flash rows: the mean of the two head shapes of each size, forward + backward, to ±0.005", () => {
+    for (const [headDim, points] of Object.entries(HOPPER_FLASH2_FWD_BWD_EFFICIENCY)) {
+      for (const [seqLen, efficiency] of points) {
+        const measured = fwdBwd("flash").filter((r) => r.head_dim === Number(headDim) && r.seq_len === seqLen);
+        expect(measured, `head ${headDim} s=${seqLen}`).toHaveLength(2);
+        const mean = measured.reduce((a, r) => a + r.tflops! / peakTflops, 0) / measured.length;
+        expect(Math.abs(efficiency - mean), `head ${headDim} s=${seqLen}`).toBeLessThanOrEqual(0.005);
+      }
+    }
+  });
+
+  it("gives v1 half of v2 (Dao 2023's low ends, 25% and 50%), the same 25% on the A100 as the whole-run model's FlashAttention v1", () => {
+    expect(FLASH_ATTENTION_V1_SHARE_OF_V2).toBe(0.5);
+    const a100 = gpu("a100-sxm4-80gb");
+    expect(ampereFlashAttentionEfficiency(a100, "flash-v2", 128, 2048)).toBe(FLASH_ATTENTION_EFFICIENCY);
+    expect(ampereFlashAttentionEfficiency(a100, "flash-v1", 128, 2048)).toBe(FLASH_ATTENTION_V1_EFFICIENCY);
+  });
+
+  it("runs FlashAttention-2 on the H100 at the H200's measured 0.24 of peak at 2,048 tokens and head 128, half the published A100 figure, and v1 at half of that", () => {
+    const h100 = gpu("h100-sxm5-80gb");
+    expect(ampereFlashAttentionEfficiency(h100, "flash-v2", 128, 2048)).toBe(0.24);
+    expect(ampereFlashAttentionEfficiency(h100, "flash-v1", 128, 2048)).toBeCloseTo(0.12, 10);
+    // Below PyTorch's default (cuDNN) kernel on the same chip at every measured length.
+    for (const [seqLen] of HOPPER_FLASH2_FWD_BWD_EFFICIENCY[128]!) expect(ampereFlashAttentionEfficiency(h100, "flash-v2", 128, seqLen)).toBeLessThan(measuredAttentionEfficiency(h100, 128, seqLen)!);
+  });
+
+  it("holds Hopper's nearest measured length beyond 512–32,768 tokens, and falls back to the published figures for an unmeasured head size", () => {
+    expect(ampereFlashAttentionEfficiency(h200, "flash-v2", 128, 65536)).toBe(0.33);
+    expect(ampereFlashAttentionEfficiency(h200, "flash-v2", 128, 256)).toBe(0.127);
+    expect(ampereFlashAttentionEfficiency(h200, "flash-v1", 96, 2048)).toBe(FLASH_ATTENTION_EFFICIENCY * FLASH_ATTENTION_V1_SHARE_OF_V2);
   });
 });
