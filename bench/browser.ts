@@ -402,9 +402,8 @@ const summary = (label: string, moves: number, mine: readonly MoveSample[], even
  * moves as it delivers a reader's, aligned to animation frames, so the slider's `input` event comes
  * before the frame's requestAnimationFrame callbacks, where Framework's runtime recomputes the
  * cells (`sliderLatency`'s dispatchEvent comes after them and waits one frame more). Latency runs
- * from the pointer move (its event timeStamp) to the page's mark, and to the end of the frame that
- * paints it: a task queued at the mark runs once the browser has rendered that frame (the results
- * cell runs inside the runtime's animation-frame callback; bench/README in docs/benchmarks.md).
+ * from the pointer move (its event timeStamp), and from the slider's `input` event, to the page's
+ * mark and to the end of the frame that paints it (DRAG_RECORDER; docs/benchmarks.md).
  * Chromium's Event Timing does not report a drag's moves (pointermove is a continuous event, left
  * out of Event Timing, and the `input` it causes is not reported either): see sliderKeyLatency.
  */
