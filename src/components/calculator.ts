@@ -148,11 +148,40 @@ export function calculate(input: CalculatorInput): CalculatorResult {
   }
   const band = input.gpuHoursBand;
   // The band's residuals are reported ÷ (predicted after the same interruption loss, runPrediction.ts, × the overhead).
-  const wholeRun = band && input.mfuOverride === undefined && step
-    ? {mfuRange: mfuRangeFromBand(step.mfu, band), effectiveTimeRatio: wholeRunTimeShare(runGoodput({accelerators: gpusUsed}).effectiveTrainingTime, band.unattributedOverhead)}
+  const goodput = band && input.mfuOverride === undefined && step ? runGoodput({accelerators: gpusUsed}) : null;
+  const stalled = goodput !== null && !(goodput.effectiveTrainingTime > 0);
+  const wholeRun = band && goodput !== null && step && !stalled
+    ? {mfuRange: mfuRangeFromBand(step.mfu, band), effectiveTimeRatio: wholeRunTimeShare(goodput.effectiveTrainingTime, band.unattributedOverhead)}
     : {};
   const result = estimate(spec, gpu, {predictStep: (s, g) => step ?? predictStackStep(s, g, perf), ...wholeRun});
-  return {layout, gpusUsed, estimate: result, step: step ?? null, calibrated: overrides !== null && step !== undefined};
+  return {
+    layout,
+    gpusUsed,
+    estimate: stalled ? unpriced(result, interruptionStallReason(goodput, gpusUsed)) : result,
+    step: step ?? null,
+    calibrated: overrides !== null && step !== undefined
+  };
+}
+
+/**
+ * Why a run whose interruptions leave it no time to train is not priced. The interruption model
+ * (runGoodput.ts) is first-order: it charges each interruption its recovery time and holds while
+ * interruptions are rare. Once one arrives before the last is recovered from, it charges all the
+ * time, and no published run says what training achieves there, so the figure is unknown.
+ */
+function interruptionStallReason(goodput: ReturnType<typeof runGoodput> | null, accelerators: number): string {
+  const perHour = goodput?.interruptionsPerAcceleratorHour ?? null;
+  const lost = goodput?.secondsLostPerInterruption ?? null;
+  if (goodput === null || perHour === null || lost === null) return "Interruptions would leave this run no time to train, so it is not priced: use fewer accelerators.";
+  return "Interruptions would leave no time to train on this many accelerators: at Llama 3's rate (466 in 54 days on 16,384 GPUs) the job would stop about every " +
+    `${Math.round(60 / (perHour * accelerators))} minutes, and each stop costs about ${Math.round(lost / 60)} minutes to detect, restart and catch up (MegaScale). ` +
+    "No published run shows what training achieves then, so the engine does not price it: use fewer accelerators.";
+}
+
+/** The estimate marked infeasible for `reason`: not priced (an impossible or unknown run never is). */
+function unpriced(e: Estimate, reason: string): Estimate {
+  if (!e.timed) return {...e, reasons: [...e.reasons, reason]};
+  return {...e, feasible: false, reasons: [...e.reasons, reason], costUsd: null, range: {...e.range, costUsd: null}};
 }
 
 /**

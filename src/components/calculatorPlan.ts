@@ -59,9 +59,30 @@ export function pipelineDepths(layers: number, maxDepth: number): number[] {
   return depths;
 }
 
+/** Largest tensor degree the starting layout uses: one 8-GPU node's NVLink domain (gpus.csv gpus_per_node is 8 for the NVIDIA parts). */
+const STARTING_TP = 8;
+
+/**
+ * Largest tensor degree the "Fastest layout" search proposes on `gpu`: one machine's accelerators
+ * (data/gpus.csv gpus_per_node: 8 for the NVIDIA, AMD and Intel parts; a TPU's ICI domain is its
+ * pod), or 8 where the datasheet gives no node size. Tensor parallelism all-reduces activations
+ * twice per layer on the critical path, so it belongs inside the fast scale-up links: "tensor model
+ * parallelism should generally be used up to degree g when using g-GPU servers, and then pipeline
+ * model parallelism can be used to scale up to larger models across servers" (Narayanan et al.
+ * 2021, "Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM", SC '21,
+ * Sec 3.2 Takeaway #1; Sec 5.4.1 Fig 13 measures the loss beyond a node). The step-time model prices
+ * a cross-node group by bandwidth alone (collectives.ts groupBusBytesPerSecond: eight NICs nearly
+ * match NVLink), so it would otherwise rank tensor 16 across two machines first, a layout real runs
+ * avoid. The reader can still set tensor 16 by hand.
+ */
+export function maxSearchTp(gpu: Pick<CalculatorInput["gpu"], "gpusPerNode">): number {
+  return gpu.gpusPerNode ?? STARTING_TP;
+}
+
 /**
  * The fastest layout the calculator can express for `input.gpuCount` accelerators at
- * `input.globalBatchTokens`: tensor degrees that divide the heads, pipeline depths up to the
+ * `input.globalBatchTokens`: tensor degrees that divide the heads and stay inside one machine
+ * (`maxSearchTp`), pipeline depths up to the
  * layers, the expert degrees, ZeRO stages, recomputation modes and micro-batches its controls
  * offer, each run through `calculate` itself (data parallelism gets every GPU left, as on the
  * page). Layouts whose batch the calculator would round by more than 5% are skipped: the reader
@@ -76,7 +97,7 @@ export function fastestCalculatorLayout(input: Omit<CalculatorInput, keyof Calcu
   const {model} = input;
   const gpus = Math.max(1, Math.floor(input.gpuCount));
   const sequences = input.globalBatchTokens / model.seqLen;
-  const tps = calculatorTpDegrees(model, gpus);
+  const tps = calculatorTpDegrees(model, Math.min(gpus, maxSearchTp(input.gpu)));
   const eps = model.experts ? CALCULATOR_EP.filter((e) => model.experts!.total % e === 0) : [1];
   let best: {choice: CalculatorLayoutChoice; seconds: number; gpuHours: number} | null = null;
   let untimeable: "untimed" | "format" | null = null;
@@ -128,9 +149,6 @@ export function fastestCalculatorLayout(input: Omit<CalculatorInput, keyof Calcu
   }
   return best === null ? {choice: null, reason: "nothing-fits", tried} : {choice: best.choice, reason: null, tried};
 }
-
-/** Largest tensor degree the starting layout uses: one 8-GPU node's NVLink domain (gpus.csv gpus_per_node is 8 for the NVIDIA parts). */
-const STARTING_TP = 8;
 
 /**
  * The layout the calculator starts a model on (a link's own layout wins): tensor parallelism up to

@@ -215,15 +215,20 @@ const countList = (ps: readonly GpuCountPoint[], unit: string): string => {
 
 /**
  * What the chart marks as infeasible, in words: "× marks counts that cannot run and are not
- * priced: does not fit in memory at 1, 2, 3 and 4 GPUs." Empty when every count is feasible.
+ * priced: does not fit in memory at 1, 2, 3 and 4 GPUs." Any other reason follows as its own
+ * sentence, in the calculator's words: "At 131,072 GPUs: Interruptions would leave no time to
+ * train …". Empty when every count is feasible.
  */
 export function infeasibleSummary(points: readonly GpuCountPoint[], unit = "GPU"): string {
   const bad = points.filter((p) => !p.feasible);
   if (bad.length === 0) return "";
   const memory = bad.filter((p) => p.reason?.startsWith("does not fit"));
   const other = bad.filter((p) => !p.reason?.startsWith("does not fit"));
-  const parts: string[] = [];
-  if (memory.length > 0) parts.push(`does not fit in memory at ${countList(memory, unit)}`);
-  if (other.length > 0) parts.push(`the engine refuses ${countList(other, unit)} (${other[0]!.reason})`);
-  return `× marks counts that cannot run and are not priced: ${parts.join("; ")}.`;
+  const head = "× marks counts that cannot run and are not priced";
+  const sentences = [memory.length > 0 ? `${head}: does not fit in memory at ${countList(memory, unit)}.` : `${head}.`];
+  if (other.length > 0) {
+    const reason = (other[0]!.reason ?? "").trim();
+    sentences.push(`At ${countList(other, unit)}: ${reason}${/[.!?]$/.test(reason) ? "" : "."}`);
+  }
+  return sentences.join(" ");
 }

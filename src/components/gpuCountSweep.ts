@@ -24,7 +24,7 @@ export interface GpuCountPoint {
   gpus: number;
   /** The reader's own run: the headline figures. */
   yours: boolean;
-  /** Tensor × pipeline × data parallel, as the calculator lays it out. */
+  /** Tensor × pipeline × data parallel, as the calculator lays it out, in words ("tensor 8 × pipeline 1 × data 512"). */
   layout: string;
   feasible: boolean;
   /** Why the run is infeasible; null when feasible. */
@@ -49,7 +49,7 @@ const gb = (bytes: number): string => `${(bytes / 1e9).toPrecision(3)} GB`;
 function pointAt(input: CalculatorInput, count: number, yours: boolean, own?: CalculatorResult): GpuCountPoint {
   const {parallelism: p} = own?.layout ?? legalLayout({...input, gpuCount: count});
   const gpus = p.tp * p.pp * p.dp;
-  const layout = `tp ${p.tp} × pp ${p.pp} × dp ${p.dp}`;
+  const layout = `tensor ${p.tp} × pipeline ${p.pp} × data ${p.dp.toLocaleString("en-US")}`;
   const infeasible = (reason: string): GpuCountPoint => ({
     gpus, yours, layout, feasible: false, reason,
     costUsd: null, costUsdLow: null, costUsdHigh: null, wallClockDays: null, wallClockDaysLow: null, wallClockDaysHigh: null, mfu: null

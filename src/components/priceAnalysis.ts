@@ -22,9 +22,13 @@ export interface PriceObservation {
 /** Pricing kinds in the order the page shows them. */
 export const PRICING_KINDS = ["on-demand", "reserved", "capacity-block", "spot", "unspecified"] as const;
 
-/** Reader-facing names of the accelerator families, in display order. */
+/**
+ * Reader-facing names of the accelerator families, in display order. "a100" is an A100 price whose
+ * source does not say whether it is the 40 GB or the 80 GB part (cloud-gpus.com's "A100" column):
+ * it is named so, never with a placeholder for the unknown memory.
+ */
 export const ACCELERATOR_LABELS: ReadonlyMap<string, string> = new Map([
-  ["v100", "V100"], ["a100", "A100 (? GB)"], ["a100-40gb", "A100 40GB"], ["a100-80gb", "A100 80GB"],
+  ["v100", "V100"], ["a100", "A100 40/80GB"], ["a100-40gb", "A100 40GB"], ["a100-80gb", "A100 80GB"],
   ["h100", "H100"], ["h100-80gb", "H100"], ["h800", "H800"], ["h200", "H200"], ["b200", "B200"],
   ["mi250x", "MI250X"], ["mi300x", "MI300X"],
   ["tpu-v3", "TPU v3"], ["tpu-v4", "TPU v4"], ["tpu-v5e", "TPU v5e"], ["tpu-v5p", "TPU v5p"], ["tpu-v6e", "TPU v6e"]

@@ -97,13 +97,25 @@ export function noticeElement(messages: readonly string[], doc: Document = docum
   return box;
 }
 
-/** Every parameter set this page declared, in order (the page's module graph holds one copy). */
-const declared: ParamSpecs[] = [];
+/**
+ * Where the page's declared parameter sets are kept: on the window, under a registered symbol, not
+ * in this module alone. A page loads this module inside its bundle (scripts/bundlePages.ts), and a
+ * page may hold more than one copy; the state sweep (tests/browser/sweep.test.ts) reads every
+ * declaration here, whichever copy made it. Before, it imported this module by its own URL, which
+ * no bundled page requests: it found no parameters and swept no state on those pages.
+ */
+export const DECLARED_PARAMS_KEY = "llm-training-cost-atlas/urlState.declared";
+
+const declared: ParamSpecs[] = (() => {
+  const registry = globalThis as unknown as Record<symbol, ParamSpecs[] | undefined>;
+  const key = Symbol.for(DECLARED_PARAMS_KEY);
+  return (registry[key] ??= []);
+})();
 
 /**
  * The parameters declared on this page so far. The state sweep (tests/browser/sweep.test.ts)
- * imports this module in the page and builds random valid addresses from them, so a page's
- * parameters are written once, in the page.
+ * reads them (through DECLARED_PARAMS_KEY) and builds random valid addresses from them, so a
+ * page's parameters are written once, in the page.
  */
 export function declaredParams(): readonly ParamSpecs[] {
   return declared;

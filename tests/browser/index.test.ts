@@ -214,7 +214,7 @@ describe("home: the training-cost calculator", () => {
     for (const id of ["gpu-count-cost", "gpu-count-days"]) {
       expect(await page.getByTestId(id).locator("g[data-current]").textContent()).toBe("you: 1 GPU, infeasible");
     }
-    expect(await page.getByTestId("gpu-count-cost").locator("g[data-infeasible='1'] title").textContent()).toMatch(/^1 GPU \(tp 1 × pp 1 × dp 1\): does not fit: .* GB per GPU/);
+    expect(await page.getByTestId("gpu-count-cost").locator("g[data-infeasible='1'] title").textContent()).toMatch(/^1 GPU \(tensor 1 × pipeline 1 × data 1\): does not fit: .* GB per GPU/);
     // No time or cost for a run that cannot happen: why, and what would make it feasible.
     const verdict = (await page.getByTestId("infeasible").textContent())!;
     expect(verdict).toMatch(/^This run cannot happen, so it is not priced\. Each GPU needs 1,\d{3} GB but the NVIDIA H100 SXM5 80GB has 80 GB/);

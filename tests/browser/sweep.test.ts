@@ -27,6 +27,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
 import type {BrowserContext, Page} from "playwright-core";
 import {sitePages} from "../../bench/pages.js";
 import type {ParamSpecs} from "../../src/components/urlParams.js";
+import {DECLARED_PARAMS_KEY} from "../../src/components/urlState.js";
 import {optionCount, stateQuery, sweepQueries, sweepStates} from "../support/sweepStates.js";
 import type {SweepState} from "../support/sweepStates.js";
 import {BAD_NUMBER} from "./pageChecks.js";
@@ -177,21 +178,12 @@ function logged(problems: PageProblems): string[] {
 }
 
 /**
- * The parameter sets the page declared through urlState (none on pages without one). A page whose
- * modules are bundled (scripts/bundlePages.ts) holds urlState inside its bundle, with no module of
- * its own to preload: its entry re-exports declaredParams, and the bundle is asked instead (without
- * that, the sweep of such a page found no parameter and passed having set nothing).
+ * The parameter sets the page declared through urlState (none on pages without one), read where
+ * urlState keeps them for every copy of itself (urlState.ts DECLARED_PARAMS_KEY): the pages load
+ * it inside their bundles.
  */
 async function declaredParams(page: Page): Promise<ParamSpecs[]> {
-  // A string, not a function: vitest would rewrite a function's import() into its own loader.
-  return page.evaluate<ParamSpecs[]>(`(async () => {
-    const links = document.querySelectorAll('link[rel="modulepreload"][href*="/urlState."], link[rel="modulepreload"][href*="/bundled/"]');
-    for (const link of links) {
-      const module = await import(link.href);
-      if (typeof module.declaredParams === "function") return JSON.parse(JSON.stringify(module.declaredParams()));
-    }
-    return [];
-  })()`);
+  return page.evaluate((key) => JSON.parse(JSON.stringify((globalThis as unknown as Record<symbol, unknown>)[Symbol.for(key)] ?? [])) as ParamSpecs[], DECLARED_PARAMS_KEY);
 }
 
 /** What is wrong with the page as it stands, one line each (empty when sound). */
@@ -302,6 +294,9 @@ describe.each(PATHS)("state sweep of %s", (path) => {
   it(`stays sound in ${STATES} random valid states set in place (every option and slider end included), then ${MOVES} hand moves (SWEEP_SEED=${SEED})`, async () => {
     const {page, problems, base} = await openTab(path);
     const declared = await declaredParams(page);
+    // A page whose controls are bound to its address declared their parameters: finding none there
+    // means the sweep cannot read them, and would pass without setting a single state.
+    if (declared.length === 0) expect(await page.locator("main [data-url-key]").count(), `${path} binds controls to its address, but the sweep read no declared parameters`).toBe(0);
     const failures: string[] = [];
     const started = performance.now();
     const found = async (): Promise<string[]> => [...await screenProblems(page), ...logged(problems)];

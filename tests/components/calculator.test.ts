@@ -175,6 +175,18 @@ describe("the calculator's range from the engine's own whole-run track record", 
     const assumed = timed(calculate(base({mfuOverride: 0.4, gpuHoursBand: band})).estimate);
     expect(assumed.range.mfu).toEqual(timed(calculate(base({mfuOverride: 0.4})).estimate).range.mfu);
   });
+  it("does not price a run whose interruptions leave no time to train (131,072 H100s: one stop every 21 minutes, 25 minutes each), and says so in plain words", () => {
+    const llama = base({model: model("llama3.1-70b"), tokens: 15e12, gpu: gpu("h100-sxm5-80gb"), gpuCount: 131072, tp: 8, pp: 1, globalBatchTokens: 4e6, gpuHoursBand: band});
+    expect(runGoodput({accelerators: 131072}).effectiveTrainingTime).toBe(0);
+    const r = calculate(llama);
+    expect(r.estimate).toMatchObject({feasible: false, costUsd: null});
+    expect(r.estimate.timed && r.estimate.range.costUsd).toBeNull();
+    expect(r.estimate.reasons.join(" ")).toMatch(/^Interruptions would leave no time to train on this many accelerators: at Llama 3's rate .* stop about every 21 minutes, and each stop costs about 25 minutes/);
+    expect(r.estimate.reasons.join(" ")).not.toMatch(/wholeRunTimeShare|effective training time must be|\(0, 1\]/);
+    // Half as many still train (≈ 40% of the time), priced; an assumed MFU carries no interruption model.
+    expect(calculate({...llama, gpuCount: 65536}).estimate.feasible).toBe(true);
+    expect(calculate({...llama, mfuOverride: 0.4}).estimate.feasible).toBe(true);
+  });
   it("caps the MFU band at 1 and refuses a reversed band", () => {
     expect(mfuRangeFromBand(0.8, {p10: 0.1, p90: 2})[1]).toBe(1);
     expect(() => mfuRangeFromBand(0.5, {p10: 2, p90: 1})).toThrow(RangeError);

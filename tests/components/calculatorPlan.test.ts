@@ -2,7 +2,7 @@ import {describe, expect, it} from "vitest";
 import fc from "fast-check";
 import {calculate} from "../../src/components/calculator.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
-import {CALCULATOR_MICRO_BATCHES, CALCULATOR_TP, fastestCalculatorLayout, pipelineDepths, startingLayout} from "../../src/components/calculatorPlan.js";
+import {CALCULATOR_MICRO_BATCHES, CALCULATOR_TP, fastestCalculatorLayout, maxSearchTp, pipelineDepths, startingLayout} from "../../src/components/calculatorPlan.js";
 import type {CalculatorLayoutChoice} from "../../src/components/calculatorPlan.js";
 import {DEFAULT_CALCULATOR_LAYOUT, DEFAULT_RUN} from "../../src/components/runOptions.js";
 import {gpuSpecFromRecord} from "../../src/engine/index.js";
@@ -23,12 +23,12 @@ const job = (over: Partial<Job> = {}): Job => ({
   precision: "bf16-master-fp32", globalBatchTokens: 4e6, stack: "megatron", ...over
 });
 
-/** Every layout the calculator's controls can express on this job, through the calculator, no pruning. */
+/** Every layout the calculator's controls can express on this job with tensor parallelism inside one machine, through the calculator, no pruning. */
 function exhaustive(j: Job): {choice: CalculatorLayoutChoice; seconds: number}[] {
   const out: {choice: CalculatorLayoutChoice; seconds: number}[] = [];
   const n = Math.floor(j.gpuCount);
   for (const tp of CALCULATOR_TP) {
-    if (j.model.heads % tp !== 0 || !tpSplitsKvHeads(j.model, tp) || tp > n) continue;
+    if (j.model.heads % tp !== 0 || !tpSplitsKvHeads(j.model, tp) || tp > n || tp > maxSearchTp(j.gpu)) continue;
     for (let pp = 1; pp <= Math.min(j.model.layers, Math.floor(n / tp)); pp++) {
       for (const microBatch of CALCULATOR_MICRO_BATCHES) {
         for (const zeroStage of [0, 1, 2, 3] as ZeroStage[]) {
@@ -93,10 +93,20 @@ describe("fastestCalculatorLayout", () => {
     expect(fastestCalculatorLayout(job({gpu: gpu("a100-sxm4-80gb"), precision: "fp8"}))).toMatchObject({choice: null, reason: "format"});
   });
 
+  it("keeps tensor parallelism inside one machine: at most 8 on 4,096 H100s (8 to a node; Narayanan et al. 2021 Takeaway #1), up to 16 inside a TPU v5p pod", () => {
+    const j = job({model: model(DEFAULT_RUN.model), gpu: gpu(DEFAULT_RUN.gpu), gpuCount: 4096, tokens: 15e12});
+    const found = fastestCalculatorLayout(j);
+    expect(found.choice).not.toBeNull();
+    expect(found.choice!.tp).toBeLessThanOrEqual(8);
+    expect(maxSearchTp(gpu("h100-sxm5-80gb"))).toBe(8);
+    expect(maxSearchTp(gpu("tpu-v5p"))).toBeGreaterThanOrEqual(16);
+    // No node size in the datasheet (H100 PCIe): the usual 8-GPU server.
+    expect(maxSearchTp(gpu("h100-pcie-80gb"))).toBe(8);
+  });
+
   it("the default job (4,096 H100s, 4M tokens per step) starts on the address's default layout, within 15% of the fastest the button finds", () => {
-    // The start keeps tensor parallelism inside an 8-GPU node; the button's search may cross it
-    // (tensor 16 with the key/value heads replicated, about 11% faster by the step-time model).
-    // Before, the default (pipeline 4 at four micro-batches per pipeline) was 45% slower.
+    // Both keep tensor parallelism inside an 8-GPU node. Before, the default (pipeline 4 at four
+    // micro-batches per pipeline) was 45% slower.
     const j = job({model: model(DEFAULT_RUN.model), gpu: gpu(DEFAULT_RUN.gpu), gpuCount: 4096, tokens: 15e12, precision: DEFAULT_RUN.precision, stack: DEFAULT_RUN.stack});
     const start = startingLayout(j);
     expect(start).toMatchObject(DEFAULT_CALCULATOR_LAYOUT);

@@ -5,19 +5,19 @@ import type {GpuCountPoint} from "../../src/components/gpuCountSweep.js";
 
 // Fixture: 1 and 2 GPUs do not fit; 4, 8 and 16 are priced; 32 is refused; 64 is priced and is the reader's.
 const priced = (gpus: number, costUsd: number, yours = false): GpuCountPoint => ({
-  gpus, yours, layout: `tp 1 × pp 1 × dp ${gpus}`, feasible: true, reason: null,
+  gpus, yours, layout: `tensor 1 × pipeline 1 × data ${gpus}`, feasible: true, reason: null,
   costUsd, costUsdLow: costUsd * 0.9, costUsdHigh: costUsd * 1.5,
   wallClockDays: 1000 / gpus, wallClockDaysLow: 900 / gpus, wallClockDaysHigh: 1500 / gpus, mfu: 0.4
 });
 const refused = (gpus: number, reason: string): GpuCountPoint => ({
-  gpus, yours: false, layout: `tp 1 × pp 1 × dp ${gpus}`, feasible: false, reason,
+  gpus, yours: false, layout: `tensor 1 × pipeline 1 × data ${gpus}`, feasible: false, reason,
   costUsd: null, costUsdLow: null, costUsdHigh: null, wallClockDays: null, wallClockDaysLow: null, wallClockDaysHigh: null, mfu: null
 });
 const points: GpuCountPoint[] = [
   refused(1, "does not fit: 160 GB per GPU, 80 GB of memory"),
   refused(2, "does not fit: 90 GB per GPU, 80 GB of memory"),
   priced(4, 1e6), priced(8, 1.1e6), priced(16, 1.3e6),
-  refused(32, "predictStep: ep (8) must divide dp·cp (4)"),
+  refused(32, "Interruptions would leave no time to train on this many accelerators"),
   priced(64, 2e6, true)
 ];
 
@@ -98,8 +98,9 @@ describe("gpuTick and infeasibleSummary", () => {
     expect([1, 100, 2000, 131072, 1e6].map(gpuTick)).toEqual(["1", "100", "2k", "131k", "1M"]);
   });
 
-  it("infeasibleSummary names the counts that do not fit and those the engine refuses", () => {
-    expect(infeasibleSummary(points)).toBe("× marks counts that cannot run and are not priced: does not fit in memory at 1 and 2 GPUs; the engine refuses 32 GPUs (predictStep: ep (8) must divide dp·cp (4)).");
+  it("infeasibleSummary names the counts that do not fit, then each other reason as a sentence of its own", () => {
+    expect(infeasibleSummary(points)).toBe("× marks counts that cannot run and are not priced: does not fit in memory at 1 and 2 GPUs. At 32 GPUs: Interruptions would leave no time to train on this many accelerators.");
+    expect(infeasibleSummary(points.filter((p) => p.gpus > 2))).toBe("× marks counts that cannot run and are not priced. At 32 GPUs: Interruptions would leave no time to train on this many accelerators.");
     expect(infeasibleSummary(points.filter((p) => p.feasible))).toBe("");
   });
 });

@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {acceleratorsIn, cheapestEffective, kindRatios, kindSpread, priceHistory} from "../../src/components/priceAnalysis.js";
+import {ACCELERATOR_LABELS, acceleratorLabel, acceleratorsIn, cheapestEffective, kindRatios, kindSpread, priceHistory} from "../../src/components/priceAnalysis.js";
+import {BAD_NUMBER} from "../browser/pageChecks.js";
 import type {ChipPeak, PriceObservation} from "../../src/components/priceAnalysis.js";
 
 function obs(over: Partial<PriceObservation>): PriceObservation {
@@ -79,5 +80,12 @@ describe("cheapestEffective", () => {
   it("returns nothing for no rows or an MFU of zero, never NaN", () => {
     expect(cheapestEffective([], peaks, {mfu: 0.4, windowDays: 365, kinds: ["on-demand"]})).toEqual([]);
     expect(cheapestEffective([obs({})], peaks, {mfu: 0, windowDays: 365, kinds: ["on-demand"]})).toEqual([]);
+  });
+});
+
+describe("acceleratorLabel", () => {
+  it("names every accelerator family in words, with no placeholder for an unknown figure", () => {
+    for (const label of ACCELERATOR_LABELS.values()) expect(label).not.toMatch(BAD_NUMBER);
+    expect(acceleratorLabel("a100")).toBe("A100 40/80GB");
   });
 });

@@ -23,4 +23,3 @@ export {chartSlot} from "../chartSlot.js";
 export {acceleratorWords} from "../acceleratorWords.js";
 export {fastestCalculatorLayout, startingLayout} from "../calculatorPlan.js";
 export {sameFields} from "../sameFields.js";
-export {declaredParams} from "../urlState.js";
