@@ -4,7 +4,7 @@ import {validateTrainingRuns} from "../../src/engine/index.js";
 import type {TrainingRunRecord} from "../../src/engine/index.js";
 import type {Command} from "./command.js";
 import {allGpus} from "./gpus.js";
-import {runTrackRecord, trackRecordBand, trackRecordCorrection, trackRecordSummary} from "../../src/components/runTrackRecord.js";
+import {runTrackRecord, trackRecordBand, trackRecordCorrection, trackRecordSteadyState, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
 import type {ModelRecord} from "../../src/components/models.js";
 
@@ -23,9 +23,10 @@ export const validateCommand: Command = {
         medianAbsLogRatio: summary.all.medianAbsLogRatio,
         heldOut: {
           ...summary.heldOut,
-          note: "BLOOM is held out, but its layout, failures, cluster network, framework (unoverlapped DeepSpeed collectives) and fp32 loss were looked up after its residual had been seen; so were the FlashAttention v1 kernel of LLaMA-65B and of the Pythia runs (Pythia-70M and 6.9B are held out) and LLaMA-65B's tensor parallelism (tp > 1, degree unpublished), after every run's residual had been seen, as were the evaluation, checkpoint-pause, rollback and downtime figures of BLOOM, Pythia, llm.c and PaLM (read from their configs, logbooks and paper), and that the reported hours of LLaMA-65B and DeepSeek-V3 (both held out) are tokens ÷ measured throughput, so no loss is charged. SmolLM3, OPT-175B and BloombergGPT (all fit runs) were added with every input read before any was first predicted; SmolLM3's measured throughput, which its known-miss reason quotes, was read after. Each is cited and applied to every run it concerns, none is fitted (src/methodology.md)."
+          note: "BLOOM is held out, but its layout, failures, cluster network, framework (unoverlapped DeepSpeed collectives) and fp32 loss were looked up after its residual had been seen; so were the FlashAttention v1 kernel of LLaMA-65B and of the Pythia runs (Pythia-70M and 6.9B are held out) and LLaMA-65B's tensor parallelism (tp > 1, degree unpublished), after every run's residual had been seen, as were the evaluation, checkpoint-pause, rollback and downtime figures of BLOOM, Pythia, llm.c and PaLM (read from their configs, logbooks and paper), and that the reported hours of LLaMA-65B and DeepSeek-V3 (both held out) are tokens ÷ measured throughput, so no loss is charged. SmolLM3, OPT-175B and BloombergGPT (all fit runs) were added with every input read before any was first predicted; SmolLM3's measured throughput, which its known-miss reason quotes, and the materialised-score attention of OPT-175B and BloombergGPT were read after their residuals had been seen. Each is cited and applied to every run it concerns, none is fitted (src/methodology.md)."
         },
         band: trackRecordBand(withoutMfu),
+        steadyState: trackRecordSteadyState(withoutMfu),
         corrected: correction === null ? null : {
           name: "unattributed overhead, median of the fit runs' residuals (reported ÷ predicted); the held-out runs never enter it (src/engine/runBand.ts)",
           unattributedOverhead: correction.unattributedOverhead,

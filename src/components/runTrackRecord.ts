@@ -4,7 +4,7 @@
 // the authors reported. Pure: rows in, rows out (the CLI's `validate` and the pages share it).
 import {parseBatchRamp, predictRunGpuHours} from "../engine/runPrediction.js";
 import type {PublishedLayoutPins, RunAttentionKernel, RunLossKernel} from "../engine/runPrediction.js";
-import {medianAbsLogRatio, residualBand, wholeRunCorrection} from "../engine/runBand.js";
+import {medianAbsLogRatio, quantile, residualBand, wholeRunCorrection} from "../engine/runBand.js";
 import type {WholeRunCorrection} from "../engine/runBand.js";
 import {isHeldOutRun} from "../engine/runSplit.js";
 import {RUN_KNOWN_MISSES} from "../engine/runKnownMisses.js";
@@ -268,3 +268,16 @@ export function trackRecordSummary(rows: readonly TrackRecordRow[]): {all: {pred
   };
   return {all: of(rows), heldOut: of(rows.filter((r) => r.heldOut))};
 }
+
+/**
+ * The predicted runs whose reported GPU-hours are tokens ÷ measured throughput (run_layouts.csv
+ * reported_hours_steady_state: LLaMA-65B, DeepSeek-V3, OPT-175B), so hold no interruption,
+ * checkpoint or evaluation time: their residual is the step model's alone. Their median beside the
+ * unattributed overhead says how much of the overhead is step time rather than lost time. Null
+ * when none is predicted.
+ */
+export function trackRecordSteadyState(rows: readonly TrackRecordRow[]): {runs: {id: string; model: string; ratio: number}[]; medianRatio: number} | null {
+  const runs = rows.flatMap((r) => (r.ratio !== null && r.goodput?.interruptionSource === "steady-state reported hours" ? [{id: r.id, model: r.model, ratio: r.ratio}] : []));
+  return runs.length === 0 ? null : {runs, medianRatio: quantile(runs.map((r) => r.ratio), 0.5)};
+}
+

@@ -33,7 +33,11 @@ export interface PublishedLayoutPins {
   tensorParallel?: boolean;
   /** Megatron sequence parallelism with tp > 1 (default on); read only where the whole layout is published. */
   sequenceParallel?: boolean;
-  /** Attention by a FlashAttention-style fused kernel (default on); read only where the whole layout is published. */
+  /**
+   * Attention by a FlashAttention-style fused kernel (default on). Off where the run's code
+   * materialised the scores (BLOOM, OPT-175B, BloombergGPT: data/run_layouts.csv
+   * attention_source); the planner then searches the unpublished degrees with it off too.
+   */
   flashAttention?: boolean;
   /** TPU pods (ICI domains) joined over the data-center network; the pod is the accelerator's scale-up domain. */
   pods?: number;
@@ -199,7 +203,6 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
     return {mfu, layout, complete, batchTokens: batch};
   }
   if (pins.sequenceParallel === false) throw new RangeError("sequence parallelism is published as off, but the planner (which fills the unpublished degrees) always uses it with tp > 1: publish the whole layout or leave sequence_parallel blank");
-  if (pins.flashAttention === false) throw new RangeError("attention without FlashAttention is published, but the planner (which fills the unpublished degrees) always uses it: publish the whole layout or leave flash_attention blank");
   const space: PlanSpace = {
     ...(pins.tp !== undefined ? {tp: [pins.tp]} : pins.tensorParallel === true ? {tp: defaultPlanSpace(input.model).tp.filter((t) => t > 1)} : {}),
     ...(pins.pp !== undefined ? {pp: [pins.pp]} : {}),
@@ -210,7 +213,7 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
     ...(pins.recompute !== undefined ? {recompute: [pins.recompute]} : {}),
     virtualStages: pins.virtualStages !== undefined ? [pins.virtualStages] : [1]
   };
-  const plan = planLayouts({model: input.model, gpu, gpus: input.accelerators, precision: input.precision, globalBatchTokens: batch, useAllGpus: true, limit: 1, space, options, ...(input.stack ? {stack: input.stack} : {})});
+  const plan = planLayouts({model: input.model, gpu, gpus: input.accelerators, precision: input.precision, globalBatchTokens: batch, useAllGpus: true, limit: 1, space, options, ...(pins.flashAttention === false ? {flashAttention: false} : {}), ...(input.stack ? {stack: input.stack} : {})});
   const best = plan.layouts[0];
   if (!best) throw new RangeError(`no layout of ${input.accelerators} accelerators${Object.keys(pins).length > 0 ? " within the published degrees" : ""} fits this model in memory at ${seqs} sequences per step`);
   if (pins.dp !== undefined && best.parallelism.dp !== pins.dp) throw new RangeError(`the published layout (dp ${pins.dp}) does not fit in memory in the engine's model; the planner's best uses dp ${best.parallelism.dp}`);

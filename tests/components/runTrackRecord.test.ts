@@ -4,7 +4,7 @@ import fc from "fast-check";
 import {loadWithReferences} from "../../loaders/compile.js";
 import {FLASH_ATTENTION_V1_EFFICIENCY, FUSED_LOSS_BYTES_PER_LOGIT, INTERRUPTIONS_PER_ACCELERATOR_HOUR, LAYER_SLOTS, NCCL_BUS_EFFICIENCY, Slot, VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT, clusterShapedAccelerator, layerCost, layerInvariants, mamfEfficiency, RUN_KNOWN_MISSES, RUN_MISS_THRESHOLD, groupBusBytesPerSecond, SECONDS_LOST_PER_INTERRUPTION, fnv1a32, gpuSpecFromRecord, isHeldOutRun, leaveOneOutResiduals, medianAbsLogRatio, parseBatchRamp, podShapedAccelerator, predictRunGpuHours, quantile, residualBand, runGoodput, forwardShareOfStep, wholeRunCorrection, wholeRunTimeShare} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
-import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordCorrection, trackRecordSummary} from "../../src/components/runTrackRecord.js";
+import {layoutPins, precisionOf, reportedGpuHours, runTrackRecord, trackRecordBand, trackRecordCorrection, trackRecordSteadyState, trackRecordSummary} from "../../src/components/runTrackRecord.js";
 import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
 import type {ModelRecord} from "../../src/components/models.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
@@ -65,6 +65,18 @@ describe("the unattributed-overhead correction, estimated on the fit runs alone"
     expect(c.band.p10).toBeLessThan(1);
     expect(c.band.p90).toBeGreaterThan(1);
     expect(trackRecordCorrection(table.filter((r) => r.heldOut))).toBeNull();
+  });
+});
+
+describe("the runs whose reported hours hold no lost time", () => {
+  it("are those flagged steady-state, and their median is their own reported ÷ predicted", () => {
+    const steady = trackRecordSteadyState(table)!;
+    const flagged = layouts.filter((l) => l.reported_hours_steady_state === true).map((l) => l.run_id);
+    expect(steady.runs.map((r) => r.id).sort()).toEqual(predicted.filter((r) => flagged.includes(r.id)).map((r) => r.id).sort());
+    expect(steady.runs.length).toBeGreaterThanOrEqual(3);
+    expect(steady.medianRatio).toBeCloseTo(quantile(steady.runs.map((r) => r.ratio), 0.5), 12);
+    for (const r of steady.runs) expect(table.find((x) => x.id === r.id)!.goodput!.effectiveTrainingTime, r.id).toBe(1);
+    expect(trackRecordSteadyState(table.filter((r) => !flagged.includes(r.id)))).toBeNull();
   });
 });
 
@@ -317,7 +329,20 @@ describe("whole runs predicted without their reported MFU", () => {
     const withFlash = predictRunGpuHours({...input, layout: {...layoutPins(l), flashAttention: true}});
     expect(published.layout.flashAttention).toBe(false);
     expect(published.mfu).toBeLessThan(withFlash.mfu);
-    expect(() => predictRunGpuHours({...input, layout: {tp: 4, pp: 12, flashAttention: false}})).toThrow(/FlashAttention/);
+    // With the degrees only partly published, the planner fills the rest with attention as published: off here.
+    const partly = predictRunGpuHours({...input, layout: {tp: 4, pp: 12, flashAttention: false}});
+    const partlyFlash = predictRunGpuHours({...input, layout: {tp: 4, pp: 12}});
+    expect(partly.layoutSource).toBe("partly published");
+    expect(partly.layout.flashAttention).toBe(false);
+    expect(partlyFlash.layout.flashAttention).toBe(true);
+    expect(partly.mfu).toBeLessThan(partlyFlash.mfu);
+  });
+  it("times OPT-175B and BloombergGPT with their scores materialised, as their code ran them (metaseq's baddbmm and fused softmax; SMP's masked-causal-softmax kernel)", () => {
+    for (const id of ["opt-175b", "bloomberggpt-50b", "bloom-176b"]) {
+      expect(layouts.find((x) => x.run_id === id)!.flash_attention, id).toBe(false);
+      expect(table.find((r) => r.id === id)!.layoutDegrees, id).toMatch(/no FlashAttention/);
+    }
+    for (const id of ["opt-175b", "bloomberggpt-50b"]) expect(layouts.find((x) => x.run_id === id)!.attention_source ?? "", id).toMatch(/softmax/i);
   });
 
   it("times a ramp phase at the nearest batch that splits into dp × micro-batch (its batch is an average), and the main phase only at an exact split", () => {

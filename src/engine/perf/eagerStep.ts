@@ -582,7 +582,8 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
       tpComm,
       dpComm: dpExposed,
       straggler: b.straggler + straggler,
-      hostWait: secondsPerStep - gpuSeconds
+      // ≥ 0 by the overlap rule; rounding can leave −1e-14 on a GPU-bound step.
+      hostWait: Math.max(0, secondsPerStep - gpuSeconds)
     },
     dpCommOverlapped: dpCommSeconds - dpExposed
   };

@@ -56,6 +56,12 @@ export interface PlanRequest {
   stack?: Stack;
   /** Prune layouts that cannot beat the current top `limit` and dominated recomputation modes. Default true. */
   prune?: boolean;
+  /**
+   * Attention by a FlashAttention-style fused kernel. Default true; false times and sizes attention
+   * with the scores materialised (layerCost.ts, memory.ts), for a run whose code computed it so
+   * (runPrediction.ts PublishedLayoutPins.flashAttention). The Megatron-stack search only.
+   */
+  flashAttention?: boolean;
 }
 
 export interface RankedLayout {
@@ -140,6 +146,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
   const logitsBytesPerElement = LOGITS_BYTES_PER_ELEMENT[stackMemory.crossEntropy ?? "fused"];
   const gradientsFreed = stackMemory.gradientsFreedBetweenSteps ?? false;
   const batchDivisors = divisors(seqs, seqs);
+  const flashAttention = req.flashAttention ?? true;
 
   // Reusable spec for the engine functions that take one (no allocation per layout).
   const spec: ParallelismSpec = {tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, zeroStage: 0, microBatch: 1, recompute: "none", globalBatchTokens: req.globalBatchTokens, virtualStages: 1};
@@ -153,7 +160,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
   const layerVec = (tp: number, cp: number, ep: number, mb: number): Float64Array => {
     const key = `${tp},${cp},${ep},${mb}`;
     let v = layerCache.get(key);
-    if (!v) layerCache.set(key, (v = layerCost(ctx.inv, tp, cp, ep, mb, tp > 1, true, new Float64Array(LAYER_SLOTS))));
+    if (!v) layerCache.set(key, (v = layerCost(ctx.inv, tp, cp, ep, mb, tp > 1, flashAttention, new Float64Array(LAYER_SLOTS))));
     return v;
   };
   const stageOf = (tp: number, pp: number, ep: number) => {
@@ -221,7 +228,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
       for (let i = 0; i < mbs.length; i++) {
         const mb = mbs[i] as number;
         for (let j = 0; j < RECOMPUTE_ORDER.length; j++) {
-          const layout = {seqLen: model.seqLen / cp, microBatch: mb, tp, sequenceParallel: tp > 1, flashAttention: true, recompute: RECOMPUTE_ORDER[j] as Recompute};
+          const layout = {seqLen: model.seqLen / cp, microBatch: mb, tp, sequenceParallel: tp > 1, flashAttention, recompute: RECOMPUTE_ORDER[j] as Recompute};
           actTable[i * RECOMPUTE_ORDER.length + j] = layerActivationBytes(model, layout).total;
         }
         workingTable[i] = actTable[i * RECOMPUTE_ORDER.length] as number;
@@ -337,7 +344,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
   const layouts = topLayouts.map((l): RankedLayout => {
     const parallelism: ParallelismSpec = {
       tp: l.tp, pp: l.pp, dp: l.dp, cp: l.cp, ep: l.ep, zeroStage: l.zero, microBatch: l.mb, recompute: l.rc,
-      globalBatchTokens: req.globalBatchTokens, sequenceParallel: l.tp > 1, flashAttention: true, virtualStages: l.vs
+      globalBatchTokens: req.globalBatchTokens, sequenceParallel: l.tp > 1, flashAttention, virtualStages: l.vs
     };
     const stage = stageOf(l.tp, l.pp, l.ep);
     const m = seqs / (l.dp * l.mb);

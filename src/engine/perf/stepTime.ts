@@ -23,6 +23,7 @@ import {tpSplitsKvHeads} from "../architecture.js";
 import {allGatherSeconds, allReduceSeconds, groupBusBytesPerSecond, reduceScatterSeconds} from "./collectives.js";
 import {LAYER_SLOTS, Slot, layerCost, layerInvariants} from "./layerCost.js";
 import {expectedStragglerFraction, hostsOf} from "./scale.js";
+import {parameterCount} from "../parameters.js";
 import type {CalibrationOverrides, LayerInvariants} from "./layerCost.js";
 
 /** Switches of the software stack that the layout alone does not say. */
@@ -150,7 +151,25 @@ export interface StepContext {
   tpCommOverlap: boolean;
   ppCommOverlap: boolean;
   hostSecondsPerStep: number;
+  /** HBM bytes per transformer-layer weight of the per-step FP8 weight casts (FP8_WEIGHT_CAST_BYTES_PER_PARAM); 0 outside FP8. */
+  weightCastBytesPerParam: number;
+  /** Dense parameters of one transformer layer (attention, norms, and the FFN unless it is a mixture of experts), before tensor parallelism. */
+  denseParamsPerLayer: number;
 }
+
+/**
+ * HBM bytes per transformer-layer weight that FP8 training moves once per step to cast the weights:
+ * Transformer Engine casts a Linear's bf16 weight to FP8 with a transposed FP8 copy for the
+ * backward pass (read 2 bytes, write 1 + 1) when `is_first_microbatch` is True or None and reuses
+ * the cached copies otherwise (TransformerEngine transformer_engine/pytorch/module/linear.py,
+ * v1.x: `update_fp8_weights = is_first_microbatch is None or is_first_microbatch`), and
+ * Megatron-Core sets the flag at each step's first micro-batch ("When this flag is set, TE modules
+ * will update their fp8 parameter cache": megatron/core/transformer/module.py
+ * set_is_first_microbatch, called from pipeline_parallel/schedules.py). The output layer stays
+ * bf16 (layerCost.ts) and is not cast. The amax reduction and scale update that run with it are a
+ * few small kernels and one all-reduce of a few kilobytes per step: not counted.
+ */
+export const FP8_WEIGHT_CAST_BYTES_PER_PARAM = 4;
 
 /** Reads the time breakdown out of a step-slot array filled by assembleStep. */
 export function breakdownFromSlots(out: ArrayLike<number>): StepBreakdown {
@@ -208,6 +227,7 @@ export function stackPerfOptions(stack: Stack | undefined, gpu: GpuSpec, precisi
 export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision, options: PerfOptions = {}): StepContext {
   const pb = PRECISION_BYTES[precision];
   const masterIsWeights = pb.weightBytesPerParam === 4;
+  const count = parameterCount(model);
   return {
     inv: layerInvariants(model, gpu, precision, options.calibration ?? {}),
     model,
@@ -228,7 +248,9 @@ export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision
     overlapGradReduce: options.overlapGradReduce ?? true,
     tpCommOverlap: options.tpCommOverlap ?? false,
     ppCommOverlap: options.ppCommOverlap ?? false,
-    hostSecondsPerStep: options.hostSecondsPerStep ?? 0
+    hostSecondsPerStep: options.hostSecondsPerStep ?? 0,
+    weightCastBytesPerParam: precision === "fp8" ? FP8_WEIGHT_CAST_BYTES_PER_PARAM : 0,
+    denseParamsPerLayer: ((count.perLayerShared + (model.experts ? 0 : count.perLayerFfn)) * model.params) / count.total
   };
 }
 
@@ -322,15 +344,18 @@ export function assembleStep(
   // Optimizer update over this GPU's shard.
   const optParams = zeroStage >= 1 ? denseParams / nDense + expertParams / nExpert : denseParams + expertParams;
   const optimizer = (optParams * ctx.optimizerBytesPerParam) / ctx.inv.hbm;
+  // FP8: once a step, the critical stage's layer weights (whole, not sharded: every rank computes
+  // with all of its stage's) are cast to FP8 (FP8_WEIGHT_CAST_BYTES_PER_PARAM).
+  const weightCasts = ctx.weightCastBytesPerParam > 0 ? ((Lc * ctx.denseParamsPerLayer) / tp + expertParams * (Lc / L)) * ctx.weightCastBytesPerParam / ctx.inv.hbm : 0;
 
   // The step waits for its slowest machine: the expected straggler delay of the compute timeline.
   const straggler = (m * tMicro + bubble) * expectedStragglerFraction(hostsOf(tp * pp * dp * cp, gpu.gpusPerNode ?? 1));
   const host = ctx.hostSecondsPerStep;
-  const seconds = m * tMicro + bubble + ppComm + dpComm + optimizer + straggler + host;
+  const seconds = m * tMicro + bubble + ppComm + dpComm + optimizer + weightCasts + straggler + host;
   out[StepSlot.Seconds] = seconds;
   out[StepSlot.Compute] = m * (Lc * (gemm + attn) + headGemmC);
   out[StepSlot.Recompute] = m * Lc * rec;
-  out[StepSlot.MemoryBound] = m * (Lc * elt + headEltC) + optimizer;
+  out[StepSlot.MemoryBound] = m * (Lc * elt + headEltC) + optimizer + weightCasts;
   out[StepSlot.TpComm] = m * Lc * tpc;
   out[StepSlot.CpComm] = m * Lc * cpc;
   out[StepSlot.EpComm] = m * Lc * epc;

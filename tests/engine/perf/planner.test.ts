@@ -64,6 +64,12 @@ describe("planLayouts", () => {
     checkLayouts(request({stack: "megatron-tuned"}));
     expect(planLayouts(request({stack: "megatron-tuned", limit: 1})).layouts[0]!.secondsPerStep).toBeLessThan(planLayouts(request({limit: 1})).layouts[0]!.secondsPerStep);
   });
+  it("searches with the attention scores materialised when asked (a run whose code had no FlashAttention): same memory and step time as the engine's for that layout, and slower", () => {
+    checkLayouts(request({flashAttention: false, gpus: 64}));
+    const without = planLayouts(request({flashAttention: false, gpus: 64, limit: 3}));
+    for (const l of without.layouts) expect(l.parallelism.flashAttention).toBe(false);
+    expect(without.layouts[0]!.secondsPerStep).toBeGreaterThan(planLayouts(request({gpus: 64, limit: 1})).layouts[0]!.secondsPerStep);
+  });
   it("ranks by dollars per step when asked, considering fewer GPUs", () => checkLayouts(request({objective: "cost", usdPerGpuHour: 2.5, gpus: 128})));
   it("finds the same best layout with and without pruning (pruning only drops bounded-out and dominated layouts)", () => {
     const a = planLayouts(request({limit: 10}));
