@@ -3,7 +3,7 @@
 // one the page then shows as it is (feasible, at the reader's batch).
 import {tpSplitsKvHeads} from "../engine/architecture.js";
 import type {ModelSpec, Recompute, ZeroStage} from "../engine/types.js";
-import {calculate} from "./calculator.js";
+import {calculate, legalLayout} from "./calculator.js";
 import type {CalculatorInput} from "./calculator.js";
 
 /** The layout controls of the calculator, as the page holds them. */
@@ -180,4 +180,18 @@ export function startingLayout(input: Omit<CalculatorInput, keyof CalculatorLayo
     if (best !== null) return {...base, pp: best.pp};
   }
   return {tp, pp: 1, ep: 8, zeroStage: 1, recompute: "selective", microBatch: 1};
+}
+
+/**
+ * The global batch (tokens) the calculator starts a model on with `layout`: the model's figure
+ * (`input.globalBatchTokens`: its published batch, or the page's assumption) moved to the nearest
+ * batch the layout holds on these accelerators — a whole number of sequences on every data-parallel
+ * rank (calculator.ts legalLayout) — to 3 significant figures, so a model's first view needs no
+ * adjustment. Only within 5% (BATCH_TOLERANCE: papers give the batch to one or two figures, "4M
+ * tokens"); beyond that the figure is kept and the layout note says what the run holds instead.
+ */
+export function startingBatchTokens(input: Omit<CalculatorInput, keyof CalculatorLayoutChoice | "mfuOverride">, layout: CalculatorLayoutChoice): number {
+  const held = legalLayout({...input, ...layout}).parallelism.globalBatchTokens ?? input.globalBatchTokens;
+  if (!(held > 0) || Math.abs(held / input.globalBatchTokens - 1) > BATCH_TOLERANCE) return input.globalBatchTokens;
+  return Number(held.toPrecision(3));
 }

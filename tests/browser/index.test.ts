@@ -20,6 +20,14 @@ describe("home: the training-cost calculator", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("opens on a run that needs no adjustment: no layout note, the assumed 4M-token batch at 4.19M (one sequence on each of 512 data-parallel ranks), and the batch note says why", async () => {
+    const {page, problems} = await home.open();
+    await expect.poll(() => page.locator(".layout-line").textContent()).toMatch(/tensor 8 × pipeline 1 × data 512, .* 4\.19M tokens per step/);
+    expect(await page.getByTestId("layout-notes").count()).toBe(0);
+    expect(await page.locator("main").textContent()).toMatch(/4M tokens assumed .* The calculator starts at 4\.19M, the nearest batch its layout holds/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("a slider move updates the numbers and the address", async () => {
     const {page, problems} = await home.open();
     const days = page.getByTestId("days");
@@ -124,13 +132,15 @@ describe("home: the training-cost calculator", () => {
 
   it("the layout follows the model: GPT-3 175B starts on pipeline stages that fit, and the address then carries the layout", async () => {
     const {page, problems} = await home.open();
-    expect(new URL(page.url()).search).toBe("");
+    // The default job starts without a pipeline (the address may already say so: the starting batch, 4.19M, is not the parameter's default 4, and the layout travels with it).
+    expect(new URL(page.url()).searchParams.get("pp") ?? "1").toBe("1");
     await page.locator("form", {hasText: "Model"}).locator("select").first().selectOption({label: "GPT-3 175B"});
     await expect.poll(() => page.locator(".layout-line").textContent()).toMatch(/tensor 8 × pipeline ([2-9]|\d\d+) × data/);
     expect(await page.getByTestId("mfu").textContent()).toMatch(/^\d+%$/);
     await expect.poll(() => new URL(page.url()).searchParams.get("tp"), {timeout: 5_000}).toBe("8");
     const params = new URL(page.url()).searchParams;
     for (const key of ["pp", "zero", "recompute", "mb"]) expect(params.has(key)).toBe(true);
+    await expect.poll(() => Number(new URL(page.url()).searchParams.get("pp")), {timeout: 5_000}).toBeGreaterThan(1);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

@@ -1,8 +1,8 @@
 import {describe, expect, it} from "vitest";
 import fc from "fast-check";
-import {calculate} from "../../src/components/calculator.js";
+import {calculate, legalLayout} from "../../src/components/calculator.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
-import {CALCULATOR_MICRO_BATCHES, CALCULATOR_TP, fastestCalculatorLayout, maxSearchTp, pipelineDepths, startingLayout} from "../../src/components/calculatorPlan.js";
+import {CALCULATOR_MICRO_BATCHES, CALCULATOR_TP, fastestCalculatorLayout, maxSearchTp, pipelineDepths, startingBatchTokens, startingLayout} from "../../src/components/calculatorPlan.js";
 import type {CalculatorLayoutChoice} from "../../src/components/calculatorPlan.js";
 import {DEFAULT_CALCULATOR_LAYOUT, DEFAULT_RUN} from "../../src/components/runOptions.js";
 import {gpuSpecFromRecord} from "../../src/engine/index.js";
@@ -80,7 +80,8 @@ describe("fastestCalculatorLayout", () => {
       expect(Math.abs((r.layout.parallelism.globalBatchTokens ?? 0) / j.globalBatchTokens - 1)).toBeLessThanOrEqual(0.05);
       const fastest = Math.min(...all.map((x) => x.seconds));
       expect(r.estimate.timed && r.estimate.trainingSeconds).toBeLessThanOrEqual(fastest * (1 + 1e-9));
-    });
+    // Thousands of calculator runs without pruning: 2–3 s alone, past vitest's 5 s on 2 shared cores.
+    }, 30_000);
   }
 
   it("says nothing fits when no layout holds Llama 3.1 405B on 8 GPUs", () => {
@@ -144,5 +145,30 @@ describe("startingLayout", () => {
     expect(seconds(start.pp)).toBeLessThan(Infinity);
     for (let pp = 1; pp < start.pp; pp++) expect(seconds(pp)).toBeGreaterThanOrEqual(seconds(start.pp));
     expect(startingLayout(job({gpuCount: 64})).pp).toBe(1);
+  });
+});
+
+describe("startingBatchTokens", () => {
+  it("the default job opens with no layout note: Llama 3.1 70B's assumed 4M tokens becomes 4.19M, one 8,192-token sequence on each of 512 data-parallel ranks", () => {
+    const j = job({model: model(DEFAULT_RUN.model), gpu: gpu(DEFAULT_RUN.gpu), gpuCount: 4096, tokens: 15e12, precision: DEFAULT_RUN.precision, stack: DEFAULT_RUN.stack});
+    const start = startingLayout(j);
+    expect(legalLayout({...j, ...start}).notes.join(" ")).toMatch(/global batch must be a whole number/);
+    const batch = startingBatchTokens(j, start);
+    expect(batch).toBe(4.19e6);
+    expect(legalLayout({...j, ...start, globalBatchTokens: batch}).notes).toEqual([]);
+  });
+
+  it("for every model on 1,024 and 4,096 H100s, starts within 5% of its published batch (else 4M) and raises no batch note there, or keeps the figure", () => {
+    for (const record of models) {
+      for (const gpuCount of [1024, 4096]) {
+        const j = job({model: modelSpecFromRecord(record), gpuCount, globalBatchTokens: (record.batch_tokens_millions ?? 4) * 1e6});
+        const start = startingLayout(j);
+        const batch = startingBatchTokens(j, start);
+        const notes = legalLayout({...j, ...start, globalBatchTokens: batch}).notes.join(" ");
+        if (batch === j.globalBatchTokens) continue;
+        expect({model: record.id, gpuCount, off: Math.abs(batch / j.globalBatchTokens - 1) <= 0.05}).toEqual({model: record.id, gpuCount, off: true});
+        expect({model: record.id, gpuCount, notes}).not.toMatchObject({notes: expect.stringMatching(/global batch/)});
+      }
+    }
   });
 });

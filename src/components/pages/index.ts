@@ -21,4 +21,4 @@ export {afterInputPause} from "../afterPaint.js";
 export {htmlElement, patchChildren} from "../patchDom.js";
 export {chartSlot} from "../chartSlot.js";
 export {acceleratorWords} from "../acceleratorWords.js";
-export {fastestCalculatorLayout, startingLayout} from "../calculatorPlan.js";
+export {fastestCalculatorLayout, startingBatchTokens, startingLayout} from "../calculatorPlan.js";
