@@ -119,14 +119,42 @@ export async function measureLoad(site: Site, sitePage: SitePage): Promise<PageL
   }
 }
 
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
 export interface SliderLatency {
   slider: string;
   moves: number;
-  /** Input event → performance.mark("calc-repaint"), ms. */
-  toMarkMs: {p50: number; p95: number; max: number};
-  /** Input event → the first animation frame after the mark (the repaint itself), ms. */
-  toFrameMs: {p50: number; p95: number; max: number};
+  /**
+   * From the cause (the pointer move's or key press's event `timeStamp`; for `sliderLatency`, the
+   * dispatched event) to performance.mark("calc-repaint"), ms.
+   */
+  toMarkMs: Percentiles;
+  /**
+   * From the cause to the end of the frame that paints the mark, ms: the first animation frame
+   * that starts at or after the mark (the frame the mark is in, when the mark is set inside a
+   * frame's animation callbacks), then a task queued from it, which runs once that frame's style,
+   * layout and paint are done. The target is judged by this figure.
+   */
+  toFrameMs: Percentiles;
   missed: number;
+  /**
+   * The same two figures from the slider's `input` event (when the page received it) rather than
+   * from the pointer's timeStamp: without the wait Chromium adds by delivering moves at the start
+   * of a frame, which a bare page pays too (drag and key measures only).
+   */
+  fromInput?: {toMarkMs: Percentiles; toFrameMs: Percentiles};
+  /** One move in steps (drag and key measures only): see `MoveSteps`. */
+  steps?: Record<keyof MoveSteps, Percentiles>;
+  /**
+   * The earlier "frame" figure, kept to compare: cause → a zero-delay task queued at the mark. It
+   * runs after the task that set the mark, which is the end of the frame only when the mark was set
+   * inside the frame's animation callbacks.
+   */
+  taskAfterMarkMs?: Percentiles;
   /**
    * The browser's own measure (drag only): Event Timing entries of the slider's `input` events,
    * from the event to the next paint after its handlers, rounded to 8 ms. Chromium reports only
@@ -134,6 +162,55 @@ export interface SliderLatency {
    * the faster events is known only to be below it (null).
    */
   eventTiming?: EventTimingLatency;
+}
+
+/** Times of one move, ms on the page's clock (performance.now()). */
+export interface MoveSample {
+  /** The pointermove's or keydown's event timeStamp. */
+  cause: number;
+  /** When the page's capture listener saw that event (its dispatch). */
+  causeDispatch: number;
+  /** When the slider's `input` event reached the page (capture). */
+  input: number;
+  /** Start of the first animation-frame callback after the input event, null if none ran before the mark. */
+  frameCallbacks: number | null;
+  mark: number;
+  /** The end of the frame that paints the mark (see SliderLatency.toFrameMs). */
+  frameEnd: number;
+  /** A zero-delay task queued at the mark (the earlier "frame" figure). */
+  taskAfterMark: number;
+}
+
+/** One move's steps, ms. */
+export interface MoveSteps {
+  /** Pointer or key timeStamp → the page sees the event (Chromium's wait for a frame, for a drag). */
+  causeToDispatch: number;
+  /** That event → the slider's `input` event. */
+  dispatchToInput: number;
+  /** `input` → the mark (0 when the work runs in the event; else includes the wait for the frame's callbacks). */
+  inputToMark: number;
+  /** `input` → the first animation-frame callback (when one ran before the mark; else 0). */
+  inputToFrameCallbacks: number;
+  /** The mark → the end of the frame that paints it (style, layout, paint, and any wait for that frame). */
+  markToFrameEnd: number;
+}
+
+/** Percentiles of each step and of the two origins' totals over `samples`. */
+export function summariseMoves(samples: readonly MoveSample[]): Pick<SliderLatency, "toMarkMs" | "toFrameMs" | "fromInput" | "steps" | "taskAfterMarkMs"> {
+  const of = (f: (s: MoveSample) => number) => percentiles(samples.map(f));
+  return {
+    toMarkMs: of((s) => s.mark - s.cause),
+    toFrameMs: of((s) => s.frameEnd - s.cause),
+    fromInput: {toMarkMs: of((s) => s.mark - s.input), toFrameMs: of((s) => s.frameEnd - s.input)},
+    steps: {
+      causeToDispatch: of((s) => s.causeDispatch - s.cause),
+      dispatchToInput: of((s) => s.input - s.causeDispatch),
+      inputToMark: of((s) => s.mark - s.input),
+      inputToFrameCallbacks: of((s) => (s.frameCallbacks === null ? 0 : s.frameCallbacks - s.input)),
+      markToFrameEnd: of((s) => s.frameEnd - s.mark)
+    },
+    taskAfterMarkMs: of((s) => s.taskAfterMark - s.cause)
+  };
 }
 
 export interface EventTimingLatency {
@@ -158,7 +235,7 @@ export function censoredPercentiles(inputs: number, slowMs: readonly number[], t
   return {thresholdMs, inputs, slowMs: slow, p50: inputs === 0 ? null : at(0.5), p95: inputs === 0 ? null : at(0.95)};
 }
 
-function percentiles(xs: number[]): {p50: number; p95: number; max: number} {
+export function percentiles(xs: readonly number[]): Percentiles {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
   return {p50: at(0.5), p95: at(0.95), max: s[s.length - 1] ?? Number.NaN};
@@ -296,7 +373,7 @@ async function watchSlider(site: Site, path: string, label: string, mark: string
   const collect = async (before: number, since: number, until: number, eventName: string) => {
     // Event Timing entries arrive after the paint that ends them.
     await page.waitForTimeout(300);
-    const recorded = await page.evaluate(() => (window as unknown as {__drag: {samples: {toMark: number; toPaint: number}[]}}).__drag.samples);
+    const recorded = await page.evaluate(() => (window as unknown as {__drag: {samples: MoveSample[]}}).__drag.samples);
     const timing = await page.evaluate(({since, until, eventName}) => {
       const d = (window as unknown as {__drag: {inputs: {name: string; at: number}[]; timed: {name: string; startTime: number; duration: number}[]}}).__drag;
       const within = (t: number) => t >= since && t <= until;
@@ -311,11 +388,10 @@ async function watchSlider(site: Site, path: string, label: string, mark: string
   return {page, context, box, samples, repainted, collect, now};
 }
 
-const summary = (label: string, moves: number, mine: {toMark: number; toPaint: number}[], eventTiming?: EventTimingLatency): SliderLatency => ({
+const summary = (label: string, moves: number, mine: readonly MoveSample[], eventTiming?: EventTimingLatency): SliderLatency => ({
   slider: label,
   moves,
-  toMarkMs: percentiles(mine.map((s) => s.toMark)),
-  toFrameMs: percentiles(mine.map((s) => s.toPaint)),
+  ...summariseMoves(mine),
   missed: Math.max(0, moves - mine.length),
   ...(eventTiming ? {eventTiming} : {})
 });
@@ -326,9 +402,8 @@ const summary = (label: string, moves: number, mine: {toMark: number; toPaint: n
  * moves as it delivers a reader's, aligned to animation frames, so the slider's `input` event comes
  * before the frame's requestAnimationFrame callbacks, where Framework's runtime recomputes the
  * cells (`sliderLatency`'s dispatchEvent comes after them and waits one frame more). Latency runs
- * from the pointer move (its event timeStamp) to the page's mark, and to the end of the frame that
- * paints it: a task queued at the mark runs once the browser has rendered that frame (the results
- * cell runs inside the runtime's animation-frame callback; bench/README in docs/benchmarks.md).
+ * from the pointer move (its event timeStamp), and from the slider's `input` event, to the page's
+ * mark and to the end of the frame that paints it (DRAG_RECORDER; docs/benchmarks.md).
  * Chromium's Event Timing does not report a drag's moves (pointermove is a continuous event, left
  * out of Event Timing, and the `input` it causes is not reported either): see sliderKeyLatency.
  */
@@ -385,21 +460,51 @@ export async function sliderKeyLatency(site: Site, path: string, label: string, 
 
 /**
  * Installed before the page's scripts: `__drag.watch(range)` starts recording, for each `input`
- * event of that slider, the time from the pointer move or key press that caused it to the next
- * `mark` (performance.mark is wrapped so the time is taken synchronously), and to a task queued
- * then; and the slider's Event Timing entries of 16 ms or more.
+ * event of that slider, the times of one move (MoveSample): the pointer move or key press that
+ * caused it (its timeStamp, and when the page saw it), the `input` event, the first animation-frame
+ * callback after it, the next `mark` (performance.mark is wrapped so the time is taken
+ * synchronously), and the end of the frame that paints the mark; and the slider's Event Timing
+ * entries of 16 ms or more.
+ *
+ * The end of that frame: Chromium runs a frame's animation callbacks, style, layout and paint in
+ * one task, so a task queued from inside the callbacks runs once the frame is painted. A mark set
+ * inside them (Framework's runtime runs its cells in a requestAnimationFrame callback) is painted by
+ * that frame; a mark set anywhere else (in the `input` event itself) is painted by the next frame
+ * that starts, whose callback queues the task. requestAnimationFrame is wrapped (before the page's
+ * scripts, so the runtime's reference is the wrapper) to know whether a frame's callbacks are
+ * running: the first callback of a frame sets the flag and queues a task that clears it.
  */
 const DRAG_RECORDER = (markName: string) => {
-  type Sample = {toMark: number; toPaint: number};
+  type Sample = {cause: number; causeDispatch: number; input: number; frameCallbacks: number | null; mark: number; frameEnd: number; taskAfterMark: number};
   type Timed = {name: string; startTime: number; duration: number};
-  const state = {samples: [] as Sample[], pending: null as null | {t0: number}, lastInput: 0, watch: (_el: Element) => {}, inputs: [] as {name: string; at: number}[], timed: [] as Timed[]};
+  type Pending = {cause: number; causeDispatch: number; input: number; frameCallbacks: number | null; marked: boolean};
+  const state = {samples: [] as Sample[], pending: null as null | Pending, watch: (_el: Element) => {}, inputs: [] as {name: string; at: number}[], timed: [] as Timed[]};
   (window as unknown as {__drag: typeof state}).__drag = state;
-  addEventListener("pointermove", (e) => (state.lastInput = e.timeStamp), {capture: true});
-  addEventListener("keydown", (e) => (state.lastInput = e.timeStamp), {capture: true});
+  let cause = {stamp: 0, at: 0};
+  const saw = (e: Event) => (cause = {stamp: e.timeStamp, at: performance.now()});
+  addEventListener("pointermove", saw, {capture: true});
+  addEventListener("keydown", saw, {capture: true});
+  let inFrameCallbacks = false;
+  const nativeFrame = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback: FrameRequestCallback) =>
+    nativeFrame((time) => {
+      if (!inFrameCallbacks) {
+        inFrameCallbacks = true;
+        const pending = state.pending;
+        if (pending !== null && !pending.marked && pending.frameCallbacks === null) pending.frameCallbacks = performance.now();
+        setTimeout(() => (inFrameCallbacks = false), 0);
+      }
+      callback(time);
+    });
+  const afterFramePainted = (done: () => void) => {
+    if (inFrameCallbacks) setTimeout(done, 0);
+    else window.requestAnimationFrame(() => setTimeout(done, 0));
+  };
   state.watch = (el: Element) => {
     for (const name of ["input", "keydown"]) el.addEventListener(name, (e) => state.inputs.push({name, at: e.timeStamp}), {capture: true});
     el.addEventListener("input", () => {
-      if (state.pending === null) state.pending = {t0: state.lastInput || performance.now()};
+      const now = performance.now();
+      if (state.pending === null) state.pending = {cause: cause.stamp || now, causeDispatch: cause.at || now, input: now, frameCallbacks: null, marked: false};
     }, {capture: true});
     if (PerformanceObserver.supportedEntryTypes.includes("event")) {
       new PerformanceObserver((list) => {
@@ -413,12 +518,18 @@ const DRAG_RECORDER = (markName: string) => {
   performance.mark = ((name: string, options?: PerformanceMarkOptions) => {
     const entry = original(name, options);
     const pending = state.pending;
-    if (name === markName && pending !== null) {
-      const toMark = entry.startTime - pending.t0;
-      setTimeout(() => {
-        state.samples.push({toMark, toPaint: performance.now() - pending.t0});
+    // The first mark after the input counts (a later one in the same move changes nothing on screen
+    // that the first frame's end does not already cover).
+    if (name === markName && pending !== null && !pending.marked) {
+      pending.marked = true;
+      const mark = entry.startTime;
+      let taskAfterMark = 0;
+      setTimeout(() => (taskAfterMark = performance.now()), 0);
+      afterFramePainted(() => {
+        const {marked: _, ...times} = pending;
+        state.samples.push({...times, mark, frameEnd: performance.now(), taskAfterMark});
         state.pending = null;
-      }, 0);
+      });
     }
     return entry;
   }) as typeof performance.mark;

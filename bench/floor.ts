@@ -43,25 +43,36 @@ if (beforeDir !== "" && !existsSync(join(beforeDir, "index.html"))) throw new Er
 const earlier = beforeDir === "" ? null : await siteOf(beforeDir);
 
 const ms = (x: number | null) => (x === null ? "< 16" : String(Math.round(x)));
+const pair = (p: {p50: number; p95: number}) => `${ms(p.p50)} / ${ms(p.p95)}`;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 const row = (name: string, how: string, r: SliderLatency, loadBefore: string) => {
   const et = r.eventTiming;
-  return [name, how, loadBefore, `${ms(r.toMarkMs.p50)} / ${ms(r.toMarkMs.p95)}`, `${ms(r.toFrameMs.p50)} / ${ms(r.toFrameMs.p95)} / ${ms(r.toFrameMs.max)}`, et ? `${ms(et.p50)} / ${ms(et.p95)} (${et.slowMs.length} of ${et.inputs} ≥ 16)` : "n/a", String(r.missed)];
+  return [name, how, loadBefore, pair(r.toMarkMs), `${pair(r.toFrameMs)} / ${ms(r.toFrameMs.max)}`, r.fromInput ? pair(r.fromInput.toFrameMs) : "n/a", r.taskAfterMarkMs ? pair(r.taskAfterMarkMs) : "n/a", et ? `${ms(et.p50)} / ${ms(et.p95)} (${et.slowMs.length} of ${et.inputs} ≥ 16)` : "n/a", String(r.missed)];
 };
-const header = ["page", "input", "load 1/5/15 min", "→ mark p50/p95", "→ frame p50/p95/max", "Event Timing keydown p50/p95", "missed"];
-console.log(`"Accelerators" slider, ${MOVES} moves per row, ms (Event Timing: Chromium reports no drag moves).`);
+const stepRow = (name: string, how: string, r: SliderLatency, loadBefore: string) => {
+  const s = r.steps!;
+  return [name, how, loadBefore, pair(s.causeToDispatch), pair(s.dispatchToInput), pair(s.inputToFrameCallbacks), pair(s.inputToMark), pair(s.markToFrameEnd), pair(r.toFrameMs)];
+};
+const header = ["page", "input", "load 1/5/15 min", "cause → mark p50/p95", "cause → frame p50/p95/max", "input → frame p50/p95", "(old: cause → task after mark)", "Event Timing keydown p50/p95", "missed"];
+console.log(`"Accelerators" slider, ${MOVES} moves per row, ms. cause = the pointermove's or keydown's timeStamp; input = the slider's input event; frame = the end of the frame that paints the mark (Event Timing: Chromium reports no drag moves).`);
 console.log(header.join(" | "));
+const steps: string[][] = [];
 try {
   for (let i = 0; i < ROUNDS; i++) {
     for (const [name, s] of [["bare page", floor], ...(home ? [["calculator /", home] as const] : []), ...(earlier ? [["calculator / (before)", earlier] as const] : [])] as const) {
       let before = load();
       const drag = await sliderDragLatency(s.site, "/", "Accelerators", MOVES);
       console.log(row(name, "mouse drag", drag, before).join(" | "));
+      steps.push(stepRow(name, "mouse drag", drag, before));
       before = load();
       const keys = await sliderKeyLatency(s.site, "/", "Accelerators", MOVES);
       console.log(row(name, "arrow keys", keys, before).join(" | "));
+      steps.push(stepRow(name, "arrow keys", keys, before));
     }
   }
+  console.log("\nOne move in steps, p50 / p95 ms (each step's own percentiles: they need not add up to the total's):");
+  console.log(["page", "input", "load 1/5/15 min", "cause → dispatch", "dispatch → input", "input → frame callbacks", "input → mark", "mark → frame end", "cause → frame end"].join(" | "));
+  for (const r of steps) console.log(r.join(" | "));
 } finally {
   await browser.close();
   for (const s of [floor, home, earlier]) if (s) await new Promise<void>((r) => s.server.close(() => r()));

@@ -4,7 +4,11 @@
 // (and how much of it was forced from script), pre-paint and paint, and everything else. Also the
 // DOM nodes inserted and removed per move, counted by a MutationObserver.
 //
-//   npx tsx bench/profile.ts [--moves=30] [--slider="Accelerators"] [--top=12]
+//   npx tsx bench/profile.ts [--moves=30] [--slider="Accelerators"] [--top=12] [--css="<rules>"] [--dist=DIR]
+//
+// --css adds a style sheet to the page after it loads (a diagnostic: what a containment rule or a
+// hidden part would save, without a rebuild). --dist profiles another build of the site (an earlier
+// commit's dist/) instead of dist/.
 //
 // Needs dist/ (npm run build). Timings depend on load: it prints the load average, and beside each
 // wall-clock figure the main thread's CPU time (the trace's thread clock), which a busy machine
@@ -18,15 +22,17 @@ const option = (name: string, fallback: string) => args.find((a) => a.startsWith
 const MOVES = Math.max(5, Number(option("moves", "30")));
 const LABEL = option("slider", "Accelerators");
 const TOP = Math.max(1, Number(option("top", "12")));
+const CSS = option("css", "");
 
-interface TraceEvent {name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: {name?: string}}
+interface TraceEvent {name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: {name?: string; beginData?: {dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean}; data?: {clip?: number[]; layerId?: number}}}
 
-const site = await openSite();
+const site = await openSite(option("dist", "") || undefined);
 const {page, context} = await newPage(site);
 try {
   await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
   await page.goto(`${site.url}/`);
   await settle(page);
+  if (CSS !== "") await page.addStyleTag({content: CSS});
   const box = await sliderBox(page, LABEL);
   if (box === null) throw new Error(`no range slider labelled "${LABEL}"`);
   await page.evaluate(() => {
@@ -72,8 +78,20 @@ try {
   const main = events.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
   if (!main) throw new Error("no renderer main thread in the trace");
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.dur !== undefined);
-  const sumWall = (names: string[]) => onMain.filter((e) => names.includes(e.name)).reduce((s, e) => s + e.dur!, 0) / 1000 / MOVES;
-  const sumCpu = (names: string[]) => onMain.filter((e) => names.includes(e.name)).reduce((s, e) => s + (e.tdur ?? e.dur!), 0) / 1000 / MOVES;
+  // Outermost events only: an event nests in another of the same kinds (the slider's `input`
+  // EventDispatch runs inside the mousemove's, whose default action moves the thumb), and adding
+  // both counted the handlers' time twice once the calculator drew from the input event.
+  const outermost = (names: string[]) => {
+    const kept: TraceEvent[] = [];
+    for (const e of onMain.filter((e) => names.includes(e.name)).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)) {
+      const last = kept.at(-1);
+      if (last !== undefined && e.ts + e.dur! <= last.ts + last.dur!) continue;
+      kept.push(e);
+    }
+    return kept;
+  };
+  const sumWall = (names: string[]) => outermost(names).reduce((s, e) => s + e.dur!, 0) / 1000 / MOVES;
+  const sumCpu = (names: string[]) => outermost(names).reduce((s, e) => s + (e.tdur ?? e.dur!), 0) / 1000 / MOVES;
   const sum = (names: string[]) => `${sumWall(names).toFixed(2)} ms (CPU ${sumCpu(names).toFixed(2)})`;
   // Layout inside a script event was forced by script (a read after a write).
   const scripts = onMain.filter((e) => ["FunctionCall", "FireAnimationFrame", "EventDispatch", "TimerFire", "v8.run", "RunMicrotasks"].includes(e.name));
@@ -97,6 +115,14 @@ try {
     ["DOM nodes added / removed per move", `${(nodes.added / MOVES).toFixed(1)} / ${(nodes.removed / MOVES).toFixed(1)}`],
     ["attributes / text nodes changed per move", `${(nodes.attributes / MOVES).toFixed(1)} / ${(nodes.text / MOVES).toFixed(1)}`]
   ];
+  // How much of the page each layout touched (Chromium's own counts of layout objects).
+  const layouts = onMain.filter((e) => e.name === "Layout");
+  const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+  rows.push(["layouts per move; dirty of total layout objects, mean", `${(layouts.length / MOVES).toFixed(1)}; ${mean(layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0)).toFixed(0)} of ${mean(layouts.map((e) => e.args?.beginData?.totalObjects ?? 0)).toFixed(0)}`]);
+  // Paint events carry the painted area (clip quad, px): the union of what a move repaints.
+  const paints = onMain.filter((e) => e.name === "Paint" && e.args?.data?.clip);
+  const area = (q: number[]) => Math.abs((q[2]! - q[0]!) * (q[5]! - q[3]!));
+  rows.push(["paint events per move; painted area per move (px²)", `${(paints.length / MOVES).toFixed(1)}; ${(paints.reduce((s, e) => s + area(e.args!.data!.clip!), 0) / MOVES).toFixed(0)}`]);
   console.log(`"${LABEL}" drag, ${MOVES} moves, load ${load}; per move:`);
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
   console.log(`\nDOM changes per move, the top ${TOP} (what, in the nearest data-testid or class):`);

@@ -21,6 +21,9 @@ Writes, one row at a time:
                          before the model was built
   ddp_memory_sites.csv   per traced configuration: the peak, the step and phase it fell in, and the
                          bytes alive then per allocation site (innermost Python frames)
+`--pause-after-first S` synchronises and waits S seconds between the first and second step (the
+rows carry `pause_s`): if the second step's extra bucket set is the first step's, held until the
+process group's watchdog finds its all-reduces complete, a pause removes it.
 Every number written is measured on the machine the script runs on.
 """
 import argparse
@@ -29,6 +32,7 @@ import datetime as dt
 import gc
 import os
 import sys
+import time
 
 import torch
 import torch.distributed as dist
@@ -71,7 +75,7 @@ def decode_marker(size):
     return divmod(k, len(PHASES)) if 0 <= k < STEPS * len(PHASES) and size % MARK_BYTES == 0 else None
 
 
-def run_config(name, seq_len, micro_batch, mode, traced, world):
+def run_config(name, seq_len, micro_batch, mode, traced, world, pause_s=0.0):
     spec = MODELS[name]
     gc.collect()
     torch.cuda.empty_cache()
@@ -109,6 +113,11 @@ def run_config(name, seq_len, micro_batch, mode, traced, world):
         record(step, "step")
         opt.zero_grad(set_to_none=True)
         record(step, "zero_grad")
+        if step == 0 and pause_s > 0:
+            # let the GPU finish the first step and the NCCL watchdog thread find its all-reduces
+            # complete before DDP rebuilds its buckets (no gc.collect: only time passes)
+            torch.cuda.synchronize()
+            time.sleep(pause_s)
     torch.cuda.synchronize()
     sites = None
     if traced:
@@ -183,6 +192,8 @@ def main():
     parser.add_argument("--modes", default="single,ddp,ddp-bucket-view")
     parser.add_argument("--passes", default="plain,traced")
     parser.add_argument("--backend", default="nccl")
+    parser.add_argument("--pause-after-first", type=float, default=0.0,
+                        help="seconds to wait (after synchronising) between the first and second step")
     args = parser.parse_args()
     rank = int(os.environ["RANK"])
     torch.cuda.set_device(int(os.environ["LOCAL_RANK"]))
@@ -202,11 +213,11 @@ def main():
     for name, seq_len, micro_batch in shapes:
         for mode in args.modes.split(","):
             for traced in [p == "traced" for p in args.passes.split(",")]:
-                params, rows, sites = run_config(name, seq_len, micro_batch, mode, traced, world)
+                params, rows, sites = run_config(name, seq_len, micro_batch, mode, traced, world, args.pause_after_first)
                 if rank != 0:
                     continue
                 key = {**head, "model": name, "seq_len": seq_len, "micro_batch": micro_batch, "mode": mode,
-                       "pass": "traced" if traced else "plain", "params": params}
+                       "pass": "traced" if traced else "plain", "pause_s": args.pause_after_first, "params": params}
                 for r in rows:
                     phases_out.write({**key, **r})
                 if sites is not None:

@@ -75,7 +75,8 @@ export const validateStepsCommand: Command = {
         },
         memory: {
           all: count(compared, ({c}) => within(c.memoryRatio)),
-          heldOut: count(compared.filter(({row}) => isMultiHeldOut(row)), ({c}) => within(c.memoryRatio))
+          heldOut: count(compared.filter(({row}) => isMultiHeldOut(row)), ({c}) => within(c.memoryRatio)),
+          ddpFirstOrSteadyStep: ddpStates(compared)
         },
         timeMisses: compared.filter(({verdict}) => verdict.verdict !== "within").map(({row, c, verdict}) => ({
           step: step(row), heldOut: isMultiHeldOut(row), measuredSeconds: round(c.measuredSeconds), predictedSeconds: round(c.predictedSeconds),
@@ -83,7 +84,7 @@ export const validateStepsCommand: Command = {
         })),
         memoryMisses: compared.filter(({c}) => !within(c.memoryRatio)).map(({row, c}) => ({
           step: step(row), heldOut: isMultiHeldOut(row), measuredGB: round(c.measuredMemoryBytes / 1e9), predictedGB: round(c.predictedMemoryBytes / 1e9),
-          ratio: round(c.memoryRatio), reason: MULTI_MEMORY_KNOWN_MISSES.find((m) => m.match(row))?.reason ?? null
+          ratio: round(c.memoryRatio), steadyStateRatio: round(c.steadyMemoryRatio), reason: MULTI_MEMORY_KNOWN_MISSES.find((m) => m.match(row))?.reason ?? null
         }))
       },
       twoGpuWide: wideSteps(h200, busBandwidth),
@@ -108,11 +109,28 @@ function wideSteps(h200: Parameters<typeof compareMeasuredMultiStep>[1], busBand
     source: `${path} (2 × NVIDIA H200; Llama 3 8B and 70B layer shapes; a test set, nothing fitted)`,
     stepTime: count(compared, ({c}) => within(c.timeRatio)),
     memory: count(compared, ({c}) => within(c.memoryRatio)),
+    ddpFirstOrSteadyStep: ddpStates(compared),
     timeMisses: compared.filter(({c}) => !within(c.timeRatio)).map(({row, c}) => ({
       step: multiStepKey(row), ratio: round(c.timeRatio), reason: WIDE_STEP_TIME_KNOWN_MISSES.find((m) => m.match(row))?.reason ?? null
     })),
     memoryMisses: compared.filter(({c}) => !within(c.memoryRatio)).map(({row, c}) => ({
-      step: multiStepKey(row), ratio: round(c.memoryRatio), reason: WIDE_MEMORY_KNOWN_MISSES.find((m) => m.match(row))?.reason ?? null
+      step: multiStepKey(row), ratio: round(c.memoryRatio), steadyStateRatio: round(c.steadyMemoryRatio), reason: WIDE_MEMORY_KNOWN_MISSES.find((m) => m.match(row))?.reason ?? null
     }))
+  };
+}
+
+/**
+ * The DDP steps (both bucket modes) against the two peaks a DDP run can have (memory.ts
+ * MemoryOptions.ddpFirstStepBuckets): the second step's, with the construction-time buckets still
+ * allocated (the engine's prediction), and every later step's; which one a run's measured peak
+ * caught is a race with the NCCL watchdog (bench/gpu/ddp_memory_sites.csv).
+ */
+function ddpStates(compared: readonly {row: MeasuredMultiStepRow; c: {memoryRatio: number; steadyMemoryRatio: number}}[]) {
+  const ddp = compared.filter(({row}) => row.mode === "ddp" || row.mode === "ddp-bucket-view");
+  return {
+    steps: ddp.length,
+    withinFirstStep: ddp.filter(({c}) => within(c.memoryRatio)).length,
+    withinSteadyState: ddp.filter(({c}) => within(c.steadyMemoryRatio)).length,
+    withinEither: ddp.filter(({c}) => within(c.memoryRatio) || within(c.steadyMemoryRatio)).length
   };
 }

@@ -164,6 +164,34 @@ export interface MemoryOptions {
    * nothing in it is fitted).
    */
   fsdp2Gathers?: boolean;
+  /**
+   * Plain PyTorch DDP (ddpHoldsBuckets) rebuilds its gradient buckets once, at the start of the
+   * second step's forward (DistributedDataParallel._pre_forward → Reducer::rebuild_buckets, in the
+   * order the first backward produced the gradients), and the buckets made at construction
+   * (_ddp_init_helper) can still be allocated through that step's backward peak: since PyTorch 2.11
+   * ProcessGroupNCCL keeps each collective's input tensors stashed in its work object until the
+   * work is waited on or the process group's watchdog thread finds it complete, and DDP never waits
+   * on the work itself. Measured on one H200 (bench/gpu/ddp_memory.py, allocator trace of the
+   * 11-step protocol, bench/gpu/ddp_memory_sites.csv): at TinyLlama's (1,024 × 4) and GPT-2
+   * medium's (1,024 × 1) second-step peak both sets are alive (4 bytes per parameter each, one
+   * allocation from _ddp_init_helper and the rebuilt ones from _pre_forward), and every later step
+   * holds one; in GPT-2 XL's run the old set was gone in time. Whether it is gone is a race, so the
+   * same configuration on 2 × H200 peaked one gradient copy apart in two runs
+   * (bench/gpu/multi_steps_repeat.csv). True (default): count the second set at the backward peak,
+   * the peak a run must fit; false: the steady state of every later step. Not counted at the
+   * optimizer step, later in the step: plain DDP on one 1,024-token sequence, whose peak is the
+   * optimizer step, held one set beside the gradients in 8 of its 10 runs on 2 × H200 (five models,
+   * two runs; GPT-2 medium and large held part of a second in one run each).
+   */
+  ddpFirstStepBuckets?: boolean;
+  /**
+   * DDP with `gradient_as_bucket_view=True`: the gradients are views into the buckets, so they are
+   * not a second copy at the optimizer step (PyTorch docs, torch.nn.parallel.DistributedDataParallel).
+   * Measured on one H200 (bench/gpu/ddp_memory_phases.csv): at the optimizer step it holds what one
+   * GPU alone holds (GPT-2 XL, 1,024 × 1: 20.56 against 20.38 bytes per parameter), at the backward
+   * peak one bucket set more, as plain DDP does. Default false (PyTorch's default).
+   */
+  ddpGradientAsBucketView?: boolean;
 }
 
 /** Model-state bytes per GPU (ZeRO stages shard over `zeroShards` data-parallel ranks). */
@@ -224,14 +252,16 @@ export function activationLayout(model: ModelSpec, parallelism: ParallelismSpec)
  * PyTorch AMP the autocast cache of bf16 weight copies.
  */
 /**
- * Whether plain PyTorch's DistributedDataParallel holds this layout's gradients: code that frees
- * gradients between steps (the "pytorch" stacks), no ZeRO sharding, more than one data-parallel
- * rank. DDP then keeps its all-reduce buckets, one more copy of the gradients ("gradient_as_bucket_view
- * … the saved memory size will be equal to the total gradients size", PyTorch docs,
- * torch.nn.parallel.DistributedDataParallel), and the gradients themselves are all held at the
- * peak. Checked against the project's 2 × H200 steps (data/gpu_multi_steps.csv, mode "ddp";
- * tests/engine/perf/measuredMulti.test.ts): measured DDP holds 4–8 bytes per parameter more than
- * one GPU alone; nothing fitted.
+ * Whether plain PyTorch's DistributedDataParallel holds gradient buckets for this layout: code that
+ * frees gradients between steps (the "pytorch" stacks), no ZeRO sharding, more than one
+ * data-parallel rank. DDP then keeps its all-reduce buckets, one more copy of the gradients
+ * ("gradient_as_bucket_view … the saved memory size will be equal to the total gradients size",
+ * PyTorch docs, torch.nn.parallel.DistributedDataParallel), allocated for the whole run, and in
+ * the second step the set made at construction as well (MemoryOptions.ddpFirstStepBuckets).
+ * Checked against the project's 2 × H200 steps (data/gpu_multi_steps.csv, mode "ddp";
+ * tests/engine/perf/measuredMulti.test.ts): measured DDP holds 4 or 8 bytes per parameter more
+ * than one GPU alone, and an allocator trace on one H200 (bench/gpu/ddp_memory_sites.csv) names
+ * the two sets; nothing fitted.
  */
 export function ddpHoldsBuckets(gradientsFreedBetweenSteps: boolean, zeroStage: number, dataParallelShards: number): boolean {
   return gradientsFreedBetweenSteps && zeroStage === 0 && dataParallelShards > 1;
@@ -296,7 +326,10 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   // (PyTorch docs, torch.autocast `cache_enabled`, default True): 2 bytes per local parameter.
   const autocastCache = precision === "amp-bf16" ? 2 * (denseParams + stage.expert) : 0;
   const ddp = ddpHoldsBuckets(options.gradientsFreedBetweenSteps ?? false, parallelism.zeroStage, denseShards);
-  const ddpBuckets = ddp ? dense.gradients + expert.gradients : 0;
+  // DDP's bucket set, allocated for the whole run; at the second step's backward peak also the set
+  // made at construction (MemoryOptions.ddpFirstStepBuckets).
+  const bucketSet = ddp ? dense.gradients + expert.gradients : 0;
+  const ddpBuckets = bucketSet * ((options.ddpFirstStepBuckets ?? true) ? 2 : 1);
   const buffers = logits + gathered + autocastCache + ddpBuckets;
 
   // FSDP2 without resharding (ZeRO-1/2 as PyTorch runs them) keeps each rank's shard beside the
@@ -309,20 +342,23 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   const optimizer = dense.optimizer + expert.optimizer;
   // Gradients freed between steps grow as the activations are freed during backward: they add to
   // the peak only where they outgrow activations + buffers, and only that part is reported, so the
-  // parts still sum to the total. With DDP's buckets they are all held.
-  const freed = (options.gradientsFreedBetweenSteps ?? false) && !ddp;
+  // parts still sum to the total. Under DDP too (zero_grad(set_to_none=True) frees them; the
+  // buckets are counted in the buffers).
+  const freed = options.gradientsFreedBetweenSteps ?? false;
   const gradientsAtPeak = freed ? Math.max(0, gradients - (activations + buffers)) : gradients;
   const backwardPeak = weights + gradientsAtPeak + optimizer + activations + buffers;
 
-  // The optimizer step: activations, logits and casts are gone; the gradients (and DDP's
-  // buckets) are all held, and foreach AdamW allocates its fp32 temporary over the parameters
-  // this rank updates. FSDP2 has resharded by then: the gathered whole parameters are freed.
+  // The optimizer step: activations, logits and casts are gone; the gradients (and DDP's bucket
+  // set, unless the gradients are views into it) are all held, and foreach AdamW allocates its
+  // fp32 temporary over the parameters this rank updates. FSDP2 has resharded by then: the
+  // gathered whole parameters are freed.
   const updated = (parallelism.zeroStage >= 1 ? denseParams / denseShards : denseParams) + (parallelism.zeroStage >= 1 ? stage.expert / expertShards : stage.expert);
   const temporary = (options.adamw ?? "fused") === "foreach" ? 4 * updated : 0;
   const weightsAtStep = keepsShard ? keptDense + keptExpert : weights;
-  const stepPeak = weightsAtStep + gradients + optimizer + temporary + ddpBuckets;
+  const bucketsAtStep = (options.ddpGradientAsBucketView ?? false) ? 0 : bucketSet;
+  const stepPeak = weightsAtStep + gradients + optimizer + temporary + bucketsAtStep;
   if (stepPeak > backwardPeak) {
-    return {weights: weightsAtStep, gradients, optimizer: optimizer + temporary, activations: 0, buffers: ddpBuckets, total: stepPeak};
+    return {weights: weightsAtStep, gradients, optimizer: optimizer + temporary, activations: 0, buffers: bucketsAtStep, total: stepPeak};
   }
   return {weights, gradients: gradientsAtPeak, optimizer, activations, buffers, total: backwardPeak};
 }

@@ -31,9 +31,10 @@ export interface Site {
   close(): Promise<void>;
 }
 
-export async function openSite(): Promise<Site> {
-  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
-  const {server, url} = await serveStatic(DIST);
+/** Serves `root` (dist/ unless given: bench/profile.ts --dist profiles another build) and starts Chromium. */
+export async function openSite(root: string = DIST): Promise<Site> {
+  if (!existsSync(join(root, "index.html"))) throw new Error(`${root === DIST ? "dist/" : root} is missing: run \`npm run build\` first (npm test does)`);
+  const {server, url} = await serveStatic(root);
   const browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true});
   return {
     url,

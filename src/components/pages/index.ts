@@ -22,3 +22,4 @@ export {htmlElement, patchChildren} from "../patchDom.js";
 export {chartSlot} from "../chartSlot.js";
 export {acceleratorWords} from "../acceleratorWords.js";
 export {fastestCalculatorLayout, startingBatchTokens, startingLayout} from "../calculatorPlan.js";
+export {sameFields} from "../sameFields.js";

@@ -272,7 +272,8 @@ export function planLayouts(req: PlanRequest): PlanResult {
               // ZeRO-3's gathered layer (unsharded groups need none) and AMP's autocast cache (memory.ts).
               const gatheredParams = (denseShards > 1 ? stage.dense : 0) + (expertShards > 1 ? stage.expert : 0);
               const gathered = (zero === 3 ? (gatheredParams / Math.max(1, stage.layers)) * wBytes : 0) + autocastCache;
-              // Plain PyTorch DDP holds the gradients and a bucket copy of them (memory.ts ddpHoldsBuckets).
+              // Plain PyTorch DDP: at the second step's peak its bucket set and the one it made at
+              // construction, the gradients' size each (memory.ts ddpHoldsBuckets, ddpFirstStepBuckets).
               const ddp = ddpHoldsBuckets(gradientsFreed, zero, denseShards);
               const freed = gradientsFreed && !ddp;
               const held = states + gathered + (ddp ? grads : 0);
