@@ -2,6 +2,7 @@ import {z} from "zod";
 import {column} from "../schema.js";
 import {fraction, intColumn, numberColumn, positive, textColumn} from "./columns.js";
 import type {DatasetSpec} from "../schema.js";
+import {STACK_NAMES} from "../../src/engine/stack.js";
 
 const zeroStage = z.number().int().min(0, {message: "expected a ZeRO stage 0–3"}).max(3, {message: "expected a ZeRO stage 0–3"});
 /** "until_tokens:global_batch_tokens" phases before the final batch, separated by ";" (tokens cumulative, increasing). */
@@ -58,6 +59,8 @@ export const runLayouts: DatasetSpec = {
     intColumn("repeated_steps", "steps", "Steps trained and then thrown away by rollbacks the run reports (restarts from an earlier checkpoint)."),
     numberColumn("downtime_hours", "hours", "Wall-clock hours the whole job stood still, itemised in the run's logbook and not among the interruptions counted above.", positive),
     textColumn("overhead_source", "Where the evaluation, checkpoint, rollback and downtime figures are read, and how each is derived."),
-    column({name: "reported_hours_steady_state", kind: "bool", unit: null, required: false, description: "true where the reported GPU-hours are the run's tokens ÷ its measured training throughput (goodput_source shows the arithmetic): a steady-state figure, so no interruption, checkpoint or evaluation is charged; blank = the hours are elapsed time."})
+    column({name: "reported_hours_steady_state", kind: "bool", unit: null, required: false, description: "true where the reported GPU-hours are the run's tokens ÷ its measured training throughput (goodput_source shows the arithmetic): a steady-state figure, so no interruption, checkpoint or evaluation is charged; blank = the hours are elapsed time."}),
+    column({name: "stack", kind: "string", unit: null, required: false, description: "The engine stack that times the run (stack.ts), by one rule read from the framework, never from the run's residual: \"pytorch\" (eagerStep.ts) where the framework runs eager PyTorch modules under autograd with data-parallel sharding (DDP, FSDP, ZeRO-3) as its only parallelism and no fused kernels beyond attention; \"megatron\" (the fused-stack model) for Megatron-LM and its derivatives, compiled code (JAX/XLA on TPUs, llm.c) and in-house stacks with hand-written kernels, and for eager-PyTorch frameworks whose tensor or pipeline parallelism the plain-PyTorch model cannot describe (stack_source says which); blank = the engine's default, megatron.", check: z.enum(STACK_NAMES)}),
+    textColumn("stack_source", "Why the run gets its stack under the rule, and which framework settings the plain-PyTorch model takes at its defaults because the run does not publish them.")
   ]
 };

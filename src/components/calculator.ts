@@ -62,6 +62,9 @@ const largestDivisorAtMost = (n: number, limit: number): number => {
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
+/** "512 data-parallel ranks", "1 data-parallel rank". */
+const ranks = (dp: number): string => `${dp.toLocaleString("en-US")} data-parallel rank${dp === 1 ? "" : "s"}`;
+
 /**
  * Turns a requested tp/pp over `gpuCount` GPUs into a layout predictStep accepts: tp divides the
  * heads, pp is at most the layers (uneven stages allowed), tp·pp ≤ gpuCount, dp = ⌊gpuCount / (tp·pp)⌋, and at least one
@@ -99,12 +102,12 @@ export function legalLayout(input: CalculatorInput): LegalLayout {
   const globalBatchTokens = microSteps * tokensPerMicroStep;
   const change = globalBatchTokens / input.globalBatchTokens - 1;
   if (Math.abs(change) > 0.01) {
-    notes.push(`The global batch must be a whole number of ${model.seqLen.toLocaleString("en-US")}-token sequences × micro-batch ${input.microBatch} × ${dp.toLocaleString("en-US")} data-parallel ranks: ${change > 0 ? "raised" : "lowered"} to ${(globalBatchTokens / 1e6).toPrecision(3)}M tokens.`);
+    notes.push(`The global batch must be a whole number of ${model.seqLen.toLocaleString("en-US")}-token sequences × micro-batch ${input.microBatch} × ${ranks(dp)}: ${change > 0 ? "raised" : "lowered"} to ${(globalBatchTokens / 1e6).toPrecision(3)}M tokens.`);
   }
   let ep = 1;
   if (model.experts) {
     ep = largestDivisorAtMost(gcd(model.experts.total, dp), input.ep);
-    if (ep !== input.ep) notes.push(`Expert parallelism ${input.ep} → ${ep}: it must divide both the ${model.experts.total} experts and the ${dp.toLocaleString("en-US")} data-parallel ranks.`);
+    if (ep !== input.ep) notes.push(`Expert parallelism ${input.ep} → ${ep}: it must divide both the ${model.experts.total} experts and the ${ranks(dp)}.`);
   }
   const zeroStage = dp === 1 ? 0 : input.zeroStage;
   if (zeroStage !== input.zeroStage) notes.push("ZeRO needs more than one data-parallel rank: using stage 0.");
@@ -184,12 +187,24 @@ function unpriced(e: Estimate, reason: string): Estimate {
   return {...e, feasible: false, reasons: [...e.reasons, reason], costUsd: null, range: {...e.range, costUsd: null}};
 }
 
+/** Accelerators the legal layout of `input` uses. */
+function legalGpuCount(input: CalculatorInput): number {
+  return gpuCountOf(legalLayout(input).parallelism);
+}
+
 /**
  * Plain words for a combination `calculate` refuses (it threw): an MFU the step-time model cannot
  * predict for this chip. Never the engine's internal text. (A number format the chip lacks is not
  * a refusal: the estimate comes back infeasible and untimed, with its reason.)
  */
 export function refusalWords(input: CalculatorInput, error: unknown): {message: string; hint?: string} {
+  if (input.mfuOverride === undefined && input.gpu.scaleUpBytesPerSecond === null && input.gpu.scaleOutBytesPerSecond === null && legalGpuCount(input) > 1) {
+    // The one figure missing is named (collectives.ts refuses a group with no link bandwidth).
+    return {
+      message: `the site's data (data/gpus.csv) has no interconnect bandwidth for the ${input.gpu.name}, so the time ${legalGpuCount(input).toLocaleString("en-US")} of them spend communicating, and with it the MFU, is unknown.`,
+      hint: "Turn off “Predict MFU” and set the utilisation you expect with the “Assumed MFU” slider, or predict one accelerator alone."
+    };
+  }
   if (input.mfuOverride === undefined) {
     return {
       message: `the step-time model cannot predict the MFU of the ${input.gpu.name}${input.precision === "fp32" ? " in FP32" : ""}: it lacks the figures it needs for this chip.`,

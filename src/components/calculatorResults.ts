@@ -3,6 +3,7 @@
 import type {CalculatorResult} from "./calculator.js";
 import {acceleratorWords} from "./acceleratorWords.js";
 import {duration, grouped, scientific, siPrefixed, sig, usd} from "./format.js";
+import {stepSeconds} from "./stepTimeParts.js";
 
 export interface ResultsOptions {
   usdPerGpuHour: number;
@@ -98,7 +99,7 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
       r.step === null
         ? "the step-time model has no figures to predict this accelerator"
         : e.mfuSource === "predicted"
-          ? `${sig(r.step.secondsPerStep, 2)} s per ${compact(r.step.tokensPerStep)}-token step`
+          ? `${stepSeconds(r.step.secondsPerStep)} per ${compact(r.step.tokensPerStep)}-token step`
           : `the step-time model predicts ${sig(r.step.mfu * 100, 2)}% for this layout`,
       `of ${siPrefixed(e.peakFlopsPerSecond, "FLOP/s")} peak per ${words.one}`
     ])

@@ -111,3 +111,16 @@ export function wrapLines(text: string, maxPx: number, width: (s: string) => num
   if (line !== "") lines.push(line);
   return lines;
 }
+
+/**
+ * The narrowest frame a chart is laid out in, px. Framework reports the page width as 0 for a
+ * moment before layout (and in a tab that has not been laid out), and Plot then draws marks of
+ * negative width inside its margins, which Chromium logs as errors ('<rect> attribute width: A
+ * negative value is not valid'). A phone's column (375 px less padding) is wider than this.
+ */
+export const MIN_CHART_WIDTH = 300;
+
+/** The width to draw at for the page's `width`: never below MIN_CHART_WIDTH. */
+export function drawingWidth(pageWidth: number): number {
+  return Number.isFinite(pageWidth) ? Math.max(MIN_CHART_WIDTH, pageWidth) : MIN_CHART_WIDTH;
+}

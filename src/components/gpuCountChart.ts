@@ -193,9 +193,10 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
     const cy = current.feasible && v !== null && y ? y(v) : bottom - 6;
     const text = `you: ${count(current.gpus)}, ${current.feasible && v !== null ? m.format(v) : current.feasible ? "no price given" : "infeasible"}`;
     const left = cx > (margin.left + right) / 2;
-    // Kept inside the chart: about 7.5 px per character of 12 px bold text.
+    // Kept inside the plot, clear of the y-axis tick labels in the left margin (it sits above the
+    // point, so it may reach past it): about 7.5 px per character of 12 px bold text.
     const textWidth = text.length * 7.5;
-    const tx = left ? Math.max(textWidth, cx - 10) : Math.min(width - textWidth, cx + 10);
+    const tx = left ? Math.min(width, Math.max(margin.left + textWidth, cx - 10)) : Math.max(margin.left, Math.min(width - textWidth, cx + 10));
     parts.push(
       node("g", {"data-current": current.gpus}, [
         node("circle", {cx, cy, r: 7, fill: "none", stroke: current.feasible ? "currentColor" : INFEASIBLE_COLOR, "stroke-width": 2}),

@@ -57,7 +57,7 @@ function candidates(q: MemoryQuestion): {change: string; effect: string; paralle
   for (let stage = p.zeroStage + 1; stage <= 3; stage++) {
     if (p.dp * (p.cp ?? 1) < 2) break;
     const sharded = stage === 1 ? "optimizer states" : stage === 2 ? "optimizer states and gradients" : "optimizer states, gradients and weights";
-    out.push({change: `Use ZeRO stage ${stage}`, effect: `shards ${sharded} over the ${p.dp * (p.cp ?? 1)} data-parallel ranks`, parallelism: {...p, zeroStage: stage as ZeroStage}});
+    out.push({change: `Use ZeRO stage ${stage}`, effect: `shards ${sharded} over the ${(p.dp * (p.cp ?? 1)).toLocaleString("en-US")} data-parallel ranks`, parallelism: {...p, zeroStage: stage as ZeroStage}});
   }
   if (p.recompute !== "full") {
     out.push({change: "Recompute activations (full)", effect: "keeps only each layer's input and recomputes the rest in the backward pass (about a third more compute)", parallelism: {...p, recompute: "full"}});
@@ -70,15 +70,15 @@ function candidates(q: MemoryQuestion): {change: string; effect: string; paralle
   }
   if (p.dp % 2 === 0) {
     if (p.tp * 2 <= maxTp && q.model.heads % (p.tp * 2) === 0) {
-      out.push({change: `Tensor parallel ${p.tp * 2} (data parallel ${p.dp / 2})`, effect: "splits each layer's weights and activations over twice as many GPUs", parallelism: {...p, tp: p.tp * 2, dp: p.dp / 2}});
+      out.push({change: `Tensor parallel ${p.tp * 2} (data parallel ${(p.dp / 2).toLocaleString("en-US")})`, effect: "splits each layer's weights and activations over twice as many accelerators", parallelism: {...p, tp: p.tp * 2, dp: p.dp / 2}});
     }
     if (p.pp * 2 <= q.model.layers) {
-      out.push({change: `Pipeline parallel ${p.pp * 2} (data parallel ${p.dp / 2})`, effect: "gives each GPU half as many layers", parallelism: {...p, pp: p.pp * 2, dp: p.dp / 2}});
+      out.push({change: `Pipeline parallel ${p.pp * 2} (data parallel ${(p.dp / 2).toLocaleString("en-US")})`, effect: "gives each accelerator half as many layers", parallelism: {...p, pp: p.pp * 2, dp: p.dp / 2}});
     }
   }
   const ep = p.ep ?? 1;
   if (q.model.experts && ep * 2 <= q.model.experts.total && ep * 2 <= p.dp * (p.cp ?? 1)) {
-    out.push({change: `Expert parallel ${ep * 2}`, effect: "spreads the experts over twice as many GPUs", parallelism: {...p, ep: ep * 2}});
+    out.push({change: `Expert parallel ${ep * 2}`, effect: "spreads the experts over twice as many accelerators", parallelism: {...p, ep: ep * 2}});
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Memory per GPU as stacked horizontal bars, one per layout, against the accelerator's HBM.
 import * as Plot from "npm:@observablehq/plot";
 import type {MemoryBreakdown} from "../engine/types.js";
+import {drawingWidth} from "./chartScales.js";
 import {sig} from "./format.js";
 import {MEMORY_PARTS} from "./memoryParts.js";
 import type {MemoryPart} from "./memoryParts.js";
@@ -50,7 +51,8 @@ export function memoryChartRows(bars: readonly MemoryBar[]): MemoryChartRow[] {
 
 /** Stacked bars of memory per GPU (GB) by component, with a rule at the accelerator's HBM. */
 export function memoryBreakdownChart(bars: readonly MemoryBar[], options: MemoryChartOptions): SVGSVGElement | HTMLElement {
-  const {width, hbmBytes, gpuName = "HBM", highlight} = options;
+  const {hbmBytes, gpuName = "HBM", highlight} = options;
+  const width = drawingWidth(options.width);
   const rows = memoryChartRows(bars);
   const hbmGb = hbmBytes / 1e9;
   const maxGb = Math.max(hbmGb, ...bars.map((b) => b.breakdown.total / 1e9));

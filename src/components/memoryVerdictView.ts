@@ -3,6 +3,7 @@
 import type {MemoryVerdict} from "./memoryAdvice.js";
 import {partLabel} from "./memoryParts.js";
 import {siPrefixed, sig, withArticle} from "./format.js";
+import {acceleratorWords} from "./acceleratorWords.js";
 
 export interface VerdictViewOptions {
   hbmBytes: number;
@@ -23,6 +24,8 @@ const bytes = (b: number): string => siPrefixed(b, "B");
 export function memoryVerdictView(verdict: MemoryVerdict, options: VerdictViewOptions): HTMLElement {
   const {hbmBytes, gpuName, maxFixes = 5} = options;
   const {breakdown, fits, headroomBytes, largest} = verdict;
+  // "per TPU chip" on a TPU, "per GPU" elsewhere (issue 14: TPUs are not GPUs).
+  const one = acceleratorWords(gpuName).one;
   const box = el("div", undefined, `verdict ${fits ? "verdict-fits" : "verdict-overflows"}`);
   box.setAttribute("role", "status");
   box.dataset.testid = "memory-verdict";
@@ -35,7 +38,7 @@ export function memoryVerdictView(verdict: MemoryVerdict, options: VerdictViewOp
   if (fits) {
     headline.append("Needs ", total, ` of the ${bytes(hbmBytes)} on each ${gpuName} (${sig(share, 2)}%), leaving ${bytes(headroomBytes)}.`);
   } else {
-    headline.append("Needs ", total, ` per GPU: ${bytes(-headroomBytes)} more than the ${bytes(hbmBytes)} of ${withArticle(gpuName)} (${sig(share, 2)}%).`);
+    headline.append("Needs ", total, ` per ${one}: ${bytes(-headroomBytes)} more than the ${bytes(hbmBytes)} of ${withArticle(gpuName)} (${sig(share, 2)}%).`);
   }
   box.append(headline);
   box.append(el("p", `The largest part is ${partLabel(largest).toLowerCase()}: ${bytes(breakdown[largest])} (${sig((breakdown[largest] / breakdown.total) * 100, 2)}% of the total).`));
@@ -44,7 +47,7 @@ export function memoryVerdictView(verdict: MemoryVerdict, options: VerdictViewOp
   }
   const fixes = verdict.fixes.slice(0, maxFixes);
   if (fixes.length > 0) {
-    box.append(el("p", fits ? "Other single changes that save memory, with the same number of GPUs:" : "Single changes that would help, with the same number of GPUs:"));
+    box.append(el("p", fits ? `Other single changes that save memory, with the same number of ${one}s:` : `Single changes that would help, with the same number of ${one}s:`));
     const list = el("ul", undefined, "verdict-fixes");
     for (const fix of fixes) {
       const item = el("li");
@@ -53,7 +56,7 @@ export function memoryVerdictView(verdict: MemoryVerdict, options: VerdictViewOp
     }
     box.append(list);
   } else if (!fits) {
-    box.append(el("p", "No single change keeps the GPU count and fits: add GPUs (more pipeline or tensor parallelism), or choose an accelerator with more memory."));
+    box.append(el("p", `No single change keeps the ${one} count and fits: add ${one}s (more pipeline or tensor parallelism), or choose an accelerator with more memory.`));
   }
   return box;
 }

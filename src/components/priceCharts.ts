@@ -2,6 +2,7 @@
 // priceAnalysis.ts and the width the page hands them; they never measure the screen.
 import * as Plot from "npm:@observablehq/plot";
 import {usdTick} from "./axisFormat.js";
+import {drawingWidth} from "./chartScales.js";
 import {sig, usd} from "./format.js";
 import {PRICING_KINDS} from "./priceAnalysis.js";
 import type {EffectivePrice, HistoryPoint, KindSpread} from "./priceAnalysis.js";
@@ -22,7 +23,8 @@ const shortChip = (name: string) => name.replace(/^(NVIDIA|AMD|Google|Intel) /, 
 const term = (d: {pricingModel: string; commitmentTerm: string | null}) => (d.commitmentTerm ? `${d.pricingModel} (${d.commitmentTerm})` : d.pricingModel);
 
 /** Every observation of one accelerator over time: dots, joined per provider and pricing kind. */
-export function priceHistoryChart(points: readonly HistoryPoint[], {width}: {width: number}): SVGSVGElement | HTMLElement {
+export function priceHistoryChart(points: readonly HistoryPoint[], {width: pageWidth}: {width: number}): SVGSVGElement | HTMLElement {
+  const width = drawingWidth(pageWidth);
   return Plot.plot({
     width,
     height: 340,
@@ -41,7 +43,8 @@ export function priceHistoryChart(points: readonly HistoryPoint[], {width}: {wid
 }
 
 /** Per accelerator, the range (bar) and median (dot) of the per-GPU price of each pricing kind. */
-export function kindSpreadChart(spread: readonly KindSpread[], {width}: {width: number}): SVGSVGElement | HTMLElement {
+export function kindSpreadChart(spread: readonly KindSpread[], {width: pageWidth}: {width: number}): SVGSVGElement | HTMLElement {
+  const width = drawingWidth(pageWidth);
   const kinds = kindDomain(spread.map((s) => s.pricingModel));
   const accelerators = [...new Set(spread.map((s) => s.accelerator))];
   const rowHeight = 12 + 7 * kinds.length;
@@ -70,7 +73,8 @@ export function kindSpreadChart(spread: readonly KindSpread[], {width}: {width: 
 }
 
 /** The cheapest recent price per effective PFLOP-hour for each identified chip, cheapest first. */
-export function cheapestComputeChart(best: readonly EffectivePrice[], {width}: {width: number}): SVGSVGElement | HTMLElement {
+export function cheapestComputeChart(best: readonly EffectivePrice[], {width: pageWidth}: {width: number}): SVGSVGElement | HTMLElement {
+  const width = drawingWidth(pageWidth);
   const compact = width < 520;
   const rows = best.map((d) => ({...d, chip: shortChip(d.chip)}));
   return Plot.plot({

@@ -9,7 +9,7 @@ import type {WholeRunCorrection} from "../engine/runBand.js";
 import {isHeldOutRun} from "../engine/runSplit.js";
 import {RUN_KNOWN_MISSES} from "../engine/runKnownMisses.js";
 import type {RunGoodput} from "../engine/runGoodput.js";
-import type {GpuSpec, Precision, Recompute, ZeroStage} from "../engine/types.js";
+import type {GpuSpec, Precision, Recompute, Stack, ZeroStage} from "../engine/types.js";
 import type {TrainingRunRecord} from "../engine/validateRuns.js";
 import type {ModelRecord} from "./models.js";
 import {modelSpecFromRecord} from "./models.js";
@@ -28,6 +28,9 @@ export interface RunLayoutRecord {
   accelerators: number | null;
   pods: number | null;
   tp: number | null;
+  /** The engine stack the run's framework maps to (blank = megatron) and why (data/run_layouts.csv). */
+  stack?: string | null;
+  stack_source?: string | null;
   /** Tensor parallelism published as used, its degree not (tp blank). */
   tensor_parallel?: boolean | null;
   pp: number | null;
@@ -189,6 +192,7 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
       tokens: r.tokens,
       globalBatchTokens: published?.global_batch_tokens ?? (record.batch_tokens_millions === null ? null : record.batch_tokens_millions * 1e6),
       precision: precisionOf(r),
+      ...(published?.stack ? {stack: published.stack as Stack} : {}),
       ...(published ? {layout: layoutPins(published)} : {}),
       ...(published?.batch_ramp ? {ramp: parseBatchRamp(published.batch_ramp)} : {}),
       goodput: {

@@ -11,6 +11,9 @@ import {defaultPlanSpace, planLayouts} from "./perf/planner.js";
 import type {PlanSpace} from "./perf/planner.js";
 import {predictStep} from "./perf/stepTime.js";
 import type {PerfOptions} from "./perf/stepTime.js";
+import {predictEagerStep} from "./perf/eagerStep.js";
+import {memoryPerGpu} from "./memory.js";
+import {isMegatronStack} from "./stack.js";
 import {forwardShareOfStep, runGoodput} from "./runGoodput.js";
 import type {RunGoodput, RunGoodputInput} from "./runGoodput.js";
 import {SECONDS_PER_HOUR} from "./units.js";
@@ -114,6 +117,12 @@ export interface RunPredictionInput {
   /** Tokens per optimizer step in the main (final) phase; needed when the layout is not fully published. */
   globalBatchTokens: number | null;
   precision: Precision;
+  /**
+   * The engine stack the run's framework maps to (data/run_layouts.csv stack, by the rule its
+   * column description states): the fused-stack model (stepTime.ts) for "megatron" and absent; the
+   * plain-PyTorch model (eagerStep.ts predictEagerStep) for "pytorch" / "pytorch-compile", on the
+   * published degrees (plainPyTorchStep).
+   */
   stack?: Stack;
   /** Published layout degrees (data/run_layouts.csv). */
   layout?: PublishedLayoutPins;
@@ -187,6 +196,7 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
   };
   if (pins.attentionKernel !== undefined && pins.flashAttention === false) throw new RangeError(`attention kernel ${pins.attentionKernel} is published, but so is attention without FlashAttention: one of the two is wrong`);
   if (pins.tensorParallel !== undefined && pins.tp !== undefined && (pins.tp > 1) !== pins.tensorParallel) throw new RangeError(`tensor parallelism is published as ${pins.tensorParallel ? "used" : "unused"}, but so is tp ${pins.tp}: one of the two is wrong`);
+  if (!isMegatronStack(input.stack)) return plainPyTorchStep(input, gpu, globalBatchTokens, ramp, options);
   const complete = FULL_KEYS.every((k) => pins[k] !== undefined);
   const split = complete ? pins.dp! * pins.microBatch! : 1;
   const exact = Math.max(1, Math.round(globalBatchTokens / input.model.seqLen));
@@ -218,6 +228,45 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
   if (!best) throw new RangeError(`no layout of ${input.accelerators} accelerators${Object.keys(pins).length > 0 ? " within the published degrees" : ""} fits this model in memory at ${seqs} sequences per step`);
   if (pins.dp !== undefined && best.parallelism.dp !== pins.dp) throw new RangeError(`the published layout (dp ${pins.dp}) does not fit in memory in the engine's model; the planner's best uses dp ${best.parallelism.dp}`);
   return {mfu: best.mfu, layout: best.parallelism, complete, batchTokens: batch};
+}
+
+/** The degrees the plain-PyTorch model needs published; only the micro-batch may be left to it. */
+const PLAIN_PYTORCH_KEYS = ["tp", "pp", "dp", "zeroStage", "recompute"] as const;
+
+/**
+ * One step of a run whose framework is plain PyTorch (stack "pytorch" / "pytorch-compile"), by the
+ * plain-PyTorch model (eagerStep.ts predictEagerStep) on the published degrees. The engine's
+ * plain-PyTorch planner searches with its own kernels only, so the degrees must be published; an
+ * unpublished micro-batch is the fastest of defaultPlanSpace's that splits the batch and fits in
+ * memory under the stack's memory model (memory.ts, stack.ts STACK_MEMORY). The run's attention
+ * and loss kernels reach the eager kernels as calibration overrides; unoverlapped data-parallel
+ * collectives (dp_overlap false) are a Megatron-stack switch and are refused here.
+ */
+function plainPyTorchStep(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: number, ramp: boolean, options: PerfOptions): {mfu: number; layout: ParallelismSpec; complete: boolean; batchTokens: number} {
+  const pins = input.layout ?? {};
+  const stack = input.stack as Stack;
+  const missing = PLAIN_PYTORCH_KEYS.filter((k) => pins[k] === undefined);
+  if (missing.length > 0) throw new RangeError(`the plain-PyTorch model times a run on its published layout only, and ${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} not published`);
+  if (pins.dpOverlap === false) throw new RangeError("unoverlapped data-parallel collectives (dp_overlap false) are a switch of the Megatron-stack model; the plain-PyTorch model has its own exposed share");
+  const exact = Math.max(1, Math.round(globalBatchTokens / input.model.seqLen));
+  const microBatches = pins.microBatch !== undefined ? [pins.microBatch] : defaultPlanSpace(input.model).microBatches;
+  let best: {mfu: number; layout: ParallelismSpec; batchTokens: number} | null = null;
+  for (const microBatch of microBatches) {
+    const split = pins.dp! * microBatch;
+    const seqs = ramp ? Math.max(split, Math.round(exact / split) * split) : exact;
+    if (seqs % split !== 0) continue;
+    const layout: ParallelismSpec = {
+      tp: pins.tp!, pp: pins.pp!, dp: pins.dp!, cp: pins.cp ?? 1, ep: pins.ep ?? 1, zeroStage: pins.zeroStage!, microBatch,
+      recompute: pins.recompute!, globalBatchTokens: seqs * input.model.seqLen, sequenceParallel: false, virtualStages: pins.virtualStages ?? 1,
+      flashAttention: pins.flashAttention ?? true
+    };
+    const spec = {model: input.model, tokens: input.tokens, hardware: {gpu: gpu.id, count: input.accelerators}, parallelism: layout, precision: input.precision, stack};
+    if (memoryPerGpu(spec).total > gpu.hbmBytes) continue;
+    const step = predictEagerStep(spec, gpu, {kernels: stack === "pytorch-compile" ? "compiled" : "eager", ...(options.calibration ? {calibration: options.calibration} : {})}).step;
+    if (best === null || step.mfu > best.mfu) best = {mfu: step.mfu, layout, batchTokens: layout.globalBatchTokens as number};
+  }
+  if (best === null) throw new RangeError(`no micro-batch of the published layout (dp ${pins.dp}) splits ${exact} sequences per step and fits this model in memory under the ${stack} stack`);
+  return {...best, complete: pins.microBatch !== undefined};
 }
 
 /**

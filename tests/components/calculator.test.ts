@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {calculate, legalLayout} from "../../src/components/calculator.js";
+import {calculate, legalLayout, refusalWords} from "../../src/components/calculator.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
 import {gpuSpecFromRecord, mfuRangeFromBand, runGoodput} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
@@ -140,6 +140,19 @@ describe("an infeasible calculator run is never priced", () => {
     expect(r.estimate).toMatchObject({timed: false, feasible: false, gpuHours: null, costUsd: null});
     expect(r.estimate.reasons[0]).toMatch(/H800 SXM5 80GB's datasheet lists no FP32 throughput[\s\S]*choose BF16 mixed precision/);
     expect(r.step).toBeNull();
+  });
+  it("names the missing figure when a chip's interconnect is not in the data (A100 PCIe 80GB on 8 GPUs), and one such GPU alone still predicts", () => {
+    const pcie = base({model: model("llama2-7b"), gpu: gpu("a100-pcie-80gb"), gpuCount: 8, tp: 1, pp: 1, globalBatchTokens: 4e6});
+    expect(() => calculate(pcie)).toThrow();
+    let words: ReturnType<typeof refusalWords> | null = null;
+    try { calculate(pcie); } catch (error) { words = refusalWords(pcie, error); }
+    expect(words!.message).toBe("the site's data (data/gpus.csv) has no interconnect bandwidth for the NVIDIA A100 PCIe 80GB, so the time 8 of them spend communicating, and with it the MFU, is unknown.");
+    expect(words!.hint).toMatch(/Turn off “Predict MFU”/);
+    expect(calculate({...pcie, gpuCount: 1}).estimate.timed).toBe(true);
+  });
+  it("says 1 data-parallel rank, not 1 data-parallel ranks", () => {
+    const notes = legalLayout(base({model: model("deepseek-v3"), gpuCount: 1, tp: 1, pp: 1, ep: 64})).notes.join(" ");
+    expect(notes).toMatch(/the 256 experts and the 1 data-parallel rank\./);
   });
   it("an MFU the model cannot predict reads as plain words, never the engine's internal message", async () => {
     const {refusalWords} = await import("../../src/components/calculator.js");

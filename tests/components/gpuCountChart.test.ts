@@ -82,6 +82,23 @@ describe("gpuCountChart", () => {
     }
   });
 
+  it("keeps the reader's label clear of the y-axis tick labels at 375 px, wherever the reader's point is", () => {
+    // The calculator's own span, 1 to 131,072 GPUs, as on the home page's phone view (the reader at 4,096).
+    const wide = Array.from({length: 18}, (_, k) => priced(2 ** k, 1e7 * (1 + k / 10)));
+    for (const mine of [1, 64, 1024, 4096, 16384, 131072]) {
+      const svg = gpuCountChart(wide.map((p) => ({...p, yours: p.gpus === mine})), {width: 280, metric: "cost"});
+      const label = svg.querySelector("g[data-current] text")!;
+      const x = Number(label.getAttribute("x"));
+      const estimate = label.textContent!.length * 7.5;
+      const from = label.getAttribute("text-anchor") === "end" ? x - estimate : x;
+      // The tick labels end at their x (text-anchor end), left of the plot.
+      const ticks = [...svg.querySelectorAll("text[text-anchor=end]")].filter((t) => t !== label && /^\$/.test(t.textContent ?? ""));
+      expect(ticks.length).toBeGreaterThan(0);
+      const tickEnd = Math.max(...ticks.map((t) => Number(t.getAttribute("x"))));
+      expect(from, `reader at ${mine} GPUs`).toBeGreaterThanOrEqual(tickEnd);
+    }
+  });
+
   it("says so in the panel when no count can run", () => {
     const svg = gpuCountChart(points.filter((p) => !p.feasible), {width: 600, metric: "cost"});
     expect(svg.textContent).toContain("Infeasible at every count");

@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {ACCELERATOR_LABELS, acceleratorLabel, acceleratorsIn, cheapestEffective, kindRatios, kindSpread, priceHistory} from "../../src/components/priceAnalysis.js";
 import {BAD_NUMBER} from "../browser/pageChecks.js";
+import {loadWithReferences} from "../../loaders/compile.js";
 import type {ChipPeak, PriceObservation} from "../../src/components/priceAnalysis.js";
 
 function obs(over: Partial<PriceObservation>): PriceObservation {
@@ -87,5 +88,12 @@ describe("acceleratorLabel", () => {
   it("names every accelerator family in words, with no placeholder for an unknown figure", () => {
     for (const label of ACCELERATOR_LABELS.values()) expect(label).not.toMatch(BAD_NUMBER);
     expect(acceleratorLabel("a100")).toBe("A100 40/80GB");
+  });
+
+  it("names every accelerator family of data/training_runs.csv (the capability page's 'Run on' column), never by its id", () => {
+    const runs = loadWithReferences("training_runs") as unknown as {accelerator: string | null}[];
+    const families = [...new Set(runs.map((r) => r.accelerator).filter((a): a is string => a !== null))];
+    expect(families.length).toBeGreaterThan(0);
+    for (const family of families) expect(ACCELERATOR_LABELS.has(family), family).toBe(true);
   });
 });

@@ -484,3 +484,45 @@ describe("whole runs predicted without their reported MFU", () => {
     expect(trackRecordBand(table.slice(0, 0))).toBeNull();
   });
 });
+
+describe("the software stack each run is timed with (data/run_layouts.csv stack, one rule from the framework)", () => {
+  const predictedIds = predicted.map((r) => r.id);
+  it("names the framework and the stack, with its reason, for every predicted run", () => {
+    for (const id of predictedIds) {
+      const l = layouts.find((x) => x.run_id === id);
+      expect(l, id).toBeDefined();
+      expect(l!.framework ?? "", id).toMatch(/\w{3}/);
+      expect(["megatron", "pytorch"], id).toContain(l!.stack);
+      expect(l!.stack_source ?? "", id).toMatch(/^Rule/);
+    }
+  });
+  it("keeps the fused-stack model wherever the layout has tensor, pipeline or expert parallelism or the accelerator is a TPU (the plain-PyTorch model describes neither), and gives 'pytorch' only to eager-PyTorch data-parallel frameworks", () => {
+    for (const l of layouts.filter((x) => x.stack === "pytorch")) {
+      expect(l.tp ?? 1, l.run_id).toBe(1);
+      expect(l.pp ?? 1, l.run_id).toBe(1);
+      expect(l.ep ?? 1, l.run_id).toBe(1);
+      expect(l.pods, l.run_id).toBeNull();
+      expect(l.framework ?? "", l.run_id).toMatch(/PyTorch/);
+      expect(l.dp_overlap ?? true, l.run_id).toBe(true);
+    }
+    for (const id of ["gopher-280b", "palm-540b", "opt-175b", "llama-3-1-405b", "deepseek-v3", "smollm3-3b", "bloom-176b"]) expect(layouts.find((x) => x.run_id === id)!.stack, id).toBe("megatron");
+    expect(layouts.find((x) => x.run_id === "bloomberggpt-50b")!.stack).toBe("pytorch");
+  });
+  it("times a 'pytorch' run by the plain-PyTorch model (eagerStep.ts), slower than the fused-stack model on the same layout, and refuses it without its degrees", () => {
+    const l = layouts.find((x) => x.run_id === "bloomberggpt-50b")!;
+    const record = models.find((m) => m.training_run_id === "bloomberggpt-50b")!;
+    const run = runs.find((r) => r.id === "bloomberggpt-50b")!;
+    const gpu = gpus.find((g) => g.id === run.gpu_id)!;
+    const input = {id: run.id, model: modelSpecFromRecord(record), gpu, accelerators: 512, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: precisionOf(run), layout: layoutPins(l)};
+    const eager = predictRunGpuHours({...input, stack: "pytorch"});
+    const fused = predictRunGpuHours(input);
+    expect(eager.mfu).toBeLessThan(fused.mfu);
+    expect(eager.layout).toMatchObject({tp: 1, pp: 1, dp: 512, zeroStage: 3, recompute: "full", flashAttention: false});
+    expect(eager.layoutSource).toBe("partly published");
+    const row = table.find((r) => r.id === "bloomberggpt-50b")!;
+    expect(row.predictedMfu).toBeCloseTo(eager.mfu, 12);
+    const {dp: _dp, ...withoutDp} = layoutPins(l);
+    expect(() => predictRunGpuHours({...input, stack: "pytorch", layout: withoutDp})).toThrow(/plain-PyTorch model times a run on its published layout only, and dp is not published/);
+    expect(() => predictRunGpuHours({...input, stack: "pytorch", layout: {...layoutPins(l), dpOverlap: false}})).toThrow(/Megatron-stack model/);
+  });
+});

@@ -7,3 +7,4 @@ export {capabilityCostRows} from "../capabilityCostRows.js";
 export {scientific, sig, usd} from "../format.js";
 export {sqlBox} from "../sqlBox.js";
 export {CAPABILITY_DEFAULT_QUERY, capabilityDefaultRows} from "../defaultQueries.js";
+export {acceleratorLabel} from "../priceAnalysis.js";

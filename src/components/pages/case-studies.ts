@@ -12,3 +12,4 @@ export {urlState} from "../urlState.js";
 export {labelled, focusableTable} from "../a11y.js";
 export {downloadControl} from "../download.js";
 export {duration, scientific, sig, usd} from "../format.js";
+export {drawingWidth} from "../chartScales.js";

@@ -4,3 +4,4 @@ export {scaledGpuHours, storageCostUsd, storageName} from "../curationCost.js";
 export {urlState} from "../urlState.js";
 export {downloadControl} from "../download.js";
 export {plural, scientific, sig, usd} from "../format.js";
+export {drawingWidth} from "../chartScales.js";
