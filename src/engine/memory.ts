@@ -175,7 +175,9 @@ export interface MemoryOptions {
    * 11-step protocol, bench/gpu/ddp_memory_sites.csv): at TinyLlama's (1,024 × 4) and GPT-2
    * medium's (1,024 × 1) second-step peak both sets are alive (4 bytes per parameter each, one
    * allocation from _ddp_init_helper and the rebuilt ones from _pre_forward), and every later step
-   * holds one; in GPT-2 XL's run the old set was gone in time. Whether it is gone is a race, so the
+   * holds one; in GPT-2 XL's run the old set was gone in time, and synchronising and waiting 0.5 s
+   * after the first step removes it from TinyLlama's and GPT-2 medium's second step
+   * (bench/gpu/ddp_memory_pause0.csv against ddp_memory_pause05.csv). Whether it is gone is a race, so the
    * same configuration on 2 × H200 peaked one gradient copy apart in two runs
    * (bench/gpu/multi_steps_repeat.csv). True (default): count the second set at the backward peak,
    * the peak a run must fit; false: the steady state of every later step. Not counted at the

@@ -164,6 +164,19 @@ describe("data/gpu_multi_steps.csv (2 × H200, NVLink, plain PyTorch)", () => {
       for (const step of [2, 10]) oneSet(backwardPeak("gpt2-xl", "ddp", step) - backwardPeak("gpt2-xl", "single", step));
     });
 
+    it("and a pause after the first step removes the second step's extra set: the first step's all-reduces hold it until they are found complete (bench/gpu/ddp_memory_pause0.csv against ddp_memory_pause05.csv)", () => {
+      const stepPeak = (file: string, model: string, step: number) => {
+        const of = csv(file).filter((p) => p.model === model && p.mode === "ddp" && Number(p.step) === step);
+        expect(of.length, `${file} ${model} step ${step}`).toBe(4);
+        return Math.max(...of.map((p) => Number(p.phase_peak_bytes) / Number(p.params)));
+      };
+      for (const model of ["tinyllama-1.1b", "gpt2-medium"]) {
+        const extra = (file: string) => stepPeak(file, model, 1) - stepPeak(file, model, 2);
+        expect(extra("bench/gpu/ddp_memory_pause0.csv"), model).toBeGreaterThan(2.2);
+        expect(Math.abs(extra("bench/gpu/ddp_memory_pause05.csv")), model).toBeLessThan(0.05);
+      }
+    });
+
     it("and the allocator trace names both sets alive at that second-step peak: the one DDP made at construction and the rebuilt ones", () => {
       const at = sites.filter((s) => s.model === "tinyllama-1.1b" && s.seq_len === "1024" && s.micro_batch === "4" && s.mode === "ddp");
       expect(at.length).toBeGreaterThan(0);
