@@ -53,6 +53,25 @@ describe("memory & parallelism planner", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("says when the chip lacks the run's number format: FP8 on a TPU v3 is memory a run could not use", async () => {
+    const {page, problems} = await memory.open({query: "?gpu=tpu-v3&precision=fp8"});
+    await expect.poll(() => page.getByTestId("memory-verdict").textContent()).toMatch(/Fits|Does not fit/);
+    const note = page.getByTestId("precision-note");
+    await expect.poll(() => note.textContent()).toMatch(/TPU v3's datasheet lists no FP8 throughput/);
+    expect(await note.textContent()).toMatch(/cannot be timed or priced/);
+    // No layout is ranked, said in words: no internal id or file name (the planner's own refusal).
+    const summary = page.getByTestId("plan-summary");
+    await expect.poll(() => summary.textContent()).toMatch(/^No layout is ranked: The Google TPU v3's datasheet lists no FP8/);
+    expect(await summary.textContent()).not.toMatch(/tpu-v3|gpus\.csv/);
+    expect(await page.locator("h2", {hasText: "Layouts that fit"}).textContent()).toMatch(/on these 1,024 TPU chips/);
+    expect(await page.locator("main").innerText()).not.toMatch(/NaN|undefined|Infinity/);
+    const usual = await memory.open();
+    await expect.poll(() => usual.page.getByTestId("memory-verdict").textContent()).toMatch(/Fits|Does not fit/);
+    expect(await usual.page.getByTestId("precision-note").count()).toBe(0);
+    expect(problems).toEqual(NO_PROBLEMS);
+    expect(usual.problems).toEqual(NO_PROBLEMS);
+  });
+
   it("ranks layouts with the planner; selecting one loads it into the controls and the address", async () => {
     const {page, problems} = await memory.open();
     const rows = page.getByTestId("plan-table").locator("tbody tr");

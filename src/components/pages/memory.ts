@@ -1,6 +1,8 @@
 // What src/memory.md imports, bundled into one module (scripts/bundlePages.ts).
 export {gpuSpecFromRecord} from "../../engine/gpu.js";
 export {gpuCountOf} from "../../engine/parallelism.js";
+export {precisionReason} from "../../engine/feasibility.js";
+export {acceleratorWords} from "../../engine/acceleratorWords.js";
 export {memoryPerGpu} from "../../engine/memory.js";
 export {STACK_LABELS} from "../../engine/stack.js";
 export {planLayouts} from "../../engine/perf/planner.js";
