@@ -36,16 +36,21 @@ describe("data/gpu_attention.csv (H200, causal bf16 SDPA)", () => {
   });
 });
 
+/** Each point of `table` is the mean of the file's two head shapes of its size for `backend`, forward + backward, to ±0.005. */
+function expectMeanOfHeadShapes(table: Readonly<Record<number, readonly (readonly [number, number])[]>>, backend: Parameters<typeof fwdBwd>[0]): void {
+  for (const [headDim, points] of Object.entries(table)) {
+    for (const [seqLen, efficiency] of points) {
+      const measured = fwdBwd(backend).filter((r) => r.head_dim === Number(headDim) && r.seq_len === seqLen);
+      expect(measured, `head ${headDim} s=${seqLen}`).toHaveLength(2);
+      const mean = measured.reduce((a, r) => a + r.tflops! / peakTflops, 0) / measured.length;
+      expect(Math.abs(efficiency - mean), `head ${headDim} s=${seqLen}`).toBeLessThanOrEqual(0.005);
+    }
+  }
+}
+
 describe("measuredAttentionEfficiency (src/engine/perf/attentionKernel.ts)", () => {
   it("each constant is the mean of the file's two head shapes of that size, default kernel, forward + backward, to ±0.005", () => {
-    for (const [headDim, points] of Object.entries(HOPPER_SDPA_FWD_BWD_EFFICIENCY)) {
-      for (const [seqLen, efficiency] of points) {
-        const measured = fwdBwd("default").filter((r) => r.head_dim === Number(headDim) && r.seq_len === seqLen);
-        expect(measured, `head ${headDim} s=${seqLen}`).toHaveLength(2);
-        const mean = measured.reduce((a, r) => a + r.tflops! / peakTflops, 0) / measured.length;
-        expect(Math.abs(efficiency - mean), `head ${headDim} s=${seqLen}`).toBeLessThanOrEqual(0.005);
-      }
-    }
+    expectMeanOfHeadShapes(HOPPER_SDPA_FWD_BWD_EFFICIENCY, "default");
   });
 
   it("returns the measured point at a measured length and interpolates in log length between them", () => {
@@ -72,14 +77,7 @@ describe("measuredAttentionEfficiency (src/engine/perf/attentionKernel.ts)", () 
 
 describe("ampereFlashAttentionEfficiency (src/engine/perf/attentionKernel.ts): FlashAttention kernels written for Ampere", () => {
   it("holds FlashAttention-2's Hopper curve to the file's forced-flash rows: the mean of the two head shapes of each size, forward + backward, to ±0.005", () => {
-    for (const [headDim, points] of Object.entries(HOPPER_FLASH2_FWD_BWD_EFFICIENCY)) {
-      for (const [seqLen, efficiency] of points) {
-        const measured = fwdBwd("flash").filter((r) => r.head_dim === Number(headDim) && r.seq_len === seqLen);
-        expect(measured, `head ${headDim} s=${seqLen}`).toHaveLength(2);
-        const mean = measured.reduce((a, r) => a + r.tflops! / peakTflops, 0) / measured.length;
-        expect(Math.abs(efficiency - mean), `head ${headDim} s=${seqLen}`).toBeLessThanOrEqual(0.005);
-      }
-    }
+    expectMeanOfHeadShapes(HOPPER_FLASH2_FWD_BWD_EFFICIENCY, "flash");
   });
 
   it("gives v1 half of v2 (Dao 2023's low ends, 25% and 50%), the same 25% on the A100 as the whole-run model's FlashAttention v1", () => {
