@@ -32,6 +32,17 @@ describe("group bandwidth", () => {
   });
 });
 
+describe("PCIe cards (data/gpus.csv: an NVLink bridge joins a pair; PCIe beyond it)", () => {
+  it("time a group beyond the bridged pair at the PCIe links, not at NVLink speed", () => {
+    for (const [id, pcieOneWay] of [["a100-pcie-80gb", 32e9], ["h100-pcie-80gb", 64e9]] as const) {
+      const g = gpu(id);
+      expect(groupBusBytesPerSecond(g, 2, 1)).toBeCloseTo(300e9 * NCCL_BUS_EFFICIENCY, -6);
+      // Eight cards in a ring: two members per pair, two PCIe links out of it.
+      expect(groupBusBytesPerSecond(g, 8, 1)).toBeCloseTo(2 * pcieOneWay * NCCL_BUS_EFFICIENCY, -6);
+    }
+  });
+});
+
 describe("ring latency (NCCL's cost model, src/graph/tuning.cc)", () => {
   const h100 = gpu("h100-sxm5-80gb");
   it("counts the nodes a group spans in Megatron's rank order", () => {
