@@ -77,3 +77,9 @@ export const checkMegatronReadme = checkSet(
   "Check set: Megatron-LM README weak scaling (H100)",
   "NVIDIA/Megatron-LM README's H100 weak-scaling table (Megatron-Core r0.8.0, GPT 1.7B–462B on 48–6,144 GPUs): layouts, batch and MFU as printed, never fitted to."
 );
+
+export const checkMaxtextV5p = checkSet(
+  "check_maxtext_v5p",
+  "Check set: MaxText README TPU v5p",
+  "AI-Hypercomputer/maxtext README's TPU v5p table (JAX/XLA, 32B–512B on one slice of 64 or 512 chips): the rows whose shape the engine can state, with the run config of the same commit, never fitted to."
+);

@@ -64,6 +64,12 @@ export const CHECK_SETS: readonly CheckSet[] = [
     label: "Megatron-LM README weak scaling",
     what: "NVIDIA's Megatron-Core r0.8.0 on H100 SXM, BF16: GPT 1.7B on 48 GPUs to 462B on 6,144 (TP 1–8, PP 1–16, DP 48)",
     mechanismFoundHere: null
+  },
+  {
+    name: "check_maxtext_v5p",
+    label: "MaxText README, TPU v5p",
+    what: "Google's MaxText (JAX/XLA) on one TPU v5p slice, BF16 with fp32 weights: 32B and 64B on 64 chips, 256B and 512B on 512 (FSDP with tensor parallel 4–8)",
+    mechanismFoundHere: null
   }
 ];
 
