@@ -1,5 +1,6 @@
 import type {DatasetSpec} from "../schema.js";
 import {benchmarks} from "./benchmarks.js";
+import {checkMaxtextV5p, checkMegatronReadme} from "./checkSets.js";
 import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
@@ -23,6 +24,8 @@ export const DATASETS: readonly DatasetSpec[] = [
   models,
   benchmarks,
   systemMfu,
+  checkMegatronReadme,
+  checkMaxtextV5p,
   memoryTables,
   reliability,
   cloudPrices,

@@ -70,10 +70,10 @@ const STARTING_TP = 8;
  * parallelism should generally be used up to degree g when using g-GPU servers, and then pipeline
  * model parallelism can be used to scale up to larger models across servers" (Narayanan et al.
  * 2021, "Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM", SC '21,
- * Sec 3.2 Takeaway #1; Sec 5.4.1 Fig 13 measures the loss beyond a node). The step-time model prices
- * a cross-node group by bandwidth alone (collectives.ts groupBusBytesPerSecond: eight NICs nearly
- * match NVLink), so it would otherwise rank tensor 16 across two machines first, a layout real runs
- * avoid. The reader can still set tensor 16 by hand.
+ * Sec 3.2 Takeaway #1; Sec 5.4.1 Fig 13 measures the loss beyond a node). The step-time model
+ * prices a cross-node tensor group by the NICs' bandwidth plus NCCL's network latency per ring step
+ * (collectives.ts ringAllReduceLatencySeconds), which makes it slower than one node's; the search
+ * keeps to one machine as the paper advises. The reader can still set tensor 16 by hand.
  */
 export function maxSearchTp(gpu: Pick<CalculatorInput["gpu"], "gpusPerNode">): number {
   return gpu.gpusPerNode ?? STARTING_TP;

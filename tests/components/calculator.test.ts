@@ -141,14 +141,23 @@ describe("an infeasible calculator run is never priced", () => {
     expect(r.estimate.reasons[0]).toMatch(/H800 SXM5 80GB's datasheet lists no FP32 throughput[\s\S]*choose BF16 mixed precision/);
     expect(r.step).toBeNull();
   });
-  it("names the missing figure when a chip's interconnect is not in the data (A100 PCIe 80GB on 8 GPUs), and one such GPU alone still predicts", () => {
-    const pcie = base({model: model("llama2-7b"), gpu: gpu("a100-pcie-80gb"), gpuCount: 8, tp: 1, pp: 1, globalBatchTokens: 4e6});
+  it("names the missing figure when a chip's interconnect is not in the data (an A100 PCIe 80GB with its interconnect figures removed, on 8 GPUs), and one such GPU alone still predicts", () => {
+    const bare = {...gpu("a100-pcie-80gb"), scaleUpBytesPerSecond: null, scaleOutBytesPerSecond: null, gpusPerNode: null};
+    const pcie = base({model: model("llama2-7b"), gpu: bare, gpuCount: 8, tp: 1, pp: 1, globalBatchTokens: 4e6});
     expect(() => calculate(pcie)).toThrow();
     let words: ReturnType<typeof refusalWords> | null = null;
     try { calculate(pcie); } catch (error) { words = refusalWords(pcie, error); }
     expect(words!.message).toBe("the site's data (data/gpus.csv) has no interconnect bandwidth for the NVIDIA A100 PCIe 80GB, so the time 8 of them spend communicating, and with it the MFU, is unknown.");
     expect(words!.hint).toMatch(/Turn off “Predict MFU”/);
     expect(calculate({...pcie, gpuCount: 1}).estimate.timed).toBe(true);
+  });
+  it("times the A100 PCIe 80GB's communication from its datasheet (NVLink bridge for 2 GPUs at 600 GB/s, PCIe Gen4 beyond the pair): 2 cards train faster per card than 8", () => {
+    const pcie = (gpuCount: number) => base({model: model("llama2-7b"), gpu: gpu("a100-pcie-80gb"), gpuCount, tp: 1, pp: 1, globalBatchTokens: 4e6});
+    const two = timed(calculate(pcie(2)).estimate);
+    const eight = timed(calculate(pcie(8)).estimate);
+    expect(two.mfuSource).toBe("predicted");
+    expect(eight.mfuSource).toBe("predicted");
+    expect(eight.mfu).toBeLessThan(two.mfu);
   });
   it("says 1 data-parallel rank, not 1 data-parallel ranks", () => {
     const notes = legalLayout(base({model: model("deepseek-v3"), gpuCount: 1, tp: 1, pp: 1, ep: 64})).notes.join(" ");

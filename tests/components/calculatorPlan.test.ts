@@ -101,8 +101,11 @@ describe("fastestCalculatorLayout", () => {
     expect(found.choice!.tp).toBeLessThanOrEqual(8);
     expect(maxSearchTp(gpu("h100-sxm5-80gb"))).toBe(8);
     expect(maxSearchTp(gpu("tpu-v5p"))).toBeGreaterThanOrEqual(16);
-    // No node size in the datasheet (H100 PCIe): the usual 8-GPU server.
-    expect(maxSearchTp(gpu("h100-pcie-80gb"))).toBe(8);
+    // PCIe cards: the NVLink bridge joins a pair (data/gpus.csv), so tensor parallelism stays in it.
+    expect(maxSearchTp(gpu("h100-pcie-80gb"))).toBe(2);
+    expect(maxSearchTp(gpu("a100-pcie-80gb"))).toBe(2);
+    // No node size in the data: the usual 8-GPU server.
+    expect(maxSearchTp({gpusPerNode: null})).toBe(8);
   });
 
   it("the default job (4,096 H100s, 4M tokens per step) starts on the address's default layout, within 15% of the fastest the button finds", () => {

@@ -207,6 +207,30 @@ describe("goodput factors, each from a source", () => {
     expect(row.layoutSource).toBe("partly published");
     expect(row.rampFactor!).toBeLessThan(1);
   });
+  it("lays GLM-130B out as its launch script ran it (tp 4 × pp 8 × dp 24, ZeRO-1, micro-batch 1, full recomputation, fp16) with its 192 → 4,224 ramp over 5,493,164 samples, its logbook's 31 restarts in 1,388 h and 290 repeated steps", () => {
+    const l = layouts.find((x) => x.run_id === "glm-130b")!;
+    expect(l.tp! * l.pp! * l.dp!).toBe(768);
+    expect(l.global_batch_tokens).toBe(4224 * 2048);
+    expect([l.zero_stage, l.micro_batch, l.recompute, l.dp_overlap, l.loss, l.flash_attention]).toEqual([1, 1, "full", false, "vocab-parallel-fp32", false]);
+    // BATCH_WARMUP_SAMPLES = floor(floor(450e9 / 2048) × 25 / 1000), cut into four equal segments at their mid-point batches.
+    const rampSamples = Math.floor((Math.floor(450e9 / 2048) * 25) / 1000);
+    expect(rampSamples).toBe(5_493_164);
+    const phases = parseBatchRamp(l.batch_ramp!);
+    expect(phases.reduce((s, p) => s + p.tokens, 0)).toBe(rampSamples * 2048);
+    expect(phases.map((p) => p.globalBatchTokens / 2048)).toEqual([1, 3, 5, 7].map((k) => 192 + ((4224 - 192) * k) / 8));
+    for (const p of phases) expect((p.globalBatchTokens / 2048) % (l.dp! * l.micro_batch!)).toBe(0);
+    expect(l.repeated_steps).toBe((22900 - 22800) + (33740 - 33600) + (35250 - 35200));
+    const run = runs.find((r) => r.id === "glm-130b")!;
+    expect(precisionOf(run)).toBe("fp16-master-fp32");
+    // 2022-05-06 04:00 to 2022-07-03 00:00.
+    expect(l.interruption_window_hours).toBe((Date.UTC(2022, 6, 3) - Date.UTC(2022, 4, 6, 4)) / 3_600_000);
+    expect(reportedGpuHours(run)!).toBeCloseTo(768 * l.interruption_window_hours!, -1);
+    const row = table.find((r) => r.id === "glm-130b")!;
+    expect(row.layoutSource).toBe("published");
+    expect(row.goodput!.interruptionSource).toBe("run's own interruptions");
+    expect(row.repeatedGpuHours!).toBeGreaterThan(0);
+    expect(row.rampFactor!).toBeLessThan(1);
+  });
   it("parses PaLM's batch ramp (512 sequences to step 50k, 1024 to 115k) into phases of 52.4B and 136.3B tokens", () => {
     expect(parseBatchRamp("52428800000:1048576;188743680000:2097152")).toEqual([
       {tokens: 52_428_800_000, globalBatchTokens: 1_048_576},

@@ -87,6 +87,10 @@ describe("engine CLI", {timeout: 60_000}, () => {
     expect(out.summary.compared).toBe(out.rows.filter((x: {status: string}) => x.status === "compared").length);
     expect(out.summary.within5Points).toBe(out.rows.filter((x: {errorPoints: number | null}) => x.errorPoints !== null && Math.abs(x.errorPoints) <= 5).length);
     expect(out.rows.find((x: {id: string}) => x.id === "llama3-405b-8k-8192gpu").status).toBe("compared");
+    // The check sets (perf/checkSets.ts): one summary per data/check_*.csv, counted from its own rows.
+    const megatron = out.checkSets.find((s: {name: string}) => s.name === "check_megatron_readme");
+    expect(megatron.compared).toBe(9);
+    expect(megatron.within5Points).toBe(megatron.rows.filter((x: {errorPoints: number}) => Math.abs(x.errorPoints) <= 5).length);
   });
   it("refuses an unknown command with usage", async () => {
     const r = await engine(["frobnicate"], "");

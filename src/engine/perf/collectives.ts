@@ -77,3 +77,63 @@ export function groupBusBytesPerSecond(gpu: GpuSpec, groupSize: number, stride: 
   if (!(raw > 0)) throw new RangeError(`data/gpus.csv gives no interconnect bandwidth for the ${gpu.name}, so the time its ${groupSize} accelerators spend communicating is unknown`);
   return raw * busEfficiency;
 }
+
+// Latency of a ring collective, as NCCL's own cost model puts it (NVIDIA/nccl src/graph/tuning.cc,
+// ncclTopoTuneModel and ncclTopoGetAlgoTime, default tuner constants; read at commit 5067397, 2026):
+// a base latency per collective plus one hardware latency per ring step, 2(n−1) steps for an
+// all-reduce. Large messages use the Simple protocol. Inside one node every step is an NVLink hop;
+// once the ring spans nodes, 2(nodes − 1) of the all-reduce's steps cross the network, and "inter-node
+// rings still have to launch nsteps * net overhead" (each intra-node step costs at least the
+// proxy's network overhead, 1 µs × 3 for Simple); for messages of ≥ 64 bytes per channel and rank a
+// multi-node Simple ring's latency is multiplied by 1.4 on sm80 and newer, 1.9 before ("plateau
+// effect of ring"). The graph's own network latency (latencyInter) is 0 unless a network plugin
+// reports one, and is left out.
+/** NCCL ring base latency, Simple protocol (tuning.cc baseLatencies[Ring][Simple]), seconds. */
+export const NCCL_RING_BASE_SECONDS = 8.4e-6;
+/** NCCL per-step latency of a ring over NVLink, Simple protocol (hwLatencies[NVLINK][Ring][Simple]), seconds. */
+export const NCCL_RING_NVLINK_STEP_SECONDS = 3.4e-6;
+/** NCCL per-step latency of a ring step across the network, Simple protocol (hwLatencies[NET][Ring][Simple]), seconds. */
+export const NCCL_RING_NET_STEP_SECONDS = 14.0e-6;
+/** NCCL network overhead per ring step once a ring spans nodes, Simple protocol (getNetOverhead 1 µs × 3), seconds. */
+export const NCCL_RING_NET_OVERHEAD_SECONDS = 3 * 1.0e-6;
+/** NCCL's multi-node Simple-ring latency factor for large messages on sm80 and newer (ncclTopoGetAlgoTime). */
+export const NCCL_RING_PLATEAU_FACTOR = 1.4;
+
+/**
+ * Nodes a communication group of `groupSize` ranks, `stride` ranks apart, spans (the same rank
+ * order as groupBusBytesPerSecond): 1 when the whole group sits in one node.
+ */
+export function groupNodes(gpu: GpuSpec, groupSize: number, stride: number): number {
+  const perNode = gpu.gpusPerNode ?? 1;
+  if (stride * groupSize <= perNode) return 1;
+  const membersPerNode = Math.max(1, Math.min(groupSize, Math.floor(perNode / Math.max(1, stride))));
+  return Math.ceil(groupSize / membersPerNode);
+}
+
+/**
+ * Seconds of latency NCCL's cost model adds to a ring all-reduce of `groupSize` ranks spanning
+ * `nodes` nodes (see the constants above), on top of its bandwidth term. One node: base + 2(n−1)
+ * NVLink steps. Several: (base + (2(n−1) − 2(nodes−1)) · max(NVLink step, network overhead) +
+ * 2(nodes−1) · network step) × 1.4.
+ */
+export function ringAllReduceLatencySeconds(groupSize: number, nodes: number): number {
+  if (groupSize <= 1) return 0;
+  const steps = 2 * (groupSize - 1);
+  if (nodes <= 1) return NCCL_RING_BASE_SECONDS + steps * NCCL_RING_NVLINK_STEP_SECONDS;
+  const interSteps = 2 * (nodes - 1);
+  const intraStep = Math.max(NCCL_RING_NVLINK_STEP_SECONDS, NCCL_RING_NET_OVERHEAD_SECONDS);
+  return (NCCL_RING_BASE_SECONDS + (steps - interSteps) * intraStep + interSteps * NCCL_RING_NET_STEP_SECONDS) * NCCL_RING_PLATEAU_FACTOR;
+}
+
+/**
+ * Latency a ring all-reduce of `groupSize` ranks, `stride` apart, pays for crossing nodes: NCCL's
+ * modelled latency of the ring as it lies (ringAllReduceLatencySeconds) less that of the same ring
+ * inside one NVLink domain; 0 when the group sits in one node. Only the increment is added to the
+ * step model because its in-node collectives are timed by bandwidth with constants fitted on
+ * measured in-node layers (Korthikanti et al. 2022 Table 4 at tensor 8, perf/fit.ts), whose times
+ * hold the in-node latency already.
+ */
+export function crossNodeRingLatencySeconds(gpu: GpuSpec, groupSize: number, stride: number): number {
+  const nodes = groupNodes(gpu, groupSize, stride);
+  return nodes <= 1 ? 0 : ringAllReduceLatencySeconds(groupSize, nodes) - ringAllReduceLatencySeconds(groupSize, 1);
+}

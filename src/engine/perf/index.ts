@@ -7,6 +7,7 @@ export * from "./layerCost.js";
 export * from "./stepTime.js";
 export * from "./fit.js";
 export * from "./validation.js";
+export * from "./checkSets.js";
 export * from "./heldOut.js";
 export * from "./scale.js";
 export * from "./planner.js";

@@ -36,7 +36,7 @@
 import type {GpuSpec, ModelSpec, Precision} from "../types.js";
 import {ffnDimOf, headDimOf, kvHeadsOf, kvHeadsPerRank} from "../architecture.js";
 import {FLASH_ATTENTION_EFFICIENCY, GEMM_WAVE_SMS, HBM_EFFICIENCY, matmulEfficiency, peakFlopsForPrecision} from "./calibration.js";
-import {NCCL_BUS_EFFICIENCY, allReduceSeconds, allToAllSeconds, groupBusBytesPerSecond} from "./collectives.js";
+import {NCCL_BUS_EFFICIENCY, allReduceSeconds, allToAllSeconds, crossNodeRingLatencySeconds, groupBusBytesPerSecond} from "./collectives.js";
 import {matmulSeconds, waveEfficiency} from "./gemm.js";
 
 /** Slots of the layer-cost vector (seconds per layer per micro-batch on one GPU). */
@@ -279,11 +279,12 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
     out[Slot.EltB] = (out[Slot.EltB] as number) + castB / Be;
   }
 
-  // Tensor-parallel communication: two all-reduce-sized collectives each way.
+  // Tensor-parallel communication: two all-reduce-sized collectives each way; a group spanning
+  // nodes also pays NCCL's network latency per ring step (collectives.ts crossNodeRingLatencySeconds).
   const actBytes = T * h * e;
   if (tp > 1) {
     const bw = groupBusBytesPerSecond(inv.gpu, tp, 1, inv.busEfficiency);
-    const tpOne = allReduceSeconds(actBytes, tp, bw);
+    const tpOne = allReduceSeconds(actBytes, tp, bw) + crossNodeRingLatencySeconds(inv.gpu, tp, 1);
     out[Slot.TpF] = 2 * tpOne;
     out[Slot.TpB] = Math.max(0, 2 * tpOne - wgrad);
   } else {

@@ -576,7 +576,10 @@ export function specFromRow(csvRow: SystemMfuRow, gpus: ReadonlyMap<string, GpuS
  * model (eagerStep.ts), with the row's FSDP mixed-precision policy, its system's FSDP version and,
  * where its code ran one, the Ampere-era attention kernel's rate.
  */
-function predictRow(built: Exclude<ReturnType<typeof specFromRow>, {missing: string[]}>, calibration?: CalibrationOverrides): StepPrediction {
+export function predictRow(
+  built: {spec: TrainingSpec; gpu: GpuSpec; options: PerfOptions; settings: Pick<SystemSettings, "pytorch">; fsdpMixedPrecision?: FsdpMixedPrecision},
+  calibration?: CalibrationOverrides
+): StepPrediction {
   const {spec, gpu, settings} = built;
   const stack = spec.stack;
   if (stack !== "pytorch" && stack !== "pytorch-compile") return predictStep(spec, gpu, calibration ? {...built.options, calibration} : built.options);
@@ -661,7 +664,7 @@ export interface MfuValidationSummary {
 }
 
 /** Headline figures of a validation table, for the methodology page. */
-export function summarizeValidation(rows: readonly MfuValidationRow[]): MfuValidationSummary {
+export function summarizeValidation(rows: readonly Pick<MfuValidationRow, "id" | "status" | "errorPoints" | "predicted" | "reported">[]): MfuValidationSummary {
   const errors = rows.filter((r) => r.status === "compared" && r.errorPoints !== null).map((r) => ({id: r.id, e: r.errorPoints as number}));
   const abs = errors.map((x) => Math.abs(x.e)).sort((a, b) => a - b);
   const ratios = rows.filter((r) => r.status === "compared" && r.predicted !== null && r.reported !== null).map((r) => (r.predicted as number) / (r.reported as number));

@@ -1,0 +1,162 @@
+// Check sets: published scaling tables nothing in the engine was fitted to or tuned on
+// (data/check_*.csv, loaders/datasets/checkSets.ts). Each row carries its whole layout, every cell
+// printed by its source or named in the row's assumptions, and is timed by the model of the stack
+// it names, as validation.ts times data/system_mfu.csv. The figures are the engine's out-of-sample
+// record; `validate-mfu` prints them beside the fit figures and /methodology shows them.
+import type {GpuSpec, Precision, Recompute, Stack, TrainingSpec} from "../types.js";
+import {podShapedAccelerator} from "../runPrediction.js";
+import {predictRow, summarizeValidation} from "./validation.js";
+import type {MfuValidationRow, MfuValidationSummary} from "./validation.js";
+import type {PerfOptions} from "./stepTime.js";
+
+/** One row of a data/check_*.csv file, as the loader types it (nulls for blank optional cells). */
+export interface CheckSetRow {
+  id: string;
+  model: string;
+  gpu_id: string;
+  accelerators: number;
+  pods: number | null;
+  tp: number;
+  pp: number;
+  dp: number;
+  cp: number;
+  zero_stage: number;
+  micro_batch: number;
+  virtual_stages: number;
+  global_batch_sequences: number;
+  seq_len: number;
+  layers: number;
+  d_model: number;
+  heads: number;
+  kv_heads: number | null;
+  ffn_dim: number | null;
+  ffn_kind: "gelu" | "swiglu";
+  tied_embeddings: boolean;
+  position_embedding: "learned" | "rotary";
+  vocab: number;
+  params: number;
+  precision: Precision;
+  recompute: Recompute;
+  sequence_parallel: boolean;
+  flash_attention: boolean;
+  stack: Stack | null;
+  grad_reduce_bytes_per_param: number | null;
+  mfu: number;
+}
+
+/** The check sets, by dataset name, with what the reader needs to weigh each figure. */
+export interface CheckSet {
+  /** Dataset name: data/<name>.csv. */
+  name: string;
+  label: string;
+  /** What the rows are: system, hardware, software. */
+  what: string;
+  /**
+   * null while the set has only ever been predicted. A mechanism added to the engine because this
+   * set showed it missing makes the set no longer out of sample: the sentence says which.
+   */
+  mechanismFoundHere: string | null;
+}
+
+export const CHECK_SETS: readonly CheckSet[] = [
+  {
+    name: "check_megatron_readme",
+    label: "Megatron-LM README weak scaling",
+    what: "NVIDIA's Megatron-Core r0.8.0 on H100 SXM, BF16: GPT 1.7B on 48 GPUs to 462B on 6,144 (TP 1–8, PP 1–16, DP 48)",
+    mechanismFoundHere: null
+  },
+  {
+    name: "check_maxtext_v5p",
+    label: "MaxText README, TPU v5p",
+    what: "Google's MaxText (JAX/XLA) on one TPU v5p slice, BF16 with fp32 weights: 32B and 64B on 64 chips, 256B and 512B on 512 (FSDP with tensor parallel 4–8)",
+    mechanismFoundHere: null
+  }
+];
+
+/** A check-set row as the engine predicts it. */
+export type CheckSetValidationRow = Omit<MfuValidationRow, "split" | "note" | "sourceSystem"> & {set: string};
+
+/** The step of a check-set row, built from its own columns alone. */
+export function checkRowSpec(row: CheckSetRow, gpus: ReadonlyMap<string, GpuSpec>): {spec: TrainingSpec; gpu: GpuSpec; options: PerfOptions} {
+  const listed = gpus.get(row.gpu_id);
+  if (!listed) throw new RangeError(`check-set row ${row.id}: accelerator ${row.gpu_id} is not in data/gpus.csv`);
+  if (row.tp * row.pp * row.dp * row.cp !== row.accelerators) throw new RangeError(`check-set row ${row.id}: tp · pp · dp · cp is not ${row.accelerators}`);
+  const gpu = podShapedAccelerator(listed, row.accelerators, row.pods ?? undefined);
+  const spec: TrainingSpec = {
+    model: {
+      params: row.params,
+      layers: row.layers,
+      dModel: row.d_model,
+      heads: row.heads,
+      vocab: row.vocab,
+      seqLen: row.seq_len,
+      ...(row.kv_heads !== null ? {kvHeads: row.kv_heads} : {}),
+      ...(row.ffn_dim !== null ? {ffnDim: row.ffn_dim} : {}),
+      ffnKind: row.ffn_kind,
+      tiedEmbeddings: row.tied_embeddings,
+      positionEmbedding: row.position_embedding
+    },
+    tokens: row.global_batch_sequences * row.seq_len,
+    hardware: {gpu: gpu.id, count: row.accelerators},
+    parallelism: {
+      tp: row.tp,
+      pp: row.pp,
+      dp: row.dp,
+      cp: row.cp,
+      ep: 1,
+      zeroStage: row.zero_stage as 0 | 1 | 2 | 3,
+      microBatch: row.micro_batch,
+      globalBatchTokens: row.global_batch_sequences * row.seq_len,
+      recompute: row.recompute,
+      sequenceParallel: row.sequence_parallel,
+      flashAttention: row.flash_attention,
+      virtualStages: row.virtual_stages
+    },
+    precision: row.precision,
+    ...(row.stack ? {stack: row.stack} : {})
+  };
+  const options: PerfOptions = row.grad_reduce_bytes_per_param !== null ? {gradReduceBytesPerParam: row.grad_reduce_bytes_per_param} : {};
+  return {spec, gpu, options};
+}
+
+/** Predicted vs published MFU for every row of one check set. */
+export function validateCheckSet(set: string, rows: readonly CheckSetRow[], gpus: readonly GpuSpec[]): CheckSetValidationRow[] {
+  const byId = new Map(gpus.map((g) => [g.id, g] as const));
+  return rows.map((row) => {
+    const built = checkRowSpec(row, byId);
+    const prediction = predictRow({...built, settings: {}});
+    return {
+      id: row.id,
+      set,
+      model: row.model,
+      stack: row.stack,
+      gpus: row.accelerators,
+      metric: "mfu" as const,
+      reported: row.mfu,
+      predicted: prediction.mfu,
+      errorPoints: 100 * (prediction.mfu - row.mfu),
+      prediction,
+      status: "compared" as const,
+      missing: []
+    };
+  });
+}
+
+/** Headline figures of a check set, with the set's description. */
+export interface CheckSetSummary extends MfuValidationSummary {
+  name: string;
+  label: string;
+  what: string;
+  mechanismFoundHere: string | null;
+  /** Mean of predicted − reported, points: the sign says which way a systematic miss goes. */
+  meanErrorPoints: number;
+}
+
+export function summarizeCheckSet(set: CheckSet, rows: readonly CheckSetValidationRow[]): CheckSetSummary {
+  const errors = rows.flatMap((r) => (r.errorPoints === null ? [] : [r.errorPoints]));
+  return {
+    ...set,
+    ...summarizeValidation(rows),
+    meanErrorPoints: errors.length ? errors.reduce((a, b) => a + b, 0) / errors.length : NaN
+  };
+}
