@@ -47,6 +47,7 @@ const CHECK_SET_COLUMNS: ColumnSpec[] = [
   flag("sequence_parallel", "Megatron sequence parallelism with tensor parallelism."),
   flag("flash_attention", "Attention by a fused kernel that never stores the s×s scores."),
   oneOf("stack", STACK_NAMES, "The engine stack that times the row (stack.ts), chosen by the software the source names; blank = megatron.", false),
+  oneOf("loss", ["vocab-parallel-fp32"], "The loss kernel where the row's software runs one other than the fused cross-entropy the step model assumes: vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); blank = fused.", false),
   numberColumn("grad_reduce_bytes_per_param", "bytes", "Bytes per parameter of the data-parallel gradient reduction where the software fixes it; blank = the stack's default.", positive),
   column({name: "mfu", kind: "float", unit: "fraction", required: true, description: "Model FLOPs utilisation as the source prints it (0.43 = 43%).", check: fraction}),
   numberColumn("tflops_per_gpu", "TFLOP/s", "Achieved TFLOP/s per accelerator as the source prints it.", positive),
@@ -76,4 +77,10 @@ export const checkMegatronReadme = checkSet(
   "check_megatron_readme",
   "Check set: Megatron-LM README weak scaling (H100)",
   "NVIDIA/Megatron-LM README's H100 weak-scaling table (Megatron-Core r0.8.0, GPT 1.7B–462B on 48–6,144 GPUs): layouts, batch and MFU as printed, never fitted to."
+);
+
+export const checkMaxtextV5p = checkSet(
+  "check_maxtext_v5p",
+  "Check set: MaxText README TPU v5p",
+  "AI-Hypercomputer/maxtext README's TPU v5p table (JAX/XLA, 32B–512B on one slice of 64 or 512 chips): the rows whose shape the engine can state, with the run config of the same commit, never fitted to."
 );

@@ -1,6 +1,6 @@
 import type {DatasetSpec} from "../schema.js";
 import {benchmarks} from "./benchmarks.js";
-import {checkMegatronReadme} from "./checkSets.js";
+import {checkMaxtextV5p, checkMegatronReadme} from "./checkSets.js";
 import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
@@ -25,6 +25,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   benchmarks,
   systemMfu,
   checkMegatronReadme,
+  checkMaxtextV5p,
   memoryTables,
   reliability,
   cloudPrices,

@@ -12,6 +12,7 @@ import {mfuRangeFromBand, wholeRunTimeShare} from "../engine/runBand.js";
 import {runGoodput} from "../engine/runGoodput.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
+import {grouped} from "./format.js";
 
 /** What the reader asked for. */
 export interface CalculatorInput {
@@ -63,7 +64,7 @@ const largestDivisorAtMost = (n: number, limit: number): number => {
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 /** "512 data-parallel ranks", "1 data-parallel rank". */
-const ranks = (dp: number): string => `${dp.toLocaleString("en-US")} data-parallel rank${dp === 1 ? "" : "s"}`;
+const ranks = (dp: number): string => `${grouped(dp)} data-parallel rank${dp === 1 ? "" : "s"}`;
 
 /**
  * Turns a requested tp/pp over `gpuCount` GPUs into a layout predictStep accepts: tp divides the
@@ -84,7 +85,7 @@ export function legalLayout(input: CalculatorInput): LegalLayout {
     const heads = kvHeads === model.heads
       ? `the ${model.heads} attention heads`
       : `the ${model.heads} query heads and either divide the ${kvHeads} key/value head${kvHeads === 1 ? "" : "s"} or be a multiple of ${kvHeads === 1 ? "it" : "them"}`;
-    notes.push(`Tensor parallelism ${input.tp} → ${tp}: it must divide ${heads}, and fit in ${count.toLocaleString("en-US")} GPU${count === 1 ? "" : "s"}.`);
+    notes.push(`Tensor parallelism ${input.tp} → ${tp}: it must divide ${heads}, and fit in ${grouped(count)} GPU${count === 1 ? "" : "s"}.`);
   }
   // Stages may hold unequal numbers of layers (the engine's pipelineSplit, as Llama 3 did), but
   // every stage needs at least one layer.
@@ -95,14 +96,14 @@ export function legalLayout(input: CalculatorInput): LegalLayout {
   pp = Math.max(1, pp);
   const dp = Math.max(1, Math.floor(count / (tp * pp)));
   const used = tp * pp * dp;
-  if (used !== count) notes.push(`${count.toLocaleString("en-US")} GPUs do not divide into tensor ${tp} × pipeline ${pp}: the run uses ${used.toLocaleString("en-US")} of them.`);
+  if (used !== count) notes.push(`${grouped(count)} GPUs do not divide into tensor ${tp} × pipeline ${pp}: the run uses ${grouped(used)} of them.`);
   // A step holds a whole number of micro-batches on every data-parallel rank (validateSpec).
   const tokensPerMicroStep = model.seqLen * input.microBatch * dp;
   const microSteps = Math.max(1, Math.round(input.globalBatchTokens / tokensPerMicroStep));
   const globalBatchTokens = microSteps * tokensPerMicroStep;
   const change = globalBatchTokens / input.globalBatchTokens - 1;
   if (Math.abs(change) > 0.01) {
-    notes.push(`The global batch must be a whole number of ${model.seqLen.toLocaleString("en-US")}-token sequences × micro-batch ${input.microBatch} × ${ranks(dp)}: ${change > 0 ? "raised" : "lowered"} to ${(globalBatchTokens / 1e6).toPrecision(3)}M tokens.`);
+    notes.push(`The global batch must be a whole number of ${grouped(model.seqLen)}-token sequences × micro-batch ${input.microBatch} × ${ranks(dp)}: ${change > 0 ? "raised" : "lowered"} to ${(globalBatchTokens / 1e6).toPrecision(3)}M tokens.`);
   }
   let ep = 1;
   if (model.experts) {
@@ -201,7 +202,7 @@ export function refusalWords(input: CalculatorInput, error: unknown): {message: 
   if (input.mfuOverride === undefined && input.gpu.scaleUpBytesPerSecond === null && input.gpu.scaleOutBytesPerSecond === null && legalGpuCount(input) > 1) {
     // The one figure missing is named (collectives.ts refuses a group with no link bandwidth).
     return {
-      message: `the site's data (data/gpus.csv) has no interconnect bandwidth for the ${input.gpu.name}, so the time ${legalGpuCount(input).toLocaleString("en-US")} of them spend communicating, and with it the MFU, is unknown.`,
+      message: `the site's data (data/gpus.csv) has no interconnect bandwidth for the ${input.gpu.name}, so the time ${grouped(legalGpuCount(input))} of them spend communicating, and with it the MFU, is unknown.`,
       hint: "Turn off “Predict MFU” and set the utilisation you expect with the “Assumed MFU” slider, or predict one accelerator alone."
     };
   }

@@ -4,6 +4,8 @@ import type {CalculatorResult} from "./calculator.js";
 import {acceleratorWords} from "./acceleratorWords.js";
 import {duration, grouped, scientific, siPrefixed, sig, usd} from "./format.js";
 import {stepSeconds} from "./stepTimeParts.js";
+import {html, toSvgDom} from "./virtualSvg.js";
+import type {SvgChild, SvgElementSpec} from "./virtualSvg.js";
 
 export interface ResultsOptions {
   usdPerGpuHour: number;
@@ -34,37 +36,32 @@ export function mass(kg: number): string {
   return kg >= 1000 ? `${compact(kg / 1000)} t` : `${sig(kg)} kg`;
 }
 
-function card(testid: string, label: string, value: string, details: (string | Node)[]): HTMLElement {
-  const box = document.createElement("div");
-  box.className = "card";
-  const l = document.createElement("p");
-  l.className = "label";
-  l.textContent = label;
-  const v = document.createElement("p");
-  v.className = "value";
-  v.dataset.testid = testid;
-  v.textContent = value;
-  box.append(l, v);
-  for (const d of details) {
-    const p = document.createElement("p");
-    p.className = "detail";
-    p.append(d);
-    box.append(p);
-  }
-  return box;
+function card(testid: string, label: string, value: string, details: readonly SvgChild[], className = "card"): SvgElementSpec {
+  return html("div", {class: className}, [
+    html("p", {class: "label"}, [label]),
+    html("p", {class: "value", "data-testid": testid}, [value]),
+    ...details.map((d) => html("p", {class: "detail"}, [d]))
+  ]);
 }
 
 const between = (low: string, high: string): string => (low === high ? `≈ ${low}` : `range ${low} – ${high}`);
 
 export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLElement {
+  return toSvgDom(calculatorResultsSpec(r, o)) as HTMLElement;
+}
+
+/**
+ * The same cards described (virtualSvg.ts `html`), for a page that keeps them and patches them on
+ * every slider move: only the text that changed is written.
+ */
+export function calculatorResultsSpec(r: CalculatorResult, o: ResultsOptions): SvgElementSpec {
   const e = r.estimate;
   const words = acceleratorWords(o.gpuName);
-  const root = document.createElement("div");
-  root.className = "results";
+  const cards: SvgChild[] = [];
   // The verdict for the state sweep (tests/browser/sweep.test.ts): a region marked infeasible must show no dollar figure.
-  root.dataset.feasible = String(e.feasible);
+  const root = () => html("div", {class: "results", "data-feasible": String(e.feasible)}, cards);
   const ratio = e.trainingFlops / e.approx6ND;
-  root.append(
+  cards.push(
     card("flops", "Training compute", scientific(e.trainingFlops, "FLOP"), [
       `6ND shortcut: ${scientific(e.approx6ND, "FLOP")}`,
       `from the architecture: ${ratio >= 1 ? "+" : "−"}${sig(Math.abs(ratio - 1) * 100, 2)}% vs 6ND (attention, logits)`
@@ -72,11 +69,11 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
   );
   // An infeasible run is never priced or timed: say why and what would make it feasible.
   if (!e.feasible) {
-    root.prepend(infeasibleNote(e.reasons, o.fixes ?? []));
-    root.append(memoryCard(r, o, words.one));
-    return root;
+    cards.unshift(infeasibleNoteSpec(e.reasons, o.fixes ?? []));
+    cards.push(memoryCard(r, o, words.one));
+    return root();
   }
-  root.append(
+  cards.push(
     card("gpu-hours", words.hours[0]!.toUpperCase() + words.hours.slice(1), compact(e.gpuHours), [between(compact(e.range.gpuHours.low), compact(e.range.gpuHours.high))]),
     card("days", "Wall-clock time", duration(e.trainingSeconds), [
       between(duration(e.range.wallClockDays.low * 86400), duration(e.range.wallClockDays.high * 86400)),
@@ -104,8 +101,8 @@ export function calculatorResults(r: CalculatorResult, o: ResultsOptions): HTMLE
       `of ${siPrefixed(e.peakFlopsPerSecond, "FLOP/s")} peak per ${words.one}`
     ])
   );
-  root.append(memoryCard(r, o, words.one));
-  return root;
+  cards.push(memoryCard(r, o, words.one));
+  return root();
 }
 
 /** Headroom in words: "fits in 80 GB of HBM (62%)", "exceeds 32 GB of HBM by 1.6 GB" (never "exceeds … (100%)"). */
@@ -116,37 +113,23 @@ export function memoryFitWords(totalBytes: number, hbmBytes: number): string {
   return `fits in ${hbm} of HBM (${Math.floor((totalBytes / hbmBytes) * 100)}%)`;
 }
 
-function memoryCard(r: CalculatorResult, o: ResultsOptions, one: string): HTMLElement {
+function memoryCard(r: CalculatorResult, o: ResultsOptions, one: string): SvgElementSpec {
   const e = r.estimate;
-  const memoryDetails: (string | Node)[] = [memoryFitWords(e.memoryPerGpuBytes.total, o.hbmBytes)];
-  if (o.memoryHref) {
-    const a = document.createElement("a");
-    a.href = o.memoryHref;
-    a.textContent = "See the breakdown in the memory planner";
-    memoryDetails.push(a);
-  }
-  const memory = card("memory", `Memory per ${one}`, siPrefixed(e.memoryPerGpuBytes.total, "B"), memoryDetails);
-  if (!e.fitsInMemory) memory.classList.add("overflow");
-  return memory;
+  const memoryDetails: SvgChild[] = [memoryFitWords(e.memoryPerGpuBytes.total, o.hbmBytes)];
+  if (o.memoryHref) memoryDetails.push(html("a", {href: o.memoryHref}, ["See the breakdown in the memory planner"]));
+  return card("memory", `Memory per ${one}`, siPrefixed(e.memoryPerGpuBytes.total, "B"), memoryDetails, e.fitsInMemory ? "card" : "card overflow");
 }
 
 /** The verdict on a run that cannot happen: its reasons, then what would make it feasible. */
 export function infeasibleNote(reasons: readonly string[], fixes: readonly string[]): HTMLElement {
-  const box = document.createElement("div");
-  box.className = "verdict verdict-overflows infeasible";
-  box.setAttribute("role", "alert");
-  box.dataset.testid = "infeasible";
-  const p = document.createElement("p");
-  const strong = document.createElement("strong");
-  strong.textContent = "This run cannot happen, so it is not priced. ";
-  p.append(strong, reasons.join(" "));
-  box.append(p);
-  for (const fix of fixes) {
-    const f = document.createElement("p");
-    f.textContent = fix;
-    box.append(f);
-  }
-  return box;
+  return toSvgDom(infeasibleNoteSpec(reasons, fixes)) as HTMLElement;
+}
+
+function infeasibleNoteSpec(reasons: readonly string[], fixes: readonly string[]): SvgElementSpec {
+  return html("div", {class: "verdict verdict-overflows infeasible", role: "alert", "data-testid": "infeasible"}, [
+    html("p", {}, [html("strong", {}, ["This run cannot happen, so it is not priced. "]), reasons.join(" ")]),
+    ...fixes.map((fix) => html("p", {}, [fix]))
+  ]);
 }
 
 /** A visible, announced message in place of results the engine refused to compute. */

@@ -5,6 +5,7 @@
 import {calculate, legalLayout} from "./calculator.js";
 import type {CalculatorInput, CalculatorResult} from "./calculator.js";
 import {acceleratorWords} from "./acceleratorWords.js";
+import {grouped} from "./format.js";
 
 /**
  * GPU counts to evaluate: 1, 2, 3, 4, 6, 8, 12, … (2ᵏ and 3·2ᵏ: about two per doubling, and
@@ -49,7 +50,7 @@ const gb = (bytes: number): string => `${(bytes / 1e9).toPrecision(3)} GB`;
 function pointAt(input: CalculatorInput, count: number, yours: boolean, own?: CalculatorResult): GpuCountPoint {
   const {parallelism: p} = own?.layout ?? legalLayout({...input, gpuCount: count});
   const gpus = p.tp * p.pp * p.dp;
-  const layout = `tensor ${p.tp} × pipeline ${p.pp} × data ${p.dp.toLocaleString("en-US")}`;
+  const layout = `tensor ${p.tp} × pipeline ${p.pp} × data ${grouped(p.dp)}`;
   const infeasible = (reason: string): GpuCountPoint => ({
     gpus, yours, layout, feasible: false, reason,
     costUsd: null, costUsdLow: null, costUsdHigh: null, wallClockDays: null, wallClockDaysLow: null, wallClockDaysHigh: null, mfu: null

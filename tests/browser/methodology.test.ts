@@ -27,6 +27,16 @@ describe("methodology", () => {
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("reports each check set (published tables never fitted to) beside the fit figures, computed from data/check_*.csv", async () => {
+    const {page, problems} = await methodology.open();
+    const sets = page.getByTestId("check-sets");
+    await expect.poll(() => sets.innerText()).toMatch(/Megatron-LM README weak scaling[\s\S]*: \d+ of 9 within ±5 points, median error [\d.]+ points, mean [\d.]+/);
+    expect(await sets.innerText()).toMatch(/MaxText README, TPU v5p[\s\S]*: \d+ of 4 within ±5 points[\s\S]*Still out of sample/);
+    expect(await page.getByTestId("check-sets-vs-fit").innerText()).toMatch(/mean error of [\d.]+ points \([\d.]+ on the held-out rows\); these 13 check-set rows together give [\d.]+, \d+ within ±5 points\. Issue 11[\s\S]*5–6 points/);
+    expect(await page.locator("main").innerText()).not.toMatch(/\bNaN\b|undefined|Infinity/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("charts the whole-run track record (predicted without the reported MFU) with its empirical band", async () => {
     const {page, problems} = await methodology.open();
     await expect.poll(() => page.getByTestId("track-record-summary").textContent()).toMatch(/^\d+ runs predicted; reported ÷ predicted GPU-hours: median [\d.]+×, 10th–90th percentile [\d.]+×–[\d.]+×/);

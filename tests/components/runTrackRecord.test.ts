@@ -207,6 +207,48 @@ describe("goodput factors, each from a source", () => {
     expect(row.layoutSource).toBe("partly published");
     expect(row.rampFactor!).toBeLessThan(1);
   });
+  it("lays GLM-130B out as its launch script ran it (tp 4 × pp 8 × dp 24, ZeRO-1, micro-batch 1, full recomputation, fp16) with its 192 → 4,224 ramp over 5,493,164 samples, its logbook's 31 restarts in 1,388 h and 290 repeated steps", () => {
+    const l = layouts.find((x) => x.run_id === "glm-130b")!;
+    expect(l.tp! * l.pp! * l.dp!).toBe(768);
+    expect(l.global_batch_tokens).toBe(4224 * 2048);
+    expect([l.zero_stage, l.micro_batch, l.recompute, l.dp_overlap, l.loss, l.flash_attention]).toEqual([1, 1, "full", false, "vocab-parallel-fp32", false]);
+    // BATCH_WARMUP_SAMPLES = floor(floor(450e9 / 2048) × 25 / 1000), cut into four equal segments at their mid-point batches.
+    const rampSamples = Math.floor((Math.floor(450e9 / 2048) * 25) / 1000);
+    expect(rampSamples).toBe(5_493_164);
+    const phases = parseBatchRamp(l.batch_ramp!);
+    expect(phases.reduce((s, p) => s + p.tokens, 0)).toBe(rampSamples * 2048);
+    expect(phases.map((p) => p.globalBatchTokens / 2048)).toEqual([1, 3, 5, 7].map((k) => 192 + ((4224 - 192) * k) / 8));
+    for (const p of phases) expect((p.globalBatchTokens / 2048) % (l.dp! * l.micro_batch!)).toBe(0);
+    expect(l.repeated_steps).toBe((22900 - 22800) + (33740 - 33600) + (35250 - 35200));
+    const run = runs.find((r) => r.id === "glm-130b")!;
+    expect(precisionOf(run)).toBe("fp16-master-fp32");
+    // 2022-05-06 04:00 to 2022-07-03 00:00.
+    expect(l.interruption_window_hours).toBe((Date.UTC(2022, 6, 3) - Date.UTC(2022, 4, 6, 4)) / 3_600_000);
+    expect(reportedGpuHours(run)!).toBeCloseTo(768 * l.interruption_window_hours!, -1);
+    const row = table.find((r) => r.id === "glm-130b")!;
+    expect(row.layoutSource).toBe("published");
+    expect(row.goodput!.interruptionSource).toBe("run's own interruptions");
+    expect(row.repeatedGpuHours!).toBeGreaterThan(0);
+    expect(row.rampFactor!).toBeLessThan(1);
+  });
+  it("lays StarCoderBase out as its paper and launch script do (tp 4 × pp 4 × dp 32 on 512 A100 80GB, micro-batch 1, 512 sequences of 8,192, no recompute) with multi-query attention, and takes the paper's 320,256 GPU-hours", () => {
+    const l = layouts.find((x) => x.run_id === "starcoderbase-15b")!;
+    expect(l.tp! * l.pp! * l.dp!).toBe(512);
+    expect(l.global_batch_tokens).toBe(512 * 8192);
+    expect(l.global_batch_tokens! / 8192 / (l.dp! * l.micro_batch!)).toBe(16); // the paper's 16 accumulation steps
+    expect([l.zero_stage, l.recompute, l.sequence_parallel, l.dp_overlap, l.loss, l.attention_kernel]).toEqual([1, "none", true, false, "vocab-parallel-fp32", "flash-v1"]);
+    expect(l.scale_out_gbps).toBeCloseTo(400 / 8 / 8, 12);
+    const record = models.find((m) => m.training_run_id === "starcoderbase-15b")!;
+    expect(record.kv_heads).toBe(1);
+    const run = runs.find((r) => r.id === "starcoderbase-15b")!;
+    expect(run.tokens).toBe(250_000 * 512 * 8192);
+    expect(reportedGpuHours(run)).toBe(320_256);
+    expect(precisionOf(run)).toBe("bf16-master-fp32");
+    const row = table.find((r) => r.id === "starcoderbase-15b")!;
+    expect(row.layoutSource).toBe("published");
+    expect(row.gpuId).toBe("a100-sxm4-80gb");
+    expect(row.goodput!.interruptionSource).toBe("Llama 3 rate");
+  });
   it("parses PaLM's batch ramp (512 sequences to step 50k, 1024 to 115k) into phases of 52.4B and 136.3B tokens", () => {
     expect(parseBatchRamp("52428800000:1048576;188743680000:2097152")).toEqual([
       {tokens: 52_428_800_000, globalBatchTokens: 1_048_576},
@@ -395,10 +437,10 @@ describe("whole runs predicted without their reported MFU", () => {
     expect(predictRunGpuHours({...input, layout: pins}).gpuHours).toBeGreaterThan(predictRunGpuHours({...input, layout: {...pins, loss: undefined}}).gpuHours);
   });
 
-  it("times attention at FlashAttention v1's 25% of peak (Dao 2023: '25-40%') where the run's code ran it, and only there: Pythia's GPT-NeoX (flash-attn 0.2.2, head dims up to 128) and LLaMA's xformers kernel with FlashAttention's backward", () => {
+  it("times attention at FlashAttention v1's 25% of peak (Dao 2023: '25-40%') where the run's code ran it, and only there: Pythia's GPT-NeoX (flash-attn 0.2.2, head dims up to 128), LLaMA's xformers kernel with FlashAttention's backward and StarCoder's Megatron fork (flash_attn_unpadded_func)", () => {
     expect(FLASH_ATTENTION_V1_EFFICIENCY).toBe(0.25);
     const flagged = layouts.filter((l) => l.attention_kernel === "flash-v1").map((l) => l.run_id).sort();
-    expect(flagged).toEqual(["llama-65b", "pythia-1-4b", "pythia-12b", "pythia-160m", "pythia-2-8b", "pythia-410m", "pythia-6-9b", "pythia-70m"]);
+    expect(flagged).toEqual(["llama-65b", "pythia-1-4b", "pythia-12b", "pythia-160m", "pythia-2-8b", "pythia-410m", "pythia-6-9b", "pythia-70m", "starcoderbase-15b"]);
     for (const l of layouts.filter((x) => x.attention_kernel !== null && x.attention_kernel !== undefined)) expect(l.attention_source ?? "", l.run_id).toMatch(/flash-attn|Dao et al\. \(2022\)/);
     // Pythia-1B's head dimension (2048 / 8 = 256) is beyond FlashAttention v1: its kernel is not known, the default is kept.
     expect(layouts.find((x) => x.run_id === "pythia-1b")!.attention_kernel ?? null).toBeNull();

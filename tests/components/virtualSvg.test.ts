@@ -1,19 +1,21 @@
 // @vitest-environment jsdom
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {svg, svgRoot, toSvgDom} from "../../src/components/virtualSvg.js";
+import {describeNode, html, svg, svgRoot, toSvgDom} from "../../src/components/virtualSvg.js";
 import type {SvgChild} from "../../src/components/virtualSvg.js";
 import {markup} from "./domMarkup.js";
 
-// Random chart-like trees: elements of a few tags and attributes, text, and groups whose children
-// are all keyed (as a chart's points are), so both the positional and the keyed matching run.
+// Random chart-like trees: elements of a few tags and attributes, SVG or HTML (a tag such as "a"
+// exists in both, so a change of namespace alone is tried), text, and groups whose children are
+// all keyed (as a chart's points are), so both the positional and the keyed matching run.
 const leaf: fc.Arbitrary<SvgChild> = fc.oneof(
   fc.constantFrom("", "one", "two", "$1.2M"),
   fc.record({
-    tag: fc.constantFrom("circle", "text", "path"),
+    tag: fc.constantFrom("circle", "text", "path", "a", "p"),
+    inHtml: fc.boolean(),
     attrs: fc.dictionary(fc.constantFrom("x", "cx", "d", "fill", "data-gpus"), fc.constantFrom("", "0", "1.5", "a b"), {maxKeys: 3}),
     text: fc.array(fc.constantFrom("you", "4,096 GPUs"), {maxLength: 2})
-  }).map(({tag, attrs, text}) => svg(tag, attrs, text))
+  }).map(({tag, inHtml, attrs, text}) => (inHtml ? html : svg)(tag, attrs, text))
 );
 const keyedGroup: fc.Arbitrary<SvgChild> = fc
   .array(fc.record({key: fc.constantFrom("1", "2", "4", "8", "16"), tag: fc.constantFrom("circle", "g"), cy: fc.constantFrom("3", "7")}), {maxLength: 5})
@@ -85,5 +87,46 @@ describe("svgRoot", () => {
     expect(node.namespaceURI).toBe("http://www.w3.org/2000/svg");
     expect(node.firstElementChild!.namespaceURI).toBe("http://www.w3.org/2000/svg");
     expect(node.firstElementChild!.getAttribute("x")).toBe("0");
+  });
+
+  it("builds `html` elements in the HTML namespace, and an element that changes namespace anew", () => {
+    const parent = document.createElement("div");
+    const root = svgRoot(parent);
+    root.render([html("p", {class: "detail"}, ["4,096 GPUs", html("a", {href: "./memory"}, ["memory"])])]);
+    const p = parent.firstChild as Element;
+    expect(p.namespaceURI).toBe("http://www.w3.org/1999/xhtml");
+    expect(p.outerHTML).toBe('<p class="detail">4,096 GPUs<a href="./memory">memory</a></p>');
+    root.render([html("p", {class: "detail"}, ["8,192 GPUs", svg("a", {href: "./memory"}, ["memory"])])]);
+    expect(parent.firstChild).toBe(p);
+    expect((p.lastChild as Element).namespaceURI).toBe("http://www.w3.org/2000/svg");
+    expect(p.textContent).toBe("8,192 GPUs" + "memory");
+  });
+
+  it("rebuilds what another script replaced instead of writing to a node no longer on the page", () => {
+    const parent = document.createElement("div");
+    const root = svgRoot(parent);
+    const card = (fit: string) => [html("div", {class: "card"}, [html("p", {class: "detail"}, [`fits in 80 GB of HBM (${fit})`]), html("p", {}, ["unchanged"])])];
+    root.render(card("74%"));
+    // As the glossary's term linker does: the text node becomes text, a link and text.
+    const text = parent.querySelector(".detail")!.firstChild as Text;
+    const link = document.createElement("a");
+    link.textContent = "HBM";
+    text.replaceWith("fits in 80 GB of ", link, " (74%)");
+    root.render(card("52%"));
+    expect(markup(Array.from(parent.childNodes))).toBe(markup(card("52%").map((c) => toSvgDom(c))));
+    root.render(card("31%"));
+    expect(parent.querySelector(".detail")!.textContent).toBe("fits in 80 GB of HBM (31%)");
+  });
+
+  it("describes a DOM node as it is (describeNode), so that a built node can sit among described ones", () => {
+    const built = document.createElement("p");
+    built.className = "calibration-note small";
+    built.dataset.applied = "false";
+    built.append("Your calibration covers ", Object.assign(document.createElement("a"), {href: "./calibrate", textContent: "H100"}), document.createComment("not content"));
+    const described = describeNode(built)!;
+    expect(markup([toSvgDom(described)])).toBe(markup([built]).replace(/\|"not content"/, ""));
+    expect(describeNode(document.createComment("x"))).toBeNull();
+    const chart = toSvgDom(svg("svg", {width: 10}, [svg("circle", {r: 2})]));
+    expect(markup([toSvgDom(describeNode(chart)!)])).toBe(markup([chart]));
   });
 });

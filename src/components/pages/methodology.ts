@@ -3,6 +3,7 @@ export {flopsPerToken, parameterCount} from "../../engine/flops.js";
 export {gpuSpecFromRecord} from "../../engine/gpu.js";
 export {validateTrainingRuns} from "../../engine/validateRuns.js";
 export {validateSystemMfu, summarizeValidation, summarizeSplits, scalingPoints, KNOWN_MISSES, SCALING_SERIES} from "../../engine/perf/validation.js";
+export {CHECK_SETS, validateCheckSet, summarizeCheckSet} from "../../engine/perf/checkSets.js";
 export {CHINCHILLA_APPROACH_3, EPOCH_2024_REPLICATION} from "../../engine/scalingLaws.js";
 export {DEFAULT_PUE, DEFAULT_KG_CO2_PER_KWH} from "../../engine/energy.js";
 export {DEFAULT_MFU_RANGE_FACTORS} from "../../engine/estimate.js";

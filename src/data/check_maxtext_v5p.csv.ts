@@ -1,0 +1,4 @@
+// check_maxtext_v5p as a CSV download: the curated file itself, after validation. The work happens in loaders/.
+import {runCsvLoader} from "../../loaders/compile.js";
+
+runCsvLoader("check_maxtext_v5p");
