@@ -44,7 +44,7 @@ describe("methodology", () => {
     expect(await page.locator("svg[aria-label^='Dot plot of reported ÷ predicted GPU-hours'] circle").count()).toBeGreaterThanOrEqual(5);
     await expect.poll(() => page.getByTestId("track-record-split").textContent()).toMatch(/^Median \|ln\(reported ÷ predicted\)\|: [\d.]+ over all \d+ predicted runs, [\d.]+ over the \d+ held-out ones/);
     const factors = page.getByRole("region", {name: "Whole-run predictions and their goodput factors"});
-    await expect.poll(() => factors.innerText()).toMatch(/PaLM[\s\S]*tp 12 × pp 1 × dp 512, 2 pods/);
+    await expect.poll(() => factors.innerText()).toMatch(/PaLM[\s\S]*tensor 12 × pipeline 1 × data 512, 2 pods/);
     expect(await factors.innerText()).toMatch(/held out/);
     expect(await page.getByTestId("track-record-misses").innerText()).toMatch(/PaLM 540B \([\d.]+×\): PaLM's chip-hours include downtime/);
     expect(problems).toEqual(NO_PROBLEMS);
