@@ -47,6 +47,7 @@ const CHECK_SET_COLUMNS: ColumnSpec[] = [
   flag("sequence_parallel", "Megatron sequence parallelism with tensor parallelism."),
   flag("flash_attention", "Attention by a fused kernel that never stores the s×s scores."),
   oneOf("stack", STACK_NAMES, "The engine stack that times the row (stack.ts), chosen by the software the source names; blank = megatron.", false),
+  oneOf("loss", ["vocab-parallel-fp32"], "The loss kernel where the row's software runs one other than the fused cross-entropy the step model assumes: vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); blank = fused.", false),
   numberColumn("grad_reduce_bytes_per_param", "bytes", "Bytes per parameter of the data-parallel gradient reduction where the software fixes it; blank = the stack's default.", positive),
   column({name: "mfu", kind: "float", unit: "fraction", required: true, description: "Model FLOPs utilisation as the source prints it (0.43 = 43%).", check: fraction}),
   numberColumn("tflops_per_gpu", "TFLOP/s", "Achieved TFLOP/s per accelerator as the source prints it.", positive),
@@ -82,4 +83,10 @@ export const checkMaxtextV5p = checkSet(
   "check_maxtext_v5p",
   "Check set: MaxText README TPU v5p",
   "AI-Hypercomputer/maxtext README's TPU v5p table (JAX/XLA, 32B–512B on one slice of 64 or 512 chips): the rows whose shape the engine can state, with the run config of the same commit, never fitted to."
+);
+
+export const checkDgxcMaxtextH100 = checkSet(
+  "check_dgxc_maxtext_h100",
+  "Check set: MaxText Llama 3 70B on H100 (NVIDIA DGX Cloud benchmarks)",
+  "NVIDIA/dgxc-benchmarking's MaxText (JAX/XLA on GPUs) Llama 3 70B recipe, release v25.02: BF16 and FP8 on 128 and 256 H100s with FSDP over every GPU, step time and MFU as printed, never fitted to."
 );

@@ -44,4 +44,9 @@ describe("MaxText's TPU v5p table as a check set (nothing fitted to it)", () => 
     expect(summary.meanAbsErrorPoints).toBeLessThan(20);
     expect(table.every((r) => (r.errorPoints as number) < 0)).toBe(true);
   });
+
+  it("is the honest out-of-sample figure: nothing in the engine or its rows was changed because of it", () => {
+    expect(summary.mechanismFoundHere).toBeNull();
+    expect(rows.every((r) => r.loss === null)).toBe(true);
+  });
 });

@@ -40,15 +40,19 @@ describe("Megatron-LM README's H100 weak-scaling table as a check set (nothing f
     expect(readme.map((r) => r.mfu)).toEqual([null, null]);
   });
 
-  it("predicts 6 or more of the 9 within ±5 MFU points, mean |error| under 4.5 points (6 and 4.13 when written)", () => {
+  it("predicts 6 or more of the 9 within ±5 MFU points, mean |error| under 4 points (6 and 3.72 with Megatron's unfused fp32 loss; 4.13 with the fused loss)", () => {
     expect(summary.compared).toBe(9);
     expect(summary.within5Points).toBeGreaterThanOrEqual(6);
-    expect(summary.meanAbsErrorPoints).toBeLessThan(4.5);
+    expect(summary.meanAbsErrorPoints).toBeLessThan(4);
     expect(summary.medianAbsErrorPoints).toBeLessThan(3.5);
   });
 
-  it("is still out of sample: no mechanism was added because of it", () => {
-    expect(summary.mechanismFoundHere).toBeNull();
+  it("says it is no longer out of sample for the loss kernel, which was read from the code after its first report", () => {
+    expect(rows.every((r) => r.loss === "vocab-parallel-fp32")).toBe(true);
+    expect(summary.mechanismFoundHere).toMatch(/^the loss kernel\. After the first report \(6 of 9 within ±5 points, mean 4\.13/);
+    // The fused loss the step model assumes gives the first report's figures back.
+    const fused = summarizeCheckSet(CHECK_SETS.find((s) => s.name === NAME)!, validateCheckSet(NAME, rows.map((r) => ({...r, loss: null})), GPUS));
+    expect(fused.meanAbsErrorPoints).toBeCloseTo(4.13, 2);
   });
 });
 
