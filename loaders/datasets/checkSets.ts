@@ -84,3 +84,9 @@ export const checkMaxtextV5p = checkSet(
   "Check set: MaxText README TPU v5p",
   "AI-Hypercomputer/maxtext README's TPU v5p table (JAX/XLA, 32B–512B on one slice of 64 or 512 chips): the rows whose shape the engine can state, with the run config of the same commit, never fitted to."
 );
+
+export const checkDgxcMaxtextH100 = checkSet(
+  "check_dgxc_maxtext_h100",
+  "Check set: MaxText Llama 3 70B on H100 (NVIDIA DGX Cloud benchmarks)",
+  "NVIDIA/dgxc-benchmarking's MaxText (JAX/XLA on GPUs) Llama 3 70B recipe, release v25.02: BF16 and FP8 on 128 and 256 H100s with FSDP over every GPU, step time and MFU as printed, never fitted to."
+);

@@ -1,6 +1,6 @@
 import type {DatasetSpec} from "../schema.js";
 import {benchmarks} from "./benchmarks.js";
-import {checkMaxtextV5p, checkMegatronReadme} from "./checkSets.js";
+import {checkDgxcMaxtextH100, checkMaxtextV5p, checkMegatronReadme} from "./checkSets.js";
 import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
@@ -26,6 +26,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   systemMfu,
   checkMegatronReadme,
   checkMaxtextV5p,
+  checkDgxcMaxtextH100,
   memoryTables,
   reliability,
   cloudPrices,

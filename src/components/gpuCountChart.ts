@@ -2,7 +2,7 @@
 // a line through the feasible counts with the MFU range as a band, a red × at each infeasible
 // count (never priced), and a ring on the reader's own point (`yours`).
 import {logScale, logTicks} from "./chartScales.js";
-import {svg as node, toSvgDom} from "./virtualSvg.js";
+import {descriptionMemo, svg as node, toSvgDom} from "./virtualSvg.js";
 import type {SvgChild, SvgElementSpec} from "./virtualSvg.js";
 import {duration, grouped, sig, usd} from "./format.js";
 import {compact} from "./calculatorResults.js";
@@ -85,6 +85,10 @@ function remembered<T>(point: GpuCountPoint, geometry: string, describe: () => T
   return spec;
 }
 
+// Each axis's tick group by everything it is drawn from: while only the reader's count moves the
+// axes rarely change, and the same description is skipped by patching.
+const tickGroups = descriptionMemo<SvgElementSpec>();
+
 /** One panel: `metric` against GPUs. Returns a detached SVG element. */
 export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCountChartOptions): SVGSVGElement {
   return toSvgDom(gpuCountChartSpec(points, options)) as SVGSVGElement;
@@ -125,10 +129,10 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
   const x = logScale(gx.domain[0], gx.domain[1], margin.left, right);
   // Each axis's ticks in a group of their own, so that a change in the number of ticks on one axis
   // does not shift every element after it when the chart is patched (virtualSvg.ts).
-  parts.push(node("g", {"data-x-ticks": ""}, gx.ticks.flatMap((t) => [
+  parts.push(tickGroups(`x|${gx.ticks.join()}|${gx.domain.join()}|${margin.left}|${right}|${margin.top}|${bottom}`, () => node("g", {"data-x-ticks": ""}, gx.ticks.flatMap((t) => [
     node("line", {x1: x(t), x2: x(t), y1: margin.top, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.1}),
     node("text", {x: x(t), y: bottom + 15, "text-anchor": "middle", fill: "currentColor"}, [gpuTick(t)])
-  ])));
+  ]))));
   parts.push(node("text", {x: right, y: bottom + 31, "text-anchor": "end", fill: "currentColor"}, [`${unit}s →`]));
 
   // Infeasible counts: a × on the axis, never a price.
@@ -148,10 +152,10 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
   if (gy !== null) {
     const scaleY = logScale(gy.domain[0], gy.domain[1], bottom - 14, margin.top);
     y = scaleY;
-    parts.push(node("g", {"data-y-ticks": ""}, gy.ticks.flatMap((t) => [
+    parts.push(tickGroups(`y|${metric}|${gy.ticks.join()}|${gy.domain.join()}|${margin.left}|${right}|${margin.top}|${bottom}`, () => node("g", {"data-y-ticks": ""}, gy.ticks.flatMap((t) => [
       node("line", {x1: margin.left, x2: right, y1: scaleY(t), y2: scaleY(t), stroke: "currentColor", "stroke-opacity": 0.1}),
       node("text", {x: margin.left - 6, y: scaleY(t), dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [m.tick(t)])
-    ])));
+    ]))));
     const yGeometry = `${metric}|${xGeometry}|${gy.domain.join()}`;
     // A point's place on the line and on the band's edges, as path coordinates.
     const at = (p: GpuCountPoint) => remembered(p, `xy|${yGeometry}`, () => {

@@ -34,6 +34,8 @@ export interface MemoryChartOptions {
   gpuName?: string;
   /** Label of a bar to emphasise (the current selection). */
   highlight?: string;
+  /** One accelerator in words (acceleratorWords: "GPU" or "TPU chip") for the axis and the chart's name; "GPU" unless given. */
+  chip?: string;
 }
 
 /** One long-format row per (bar, part): what the chart draws and what "Download data" writes. */
@@ -51,7 +53,7 @@ export function memoryChartRows(bars: readonly MemoryBar[]): MemoryChartRow[] {
 
 /** Stacked bars of memory per GPU (GB) by component, with a rule at the accelerator's HBM. */
 export function memoryBreakdownChart(bars: readonly MemoryBar[], options: MemoryChartOptions): SVGSVGElement | HTMLElement {
-  const {hbmBytes, gpuName = "HBM", highlight} = options;
+  const {hbmBytes, gpuName = "HBM", highlight, chip = "GPU"} = options;
   const width = drawingWidth(options.width);
   const rows = memoryChartRows(bars);
   const hbmGb = hbmBytes / 1e9;
@@ -63,8 +65,8 @@ export function memoryBreakdownChart(bars: readonly MemoryBar[], options: Memory
     marginLeft: narrow ? 96 : 150,
     marginRight: 20,
     marginTop: 28,
-    ariaLabel: `Memory per GPU by component for ${bars.length} layout${bars.length === 1 ? "" : "s"}, against ${sig(hbmGb)} GB of HBM`,
-    x: {label: "Memory per GPU (GB) →", domain: [0, maxGb * 1.08], grid: true, ticks: narrow ? 4 : 8},
+    ariaLabel: `Memory per ${chip} by component for ${bars.length} layout${bars.length === 1 ? "" : "s"}, against ${sig(hbmGb)} GB of HBM`,
+    x: {label: `Memory per ${chip} (GB) →`, domain: [0, maxGb * 1.08], grid: true, ticks: narrow ? 4 : 8},
     y: {label: null, domain: bars.map((b) => b.label), tickFormat: (d: string) => (d === highlight ? `▶ ${d}` : d)},
     color: {
       legend: true,

@@ -203,8 +203,10 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
       downtimeHours: published?.downtime_hours ?? null
     });
     const l = p.layout;
-    const layoutDegrees = `tp ${l.tp} × pp ${l.pp} × dp ${l.dp}${(l.cp ?? 1) > 1 ? ` × cp ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, ep ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}${l.tp > 1 && l.sequenceParallel === false ? ", no sequence parallelism" : ""}${l.flashAttention === false ? ", no FlashAttention" : ""}`;
-    const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, recompute ${l.recompute}`;
+    // In words, as the calculator gives a layout (feasibilityFix.ts layoutWords): a reader meets
+    // these tables on /methodology and /capability without the tp/pp/dp shorthand explained.
+    const layoutDegrees = `tensor ${l.tp} × pipeline ${l.pp} × data ${l.dp.toLocaleString("en-US")}${(l.cp ?? 1) > 1 ? ` × context ${l.cp}` : ""}${(l.ep ?? 1) > 1 ? `, experts over ${l.ep}` : ""}${published?.pods ? `, ${published.pods} pods` : ""}${l.tp > 1 && l.sequenceParallel === false ? ", no sequence parallelism" : ""}${l.flashAttention === false ? ", no FlashAttention" : ""}`;
+    const layoutMemory = `ZeRO-${l.zeroStage}, micro-batch ${l.microBatch}, ${l.recompute === "none" ? "no" : l.recompute} recomputation`;
     return {
       ...none,
       predictedGpuHours: p.gpuHours,

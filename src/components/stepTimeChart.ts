@@ -1,7 +1,7 @@
 // Where a step's time goes: one horizontal bar per part of the step (stepTimeParts.ts), labelled
 // with its seconds and share. Below 600 px the names move above their bars.
 import {SANS_SERIF, linearScale, linearTicks, textWidth, wrapLines} from "./chartScales.js";
-import {svg as node, toSvgDom} from "./virtualSvg.js";
+import {descriptionMemo, svg as node, toSvgDom} from "./virtualSvg.js";
 import type {SvgChild, SvgElementSpec} from "./virtualSvg.js";
 import {sig} from "./format.js";
 import {stepSeconds as seconds} from "./stepTimeParts.js";
@@ -21,6 +21,11 @@ const RECOMPUTE_COLOR = "#56B4E9";
 export interface StepTimeChartOptions {
   width: number;
 }
+
+// The tick group and each bar's name by everything they are drawn from: a slider move changes the
+// bars' lengths and values, rarely the axis or the names, and patching skips a description it saw.
+const tickGroups = descriptionMemo<SvgElementSpec>();
+const barNames = descriptionMemo<SvgElementSpec>(64);
 
 /** Bars of seconds per part of one step; returns a detached SVG element. */
 export function stepTimeChart(rows: readonly StepTimeRow[], options: StepTimeChartOptions): SVGSVGElement {
@@ -58,15 +63,12 @@ export function stepTimeChartSpec(rows: readonly StepTimeRow[], {width}: StepTim
   // The ticks and the bars each in a group, and each bar keyed by its part: when a slider move
   // adds a tick or a part, patching the chart (virtualSvg.ts) inserts that one instead of
   // rewriting every element after it.
-  const tickMarks: SvgChild[] = [];
-  for (const t of ticks) {
-    tickMarks.push(
-      node("line", {x1: x(t), x2: x(t), y1: margin.top, y2: axisY, stroke: "currentColor", "stroke-opacity": 0.12}),
-      node("text", {x: x(t), y: axisY + 16, "text-anchor": "middle", fill: "currentColor"}, [t === 0 ? "0" : seconds(t)])
-    );
-  }
+  const tickGroup = tickGroups(`${ticks.join()}|${margin.left}|${width}|${margin.top}|${axisY}`, () => node("g", {"data-ticks": ""}, ticks.flatMap((t) => [
+    node("line", {x1: x(t), x2: x(t), y1: margin.top, y2: axisY, stroke: "currentColor", "stroke-opacity": 0.12}),
+    node("text", {x: x(t), y: axisY + 16, "text-anchor": "middle", fill: "currentColor"}, [t === 0 ? "0" : seconds(t)])
+  ])));
   const bars: SvgChild[] = [];
-  parts.push(node("g", {"data-ticks": ""}, tickMarks), node("g", {"data-bars": ""}, bars));
+  parts.push(tickGroup, node("g", {"data-bars": ""}, bars));
   rows.forEach((r, i) => {
     const top = margin.top + i * rowHeight;
     const barTop = top + nameHeight + 3;
@@ -78,9 +80,9 @@ export function stepTimeChartSpec(rows: readonly StepTimeRow[], {width}: StepTim
     // Time outside the step is drawn as an outline, dashed.
     const paint: Record<string, string | number> = r.inStep ? {fill: color} : {fill: "none", stroke: color, "stroke-width": 1.5, "stroke-dasharray": "4,3"};
     g.push(
-      narrow
+      barNames(`${narrow}|${r.label}|${margin.left}|${top}|${barTop + barHeight / 2}`, () => narrow
         ? node("text", {x: margin.left, y: top + 12, fill: "currentColor"}, [r.label])
-        : nameLeftOfBar(wrapLines(r.label, margin.left - 12, nameWidth), margin.left - 8, barTop + barHeight / 2),
+        : nameLeftOfBar(wrapLines(r.label, margin.left - 12, nameWidth), margin.left - 8, barTop + barHeight / 2)),
       node("rect", {x: x(0), y: barTop, width: Math.max(1, x(r.seconds) - x(0)), height: barHeight, ...paint}),
       node("text", {x: x(r.seconds) + 6, y: barTop + barHeight / 2, dy: "0.35em", fill: "currentColor"}, [value])
     );

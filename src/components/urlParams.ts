@@ -118,7 +118,13 @@ export function settingName(key: string, names: Readonly<Record<string, string>>
   return label ? `${label} (${quote(key)} in the address)` : quote(key);
 }
 
-function coerceAny(key: string, spec: ParamSpec, raw: string, names?: Readonly<Record<string, string>>): Coerced<number | boolean | string> {
+/** How a message names a choice: as its control shows it (`formats`), with the address's value in brackets; the value alone otherwise. */
+export function choiceName(key: string, value: string, formats: Readonly<Record<string, (value: string) => unknown>> = {}): string {
+  const shown = formats[key]?.(value);
+  return typeof shown === "string" && shown.trim() && shown.trim() !== value ? `${shown.trim()} (${quote(value)})` : quote(value);
+}
+
+function coerceAny(key: string, spec: ParamSpec, raw: string, names?: Readonly<Record<string, string>>, formats?: Readonly<Record<string, (value: string) => unknown>>): Coerced<number | boolean | string> {
   const name = settingName(key, names);
   switch (spec.kind) {
     case "number": {
@@ -141,7 +147,7 @@ function coerceAny(key: string, spec: ParamSpec, raw: string, names?: Readonly<R
       const match = allowed.find((v) => v.toLowerCase() === folded);
       if (match !== undefined) return {ok: true, value: match};
       const choices = allowed.length <= 8 ? `one of ${allowed.map((v) => quote(v)).join(", ")}` : `one of ${allowed.length} known ids`;
-      return {ok: false, message: `${name} must be ${choices}; ${raw === "" ? "it was empty" : `${quote(raw)} is not`}. Using ${quote(spec.default)}.`};
+      return {ok: false, message: `${name} must be ${choices}; ${raw === "" ? "it was empty" : `${quote(raw)} is not`}. Using ${choiceName(key, spec.default, formats)}.`};
     }
     case "boolean": {
       const word = raw.trim().toLowerCase();
@@ -170,9 +176,10 @@ export function defaults<S extends ParamSpecs>(specs: S): ParamValues<S> {
  * Never throws; every value in the result has the declared type and lies in range.
  * Repeated keys use the first occurrence; unknown keys are ignored. Both are reported.
  * `ignore` lists keys another component on the page owns: they are neither read nor reported.
- * `names` gives settings the labels readers see, for the messages (see settingName).
+ * `names` gives settings the labels readers see, for the messages (see settingName); `formats`
+ * how their selects show a choice, for the value a refused one falls back to (see choiceName).
  */
-export function parseParams<S extends ParamSpecs>(specs: S, search: string, options: {ignore?: readonly string[]; names?: Readonly<Record<string, string>>} = {}): ParseResult<S> {
+export function parseParams<S extends ParamSpecs>(specs: S, search: string, options: {ignore?: readonly string[]; names?: Readonly<Record<string, string>>; formats?: Readonly<Record<string, (value: string) => unknown>>} = {}): ParseResult<S> {
   const values: Record<string, unknown> = defaults(specs);
   const messages: string[] = [];
   let params: URLSearchParams;
@@ -193,7 +200,7 @@ export function parseParams<S extends ParamSpecs>(specs: S, search: string, opti
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);
     if (count > 1) continue;
-    const result = coerceAny(key, specs[key]!, raw, options.names);
+    const result = coerceAny(key, specs[key]!, raw, options.names, options.formats);
     if (result.ok) values[key] = result.value;
     if (result.message !== undefined) messages.push(result.message);
   }

@@ -135,13 +135,23 @@ export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOption
   // Labels of the controls built so far: the notice names a setting the way its control does
   // ("Tensor parallel", not "tp"), so it is rewritten as each labelled control is created.
   const names: Record<string, string> = {};
+  // How each select shows its choices: a refused id falls back to "Llama 3.1 70B (“llama3.1-70b”)", not the id alone.
+  const formats: Record<string, (value: string) => unknown> = {};
   let messages: readonly string[] = parsed.messages;
+  const reword = (): void => {
+    messages = parseParams(specs, initialSearch, {ignore, names, formats}).messages;
+    const list = state.notice.querySelector("ul");
+    if (list) fillNoticeList(list, messages);
+  };
   const learnLabel = (key: string, label: unknown): void => {
     if (typeof label !== "string" || !label.trim() || names[key] === label || messages.length === 0) return;
     names[key] = label;
-    messages = parseParams(specs, initialSearch, {ignore, names}).messages;
-    const list = state.notice.querySelector("ul");
-    if (list) fillNoticeList(list, messages);
+    reword();
+  };
+  const learnFormat = (key: string, format: unknown): void => {
+    if (typeof format !== "function" || formats[key] === format || messages.length === 0) return;
+    formats[key] = format as (value: string) => unknown;
+    reword();
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -198,6 +208,7 @@ export function urlState<S extends ParamSpecs>(specs: S, options: UrlStateOption
       if (spec?.kind !== "enum" && spec?.kind !== "id") throw new TypeError(`urlState.select: "${key}" is not an enum or id parameter`);
       const data = spec.kind === "enum" ? spec.values : spec.ids;
       learnLabel(key, rest.label);
+      learnFormat(key, (rest as {format?: unknown}).format);
       return state.bind(key, inputs.select(data, {...rest, value: values[key]}));
     },
     toggle(inputs, key, rest = {}) {

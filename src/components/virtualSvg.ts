@@ -66,6 +66,24 @@ export function describeNode(node: Node): SvgChild | null {
   return el.namespaceURI === SVG_NS ? svg(el.localName, attrs, children) : html(el.localName, attrs, children);
 }
 
+/**
+ * A memo of descriptions by key (a string of everything the description is drawn from): the same
+ * key gives back the same object, which patching skips at once (it compares by identity first),
+ * instead of a new description that must be compared part by part. A chart's axis ticks stay the
+ * same over most slider moves. Keeps at most `limit` keys (then starts again).
+ */
+export function descriptionMemo<T extends SvgChild>(limit = 32): (key: string, describe: () => T) => T {
+  const kept = new Map<string, T>();
+  return (key, describe) => {
+    let spec = kept.get(key);
+    if (spec === undefined) {
+      if (kept.size >= limit) kept.clear();
+      kept.set(key, (spec = describe()));
+    }
+    return spec;
+  };
+}
+
 /** A description built as DOM, in the SVG namespace (HTML for `html` elements) (the whole tree, for tests and one-off use). */
 export function toSvgDom(spec: SvgChild, doc: Document = document): Node {
   return mount(spec, doc).node;

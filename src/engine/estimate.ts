@@ -12,6 +12,7 @@ import {co2Kg as toCo2Kg, energyJoules, joulesToKwh} from "./energy.js";
 import {checkSpec} from "./specCheck.js";
 import {predictStackStep} from "./perf/stackStep.js";
 import {memoryReason, precisionReason} from "./feasibility.js";
+import {acceleratorWords} from "./acceleratorWords.js";
 import {calibrationOverridesFor} from "./calibration/calibration.js";
 import type {Calibration} from "./calibration/calibration.js";
 import {LLAMA3_UNEXPECTED_INTERRUPTIONS_PER_GPU_HOUR, expectedInterruptions} from "./reliability.js";
@@ -154,6 +155,11 @@ export type Estimate = TimedEstimate | UntimedEstimate;
  * answer is an UntimedEstimate with `feasible: false` and the reasons. Throws SpecError for a bad
  * spec, and EstimateError when the options are bad or the MFU cannot be predicted.
  */
+/** `x` to three significant figures, for messages. */
+function sigFigures(x: number): string {
+  return x.toPrecision(3);
+}
+
 export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOptions = {}): Estimate {
   const spec = checkSpec(input);
   if (spec.hardware.gpu !== gpu.id) throw new EstimateError(`spec.hardware.gpu is "${spec.hardware.gpu}" but the GPU given is "${gpu.id}"`);
@@ -196,10 +202,14 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
 
   const at = (m: number) => {
     const seconds = trainingFlops / (count * peak * m) / effective;
+    // A spec can pass every field's check and still ask for more than a number holds (1e308 tokens):
+    // name the input rather than the internal quantity that overflowed.
+    if (!Number.isFinite(seconds * count)) throw new EstimateError(`tokens: ${sigFigures(spec.tokens)} tokens at ${sigFigures(fpt.modelFlops)} FLOPs each need more ${acceleratorWords(gpu.id).hours} than a number can hold; give fewer tokens`);
     const hours = toGpuHours(seconds, count);
     const pricing: Pricing | undefined =
       options.pricing ?? (spec.hardware.usdPerGpuHour !== undefined ? {model: "on-demand", usdPerGpuHour: spec.hardware.usdPerGpuHour} : undefined);
     const cost = pricing ? computeCostUsd(hours, pricing).usd : null;
+    if (cost !== null && !Number.isFinite(cost)) throw new EstimateError(`hardware.usdPerGpuHour: ${sigFigures(pricing?.usdPerGpuHour ?? 0)} US$ per ${acceleratorWords(gpu.id).hour} over ${sigFigures(hours)} ${acceleratorWords(gpu.id).hours} is more dollars than a number can hold; give a real price`);
     const energyKwh =
       gpu.tdpWatts === null
         ? null

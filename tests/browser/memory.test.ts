@@ -72,13 +72,25 @@ describe("memory & parallelism planner", () => {
     expect(usual.problems).toEqual(NO_PROBLEMS);
   });
 
+  it("heads the ranked layouts' memory per TPU chip on a TPU, not per GPU", async () => {
+    const {page, problems} = await memory.open({query: "?gpu=tpu-v5p"});
+    const head = page.getByTestId("plan-table").locator("thead");
+    await expect.poll(() => page.getByTestId("plan-table").locator("tbody tr").count(), {timeout: 10_000}).toBeGreaterThanOrEqual(1);
+    expect(await head.textContent()).toMatch(/Memory per TPU chip/);
+    expect(await head.textContent()).not.toMatch(/GPU/);
+    expect(await page.locator("svg[aria-label^='Memory per TPU chip by component']").count()).toBe(1);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("ranks layouts with the planner; selecting one loads it into the controls and the address", async () => {
     const {page, problems} = await memory.open();
     const rows = page.getByTestId("plan-table").locator("tbody tr");
     await expect.poll(() => rows.count(), {timeout: 10_000}).toBeGreaterThanOrEqual(3);
     const layout = (await rows.nth(2).locator("td").nth(2).textContent())!;
-    const tp = /TP (\d+)/.exec(layout)![1]!;
-    const pp = /PP (\d+)/.exec(layout)![1]!;
+    // The degrees in words (tensor, pipeline, data), and memory headed per GPU.
+    const [, tp, pp, dp] = /^(\d+) × (\d+) × (\d{1,3}(?:,\d{3})*)/.exec(layout)!;
+    expect(await page.getByTestId("plan-table").locator("thead").textContent()).toMatch(/Tensor × pipeline × data[\s\S]*Memory per GPU/);
+    expect(await rows.nth(2).locator("input[type=radio]").getAttribute("aria-label")).toMatch(new RegExp(`^Load layout 3: tensor ${tp} × pipeline ${pp} × data ${dp}(?![\\d,])`));
     await rows.nth(2).locator("input[type=radio]").check();
     const fromUrl = () => {
       const q = new URL(page.url()).searchParams;
@@ -86,7 +98,7 @@ describe("memory & parallelism planner", () => {
     };
     await expect.poll(fromUrl, {timeout: 5_000}).toBe(`${tp} ${pp}`);
     expect(await page.locator("form", {hasText: "Pipeline parallel"}).locator("input[type=number]").inputValue()).toBe(pp);
-    expect(await page.locator("form", {hasText: "Data parallel"}).locator("input[type=number]").inputValue()).toBe(/DP (\d+)/.exec(layout)![1]);
+    expect(await page.locator("form", {hasText: "Data parallel"}).locator("input[type=number]").inputValue()).toBe(dp!.replace(/,/g, ""));
     expect(await page.getByTestId("memory-verdict").textContent()).toMatch(/Fits/);
     expect(problems).toEqual(NO_PROBLEMS);
   });

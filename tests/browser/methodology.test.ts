@@ -32,7 +32,8 @@ describe("methodology", () => {
     const sets = page.getByTestId("check-sets");
     await expect.poll(() => sets.innerText()).toMatch(/Megatron-LM README weak scaling[\s\S]*: \d+ of 9 within ±5 points, median error [\d.]+ points, mean [\d.]+/);
     expect(await sets.innerText()).toMatch(/MaxText README, TPU v5p[\s\S]*: \d+ of 4 within ±5 points[\s\S]*Still out of sample/);
-    expect(await page.getByTestId("check-sets-vs-fit").innerText()).toMatch(/mean error of [\d.]+ points \([\d.]+ on the held-out rows\); these 13 check-set rows together give [\d.]+, \d+ within ±5 points\. Issue 11[\s\S]*5–6 points/);
+    expect(await sets.innerText()).toMatch(/MaxText Llama 3 70B on H100 \(DGX Cloud\)[\s\S]*: \d+ of 4 within ±5 points[\s\S]*Still out of sample/);
+    expect(await page.getByTestId("check-sets-vs-fit").innerText()).toMatch(/mean error of [\d.]+ points \([\d.]+ on the held-out rows\); these \d+ check-set rows together give [\d.]+, \d+ within ±5 points\. Issue 11[\s\S]*5–6 points/);
     expect(await page.locator("main").innerText()).not.toMatch(/\bNaN\b|undefined|Infinity/);
     expect(problems).toEqual(NO_PROBLEMS);
   });
@@ -43,7 +44,7 @@ describe("methodology", () => {
     expect(await page.locator("svg[aria-label^='Dot plot of reported ÷ predicted GPU-hours'] circle").count()).toBeGreaterThanOrEqual(5);
     await expect.poll(() => page.getByTestId("track-record-split").textContent()).toMatch(/^Median \|ln\(reported ÷ predicted\)\|: [\d.]+ over all \d+ predicted runs, [\d.]+ over the \d+ held-out ones/);
     const factors = page.getByRole("region", {name: "Whole-run predictions and their goodput factors"});
-    await expect.poll(() => factors.innerText()).toMatch(/PaLM[\s\S]*tp 12 × pp 1 × dp 512, 2 pods/);
+    await expect.poll(() => factors.innerText()).toMatch(/PaLM[\s\S]*tensor 12 × pipeline 1 × data 512, 2 pods/);
     expect(await factors.innerText()).toMatch(/held out/);
     expect(await page.getByTestId("track-record-misses").innerText()).toMatch(/PaLM 540B \([\d.]+×\): PaLM's chip-hours include downtime/);
     expect(problems).toEqual(NO_PROBLEMS);

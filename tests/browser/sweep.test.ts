@@ -2,7 +2,8 @@
 // random but valid states built from the page's own urlState declarations, must show no error
 // text, log no console error, show no NaN/Infinity/undefined, never price a run it calls
 // infeasible, keep every chart label inside the part of its chart the reader can see, and draw
-// every chart at a page width of 0 (as Framework reports it before layout) without an error.
+// every chart at a page width of 0 (as Framework reports it before layout) without an error, and
+// never grow wider than the window (no sideways scrolling, at 375 px above all).
 //
 // Each page is loaded once and then driven in place: for each state the sweep sets the controls
 // bound to the page's parameters (urlState marks them data-url-key) through their own value and
@@ -209,6 +210,17 @@ function screenProblems(page: Page): Promise<string[]> {
     for (const el of main.querySelectorAll('[data-feasible="false"]')) {
       const price = /(?:US)?\$\s?\d[\d,.]*\s*[kKMBT]?/.exec(el.textContent ?? "");
       if (price) problems.push(`infeasible run priced (${price[0]}): ${short(el.textContent)}`);
+    }
+
+    // The page must fit the window: a state that widens it (a long word, a table or chart drawn
+    // wider than the screen outside a scrolling box) makes the reader scroll sideways at 375 px.
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth + 1) {
+      let widest: Element | null = null;
+      for (const el of main.querySelectorAll("*")) {
+        if (el.getBoundingClientRect().right > doc.clientWidth + 1 && !el.closest("svg")) widest = el;
+      }
+      problems.push(`page ${doc.scrollWidth - doc.clientWidth} px wider than the ${doc.clientWidth} px window${widest ? `: <${widest.tagName.toLowerCase()}> ${short(widest.textContent).slice(0, 80)}` : ""}`);
     }
 
     // The part of an element the reader can see: its box cut by every ancestor that hides its

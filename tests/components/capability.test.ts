@@ -37,7 +37,7 @@ describe("capability points", () => {
   it("prices the engine's estimate: Llama 3.1 405B on its published layout (Table 4), engine GPU-hours × $2", () => {
     const p = points.find((q) => q.modelId === "llama3.1-405b")!;
     expect(p.engineLayoutSource).toBe("published");
-    expect(p.engineLayout).toMatch(/tp 8 × pp 16 × dp 128/);
+    expect(p.engineLayout).toMatch(/tensor 8 × pipeline 16 × data 128(?!,?\d)/);
     expect(p.engineMfu!).toBeGreaterThan(0.2);
     expect(p.engineMfu!).toBeLessThan(0.7);
     expect(p.usdEngine).toBeCloseTo(p.engineGpuHours! * 2, 6);
@@ -105,7 +105,7 @@ describe("the cost table's rows", () => {
     const flops = rows.map((r) => points.find((p) => p.modelId === r.modelId)!.trainingFlops);
     expect(flops).toEqual([...flops].sort((a, b) => a - b));
     for (const r of rows) expect(r.usdEngine === null, r.modelId).toBe(r.whyNot !== null);
-    expect(rows.find((r) => r.modelId === "llama3.1-405b")!.layout).toMatch(/^published: tp 8/);
+    expect(rows.find((r) => r.modelId === "llama3.1-405b")!.layout).toMatch(/^published: tensor 8 ×/);
   });
 });
 

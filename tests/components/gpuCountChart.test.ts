@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {countOf, gpuCountChart, gpuTick, infeasibleSummary} from "../../src/components/gpuCountChart.js";
+import {countOf, gpuCountChart, gpuCountChartSpec, gpuTick, infeasibleSummary} from "../../src/components/gpuCountChart.js";
+import {toSvgDom} from "../../src/components/virtualSvg.js";
+import type {SvgElementSpec} from "../../src/components/virtualSvg.js";
 import type {GpuCountPoint} from "../../src/components/gpuCountSweep.js";
 
 // Fixture: 1 and 2 GPUs do not fit; 4, 8 and 16 are priced; 32 is refused; 64 is priced and is the reader's.
@@ -119,5 +121,19 @@ describe("gpuTick and infeasibleSummary", () => {
     expect(infeasibleSummary(points)).toBe("× marks counts that cannot run and are not priced: does not fit in memory at 1 and 2 GPUs. At 32 GPUs: Interruptions would leave no time to train on this many accelerators.");
     expect(infeasibleSummary(points.filter((p) => p.gpus > 2))).toBe("× marks counts that cannot run and are not priced. At 32 GPUs: Interruptions would leave no time to train on this many accelerators.");
     expect(infeasibleSummary(points.filter((p) => p.feasible))).toBe("");
+  });
+
+  it("describes unchanged axes as the very same objects (patching skips them), and new ones when they change", () => {
+    const group = (spec: SvgElementSpec, attr: string) => spec.children.find((c) => typeof c !== "string" && attr in c.attrs) as SvgElementSpec;
+    const moved = points.map((p) => (p.gpus === 64 ? {...p, costUsd: 2.1e6} : p));
+    const [a, b] = [gpuCountChartSpec(points, {width: 600, metric: "cost"}), gpuCountChartSpec(moved, {width: 600, metric: "cost"})];
+    expect(group(b, "data-x-ticks")).toBe(group(a, "data-x-ticks"));
+    expect(group(b, "data-y-ticks")).toBe(group(a, "data-y-ticks"));
+    // Another width or metric: other ticks, drawn as a fresh build draws them.
+    const narrow = gpuCountChartSpec(points, {width: 375, metric: "cost"});
+    expect(group(narrow, "data-x-ticks")).not.toBe(group(a, "data-x-ticks"));
+    const days = gpuCountChartSpec(points, {width: 600, metric: "days"});
+    expect(group(days, "data-y-ticks")).not.toBe(group(a, "data-y-ticks"));
+    expect((toSvgDom(group(days, "data-y-ticks")) as Element).textContent).not.toBe((toSvgDom(group(a, "data-y-ticks")) as Element).textContent);
   });
 });

@@ -329,14 +329,14 @@ describe("whole runs predicted without their reported MFU", () => {
 
   it("predicts Llama 3.1 405B on its published layout (16,384 H100s) within 25% of the reported GPU-hours", () => {
     const row = table.find((r) => r.id === "llama-3-1-405b")!;
-    expect(row.layout).toMatch(/tp 8 × pp 16 × dp 128/);
+    expect(row.layout).toMatch(/tensor 8 × pipeline 16 × data 128(?!,?\d)/);
     expect(row.ratio!).toBeGreaterThan(0.8);
     expect(row.ratio!).toBeLessThan(1.25);
   });
 
   it("predicts PaLM 540B on its published pod shape (tp 12, 2 pods of 3,072 TPU v4 over the data-center network), multi-query KV heads replicated", () => {
     const row = table.find((r) => r.id === "palm-540b")!;
-    expect(row.layout).toMatch(/tp 12 × pp 1 × dp 512/);
+    expect(row.layout).toMatch(/tensor 12 × pipeline 1 × data 512(?!,?\d)/);
     expect(row.layout).toMatch(/2 pods/);
     // PaLM Table 3 reports 46.2% MFU; the step model is not told it.
     expect(row.predictedMfu!).toBeGreaterThan(0.4);
@@ -345,7 +345,7 @@ describe("whole runs predicted without their reported MFU", () => {
 
   it("runs Pythia 12B without sequence parallelism, as GPT-NeoX then had none (PR #1257, 2024), which the step model times as slower than with it", () => {
     const row = table.find((r) => r.id === "pythia-12b")!;
-    expect(row.layout).toMatch(/tp 4 × pp 1 × dp 64, no sequence parallelism/);
+    expect(row.layout).toMatch(/tensor 4 × pipeline 1 × data 64, no sequence parallelism/);
     const l = layouts.find((x) => x.run_id === "pythia-12b")!;
     expect(l.sequence_parallel).toBe(false);
     const record = models.find((m) => m.training_run_id === "pythia-12b")!;
@@ -362,7 +362,7 @@ describe("whole runs predicted without their reported MFU", () => {
 
   it("runs BLOOM on its launch script's layout: micro-batch 2, no sequence parallelism, no FlashAttention (fused softmax kernels), each slower than the engine's defaults", () => {
     const row = table.find((r) => r.id === "bloom-176b")!;
-    expect(row.layout).toMatch(/tp 4 × pp 12 × dp 8, no sequence parallelism, no FlashAttention, ZeRO-1, micro-batch 2, recompute full/);
+    expect(row.layout).toMatch(/tensor 4 × pipeline 12 × data 8, no sequence parallelism, no FlashAttention, ZeRO-1, micro-batch 2, full recomputation/);
     const l = layouts.find((x) => x.run_id === "bloom-176b")!;
     const record = models.find((m) => m.training_run_id === "bloom-176b")!;
     const run = runs.find((r) => r.id === "bloom-176b")!;
@@ -462,7 +462,7 @@ describe("whole runs predicted without their reported MFU", () => {
     expect(l.tp).toBeNull();
     const row = table.find((r) => r.id === "llama-65b")!;
     expect(row.layoutSource).toBe("partly published");
-    expect(row.layout).toMatch(/^tp ([2-9]|[1-9]\d+) ×/);
+    expect(row.layout).toMatch(/^tensor ([2-9]|[1-9]\d+) ×/);
     for (const x of layouts.filter((y) => y.tensor_parallel === true)) expect(x.layout_source, x.run_id).toMatch(/model (and sequence )?parallelism|tensor parallelism/i);
     const run = runs.find((r) => r.id === "llama-65b")!;
     const input = {id: run.id, model: modelSpecFromRecord(models.find((m) => m.training_run_id === run.id)!), gpu: gpus.find((g) => g.id === "a100-sxm4-80gb")!, accelerators: 2048, tokens: run.tokens!, globalBatchTokens: l.global_batch_tokens, precision: precisionOf(run)};

@@ -154,6 +154,14 @@ describe("urlState notices name settings the way their controls do", () => {
     expect(url.notice.textContent).not.toMatch(/^“tp”|\s“mb” must/);
   });
 
+  it("falls back to a choice as its select shows it, with the address's id in brackets (not the id alone)", () => {
+    const url = urlState({model: {kind: "id", ids: ["llama3.1-70b", "gpt3-175b"], default: "llama3.1-70b"}}, {address: fakeAddress("?model=zzz")});
+    expect(url.messages[0]).toMatch(/Using “llama3\.1-70b”\.$/);
+    url.select(fakeInputs, "model", {label: "Model", format: (id: string) => ({"llama3.1-70b": "Llama 3.1 70B", "gpt3-175b": "GPT-3 175B"})[id]});
+    expect(url.messages).toEqual(["Model (“model” in the address) must be one of “llama3.1-70b”, “gpt3-175b”; “zzz” is not. Using Llama 3.1 70B (“llama3.1-70b”)."]);
+    expect(url.notice.querySelector("li")?.textContent).toBe(url.messages[0]);
+  });
+
   it("names a directly bound control by its own <label>", () => {
     const url = urlState({q: {kind: "text", maxLength: 5, default: "x"}}, {address: fakeAddress("?q=toolong")});
     const form = document.createElement("form");

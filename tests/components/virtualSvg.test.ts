@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {describeNode, html, svg, svgRoot, toSvgDom} from "../../src/components/virtualSvg.js";
+import {describeNode, descriptionMemo, html, svg, svgRoot, toSvgDom} from "../../src/components/virtualSvg.js";
 import type {SvgChild} from "../../src/components/virtualSvg.js";
 import {markup} from "./domMarkup.js";
 
@@ -128,5 +128,18 @@ describe("svgRoot", () => {
     expect(describeNode(document.createComment("x"))).toBeNull();
     const chart = toSvgDom(svg("svg", {width: 10}, [svg("circle", {r: 2})]));
     expect(markup([toSvgDom(describeNode(chart)!)])).toBe(markup([chart]));
+  });
+
+  it("descriptionMemo gives back the object described for a key, describes each new key once, and keeps at most its limit", () => {
+    const memo = descriptionMemo(2);
+    let described = 0;
+    const tick = (label: string) => memo(label, () => (described++, svg("text", {}, [label])));
+    const first = tick("1k");
+    expect(tick("1k")).toBe(first);
+    expect(tick("2k")).not.toBe(first);
+    expect(described).toBe(2);
+    tick("4k"); // over the limit: starts again
+    expect(tick("1k")).not.toBe(first);
+    expect(markup([toSvgDom(tick("1k"))])).toBe(markup([toSvgDom(first)]));
   });
 });

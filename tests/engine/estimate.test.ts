@@ -116,6 +116,12 @@ describe("estimate: errors", () => {
     };
     expect(() => estimate(noMfu, h100, {predictStep: broken})).toThrow(/cannot predict MFU: no interconnect bandwidth known\. Give an MFU instead \(hardware.mfu/);
   });
+  it("names the input, not an internal quantity, when a valid spec overflows: 1e308 tokens, 1e307 US$ per GPU-hour (was 'gpuHours must be a finite number', and a silent null cost)", () => {
+    expect(() => estimate({...spec, tokens: 1e308}, h100)).toThrow(new EstimateError("tokens: 1.00e+308 tokens at 4.44e+11 FLOPs each need more GPU-hours than a number can hold; give fewer tokens"));
+    expect(() => estimate({...spec, hardware: {...spec.hardware, usdPerGpuHour: 1e307}}, h100)).toThrow(/^hardware\.usdPerGpuHour: 1.00e\+307 US\$ per GPU-hour over [\d.e+]+ GPU-hours is more dollars than a number can hold/);
+    // Large but finite stays an answer.
+    expect(timed(estimate({...spec, tokens: 1e30}, h100)).gpuHours).toBeGreaterThan(0);
+  });
 });
 
 describe("estimate: interruptions", () => {

@@ -7,7 +7,7 @@ export {memoryPerGpu} from "../../engine/memory.js";
 export {STACK_LABELS} from "../../engine/stack.js";
 export {planLayouts} from "../../engine/perf/planner.js";
 export {calibrationOverridesFor} from "../../engine/calibration/calibration.js";
-export {layoutRows, layoutSettings} from "../layoutTable.js";
+export {layoutHeader, layoutRows, layoutSettings} from "../layoutTable.js";
 export {modelSpecFromRecord} from "../models.js";
 export {memoryBreakdownChart, memoryChartRows} from "../memoryBreakdownChart.js";
 export {memoryVerdict, pipelineStages} from "../memoryAdvice.js";
