@@ -6,6 +6,7 @@ import fc from "fast-check";
 import {main} from "../../scripts/engine-cli.js";
 import {estimateCommand} from "../../scripts/cli/estimate.js";
 import {allGpus} from "../../scripts/cli/gpus.js";
+import {nonFiniteNumber, overflowMessage} from "../../scripts/cli/overflow.js";
 import {layoutIssues} from "../../src/engine/index.js";
 import type {TrainingSpec} from "../../src/engine/index.js";
 
@@ -91,9 +92,23 @@ describe("the CLI refuses bad input in one sentence that names the field", () =>
     expectRefusal(cli(["estimate"], withSpec((s) => (s.model.kvHeads = 64))), /model\.kvHeads: 64 exceeds heads = 32/);
   });
 
-  it("an input too large to compute with names the output that overflowed and the input to check, never a null cost", () => {
-    expectRefusal(cli(["estimate"], withSpec((s) => (s.tokens = 1e300))), /^engine estimate: gpuHours came out as Infinity: .*check tokens = 1e\+300/);
-    expectRefusal(cli(["estimate"], withSpec((s) => (s.hardware.usdPerGpuHour = 1e308))), /costUsd came out as Infinity: .*check hardware\.usdPerGpuHour = 1e\+308/);
+  it("an input too large to compute with is refused naming that input, never printed as a null cost", () => {
+    expectRefusal(cli(["estimate"], withSpec((s) => (s.tokens = 1e300))), /^engine estimate: tokens: /);
+    expectRefusal(cli(["estimate"], withSpec((s) => (s.hardware.usdPerGpuHour = 1e308))), /^engine estimate: hardware\.usdPerGpuHour: /);
+    const plan = cli(["plan"], withSpec((s) => {
+      s.parallelism = {globalBatchTokens: 4194304};
+      s.hardware.usdPerGpuHour = 1e308;
+      s.limit = 1;
+    }));
+    expectRefusal(plan, /^engine plan: layouts\.0\.trainingUsd came out as Infinity: .*check hardware\.usdPerGpuHour = 1e\+308, the input's largest number/);
+  });
+
+  it("the output guard finds the first number that is not finite, and names the input's largest number", () => {
+    expect(nonFiniteNumber({a: 1, b: [2, {c: Infinity}], d: Number.NaN})).toEqual({path: "b.1.c", value: Infinity});
+    expect(nonFiniteNumber({a: null, b: [1e308]})).toBeNull();
+    expect(overflowMessage("costUsd", Infinity, JSON.stringify({tokens: 2e12, hardware: {count: 8, usdPerGpuHour: 1e308}}))).toBe(
+      "costUsd came out as Infinity: the input's numbers are too large to compute with (the largest a double holds is 1.8e308); check hardware.usdPerGpuHour = 1e+308, the input's largest number"
+    );
   });
 });
 
