@@ -70,6 +70,28 @@ function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
   return v;
 }
 
+/**
+ * What a failed check expected, in words, without what was found (for a caller that shows the
+ * found value itself, as a CSV cell's "found "fp4""): `expected "fp32", "bf16" or "fp8"`,
+ * `expected a number ≥ 2017`. A message the schema sets itself is kept.
+ */
+export function expectedInWords(issue: ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_enum_value":
+      return `expected ${orList(issue.options)}`;
+    case "too_small":
+    case "too_big": {
+      if (issue.message !== "" && !issue.message.startsWith("Number must") && !issue.message.startsWith("String must") && !issue.message.startsWith("Array must")) return issue.message;
+      const bound = issue.code === "too_small" ? `${issue.inclusive ? "≥" : ">"} ${String(issue.minimum)}` : `${issue.inclusive ? "≤" : "<"} ${String(issue.maximum)}`;
+      return `expected a number ${bound}`;
+    }
+    case "invalid_type":
+      return `expected ${expectedType(issue.expected)}`;
+    default:
+      return issue.message;
+  }
+}
+
 /** The field names an object schema allows at `path` (for "did you mean"), from the issue's own input. */
 export type KnownKeys = (path: readonly (string | number)[]) => readonly string[];
 
