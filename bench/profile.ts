@@ -4,7 +4,14 @@
 // (and how much of it was forced from script), pre-paint and paint, and everything else. Also the
 // DOM nodes inserted and removed per move, counted by a MutationObserver.
 //
-//   npx tsx bench/profile.ts [--moves=30] [--slider="Accelerators"] [--top=12] [--css="<rules>"] [--dist=DIR]
+//   npx tsx bench/profile.ts [--moves=30] [--slider="Accelerators"] [--top=12] [--css="<rules>"] [--dist=DIR] [--no-js]
+//
+// --no-js leaves V8's sampling profiler off (it inflates script time by roughly a third): the
+// trace's figures alone, without the function lists.
+//
+// Also prints the moves at the 50th, 90th and 95th percentile and the slowest, by wall time from
+// the slider's `input` event to the end of the frame that paints it (its Commit), each with what
+// it spent: what makes a slow move slow (its own work, a garbage collection, or waiting for CPU).
 //
 // --css adds a style sheet to the page after it loads (a diagnostic: what a containment rule or a
 // hidden part would save, without a rebuild). --dist profiles another build of the site (an earlier
@@ -23,6 +30,7 @@ const MOVES = Math.max(5, Number(option("moves", "30")));
 const LABEL = option("slider", "Accelerators");
 const TOP = Math.max(1, Number(option("top", "12")));
 const CSS = option("css", "");
+const JS_PROFILE = !args.includes("--no-js");
 
 interface TraceEvent {name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: {name?: string; beginData?: {dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean}; data?: {clip?: number[]; layerId?: number}}}
 
@@ -62,16 +70,18 @@ try {
   await page.evaluate(() => Object.assign((window as unknown as {__nodes: object}).__nodes, {added: 0, removed: 0, attributes: 0, text: 0, which: {}}));
   const load = loadavg()[0]!.toFixed(2);
   const cdp = await context.newCDPSession(page);
-  await cdp.send("Profiler.enable");
-  await cdp.send("Profiler.setSamplingInterval", {interval: 100});
-  await cdp.send("Profiler.start");
+  if (JS_PROFILE) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", {interval: 100});
+    await cdp.send("Profiler.start");
+  }
   await site.browser.startTracing(page, {categories: ["devtools.timeline", "blink", "v8"]});
   for (let i = 0; i < MOVES; i++) {
     await page.mouse.move(at(dragShare(i)), box.y);
     await page.waitForTimeout(120);
   }
   const buffer = await site.browser.stopTracing();
-  const {profile} = await cdp.send("Profiler.stop");
+  const profile = JS_PROFILE ? (await cdp.send("Profiler.stop")).profile : null;
   await page.mouse.up();
   const nodes = await page.evaluate(() => (window as unknown as {__nodes: {added: number; removed: number; attributes: number; text: number; which: Record<string, number>}}).__nodes);
   const events = (JSON.parse(buffer.toString()) as {traceEvents: TraceEvent[]}).traceEvents;
@@ -125,39 +135,67 @@ try {
   rows.push(["paint events per move; painted area per move (px²)", `${(paints.length / MOVES).toFixed(1)}; ${(paints.reduce((s, e) => s + area(e.args!.data!.clip!), 0) / MOVES).toFixed(0)}`]);
   console.log(`"${LABEL}" drag, ${MOVES} moves, load ${load}; per move:`);
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
+  // Each move from its `input` event to the end of the frame that paints it: the first Commit
+  // after the input (Layerize where the trace has no Commit), with what it spent on the way.
+  const inputs = onMain.filter((e) => e.name === "EventDispatch" && (e.args as {data?: {type?: string}} | undefined)?.data?.type === "input").sort((a, b) => a.ts - b.ts);
+  const moves = inputs.map((input, i) => {
+    const until = inputs[i + 1]?.ts ?? Infinity;
+    const within = onMain.filter((e) => e.ts >= input.ts && e.ts < until);
+    const end = within.find((e) => e.name === "Commit") ?? within.find((e) => e.name === "Layerize");
+    const cpu = (name: string) => within.filter((e) => e.name === name).reduce((s, e) => s + (e.tdur ?? e.dur!), 0) / 1000;
+    return {
+      wallMs: end === undefined ? Number.NaN : (end.ts + end.dur! - input.ts) / 1000,
+      inputMs: (input.tdur ?? input.dur!) / 1000,
+      frameCallbacksMs: cpu("FireAnimationFrame"),
+      layoutMs: cpu("Layout"),
+      paintMs: cpu("PrePaint") + cpu("Paint") + cpu("Layerize"),
+      gcMs: cpu("MinorGC") + cpu("MajorGC")
+    };
+  }).filter((m) => Number.isFinite(m.wallMs)).sort((a, b) => a.wallMs - b.wallMs);
+  if (moves.length > 0) {
+    console.log(`\nOne move, input event → its frame's commit (${moves.length} moves, under tracing), by wall time; CPU of its parts, ms:`);
+    console.log(`${"".padEnd(10)}${["wall", "input", "frame callbacks", "layout", "(pre)paint+layerize", "GC", "unaccounted"].map((h) => h.padStart(20)).join("")}`);
+    for (const [name, q] of [["p50", 0.5], ["p90", 0.9], ["p95", 0.95], ["slowest", 1]] as const) {
+      const m = moves[Math.min(moves.length - 1, Math.ceil(q * moves.length) - 1)]!;
+      const parts = m.inputMs + m.frameCallbacksMs + m.layoutMs + m.paintMs;
+      console.log(`${name.padEnd(10)}${[m.wallMs, m.inputMs, m.frameCallbacksMs, m.layoutMs, m.paintMs, m.gcMs, m.wallMs - parts].map((x) => x.toFixed(2).padStart(20)).join("")}`);
+    }
+  }
   console.log(`\nDOM changes per move, the top ${TOP} (what, in the nearest data-testid or class):`);
   for (const [k, v] of Object.entries(nodes.which).sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`${(v / MOVES).toFixed(1).padStart(7)}  ${k}`);
-  // Self time by function (V8's sampling profiler, 0.1 ms interval), the top 15.
-  const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples?.length ?? 1);
-  const self = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const f = node.callFrame;
-    if (["(idle)", "(program)", "(garbage collector)", "(root)"].includes(f.functionName) && f.url === "") {
-      self.set(f.functionName, (self.get(f.functionName) ?? 0) + (node.hitCount ?? 0) * interval);
-      continue;
+  if (profile !== null) {
+    // Self time by function (V8's sampling profiler, 0.1 ms interval), the top 15.
+    const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples?.length ?? 1);
+    const self = new Map<string, number>();
+    for (const node of profile.nodes) {
+      const f = node.callFrame;
+      if (["(idle)", "(program)", "(garbage collector)", "(root)"].includes(f.functionName) && f.url === "") {
+        self.set(f.functionName, (self.get(f.functionName) ?? 0) + (node.hitCount ?? 0) * interval);
+        continue;
+      }
+      const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + (node.hitCount ?? 0) * interval);
     }
-    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (node.hitCount ?? 0) * interval);
+    // Inclusive time of the render path's named steps (outermost call only).
+    const NAMED = ["showResults", "showStep", "showSweep", "calculate", "calculatorResultsSpec", "calculatorResults", "stepTimeChartSpec", "gpuCountChartSpec", "patchChildren", "render", "update", "sweep", "feasibilityFixes"];
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const inclusive = new Map<string, number>();
+    const walk = (id: number, open: Set<string>): number => {
+      const node = byId.get(id)!;
+      const name = node.callFrame.functionName;
+      const mine = NAMED.includes(name) && !open.has(name);
+      const next = mine ? new Set([...open, name]) : open;
+      let total = (node.hitCount ?? 0) * interval;
+      for (const child of node.children ?? []) total += walk(child, next);
+      if (mine) inclusive.set(name, (inclusive.get(name) ?? 0) + total);
+      return total;
+    };
+    walk(profile.nodes[0]!.id, new Set());
+    console.log("\ninclusive time per move of named functions (ms):");
+    for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1])) console.log(`${(v / MOVES).toFixed(2).padStart(7)}  ${k}`);
+    console.log("\nself time per move, top 15 (ms):");
+    for (const [k, v] of [...self].filter(([k]) => k !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(v / MOVES).toFixed(2).padStart(7)}  ${k}`);
   }
-  // Inclusive time of the render path's named steps (outermost call only).
-  const NAMED = ["calculate", "calculatorResults", "stepTimeChartSpec", "gpuCountChartSpec", "patchChildren", "render", "update", "sweep", "feasibilityFixes"];
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const inclusive = new Map<string, number>();
-  const walk = (id: number, open: Set<string>): number => {
-    const node = byId.get(id)!;
-    const name = node.callFrame.functionName;
-    const mine = NAMED.includes(name) && !open.has(name);
-    const next = mine ? new Set([...open, name]) : open;
-    let total = (node.hitCount ?? 0) * interval;
-    for (const child of node.children ?? []) total += walk(child, next);
-    if (mine) inclusive.set(name, (inclusive.get(name) ?? 0) + total);
-    return total;
-  };
-  walk(profile.nodes[0]!.id, new Set());
-  console.log("\ninclusive time per move of named functions (ms):");
-  for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1])) console.log(`${(v / MOVES).toFixed(2).padStart(7)}  ${k}`);
-  console.log("\nself time per move, top 15 (ms):");
-  for (const [k, v] of [...self].filter(([k]) => k !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(v / MOVES).toFixed(2).padStart(7)}  ${k}`);
 } finally {
   await context.close();
   await site.close();

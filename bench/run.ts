@@ -353,9 +353,19 @@ async function main(): Promise<void> {
   const slowCharts = pageResults.filter((r) => r.checks.firstChart === false).map((r) => `${r.path} (${ms(r.firstChartMs)})`);
   const heavyJs = pageResults.filter((r) => r.checks.jsBudget === false).map((r) => `${r.path} (${kb(r.jsGzipBytes)})`);
   const targets = {
-    // A reader's drag, to the end of the frame that shows the new figures (the dispatched-input
-    // figures stay in `slider` for comparison with earlier runs).
-    sliderRepaintP95: {target: `< ${TARGETS.sliderRepaintP95Ms} ms (mouse drag, move → frame rendered)`, value: drag ? drag.toFrameMs.p95 : null, met: drag ? drag.toFrameMs.p95 < TARGETS.sliderRepaintP95Ms && drag.missed === 0 : null},
+    // Judged from the slider's `input` event (where its value changes) to the end of the frame that
+    // paints the new figures, for a drag and for arrow keys, both under the target. The drag's figure
+    // from the pointer's timeStamp is kept beside it: it adds Chromium's wait for the frame it
+    // delivers the move in (0–17 ms), which a bare page pays too (bench/floor.ts; docs/benchmarks.md).
+    // The dispatched-input figures stay in `slider` for comparison with earlier runs.
+    sliderRepaintP95: {
+      target: `< ${TARGETS.sliderRepaintP95Ms} ms (input event → frame rendered, mouse drag and arrow keys)`,
+      value: drag && keys ? Math.max(drag.fromInput!.toFrameMs.p95, keys.fromInput!.toFrameMs.p95) : null,
+      dragP95: drag ? drag.fromInput!.toFrameMs.p95 : null,
+      keysP95: keys ? keys.fromInput!.toFrameMs.p95 : null,
+      dragFromPointerP95: drag ? drag.toFrameMs.p95 : null,
+      met: drag && keys ? Math.max(drag.fromInput!.toFrameMs.p95, keys.fromInput!.toFrameMs.p95) < TARGETS.sliderRepaintP95Ms && drag.missed === 0 && keys.missed === 0 : null
+    },
     firstChart: {target: `< ${TARGETS.firstChartMs} ms on localhost`, failing: slowCharts, met: slowCharts.length === 0},
     jsWithoutSql: {target: `< ${TARGETS.jsGzipBytesWithoutSql / 1024} KB gzip on pages without SQL`, failing: heavyJs, met: heavyJs.length === 0},
     duckdbOnlyWithSql: {target: "DuckDB-WASM loads only on pages that use SQL", sqlPages, duckdbPages, stray: duckdbStray, met: duckdbStray.length === 0}
@@ -363,7 +373,7 @@ async function main(): Promise<void> {
 
   section("Targets");
   table(["target", "result", ""], [
-    [`slider → repaint p95 ${targets.sliderRepaintP95.target}`, drag ? ms(drag.toFrameMs.p95) : sliderNote ? "not measured" : "—", verdict(targets.sliderRepaintP95.met)],
+    [`slider → repaint p95 ${targets.sliderRepaintP95.target}`, drag && keys ? `drag ${ms(drag.fromInput!.toFrameMs.p95)}, keys ${ms(keys.fromInput!.toFrameMs.p95)} (drag from the pointer's timeStamp, with Chromium's frame alignment: ${ms(drag.toFrameMs.p95)})` : sliderNote ? "not measured" : "—", verdict(targets.sliderRepaintP95.met)],
     [`first chart ${targets.firstChart.target}`, slowCharts.join(", ") || "all pages", verdict(targets.firstChart.met)],
     [`JS ${targets.jsWithoutSql.target}`, heavyJs.join(", ") || "all pages", verdict(targets.jsWithoutSql.met)],
     [targets.duckdbOnlyWithSql.target, `SQL: ${sqlPages.join(" ") || "none"}; DuckDB: ${duckdbPages.join(" ") || "none"}`, verdict(targets.duckdbOnlyWithSql.met)]

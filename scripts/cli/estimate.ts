@@ -7,12 +7,13 @@
 // pipeline stages than layers cannot even be laid out: the output is `{feasible, reasons}` alone.
 import {readFileSync} from "node:fs";
 import {CalibrationError, estimate, layoutIssues, parseCalibration, precisionReason, stageReason, trainingSpecSchema, validateSpec} from "../../src/engine/index.js";
-import type {Calibration, TrainingSpec} from "../../src/engine/index.js";
+import type {Calibration, Estimate, GpuSpec, TrainingSpec} from "../../src/engine/index.js";
 import type {Command} from "./command.js";
 import {CliError, readJson} from "./command.js";
 import {gpuById} from "./gpus.js";
+import {EXAMPLE_MODEL, MODEL_FIELDS, PARALLELISM_FIELDS} from "./specHelp.js";
 
-/** The value of `--name value` or `--name=value` in `args`; undefined when absent. */
+/** The value of `--name value` or `--name=value` in `args` (checked by checkArgs); undefined when absent. */
 export function optionValue(args: readonly string[], name: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
@@ -32,13 +33,15 @@ export function readCalibrationFile(path: string): Calibration {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new CliError(`cannot read calibration file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    const code = (error as {code?: string}).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : error instanceof Error ? error.message : String(error);
+    throw new CliError(`cannot read calibration file ${path}: ${why} (write one with npm run -s engine -- calibrate < steps.csv > cal.json)`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`the calibration file ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   // `engine calibrate` prints {calibration, groups}; the page downloads the calibration itself.
   const candidate = json !== null && typeof json === "object" && "calibration" in json ? (json as {calibration: unknown}).calibration : json;
@@ -50,11 +53,52 @@ export function readCalibrationFile(path: string): Calibration {
   }
 }
 
+/**
+ * Why each null number of an estimate is null, by field: the format the chip lacks (nothing is
+ * timed), no price given, an infeasible run (no cost), or a TDP the datasheet does not give.
+ */
+export function unknownBecause(spec: TrainingSpec, gpu: GpuSpec, result: Estimate): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!result.timed) {
+    const why = precisionReason(gpu, spec.precision) ?? `the ${gpu.name} has no throughput for ${spec.precision}`;
+    // Every field the untimed estimate leaves null (estimate.ts UntimedEstimate).
+    for (const [key, value] of Object.entries(result)) if (value === null) out[key] = why;
+    return out;
+  }
+  if (result.costUsd === null) {
+    out.costUsd = spec.hardware.usdPerGpuHour === undefined ? "no hardware.usdPerGpuHour was given" : "the run is not feasible (see reasons), so it has no cost";
+  }
+  if (result.energyKwh === null) {
+    const why = gpu.tdpWatts === null ? `data/gpus.csv lists no TDP for the ${gpu.name}, so energy and CO₂ are not estimated` : "energy could not be estimated";
+    out.energyKwh = why;
+    out.co2Kg = why;
+  }
+  return out;
+}
+
 export const estimateCommand: Command = {
-  summary: "estimate [--calibration cal.json] < spec.json   FLOPs, GPU-hours, days, dollars, energy, CO₂ and memory per GPU of a training spec, and whether it is feasible",
+  summary: "FLOPs, GPU-hours, days, dollars, energy, CO₂ and memory per GPU of a training spec, and whether it is feasible",
+  input: "json",
+  options: ["--calibration"],
+  help: `usage: npm run -s engine -- estimate [--calibration cal.json] < spec.json
+
+Reads a training spec (JSON, SI units) on stdin and prints the estimate: trainingFlops, gpuHours,
+wallClockDays, costUsd, energyKwh, co2Kg, memoryPerGpuBytes, mfu (given or predicted), feasible and
+reasons (plain words), range (low/high), and unknownBecause (why each null number is null).
+
+options:
+  --calibration cal.json   use the factors fitted by \`engine calibrate\` for this GPU and precision
+
+spec fields:
+${MODEL_FIELDS}
+${PARALLELISM_FIELDS}
+
+example (LLaMA-2 7B on 64 A100s):
+  echo '{${EXAMPLE_MODEL}
+  "parallelism": {"tp": 1, "pp": 1, "dp": 64, "zeroStage": 3, "microBatch": 1, "recompute": "none"},
+  "precision": "bf16-master-fp32"}' | npm run -s engine -- estimate
+`,
   run(args, stdin) {
-    const unknown = args.filter((a, i) => a.startsWith("--") && a !== "--calibration" && !a.startsWith("--calibration=") && args[i - 1] !== "--calibration");
-    if (unknown.length > 0) throw new CliError(`unknown option ${unknown[0]} (estimate takes --calibration cal.json)`);
     const path = optionValue(args, "--calibration");
     const calibration = path === undefined ? null : readCalibrationFile(path);
     const input = readJson(stdin);
@@ -68,6 +112,8 @@ export const estimateCommand: Command = {
       }
     }
     const spec = validateSpec(input);
-    return estimate(spec, gpuById(spec.hardware.gpu), {calibration});
+    const gpu = gpuById(spec.hardware.gpu);
+    const result = estimate(spec, gpu, {calibration});
+    return {...result, unknownBecause: unknownBecause(spec, gpu, result)};
   }
 };

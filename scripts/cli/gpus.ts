@@ -1,6 +1,6 @@
 // GPUs for the CLI, read from data/gpus.csv through the typed loaders.
 import {loadWithReferences} from "../../loaders/compile.js";
-import {gpuSpecFromRecord} from "../../src/engine/index.js";
+import {didYouMean, gpuSpecFromRecord} from "../../src/engine/index.js";
 import type {GpuRecord, GpuSpec} from "../../src/engine/index.js";
 import {CliError} from "./command.js";
 
@@ -12,9 +12,14 @@ export function allGpus(): GpuSpec[] {
   return cache;
 }
 
-/** The GPU with this id, or a CliError listing the known ids. */
+/** The GPU with this id, or a CliError naming the nearest ids (by id or by name) and listing the known ones. */
 export function gpuById(id: string): GpuSpec {
-  const gpu = allGpus().find((g) => g.id === id);
-  if (!gpu) throw new CliError(`hardware.gpu: unknown GPU id "${id}" (known: ${allGpus().map((g) => g.id).join(", ")})`);
-  return gpu;
+  const gpus = allGpus();
+  const gpu = gpus.find((g) => g.id === id);
+  if (gpu) return gpu;
+  const ids = gpus.map((g) => g.id);
+  // "NVIDIA H100 SXM5 80GB" or "H100" are names, not ids: match them to the id too.
+  const byName = gpus.filter((g) => g.name.toLowerCase() === id.toLowerCase() || g.name.toLowerCase().replace(/^(nvidia|amd|google|intel) /, "") === id.toLowerCase()).map((g) => g.id);
+  const hint = byName.length > 0 ? didYouMean(byName[0]!, ids) : didYouMean(id, ids);
+  throw new CliError(`hardware.gpu: unknown GPU id "${id}"${hint}; the ids in data/gpus.csv are ${ids.join(", ")}`);
 }

@@ -9,7 +9,16 @@ import type {RunLayoutRecord, RunRecord} from "../../src/components/runTrackReco
 import type {ModelRecord} from "../../src/components/models.js";
 
 export const validateCommand: Command = {
-  summary: "validate               predicted (without the reported MFU, and from it) vs reported GPU-hours of the runs in data/training_runs.csv",
+  summary: "predicted (without the reported MFU, and from it) vs reported GPU-hours of the runs in data/training_runs.csv",
+  input: "none",
+  help: `usage: npm run -s engine -- validate
+
+Reads nothing; prints the engine's GPU-hours beside those reported for the runs of
+data/training_runs.csv: withoutReportedMfu (predicted from architecture, accelerator, count, tokens
+and the published layout alone, with the median |log ratio| over all runs and the held-out ones, the
+10th–90th percentile band, and each run's factors), and runs (from the reported MFU; ratio =
+reported ÷ predicted). A null means the paper does not give that figure.
+`,
   run() {
     const runRows = loadWithReferences("training_runs");
     const runs = validateTrainingRuns(runRows as unknown as TrainingRunRecord[], allGpus());

@@ -6,7 +6,15 @@ import type {Command} from "./command.js";
 import {allGpus} from "./gpus.js";
 
 export const validateMfuCommand: Command = {
-  summary: "validate-mfu           predicted vs published MFU of the systems in data/system_mfu.csv (summary, fit and held-out summaries, every row) and of the check sets data/check_*.csv (checkSets)",
+  summary: "predicted vs published MFU of the systems in data/system_mfu.csv and of the check sets data/check_*.csv",
+  input: "none",
+  help: `usage: npm run -s engine -- validate-mfu
+
+Reads nothing; prints the step-time model's predicted MFU beside the published figures of
+data/system_mfu.csv: summary (median and mean absolute error in MFU points, rows within ±5 points),
+the same over the fit rows and the held-out rows (src/engine/perf/heldOut.ts), checkSets (published
+scaling tables nothing was fitted to, data/check_*.csv) and every row with its status.
+`,
   run() {
     const table = validateSystemMfu(loadWithReferences("system_mfu") as unknown as SystemMfuRow[], allGpus());
     return {

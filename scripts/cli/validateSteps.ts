@@ -36,7 +36,15 @@ function repeatedSteps(first: readonly StackRow[]) {
 }
 
 export const validateStepsCommand: Command = {
-  summary: "validate-steps         plain-PyTorch step time and memory vs the project's measured 2 × H200 and one-H200 steps, every miss with its verdict",
+  summary: "plain-PyTorch step time and memory vs the project's measured 2 × H200 and one-H200 steps, every miss with its verdict",
+  input: "none",
+  help: `usage: npm run -s engine -- validate-steps
+
+Reads nothing; prints the plain-PyTorch step model and the "pytorch" stacks' memory against the
+project's measured steps: twoGpu (2 × H200 DDP / FSDP2 / tensor parallel, data/gpu_multi_steps.csv;
+steps within ±10%, fit and held-out), twoGpuWide (a test set of wide layers), oneGpu (eager and
+torch.compile, data/gpu_stack_steps.csv), and every miss with its verdict and reason.
+`,
   run() {
     const gpus = allGpus();
     const h200 = gpus.find((g) => g.id === "h200-sxm-141gb")!;

@@ -6,6 +6,7 @@
 import type {FfnKind, Precision, Recompute, Stack, TrainingSpec} from "./types.js";
 import {SpecError, layoutIssues} from "./specLayout.js";
 import {STACK_EXPECTED, STACK_NAMES} from "./stack.js";
+import {describeValue, didYouMean} from "./specIssues.js";
 import type {SpecIssue} from "./specLayout.js";
 
 /** True when the list names every member of the union T (a compile-time check). */
@@ -45,16 +46,19 @@ const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(", 
 /** An object with exactly these keys (zod's `.strict()`). */
 const object = (fields: Record<string, Check>): Check => (v, path, issues) => {
   if (!isObject(v)) {
-    issues.push({path, message: "expected an object"});
+    issues.push({path, message: `expected an object, got ${describeValue(v)}`});
     return;
   }
   const at = (key: string) => (path ? `${path}.${key}` : key);
   for (const [key, check] of Object.entries(fields)) {
-    if (v[key] === undefined && !(check as {optional?: boolean}).optional) issues.push({path: at(key), message: "Required"});
+    if (v[key] === undefined && !(check as {optional?: boolean}).optional) issues.push({path: at(key), message: "missing (required)"});
     else check(v[key], at(key), issues);
   }
   const unknown = Object.keys(v).filter((k) => !(k in fields));
-  if (unknown.length > 0) issues.push({path, message: `Unrecognized key(s) in object: ${unknown.map((k) => `'${k}'`).join(", ")}`});
+  if (unknown.length > 0) {
+    const known = Object.keys(fields);
+    issues.push({path, message: `unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"${didYouMean(k, known)}`).join(", ")}; the fields here are ${known.join(", ")}`});
+  }
 };
 /** Marks a field that may be absent. */
 const maybe = (check: Check): Check => Object.assign(optional(check), {optional: true});

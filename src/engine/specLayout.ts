@@ -32,7 +32,8 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
   const product = gpuCountOf(p);
   if (product !== h.count) add("parallelism", `tp·pp·dp·cp = ${p.tp}·${p.pp}·${p.dp}·${cp} = ${product}, but hardware.count is ${h.count}`);
   if (m.dModel % m.heads !== 0) add("model.dModel", `${m.dModel} is not divisible by heads = ${m.heads}`);
-  if (m.heads % kv !== 0) add("model.kvHeads", `heads = ${m.heads} is not divisible by kvHeads = ${kv}`);
+  if (kv > m.heads) add("model.kvHeads", `${kv} exceeds heads = ${m.heads} (each key/value head serves one or more query heads, so kvHeads ≤ heads and divides it)`);
+  else if (m.heads % kv !== 0) add("model.kvHeads", `heads = ${m.heads} is not divisible by kvHeads = ${kv}`);
   if (m.heads % p.tp !== 0) add("parallelism.tp", `heads = ${m.heads} is not divisible by tp = ${p.tp}`);
   if (!tpSplitsKvHeads(m, p.tp)) add("parallelism.tp", `kvHeads = ${kv} neither divides by tp = ${p.tp} nor divides it (KV heads are split or replicated across tensor ranks)`);
   // pp need not divide the layers: the heaviest stage holds ceil(layers/pp) (parallelism.ts

@@ -5,6 +5,7 @@
 import type {TrainingSpec} from "./types.js";
 import {trainingSpecSchema} from "./specSchema.js";
 import {SpecError, layoutIssues} from "./specLayout.js";
+import {issuesInWords} from "./specIssues.js";
 
 export {SpecError, layoutIssues} from "./specLayout.js";
 export type {SpecIssue} from "./specLayout.js";
@@ -13,7 +14,7 @@ export type {SpecIssue} from "./specLayout.js";
 export function validateSpec(input: unknown): TrainingSpec {
   const parsed = trainingSpecSchema.safeParse(input);
   if (!parsed.success) {
-    throw new SpecError(parsed.error.issues.map((i) => ({path: i.path.join("."), message: i.message})));
+    throw new SpecError(issuesInWords(parsed.error.issues, input, trainingSpecSchema));
   }
   const spec: TrainingSpec = parsed.data;
   const issues = layoutIssues(spec);

@@ -1,5 +1,6 @@
 import type {CsvCell, CsvTable} from "./csv.js";
 import {DataError} from "./errors.js";
+import {didYouMean, expectedInWords} from "../engine/specIssues.js";
 import type {ColumnKind, ColumnSpec, DatasetSpec, KindValue, Row} from "./schema.js";
 
 const FLOAT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -84,8 +85,9 @@ export function validateTable(table: CsvTable, spec: DatasetSpec, keys: KeyIndex
       if (c.check) {
         const result = c.check.safeParse(value);
         if (!result.success) {
-          const message = result.error.issues.map((issue) => issue.message).join("; ");
-          throw new DataError(at, `column "${c.name}": ${message}, found "${cell.value}"`);
+          const message = result.error.issues.map((issue) => expectedInWords(issue)).join("; ");
+          const options = result.error.issues.flatMap((issue) => (issue.code === "invalid_enum_value" ? issue.options.map(String) : []));
+          throw new DataError(at, `column "${c.name}": ${message}, found "${cell.value}"${options.length > 0 ? didYouMean(cell.value.trim(), options) : ""}`);
         }
       }
       row[c.name] = value;

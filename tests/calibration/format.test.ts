@@ -70,7 +70,7 @@ describe("refusing a bad file at its cell", () => {
     expect(failure(csvWith({gpu_id: "tpu-v4", precision: "fp32"}))).toBe(`steps.csv:2:${columnOf("precision", {gpu_id: "tpu-v4", precision: "fp32"})}: a step the model can predict on tpu-v4: tpu-v4 has no FP32 peak throughput in data/gpus.csv`);
   });
   it("an unknown precision, with the allowed values", () => {
-    expect(failure(csvWith({precision: "fp4"}))).toMatch(/^steps\.csv:2:\d+: column "precision": Invalid enum value\. Expected 'fp32' \| 'amp-bf16' \| 'bf16-master-fp32' \| 'fp8', received 'fp4', found "fp4"$/);
+    expect(failure(csvWith({precision: "fp4"}))).toMatch(/^steps\.csv:2:\d+: column "precision": expected "fp32", "amp-bf16", "bf16-master-fp32" or "fp8", found "fp4" \(did you mean "fp8"\?\)$/);
   });
   it("a stack the engine does not know, with the engine's own message", () => {
     expect(failure(csvWith({stack: "jax"}))).toBe(`steps.csv:2:${columnOf("stack", {stack: "jax"})}: column "stack": expected "megatron", "megatron-tuned", "pytorch" or "pytorch-compile", found "jax"`);

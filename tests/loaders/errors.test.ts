@@ -89,7 +89,7 @@ describe("every failure kind is a DataError at file:line:column", () => {
 
   it("value outside an enumeration", () => {
     const row = ROW.replace(",unspecified,,,", ",on demand,,,");
-    expect(dataError(() => load(`${HEADER}\n${row}\n`)).message).toMatch(new RegExp(`^${FILE}:2:${col(row, "on demand")}: column "pricing_model": .*found "on demand"$`));
+    expect(dataError(() => load(`${HEADER}\n${row}\n`)).message).toMatch(new RegExp(`^${FILE}:2:${col(row, "on demand")}: column "pricing_model": .*found "on demand" \\(did you mean "on-demand"\\?\\)$`));
   });
 
   it("ragged row: a cell too many and a cell too few", () => {

@@ -2,6 +2,7 @@
 // steps (fit.ts), as a small typed object that can travel in the address (encodeCalibration), be
 // downloaded and read back as JSON (parseCalibration), and be applied to any prediction
 // (calibrationOverridesFor → PerfOptions.calibration, estimate's `calibration` option).
+import {describeValue, didYouMean} from "../specIssues.js";
 import type {Precision} from "../types.js";
 import type {CalibrationOverrides} from "../perf/layerCost.js";
 import {MEMORY_BOUND_OVERHEAD_RANGE} from "./bounds.js";
@@ -34,9 +35,9 @@ export function calibrationIssues(input: unknown): string[] {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
   const strict = (v: Record<string, unknown>, keys: readonly string[], path: string) => {
     const extra = Object.keys(v).filter((k) => !keys.includes(k));
-    if (extra.length > 0) issues.push(`${path}: Unrecognized key(s) in object: ${extra.map((k) => `'${k}'`).join(", ")}`);
+    if (extra.length > 0) issues.push(`${path}: unknown field${extra.length > 1 ? "s" : ""} ${extra.map((k) => `"${k}"${didYouMean(k, keys)}`).join(", ")}; the fields here are ${keys.join(", ")}`);
   };
-  if (!isObject(input)) return ["(top): expected an object"];
+  if (!isObject(input)) return [`(top): expected an object {"version": 1, "entries": [...]}, got ${describeValue(input)}`];
   if (input.version !== 1) issues.push("version: expected version 1");
   strict(input, ["version", "entries"], "(top)");
   const entries = input.entries;
@@ -49,7 +50,7 @@ export function calibrationIssues(input: unknown): string[] {
     strict(e, ENTRY_KEYS, at);
     if (typeof e.gpu !== "string" || !SLUG.test(e.gpu)) issues.push(`${at}.gpu: expected lower-case letters, digits and hyphens`);
     if (e.stack !== null && !STACKS.includes(e.stack)) issues.push(`${at}.stack: ${STACK_EXPECTED}`);
-    if (!MATMUL_PRECISIONS.includes(e.precision)) issues.push(`${at}.precision: Invalid enum value. Expected 'fp32' | 'bf16' | 'fp8', received '${String(e.precision)}'`);
+    if (!MATMUL_PRECISIONS.includes(e.precision)) issues.push(`${at}.precision: expected "fp32", "bf16" or "fp8", got ${describeValue(e.precision)}`);
     const factor = (key: string, ok: (x: number) => boolean, message: string) => {
       const v = e[key];
       if (v === null) return;
