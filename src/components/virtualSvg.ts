@@ -1,8 +1,8 @@
 // SVG charts described as plain objects and kept on the page by comparing descriptions.
 //
-// patchDom.ts makes a chart follow a slider by building the whole new chart as detached DOM
+// The calculator's charts first followed a slider by building the whole new chart as detached DOM
 // (hundreds of createElementNS and setAttribute calls) and then reading both trees back
-// (getAttributeNames, getAttribute) to find what changed. On the calculator that was most of a
+// (getAttributeNames, getAttribute) to find what changed. That was most of a
 // slider move's script: a CPU profile of 30 "Accelerators" drag moves gave ~14 ms a move to the
 // two cost/days charts (build 8 ms, patch 6 ms) for a change of a few attributes (bench/profile.ts,
 // load 9). Here a chart is first described as plain objects (`svg("circle", {cx: 3})`), which is
