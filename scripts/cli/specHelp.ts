@@ -18,7 +18,8 @@ export const MODEL_FIELDS = `  model          the transformer (counts are plain 
     dropout        trained with dropout (masks kept for backward)      default true
   tokens         training tokens (e.g. 2e12)                           required, > 0
   hardware
-    gpu            an id from data/gpus.csv (a100-sxm4-80gb, h100-sxm5-80gb, h200-sxm-141gb, tpu-v5p, mi300x, …)
+    gpu            an id from data/gpus.csv (a100-sxm4-80gb, h100-sxm5-80gb, h200-sxm-141gb, tpu-v5p, mi300x, …;
+                   npm run -s engine -- gpus lists them all)
     count          accelerators                                         required, whole ≥ 1
     usdPerGpuHour  price per accelerator-hour, US dollars               optional (cost is null without it)
     mfu            model FLOPs utilisation in (0, 1]                    optional (predicted when absent)

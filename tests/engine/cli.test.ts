@@ -92,6 +92,16 @@ describe("engine CLI", {timeout: 60_000}, () => {
     expect(megatron.compared).toBe(9);
     expect(megatron.within5Points).toBe(megatron.rows.filter((x: {errorPoints: number}) => Math.abs(x.errorPoints) <= 5).length);
   });
+  it("as a process: --help prints on stdout with status 0; a file name given as an argument is refused, not waited on", async () => {
+    const help = await engine(["estimate", "--help"], "");
+    expect(help.status).toBe(0);
+    expect(help.stderr).toBe("");
+    expect(help.stdout).toMatch(/^usage: npm run -s engine -- estimate \[--calibration cal\.json\] < spec\.json/);
+    const file = await engine(["estimate", "spec.json"], JSON.stringify(spec));
+    expect(file.status).toBe(1);
+    expect(file.stdout).toBe("");
+    expect(file.stderr).toBe("engine estimate: unexpected argument \"spec.json\": estimate reads its input on stdin, so run npm run -s engine -- estimate < spec.json (with <, not as an argument)\n");
+  });
   it("refuses an unknown command with usage", async () => {
     const r = await engine(["frobnicate"], "");
     expect(r.status).toBe(2);

@@ -145,11 +145,11 @@ describe("--help", () => {
   it("lists every subcommand on stdout, exit 0", () => {
     const r = cli(["--help"]);
     expect(r.status).toBe(0);
-    for (const name of ["estimate", "plan", "calibrate", "validate", "validate-mfu", "validate-steps"]) expect(r.stdout).toMatch(new RegExp(`\\n  ${name} `));
+    for (const name of ["estimate", "plan", "gpus", "calibrate", "validate", "validate-mfu", "validate-steps"]) expect(r.stdout).toMatch(new RegExp(`\\n  ${name} `));
   });
 
   it("each subcommand's help gives its usage; estimate's and plan's list the spec fields with units and an example that runs", () => {
-    for (const name of ["estimate", "plan", "calibrate", "validate", "validate-mfu", "validate-steps"]) {
+    for (const name of ["estimate", "plan", "gpus", "calibrate", "validate", "validate-mfu", "validate-steps"]) {
       const r = cli([name, "--help"]);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^usage: npm run -s engine -- ${name}`));
@@ -168,6 +168,16 @@ describe("--help", () => {
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout)).toBeTypeOf("object");
     }
+  });
+});
+
+describe("gpus", () => {
+  it("lists every id hardware.gpu accepts, in SI units", () => {
+    const r = cli(["gpus"]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as {gpus: {id: string; hbmBytes: number}[]};
+    expect(out.gpus.map((g) => g.id)).toEqual(allGpus().map((g) => g.id));
+    expect(out.gpus.find((g) => g.id === "h100-sxm5-80gb")!.hbmBytes).toBe(80e9);
   });
 });
 
