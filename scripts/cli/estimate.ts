@@ -9,7 +9,7 @@ import {readFileSync} from "node:fs";
 import {CalibrationError, estimate, layoutIssues, parseCalibration, precisionReason, stageReason, trainingSpecSchema, validateSpec} from "../../src/engine/index.js";
 import type {Calibration, Estimate, GpuSpec, TrainingSpec} from "../../src/engine/index.js";
 import type {Command} from "./command.js";
-import {CliError, readJson} from "./command.js";
+import {CliError, readJson, stripBom} from "./command.js";
 import {gpuById} from "./gpus.js";
 import {EXAMPLE_MODEL, MODEL_FIELDS, PARALLELISM_FIELDS} from "./specHelp.js";
 
@@ -39,7 +39,7 @@ export function readCalibrationFile(path: string): Calibration {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(stripBom(text));
   } catch (error) {
     throw new CliError(`the calibration file ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }

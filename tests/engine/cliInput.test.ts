@@ -3,6 +3,9 @@
 // nothing on stdout; valid but impossible input gets a verdict in words; --help helps.
 import {describe, expect, it} from "vitest";
 import fc from "fast-check";
+import {mkdtempSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {main} from "../../scripts/engine-cli.js";
 import {estimateCommand} from "../../scripts/cli/estimate.js";
 import {allGpus} from "../../scripts/cli/gpus.js";
@@ -109,6 +112,22 @@ describe("the CLI refuses bad input in one sentence that names the field", () =>
     expect(overflowMessage("costUsd", Infinity, JSON.stringify({tokens: 2e12, hardware: {count: 8, usdPerGpuHour: 1e308}}))).toBe(
       "costUsd came out as Infinity: the input's numbers are too large to compute with (the largest a double holds is 1.8e308); check hardware.usdPerGpuHour = 1e+308, the input's largest number"
     );
+  });
+});
+
+describe("the CLI reads what editors write", () => {
+  it("a spec and a calibration file that start with a UTF-8 byte-order mark are read, not refused", () => {
+    const plain = cli(["estimate"], JSON.stringify(SPEC));
+    const bom = cli(["estimate"], `\uFEFF${JSON.stringify(SPEC)}`);
+    expect(bom.stderr).toBe("");
+    expect(bom.stdout).toBe(plain.stdout);
+    const file = join(mkdtempSync(join(tmpdir(), "cli17-")), "cal.json");
+    const calibration = {version: 1, entries: [{gpu: "a100-sxm4-80gb", stack: null, precision: "bf16", matmulEfficiency: 0.5, memoryBoundOverhead: null, communicationEfficiency: null}]};
+    writeFileSync(file, `\uFEFF${JSON.stringify(calibration)}`);
+    const predicted = withSpec((s) => delete s.hardware.mfu);
+    const calibrated = cli(["estimate", "--calibration", file], predicted);
+    expect(calibrated.stderr).toBe("");
+    expect(JSON.parse(calibrated.stdout).calibrated).toBe(true);
   });
 });
 
