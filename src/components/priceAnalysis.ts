@@ -50,6 +50,23 @@ export interface HistoryPoint extends PriceObservation {
   series: string;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The time axis of a price history whose prices were all observed within two weeks (TPU v6e: six
+ * prices read between 2024-12-20 and 12-23): left to itself a time scale over a few days ticks by
+ * the hour ("12 AM Dec 23", "12 PM"), though every row is a date. Such a history gets a day either
+ * side and one tick per date it holds; a longer one gets null (the scale's own ticks, by week or
+ * more). Dates are UTC days, as the rows give them.
+ */
+export function historyTimeAxis(observed: readonly Date[]): {domain: [Date, Date]; ticks: Date[]} | null {
+  if (observed.length === 0) return null;
+  const times = observed.map((d) => d.getTime());
+  const first = Math.min(...times), last = Math.max(...times);
+  if (last - first >= 14 * DAY_MS) return null;
+  return {domain: [new Date(first - DAY_MS), new Date(last + DAY_MS)], ticks: [...new Set(times)].sort((a, b) => a - b).map((t) => new Date(t))};
+}
+
 /** Every observation of one accelerator (by label), oldest first, with its line's key. */
 export function priceHistory(rows: readonly PriceObservation[], label: string): HistoryPoint[] {
   return rows

@@ -4,7 +4,8 @@ import * as Plot from "npm:@observablehq/plot";
 import {usdTick} from "./axisFormat.js";
 import {drawingWidth} from "./chartScales.js";
 import {sig, usd} from "./format.js";
-import {PRICING_KINDS} from "./priceAnalysis.js";
+import {PRICING_KINDS, historyTimeAxis} from "./priceAnalysis.js";
+import {acceleratorWords} from "./acceleratorWords.js";
 import type {EffectivePrice, HistoryPoint, KindSpread} from "./priceAnalysis.js";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -25,18 +26,22 @@ const term = (d: {pricingModel: string; commitmentTerm: string | null}) => (d.co
 /** Every observation of one accelerator over time: dots, joined per provider and pricing kind. */
 export function priceHistoryChart(points: readonly HistoryPoint[], {width: pageWidth}: {width: number}): SVGSVGElement | HTMLElement {
   const width = drawingWidth(pageWidth);
+  // A TPU is rented per chip: "$ per chip-hour" (acceleratorWords).
+  const hour = acceleratorWords(points[0]?.accelerator ?? "").hour;
+  // Prices all read within two weeks: the dates themselves, not hourly ticks (historyTimeAxis).
+  const axis = historyTimeAxis(points.map((p) => p.observed));
   return Plot.plot({
     width,
     height: 340,
     marginLeft: 48,
-    x: {type: "utc", label: "Observed", grid: true, inset: 12},
-    y: {type: "log", label: "$ per GPU-hour", grid: true, inset: 8, tickFormat: "$~g"},
+    x: {type: "utc", label: "Observed", grid: true, inset: 12, ...(axis ? {domain: axis.domain, ticks: axis.ticks, tickFormat: "%-d %b %Y"} : {})},
+    y: {type: "log", label: `$ per ${hour}`, grid: true, inset: 8, tickFormat: "$~g"},
     color: kindColor(points.map((p) => p.pricingModel)),
     marks: [
       Plot.line(points, {x: "observed", y: "usdPerGpuHour", z: "series", stroke: "pricingModel", strokeOpacity: 0.45}),
       Plot.dot(points, {
         x: "observed", y: "usdPerGpuHour", fill: "pricingModel", r: 4, tip: true,
-        title: (d: HistoryPoint) => `${d.provider} · ${d.offering}\n${term(d)}\n$${sig(d.usdPerGpuHour)} per GPU-hour, ${day(d.observed)}`
+        title: (d: HistoryPoint) => `${d.provider} · ${d.offering}\n${term(d)}\n$${sig(d.usdPerGpuHour)} per ${hour}, ${day(d.observed)}`
       })
     ]
   });

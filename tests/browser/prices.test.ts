@@ -42,7 +42,7 @@ describe("GPU prices page", () => {
   it("draws the chosen accelerator's price history, keeps the choice in the address, and downloads its rows", async () => {
     const {page, problems, reload} = await prices.open();
     await page.locator("form", {hasText: "Accelerator"}).locator("select").selectOption("TPU v5e");
-    await expect.poll(() => page.locator("main").innerText(), {timeout: 10_000}).toMatch(/\d+ prices for TPU v5e from 1 providers?/);
+    await expect.poll(() => page.locator("main").innerText(), {timeout: 10_000}).toMatch(/\d+ prices for TPU v5e from 1 provider,/);
     await expectUrlParam(page, "acc", "TPU v5e");
     const csv = await download(page, "CSV", 0);
     const lines = csv.text.trim().split("\r\n");
@@ -50,6 +50,18 @@ describe("GPU prices page", () => {
     expect(lines.slice(1).every((l) => l.includes("tpu-v5e"))).toBe(true);
     await reload();
     expect(await page.locator("form", {hasText: "Accelerator"}).locator("select option:checked").textContent()).toBe("TPU v5e");
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("a TPU's history is priced per chip-hour, and prices read within a few days tick their dates, not the hours of a day", async () => {
+    const {page, problems} = await prices.open({query: "?acc=TPU+v6e"});
+    await expect.poll(() => page.locator("main").innerText(), {timeout: 10_000}).toMatch(/\d+ prices for TPU v6e from 1 provider, 2024-12-20 to 2024-12-23/);
+    const chart = page.locator("svg").filter({hasText: "Observed"}).first();
+    const text = (await chart.locator("text").allTextContents()).join(" | ");
+    expect(text).toMatch(/20 Dec 2024[\s\S]*23 Dec 2024/);
+    expect(text).not.toMatch(/\b(AM|PM)\b/);
+    expect(text).toMatch(/\$ per chip-hour/);
+    expect(text).not.toMatch(/GPU-hour/);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

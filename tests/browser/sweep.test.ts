@@ -2,8 +2,9 @@
 // random but valid states built from the page's own urlState declarations, must show no error
 // text, log no console error, show no NaN/Infinity/undefined, never price a run it calls
 // infeasible, keep every chart label inside the part of its chart the reader can see, and draw
-// every chart at a page width of 0 (as Framework reports it before layout) without an error, and
-// never grow wider than the window (no sideways scrolling, at 375 px above all).
+// every chart at a page width of 0 (as Framework reports it before layout) without an error, never
+// draw two of a chart's labels on each other, and never grow wider than the window (no sideways
+// scrolling, at 375 px above all).
 //
 // Each page is loaded once and then driven in place: for each state the sweep sets the controls
 // bound to the page's parameters (urlState marks them data-url-key) through their own value and
@@ -239,6 +240,17 @@ function screenProblems(page: Page): Promise<string[]> {
       if (svg.parentElement?.closest("svg") || !svg.checkVisibility()) continue;
       const box = visibleBox(svg);
       if (box.width === 0 || box.height === 0) continue;
+      // Two different labels of one chart must not sit on each other (unreadable at 375 px): a
+      // real overlap, more than a fifth of the smaller label, not two boxes touching.
+      const drawn = Array.from(svg.querySelectorAll("text"), (t) => ({label: short(t.textContent), r: t.getBoundingClientRect()})).filter((b) => b.label !== "" && b.r.width > 0 && b.r.height > 0);
+      for (let i = 0; i < drawn.length; i++) {
+        for (let j = i + 1; j < drawn.length; j++) {
+          const a = drawn[i]!, b = drawn[j]!;
+          const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+          const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+          if (a.label !== b.label && w > 2 && h > 2 && w * h > 0.2 * Math.min(a.r.width * a.r.height, b.r.width * b.r.height)) problems.push(`labels “${a.label.slice(0, 40)}” and “${b.label.slice(0, 40)}” overlap in ${short(svg.getAttribute("aria-label")).slice(0, 60) || "a chart"}`);
+        }
+      }
       for (const text of svg.querySelectorAll("text")) {
         const label = short(text.textContent);
         const r = text.getBoundingClientRect();

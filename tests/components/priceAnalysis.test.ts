@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {ACCELERATOR_LABELS, acceleratorLabel, acceleratorsIn, cheapestEffective, kindRatios, kindSpread, priceHistory} from "../../src/components/priceAnalysis.js";
+import {ACCELERATOR_LABELS, acceleratorLabel, acceleratorsIn, cheapestEffective, historyTimeAxis, kindRatios, kindSpread, priceHistory} from "../../src/components/priceAnalysis.js";
 import {BAD_NUMBER} from "../browser/pageChecks.js";
 import {loadWithReferences} from "../../loaders/compile.js";
 import type {ChipPeak, PriceObservation} from "../../src/components/priceAnalysis.js";
@@ -95,5 +95,18 @@ describe("acceleratorLabel", () => {
     const families = [...new Set(runs.map((r) => r.accelerator).filter((a): a is string => a !== null))];
     expect(families.length).toBeGreaterThan(0);
     for (const family of families) expect(ACCELERATOR_LABELS.has(family), family).toBe(true);
+  });
+});
+
+describe("historyTimeAxis", () => {
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  it("gives prices read on one date a day either side and that date as the only tick (a time scale would tick by the hour)", () => {
+    const axis = historyTimeAxis([day("2024-12-20"), day("2024-12-20"), day("2024-12-20")]);
+    expect(axis).toEqual({domain: [day("2024-12-19"), day("2024-12-21")], ticks: [day("2024-12-20")]});
+  });
+  it("ticks each date of a history within two weeks (TPU v6e: 2024-12-20 to 12-23), and leaves longer histories to the scale", () => {
+    expect(historyTimeAxis([day("2024-12-23"), day("2024-12-20"), day("2024-12-20")])).toEqual({domain: [day("2024-12-19"), day("2024-12-24")], ticks: [day("2024-12-20"), day("2024-12-23")]});
+    expect(historyTimeAxis([day("2024-12-20"), day("2025-01-03")])).toBeNull();
+    expect(historyTimeAxis([])).toBeNull();
   });
 });

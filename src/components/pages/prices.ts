@@ -4,7 +4,7 @@ export {downloadControl} from "../download.js";
 export {usdForFlops} from "../priceMetrics.js";
 export {ACCELERATOR_LABELS, acceleratorsIn, cheapestEffective, kindRatios, kindSpread, priceHistory} from "../priceAnalysis.js";
 export {cheapestComputeChart, kindSpreadChart, priceHistoryChart, sourceDetails} from "../priceCharts.js";
-export {sig, usd} from "../format.js";
+export {plural, sig, usd} from "../format.js";
 export {sqlBox} from "../sqlBox.js";
 export {PRICES_DEFAULT_QUERY, pricesDefaultRows} from "../defaultQueries.js";
 export {rowsWithDates} from "../arrowRows.js";
