@@ -41,9 +41,14 @@ const withSpec = (change: (s: Spec) => void): string => {
   change(s);
   return JSON.stringify(s);
 };
-const PLAN = withSpec((s) => {
-  s.parallelism = {globalBatchTokens: 4194304};
-});
+/** The same question for plan: no layout but the batch, no MFU (plan predicts it). */
+const withPlanSpec = (change: (s: Spec) => void = () => {}): string =>
+  withSpec((s) => {
+    s.parallelism = {globalBatchTokens: 4194304};
+    delete s.hardware.mfu;
+    change(s);
+  });
+const PLAN = withPlanSpec();
 
 /** A refusal: status 1, nothing on stdout, one line on stderr that matches `message`. */
 function expectRefusal(r: Run, message: RegExp): void {
@@ -98,8 +103,7 @@ describe("the CLI refuses bad input in one sentence that names the field", () =>
   it("an input too large to compute with is refused naming that input, never printed as a null cost", () => {
     expectRefusal(cli(["estimate"], withSpec((s) => (s.tokens = 1e300))), /^engine estimate: tokens: /);
     expectRefusal(cli(["estimate"], withSpec((s) => (s.hardware.usdPerGpuHour = 1e308))), /^engine estimate: hardware\.usdPerGpuHour: /);
-    const plan = cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    const plan = cli(["plan"], withPlanSpec((s) => {
       s.hardware.usdPerGpuHour = 1e308;
       s.limit = 1;
     }));
@@ -201,44 +205,43 @@ describe("gpus", () => {
 });
 
 describe("plan: refusals in words, and a verdict when no layout qualifies", () => {
+  it("a given MFU, which plan would ignore, and a zero stage outside 0–3 in space are refused in words", () => {
+    expectRefusal(cli(["plan"], withPlanSpec((s) => (s.hardware.mfu = 0.45))), /hardware\.mfu: plan predicts each layout's MFU with the step-time model and would ignore a given one: remove hardware\.mfu/);
+    expectRefusal(cli(["plan"], withPlanSpec((s) => (s.space = {zeroStages: [5]}))), /space\.zeroStages\.0: expected 0, 1, 2 or 3, got 5/);
+  });
+
   it("a full estimate spec is refused with how to pin a degree instead", () => {
     expectRefusal(cli(["plan"], JSON.stringify(SPEC)), /plan chooses the layout itself, so parallelism takes only globalBatchTokens \(found tp, pp, dp, cp, ep, zeroStage, microBatch, recompute\); to pin a degree, use space/);
   });
 
   it("cost without a price, a batch that is not whole sequences, and two different batches name the field", () => {
-    expectRefusal(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    expectRefusal(cli(["plan"], withPlanSpec((s) => {
       s.objective = "cost";
       delete s.hardware.usdPerGpuHour;
     })), /hardware\.usdPerGpuHour: objective "cost" ranks by dollars and needs a price per GPU-hour > 0/);
-    expectRefusal(cli(["plan"], withSpec((s) => (s.parallelism = {globalBatchTokens: 1000}))), /globalBatchTokens: 1000 is not a whole number of 4096-token sequences/);
-    expectRefusal(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    expectRefusal(cli(["plan"], withPlanSpec((s) => (s.parallelism = {globalBatchTokens: 1000}))), /globalBatchTokens: 1000 is not a whole number of 4096-token sequences/);
+    expectRefusal(cli(["plan"], withPlanSpec((s) => {
       s.globalBatchTokens = 8388608;
     })), /globalBatchTokens: 8388608 differs from parallelism\.globalBatchTokens = 4194304/);
-    expectRefusal(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    expectRefusal(cli(["plan"], withPlanSpec((s) => {
       s.model.heads = 30;
     })), /model\.dModel: 4096 is not divisible by heads = 30/);
   });
 
   it("a model that fits no layout, and a format the chip lacks, return layouts: [] and the reason in words", () => {
-    const huge = JSON.parse(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    const huge = JSON.parse(cli(["plan"], withPlanSpec((s) => {
       s.hardware.count = 1;
       Object.assign(s.model, {params: 1e12, layers: 128, dModel: 25600, heads: 160, kvHeads: 160, ffnDim: 100000});
     })).stdout);
     expect(huge.layouts).toEqual([]);
     expect(huge.reasons).toEqual([expect.stringMatching(/^None of the \d+ layouts examined fits in the 80 GB of one NVIDIA A100 SXM4 80GB with 1 GPU: use more GPUs/)]);
-    const fp8 = JSON.parse(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    const fp8 = JSON.parse(cli(["plan"], withPlanSpec((s) => {
       s.hardware.gpu = "tpu-v4";
       s.precision = "fp8";
     })).stdout);
     expect(fp8.layouts).toEqual([]);
     expect(fp8.reasons[0]).toMatch(/TPU v4's datasheet lists no FP8 throughput/);
-    const ok = JSON.parse(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    const ok = JSON.parse(cli(["plan"], withPlanSpec((s) => {
       s.limit = 1;
     })).stdout);
     expect(ok.layouts).toHaveLength(1);
