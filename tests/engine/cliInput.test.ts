@@ -250,6 +250,18 @@ describe("plan: refusals in words, and a verdict when no layout qualifies", () =
 });
 
 describe("estimate: every number is finite, or null with its reason in unknownBecause", () => {
+  it("estimate --help names every field of its output", () => {
+    const help = cli(["estimate", "--help"]).stdout;
+    for (const gpu of ["a100-sxm4-80gb", "tpu-v4"]) {
+      const out = JSON.parse(cli(["estimate"], withSpec((s) => {
+        s.hardware.gpu = gpu;
+        s.precision = gpu === "tpu-v4" ? "fp8" : s.precision;
+      })).stdout) as Record<string, unknown>;
+      for (const key of Object.keys(out)) expect(help, key).toMatch(new RegExp(`\\b${key}\\b`));
+      for (const key of Object.keys(out.memoryPerGpuBytes as object)) expect(help, key).toMatch(new RegExp(`\\b${key}\\b`));
+    }
+  });
+
   it("says why energy is unknown on a chip without a published TDP, and why cost is unknown without a price", () => {
     const tpu = JSON.parse(cli(["estimate"], withSpec((s) => (s.hardware.gpu = "tpu-v3"))).stdout);
     expect(tpu.energyKwh).toBeNull();
