@@ -57,9 +57,15 @@ export function checkArgs(name: string, command: Command, args: readonly string[
   }
 }
 
+/** `text` without a leading UTF-8 byte-order mark. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Parses stdin as JSON or throws a CliError that says so. */
 export function readJson(stdin: () => string): unknown {
-  const text = stdin();
+  // A byte-order mark (written by some Windows editors) is not JSON, but is no reason to refuse.
+  const text = stripBom(stdin());
   if (text.trim() === "") throw new CliError("expected a JSON spec on stdin, got nothing");
   try {
     return JSON.parse(text);
