@@ -150,6 +150,7 @@ describe("the CLI refuses bad arguments", () => {
     expectRefusal(cli(["validate", "--json"]), /unknown option --json: validate takes no options/);
     expectRefusal(cli(["plan", "--limit", "3"], PLAN), /unknown option --limit: plan takes no options/);
     expectRefusal(cli(["validate-mfu", "extra"]), /unexpected argument "extra": validate-mfu reads no input/);
+    expectRefusal(cli(["estimate", "--calibration", "a.json", "--calibration=b.json"], JSON.stringify(SPEC)), /--calibration is given twice: give it once/);
   });
 
   it("a missing calibration file says so in words, not ENOENT", () => {
