@@ -35,10 +35,13 @@ export function invocation(name: string, command: Pick<Command, "input">): strin
 export function checkArgs(name: string, command: Command, args: readonly string[]): void {
   const options = command.options ?? [];
   const takes = options.length === 0 ? `${name} takes no options` : `${name} takes ${options.map((o) => `${o} <file>`).join(", ")}`;
+  const seen = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     const option = options.find((o) => a === o || a.startsWith(`${o}=`));
     if (option !== undefined) {
+      if (seen.has(option)) throw new CliError(`${option} is given twice: give it once`);
+      seen.add(option);
       if (a === option) {
         const v = args[i + 1];
         if (v === undefined || v.startsWith("--")) throw new CliError(`${option} needs a value: ${name} ${option} <file>`);

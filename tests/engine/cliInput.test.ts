@@ -150,6 +150,7 @@ describe("the CLI refuses bad arguments", () => {
     expectRefusal(cli(["validate", "--json"]), /unknown option --json: validate takes no options/);
     expectRefusal(cli(["plan", "--limit", "3"], PLAN), /unknown option --limit: plan takes no options/);
     expectRefusal(cli(["validate-mfu", "extra"]), /unexpected argument "extra": validate-mfu reads no input/);
+    expectRefusal(cli(["estimate", "--calibration", "a.json", "--calibration=b.json"], JSON.stringify(SPEC)), /--calibration is given twice: give it once/);
   });
 
   it("a missing calibration file says so in words, not ENOENT", () => {
@@ -247,6 +248,46 @@ describe("plan: refusals in words, and a verdict when no layout qualifies", () =
     expect(ok.layouts).toHaveLength(1);
     expect(ok.reasons).toEqual([]);
   });
+});
+
+describe("plan on random questions (fixed seed)", () => {
+  const GPU_IDS = allGpus().map((g) => g.id);
+  const question = fc.record({
+    heads: fc.constantFrom(8, 16, 32),
+    layers: fc.integer({min: 2, max: 48}),
+    params: fc.double({min: 1e8, max: 1e11, noNaN: true}),
+    gpu: fc.constantFrom(...GPU_IDS),
+    count: fc.integer({min: 1, max: 64}),
+    sequences: fc.integer({min: 1, max: 512}),
+    precision: fc.constantFrom("fp32", "bf16-master-fp32", "fp16-master-fp32", "fp8"),
+    price: fc.option(fc.double({min: 0.5, max: 10, noNaN: true}), {nil: undefined})
+  });
+  it("every number is finite, trainingUsd is null only without a price, and reasons are given exactly when no layout comes back", () => {
+    fc.assert(
+      fc.property(question, (q) => {
+        const spec = {
+          model: {params: q.params, layers: q.layers, dModel: q.heads * 128, heads: q.heads, vocab: 32000, seqLen: 2048},
+          tokens: 1e11,
+          hardware: {gpu: q.gpu, count: q.count, ...(q.price === undefined ? {} : {usdPerGpuHour: q.price})},
+          globalBatchTokens: q.sequences * 2048,
+          precision: q.precision,
+          limit: 3
+        };
+        const r = cli(["plan"], JSON.stringify(spec));
+        expect(r.stderr).toBe("");
+        const out = JSON.parse(r.stdout) as {layouts: {trainingUsd: number | null}[]; reasons: string[]};
+        expect(out.reasons.length > 0).toBe(out.layouts.length === 0);
+        for (const l of out.layouts) expect(l.trainingUsd === null).toBe(q.price === undefined);
+        const walk = (v: unknown, path: string): void => {
+          if (typeof v === "number") expect(Number.isFinite(v), path).toBe(true);
+          else if (v === null) expect(path, "only a price can be unknown").toMatch(/\.trainingUsd$/);
+          else if (typeof v === "object") for (const [k, x] of Object.entries(v as object)) walk(x, `${path}.${k}`);
+        };
+        walk(out, "");
+      }),
+      {seed: 17, numRuns: 12}
+    );
+  }, 120_000);
 });
 
 describe("estimate: every number is finite, or null with its reason in unknownBecause", () => {
