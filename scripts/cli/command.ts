@@ -35,10 +35,13 @@ export function invocation(name: string, command: Pick<Command, "input">): strin
 export function checkArgs(name: string, command: Command, args: readonly string[]): void {
   const options = command.options ?? [];
   const takes = options.length === 0 ? `${name} takes no options` : `${name} takes ${options.map((o) => `${o} <file>`).join(", ")}`;
+  const seen = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     const option = options.find((o) => a === o || a.startsWith(`${o}=`));
     if (option !== undefined) {
+      if (seen.has(option)) throw new CliError(`${option} is given twice: give it once`);
+      seen.add(option);
       if (a === option) {
         const v = args[i + 1];
         if (v === undefined || v.startsWith("--")) throw new CliError(`${option} needs a value: ${name} ${option} <file>`);
@@ -57,9 +60,15 @@ export function checkArgs(name: string, command: Command, args: readonly string[
   }
 }
 
+/** `text` without a leading UTF-8 byte-order mark. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Parses stdin as JSON or throws a CliError that says so. */
 export function readJson(stdin: () => string): unknown {
-  const text = stdin();
+  // A byte-order mark (written by some Windows editors) is not JSON, but is no reason to refuse.
+  const text = stripBom(stdin());
   if (text.trim() === "") throw new CliError("expected a JSON spec on stdin, got nothing");
   try {
     return JSON.parse(text);

@@ -5,11 +5,13 @@
 // over HBM) prints `feasible: false` with `reasons` and no cost. A number format the chip has no
 // throughput for cannot be timed: the estimate's time, cost and energy fields are null. More
 // pipeline stages than layers cannot even be laid out: the output is `{feasible, reasons}` alone.
+// `unknownBecause` says why each null number is null. Options are checked by the dispatcher
+// (command.ts checkArgs); a bad spec is refused with one sentence per field (specIssues.ts).
 import {readFileSync} from "node:fs";
 import {CalibrationError, estimate, layoutIssues, parseCalibration, precisionReason, stageReason, trainingSpecSchema, validateSpec} from "../../src/engine/index.js";
 import type {Calibration, Estimate, GpuSpec, TrainingSpec} from "../../src/engine/index.js";
 import type {Command} from "./command.js";
-import {CliError, readJson} from "./command.js";
+import {CliError, readJson, stripBom} from "./command.js";
 import {gpuById} from "./gpus.js";
 import {EXAMPLE_MODEL, MODEL_FIELDS, PARALLELISM_FIELDS} from "./specHelp.js";
 
@@ -39,7 +41,7 @@ export function readCalibrationFile(path: string): Calibration {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(stripBom(text));
   } catch (error) {
     throw new CliError(`the calibration file ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -82,9 +84,15 @@ export const estimateCommand: Command = {
   options: ["--calibration"],
   help: `usage: npm run -s engine -- estimate [--calibration cal.json] < spec.json
 
-Reads a training spec (JSON, SI units) on stdin and prints the estimate: trainingFlops, gpuHours,
-wallClockDays, costUsd, energyKwh, co2Kg, memoryPerGpuBytes, mfu (given or predicted), feasible and
-reasons (plain words), range (low/high), and unknownBecause (why each null number is null).
+Reads a training spec (JSON, SI units) on stdin and prints the estimate:
+  trainingFlops, hardwareFlops (with recomputation), flopsPerToken, flopsBreakdown, approx6ND
+  memoryPerGpuBytes {weights, gradients, optimizer, activations, buffers, total}, fitsInMemory,
+  memoryHeadroomBytes
+  timed (false: a number format the chip lacks), mfu, mfuSource ("input" | "predicted"), calibrated,
+  peakFlopsPerSecond, trainingSeconds, gpuHours, wallClockDays, costUsd, energyKwh, co2Kg,
+  expectedInterruptions (at Llama 3's failure rate)
+  feasible and reasons (plain words: what would make it feasible), range (low/high of each figure
+  over the MFU band), unknownBecause (why each null number is null)
 
 options:
   --calibration cal.json   use the factors fitted by \`engine calibrate\` for this GPU and precision

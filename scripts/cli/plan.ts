@@ -64,7 +64,8 @@ export const planCommand: Command = {
   input: "json",
   help: `usage: npm run -s engine -- plan < spec.json
 
-Reads the spec \`estimate\` takes without the layout, and prints the layouts that fit, ranked:
+Reads the spec \`estimate\` takes without the layout and without hardware.mfu (plan predicts
+each layout's MFU), and prints the layouts that fit, ranked:
 each with its parallelism, secondsPerStep, tokensPerSecond, mfu, memoryBytesPerGpu,
 trainingDays, trainingGpuHours and trainingUsd (null without hardware.usdPerGpuHour). When no
 layout qualifies, layouts is empty and reasons says why in words.
@@ -92,6 +93,10 @@ example (LLaMA-2 7B on up to 64 A100s, 4M-token batches):
       if (degrees.length > 0) {
         throw new CliError(`plan chooses the layout itself, so parallelism takes only globalBatchTokens (found ${degrees.join(", ")}); to pin a degree, use space, e.g. {"space": {"tp": [8]}}, or run estimate on this spec`);
       }
+    }
+    const hardware = input !== null && typeof input === "object" ? (input as {hardware?: unknown}).hardware : undefined;
+    if (hardware !== null && typeof hardware === "object" && "mfu" in hardware) {
+      throw new SpecError([{path: "hardware.mfu", message: "plan predicts each layout's MFU with the step-time model and would ignore a given one: remove hardware.mfu (estimate takes it)"}]);
     }
     const parsed = planSpecSchema.safeParse(input);
     if (!parsed.success) throw new SpecError(issuesInWords(parsed.error.issues, input, planSpecSchema));

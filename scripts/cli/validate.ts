@@ -16,8 +16,10 @@ export const validateCommand: Command = {
 Reads nothing; prints the engine's GPU-hours beside those reported for the runs of
 data/training_runs.csv: withoutReportedMfu (predicted from architecture, accelerator, count, tokens
 and the published layout alone, with the median |log ratio| over all runs and the held-out ones, the
-10th–90th percentile band, and each run's factors), and runs (from the reported MFU; ratio =
-reported ÷ predicted). A null means the paper does not give that figure.
+10th–90th percentile band, steadyState over the runs whose hours are tokens ÷ measured
+throughput, corrected with the fit runs' median overhead, and each run's factors or what is
+missing), and runs (from the reported MFU; ratio = reported ÷ predicted; complete and ratioRange
+count the runs with every figure). A null means the source does not give that figure.
 `,
   run() {
     const runRows = loadWithReferences("training_runs");

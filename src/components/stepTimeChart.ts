@@ -4,7 +4,7 @@ import {SANS_SERIF, linearScale, linearTicks, textWidth, wrapLines} from "./char
 import {descriptionMemo, svg as node, toSvgDom} from "./virtualSvg.js";
 import type {SvgChild, SvgElementSpec} from "./virtualSvg.js";
 import {sig} from "./format.js";
-import {stepSeconds as seconds} from "./stepTimeParts.js";
+import {stepSeconds as seconds, stepShare} from "./stepTimeParts.js";
 import type {StepGroup, StepTimeRow} from "./stepTimeParts.js";
 
 /** Colour-blind-safe colours (Okabe & Ito 2008, "Color Universal Design"), one per kind of time. */
@@ -74,7 +74,7 @@ export function stepTimeChartSpec(rows: readonly StepTimeRow[], {width}: StepTim
     const barTop = top + nameHeight + 3;
     const barHeight = rowHeight - nameHeight - 6;
     const color = r.part === "recompute" ? RECOMPUTE_COLOR : STEP_GROUP_COLORS[r.group];
-    const value = r.shareOfStep === null ? `${seconds(r.seconds)}, hidden` : `${seconds(r.seconds)} · ${sig(r.shareOfStep * 100, 2)}%`;
+    const value = r.shareOfStep === null ? `${seconds(r.seconds)}, hidden` : `${seconds(r.seconds)} · ${stepShare(r.shareOfStep)}`;
     const title = r.inStep ? `${r.label}: ${value} of the step` : `${r.label}: ${seconds(r.seconds)} behind the compute, not part of the step`;
     const g: SvgChild[] = [node("title", {}, [title])];
     // Time outside the step is drawn as an outline, dashed.

@@ -69,7 +69,15 @@ export function stepTimeRows(step: Pick<StepPrediction, "breakdown" | "secondsPe
 
 /** A step's seconds as a reader reads them: "1.85 s", "894 ms", "2.1 min". */
 export function stepSeconds(seconds: number): string {
-  return seconds >= 1 || seconds === 0 ? duration(seconds) : `${sig(seconds * 1000)} ms`;
+  if (seconds >= 1 || seconds === 0 || !Number.isFinite(seconds)) return duration(seconds);
+  if (seconds >= 1e-3) return `${sig(seconds * 1e3)} ms`;
+  return seconds >= 1e-6 ? `${sig(seconds * 1e6)} µs` : "under 1 µs";
+}
+
+/** A part's share of the step as a reader reads it: "45%", "0.29%", and "under 0.01%" for less. */
+export function stepShare(fraction: number): string {
+  const percent = fraction * 100;
+  return percent === 0 || percent >= 0.01 ? `${sig(percent, 2)}%` : "under 0.01%";
 }
 
 /** What the headline figures assume about utilisation, for the caption. */

@@ -121,8 +121,12 @@ export function issueInWords(issue: ZodIssue, input: unknown, knownKeys: KnownKe
       return {path, message: `expected a number ${issue.inclusive ? "≤" : "<"} ${String(issue.maximum)}, got ${describeValue(found)}`};
     case "invalid_literal":
       return {path, message: `expected ${describeValue(issue.expected)}, got ${describeValue(found)}`};
-    case "invalid_union":
-      return {path, message: found === undefined ? issue.message : `${issue.message}, got ${describeValue(found)}`};
+    case "invalid_union": {
+      // A union of literals (zeroStage 0 | 1 | 2 | 3) without its own message: list the literals.
+      const literals = issue.unionErrors.flatMap((e) => e.issues.flatMap((i) => (i.code === "invalid_literal" ? [i.expected] : [])));
+      const message = issue.message === "Invalid input" && literals.length === issue.unionErrors.length ? `expected ${orList(literals)}` : issue.message;
+      return {path, message: found === undefined ? message : `${message}, got ${describeValue(found)}`};
+    }
     default:
       return {path, message: issue.message};
   }

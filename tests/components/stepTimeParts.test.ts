@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {STEP_PARTS, headlineSecondsPerStep, stepSeconds, stepTimeCaption, stepTimeRows} from "../../src/components/stepTimeParts.js";
+import {STEP_PARTS, headlineSecondsPerStep, stepSeconds, stepShare, stepTimeCaption, stepTimeRows} from "../../src/components/stepTimeParts.js";
+import {hostWaitSeconds} from "../../src/engine/perf/eagerStep.js";
 import {calculate} from "../../src/components/calculator.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
 import {gpuSpecFromRecord} from "../../src/engine/index.js";
@@ -95,5 +96,26 @@ describe("stepTimeCaption: the chart never disagrees silently with the headline 
 describe("stepSeconds", () => {
   it("writes 1.85 s, 894 ms, 1.92 ms and 2 min the way a reader reads them", () => {
     expect([1.85, 0.894, 0.00192, 120].map(stepSeconds)).toEqual(["1.85 s", "894 ms", "1.92 ms", "2 min"]);
+  });
+
+  // The state sweep found "0.0000000000000139 ms · 0.000000000000012%" beside a bar on a 375 px page
+  // (Pythia-70M on 4,361 B200s, 14 pipeline stages, torch.compile): a label wider than the chart.
+  it("writes microseconds below a millisecond and says 'under' below what a label can show", () => {
+    expect([2.5e-5, 1e-6, 9.99e-7, 1.39e-17, 0].map(stepSeconds)).toEqual(["25 µs", "1 µs", "under 1 µs", "under 1 µs", "0 s"]);
+    expect([0.8, 0.0029, 1e-4, 9e-5, 1.2e-16, 0].map(stepShare)).toEqual(["80%", "0.29%", "0.01%", "under 0.01%", "under 0.01%", "0%"]);
+  });
+});
+
+describe("hostWaitSeconds", () => {
+  it("is the step less the GPU's time, and none when that is the rounding of two equal floats", () => {
+    expect(hostWaitSeconds(0.5, 0.4)).toBeCloseTo(0.1, 12);
+    // The sweep's state: a GPU-bound 0.12 s step whose power mean rounds one unit in the last place up.
+    const gpu = 0.12;
+    const step = gpu + 1.39e-17;
+    expect(step - gpu).toBeGreaterThan(0);
+    expect(hostWaitSeconds(step, gpu)).toBe(0);
+    expect(hostWaitSeconds(gpu - 1e-14, gpu)).toBe(0);
+    const rows = stepTimeRows({...fixture, breakdown: {...fixture.breakdown, hostWait: hostWaitSeconds(step, gpu)}});
+    expect(rows.map((r) => r.part)).not.toContain("hostWait");
   });
 });

@@ -3,6 +3,9 @@
 // nothing on stdout; valid but impossible input gets a verdict in words; --help helps.
 import {describe, expect, it} from "vitest";
 import fc from "fast-check";
+import {mkdtempSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {main} from "../../scripts/engine-cli.js";
 import {estimateCommand} from "../../scripts/cli/estimate.js";
 import {allGpus} from "../../scripts/cli/gpus.js";
@@ -38,9 +41,14 @@ const withSpec = (change: (s: Spec) => void): string => {
   change(s);
   return JSON.stringify(s);
 };
-const PLAN = withSpec((s) => {
-  s.parallelism = {globalBatchTokens: 4194304};
-});
+/** The same question for plan: no layout but the batch, no MFU (plan predicts it). */
+const withPlanSpec = (change: (s: Spec) => void = () => {}): string =>
+  withSpec((s) => {
+    s.parallelism = {globalBatchTokens: 4194304};
+    delete s.hardware.mfu;
+    change(s);
+  });
+const PLAN = withPlanSpec();
 
 /** A refusal: status 1, nothing on stdout, one line on stderr that matches `message`. */
 function expectRefusal(r: Run, message: RegExp): void {
@@ -95,8 +103,7 @@ describe("the CLI refuses bad input in one sentence that names the field", () =>
   it("an input too large to compute with is refused naming that input, never printed as a null cost", () => {
     expectRefusal(cli(["estimate"], withSpec((s) => (s.tokens = 1e300))), /^engine estimate: tokens: /);
     expectRefusal(cli(["estimate"], withSpec((s) => (s.hardware.usdPerGpuHour = 1e308))), /^engine estimate: hardware\.usdPerGpuHour: /);
-    const plan = cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    const plan = cli(["plan"], withPlanSpec((s) => {
       s.hardware.usdPerGpuHour = 1e308;
       s.limit = 1;
     }));
@@ -109,6 +116,22 @@ describe("the CLI refuses bad input in one sentence that names the field", () =>
     expect(overflowMessage("costUsd", Infinity, JSON.stringify({tokens: 2e12, hardware: {count: 8, usdPerGpuHour: 1e308}}))).toBe(
       "costUsd came out as Infinity: the input's numbers are too large to compute with (the largest a double holds is 1.8e308); check hardware.usdPerGpuHour = 1e+308, the input's largest number"
     );
+  });
+});
+
+describe("the CLI reads what editors write", () => {
+  it("a spec and a calibration file that start with a UTF-8 byte-order mark are read, not refused", () => {
+    const plain = cli(["estimate"], JSON.stringify(SPEC));
+    const bom = cli(["estimate"], `\uFEFF${JSON.stringify(SPEC)}`);
+    expect(bom.stderr).toBe("");
+    expect(bom.stdout).toBe(plain.stdout);
+    const file = join(mkdtempSync(join(tmpdir(), "cli17-")), "cal.json");
+    const calibration = {version: 1, entries: [{gpu: "a100-sxm4-80gb", stack: null, precision: "bf16", matmulEfficiency: 0.5, memoryBoundOverhead: null, communicationEfficiency: null}]};
+    writeFileSync(file, `\uFEFF${JSON.stringify(calibration)}`);
+    const predicted = withSpec((s) => delete s.hardware.mfu);
+    const calibrated = cli(["estimate", "--calibration", file], predicted);
+    expect(calibrated.stderr).toBe("");
+    expect(JSON.parse(calibrated.stdout).calibrated).toBe(true);
   });
 });
 
@@ -127,6 +150,7 @@ describe("the CLI refuses bad arguments", () => {
     expectRefusal(cli(["validate", "--json"]), /unknown option --json: validate takes no options/);
     expectRefusal(cli(["plan", "--limit", "3"], PLAN), /unknown option --limit: plan takes no options/);
     expectRefusal(cli(["validate-mfu", "extra"]), /unexpected argument "extra": validate-mfu reads no input/);
+    expectRefusal(cli(["estimate", "--calibration", "a.json", "--calibration=b.json"], JSON.stringify(SPEC)), /--calibration is given twice: give it once/);
   });
 
   it("a missing calibration file says so in words, not ENOENT", () => {
@@ -182,44 +206,43 @@ describe("gpus", () => {
 });
 
 describe("plan: refusals in words, and a verdict when no layout qualifies", () => {
+  it("a given MFU, which plan would ignore, and a zero stage outside 0–3 in space are refused in words", () => {
+    expectRefusal(cli(["plan"], withPlanSpec((s) => (s.hardware.mfu = 0.45))), /hardware\.mfu: plan predicts each layout's MFU with the step-time model and would ignore a given one: remove hardware\.mfu/);
+    expectRefusal(cli(["plan"], withPlanSpec((s) => (s.space = {zeroStages: [5]}))), /space\.zeroStages\.0: expected 0, 1, 2 or 3, got 5/);
+  });
+
   it("a full estimate spec is refused with how to pin a degree instead", () => {
     expectRefusal(cli(["plan"], JSON.stringify(SPEC)), /plan chooses the layout itself, so parallelism takes only globalBatchTokens \(found tp, pp, dp, cp, ep, zeroStage, microBatch, recompute\); to pin a degree, use space/);
   });
 
   it("cost without a price, a batch that is not whole sequences, and two different batches name the field", () => {
-    expectRefusal(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    expectRefusal(cli(["plan"], withPlanSpec((s) => {
       s.objective = "cost";
       delete s.hardware.usdPerGpuHour;
     })), /hardware\.usdPerGpuHour: objective "cost" ranks by dollars and needs a price per GPU-hour > 0/);
-    expectRefusal(cli(["plan"], withSpec((s) => (s.parallelism = {globalBatchTokens: 1000}))), /globalBatchTokens: 1000 is not a whole number of 4096-token sequences/);
-    expectRefusal(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    expectRefusal(cli(["plan"], withPlanSpec((s) => (s.parallelism = {globalBatchTokens: 1000}))), /globalBatchTokens: 1000 is not a whole number of 4096-token sequences/);
+    expectRefusal(cli(["plan"], withPlanSpec((s) => {
       s.globalBatchTokens = 8388608;
     })), /globalBatchTokens: 8388608 differs from parallelism\.globalBatchTokens = 4194304/);
-    expectRefusal(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    expectRefusal(cli(["plan"], withPlanSpec((s) => {
       s.model.heads = 30;
     })), /model\.dModel: 4096 is not divisible by heads = 30/);
   });
 
   it("a model that fits no layout, and a format the chip lacks, return layouts: [] and the reason in words", () => {
-    const huge = JSON.parse(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    const huge = JSON.parse(cli(["plan"], withPlanSpec((s) => {
       s.hardware.count = 1;
       Object.assign(s.model, {params: 1e12, layers: 128, dModel: 25600, heads: 160, kvHeads: 160, ffnDim: 100000});
     })).stdout);
     expect(huge.layouts).toEqual([]);
     expect(huge.reasons).toEqual([expect.stringMatching(/^None of the \d+ layouts examined fits in the 80 GB of one NVIDIA A100 SXM4 80GB with 1 GPU: use more GPUs/)]);
-    const fp8 = JSON.parse(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    const fp8 = JSON.parse(cli(["plan"], withPlanSpec((s) => {
       s.hardware.gpu = "tpu-v4";
       s.precision = "fp8";
     })).stdout);
     expect(fp8.layouts).toEqual([]);
     expect(fp8.reasons[0]).toMatch(/TPU v4's datasheet lists no FP8 throughput/);
-    const ok = JSON.parse(cli(["plan"], withSpec((s) => {
-      s.parallelism = {globalBatchTokens: 4194304};
+    const ok = JSON.parse(cli(["plan"], withPlanSpec((s) => {
       s.limit = 1;
     })).stdout);
     expect(ok.layouts).toHaveLength(1);
@@ -227,7 +250,59 @@ describe("plan: refusals in words, and a verdict when no layout qualifies", () =
   });
 });
 
+describe("plan on random questions (fixed seed)", () => {
+  const GPU_IDS = allGpus().map((g) => g.id);
+  const question = fc.record({
+    heads: fc.constantFrom(8, 16, 32),
+    layers: fc.integer({min: 2, max: 48}),
+    params: fc.double({min: 1e8, max: 1e11, noNaN: true}),
+    gpu: fc.constantFrom(...GPU_IDS),
+    count: fc.integer({min: 1, max: 64}),
+    sequences: fc.integer({min: 1, max: 512}),
+    precision: fc.constantFrom("fp32", "bf16-master-fp32", "fp16-master-fp32", "fp8"),
+    price: fc.option(fc.double({min: 0.5, max: 10, noNaN: true}), {nil: undefined})
+  });
+  it("every number is finite, trainingUsd is null only without a price, and reasons are given exactly when no layout comes back", () => {
+    fc.assert(
+      fc.property(question, (q) => {
+        const spec = {
+          model: {params: q.params, layers: q.layers, dModel: q.heads * 128, heads: q.heads, vocab: 32000, seqLen: 2048},
+          tokens: 1e11,
+          hardware: {gpu: q.gpu, count: q.count, ...(q.price === undefined ? {} : {usdPerGpuHour: q.price})},
+          globalBatchTokens: q.sequences * 2048,
+          precision: q.precision,
+          limit: 3
+        };
+        const r = cli(["plan"], JSON.stringify(spec));
+        expect(r.stderr).toBe("");
+        const out = JSON.parse(r.stdout) as {layouts: {trainingUsd: number | null}[]; reasons: string[]};
+        expect(out.reasons.length > 0).toBe(out.layouts.length === 0);
+        for (const l of out.layouts) expect(l.trainingUsd === null).toBe(q.price === undefined);
+        const walk = (v: unknown, path: string): void => {
+          if (typeof v === "number") expect(Number.isFinite(v), path).toBe(true);
+          else if (v === null) expect(path, "only a price can be unknown").toMatch(/\.trainingUsd$/);
+          else if (typeof v === "object") for (const [k, x] of Object.entries(v as object)) walk(x, `${path}.${k}`);
+        };
+        walk(out, "");
+      }),
+      {seed: 17, numRuns: 12}
+    );
+  }, 120_000);
+});
+
 describe("estimate: every number is finite, or null with its reason in unknownBecause", () => {
+  it("estimate --help names every field of its output", () => {
+    const help = cli(["estimate", "--help"]).stdout;
+    for (const gpu of ["a100-sxm4-80gb", "tpu-v4"]) {
+      const out = JSON.parse(cli(["estimate"], withSpec((s) => {
+        s.hardware.gpu = gpu;
+        s.precision = gpu === "tpu-v4" ? "fp8" : s.precision;
+      })).stdout) as Record<string, unknown>;
+      for (const key of Object.keys(out)) expect(help, key).toMatch(new RegExp(`\\b${key}\\b`));
+      for (const key of Object.keys(out.memoryPerGpuBytes as object)) expect(help, key).toMatch(new RegExp(`\\b${key}\\b`));
+    }
+  });
+
   it("says why energy is unknown on a chip without a published TDP, and why cost is unknown without a price", () => {
     const tpu = JSON.parse(cli(["estimate"], withSpec((s) => (s.hardware.gpu = "tpu-v3"))).stdout);
     expect(tpu.energyKwh).toBeNull();

@@ -582,12 +582,24 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
       tpComm,
       dpComm: dpExposed,
       straggler: b.straggler + straggler,
-      // ≥ 0 by the overlap rule; rounding can leave −1e-14 on a GPU-bound step.
-      hostWait: Math.max(0, secondsPerStep - gpuSeconds)
+      hostWait: hostWaitSeconds(secondsPerStep, gpuSeconds)
     },
     dpCommOverlapped: dpCommSeconds - dpExposed
   };
   return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds, mode, step};
+}
+
+/**
+ * The seconds a step waits for the host: the step (the overlap rule's power mean of GPU and host
+ * time) less the GPU's own time. It is ≥ 0 by that rule, but the subtraction of two nearly equal
+ * floats on a GPU-bound step leaves rounding residue of either sign (−1e-14 s, or +1.4e-17 s on a
+ * 0.12 s step: one unit in the last place), which a chart would draw as a part of the step; a
+ * difference under a trillionth of the step (10⁴ units in the last place) is that residue, and is
+ * none. A real wait that small (the power mean's tail on a GPU-bound step) is none to a reader too.
+ */
+export function hostWaitSeconds(secondsPerStep: number, gpuSeconds: number): number {
+  const wait = secondsPerStep - gpuSeconds;
+  return wait > 1e-12 * secondsPerStep ? wait : 0;
 }
 
 /**
@@ -739,7 +751,7 @@ function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     mfu: fused.mfu * scale,
     hfu: fused.hfu * scale,
     tokensPerSecond: fused.tokensPerSecond * scale,
-    breakdown: {...b, compute: b.compute + head, memoryBound: b.memoryBound - fusedOptimizer + optimizer + casts, hostWait: secondsPerStep - gpuSeconds}
+    breakdown: {...b, compute: b.compute + head, memoryBound: b.memoryBound - fusedOptimizer + optimizer + casts, hostWait: hostWaitSeconds(secondsPerStep, gpuSeconds)}
   };
   return {secondsPerStep, gpuSeconds, hostSeconds, commSeconds: b.tpComm + b.cpComm + b.epComm + b.ppComm + b.dpComm + fused.dpCommOverlapped, mode: eagerParallelMode(p), step};
 }

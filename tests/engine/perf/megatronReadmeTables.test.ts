@@ -83,6 +83,6 @@ describe("a malformed check-set row stops the load at file:line:column", () => {
 
   it("refuses an unknown precision, naming its column", () => {
     const row = first!.replace(",bf16-master-fp32,", ",bf16,");
-    expect(error(row).message).toMatch(new RegExp(`^${file}:2:${row.indexOf(",bf16,") + 2}: column "precision": expected .*found "bf16"$`));
+    expect(error(row).message).toMatch(new RegExp(`^${file}:2:${row.indexOf(",bf16,") + 2}: column "precision": expected .*found "bf16" \\(did you mean "bf16-master-fp32"\\?\\)$`));
   });
 });
