@@ -5,6 +5,7 @@ import * as Plot from "npm:@observablehq/plot";
 import {powerOfTenTick} from "./axisFormat.js";
 import {scientific, sig, usd} from "./format.js";
 import {labelledFrontier} from "./frontierLabels.js";
+import {drawableExtent} from "./chartScales.js";
 import type {CapabilityPoint, LogFit} from "./capability.js";
 
 /** flops: 6ND; usd: the engine's estimated cost; usd-published: the published GPU-hours at the same price. */
@@ -29,8 +30,9 @@ export function capabilityChart(points: readonly CapabilityPoint[], front: reado
   // Explicit domains, so that the label filter below maps points to the same pixels as Plot.
   const xs = points.map(x);
   const ys = [...points.map((p) => p.scorePercent), ...fitLine.map((d) => d.y)];
-  const xDomain: [number, number] = [Math.min(...xs), Math.max(...xs)];
-  const yDomain: [number, number] = [Math.min(...ys), Math.max(...ys)];
+  // One point (a setting only one model reports) still gets an axis to sit on (drawableExtent).
+  const xDomain: [number, number] = drawableExtent(Math.min(...xs), Math.max(...xs), {log: true});
+  const yDomain: [number, number] = drawableExtent(Math.min(...ys), Math.max(...ys), {floor: 0, ceiling: 100});
   const labelled = width >= 500 ? labelledFrontier(front, x, {left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top + MARGIN.insetTop, bottom: height - MARGIN.bottom, xDomain, yDomain}) : new Set<CapabilityPoint>();
   const middle = (Math.log10(xDomain[0]) + Math.log10(xDomain[1])) / 2;
   const inRightHalf = (p: CapabilityPoint): boolean => Math.log10(x(p)) > middle;

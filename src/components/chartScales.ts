@@ -124,3 +124,14 @@ export const MIN_CHART_WIDTH = 300;
 export function drawingWidth(pageWidth: number): number {
   return Number.isFinite(pageWidth) ? Math.max(MIN_CHART_WIDTH, pageWidth) : MIN_CHART_WIDTH;
 }
+
+/**
+ * A data extent a chart can draw: `[min, max]` as given, or, when every value is the same (one
+ * point: a benchmark setting only one model reports), widened around it, by `pad` on a linear
+ * axis or by a factor of √10 on a log axis. Left as it is, a scale over one value ticks at
+ * meaningless resolution ("47.160000").
+ */
+export function drawableExtent(min: number, max: number, {log = false, pad = 5, floor = -Infinity, ceiling = Infinity}: {log?: boolean; pad?: number; floor?: number; ceiling?: number} = {}): [number, number] {
+  if (max > min) return [min, max];
+  return log ? [min / Math.sqrt(10), max * Math.sqrt(10)] : [Math.max(floor, min - pad), Math.min(ceiling, max + pad)];
+}

@@ -12,6 +12,18 @@ export interface TrainingDaysOptions {
 }
 
 /**
+ * A bar's value, short enough for the 80 px right margin of compact rows: past 100,000 with a
+ * prefix ("2.65M days"), from 1 with separators ("12,300 days"), and a run of days shorter than
+ * one day in hours, minutes or seconds ("9.31 h", "33.5 s"), not "0.000388 days".
+ */
+export function valueLabel(value: number, unit: string): string {
+  if (value >= 1e5) return `${d3.format(".3~s")(value)} ${unit}`;
+  if (value >= 1 || unit !== "days") return `${d3.format(",.3~r")(value)} ${unit}`;
+  const seconds = value * 86_400;
+  return seconds >= 3600 ? `${d3.format(".3~r")(seconds / 3600)} h` : seconds >= 60 ? `${d3.format(".3~r")(seconds / 60)} min` : `${d3.format(".3~r")(seconds)} s`;
+}
+
+/**
  * A hand-made D3 horizontal bar chart: one bar per accelerator, labelled with its value. Below
  * 520 px the names move above their bars so the bars keep most of the width.
  * Returns a detached SVG element for a page to display.
@@ -84,7 +96,7 @@ export function trainingDaysChart(data: readonly TrainingDaysDatum[], {width, un
     .attr("y", (d) => barTop(d) + barHeight / 2)
     .attr("dy", "0.35em")
     .attr("fill", "currentColor")
-    .text((d) => `${d3.format(",.3~r")(d.days)} ${unit}`);
+    .text((d) => valueLabel(d.days, unit));
 
   return svg.node()!;
 }

@@ -66,6 +66,17 @@ describe("accelerators page (the whole chain: CSV → loader → Arrow, engine, 
     await expect.poll(() => page.locator(`${BARS} g.tick text`).first().textContent()).toMatch(/^0\.0+$/);
     const {svg, texts} = await svgTextBoxes(page, BARS);
     for (const t of texts) expect(t.left, t.text).toBeGreaterThanOrEqual(svg.left - 0.5);
+    // A run under a day is written in hours, minutes or seconds, and every value label fits.
+    for (const t of texts) expect(t.right, t.text).toBeLessThanOrEqual(svg.right + 0.5);
+    expect(texts.map((t) => t.text).join(" ")).toMatch(/\d s\b/);
+    expect(texts.map((t) => t.text).join(" ")).not.toMatch(/0\.0\d* days/);
+    // Millions of days (2,000B parameters on 30T tokens and one accelerator) are written with a prefix.
+    await setRange(page, "Parameters (billions)", 2000);
+    await setRange(page, "Training tokens (trillions)", 30);
+    await setRange(page, "Accelerators", 1);
+    await expect.poll(async () => (await svgTextBoxes(page, BARS)).texts.map((t) => t.text).join(" "), {timeout: 10_000}).toMatch(/\d(\.\d+)?[MG] days/);
+    const big = await svgTextBoxes(page, BARS);
+    for (const t of big.texts) expect(t.right, t.text).toBeLessThanOrEqual(big.svg.right + 0.5);
     expect(problems).toEqual(NO_PROBLEMS);
   });
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {linearScale, linearTicks, logScale, logTicks} from "../../src/components/chartScales.js";
+import {drawableExtent, linearScale, linearTicks, logScale, logTicks} from "../../src/components/chartScales.js";
 
 describe("chartScales", () => {
   it("linearScale maps the domain ends onto the range ends", () => {
@@ -37,5 +37,15 @@ describe("chartScales", () => {
     expect(domain[0]).toBeLessThan(1e6);
     expect(domain[1]).toBeGreaterThan(1e6);
     expect(() => logTicks(0, 10)).toThrow(RangeError);
+  });
+});
+
+describe("drawableExtent", () => {
+  it("keeps a real extent, and widens a single value so its axis ticks at a sane resolution (capability: one HellaSwag point at 47.16%)", () => {
+    expect(drawableExtent(10, 60)).toEqual([10, 60]);
+    expect(drawableExtent(47.16, 47.16, {floor: 0, ceiling: 100})).toEqual([42.16, 52.16]);
+    expect(drawableExtent(98, 98, {floor: 0, ceiling: 100})).toEqual([93, 100]);
+    const [lo, hi] = drawableExtent(1e23, 1e23, {log: true});
+    expect(hi / lo).toBeCloseTo(10, 10);
   });
 });
