@@ -42,6 +42,11 @@ export function trainingDaysChart(data: readonly TrainingDaysDatum[], {width, un
     .attr("transform", `translate(0,${height - margin.bottom})`)
     .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 80))))
     .call((g) => g.select(".domain").remove())
+    // Compact rows leave 4 px left of the zero tick: its label starts there instead of centring on
+    // it, or a wide one ("0.0" when every run takes under a day) hangs off the chart's left edge.
+    .call((g) => {
+      if (compact) g.selectAll<SVGGElement, number>(".tick").filter((d) => d === 0).select("text").attr("text-anchor", "start").attr("x", -1);
+    })
     // The axis says what it counts, at its right end as Plot's axes do on the site's other charts.
     .call((g) => g.append("text")
       .attr("class", "axis-label")

@@ -59,6 +59,16 @@ describe("accelerators page (the whole chain: CSV → loader → Arrow, engine, 
     expect(problems).toEqual(NO_PROBLEMS);
   });
 
+  it("keeps the zero tick inside the bar chart on a phone when every run takes under a day (\"0.0000\")", async () => {
+    const {page, problems} = await hardware.open({width: 375});
+    await setRange(page, "Parameters (billions)", 0.1);
+    await setRange(page, "Training tokens (trillions)", 0.01);
+    await expect.poll(() => page.locator(`${BARS} g.tick text`).first().textContent()).toMatch(/^0\.0+$/);
+    const {svg, texts} = await svgTextBoxes(page, BARS);
+    for (const t of texts) expect(t.left, t.text).toBeGreaterThanOrEqual(svg.left - 0.5);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   for (const width of [1280, 375]) {
     it(`at ${width} px no two texts in either chart overlap and none leaves its chart`, async () => {
       const {page, problems} = await hardware.open({width});
