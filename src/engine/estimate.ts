@@ -11,7 +11,7 @@ import type {Pricing} from "./cost.js";
 import {co2Kg as toCo2Kg, energyJoules, joulesToKwh} from "./energy.js";
 import {checkSpec} from "./specCheck.js";
 import {predictStackStep} from "./perf/stackStep.js";
-import {memoryReason, precisionReason} from "./feasibility.js";
+import {memoryReason, precisionReason, tokensReason} from "./feasibility.js";
 import {acceleratorWords} from "./acceleratorWords.js";
 import {calibrationOverridesFor} from "./calibration/calibration.js";
 import type {Calibration} from "./calibration/calibration.js";
@@ -179,7 +179,7 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
     fitsInMemory: memory.total <= gpu.hbmBytes,
     memoryHeadroomBytes: gpu.hbmBytes - memory.total
   };
-  const reasons = [precisionReason(gpu, spec.precision), memoryReason(gpu, memory.total)].filter((r): r is string => r !== null);
+  const reasons = [precisionReason(gpu, spec.precision), tokensReason(spec), memoryReason(gpu, memory.total)].filter((r): r is string => r !== null);
   const peak = peakFlopsOrNull(gpu, spec.precision);
   // No peak for the run's number format: nothing to time, and nothing to ask the step-time model.
   if (peak === null) return untimed(common, reasons);

@@ -1,5 +1,6 @@
 // Whether a training run can happen at all: the layout has a layer for every pipeline stage, the
-// chip has the number format the run trains in, and the memory per GPU fits in its HBM. An
+// chip has the number format the run trains in, the tokens fill at least one step, and the memory
+// per GPU fits in its HBM. An
 // infeasible run is never priced (estimate.ts nulls its cost); the reasons are reader words.
 import {acceleratorWords} from "./acceleratorWords.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, TrainingSpec} from "./types.js";
@@ -64,6 +65,20 @@ export function stageReason(model: ModelSpec, parallelism: ParallelismSpec): str
     : null;
 }
 
+/**
+ * Why the run's tokens cannot fill one optimizer step, or null: the smallest step a layout takes
+ * holds one micro-batch of whole sequences on every data-parallel rank (dp × microBatch × seqLen
+ * tokens; a larger global batch only adds micro-batches), and a run of fewer tokens never takes a
+ * step at all, so it has no time or price.
+ */
+export function tokensReason(spec: TrainingSpec): string | null {
+  const smallestStep = spec.parallelism.dp * spec.parallelism.microBatch * spec.model.seqLen;
+  const words = (n: number): string => (Number.isInteger(n) ? n : Number(n.toPrecision(3))).toLocaleString("en-US");
+  return spec.tokens < smallestStep
+    ? `The run trains ${words(spec.tokens)} tokens, fewer than its smallest step holds (${words(spec.parallelism.dp)} data-parallel ranks × a micro-batch of ${words(spec.parallelism.microBatch)} × ${words(spec.model.seqLen)}-token sequences = ${words(smallestStep)} tokens), so it never completes a step: train at least ${words(smallestStep)} tokens, or use fewer data-parallel ranks or a smaller micro-batch.`
+    : null;
+}
+
 const gb = (bytes: number): string => `${Number((bytes / GIGA).toPrecision(3)).toLocaleString("en-US")} GB`;
 
 /** Why `totalBytes` per accelerator does not fit on `gpu`, or null when it fits (a TPU is a "TPU chip"). */
@@ -76,8 +91,9 @@ export function memoryReason(gpu: GpuSpec, totalBytes: number): string | null {
 
 /**
  * The verdict on a spec whose shape is valid (`trainingSpecSchema`) and whose other layout rules
- * hold (validateSpec.ts layoutIssues, the stage count aside): the stage count, the number format
- * and the memory per GPU, in that order (memory only when the stages can be laid out).
+ * hold (validateSpec.ts layoutIssues, the stage count aside): the stage count, the number format,
+ * one step's tokens and the memory per GPU, in that order (memory only when the stages can be laid
+ * out).
  */
 export function feasibility(spec: TrainingSpec, gpu: GpuSpec, memory?: MemoryOptions): Feasibility {
   const reasons: string[] = [];
@@ -85,6 +101,8 @@ export function feasibility(spec: TrainingSpec, gpu: GpuSpec, memory?: MemoryOpt
   if (stages) reasons.push(stages);
   const format = precisionReason(gpu, spec.precision);
   if (format) reasons.push(format);
+  const tokens = tokensReason(spec);
+  if (tokens) reasons.push(tokens);
   if (!stages) {
     const fits = memoryReason(gpu, memoryPerGpu(spec, memory).total);
     if (fits) reasons.push(fits);

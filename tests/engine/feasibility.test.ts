@@ -33,6 +33,17 @@ describe("feasibility: an impossible run is never priced", () => {
     expect(e.reasons[0]).toMatch(/^Each TPU chip needs [\d,]+ GB but the Google TPU v4 has [\d.]+ GB: use more TPU chips,/);
     expect(e.reasons.join(" ")).not.toMatch(/GPU/);
   });
+  // cli17's audit: `tokens: 1000` came back feasible and priced, a fraction of one step.
+  it("a run of fewer tokens than its smallest step (dp × micro-batch × sequence) is refused, not priced", () => {
+    const tiny = {...workable, tokens: 1000};
+    const e = timed(estimate(tiny, gpu("h100-sxm5-80gb")));
+    expect(e.feasible).toBe(false);
+    expect(e.costUsd).toBeNull();
+    expect(e.reasons).toEqual(["The run trains 1,000 tokens, fewer than its smallest step holds (32 data-parallel ranks × a micro-batch of 1 × 8,192-token sequences = 262,144 tokens), so it never completes a step: train at least 262,144 tokens, or use fewer data-parallel ranks or a smaller micro-batch."]);
+    expect(feasibility(tiny, gpu("h100-sxm5-80gb")).reasons).toEqual(e.reasons);
+    // One full step is enough.
+    expect(timed(estimate({...workable, tokens: 32 * 8192}, gpu("h100-sxm5-80gb"))).feasible).toBe(true);
+  });
   it("the same model on 1,024 H100s in Llama's layout is feasible and priced", () => {
     const e = timed(estimate(workable, gpu("h100-sxm5-80gb")));
     expect(e.feasible).toBe(true);
