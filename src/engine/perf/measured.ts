@@ -184,7 +184,7 @@ export interface MeasuredMemoryMiss {
 export const MEMORY_KNOWN_MISSES: readonly MeasuredMemoryMiss[] = [
   {
     match: (r) => r.family === "llama" && r.precision === "amp-bf16" && r.d_model <= 2048 && r.micro_batch * r.seq_len >= 4096,
-    reason: "TinyLlama at 4,096 tokens per step and more (the H100 and the H200): −12% to +6%. It was under-predicted by 10–19% until eager SwiGLU was counted (memory.ts MemoryOptions.swiglu, the \"pytorch\" stack: the fused gate-and-up projection's output stays referenced through both halves and SiLU stores its own output, 8·s·b·f bytes a layer where Megatron's fused kernel keeps 6·s·b·f). One step is still off by more than 10% (s = 2048, b = 8 with the attention core recomputed, −11.7%); the rest of the gap is not yet explained."
+    reason: "TinyLlama at 4,096 tokens per step and more (the H100 and the H200): −12% to +6%. It was under-predicted by 10–19% until eager SwiGLU was counted (the engine's plain-PyTorch stack: the fused gate-and-up projection's output stays referenced through both halves and SiLU stores its own output, 8·s·b·f bytes a layer where Megatron's fused kernel keeps 6·s·b·f). One step is still off by more than 10% (s = 2048, b = 8 with the attention core recomputed, −11.7%); the rest of the gap is not yet explained."
   },
   {
     match: (r) => r.family === "llama" && r.precision === "fp32",

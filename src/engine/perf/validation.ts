@@ -641,7 +641,7 @@ export const KNOWN_MISSES: Readonly<Record<string, string>> = {
     "A 1.1 s step of one micro-batch (global batch 4): per-step work the model omits (gradient-norm clipping, loss-scale checks, fp16/fp32 copies) weighs more than in long steps.",
   ...Object.fromEntries(TUNED_STACK_MISSES.map((id) => [id, TUNED_STACK_MISS] as const)),
   "korthikanti-2022-gpt-1t":
-    "Under-predicted by 6.5 points (9.5 before the A100's GEMMs ran through the tile- and wave-quantization model, gemm.ts waveEfficiency): the 25,600-wide layer's tp-8 GEMMs fill the A100's waves better than the fitted 22B layer's (0.97 against 0.91 of the full-wave rate), which brings the 530B rows of the same table within 3 points, but the reported 56.3% needs more. The 11% pipeline bubble (pp 64, 512 micro-batches, no interleaving stated) is in the model; what else the 1T run gained is not published."
+    "Under-predicted by 6.5 points (9.5 before the A100's GEMMs ran through the tile- and wave-quantization model in gemm.ts): the 25,600-wide layer's tp-8 GEMMs fill the A100's waves better than the fitted 22B layer's (0.97 against 0.91 of the full-wave rate), which brings the 530B rows of the same table within 3 points, but the reported 56.3% needs more. The 11% pipeline bubble (pp 64, 512 micro-batches, no interleaving stated) is in the model; what else the 1T run gained is not published."
 };
 
 /**
