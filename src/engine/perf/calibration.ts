@@ -12,6 +12,44 @@ import type {GpuSpec, Precision} from "../types.js";
 import {peakTrainingFlopsPerSecond} from "../gpu.js";
 
 /**
+ * The compiled-stack (JAX/XLA) matmul rule, set from published figures before the TPU check set
+ * data/check_tpu_recipes_v6e.csv was first predicted under it (its figure under the previous rule
+ * is in its commit and in checkSets.ts), and after the two MaxText sets had been seen.
+ *
+ * A TPU runs only XLA-compiled programs, and its best-shape matmul rate (its "MAMF", the first
+ * factor of matmulEfficiency) is the one MATMUL_EFFICIENCY below gives per chip. None is in Bekman's table;
+ * until now every TPU took the H100's 0.803 (DEFAULT_MATMUL_EFFICIENCY), a GPU figure: an H100
+ * cannot hold its boost clock under dense tensor-core load. The one published measurement of a
+ * TPU matmul at a training shape inside an XLA-compiled transformer: Austin et al., "How to Scale
+ * Your Model" (jax-ml/scaling-book, profiling.md at 0819a7d, February 2025), the FFW
+ * up-projection bf16[32, 1024, 8192] × bf16[8192, 32768] on 8 TPU v2 cores (4-way data, 2-way
+ * model parallel): the book expects 2 · 32 · 1024 · 8192 · 32768 / (23e12 · 8) = 95.6 ms at peak and
+ * the profile shows 96 ms, 95.6 / 96 = 0.996 of the peak the book uses (23
+ * TFLOP/s a core; the v2's 45 TFLOP/s a chip of two cores would put it at peak). A systolic MXU fed
+ * from VMEM by a compiler-scheduled pipeline has no clock or tile-scheduling loss of this kind, so
+ * the figure is carried to every TPU generation (an assumption: the v6e's MXU is 256 × 256, not
+ * 128 × 128, and no v3–v6e figure is published).
+ *
+ * The second factor, TRAINING_MATMUL_FRACTION (0.688, what an A100 Megatron layer's matmuls lost
+ * against the best shape: tensor-parallel shapes, gaps between unfused kernels, the 2022 stack), is
+ * kept for TPUs: no published figure isolates a TPU's matmul rate inside a training step. XLA
+ * removes the launch gaps (one compiled program) but keeps shape padding and collectives sharing
+ * HBM with the matmuls; whether it loses less is not known, so the fitted fraction stands. The
+ * product, 0.685 of peak, is checked against the only in-step TPU figure, a whole-step bound:
+ * PaLM 540B ran at 57.8% hardware FLOPs utilisation on 6,144 TPU v4 (Chowdhery et al. 2022, Table
+ * 3), "an average of ~60% of peak FLOPS/second" (Jouppi et al., ISCA 2023, abstract); the matmuls
+ * of a step whose every FLOP is counted ran at least that fast, and 0.685 is above it
+ * (calibration.test.ts). Not fitted to any row.
+ *
+ * On GPUs a compiled stack keeps the production rate: XLA's GPU backend runs its GEMMs through
+ * cuBLAS / cuBLASLt, the library whose best-shape rate the H100 row below measures, and NVIDIA's
+ * fused and overlapped NeMo recipes ran at the production rate too (tunedStackMatmulEfficiency).
+ * No published figure says XLA's GPU GEMMs run faster inside a step, so check_dgxc_maxtext_h100
+ * stays a known miss rather than setting a GPU rate from its four rows.
+ */
+export const XLA_TPU_BEST_SHAPE_MATMUL_EFFICIENCY = 95.6 / 96;
+
+/**
  * Maximum achievable matmul throughput as a fraction of the dense datasheet peak ("MAMF"),
  * measured by brute-force search over GEMM shapes with torch.matmul, mean of 100 iterations.
  * S. Bekman, "Machine Learning Engineering", compute/accelerator/README.md, "Maximum Achievable
@@ -26,6 +64,7 @@ import {peakTrainingFlopsPerSecond} from "../gpu.js";
  * figure is carried over (only the HBM bandwidth differs, 1,555 vs 2,039 GB/s, which data/gpus.csv
  * carries separately).
  * V100 is not in the table: it falls back to DEFAULT_MATMUL_EFFICIENCY (stated, not measured).
+ * TPUs: XLA_TPU_BEST_SHAPE_MATMUL_EFFICIENCY above (every TPU of data/gpus.csv).
  * H200 FP8: the project's own measurement, the best of 43 shapes in data/gpu_gemm.csv
  * (bench/gpu/calibrate.py --gemm-dtypes fp8, torch._scaled_mm E4M3 → bf16, lent H200, 2026-12-01):
  * 1423.79 / 1978.9 TFLOP/s (71.9%), one point from Bekman's H100 figure on the same GH100 compute.
@@ -36,7 +75,13 @@ export const MATMUL_EFFICIENCY: Readonly<Record<string, {bf16?: number; fp16?: n
   "a100-sxm4-40gb": {bf16: 271.2 / 312, fp16: 271.2 / 312},
   "a100-pcie-80gb": {bf16: 252.9 / 312, fp16: 252.9 / 312},
   "h100-sxm5-80gb": {bf16: 794.5 / 989, fp16: 794.5 / 989, fp8: 1402.6 / 1979},
-  "h200-sxm-141gb": {fp8: 1423.79 / 1978.9}
+  "h200-sxm-141gb": {fp8: 1423.79 / 1978.9},
+  // Every TPU of data/gpus.csv: the XLA-compiled best-shape rate below, not the H100's default.
+  "tpu-v3": {bf16: XLA_TPU_BEST_SHAPE_MATMUL_EFFICIENCY},
+  "tpu-v4": {bf16: XLA_TPU_BEST_SHAPE_MATMUL_EFFICIENCY},
+  "tpu-v5e": {bf16: XLA_TPU_BEST_SHAPE_MATMUL_EFFICIENCY},
+  "tpu-v5p": {bf16: XLA_TPU_BEST_SHAPE_MATMUL_EFFICIENCY},
+  "tpu-v6e": {bf16: XLA_TPU_BEST_SHAPE_MATMUL_EFFICIENCY}
 };
 
 /**

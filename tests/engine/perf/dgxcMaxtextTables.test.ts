@@ -32,10 +32,10 @@ describe("MaxText Llama 3 70B on H100 (NVIDIA DGX Cloud benchmarks) as a check s
     expect(systemMfuRows().filter((r) => /maxtext/i.test(r.id) && r.gpu_id === "h100-sxm5-80gb")).toEqual([]);
   });
 
-  it("under-predicts every row by 8 to 11 points at the production matmul rate (mean |error| 9.1 when written, none within ±5), and is still out of sample", () => {
+  it("under-predicts every row by 8 to 11 points at the production matmul rate (mean |error| 9.1, none within ±5), which the compiled-stack rule, chosen after these rows were seen, left as it was", () => {
     expect(summary.compared).toBe(4);
     expect(summary.meanAbsErrorPoints).toBeLessThan(10);
     for (const r of table) expect(r.errorPoints).toBeLessThan(-5);
-    expect(summary.mechanismFoundHere).toBeNull();
+    expect(summary.mechanismFoundHere).toMatch(/^the compiled-stack matmul rule was chosen after these rows had been seen/);
   });
 });

@@ -59,11 +59,15 @@ describe("Google's TPU recipes for MaxText on Trillium (v6e) as a check set (not
     expect(systemMfuRows().filter((r) => r.gpu_id === "tpu-v6e" || /trillium|v6e/i.test(JSON.stringify(r)))).toEqual([]);
   });
 
-  it("under today's rule (a compiled stack's matmuls at the production Megatron rate) under-predicts every row: 8 of 12 within ±5 points, mean |error| 4.99 when written", () => {
+  // Committed with the set, before the compiled-stack matmul rule (calibration.ts
+  // XLA_TPU_BEST_SHAPE_MATMUL_EFFICIENCY) was set: at the H100's best-shape rate on a TPU the engine
+  // under-predicted every row, 8 of 12 within ±5 points, mean |error| 4.99 (commit ba878f0).
+  it("under the compiled-stack rule, set from citations before this set was predicted under it: 11 of 12 within ±5 points, mean |error| 2.76 when written", () => {
     expect(summary.compared).toBe(12);
-    expect(summary.within5Points).toBeGreaterThanOrEqual(8);
-    expect(summary.meanAbsErrorPoints).toBeLessThan(5.1);
-    for (const r of table) expect(r.errorPoints).toBeLessThan(0);
+    expect(summary.within5Points).toBe(11);
+    expect(summary.meanAbsErrorPoints).toBeLessThan(2.8);
+    const misses = table.filter((r) => Math.abs(r.errorPoints as number) > 5).map((r) => r.id);
+    expect(misses).toEqual(["tpu-recipes-gpt3-175b-v6e-256"]);
     expect(summary.mechanismFoundHere).toBeNull();
   });
 });
