@@ -90,3 +90,9 @@ export const checkDgxcMaxtextH100 = checkSet(
   "Check set: MaxText Llama 3 70B on H100 (NVIDIA DGX Cloud benchmarks)",
   "NVIDIA/dgxc-benchmarking's MaxText (JAX/XLA on GPUs) Llama 3 70B recipe, release v25.02: BF16 and FP8 on 128 and 256 H100s with FSDP over every GPU, step time and MFU as printed, never fitted to."
 );
+
+export const checkTpuRecipesV6e = checkSet(
+  "check_tpu_recipes_v6e",
+  "Check set: Google's TPU recipes for MaxText on Trillium (TPU v6e)",
+  "AI-Hypercomputer/tpu-recipes' Trillium (TPU v6e) training recipes for MaxText (JAX/XLA): Llama 3.1 8B on 8–256 chips, Llama 3.1 70B on 32–256, GPT-3 175B and Mistral 7B, one slice, FSDP over every chip, each recipe's logged step with the run config of the MaxText tag it names, never fitted to."
+);
