@@ -96,7 +96,7 @@ export const checkDgxcMaxtextH100 = checkSet(
  * not MFU, and some of its rows use what the engine has no model of (the known-miss reason).
  */
 const TORCHTITAN_COLUMNS: ColumnSpec[] = [
-  column({name: "fsdp_gather_bytes_per_param", kind: "int", unit: "bytes", required: true, description: "Bytes per parameter of FSDP's all-gathers (MixedPrecisionPolicy param_dtype: 2 for bf16).", check: z.number().int().min(2, {message: "expected 2 or 4"}).max(4, {message: "expected 2 or 4"})}),
+  column({name: "fsdp_gather_bytes_per_param", kind: "int", unit: "bytes", required: true, description: "Bytes per parameter of FSDP's all-gathers (MixedPrecisionPolicy param_dtype: 2 for bf16).", check: z.number().refine((bytes) => bytes === 2 || bytes === 4, {message: "expected 2 or 4"})}),
   column({name: "tokens_per_second_per_gpu", kind: "float", unit: "tokens/s", required: true, description: "Tokens per second per GPU as the source prints it (the job's tokens per step ÷ step time ÷ GPUs).", check: positive}),
   numberColumn("memory_gib", "GiB", "Peak reserved GPU memory as the source prints it (torch.cuda max reserved, GiB; the largest over GPUs); blank where not printed.", positive),
   textColumn("known_miss", "Why the engine cannot state this row as it ran, in words (blank = compared in the headline figures).")
