@@ -108,3 +108,9 @@ export const checkTorchtitan = checkSet(
   "pytorch/torchtitan's published benchmarks (benchmarks/*.md: the torchtitan team's Llama 3.1 8B–405B tables of December 2024 on 8–512 H100s, its async tensor-parallel tables of June 2025, Trainy's 8B on 32 and 64 H200s): tokens per second and memory per GPU as printed, never fitted to.",
   TORCHTITAN_COLUMNS
 );
+
+export const checkTpuRecipesV6e = checkSet(
+  "check_tpu_recipes_v6e",
+  "Check set: Google's TPU recipes for MaxText on Trillium (TPU v6e)",
+  "AI-Hypercomputer/tpu-recipes' Trillium (TPU v6e) training recipes for MaxText (JAX/XLA): Llama 3.1 8B on 8–256 chips, Llama 3.1 70B on 32–256, GPT-3 175B and Mistral 7B, one slice, FSDP over every chip, each recipe's logged step with the run config of the MaxText tag it names, never fitted to."
+);

@@ -19,7 +19,8 @@ and the published layout alone, with the median |log ratio| over all runs and th
 10th–90th percentile band, steadyState over the runs whose hours are tokens ÷ measured
 throughput, corrected with the fit runs' median overhead, and each run's factors or what is
 missing), and runs (from the reported MFU; ratio = reported ÷ predicted; complete and ratioRange
-count the runs with every figure). A null means the source does not give that figure.
+count the runs with every figure; each other run's missing names what it lacks, in words). A null
+means the source does not give that figure.
 `,
   run() {
     const runRows = loadWithReferences("training_runs");

@@ -13,6 +13,7 @@ export * from "./specSchema.js";
 export * from "./cost.js";
 export * from "./energy.js";
 export * from "./validateSpec.js";
+export * from "./parameterConventions.js";
 export {describeValue, didYouMean, issuesInWords, nearestNames} from "./specIssues.js";
 export * from "./feasibility.js";
 export * from "./estimate.js";

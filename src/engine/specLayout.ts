@@ -4,6 +4,7 @@
 import type {TrainingSpec} from "./types.js";
 import {kvHeadsOf, tpSplitsKvHeads} from "./architecture.js";
 import {gpuCountOf} from "./parallelism.js";
+import {paramsReason} from "./parameterConventions.js";
 
 /** One problem with a spec: the dotted path of the field and what was wrong. */
 export interface SpecIssue {
@@ -54,7 +55,12 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
   } else if (ep > 1) {
     add("parallelism.ep", `ep = ${ep} but the model has no experts`);
   }
-  if (m.activeParams !== undefined && m.activeParams > m.params) add("model.activeParams", `${m.activeParams} exceeds params = ${m.params}`);
+  // Without experts every parameter is active: a separate active count would change only the
+  // 6·N·D shortcut, while the FLOPs come from the architecture, so the spec would mean two things.
+  if (m.activeParams !== undefined && !m.experts) add("model.activeParams", "applies to mixture-of-experts models (the parameters a token is routed through); this model has no experts, so every parameter is active: leave activeParams out, or give model.experts");
+  else if (m.activeParams !== undefined && m.activeParams > m.params) add("model.activeParams", `${m.activeParams} exceeds params = ${m.params}`);
+  const params = paramsReason(m);
+  if (params) add("model.params", params);
   if (p.globalBatchTokens !== undefined) {
     const perMicro = m.seqLen * p.microBatch * p.dp;
     const micro = p.globalBatchTokens / perMicro;

@@ -10,7 +10,7 @@ import {main} from "../../scripts/engine-cli.js";
 import {estimateCommand} from "../../scripts/cli/estimate.js";
 import {allGpus} from "../../scripts/cli/gpus.js";
 import {nonFiniteNumber, overflowMessage} from "../../scripts/cli/overflow.js";
-import {layoutIssues} from "../../src/engine/index.js";
+import {layoutIssues, parameterCount} from "../../src/engine/index.js";
 import type {TrainingSpec} from "../../src/engine/index.js";
 
 interface Run {
@@ -64,6 +64,16 @@ describe("the CLI refuses bad input in one sentence that names the field", () =>
     for (const [text, got] of [["[]", "an array"], ["42", "42"], ["null", "null"]] as const) {
       expectRefusal(cli(["estimate"], text), new RegExp(`^engine estimate: expected a JSON object \\(the spec\\), got ${got}\\n$`));
     }
+  });
+
+  it("a parameter count the architecture contradicts, and activeParams on a dense model, are refused naming both figures (estimate and plan)", () => {
+    for (const command of ["estimate", "plan"]) {
+      const input = command === "estimate" ? withSpec((s) => (s.model.params = 70e9)) : withPlanSpec((s) => (s.model.params = 70e9));
+      expectRefusal(cli([command], input), new RegExp(`^engine ${command}: model\\.params: 70 billion parameters, but the architecture \\(32 layers of width 4,096, an FFN 11,008 wide, a 32,000-token vocabulary\\) holds 6\\.74 billion, .*: they describe different models, so correct params or the architecture\\n$`));
+    }
+    expectRefusal(cli(["estimate"], withSpec((s) => (s.model.activeParams = 6e9))), /^engine estimate: model\.activeParams: applies to mixture-of-experts models .*this model has no experts, so every parameter is active/);
+    // The name's round figure is the same model.
+    expect(cli(["estimate"], withSpec((s) => (s.model.params = 7e9))).status).toBe(0);
   });
 
   it("a misspelt field is one issue with a suggestion, not \"Required\" and \"Unrecognized key(s)\"", () => {
@@ -255,7 +265,7 @@ describe("plan on random questions (fixed seed)", () => {
   const question = fc.record({
     heads: fc.constantFrom(8, 16, 32),
     layers: fc.integer({min: 2, max: 48}),
-    params: fc.double({min: 1e8, max: 1e11, noNaN: true}),
+    paramsSkew: fc.double({min: 0.95, max: 1.05, noNaN: true}),
     gpu: fc.constantFrom(...GPU_IDS),
     count: fc.integer({min: 1, max: 64}),
     sequences: fc.integer({min: 1, max: 512}),
@@ -266,7 +276,8 @@ describe("plan on random questions (fixed seed)", () => {
     fc.assert(
       fc.property(question, (q) => {
         const spec = {
-          model: {params: q.params, layers: q.layers, dModel: q.heads * 128, heads: q.heads, vocab: 32000, seqLen: 2048},
+          // A count a few percent off the architecture's (biases, rounding); a contradicting one is refused.
+          model: {params: parameterCount({params: 1, layers: q.layers, dModel: q.heads * 128, heads: q.heads, vocab: 32000, seqLen: 2048}).total * q.paramsSkew, layers: q.layers, dModel: q.heads * 128, heads: q.heads, vocab: 32000, seqLen: 2048},
           tokens: 1e11,
           hardware: {gpu: q.gpu, count: q.count, ...(q.price === undefined ? {} : {usdPerGpuHour: q.price})},
           globalBatchTokens: q.sequences * 2048,
@@ -322,7 +333,7 @@ describe("estimate: every number is finite, or null with its reason in unknownBe
       vocab: fc.integer({min: 256, max: 262_144}),
       seqLen: fc.constantFrom(512, 1024, 2048, 4096, 8192, 32_768),
       ffnKind: fc.constantFrom("gelu", "swiglu"),
-      params: fc.double({min: 1e6, max: 2e12, noNaN: true}),
+      paramsSkew: fc.double({min: 0.95, max: 1.05, noNaN: true}),
       tokens: fc.double({min: 1e6, max: 1e14, noNaN: true}),
       gpu: fc.constantFrom(...GPU_IDS),
       tp: fc.constantFrom(1, 2, 4, 8),
@@ -337,7 +348,7 @@ describe("estimate: every number is finite, or null with its reason in unknownBe
       usdPerGpuHour: fc.option(fc.double({min: 0, max: 20, noNaN: true}), {nil: undefined})
     })
     .map((r): TrainingSpec => ({
-      model: {params: r.params, layers: r.layers, dModel: r.heads * r.headDim, heads: r.heads, kvHeads: Math.max(1, r.heads / r.kvDivisor), ffnKind: r.ffnKind as "gelu" | "swiglu", vocab: r.vocab, seqLen: r.seqLen},
+      model: ((m) => ({...m, params: parameterCount(m).total * r.paramsSkew}))({params: 1, layers: r.layers, dModel: r.heads * r.headDim, heads: r.heads, kvHeads: Math.max(1, r.heads / r.kvDivisor), ffnKind: r.ffnKind as "gelu" | "swiglu", vocab: r.vocab, seqLen: r.seqLen}),
       tokens: r.tokens,
       hardware: {gpu: r.gpu, count: r.tp * r.pp * r.dp, ...(r.mfu === undefined ? {} : {mfu: r.mfu}), ...(r.usdPerGpuHour === undefined ? {} : {usdPerGpuHour: r.usdPerGpuHour})},
       parallelism: {tp: r.tp, pp: r.pp, dp: r.dp, zeroStage: r.zeroStage as 0 | 1 | 2 | 3, microBatch: r.microBatch, recompute: r.recompute as "none" | "selective" | "full"},
