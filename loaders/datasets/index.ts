@@ -1,6 +1,6 @@
 import type {DatasetSpec} from "../schema.js";
 import {benchmarks} from "./benchmarks.js";
-import {checkDgxcMaxtextH100, checkMaxtextV5p, checkMegatronReadme, checkTpuRecipesV6e} from "./checkSets.js";
+import {checkDgxcMaxtextH100, checkMaxtextV5p, checkMegatronReadme, checkTorchtitan, checkTpuRecipesV6e} from "./checkSets.js";
 import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
@@ -28,6 +28,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   checkMaxtextV5p,
   checkDgxcMaxtextH100,
   checkTpuRecipesV6e,
+  checkTorchtitan,
   memoryTables,
   reliability,
   cloudPrices,
