@@ -355,9 +355,11 @@ describe("whole runs predicted without their reported MFU", () => {
     const row = table.find((r) => r.id === "palm-540b")!;
     expect(row.layout).toMatch(/tensor 12 × pipeline 1 × data 512(?!,?\d)/);
     expect(row.layout).toMatch(/2 pods/);
-    // PaLM Table 3 reports 46.2% MFU; the step model is not told it.
+    // Full recomputation: the nearest mode to the 1.25× of PaLM's Table 3 hardware FLOPs over its MFU.
+    expect(row.layout).toMatch(/full recomputation/);
+    // PaLM Table 3 reports 46.2% MFU; the step model is not told it (43.4% when the TPU matmul rule landed).
     expect(row.predictedMfu!).toBeGreaterThan(0.4);
-    expect(row.predictedMfu!).toBeLessThan(0.55);
+    expect(row.predictedMfu!).toBeLessThan(0.5);
   });
 
   it("runs Pythia 12B without sequence parallelism, as GPT-NeoX then had none (PR #1257, 2024), which the step model times as slower than with it", () => {
