@@ -89,6 +89,9 @@ Reads a training spec (JSON, SI units) on stdin and prints the estimate:
   memoryPerGpuBytes {weights, gradients, optimizer, activations, buffers, total}, fitsInMemory,
   memoryHeadroomBytes
   timed (false: a number format the chip lacks), mfu, mfuSource ("input" | "predicted"), calibrated,
+  mfuCausalAttention (the same steps with only the causal half of the attention matrix counted: mfu
+  counts the full matrix, as PaLM, Megatron-LM and published MFUs do, so at long sequences mfu runs
+  above the share of peak the matmuls deliver),
   peakFlopsPerSecond, trainingSeconds, gpuHours, wallClockDays, costUsd, energyKwh, co2Kg,
   expectedInterruptions (at Llama 3's failure rate)
   feasible and reasons (plain words: what would make it feasible), range (low/high of each figure

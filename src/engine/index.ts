@@ -17,6 +17,7 @@ export * from "./parameterConventions.js";
 export {describeValue, didYouMean, issuesInWords, nearestNames} from "./specIssues.js";
 export * from "./feasibility.js";
 export * from "./estimate.js";
+export * from "./mfuConvention.js";
 export * from "./scalingLaws.js";
 export * from "./validateRuns.js";
 export * from "./runPrediction.js";

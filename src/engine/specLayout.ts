@@ -64,7 +64,9 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
   if (p.globalBatchTokens !== undefined) {
     const perMicro = m.seqLen * p.microBatch * p.dp;
     const micro = p.globalBatchTokens / perMicro;
-    if (!Number.isInteger(micro)) {
+    if (micro < 1) {
+      add("parallelism.globalBatchTokens", `${p.globalBatchTokens} tokens are less than one micro-batch on every data-parallel rank (seqLen·microBatch·dp = ${m.seqLen}·${p.microBatch}·${p.dp} = ${perMicro} tokens), the smallest step: use a global batch of at least ${perMicro} tokens, or a smaller micro-batch or fewer data-parallel ranks`);
+    } else if (!Number.isInteger(micro)) {
       add("parallelism.globalBatchTokens", `${p.globalBatchTokens} is not a whole number of micro-batches (seqLen·microBatch·dp = ${perMicro} tokens each)`);
     }
   }

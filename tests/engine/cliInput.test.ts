@@ -239,6 +239,12 @@ describe("plan: refusals in words, and a verdict when no layout qualifies", () =
     })), /model\.dModel: 4096 is not divisible by heads = 30/);
   });
 
+  it("fewer tokens than one step of the global batch return layouts: [] and the reason in words", () => {
+    const short = JSON.parse(cli(["plan"], withPlanSpec((s) => (s.tokens = 1e6))).stdout);
+    expect(short.layouts).toEqual([]);
+    expect(short.reasons).toEqual(["The run trains 1,000,000 tokens, fewer than one optimizer step of its 4,194,304-token global batch, so it never completes a step: train at least 4,194,304 tokens, or use a smaller global batch."]);
+  });
+
   it("a model that fits no layout, and a format the chip lacks, return layouts: [] and the reason in words", () => {
     const huge = JSON.parse(cli(["plan"], withPlanSpec((s) => {
       s.hardware.count = 1;

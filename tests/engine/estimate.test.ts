@@ -75,7 +75,8 @@ describe("validateSpec", () => {
     ["an MFU above 1", (s) => ({...s, hardware: {...s.hardware, mfu: 1.2}}), /hardware.mfu: expected an MFU in \(0, 1\]/],
     ["an unknown precision", (s) => ({...s, precision: "int4"}), /precision/],
     ["an unknown field (typo)", (s) => ({...s, parallelism: {...s.parallelism, zero_stage: 1}}), /zero_stage/],
-    ["a fractional number of micro-batches", (s) => ({...s, parallelism: {...s.parallelism, globalBatchTokens: 1e6}}), /not a whole number of micro-batches/]
+    ["a fractional number of micro-batches", (s) => ({...s, parallelism: {...s.parallelism, globalBatchTokens: 1e6}}), /not a whole number of micro-batches/],
+    ["a global batch smaller than one micro-batch on every data-parallel rank", (s) => ({...s, parallelism: {...s.parallelism, globalBatchTokens: s.model.seqLen}}), /globalBatchTokens: \d+ tokens are less than one micro-batch on every data-parallel rank \(seqLen·microBatch·dp = \d+·1·32 = \d+ tokens\), the smallest step: use a global batch of at least \d+ tokens, or a smaller micro-batch or fewer data-parallel ranks/]
   ];
   for (const [what, patch, message] of cases) {
     it(`refuses ${what} with a SpecError`, () => {
