@@ -72,8 +72,11 @@ describe("the CLI refuses bad input in one sentence that names the field", () =>
       expectRefusal(cli([command], input), new RegExp(`^engine ${command}: model\\.params: 70 billion parameters, but the architecture \\(32 layers of width 4,096, an FFN 11,008 wide, a 32,000-token vocabulary\\) holds 6\\.74 billion, .*: they describe different models, so correct params or the architecture\\n$`));
     }
     expectRefusal(cli(["estimate"], withSpec((s) => (s.model.activeParams = 6e9))), /^engine estimate: model\.activeParams: applies to mixture-of-experts models .*this model has no experts, so every parameter is active/);
-    // The name's round figure is the same model.
-    expect(cli(["estimate"], withSpec((s) => (s.model.params = 7e9))).status).toBe(0);
+    // The name's round figure is the same model, and the output says what the architecture counts
+    // (Llama 2 7B: 6,738,415,616; Touvron et al. 2023 print 6.74B).
+    const named = cli(["estimate"], withSpec((s) => (s.model.params = 7e9)));
+    expect(named.status).toBe(0);
+    expect(JSON.parse(named.stdout).architectureParams).toBe(6_738_415_616);
   });
 
   it("a misspelt field is one issue with a suggestion, not \"Required\" and \"Unrecognized key(s)\"", () => {
