@@ -47,7 +47,12 @@ const CHECK_SET_COLUMNS: ColumnSpec[] = [
   flag("sequence_parallel", "Megatron sequence parallelism with tensor parallelism."),
   flag("flash_attention", "Attention by a fused kernel that never stores the s×s scores."),
   oneOf("stack", STACK_NAMES, "The engine stack that times the row (stack.ts), chosen by the software the source names; blank = megatron.", false),
-  oneOf("loss", ["vocab-parallel-fp32"], "The loss kernel where the row's software runs one other than the fused cross-entropy the step model assumes: vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); blank = fused.", false),
+  oneOf(
+    "loss",
+    ["vocab-parallel-fp32", "fp32-eager"],
+    "The loss kernel where the row's software runs one other than the fused cross-entropy the step model assumes: vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); fp32-eager = PyTorch's cross-entropy on an fp32 copy of the logits run outside the compiled code (memory.ts: 14 bytes per logit at the loss's peak, the unfused figure); blank = fused.",
+    false
+  ),
   numberColumn("grad_reduce_bytes_per_param", "bytes", "Bytes per parameter of the data-parallel gradient reduction where the software fixes it; blank = the stack's default.", positive),
   column({name: "mfu", kind: "float", unit: "fraction", required: true, description: "Model FLOPs utilisation as the source prints it (0.43 = 43%).", check: fraction}),
   numberColumn("tflops_per_gpu", "TFLOP/s", "Achieved TFLOP/s per accelerator as the source prints it.", positive),
@@ -57,7 +62,7 @@ const CHECK_SET_COLUMNS: ColumnSpec[] = [
   textColumn("assumptions", "Inputs the source does not print, what was taken for them and why (blank = none).")
 ];
 
-function checkSet(name: string, title: string, description: string): DatasetSpec {
+function checkSet(name: string, title: string, description: string, extraColumns: readonly ColumnSpec[] = []): DatasetSpec {
   return {
     name,
     title,
@@ -65,7 +70,7 @@ function checkSet(name: string, title: string, description: string): DatasetSpec
     key: ["id"],
     sourceColumns: ["source", "source_location"],
     references: [{column: "gpu_id", dataset: "gpus"}],
-    columns: CHECK_SET_COLUMNS,
+    columns: [...CHECK_SET_COLUMNS, ...extraColumns],
     rowRules: [
       {column: "accelerators", expected: "tp · pp · dp · cp accelerators", holds: (r) => (r.tp as number) * (r.pp as number) * (r.dp as number) * (r.cp as number) === r.accelerators},
       {column: "global_batch_sequences", expected: "a whole number of micro-batches per data-parallel rank", holds: (r) => (r.global_batch_sequences as number) % ((r.dp as number) * (r.micro_batch as number)) === 0}
@@ -89,4 +94,29 @@ export const checkDgxcMaxtextH100 = checkSet(
   "check_dgxc_maxtext_h100",
   "Check set: MaxText Llama 3 70B on H100 (NVIDIA DGX Cloud benchmarks)",
   "NVIDIA/dgxc-benchmarking's MaxText (JAX/XLA on GPUs) Llama 3 70B recipe, release v25.02: BF16 and FP8 on 128 and 256 H100s with FSDP over every GPU, step time and MFU as printed, never fitted to."
+);
+
+/**
+ * Columns of the torchtitan set beyond every check set's: the source prints throughput and memory,
+ * not MFU, and some of its rows use what the engine has no model of (the known-miss reason).
+ */
+const TORCHTITAN_COLUMNS: ColumnSpec[] = [
+  column({name: "fsdp_gather_bytes_per_param", kind: "int", unit: "bytes", required: true, description: "Bytes per parameter of FSDP's all-gathers (MixedPrecisionPolicy param_dtype: 2 for bf16).", check: z.number().refine((bytes) => bytes === 2 || bytes === 4, {message: "expected 2 or 4"})}),
+  column({name: "tokens_per_second_per_gpu", kind: "float", unit: "tokens/s", required: true, description: "Tokens per second per GPU as the source prints it (the job's tokens per step ÷ step time ÷ GPUs).", check: positive}),
+  numberColumn("memory_gib", "GiB", "Peak reserved GPU memory as the source prints it (torch.cuda max reserved, GiB; the largest over GPUs); blank where not printed.", positive),
+  column({name: "loss_parallel", kind: "bool", unit: null, required: true, description: "Tensor parallelism splits the output layer and the loss over the vocabulary (torchtitan's loss_parallel, on whenever TP > 1 unless disabled); false without tensor parallelism."}),
+  textColumn("known_miss", "Why the engine cannot state this row as it ran, in words (blank = compared in the headline figures).")
+];
+
+export const checkTorchtitan = checkSet(
+  "check_torchtitan",
+  "Check set: torchtitan Llama 3.1 on H100 and H200 (FSDP2, tensor, pipeline and context parallel, torch.compile, float8)",
+  "pytorch/torchtitan's published benchmarks (benchmarks/*.md: the torchtitan team's Llama 3.1 8B–405B tables of December 2024 on 8–512 H100s, its async tensor-parallel tables of June 2025, Trainy's 8B on 32 and 64 H200s): tokens per second and memory per GPU as printed, never fitted to.",
+  TORCHTITAN_COLUMNS
+);
+
+export const checkTpuRecipesV6e = checkSet(
+  "check_tpu_recipes_v6e",
+  "Check set: Google's TPU recipes for MaxText on Trillium (TPU v6e)",
+  "AI-Hypercomputer/tpu-recipes' Trillium (TPU v6e) training recipes for MaxText (JAX/XLA): Llama 3.1 8B on 8–256 chips, Llama 3.1 70B on 32–256, GPT-3 175B and Mistral 7B, one slice, FSDP over every chip, each recipe's logged step with the run config of the MaxText tag it names, never fitted to."
 );

@@ -1,6 +1,6 @@
 import type {DatasetSpec} from "../schema.js";
 import {benchmarks} from "./benchmarks.js";
-import {checkDgxcMaxtextH100, checkMaxtextV5p, checkMegatronReadme} from "./checkSets.js";
+import {checkDgxcMaxtextH100, checkMaxtextV5p, checkMegatronReadme, checkTorchtitan, checkTpuRecipesV6e} from "./checkSets.js";
 import {dataCuration} from "./dataCuration.js";
 import {gpus} from "./gpus.js";
 import {gpuGemm, gpuHbm, gpuKernelBreakdown, gpuTrainingSteps} from "./gpuCalibration.js";
@@ -27,6 +27,8 @@ export const DATASETS: readonly DatasetSpec[] = [
   checkMegatronReadme,
   checkMaxtextV5p,
   checkDgxcMaxtextH100,
+  checkTpuRecipesV6e,
+  checkTorchtitan,
   memoryTables,
   reliability,
   cloudPrices,

@@ -8,7 +8,7 @@
 // `maxTrainingDays` (keep layouts that train `tokens` within this many days; with objective
 // "cost", the cheapest layout that meets the deadline).
 import {z} from "zod";
-import {SpecError, issuesInWords, layoutIssues, planLayouts, precisionReason, trainingSpecSchema} from "../../src/engine/index.js";
+import {SpecError, globalBatchReason, issuesInWords, layoutIssues, planLayouts, precisionReason, trainingSpecSchema} from "../../src/engine/index.js";
 import type {GpuSpec, TrainingSpec} from "../../src/engine/index.js";
 import type {Command} from "./command.js";
 import {CliError, readJson} from "./command.js";
@@ -121,6 +121,8 @@ example (LLaMA-2 7B on up to 64 A100s, 4M-token batches):
     const format = precisionReason(gpu, spec.precision);
     const header = {gpu: gpu.id, gpusAvailable: spec.hardware.count, objective, globalBatchTokens};
     if (format) return {...header, examined: 0, evaluated: 0, fitting: 0, layouts: [], reasons: [format]};
+    const step = globalBatchReason(spec.tokens, globalBatchTokens);
+    if (step) return {...header, examined: 0, evaluated: 0, fitting: 0, layouts: [], reasons: [step]};
     const request = {
       model,
       gpu,

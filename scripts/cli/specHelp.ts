@@ -3,6 +3,9 @@
 
 export const MODEL_FIELDS = `  model          the transformer (counts are plain numbers)
     params         total parameters, all experts (e.g. 6.74e9)           required, > 0
+                   must agree with the architecture: within what counting conventions (embeddings, tied output,
+                   biases) and 10% for unlisted structure explain; FLOPs come from the architecture, weight
+                   and optimizer memory from params
     layers         transformer blocks                                   required, whole ≥ 1
     dModel         hidden width; divisible by heads                     required, whole ≥ 1
     heads          attention heads                                      required, whole ≥ 1
@@ -11,7 +14,7 @@ export const MODEL_FIELDS = `  model          the transformer (counts are plain 
     kvHeads        key/value heads (GQA/MQA); must divide heads         default heads
     ffnDim         FFN hidden size                                      default 4·dModel (gelu), 8/3·dModel (swiglu)
     ffnKind        "gelu" | "swiglu"                                    default "gelu"
-    activeParams   parameters used per token (MoE), ≤ params            default params
+    activeParams   parameters used per token, mixture-of-experts only; ≤ params; sets only approx6ND
     experts        {"total": n, "active": k} for mixture-of-experts      absent for dense models
     tiedEmbeddings true when the output matrix shares the embedding      default false
     positionEmbedding "learned" | "rotary"                              default "rotary"

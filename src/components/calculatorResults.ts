@@ -2,6 +2,7 @@
 // Formatting happens here, at the edge; every value arrives in SI units from the engine.
 import type {CalculatorResult} from "./calculator.js";
 import {acceleratorWords} from "./acceleratorWords.js";
+import {mfuConventionNote} from "../engine/mfuConvention.js";
 import {duration, grouped, scientific, siPrefixed, sig, usd} from "./format.js";
 import {stepSeconds} from "./stepTimeParts.js";
 import {html, toSvgDom} from "./virtualSvg.js";
@@ -98,7 +99,8 @@ export function calculatorResultsSpec(r: CalculatorResult, o: ResultsOptions): S
         : e.mfuSource === "predicted"
           ? `${stepSeconds(r.step.secondsPerStep)} per ${compact(r.step.tokensPerStep)}-token step`
           : `the step-time model predicts ${sig(r.step.mfu * 100, 2)}% for this layout`,
-      `of ${siPrefixed(e.peakFlopsPerSecond, "FLOP/s")} peak per ${words.one}`
+      `of ${siPrefixed(e.peakFlopsPerSecond, "FLOP/s")} peak per ${words.one}`,
+      ...[mfuConventionNote(e.mfu, e.mfuCausalAttention)].filter((n): n is string => n !== null)
     ])
   );
   cards.push(memoryCard(r, o, words.one));

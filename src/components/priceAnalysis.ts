@@ -29,7 +29,7 @@ export const PRICING_KINDS = ["on-demand", "reserved", "capacity-block", "spot",
  */
 export const ACCELERATOR_LABELS: ReadonlyMap<string, string> = new Map([
   ["v100", "V100"], ["a100", "A100 40/80GB"], ["a100-40gb", "A100 40GB"], ["a100-80gb", "A100 80GB"],
-  ["h100", "H100"], ["h100-80gb", "H100"], ["h800", "H800"], ["h200", "H200"], ["b200", "B200"],
+  ["h100", "H100"], ["h100-80gb", "H100"], ["h800", "H800"], ["h200", "H200"], ["gh200", "GH200"], ["b200", "B200"],
   ["mi250x", "MI250X"], ["mi300x", "MI300X"],
   ["tpu-v3", "TPU v3"], ["tpu-v4", "TPU v4"], ["tpu-v5e", "TPU v5e"], ["tpu-v5p", "TPU v5p"], ["tpu-v6e", "TPU v6e"]
 ]);

@@ -177,7 +177,7 @@ export function predictRun(r: RunRecord, models: readonly ModelRecord[], gpus: r
   const accelerators = published?.accelerators ?? r.accelerator_count;
   const missingInputs = [
     record ? null : "architecture (no data/models.csv row links this run)",
-    gpu ? null : r.gpu_id === null ? "the accelerator's exact model (the source does not pin it down: data/training_runs.csv parse_notes)" : `accelerator ${r.gpu_id} (not in data/gpus.csv)`,
+    gpu ? null : r.gpu_id === null ? "the accelerator (its exact model is not pinned down by the source, or it has no row in data/gpus.csv: data/training_runs.csv parse_notes says which)" : `accelerator ${r.gpu_id} (not in data/gpus.csv)`,
     accelerators === null ? "accelerator count" : null,
     r.tokens === null ? "tokens (not published as one figure: parse_notes)" : null
   ].filter((x): x is string => x !== null);

@@ -10,6 +10,7 @@ import {gpuHours as toGpuHours, wallClockDays as toDays, computeCostUsd} from ".
 import type {Pricing} from "./cost.js";
 import {co2Kg as toCo2Kg, energyJoules, joulesToKwh} from "./energy.js";
 import {checkSpec} from "./specCheck.js";
+import {causalToFullFlopsRatio} from "./mfuConvention.js";
 import {predictStackStep} from "./perf/stackStep.js";
 import {memoryReason, precisionReason, tokensReason} from "./feasibility.js";
 import {acceleratorWords} from "./acceleratorWords.js";
@@ -107,6 +108,11 @@ export interface TimedEstimate extends EstimateCommon {
   timed: true;
   mfu: number;
   mfuSource: "input" | "predicted";
+  /**
+   * The same steps' MFU with only the causal half of the attention matrix counted (mfuConvention.ts):
+   * `mfu` counts the full matrix, as PaLM, Megatron-LM and the published MFUs do.
+   */
+  mfuCausalAttention: number;
   /** True when the predicted MFU used the reader's calibration (EstimateOptions.calibration). */
   calibrated: boolean;
   /** Dense peak FLOP/s per GPU used as the MFU denominator. */
@@ -134,6 +140,7 @@ export interface UntimedEstimate extends EstimateCommon {
   feasible: false;
   mfu: null;
   mfuSource: null;
+  mfuCausalAttention: null;
   calibrated: false;
   peakFlopsPerSecond: null;
   trainingSeconds: null;
@@ -231,6 +238,7 @@ export function estimate(input: TrainingSpec, gpu: GpuSpec, options: EstimateOpt
     timed: true,
     mfu,
     mfuSource,
+    mfuCausalAttention: options.causalAttention ? mfu : mfu * causalToFullFlopsRatio(spec.model),
     calibrated: mfuSource === "predicted" && overrides !== null,
     peakFlopsPerSecond: peak,
     trainingSeconds: mid.seconds,
@@ -266,6 +274,7 @@ function untimed(common: Omit<EstimateCommon, "feasible" | "reasons">, reasons: 
     reasons,
     mfu: null,
     mfuSource: null,
+    mfuCausalAttention: null,
     calibrated: false,
     peakFlopsPerSecond: null,
     trainingSeconds: null,

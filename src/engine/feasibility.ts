@@ -65,15 +65,33 @@ export function stageReason(model: ModelSpec, parallelism: ParallelismSpec): str
     : null;
 }
 
+const words = (n: number): string => (Number.isInteger(n) ? n : Number(n.toPrecision(3))).toLocaleString("en-US");
+
 /**
- * Why the run's tokens cannot fill one optimizer step, or null: the smallest step a layout takes
+ * Why `tokens` never complete one optimizer step of `globalBatchTokens`, or null. The spec has no
+ * batch ramp, so every step holds the whole global batch; a run shorter than one step updates the
+ * weights never and has no time or price.
+ */
+export function globalBatchReason(tokens: number, globalBatchTokens: number): string | null {
+  return tokens < globalBatchTokens
+    ? `The run trains ${words(tokens)} tokens, fewer than one optimizer step of its ${words(globalBatchTokens)}-token global batch, so it never completes a step: train at least ${words(globalBatchTokens)} tokens, or use a smaller global batch.`
+    : null;
+}
+
+/**
+ * Why the run's tokens cannot fill one optimizer step, or null: a step of the global batch when the
+ * spec gives one (globalBatchReason), else the smallest step a layout takes
  * holds one micro-batch of whole sequences on every data-parallel rank (dp × microBatch × seqLen
  * tokens; a larger global batch only adds micro-batches), and a run of fewer tokens never takes a
  * step at all, so it has no time or price.
  */
 export function tokensReason(spec: TrainingSpec): string | null {
+  const batch = spec.parallelism.globalBatchTokens;
+  if (batch !== undefined) {
+    const step = globalBatchReason(spec.tokens, batch);
+    if (step) return step;
+  }
   const smallestStep = spec.parallelism.dp * spec.parallelism.microBatch * spec.model.seqLen;
-  const words = (n: number): string => (Number.isInteger(n) ? n : Number(n.toPrecision(3))).toLocaleString("en-US");
   return spec.tokens < smallestStep
     ? `The run trains ${words(spec.tokens)} tokens, fewer than its smallest step holds (${words(spec.parallelism.dp)} data-parallel ranks × a micro-batch of ${words(spec.parallelism.microBatch)} × ${words(spec.model.seqLen)}-token sequences = ${words(smallestStep)} tokens), so it never completes a step: train at least ${words(smallestStep)} tokens, or use fewer data-parallel ranks or a smaller micro-batch.`
     : null;

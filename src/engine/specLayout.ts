@@ -4,6 +4,7 @@
 import type {TrainingSpec} from "./types.js";
 import {kvHeadsOf, tpSplitsKvHeads} from "./architecture.js";
 import {gpuCountOf} from "./parallelism.js";
+import {paramsReason} from "./parameterConventions.js";
 
 /** One problem with a spec: the dotted path of the field and what was wrong. */
 export interface SpecIssue {
@@ -41,7 +42,11 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
   // interleaving cuts each stage's layers into virtualStages equal chunks (for an even split
   // this is layers % (pp·virtualStages) = 0).
   const virtual = p.virtualStages ?? 1;
-  if (m.layers < p.pp) {
+  if (virtual > 1 && p.pp === 1) {
+    // Interleaving cuts each pipeline stage into chunks to shrink the bubble between stages
+    // (Narayanan et al. 2021, Sec 2.2.2); with one stage there is no bubble and nothing to interleave.
+    add("parallelism.virtualStages", `${virtual} interleaved chunks need pipeline parallelism, but pp = 1 (one stage, no pipeline bubble to shrink): use pp ≥ 2, or leave virtualStages out`);
+  } else if (m.layers < p.pp) {
     add("parallelism.pp", `layers = ${m.layers} is fewer than pp = ${p.pp} (every pipeline stage holds at least one layer)`);
   } else if (virtual > 1 && Math.ceil(m.layers / p.pp) % virtual !== 0) {
     add("parallelism.virtualStages", `${Math.ceil(m.layers / p.pp)} layers on the heaviest stage (layers = ${m.layers}, pp = ${p.pp}) are not divisible by virtualStages = ${virtual}`);
@@ -54,11 +59,18 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
   } else if (ep > 1) {
     add("parallelism.ep", `ep = ${ep} but the model has no experts`);
   }
-  if (m.activeParams !== undefined && m.activeParams > m.params) add("model.activeParams", `${m.activeParams} exceeds params = ${m.params}`);
+  // Without experts every parameter is active: a separate active count would change only the
+  // 6·N·D shortcut, while the FLOPs come from the architecture, so the spec would mean two things.
+  if (m.activeParams !== undefined && !m.experts) add("model.activeParams", "applies to mixture-of-experts models (the parameters a token is routed through); this model has no experts, so every parameter is active: leave activeParams out, or give model.experts");
+  else if (m.activeParams !== undefined && m.activeParams > m.params) add("model.activeParams", `${m.activeParams} exceeds params = ${m.params}`);
+  const params = paramsReason(m);
+  if (params) add("model.params", params);
   if (p.globalBatchTokens !== undefined) {
     const perMicro = m.seqLen * p.microBatch * p.dp;
     const micro = p.globalBatchTokens / perMicro;
-    if (!Number.isInteger(micro)) {
+    if (micro < 1) {
+      add("parallelism.globalBatchTokens", `${p.globalBatchTokens} tokens are less than one micro-batch on every data-parallel rank (seqLen·microBatch·dp = ${m.seqLen}·${p.microBatch}·${p.dp} = ${perMicro} tokens), the smallest step: use a global batch of at least ${perMicro} tokens, or a smaller micro-batch or fewer data-parallel ranks`);
+    } else if (!Number.isInteger(micro)) {
       add("parallelism.globalBatchTokens", `${p.globalBatchTokens} is not a whole number of micro-batches (seqLen·microBatch·dp = ${perMicro} tokens each)`);
     }
   }

@@ -37,6 +37,8 @@ export interface RunValidation {
   impliedUtilisation: number | null;
   /** Every input for a prediction and a reported figure is present. */
   complete: boolean;
+  /** What keeps an incomplete run from its ratio, in words, each fact once ("reported MFU (the source gives none), …"); null when complete. */
+  missing: string | null;
 }
 
 /**
@@ -67,6 +69,16 @@ export function validateTrainingRuns(rows: readonly TrainingRunRecord[], gpus: r
     const impliedUtilisation =
       trainingFlops !== null && peak !== null && reportedGpuHours !== null ? trainingFlops / (reportedGpuHours * SECONDS_PER_HOUR * peak) : null;
     const ratio = predictedGpuHours !== null && reportedGpuHours !== null ? reportedGpuHours / predictedGpuHours : null;
+    const missing = [
+      params === null ? "parameter count (not published as one figure: parse_notes)" : null,
+      r.tokens === null ? "training tokens (not published as one figure: parse_notes)" : null,
+      r.gpu_id === null
+        ? "the accelerator's exact model (the source does not pin it down: data/training_runs.csv parse_notes)"
+        : !gpu ? `accelerator ${r.gpu_id} (not in data/gpus.csv)`
+        : peak === null ? `a 16-bit peak for the ${gpu.name} (data/gpus.csv lists none)` : null,
+      r.mfu_reported === null || !(r.mfu_reported > 0) ? "reported MFU (the source gives none)" : null,
+      reportedGpuHours === null ? "reported GPU-hours (neither accelerator-hours nor accelerator count and wall-clock days are published)" : null
+    ].filter((x): x is string => x !== null);
     return {
       id: r.id,
       model: r.model,
@@ -78,7 +90,8 @@ export function validateTrainingRuns(rows: readonly TrainingRunRecord[], gpus: r
       predictedGpuHours,
       ratio,
       impliedUtilisation,
-      complete: ratio !== null
+      complete: ratio !== null,
+      missing: ratio !== null ? null : missing.join(", ")
     };
   });
 }

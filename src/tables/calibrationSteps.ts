@@ -79,6 +79,7 @@ const ISSUE_COLUMN: Readonly<Record<string, string>> = {
   "parallelism.globalBatchTokens": "global_batch_tokens",
   "model.kvHeads": "kv_heads",
   "model.dModel": "d_model",
+  "model.params": "params",
   "model.experts.active": "experts_active",
   "model.experts": "experts"
 };
@@ -151,7 +152,10 @@ export function readCalibrationSteps(text: string, file: string, gpus: readonly 
       if (!(error instanceof SpecError)) throw error;
       const issue = error.issues[0]!;
       const name = ISSUE_COLUMN[issue.path] ?? "run";
-      const message = issue.path === "parallelism" ? `gpus = tp · pp · dp · cp (${issue.message.replace(/, but hardware\.count is \d+/, "")}), found ${row.gpus}` : `a layout the model allows: ${issue.message}`;
+      const message =
+        issue.path === "parallelism" ? `gpus = tp · pp · dp · cp (${issue.message.replace(/, but hardware\.count is \d+/, "")}), found ${row.gpus}`
+        : issue.path === "model.params" ? `a count this architecture holds (or blank, to count it from the shape): ${issue.message}`
+        : `a layout the model allows: ${issue.message}`;
       throw new DataError(at(name), `column "${name}": expected ${message}`);
     }
     const gpu = gpus.find((g) => g.id === spec.hardware.gpu) as GpuSpec;

@@ -42,5 +42,5 @@ export function gpuIdColumn(description: string): ColumnSpec<"string"> {
 export const accelerator: ColumnSpec<"string"> = column({
   name: "accelerator", kind: "string", unit: null, required: false,
   description: "Accelerator model as the text names it (e.g. a100-40gb, h100, tpu-v4), even where gpu_id is blank because the form factor is unstated; blank when the text names two.",
-  check: z.enum(["v100", "a100", "a100-40gb", "a100-80gb", "h100", "h100-80gb", "h800", "h200", "b200", "mi250x", "mi300x", "tpu-v3", "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e"])
+  check: z.enum(["v100", "a100", "a100-40gb", "a100-80gb", "h100", "h100-80gb", "h800", "h200", "gh200", "b200", "mi250x", "mi300x", "tpu-v3", "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e"])
 });

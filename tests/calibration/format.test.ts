@@ -63,6 +63,10 @@ describe("refusing a bad file at its cell", () => {
   it("a tensor-parallel degree that does not divide the heads", () => {
     expect(failure(csvWith({tp: "3", gpus: "12"}))).toMatch(new RegExp(`^steps\\.csv:2:${columnOf("tp", {tp: "3", gpus: "12"})}: column "tp": expected a layout the model allows: heads = 32 is not divisible by tp = 3`));
   });
+  it("a parameter count the architecture contradicts (70B given for Llama 2 7B's shape), at the params cell", () => {
+    expect(failure(csvWith({params: "70e9"}))).toMatch(new RegExp(`^steps\\.csv:2:${columnOf("params", {params: "70e9"})}: column "params": expected a count this architecture holds \\(or blank, to count it from the shape\\): 70 billion parameters, but the architecture \\(32 layers of width 4,096, .*\\) holds 6\\.74 billion`));
+    expect(read(csvWith({params: "7e9"}))[0]!.spec.model.params).toBe(7e9);
+  });
   it("a global batch that is not a whole number of micro-batches", () => {
     expect(failure(csvWith({global_batch_tokens: "1000000"}))).toMatch(new RegExp(`^steps\\.csv:2:${columnOf("global_batch_tokens", {global_batch_tokens: "1000000"})}: column "global_batch_tokens": expected a layout the model allows: 1000000 is not a whole number of micro-batches`));
   });

@@ -33,7 +33,7 @@ describe("legalLayout", () => {
   });
 
   it("keeps a pipeline degree that does not divide the layers, as Llama 3 405B ran (126 layers on 16 stages), and says how it splits", () => {
-    const llama = {...model("gpt3-175b"), layers: 126};
+    const llama = model("llama3.1-405b");
     const {parallelism, notes} = legalLayout(base({model: llama, gpuCount: 2048, pp: 16}));
     expect(parallelism.pp).toBe(16);
     expect(notes.join(" ")).toMatch(/126 layers over 16 pipeline stages: the heaviest stages hold 8 layers/);

@@ -195,6 +195,42 @@ describe("goodput factors, each from a source", () => {
     expect(row.gpuId).toBe("h100-sxm5-80gb");
     expect(row.ratio).not.toBeNull();
   });
+  it("lays Nemotron-4 15B out as its paper does (tp 8 × dp 288 on 2,304 H100s, distributed optimizer, 1,152 sequences of 4,096) and takes Table 2's steady-state days as its hours", () => {
+    const l = layouts.find((x) => x.run_id === "nemotron-4-15b")!;
+    expect(l.tp! * l.pp! * l.dp! * l.cp!).toBe(l.accelerators);
+    expect(l.zero_stage).toBe(1);
+    expect(l.global_batch_tokens).toBe(1152 * 4096);
+    // Table 2: each phase's days are its tokens at its measured iteration time (7,600B / (1,152 × 4,096) × 0.64 s = 11.9 days).
+    const phases = [{gpus: 768, days: 0.8, tokens: 200e9, seqs: 384, s: 0.57}, {gpus: 1536, days: 0.4, tokens: 200e9, seqs: 768, s: 0.58}, {gpus: 2304, days: 11.9, tokens: 7600e9, seqs: 1152, s: 0.64}];
+    for (const p of phases) expect(Math.abs((p.tokens / (p.seqs * 4096)) * p.s / 86_400 - p.days)).toBeLessThan(0.05);
+    const run = runs.find((r) => r.id === "nemotron-4-15b")!;
+    expect(run.accelerator_hours).toBeCloseTo(phases.reduce((sum, p) => sum + p.gpus * p.days * 24, 0), 6);
+    expect(run.tokens).toBe(phases.reduce((sum, p) => sum + p.tokens, 0));
+    const row = table.find((r) => r.id === "nemotron-4-15b")!;
+    expect(row.layoutSource).toBe("partly published");
+    expect(row.layoutDegrees).toBe("tensor 8 × pipeline 1 × data 288");
+    expect(row.goodput!.interruptionSource).toBe("steady-state reported hours");
+    expect(row.rampFactor).toBe(1);
+  });
+  it("lays Apertus 70B out as its launch script does (tp 4 × pp 8 × dp 128 on 4,096 GH200s, 5 virtual stages, 4,096 sequences of 4,096) and takes its failure-free hours as steady-state", () => {
+    const l = layouts.find((x) => x.run_id === "apertus-70b")!;
+    expect(l.tp! * l.pp! * l.dp! * l.cp!).toBe(l.accelerators);
+    expect(l.accelerators).toBe(4096);
+    // --num-layers-per-virtual-pipeline-stage 2: 80 layers / pp 8 / 2 = 5 chunks per stage.
+    const model = models.find((m) => m.training_run_id === "apertus-70b")!;
+    expect(model.layers / l.pp! / 2).toBe(l.virtual_stages);
+    expect(l.global_batch_tokens).toBe(4096 * model.seq_len);
+    // --train-samples 3,662,109,375 of 4,096 tokens is the run's 15T.
+    expect(runs.find((r) => r.id === "apertus-70b")!.tokens).toBe(3_662_109_375 * 4096);
+    const row = table.find((r) => r.id === "apertus-70b")!;
+    expect(row.gpuId).toBe("gh200-96gb");
+    expect(row.layoutSource).toBe("published");
+    expect(row.layoutDegrees).toBe("tensor 4 × pipeline 8 × data 128");
+    expect(row.goodput!.interruptionSource).toBe("steady-state reported hours");
+    expect(row.rampFactor).toBe(1);
+    expect(row.heldOut).toBe(isHeldOutRun("apertus-70b"));
+    expect(row.ratio).not.toBeNull();
+  });
   it("lays BloombergGPT out as its paper does (ZeRO-3 on 512 A100 40GB, full recomputation, 1,024 then 2,048 sequences, p4d's 6.25 GB/s per GPU) and leaves the micro-batch to the planner", () => {
     const l = layouts.find((x) => x.run_id === "bloomberggpt-50b")!;
     expect(l.dp).toBe(512);

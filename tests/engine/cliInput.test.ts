@@ -10,7 +10,7 @@ import {main} from "../../scripts/engine-cli.js";
 import {estimateCommand} from "../../scripts/cli/estimate.js";
 import {allGpus} from "../../scripts/cli/gpus.js";
 import {nonFiniteNumber, overflowMessage} from "../../scripts/cli/overflow.js";
-import {layoutIssues} from "../../src/engine/index.js";
+import {layoutIssues, parameterCount} from "../../src/engine/index.js";
 import type {TrainingSpec} from "../../src/engine/index.js";
 
 interface Run {
@@ -64,6 +64,19 @@ describe("the CLI refuses bad input in one sentence that names the field", () =>
     for (const [text, got] of [["[]", "an array"], ["42", "42"], ["null", "null"]] as const) {
       expectRefusal(cli(["estimate"], text), new RegExp(`^engine estimate: expected a JSON object \\(the spec\\), got ${got}\\n$`));
     }
+  });
+
+  it("a parameter count the architecture contradicts, and activeParams on a dense model, are refused naming both figures (estimate and plan)", () => {
+    for (const command of ["estimate", "plan"]) {
+      const input = command === "estimate" ? withSpec((s) => (s.model.params = 70e9)) : withPlanSpec((s) => (s.model.params = 70e9));
+      expectRefusal(cli([command], input), new RegExp(`^engine ${command}: model\\.params: 70 billion parameters, but the architecture \\(32 layers of width 4,096, an FFN 11,008 wide, a 32,000-token vocabulary\\) holds 6\\.74 billion, .*: they describe different models, so correct params or the architecture\\n$`));
+    }
+    expectRefusal(cli(["estimate"], withSpec((s) => (s.model.activeParams = 6e9))), /^engine estimate: model\.activeParams: applies to mixture-of-experts models .*this model has no experts, so every parameter is active/);
+    // The name's round figure is the same model, and the output says what the architecture counts
+    // (Llama 2 7B: 6,738,415,616; Touvron et al. 2023 print 6.74B).
+    const named = cli(["estimate"], withSpec((s) => (s.model.params = 7e9)));
+    expect(named.status).toBe(0);
+    expect(JSON.parse(named.stdout).architectureParams).toBe(6_738_415_616);
   });
 
   it("a misspelt field is one issue with a suggestion, not \"Required\" and \"Unrecognized key(s)\"", () => {
@@ -229,6 +242,12 @@ describe("plan: refusals in words, and a verdict when no layout qualifies", () =
     })), /model\.dModel: 4096 is not divisible by heads = 30/);
   });
 
+  it("fewer tokens than one step of the global batch return layouts: [] and the reason in words", () => {
+    const short = JSON.parse(cli(["plan"], withPlanSpec((s) => (s.tokens = 1e6))).stdout);
+    expect(short.layouts).toEqual([]);
+    expect(short.reasons).toEqual(["The run trains 1,000,000 tokens, fewer than one optimizer step of its 4,194,304-token global batch, so it never completes a step: train at least 4,194,304 tokens, or use a smaller global batch."]);
+  });
+
   it("a model that fits no layout, and a format the chip lacks, return layouts: [] and the reason in words", () => {
     const huge = JSON.parse(cli(["plan"], withPlanSpec((s) => {
       s.hardware.count = 1;
@@ -255,7 +274,7 @@ describe("plan on random questions (fixed seed)", () => {
   const question = fc.record({
     heads: fc.constantFrom(8, 16, 32),
     layers: fc.integer({min: 2, max: 48}),
-    params: fc.double({min: 1e8, max: 1e11, noNaN: true}),
+    paramsSkew: fc.double({min: 0.95, max: 1.05, noNaN: true}),
     gpu: fc.constantFrom(...GPU_IDS),
     count: fc.integer({min: 1, max: 64}),
     sequences: fc.integer({min: 1, max: 512}),
@@ -266,7 +285,8 @@ describe("plan on random questions (fixed seed)", () => {
     fc.assert(
       fc.property(question, (q) => {
         const spec = {
-          model: {params: q.params, layers: q.layers, dModel: q.heads * 128, heads: q.heads, vocab: 32000, seqLen: 2048},
+          // A count a few percent off the architecture's (biases, rounding); a contradicting one is refused.
+          model: {params: parameterCount({params: 1, layers: q.layers, dModel: q.heads * 128, heads: q.heads, vocab: 32000, seqLen: 2048}).total * q.paramsSkew, layers: q.layers, dModel: q.heads * 128, heads: q.heads, vocab: 32000, seqLen: 2048},
           tokens: 1e11,
           hardware: {gpu: q.gpu, count: q.count, ...(q.price === undefined ? {} : {usdPerGpuHour: q.price})},
           globalBatchTokens: q.sequences * 2048,
@@ -322,7 +342,7 @@ describe("estimate: every number is finite, or null with its reason in unknownBe
       vocab: fc.integer({min: 256, max: 262_144}),
       seqLen: fc.constantFrom(512, 1024, 2048, 4096, 8192, 32_768),
       ffnKind: fc.constantFrom("gelu", "swiglu"),
-      params: fc.double({min: 1e6, max: 2e12, noNaN: true}),
+      paramsSkew: fc.double({min: 0.95, max: 1.05, noNaN: true}),
       tokens: fc.double({min: 1e6, max: 1e14, noNaN: true}),
       gpu: fc.constantFrom(...GPU_IDS),
       tp: fc.constantFrom(1, 2, 4, 8),
@@ -337,7 +357,7 @@ describe("estimate: every number is finite, or null with its reason in unknownBe
       usdPerGpuHour: fc.option(fc.double({min: 0, max: 20, noNaN: true}), {nil: undefined})
     })
     .map((r): TrainingSpec => ({
-      model: {params: r.params, layers: r.layers, dModel: r.heads * r.headDim, heads: r.heads, kvHeads: Math.max(1, r.heads / r.kvDivisor), ffnKind: r.ffnKind as "gelu" | "swiglu", vocab: r.vocab, seqLen: r.seqLen},
+      model: ((m) => ({...m, params: parameterCount(m).total * r.paramsSkew}))({params: 1, layers: r.layers, dModel: r.heads * r.headDim, heads: r.heads, kvHeads: Math.max(1, r.heads / r.kvDivisor), ffnKind: r.ffnKind as "gelu" | "swiglu", vocab: r.vocab, seqLen: r.seqLen}),
       tokens: r.tokens,
       hardware: {gpu: r.gpu, count: r.tp * r.pp * r.dp, ...(r.mfu === undefined ? {} : {mfu: r.mfu}), ...(r.usdPerGpuHour === undefined ? {} : {usdPerGpuHour: r.usdPerGpuHour})},
       parallelism: {tp: r.tp, pp: r.pp, dp: r.dp, zeroStage: r.zeroStage as 0 | 1 | 2 | 3, microBatch: r.microBatch, recompute: r.recompute as "none" | "selective" | "full"},

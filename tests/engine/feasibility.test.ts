@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import fc from "fast-check";
 import {estimate, feasibility, fewestGpusLayout, gpuSpecFromRecord, memoryPerGpu, modelStateGpuLowerBound, precisionReason} from "../../src/engine/index.js";
 import type {GpuRecord, TrainingSpec} from "../../src/engine/index.js";
 import {loadWithReferences} from "../../loaders/compile.js";
@@ -43,6 +44,29 @@ describe("feasibility: an impossible run is never priced", () => {
     expect(feasibility(tiny, gpu("h100-sxm5-80gb")).reasons).toEqual(e.reasons);
     // One full step is enough.
     expect(timed(estimate({...workable, tokens: 32 * 8192}, gpu("h100-sxm5-80gb"))).feasible).toBe(true);
+  });
+  // cli18's audit: 1,000,000 tokens at a 1,048,576-token global batch came back feasible, priced at 13 cents.
+  it("a run of fewer tokens than one step of its global batch is refused, not priced; one whole step is feasible", () => {
+    const batch = 512 * 8192;
+    const short = {...workable, tokens: batch - 8192, parallelism: {...workable.parallelism, globalBatchTokens: batch}};
+    const e = timed(estimate(short, gpu("h100-sxm5-80gb")));
+    expect(e.feasible).toBe(false);
+    expect(e.costUsd).toBeNull();
+    expect(e.reasons).toEqual(["The run trains 4,186,112 tokens, fewer than one optimizer step of its 4,194,304-token global batch, so it never completes a step: train at least 4,194,304 tokens, or use a smaller global batch."]);
+    expect(feasibility(short, gpu("h100-sxm5-80gb")).reasons).toEqual(e.reasons);
+    expect(timed(estimate({...short, tokens: batch}, gpu("h100-sxm5-80gb"))).feasible).toBe(true);
+  });
+  it("a priced run always completes at least one step: tokens ≥ the global batch ≥ one micro-batch on every rank (fast-check)", () => {
+    fc.assert(fc.property(fc.integer({min: 1, max: 64}), fc.integer({min: 1, max: 4}), fc.integer({min: 1, max: 8}), fc.double({min: 1e3, max: 1e8, noNaN: true}), (dp, microBatch, microSteps, tokens) => {
+      const globalBatchTokens = dp * microBatch * 8192 * microSteps;
+      const spec: TrainingSpec = {...workable, tokens, hardware: {...workable.hardware, count: 8 * 4 * dp}, parallelism: {...workable.parallelism, dp, microBatch, globalBatchTokens}};
+      const e = estimate(spec, gpu("h100-sxm5-80gb"));
+      if (e.costUsd !== null) expect(tokens).toBeGreaterThanOrEqual(globalBatchTokens);
+      if (tokens < globalBatchTokens) {
+        expect(e.feasible).toBe(false);
+        expect(e.reasons.join(" ")).toContain("never completes a step");
+      }
+    }), {seed: 18, numRuns: 60});
   });
   it("the same model on 1,024 H100s in Llama's layout is feasible and priced", () => {
     const e = timed(estimate(workable, gpu("h100-sxm5-80gb")));

@@ -1,7 +1,7 @@
 // Invariants of the engine over random valid specs (fast-check).
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {estimate, flopsPerToken, gpuSpecFromRecord, memoryPerGpu, peakFlopsOrNull} from "../../src/engine/index.js";
+import {estimate, flopsPerToken, gpuSpecFromRecord, memoryPerGpu, parameterCount, peakFlopsOrNull} from "../../src/engine/index.js";
 import type {Estimate, GpuRecord, TrainingSpec} from "../../src/engine/index.js";
 import {loadWithReferences} from "../../loaders/compile.js";
 import {timed} from "../support/timed.js";
@@ -50,12 +50,11 @@ const specArb: fc.Arbitrary<TrainingSpec> = fc
     const layers = r.pp * r.layersPerStage;
     const experts = r.moe ? {total: 8, active: 2} : undefined;
     const ep = r.moe && (r.dp * r.cp) % 2 === 0 ? 2 : 1;
-    const ffn = r.ffnKind === "swiglu" ? 3 : 2;
     const ffnDim = r.ffnKind === "swiglu" ? Math.round((8 / 3) * dModel) : 4 * dModel;
-    const perLayer = 4 * dModel * dModel + (experts ? 8 : 1) * ffn * dModel * ffnDim;
-    const params = layers * perLayer + 2 * r.vocab * dModel;
+    // The architecture's own count: a stated count it contradicts is refused (parameterConventions.ts).
+    const architecture = {params: 1, layers, dModel, heads, kvHeads, ffnDim, ffnKind: r.ffnKind, vocab: r.vocab, seqLen: r.seqLen, ...(experts ? {experts} : {})};
     return {
-      model: {params, layers, dModel, heads, kvHeads, ffnDim, ffnKind: r.ffnKind, vocab: r.vocab, seqLen: r.seqLen, ...(experts ? {experts} : {})},
+      model: {...architecture, params: parameterCount(architecture).total},
       tokens: Math.round(10 ** r.tokensExp),
       hardware: {gpu: r.gpu, count: tp * r.pp * r.dp * r.cp, usdPerGpuHour: r.price, mfu: r.mfu},
       parallelism: {tp, pp: r.pp, dp: r.dp, cp: r.cp, ep, zeroStage: r.zeroStage, microBatch: r.microBatch, recompute: r.recompute},

@@ -5,9 +5,10 @@ import {checkSpec, specShapeIssues} from "../../src/engine/specCheck.js";
 import {trainingSpecSchema} from "../../src/engine/specSchema.js";
 import {SpecError} from "../../src/engine/validateSpec.js";
 
-// Llama 2 70B (Touvron et al. 2023, Table 1) on 1,024 H100s, every optional field present.
+// Mixtral 8x7B (Jiang et al. 2024, Table 1: 46.7B parameters, 12.9B active) on 1,024 H100s,
+// every optional field present.
 const FULL = {
-  model: {params: 70.6e9, activeParams: 70.6e9, layers: 80, dModel: 8192, heads: 64, kvHeads: 8, ffnDim: 28672, ffnKind: "swiglu", vocab: 32000, seqLen: 4096,
+  model: {params: 46.7e9, activeParams: 12.9e9, layers: 32, dModel: 4096, heads: 32, kvHeads: 8, ffnDim: 14336, ffnKind: "swiglu", vocab: 32000, seqLen: 4096,
     experts: {total: 8, active: 2}, tiedEmbeddings: false, positionEmbedding: "rotary", dropout: false},
   tokens: 2e12,
   hardware: {gpu: "h100-sxm5-80gb", count: 1024, usdPerGpuHour: 2.5, mfu: 0.4},
@@ -39,7 +40,7 @@ const mutate = (spec: Record<string, unknown>, path: string[], value: unknown, h
 const mutation = fc.record({path: fc.constantFrom(...PATHS), value: fc.constantFrom(...VALUES), how: fc.constantFrom("set", "set", "set", "delete", "extra") as fc.Arbitrary<"set" | "delete" | "extra">});
 
 describe("specShapeIssues (specSchema's rules without zod)", () => {
-  it("accepts the full Llama 2 70B spec, and the same spec with every optional field left out", () => {
+  it("accepts the full Mixtral 8x7B spec, and the same spec with every optional field left out", () => {
     expect(specShapeIssues(FULL)).toEqual([]);
     const bare = {model: {params: 7e9, layers: 32, dModel: 4096, heads: 32, vocab: 32000, seqLen: 4096}, tokens: 1e12, hardware: {gpu: "a100-sxm4-80gb", count: 8},
       parallelism: {tp: 1, pp: 1, dp: 8, zeroStage: 0, microBatch: 1, recompute: "none"}, precision: "fp32"};

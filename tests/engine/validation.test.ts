@@ -14,6 +14,22 @@ describe("validateTrainingRuns against data/training_runs.csv", () => {
     for (const r of table.filter((x) => !x.complete)) expect(r.ratio).toBeNull();
   });
 
+  it("every run without a ratio says which facts are missing, in words; a complete run says none", () => {
+    for (const r of table) {
+      if (r.complete) expect(r.missing, r.id).toBeNull();
+      else expect(r.missing, r.id).toMatch(/^(parameter count|training tokens|the accelerator's exact model|accelerator |a 16-bit peak|reported MFU|reported GPU-hours)/);
+    }
+    const byId = (id: string) => table.find((r) => r.id === id)!;
+    // GPT-3: Patterson's assumed V100 count and days, but no exact V100 model.
+    expect(byId("gpt-3-175b").missing).toBe("the accelerator's exact model (the source does not pin it down: data/training_runs.csv parse_notes)");
+    // LLaMA-7B: A100-hours and everything else published, but no MFU.
+    expect(byId("llama-7b").missing).toBe("reported MFU (the source gives none)");
+    // MT-NLG: an MFU but no GPU-hours.
+    expect(byId("mt-nlg-530b").missing).toBe("reported GPU-hours (neither accelerator-hours nor accelerator count and wall-clock days are published)");
+    const invented = validateTrainingRuns([{id: "x", model: "X", params_total: null, params_active: null, tokens: null, gpu_id: "h900", accelerator_count: null, wall_clock_days: null, accelerator_hours: null, mfu_reported: null}], gpus)[0]!;
+    expect(invented.missing).toBe("parameter count (not published as one figure: parse_notes), training tokens (not published as one figure: parse_notes), accelerator h900 (not in data/gpus.csv), reported MFU (the source gives none), reported GPU-hours (neither accelerator-hours nor accelerator count and wall-clock days are published)");
+  });
+
   it("has at least three runs with every input (params, tokens, GPU, MFU, GPU-hours)", () => {
     expect(complete.map((r) => r.id)).toEqual(expect.arrayContaining(["gopher-280b", "palm-540b"]));
     expect(complete.length).toBeGreaterThanOrEqual(3);

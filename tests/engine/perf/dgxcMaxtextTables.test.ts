@@ -6,15 +6,10 @@
 // and data parallel across groups) and release v24.11.1's Llama 2 70B rows (a custom remat policy
 // between the engine's selective and full).
 import {describe, expect, it} from "vitest";
-import {loadWithReferences} from "../../../loaders/compile.js";
-import {CHECK_SETS, summarizeCheckSet, validateCheckSet} from "../../../src/engine/index.js";
-import type {CheckSetRow} from "../../../src/engine/index.js";
-import {GPUS, systemMfuRows} from "./helpers.js";
+import {checkSetUnderTest, systemMfuRows} from "./helpers.js";
 
 const NAME = "check_dgxc_maxtext_h100";
-const rows = loadWithReferences(NAME) as unknown as CheckSetRow[];
-const table = validateCheckSet(NAME, rows, GPUS);
-const summary = summarizeCheckSet(CHECK_SETS.find((s) => s.name === NAME)!, table);
+const {rows, table, summary} = checkSetUnderTest(NAME);
 
 describe("MaxText Llama 3 70B on H100 (NVIDIA DGX Cloud benchmarks) as a check set (nothing fitted to it)", () => {
   it("reads 4 rows, FSDP over every GPU with 2 sequences each, whose MFU is the README's model flops over its step time", () => {

@@ -10,15 +10,10 @@
 // October 2023 runs used the earlier base.yml: 2,560-wide embeddings over 8 heads of 256).
 // data/system_mfu.csv holds MaxText's two Gemma rows only, as text, never compared.
 import {describe, expect, it} from "vitest";
-import {loadWithReferences} from "../../../loaders/compile.js";
-import {CHECK_SETS, summarizeCheckSet, validateCheckSet} from "../../../src/engine/index.js";
-import type {CheckSetRow} from "../../../src/engine/index.js";
-import {GPUS, systemMfuRows} from "./helpers.js";
+import {checkSetUnderTest, systemMfuRows} from "./helpers.js";
 
 const NAME = "check_maxtext_v5p";
-const rows = loadWithReferences(NAME) as unknown as CheckSetRow[];
-const table = validateCheckSet(NAME, rows, GPUS);
-const summary = summarizeCheckSet(CHECK_SETS.find((s) => s.name === NAME)!, table);
+const {rows, table, summary} = checkSetUnderTest(NAME);
 
 describe("MaxText's TPU v5p table as a check set (nothing fitted to it)", () => {
   it("reads 4 one-slice rows whose shapes follow base.yml scaled by get_individual_scales (heads × 128 = d_model)", () => {

@@ -14,13 +14,10 @@ import {gpus} from "../../../loaders/datasets/gpus.js";
 import {DataError} from "../../../loaders/errors.js";
 import {keySet, loadCsvText} from "../../../loaders/load.js";
 import {CHECK_SETS, summarizeCheckSet, validateCheckSet} from "../../../src/engine/index.js";
-import type {CheckSetRow} from "../../../src/engine/index.js";
-import {GPUS, systemMfuRows} from "./helpers.js";
+import {GPUS, checkSetUnderTest, systemMfuRows} from "./helpers.js";
 
 const NAME = "check_megatron_readme";
-const rows = loadWithReferences(NAME) as unknown as CheckSetRow[];
-const table = validateCheckSet(NAME, rows, GPUS);
-const summary = summarizeCheckSet(CHECK_SETS.find((s) => s.name === NAME)!, table);
+const {rows, table, summary} = checkSetUnderTest(NAME);
 
 describe("Megatron-LM README's H100 weak-scaling table as a check set (nothing fitted to it)", () => {
   it("reads the table's 9 rows with their printed layouts: 48 data-parallel ranks each, GPUs = TP × PP × 48, MFU = TFLOP/s ÷ 989 within rounding", () => {
