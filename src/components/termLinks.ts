@@ -188,6 +188,17 @@ export function linkTerms(root: Node, specs: readonly TermSpec[], matcher: TermM
 }
 
 /**
+ * Which edge of the term its explanation hangs from: "start" (its left edge, the default) unless a
+ * tip of the widest size src/style.css allows (min(22rem, 80vw), plus its padding and border)
+ * would then pass the right edge of a window `viewportPx` wide and hanging from the right edge
+ * keeps it inside. (At 640 px and below the tip runs along the bottom of the screen instead.)
+ */
+export function tipSide(term: {left: number; right: number}, viewportPx: number, remPx: number): "start" | "end" {
+  const tipPx = Math.min(22 * remPx, 0.8 * viewportPx) + 1.2 * remPx + 2;
+  return term.left + tipPx > viewportPx && term.right - tipPx >= 0 ? "end" : "start";
+}
+
+/**
  * Runs `linkTerms` on the page's main column once it exists, then, when the browser is idle, on
  * just the nodes that cells have added since (a slider's repaint is not followed by a walk of the
  * whole page). The glossary link reuses the sidebar's own relative link to /glossary, so
@@ -262,6 +273,18 @@ export function installTermLinks(specs: readonly TermSpec[]): void {
     if (added.size > 0 || rewalk) later();
   });
   observer.observe(document.documentElement, {childList: true, subtree: true});
+  // The explanation hangs from the term's left edge (src/style.css); a term near the window's
+  // right edge (the calculator's memory card, the last of four columns) would push it past the
+  // edge, so there it hangs from the term's right edge instead (data-tip-side="end").
+  const place = (event: Event): void => {
+    const target = event.target;
+    const term = target instanceof Element ? target.closest<HTMLElement>("a.term") : null;
+    if (term === null) return;
+    const side = tipSide(term.getBoundingClientRect(), document.documentElement.clientWidth, parseFloat(getComputedStyle(document.documentElement).fontSize) || 16);
+    if (term.dataset.tipSide !== side) term.dataset.tipSide = side;
+  };
+  document.addEventListener("pointerover", place, {capture: true, passive: true});
+  document.addEventListener("focusin", place, {capture: true});
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, {once: true});
   else run();
 }

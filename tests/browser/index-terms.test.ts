@@ -90,4 +90,22 @@ describe("home: glossary terms stay explained while the calculator redraws", () 
     await expectHbmExplained(page);
     expect(problems).toEqual(NO_PROBLEMS);
   });
+
+  it("the memory card's HBM explanation stays inside the window at 1280 and 1000 px, on keyboard focus and on hover (it ran 224 px past the right edge)", async () => {
+    for (const width of [1280, 1000]) {
+      const {page, problems} = await home.open({width});
+      await linkedHbm(page);
+      const link = memoryDetail(page).locator("a.term[data-term=hbm]");
+      await link.focus();
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.term)).toBe("hbm");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth), `focus at ${width} px`).toBeLessThanOrEqual(0);
+      await page.keyboard.press("Shift+Tab");
+      await link.hover();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth), `hover at ${width} px`).toBeLessThanOrEqual(0);
+      expect(await link.getAttribute("data-tip-side")).toBe("end");
+      expect(problems).toEqual(NO_PROBLEMS);
+    }
+  });
 });
