@@ -242,6 +242,13 @@ describe("plan: refusals in words, and a verdict when no layout qualifies", () =
     })), /model\.dModel: 4096 is not divisible by heads = 30/);
   });
 
+  it("pins no layout can take are refused naming the pin, not blamed on the GPU count or memory", () => {
+    expectRefusal(cli(["plan"], withPlanSpec((s) => (s.space = {ep: [8]}))), /^engine plan: space\.ep: 8 but the model has no experts/);
+    expectRefusal(cli(["plan"], withPlanSpec((s) => (s.space = {pp: [1], virtualStages: [4]}))), /^engine plan: space\.virtualStages: 4 interleaved chunks need pipeline parallelism, but space\.pp allows only 1 stage/);
+    // A pin list that includes a value the model can take still plans.
+    expect(JSON.parse(cli(["plan"], withPlanSpec((s) => (s.space = {ep: [1, 8]}))).stdout).layouts.length).toBeGreaterThan(0);
+  });
+
   it("fewer tokens than one step of the global batch return layouts: [] and the reason in words", () => {
     const short = JSON.parse(cli(["plan"], withPlanSpec((s) => (s.tokens = 1e6))).stdout);
     expect(short.layouts).toEqual([]);
