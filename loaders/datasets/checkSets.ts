@@ -105,6 +105,7 @@ const TORCHTITAN_COLUMNS: ColumnSpec[] = [
   column({name: "tokens_per_second_per_gpu", kind: "float", unit: "tokens/s", required: true, description: "Tokens per second per GPU as the source prints it (the job's tokens per step ÷ step time ÷ GPUs).", check: positive}),
   numberColumn("memory_gib", "GiB", "Peak reserved GPU memory as the source prints it (torch.cuda max reserved, GiB; the largest over GPUs); blank where not printed.", positive),
   column({name: "loss_parallel", kind: "bool", unit: null, required: true, description: "Tensor parallelism splits the output layer and the loss over the vocabulary (torchtitan's loss_parallel, on whenever TP > 1 unless disabled); false without tensor parallelism."}),
+  oneOf("attention_kernel", ["flash-v2"], "The attention kernel where the software's PyTorch picks one other than the default the engine measured on Hopper (cuDNN's): flash-v2 = FlashAttention-2, timed at the rate measured for it on Hopper (attentionKernel.ts); blank = the measured default.", false),
   textColumn("known_miss", "Why the engine cannot state this row as it ran, in words (blank = compared in the headline figures).")
 ];
 
