@@ -22,7 +22,7 @@
 // stale figure. Either way the page shows the text of `toSvgDom(next)`
 // (tests/components/virtualSvg.test.ts).
 
-import {replaceShown, shownNodes, shownParent, writeText} from "./textStandIn.js";
+import {isShownIn, replaceShown, shownNodes, writeText} from "./textStandIn.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const HTML_NS = "http://www.w3.org/1999/xhtml";
@@ -142,7 +142,7 @@ function patchChildren(parent: Element, present: Mounted[], next: readonly SvgCh
   // A node someone else replaced (but for a term link's stand-in) or removed: build these children
   // afresh (see the top of the file).
   for (const m of present) {
-    if (shownParent(m.node) !== parent) {
+    if (!isShownIn(m.node, parent)) {
       const fresh = next.map((c) => mount(c, doc));
       parent.replaceChildren(...fresh.map((f) => f.node));
       return fresh;
