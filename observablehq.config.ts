@@ -36,16 +36,33 @@ interface Config {
 // Accessibility patches for library markup (axe-core; tests/browser/hardening.test.ts):
 // Observable Inputs labels only a range's number box, so each slider gets its form's label as
 // aria-label (WCAG 4.1.2); scrollable Inputs tables and code blocks become keyboard-focusable
-// (WCAG 2.1.1). A MutationObserver catches inputs that cells render later.
+// (WCAG 2.1.1). A MutationObserver catches inputs that cells render later. It looks only inside
+// the nodes each batch of mutations added (a slider move adds a few chart nodes: two queries of
+// the whole document there cost 0.16–0.23 ms a move, docs/benchmarks.md); a batch of more than 64
+// added nodes (the page loading) is patched by one pass over the document instead, which is then
+// cheaper than a query per node. tests/browser/index-a11y.test.ts.
 const A11Y_PATCH = `<script>(() => {
-  const patch = () => {
-    for (const input of document.querySelectorAll("form input[type=range]:not([aria-label]):not([aria-labelledby])")) {
-      const text = input.form && input.form.querySelector("label") ? input.form.querySelector("label").textContent.trim() : "";
-      if (text) input.setAttribute("aria-label", text);
-    }
-    for (const el of document.querySelectorAll("form[class*='-table']:not([tabindex]), .observablehq-pre-container > pre:not([tabindex])")) el.setAttribute("tabindex", "0");
+  const RANGE = "form input[type=range]:not([aria-label]):not([aria-labelledby])";
+  const FOCUSABLE = "form[class*='-table']:not([tabindex]), .observablehq-pre-container > pre:not([tabindex])";
+  const label = (input) => {
+    const text = input.form && input.form.querySelector("label") ? input.form.querySelector("label").textContent.trim() : "";
+    if (text) input.setAttribute("aria-label", text);
   };
-  new MutationObserver(patch).observe(document.documentElement, {childList: true, subtree: true});
+  const patch = (root) => {
+    if (root.nodeType !== 1 || !root.isConnected) return;
+    if (root.matches(RANGE)) label(root);
+    if (root.matches(FOCUSABLE)) root.setAttribute("tabindex", "0");
+    if (root.firstElementChild === null) return;
+    for (const input of root.querySelectorAll(RANGE)) label(input);
+    for (const el of root.querySelectorAll(FOCUSABLE)) el.setAttribute("tabindex", "0");
+  };
+  patch(document.documentElement);
+  new MutationObserver((records) => {
+    const added = [];
+    for (const record of records) for (const node of record.addedNodes) if (node.nodeType === 1) added.push(node);
+    if (added.length > 64) patch(document.documentElement);
+    else for (const node of added) patch(node);
+  }).observe(document.documentElement, {childList: true, subtree: true});
 })();</script>`;
 
 // Built once: the same script goes into every page's head.

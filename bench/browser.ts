@@ -162,6 +162,36 @@ export interface SliderLatency {
    * the faster events is known only to be below it (null).
    */
   eventTiming?: EventTimingLatency;
+  /** Arrow keys only: when each key was pressed ("after-repaint" or "random-phase", see sliderKeyLatency). */
+  protocol?: KeyProtocol;
+  /** Arrow keys pressed at random phases: frames from each key to its paint, and where on the frame clock the keys fell. */
+  keyFrames?: KeyFrames;
+}
+
+/**
+ * When a key is pressed. "after-repaint" (the bench's first key measure): as soon as the last
+ * key's repaint is seen, which Playwright sees by polling in an animation frame, so each key
+ * lands just after a frame began and waits most of a frame for the next. "random-phase": after
+ * that, one animation frame and then a random wait on 0–1 frame interval (a seeded PRNG), as a
+ * reader's keys fall anywhere on the display's frame clock.
+ */
+export type KeyProtocol = "after-repaint" | "random-phase";
+
+export interface KeyFrames {
+  /**
+   * Frames from the key to the frame that paints it: the frames whose main thread work began
+   * after the page saw the key, up to and including that frame. 1: the change is in the first
+   * frame after the key.
+   */
+  frames: Percentiles;
+  /** Share of keys painted by the first frame after them (frames = 1), 0–1. */
+  firstFrameShare: number;
+  /** The key's timeStamp minus the time of the last frame at or before it (0 – one interval when uniform), ms. */
+  phaseMs: Percentiles;
+  /** Median interval between successive frames' times during the presses (16.7 ms at 60 Hz). */
+  frameIntervalMs: number;
+  /** Keys whose frames could not be counted (no frame logged before them). */
+  uncounted: number;
 }
 
 /** Times of one move, ms on the page's clock (performance.now()). */
@@ -179,6 +209,19 @@ export interface MoveSample {
   frameEnd: number;
   /** A zero-delay task queued at the mark (the earlier "frame" figure). */
   taskAfterMark: number;
+  /**
+   * When the main thread began the frame that paints the mark (its first animation-frame
+   * callback, performance.now()); with `frameStarts`, says how many frames the change took.
+   */
+  paintFrame: number;
+}
+
+/** One animation frame as the page saw it: the frame's own time (the rAF argument) and when its first callback ran. */
+export interface FrameStart {
+  /** The time Chromium gives the frame's callbacks (its begin time on the frame clock). */
+  time: number;
+  /** performance.now() at the frame's first animation-frame callback (the main thread's start on it). */
+  ran: number;
 }
 
 /** One move's steps, ms. */
@@ -239,6 +282,68 @@ export function percentiles(xs: readonly number[]): Percentiles {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
   return {p50: at(0.5), p95: at(0.95), max: s[s.length - 1] ?? Number.NaN};
+}
+
+/**
+ * Frames one move took (KeyFrames.frames): frames whose first callback ran after the page saw the
+ * key (`causeDispatch`) and no later than the frame that paints it (`paintFrame`).
+ */
+export function framesToPaint(sample: Pick<MoveSample, "causeDispatch" | "paintFrame">, frames: readonly FrameStart[]): number {
+  let n = 0;
+  for (const f of frames) if (f.ran > sample.causeDispatch && f.ran <= sample.paintFrame) n++;
+  return n;
+}
+
+/** ms from the time of the last frame at or before `cause` to `cause` (null when no frame is logged before it). */
+export function framePhase(cause: number, frames: readonly FrameStart[]): number | null {
+  let last: number | null = null;
+  for (const f of frames) if (f.time <= cause && (last === null || f.time > last)) last = f.time;
+  return last === null ? null : cause - last;
+}
+
+/** Median of the intervals between successive frames' times (NaN with fewer than two frames). */
+export function frameIntervalMs(frames: readonly FrameStart[]): number {
+  const times = frames.map((f) => f.time).sort((a, b) => a - b);
+  const gaps: number[] = [];
+  for (let i = 1; i < times.length; i++) if (times[i]! > times[i - 1]!) gaps.push(times[i]! - times[i - 1]!);
+  return gaps.length === 0 ? Number.NaN : percentiles(gaps).p50;
+}
+
+/** KeyFrames of `samples` against the frame log `frames` (samples before the first logged frame are left uncounted). */
+export function summariseKeyFrames(samples: readonly MoveSample[], frames: readonly FrameStart[]): KeyFrames {
+  const first = frames.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...frames.map((f) => f.ran));
+  const counted = samples.filter((s) => s.causeDispatch >= first);
+  const n = counted.map((s) => framesToPaint(s, frames));
+  const phases = counted.map((s) => framePhase(s.cause, frames)).filter((p): p is number => p !== null);
+  return {
+    frames: percentiles(n),
+    firstFrameShare: n.length === 0 ? Number.NaN : n.filter((x) => x === 1).length / n.length,
+    phaseMs: percentiles(phases),
+    frameIntervalMs: frameIntervalMs(frames),
+    uncounted: samples.length - counted.length
+  };
+}
+
+/**
+ * What a page that does no work at all would show, input event → next frame, when inputs fall at
+ * uniformly random phases of a frame clock of `intervalMs`: the wait for the next frame alone,
+ * uniform on 0–intervalMs (p50 half an interval, p95 0.95 of one). The frame's own style, layout
+ * and paint come on top.
+ */
+export function uniformWaitMs(intervalMs: number): {p50: number; p95: number; max: number} {
+  return {p50: intervalMs / 2, p95: 0.95 * intervalMs, max: intervalMs};
+}
+
+/** A seeded PRNG (mulberry32): the same seed gives the same waits on every page measured. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /**
@@ -433,27 +538,43 @@ export async function sliderDragLatency(site: Site, path: string, label: string,
   }
 }
 
+/** 60 Hz: the frame interval the random waits are drawn on (the measured one is printed beside it). */
+export const FRAME_INTERVAL_MS = 1000 / 60;
+
 /**
  * The same slider stepped from the keyboard (focus, then ArrowRight/ArrowLeft `presses` times, 20
  * one way then 20 back), so that the browser's own measure applies: each `keydown` is an Event
  * Timing interaction (the INP measure), its duration running from the key's timestamp to the next
  * paint after the frame's work, rounded to 8 ms and reported only from 16 ms. Our own figures run
  * from the keydown's timestamp to the mark and to the end of the frame, as for the drag.
+ *
+ * `protocol` (KeyProtocol) says when each key is pressed. With "random-phase" a frame is kept
+ * requested at every vsync during the presses (`__drag.loop`), so that the frames from each key
+ * to its paint can be counted and the key's phase read (`keyFrames`); `seed` fixes the waits, so
+ * that two pages measured with one seed get the same waits.
  */
-export async function sliderKeyLatency(site: Site, path: string, label: string, presses = 50, mark = "calc-repaint"): Promise<SliderLatency> {
+export async function sliderKeyLatency(site: Site, path: string, label: string, presses = 50, mark = "calc-repaint", options: {protocol?: KeyProtocol; seed?: number} = {}): Promise<SliderLatency> {
+  const protocol = options.protocol ?? "after-repaint";
+  const random = seededRandom(options.seed ?? 14);
   const {page, context, samples, repainted, collect, now} = await watchSlider(site, path, label, mark);
   try {
     await page.evaluate(() => (window as unknown as {__benchSlider: HTMLInputElement}).__benchSlider.focus());
+    if (protocol === "random-phase") await page.evaluate(() => (window as unknown as {__drag: {loop(on: boolean): void}}).__drag.loop(true));
     await page.waitForTimeout(300);
     const before = await samples();
     const since = await now();
     for (let i = 0; i < presses; i++) {
+      if (protocol === "random-phase") {
+        const waitMs = random() * FRAME_INTERVAL_MS;
+        await page.evaluate((waitMs) => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, waitMs))), waitMs);
+      }
       await page.keyboard.press(Math.floor(i / 20) % 2 === 0 ? "ArrowRight" : "ArrowLeft");
       await repainted(before + i);
     }
     const until = await now();
     const {mine, timing} = await collect(before, since, until, "keydown");
-    return summary(label, presses, mine, censoredPercentiles(timing.inputs, timing.slowMs, 16));
+    const frames = protocol === "random-phase" ? await page.evaluate(() => (window as unknown as {__drag: {frames: FrameStart[]; loop(on: boolean): void}}).__drag.frames) : [];
+    return {...summary(label, presses, mine, censoredPercentiles(timing.inputs, timing.slowMs, 16)), protocol, ...(protocol === "random-phase" ? {keyFrames: summariseKeyFrames(mine, frames)} : {})};
   } finally {
     await context.close();
   }
@@ -473,33 +594,77 @@ export async function sliderKeyLatency(site: Site, path: string, label: string, 
  * that frame; a mark set anywhere else (in the `input` event itself) is painted by the next frame
  * that starts, whose callback queues the task. requestAnimationFrame is wrapped (before the page's
  * scripts, so the runtime's reference is the wrapper) to know whether a frame's callbacks are
- * running: the first callback of a frame sets the flag and queues a task that clears it.
+ * running (see inFrameCallbacks), and when each frame's first callback ran (the painting frame's is kept with the
+ * sample). `__drag.loop(true)` keeps a frame requested at every vsync and logs each frame's start
+ * (`frames`), so that the frames from a key to its paint can be counted (keyFrames) and the key's
+ * phase on the frame clock read.
  */
 const DRAG_RECORDER = (markName: string) => {
-  type Sample = {cause: number; causeDispatch: number; input: number; frameCallbacks: number | null; mark: number; frameEnd: number; taskAfterMark: number};
+  type Sample = {cause: number; causeDispatch: number; input: number; frameCallbacks: number | null; mark: number; frameEnd: number; taskAfterMark: number; paintFrame: number};
   type Timed = {name: string; startTime: number; duration: number};
   type Pending = {cause: number; causeDispatch: number; input: number; frameCallbacks: number | null; marked: boolean};
-  const state = {samples: [] as Sample[], pending: null as null | Pending, watch: (_el: Element) => {}, inputs: [] as {name: string; at: number}[], timed: [] as Timed[]};
+  const state = {
+    samples: [] as Sample[],
+    pending: null as null | Pending,
+    watch: (_el: Element) => {},
+    inputs: [] as {name: string; at: number}[],
+    timed: [] as Timed[],
+    /** Every frame's start while `loop(true)` keeps a frame requested (FrameStart). */
+    frames: [] as {time: number; ran: number}[],
+    loop: (_on: boolean) => {}
+  };
   (window as unknown as {__drag: typeof state}).__drag = state;
+  // Inside a frame's animation callbacks, or the promise jobs they start (Framework's runtime
+  // computes its cells in jobs queued from its frame callback): set by a frame's first callback,
+  // cleared by a task queued from it, and cleared as soon as a key or pointer event arrives, since
+  // the browser dispatches those only between a frame's callbacks and the next. (Cleared by the
+  // task alone, a key that Chromium ran before that task, as it runs input before timers, had its
+  // mark counted as painted by the frame already over.) A frame is new when its time differs.
+  let inFrameCallbacks = false;
   let cause = {stamp: 0, at: 0};
-  const saw = (e: Event) => (cause = {stamp: e.timeStamp, at: performance.now()});
+  const saw = (e: Event) => {
+    inFrameCallbacks = false;
+    cause = {stamp: e.timeStamp, at: performance.now()};
+  };
   addEventListener("pointermove", saw, {capture: true});
   addEventListener("keydown", saw, {capture: true});
-  let inFrameCallbacks = false;
+  let frameTime = Number.NaN;
+  let frameRan = 0;
+  let looping = false;
   const nativeFrame = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (callback: FrameRequestCallback) =>
     nativeFrame((time) => {
-      if (!inFrameCallbacks) {
+      if (time !== frameTime) {
+        frameTime = time;
+        frameRan = performance.now();
         inFrameCallbacks = true;
-        const pending = state.pending;
-        if (pending !== null && !pending.marked && pending.frameCallbacks === null) pending.frameCallbacks = performance.now();
         setTimeout(() => (inFrameCallbacks = false), 0);
+        if (looping) state.frames.push({time, ran: frameRan});
+        const pending = state.pending;
+        if (pending !== null && !pending.marked && pending.frameCallbacks === null) pending.frameCallbacks = frameRan;
       }
       callback(time);
     });
-  const afterFramePainted = (done: () => void) => {
-    if (inFrameCallbacks) setTimeout(done, 0);
-    else window.requestAnimationFrame(() => setTimeout(done, 0));
+  state.loop = (on: boolean) => {
+    if (on === looping) return;
+    looping = on;
+    if (!on) return;
+    state.frames = [];
+    const tick = () => {
+      if (looping) window.requestAnimationFrame(tick);
+    };
+    window.requestAnimationFrame(tick);
+  };
+  /** Calls `done` with the painting frame's start once that frame (this one, inside callbacks; else the next) is painted. */
+  const afterFramePainted = (done: (paintFrame: number) => void) => {
+    if (inFrameCallbacks) {
+      const ran = frameRan;
+      setTimeout(() => done(ran), 0);
+    } else
+      window.requestAnimationFrame(() => {
+        const ran = frameRan;
+        setTimeout(() => done(ran), 0);
+      });
   };
   state.watch = (el: Element) => {
     for (const name of ["input", "keydown"]) el.addEventListener(name, (e) => state.inputs.push({name, at: e.timeStamp}), {capture: true});
@@ -526,9 +691,9 @@ const DRAG_RECORDER = (markName: string) => {
       const mark = entry.startTime;
       let taskAfterMark = 0;
       setTimeout(() => (taskAfterMark = performance.now()), 0);
-      afterFramePainted(() => {
+      afterFramePainted((paintFrame) => {
         const {marked: _, ...times} = pending;
-        state.samples.push({...times, mark, frameEnd: performance.now(), taskAfterMark});
+        state.samples.push({...times, mark, frameEnd: performance.now(), taskAfterMark, paintFrame});
         state.pending = null;
       });
     }

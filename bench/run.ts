@@ -16,8 +16,11 @@ import {performance} from "node:perf_hooks";
 import {gzipSync} from "node:zlib";
 import {chromium} from "playwright-core";
 import {openSite} from "../tests/browser/harness.js";
-import {measureLoad, sliderDragLatency, sliderKeyLatency, sliderLatency} from "./browser.js";
+import type {Server} from "node:http";
+import {serveStatic} from "../scripts/serve.js";
+import {measureLoad, sliderDragLatency, sliderKeyLatency, sliderLatency, uniformWaitMs} from "./browser.js";
 import type {PageLoad, SliderLatency} from "./browser.js";
+import {FLOOR_DIST, ensureFloorBuilt} from "./floorSite.js";
 import {REPO_ROOT, selectedPages} from "./pages.js";
 import type {SitePage} from "./pages.js";
 
@@ -30,6 +33,8 @@ const MOVES = Math.max(5, Number(option("moves", "50")));
 /** Targets from issue 7 (reported against, not asserted). */
 export const TARGETS = {
   sliderRepaintP95Ms: 16,
+  /** Arrow keys at random phases: share painted by the first frame after the key. */
+  keysFirstFrameShare: 0.95,
   firstChartMs: 1000,
   jsGzipBytesWithoutSql: 300 * 1024
 };
@@ -284,6 +289,8 @@ async function main(): Promise<void> {
   let slider: SliderLatency | null = null;
   let drag: SliderLatency | null = null;
   let keys: SliderLatency | null = null;
+  let keysPhased: SliderLatency | null = null;
+  let bareKeysPhased: SliderLatency | null = null;
   let sliderNote = "";
   try {
     for (const page of pages) {
@@ -318,17 +325,38 @@ async function main(): Promise<void> {
       drag = await sliderDragLatency(site, "/", label, MOVES);
       slider = await sliderLatency(site, "/", label, MOVES);
       keys = await sliderKeyLatency(site, "/", label, MOVES);
+      // Keys as a reader presses them: at random phases of the frame clock, on the calculator and,
+      // in the same minute with the same seeded waits, on the bare Framework page of bench/floor
+      // (one range, one text cell), which shows what the frame clock alone costs on this machine.
+      keysPhased = await sliderKeyLatency(site, "/", label, MOVES, "calc-repaint", {protocol: "random-phase", seed: 14});
+      ensureFloorBuilt("index.html", false);
+      const floor = await serveStatic(FLOOR_DIST);
+      try {
+        bareKeysPhased = await sliderKeyLatency({url: floor.url, browser: site.browser, close: async () => undefined}, "/", "Accelerators", MOVES, "calc-repaint", {protocol: "random-phase", seed: 14});
+      } finally {
+        await new Promise<void>((r) => (floor.server as Server).close(() => r()));
+      }
       // Event Timing reports only interactions of 16 ms or more: a percentile among the faster ones reads "< 16 ms".
       const et = (x: number | null) => (x === null ? "< 16 ms" : ms(x));
+      const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : "—");
+      const kf = keysPhased.keyFrames!;
+      const bf = bareKeysPhased.keyFrames!;
       table(["slider", "p50", "p95", "max", "missed"], [
         [`"${drag.slider}", mouse drag: move → calc-repaint mark`, ms(drag.toMarkMs.p50), ms(drag.toMarkMs.p95), ms(drag.toMarkMs.max), String(drag.missed)],
         [`"${drag.slider}", mouse drag: move → frame rendered`, ms(drag.toFrameMs.p50), ms(drag.toFrameMs.p95), ms(drag.toFrameMs.max), ""],
         [`"${drag.slider}", mouse drag: input event → frame rendered`, ms(drag.fromInput!.toFrameMs.p50), ms(drag.fromInput!.toFrameMs.p95), ms(drag.fromInput!.toFrameMs.max), ""],
         [`"${slider.slider}", dispatched input: → calc-repaint mark`, ms(slider.toMarkMs.p50), ms(slider.toMarkMs.p95), ms(slider.toMarkMs.max), String(slider.missed)],
         [`"${slider.slider}", dispatched input: → next frame`, ms(slider.toFrameMs.p50), ms(slider.toFrameMs.p95), ms(slider.toFrameMs.max), ""],
-        [`"${keys.slider}", arrow keys: key → frame rendered`, ms(keys.toFrameMs.p50), ms(keys.toFrameMs.p95), ms(keys.toFrameMs.max), String(keys.missed)],
-        [`"${keys.slider}", arrow keys: input event → frame rendered`, ms(keys.fromInput!.toFrameMs.p50), ms(keys.fromInput!.toFrameMs.p95), ms(keys.fromInput!.toFrameMs.max), ""],
-        [`"${keys.slider}", arrow keys: Event Timing (browser's INP measure)`, et(keys.eventTiming!.p50), et(keys.eventTiming!.p95), keys.eventTiming!.slowMs.length > 0 ? ms(keys.eventTiming!.slowMs.at(-1)!) : "< 16 ms", ""]
+        [`"${keys.slider}", arrow keys right after a repaint: key → frame rendered`, ms(keys.toFrameMs.p50), ms(keys.toFrameMs.p95), ms(keys.toFrameMs.max), String(keys.missed)],
+        [`"${keys.slider}", arrow keys right after a repaint: input event → frame rendered`, ms(keys.fromInput!.toFrameMs.p50), ms(keys.fromInput!.toFrameMs.p95), ms(keys.fromInput!.toFrameMs.max), ""],
+        [`"${keys.slider}", arrow keys right after a repaint: Event Timing (browser's INP measure)`, et(keys.eventTiming!.p50), et(keys.eventTiming!.p95), keys.eventTiming!.slowMs.length > 0 ? ms(keys.eventTiming!.slowMs.at(-1)!) : "< 16 ms", ""],
+        [`"${keysPhased.slider}", arrow keys at random phases: input event → frame rendered`, ms(keysPhased.fromInput!.toFrameMs.p50), ms(keysPhased.fromInput!.toFrameMs.p95), ms(keysPhased.fromInput!.toFrameMs.max), String(keysPhased.missed)],
+        [`"${keysPhased.slider}", arrow keys at random phases: key → frame rendered`, ms(keysPhased.toFrameMs.p50), ms(keysPhased.toFrameMs.p95), ms(keysPhased.toFrameMs.max), ""],
+        [`"${keysPhased.slider}", arrow keys at random phases: frames from the key to its paint (1 = the first frame after it)`, String(kf.frames.p50), String(kf.frames.p95), String(kf.frames.max), kf.uncounted > 0 ? `${kf.uncounted} uncounted` : ""],
+        [`  painted by the first frame after the key: ${pct(kf.firstFrameShare)}; keys' phase on the ${ms(kf.frameIntervalMs)} frame clock`, ms(kf.phaseMs.p50), ms(kf.phaseMs.p95), ms(kf.phaseMs.max), ""],
+        [`bare page (bench/floor), same waits: input event → frame rendered`, ms(bareKeysPhased.fromInput!.toFrameMs.p50), ms(bareKeysPhased.fromInput!.toFrameMs.p95), ms(bareKeysPhased.fromInput!.toFrameMs.max), String(bareKeysPhased.missed)],
+        [`bare page, frames from the key to its paint (first frame: ${pct(bf.firstFrameShare)})`, String(bf.frames.p50), String(bf.frames.p95), String(bf.frames.max), ""],
+        [`a page that does no work at all at uniform phases: the wait for the next frame alone`, ms(uniformWaitMs(kf.frameIntervalMs).p50), ms(uniformWaitMs(kf.frameIntervalMs).p95), ms(uniformWaitMs(kf.frameIntervalMs).max), ""]
       ]);
     }
   } finally {
@@ -353,18 +381,36 @@ async function main(): Promise<void> {
   const slowCharts = pageResults.filter((r) => r.checks.firstChart === false).map((r) => `${r.path} (${ms(r.firstChartMs)})`);
   const heavyJs = pageResults.filter((r) => r.checks.jsBudget === false).map((r) => `${r.path} (${kb(r.jsGzipBytes)})`);
   const targets = {
-    // Judged from the slider's `input` event (where its value changes) to the end of the frame that
-    // paints the new figures, for a drag and for arrow keys, both under the target. The drag's figure
-    // from the pointer's timeStamp is kept beside it: it adds Chromium's wait for the frame it
-    // delivers the move in (0–17 ms), which a bare page pays too (bench/floor.ts; docs/benchmarks.md).
-    // The dispatched-input figures stay in `slider` for comparison with earlier runs.
+    // The drag: judged from the slider's `input` event (where its value changes) to the end of the
+    // frame that paints the new figures. Its figure from the pointer's timeStamp is kept beside it:
+    // it adds Chromium's wait for the frame it delivers the move in (0–17 ms), which a bare page
+    // pays too (bench/floor.ts; docs/benchmarks.md). Arrow keys, pressed at random phases of the
+    // frame clock as a reader's are: judged by what the page controls, the share of keys whose
+    // change is in the first frame after the key (the rest of a key's latency is the wait for that
+    // frame, uniform on 0–16.7 ms at 60 Hz, which no page avoids), with input event → frame p95
+    // beside the bare page's at the same waits. The plain ms figure is judged on its own row.
+    // The dispatched-input figures stay in `slider`, the keys right after a repaint in `keys`.
     sliderRepaintP95: {
-      target: `< ${TARGETS.sliderRepaintP95Ms} ms (input event → frame rendered, mouse drag and arrow keys)`,
-      value: drag && keys ? Math.max(drag.fromInput!.toFrameMs.p95, keys.fromInput!.toFrameMs.p95) : null,
+      target: `< ${TARGETS.sliderRepaintP95Ms} ms (input event → frame rendered, mouse drag)`,
+      value: drag ? drag.fromInput!.toFrameMs.p95 : null,
       dragP95: drag ? drag.fromInput!.toFrameMs.p95 : null,
-      keysP95: keys ? keys.fromInput!.toFrameMs.p95 : null,
       dragFromPointerP95: drag ? drag.toFrameMs.p95 : null,
-      met: drag && keys ? Math.max(drag.fromInput!.toFrameMs.p95, keys.fromInput!.toFrameMs.p95) < TARGETS.sliderRepaintP95Ms && drag.missed === 0 && keys.missed === 0 : null
+      met: drag ? drag.fromInput!.toFrameMs.p95 < TARGETS.sliderRepaintP95Ms && drag.missed === 0 : null
+    },
+    keysFirstFrame: {
+      target: `the change in the first frame after the key for ≥ ${TARGETS.keysFirstFrameShare * 100}% of arrow keys pressed at random phases`,
+      share: keysPhased ? keysPhased.keyFrames!.firstFrameShare : null,
+      framesP95: keysPhased ? keysPhased.keyFrames!.frames.p95 : null,
+      inputToFrameP95: keysPhased ? keysPhased.fromInput!.toFrameMs.p95 : null,
+      bareInputToFrameP95: bareKeysPhased ? bareKeysPhased.fromInput!.toFrameMs.p95 : null,
+      met: keysPhased ? keysPhased.keyFrames!.firstFrameShare >= TARGETS.keysFirstFrameShare && keysPhased.missed === 0 && keysPhased.keyFrames!.uncounted === 0 : null
+    },
+    keysRepaintP95: {
+      target: `< ${TARGETS.sliderRepaintP95Ms} ms (input event → frame rendered, arrow keys at random phases)`,
+      value: keysPhased ? keysPhased.fromInput!.toFrameMs.p95 : null,
+      bare: bareKeysPhased ? bareKeysPhased.fromInput!.toFrameMs.p95 : null,
+      afterRepaintP95: keys ? keys.fromInput!.toFrameMs.p95 : null,
+      met: keysPhased ? keysPhased.fromInput!.toFrameMs.p95 < TARGETS.sliderRepaintP95Ms && keysPhased.missed === 0 : null
     },
     firstChart: {target: `< ${TARGETS.firstChartMs} ms on localhost`, failing: slowCharts, met: slowCharts.length === 0},
     jsWithoutSql: {target: `< ${TARGETS.jsGzipBytesWithoutSql / 1024} KB gzip on pages without SQL`, failing: heavyJs, met: heavyJs.length === 0},
@@ -373,7 +419,9 @@ async function main(): Promise<void> {
 
   section("Targets");
   table(["target", "result", ""], [
-    [`slider → repaint p95 ${targets.sliderRepaintP95.target}`, drag && keys ? `drag ${ms(drag.fromInput!.toFrameMs.p95)}, keys ${ms(keys.fromInput!.toFrameMs.p95)} (drag from the pointer's timeStamp, with Chromium's frame alignment: ${ms(drag.toFrameMs.p95)})` : sliderNote ? "not measured" : "—", verdict(targets.sliderRepaintP95.met)],
+    [`slider → repaint p95 ${targets.sliderRepaintP95.target}`, drag ? `${ms(drag.fromInput!.toFrameMs.p95)} (from the pointer's timeStamp, with Chromium's frame alignment: ${ms(drag.toFrameMs.p95)})` : sliderNote ? "not measured" : "—", verdict(targets.sliderRepaintP95.met)],
+    [`arrow keys: ${targets.keysFirstFrame.target}`, keysPhased && bareKeysPhased ? `${Math.round(keysPhased.keyFrames!.firstFrameShare * 100)}% (frames p95 ${keysPhased.keyFrames!.frames.p95}, max ${keysPhased.keyFrames!.frames.max}); input → frame p95 ${ms(keysPhased.fromInput!.toFrameMs.p95)} vs the bare page's ${ms(bareKeysPhased.fromInput!.toFrameMs.p95)} at the same waits` : sliderNote ? "not measured" : "—", verdict(targets.keysFirstFrame.met)],
+    [`arrow keys: slider → repaint p95 ${targets.keysRepaintP95.target}`, keysPhased && bareKeysPhased && keys ? `${ms(keysPhased.fromInput!.toFrameMs.p95)} (bare page ${ms(bareKeysPhased.fromInput!.toFrameMs.p95)}; the wait for a 60 Hz frame alone: ${ms(uniformWaitMs(1000 / 60).p95)}; keys right after a repaint ${ms(keys.fromInput!.toFrameMs.p95)})` : sliderNote ? "not measured" : "—", verdict(targets.keysRepaintP95.met)],
     [`first chart ${targets.firstChart.target}`, slowCharts.join(", ") || "all pages", verdict(targets.firstChart.met)],
     [`JS ${targets.jsWithoutSql.target}`, heavyJs.join(", ") || "all pages", verdict(targets.jsWithoutSql.met)],
     [targets.duckdbOnlyWithSql.target, `SQL: ${sqlPages.join(" ") || "none"}; DuckDB: ${duckdbPages.join(" ") || "none"}`, verdict(targets.duckdbOnlyWithSql.met)]
@@ -390,6 +438,8 @@ async function main(): Promise<void> {
     slider,
     drag,
     keys,
+    keysPhased,
+    bareKeysPhased,
     engine,
     planner,
     targets

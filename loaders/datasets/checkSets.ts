@@ -47,7 +47,12 @@ const CHECK_SET_COLUMNS: ColumnSpec[] = [
   flag("sequence_parallel", "Megatron sequence parallelism with tensor parallelism."),
   flag("flash_attention", "Attention by a fused kernel that never stores the s×s scores."),
   oneOf("stack", STACK_NAMES, "The engine stack that times the row (stack.ts), chosen by the software the source names; blank = megatron.", false),
-  oneOf("loss", ["vocab-parallel-fp32"], "The loss kernel where the row's software runs one other than the fused cross-entropy the step model assumes: vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); blank = fused.", false),
+  oneOf(
+    "loss",
+    ["vocab-parallel-fp32", "fp32-eager"],
+    "The loss kernel where the row's software runs one other than the fused cross-entropy the step model assumes: vocab-parallel-fp32 = Megatron's unfused vocab-parallel cross-entropy on logits cast to fp32 (52 HBM bytes per logit, runPrediction.ts); fp32-eager = PyTorch's cross-entropy on an fp32 copy of the logits run outside the compiled code (memory.ts: 14 bytes per logit at the loss's peak, the unfused figure); blank = fused.",
+    false
+  ),
   numberColumn("grad_reduce_bytes_per_param", "bytes", "Bytes per parameter of the data-parallel gradient reduction where the software fixes it; blank = the stack's default.", positive),
   column({name: "mfu", kind: "float", unit: "fraction", required: true, description: "Model FLOPs utilisation as the source prints it (0.43 = 43%).", check: fraction}),
   numberColumn("tflops_per_gpu", "TFLOP/s", "Achieved TFLOP/s per accelerator as the source prints it.", positive),
@@ -99,6 +104,8 @@ const TORCHTITAN_COLUMNS: ColumnSpec[] = [
   column({name: "fsdp_gather_bytes_per_param", kind: "int", unit: "bytes", required: true, description: "Bytes per parameter of FSDP's all-gathers (MixedPrecisionPolicy param_dtype: 2 for bf16).", check: z.number().refine((bytes) => bytes === 2 || bytes === 4, {message: "expected 2 or 4"})}),
   column({name: "tokens_per_second_per_gpu", kind: "float", unit: "tokens/s", required: true, description: "Tokens per second per GPU as the source prints it (the job's tokens per step ÷ step time ÷ GPUs).", check: positive}),
   numberColumn("memory_gib", "GiB", "Peak reserved GPU memory as the source prints it (torch.cuda max reserved, GiB; the largest over GPUs); blank where not printed.", positive),
+  column({name: "loss_parallel", kind: "bool", unit: null, required: true, description: "Tensor parallelism splits the output layer and the loss over the vocabulary (torchtitan's loss_parallel, on whenever TP > 1 unless disabled); false without tensor parallelism."}),
+  oneOf("attention_kernel", ["flash-v2"], "The attention kernel where the software's PyTorch picks one other than the default the engine measured on Hopper (cuDNN's): flash-v2 = FlashAttention-2, timed at the rate measured for it on Hopper (attentionKernel.ts); blank = the measured default.", false),
   textColumn("known_miss", "Why the engine cannot state this row as it ran, in words (blank = compared in the headline figures).")
 ];
 

@@ -8,7 +8,7 @@
 // `unknownBecause` says why each null number is null. Options are checked by the dispatcher
 // (command.ts checkArgs); a bad spec is refused with one sentence per field (specIssues.ts).
 import {readFileSync} from "node:fs";
-import {CalibrationError, estimate, layoutIssues, parseCalibration, precisionReason, stageReason, trainingSpecSchema, validateSpec} from "../../src/engine/index.js";
+import {CalibrationError, estimate, layoutIssues, parameterCount, parseCalibration, precisionReason, stageReason, trainingSpecSchema, validateSpec} from "../../src/engine/index.js";
 import type {Calibration, Estimate, GpuSpec, TrainingSpec} from "../../src/engine/index.js";
 import type {Command} from "./command.js";
 import {CliError, readJson, stripBom} from "./command.js";
@@ -85,7 +85,9 @@ export const estimateCommand: Command = {
   help: `usage: npm run -s engine -- estimate [--calibration cal.json] < spec.json
 
 Reads a training spec (JSON, SI units) on stdin and prints the estimate:
-  trainingFlops, hardwareFlops (with recomputation), flopsPerToken, flopsBreakdown, approx6ND
+  trainingFlops, hardwareFlops (with recomputation), flopsPerToken, flopsBreakdown, approx6ND,
+  architectureParams (what layers, width, FFN and vocabulary count: FLOPs come from it, weight and
+  optimizer memory from model.params, which must agree with it up to counting conventions)
   memoryPerGpuBytes {weights, gradients, optimizer, activations, buffers, total}, fitsInMemory,
   memoryHeadroomBytes
   timed (false: a number format the chip lacks), mfu, mfuSource ("input" | "predicted"), calibrated,
@@ -125,6 +127,6 @@ example (LLaMA-2 7B on 64 A100s):
     const spec = validateSpec(input);
     const gpu = gpuById(spec.hardware.gpu);
     const result = estimate(spec, gpu, {calibration});
-    return {...result, unknownBecause: unknownBecause(spec, gpu, result)};
+    return {...result, architectureParams: parameterCount(spec.model).total, unknownBecause: unknownBecause(spec, gpu, result)};
   }
 };

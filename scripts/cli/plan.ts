@@ -59,6 +59,23 @@ function emptyPlanReasons(result: {examined: number; fitting: number; layouts: r
   return [`None of the ${result.fitting} layouts that fit could be timed on the ${gpu.name}.`];
 }
 
+/**
+ * Pins in `space` that no layout of this model can take, each in one sentence (the planner would
+ * skip every candidate and the reason would blame the GPU count or the memory instead): expert
+ * parallelism on a model without experts, and interleaved chunks with only one pipeline stage.
+ */
+function pinnedSpaceIssues(space: {ep?: number[]; pp?: number[]; virtualStages?: number[]} | undefined, model: TrainingSpec["model"]): {path: string; message: string}[] {
+  const issues: {path: string; message: string}[] = [];
+  if (!space) return issues;
+  if (space.ep && !model.experts && space.ep.every((e) => e > 1)) {
+    issues.push({path: "space.ep", message: `${space.ep.join(", ")} but the model has no experts (expert parallelism splits a mixture-of-experts layer's experts): leave ep out, or give model.experts`});
+  }
+  if (space.virtualStages && space.virtualStages.every((v) => v > 1) && space.pp && space.pp.every((p) => p === 1)) {
+    issues.push({path: "space.virtualStages", message: `${space.virtualStages.join(", ")} interleaved chunks need pipeline parallelism, but space.pp allows only 1 stage: allow pp ≥ 2, or leave virtualStages out`});
+  }
+  return issues;
+}
+
 export const planCommand: Command = {
   summary: "every legal layout that fits, ranked by step time or dollars (a spec without parallelism)",
   input: "json",
@@ -110,6 +127,8 @@ example (LLaMA-2 7B on up to 64 A100s, 4M-token batches):
     // The model's own rules (dModel by heads, heads by kvHeads, experts), on a trivial layout.
     const modelIssues = layoutIssues({...spec, model, parallelism: {tp: 1, pp: 1, dp: spec.hardware.count, zeroStage: 0, microBatch: 1, recompute: "none"}} as TrainingSpec).filter((i) => i.path.startsWith("model."));
     if (modelIssues.length > 0) throw new SpecError(modelIssues);
+    const spaceIssues = pinnedSpaceIssues(spec.space, model);
+    if (spaceIssues.length > 0) throw new SpecError(spaceIssues);
     if (!Number.isInteger(globalBatchTokens / model.seqLen)) {
       throw new SpecError([{path: "globalBatchTokens", message: `${globalBatchTokens} is not a whole number of ${model.seqLen}-token sequences (model.seqLen)`}]);
     }

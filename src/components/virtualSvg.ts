@@ -13,11 +13,16 @@
 // calculator's result cards and captions follow a slider by the same comparison (a drag's CPU
 // profile gave ~1.7 ms a move to building them as detached DOM and reading both trees back).
 //
-// A mounted tree belongs to its root. Should other code replace one of its nodes anyway (the
-// glossary's term linker swaps a text node for a link the first time a term appears on the page),
-// the next patch finds that node no longer in its parent and rebuilds that parent's children from
-// the description, so the page never keeps a stale figure. The result is always the same markup
-// as `toSvgDom(next)` (tests/components/virtualSvg.test.ts).
+// A mounted tree belongs to its root. The one exception is a text node that the glossary's term
+// linker has replaced by text and a link (the first use of a term on the page, such as the memory
+// card's "HBM"): it leaves a stand-in on the node (textStandIn.ts), and patching writes the new
+// text through it, so the link stays and the figures around it change in the same task. Should
+// other code replace or remove a node otherwise, the next patch finds that node no longer in its
+// parent and rebuilds that parent's children from the description, so the page never keeps a
+// stale figure. Either way the page shows the text of `toSvgDom(next)`
+// (tests/components/virtualSvg.test.ts).
+
+import {isShownIn, replaceShown, shownNodes, writeText} from "./textStandIn.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const HTML_NS = "http://www.w3.org/1999/xhtml";
@@ -109,13 +114,13 @@ function patch(m: Mounted, next: SvgChild, doc: Document): Mounted {
   const prev = m.spec;
   if (prev === next) return m;
   if (typeof prev === "string" && typeof next === "string") {
-    (m.node as Text).data = next;
+    writeText(m.node as Text, next);
     m.spec = next;
     return m;
   }
   if (typeof prev === "string" || typeof next === "string" || prev.tag !== next.tag || prev.html !== next.html) {
     const fresh = mount(next, doc);
-    m.node.parentNode?.replaceChild(fresh.node, m.node);
+    replaceShown(m.node, fresh.node);
     return fresh;
   }
   const el = m.node as Element;
@@ -134,9 +139,10 @@ const keyed = (xs: readonly SvgChild[]): boolean => xs.length > 0 && xs.every((x
  * one point does not rewrite every point after it.
  */
 function patchChildren(parent: Element, present: Mounted[], next: readonly SvgChild[], doc: Document): Mounted[] {
-  // A node someone else replaced or removed: build these children afresh (see the top of the file).
+  // A node someone else replaced (but for a term link's stand-in) or removed: build these children
+  // afresh (see the top of the file).
   for (const m of present) {
-    if (m.node.parentNode !== parent) {
+    if (!isShownIn(m.node, parent)) {
       const fresh = next.map((c) => mount(c, doc));
       parent.replaceChildren(...fresh.map((f) => f.node));
       return fresh;
@@ -152,7 +158,7 @@ function patchChildren(parent: Element, present: Mounted[], next: readonly SvgCh
       out.push(fresh);
     } else out.push(patch(have, next[i]!, doc));
   }
-  for (let i = next.length; i < present.length; i++) parent.removeChild(present[i]!.node);
+  for (let i = next.length; i < present.length; i++) for (const n of shownNodes(present[i]!.node)) parent.removeChild(n);
   return out;
 }
 

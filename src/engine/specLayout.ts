@@ -42,7 +42,11 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
   // interleaving cuts each stage's layers into virtualStages equal chunks (for an even split
   // this is layers % (pp·virtualStages) = 0).
   const virtual = p.virtualStages ?? 1;
-  if (m.layers < p.pp) {
+  if (virtual > 1 && p.pp === 1) {
+    // Interleaving cuts each pipeline stage into chunks to shrink the bubble between stages
+    // (Narayanan et al. 2021, Sec 2.2.2); with one stage there is no bubble and nothing to interleave.
+    add("parallelism.virtualStages", `${virtual} interleaved chunks need pipeline parallelism, but pp = 1 (one stage, no pipeline bubble to shrink): use pp ≥ 2, or leave virtualStages out`);
+  } else if (m.layers < p.pp) {
     add("parallelism.pp", `layers = ${m.layers} is fewer than pp = ${p.pp} (every pipeline stage holds at least one layer)`);
   } else if (virtual > 1 && Math.ceil(m.layers / p.pp) % virtual !== 0) {
     add("parallelism.virtualStages", `${Math.ceil(m.layers / p.pp)} layers on the heaviest stage (layers = ${m.layers}, pp = ${p.pp}) are not divisible by virtualStages = ${virtual}`);

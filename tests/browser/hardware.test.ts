@@ -95,10 +95,11 @@ describe("accelerators page (the whole chain: CSV → loader → Arrow, engine, 
       // The frontier (V100, A100, H100 SXM5, MI300X, B200) is always labelled; every chip has a dot.
       const labels = await page.locator(`${SCATTER} g.accelerator-labels text`).allTextContents();
       for (const name of ["V100 SXM2 16GB", "A100 SXM4", "H100 SXM5", "MI300X", "B200"]) expect(labels).toContain(name);
-      // 17 chips; A100 SXM4 40/80GB share a dot (the A100 PCIe 80GB has its own: less bandwidth); the
-      // V100's 16 GB (2017) and 32 GB (2018) parts have one each.
+      // 18 chips; A100 SXM4 40/80GB share a dot (the A100 PCIe 80GB has its own: less bandwidth), as do
+      // the H800 and the GH200 (NVIDIA, 2023, the same dense peak); the V100's 16 GB (2017) and 32 GB
+      // (2018) parts have one each.
       expect(await page.locator(`${SCATTER} circle`).count()).toBe(16);
-      expect(await page.locator(`${BARS} rect`).count()).toBe(17);
+      expect(await page.locator(`${BARS} rect`).count()).toBe(18);
       // The bar chart's axis says what its numbers count.
       expect(await page.locator(`${BARS} text.axis-label`).textContent()).toBe("Wall-clock days →");
       expect(problems).toEqual(NO_PROBLEMS);

@@ -212,6 +212,25 @@ describe("goodput factors, each from a source", () => {
     expect(row.goodput!.interruptionSource).toBe("steady-state reported hours");
     expect(row.rampFactor).toBe(1);
   });
+  it("lays Apertus 70B out as its launch script does (tp 4 × pp 8 × dp 128 on 4,096 GH200s, 5 virtual stages, 4,096 sequences of 4,096) and takes its failure-free hours as steady-state", () => {
+    const l = layouts.find((x) => x.run_id === "apertus-70b")!;
+    expect(l.tp! * l.pp! * l.dp! * l.cp!).toBe(l.accelerators);
+    expect(l.accelerators).toBe(4096);
+    // --num-layers-per-virtual-pipeline-stage 2: 80 layers / pp 8 / 2 = 5 chunks per stage.
+    const model = models.find((m) => m.training_run_id === "apertus-70b")!;
+    expect(model.layers / l.pp! / 2).toBe(l.virtual_stages);
+    expect(l.global_batch_tokens).toBe(4096 * model.seq_len);
+    // --train-samples 3,662,109,375 of 4,096 tokens is the run's 15T.
+    expect(runs.find((r) => r.id === "apertus-70b")!.tokens).toBe(3_662_109_375 * 4096);
+    const row = table.find((r) => r.id === "apertus-70b")!;
+    expect(row.gpuId).toBe("gh200-96gb");
+    expect(row.layoutSource).toBe("published");
+    expect(row.layoutDegrees).toBe("tensor 4 × pipeline 8 × data 128");
+    expect(row.goodput!.interruptionSource).toBe("steady-state reported hours");
+    expect(row.rampFactor).toBe(1);
+    expect(row.heldOut).toBe(isHeldOutRun("apertus-70b"));
+    expect(row.ratio).not.toBeNull();
+  });
   it("lays BloombergGPT out as its paper does (ZeRO-3 on 512 A100 40GB, full recomputation, 1,024 then 2,048 sequences, p4d's 6.25 GB/s per GPU) and leaves the micro-batch to the planner", () => {
     const l = layouts.find((x) => x.run_id === "bloomberggpt-50b")!;
     expect(l.dp).toBe(512);

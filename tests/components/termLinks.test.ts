@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {GLOSSARY, glossaryEntry} from "../../src/components/glossary.js";
 import {glossaryMarkdown} from "../../src/components/glossaryPage.js";
-import {firstTermMatches, termMatcher} from "../../src/components/termLinks.js";
+import {firstTermMatches, termMatcher, tipSide} from "../../src/components/termLinks.js";
 
 const matcher = termMatcher(GLOSSARY);
 const ids = (text: string, explained = new Set<string>()) => firstTermMatches(text, matcher, explained).map((m) => `${m.id}:${text.slice(m.start, m.end)}`);
@@ -52,5 +52,22 @@ describe("glossary terms in page text", () => {
     expect(md.match(/<h2 id="/g)).toHaveLength(GLOSSARY.length);
     expect(md).toContain('<h2 id="mfu">MFU (model FLOPs utilisation)</h2>');
     expect(md.startsWith("---\ntitle: Glossary\n")).toBe(true);
+  });
+});
+
+describe("tipSide (which edge of a term its explanation hangs from)", () => {
+  // The widest tip at 16 px to the rem: 22rem = 352 px, plus 1.2rem of padding and the border.
+  it("hangs from the left edge where a full-width tip fits before the window's right edge", () => {
+    expect(tipSide({left: 400, right: 430}, 1280, 16)).toBe("start");
+    expect(tipSide({left: 1280 - 352 - 19.2 - 2, right: 930}, 1280, 16)).toBe("start");
+  });
+
+  it("hangs from the right edge near the window's right edge (the calculator's memory card at 1280 px: HBM at 1131–1161)", () => {
+    expect(tipSide({left: 1131, right: 1161}, 1280, 16)).toBe("end");
+    expect(tipSide({left: 861, right: 891}, 1000, 16)).toBe("end");
+  });
+
+  it("stays on the left edge when hanging from the right would pass the window's left edge instead", () => {
+    expect(tipSide({left: 100, right: 130}, 300, 16)).toBe("start");
   });
 });

@@ -72,8 +72,11 @@ describe("the CLI refuses bad input in one sentence that names the field", () =>
       expectRefusal(cli([command], input), new RegExp(`^engine ${command}: model\\.params: 70 billion parameters, but the architecture \\(32 layers of width 4,096, an FFN 11,008 wide, a 32,000-token vocabulary\\) holds 6\\.74 billion, .*: they describe different models, so correct params or the architecture\\n$`));
     }
     expectRefusal(cli(["estimate"], withSpec((s) => (s.model.activeParams = 6e9))), /^engine estimate: model\.activeParams: applies to mixture-of-experts models .*this model has no experts, so every parameter is active/);
-    // The name's round figure is the same model.
-    expect(cli(["estimate"], withSpec((s) => (s.model.params = 7e9))).status).toBe(0);
+    // The name's round figure is the same model, and the output says what the architecture counts
+    // (Llama 2 7B: 6,738,415,616; Touvron et al. 2023 print 6.74B).
+    const named = cli(["estimate"], withSpec((s) => (s.model.params = 7e9)));
+    expect(named.status).toBe(0);
+    expect(JSON.parse(named.stdout).architectureParams).toBe(6_738_415_616);
   });
 
   it("a misspelt field is one issue with a suggestion, not \"Required\" and \"Unrecognized key(s)\"", () => {
@@ -237,6 +240,13 @@ describe("plan: refusals in words, and a verdict when no layout qualifies", () =
     expectRefusal(cli(["plan"], withPlanSpec((s) => {
       s.model.heads = 30;
     })), /model\.dModel: 4096 is not divisible by heads = 30/);
+  });
+
+  it("pins no layout can take are refused naming the pin, not blamed on the GPU count or memory", () => {
+    expectRefusal(cli(["plan"], withPlanSpec((s) => (s.space = {ep: [8]}))), /^engine plan: space\.ep: 8 but the model has no experts/);
+    expectRefusal(cli(["plan"], withPlanSpec((s) => (s.space = {pp: [1], virtualStages: [4]}))), /^engine plan: space\.virtualStages: 4 interleaved chunks need pipeline parallelism, but space\.pp allows only 1 stage/);
+    // A pin list that includes a value the model can take still plans.
+    expect(JSON.parse(cli(["plan"], withPlanSpec((s) => (s.space = {ep: [1, 8]}))).stdout).layouts.length).toBeGreaterThan(0);
   });
 
   it("fewer tokens than one step of the global batch return layouts: [] and the reason in words", () => {

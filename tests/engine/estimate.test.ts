@@ -68,6 +68,7 @@ describe("validateSpec", () => {
     ["kvHeads that neither divide by tp nor divide it", (s) => ({...s, model: {...s.model, heads: 96, dModel: 12288, kvHeads: 12}}), /kvHeads = 12 neither divides by tp = 8 nor divides it/],
     ["fewer layers than pipeline stages", (s) => ({...s, model: {...s.model, layers: 3}}), /layers = 3 is fewer than pp = 4/],
     ["interleaved chunks that do not divide the stage", (s) => ({...s, model: {...s.model, layers: 81}, parallelism: {...s.parallelism, virtualStages: 2}}), /21 layers on the heaviest stage \(layers = 81, pp = 4\) are not divisible by virtualStages = 2/],
+    ["interleaved chunks without a pipeline", (s) => ({...s, hardware: {...s.hardware, count: 256}, parallelism: {...s.parallelism, pp: 1, virtualStages: 2}}), /parallelism\.virtualStages: 2 interleaved chunks need pipeline parallelism, but pp = 1/],
     ["experts not divisible by ep", (s) => ({...s, model: {...s.model, experts: {total: 6, active: 2}}, parallelism: {...s.parallelism, ep: 4}}), /experts = 6 is not divisible by ep = 4/],
     ["ep without experts", (s) => ({...s, parallelism: {...s.parallelism, ep: 2}}), /no experts/],
     ["a negative token count", (s) => ({...s, tokens: -1}), /tokens: expected a number > 0/],

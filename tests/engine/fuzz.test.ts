@@ -52,7 +52,7 @@ export const modelArb: fc.Arbitrary<ModelSpec> = fc
 
 /**
  * A layout consistent with the model, as validateSpec's layout rules demand: tp divides the KV
- * heads, pp·virtualStages divides the layers, cp divides the context, ep divides the experts and
+ * heads, pp·virtualStages divides the layers (chunks only when pp > 1), cp divides the context, ep divides the experts and
  * dp·cp, and the global batch is a whole number of micro-batches.
  */
 export function layoutArb(model: ModelSpec): fc.Arbitrary<ParallelismSpec> {
@@ -84,8 +84,9 @@ export function layoutArb(model: ModelSpec): fc.Arbitrary<ParallelismSpec> {
       const layout: ParallelismSpec = {tp, pp, dp: r.dp, cp, ep, zeroStage: r.zeroStage, microBatch: r.microBatch, recompute: r.recompute};
       if (r.sequenceParallel !== undefined) layout.sequenceParallel = r.sequenceParallel;
       if (r.flashAttention !== undefined) layout.flashAttention = r.flashAttention;
+      // Interleaving needs a pipeline (specLayout.ts): chunks only when pp > 1.
       if (r.virtualChoice !== undefined) {
-        const vs = divisorsOf(Math.ceil(model.layers / pp)).filter((v) => v <= 4);
+        const vs = pp === 1 ? [1] : divisorsOf(Math.ceil(model.layers / pp)).filter((v) => v <= 4);
         layout.virtualStages = vs[r.virtualChoice % vs.length]!;
       }
       if (r.batchSequences !== undefined) layout.globalBatchTokens = r.batchSequences * model.seqLen * r.microBatch * r.dp;

@@ -67,7 +67,7 @@ describe("model.params against the architecture", () => {
     expect(Math.max(...gaps.map((g) => g.gap))).toBeLessThan(UNSPELLED_STRUCTURE_MARGIN);
   });
 
-  it("accepts the 352 held-out specs of system_mfu.csv, the check sets and the measured steps, none further out than 2.4% (never used to set the margin)", () => {
+  it("accepts the held-out specs of system_mfu.csv, the check sets and the measured steps (352 when the margin was set, 396 now), none further out than 2.4% (never used to set the margin)", () => {
     const gpus = new Map((loadWithReferences("gpus") as unknown as GpuRecord[]).map(gpuSpecFromRecord).map((g) => [g.id, g]));
     const models: [string, ModelSpec][] = [];
     for (const r of loadWithReferences("system_mfu") as unknown as SystemMfuRow[]) {

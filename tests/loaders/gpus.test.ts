@@ -44,11 +44,22 @@ describe("gpus dataset", () => {
     expect(gpus.get("h800-sxm5-80gb")).toMatchObject({peak_bf16_tflops: 989.4, scale_up_gbps: 400});
   });
 
+  it("lists the GH200 Alps and JUPITER run: 96 GB HBM3 at 4 TB/s, four to a node, 25 GB/s per GPU out, its dense peaks those of 132 Hopper SMs", () => {
+    const gh200 = gpus.get("gh200-96gb")!;
+    expect(gh200).toMatchObject({hbm_gb: 96, hbm_tbps: 4, gpus_per_node: 4, scale_out_gbps: 25, scale_up_gbps: 900});
+    // Derived, not copied: the same 132 SMs as the H100 SXM5 give the same dense tensor peaks.
+    const h100 = gpus.get("h100-sxm5-80gb")!;
+    for (const k of ["peak_tf32_tflops", "peak_bf16_tflops", "peak_fp16_tflops", "peak_fp8_tflops"]) expect(gh200[k], k).toBe(h100[k]);
+    expect(String(gh200.notes)).toMatch(/derived/);
+    expect(String(gh200.notes)).toMatch(/132 SMs/);
+  });
+
   it("fills gpu_id for every run whose hardware text pins down the accelerator", () => {
     const runs = new Map(loadWithReferences("training_runs").map((r) => [String(r.id), r]));
     expect(runs.get("deepseek-v3")!.gpu_id).toBe("h800-sxm5-80gb");
     expect(runs.get("palm-540b")!.gpu_id).toBe("tpu-v4");
     expect(runs.get("gopher-280b")!.gpu_id).toBe("tpu-v3");
     expect(runs.get("bloomberggpt-50b")!.gpu_id).toBe("a100-sxm4-40gb");
+    expect(runs.get("apertus-70b")!.gpu_id).toBe("gh200-96gb");
   });
 });

@@ -102,7 +102,7 @@ describe("accelerator column", () => {
   it("agrees with gpu_id wherever both are filled (a100-sxm4-80gb is an a100-80gb, and so on)", () => {
     const family: Record<string, string[]> = {
       "a100-sxm4-80gb": ["a100-80gb", "a100"], "a100-sxm4-40gb": ["a100-40gb", "a100"], "h100-sxm5-80gb": ["h100-80gb", "h100"],
-      "h800-sxm5-80gb": ["h800"], "tpu-v3": ["tpu-v3"], "tpu-v4": ["tpu-v4"], "tpu-v5e": ["tpu-v5e"]
+      "h800-sxm5-80gb": ["h800"], "gh200-96gb": ["gh200"], "tpu-v3": ["tpu-v3"], "tpu-v4": ["tpu-v4"], "tpu-v5e": ["tpu-v5e"]
     };
     for (const name of ["training_runs", "system_mfu"]) {
       for (const r of loadWithReferences(name)) {

@@ -23,3 +23,4 @@ export {chartSlot} from "../chartSlot.js";
 export {acceleratorWords} from "../acceleratorWords.js";
 export {fastestCalculatorLayout, startingBatchTokens, startingLayout} from "../calculatorPlan.js";
 export {sameFields} from "../sameFields.js";
+export {writeText} from "../textStandIn.js";

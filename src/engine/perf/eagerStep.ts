@@ -316,6 +316,15 @@ export interface EagerStepOptions {
    * what the project measured).
    */
   fsdpVersion?: 1 | 2;
+  /**
+   * Tensor parallelism splits the output layer and the loss over the vocabulary, as torchtitan
+   * does (pytorch/torchtitan parallelize_llama.py apply_tp: the output layer ColwiseParallel with
+   * its logits sharded on the vocabulary under loss_parallel, on whenever tp > 1 unless
+   * --training.disable_loss_parallel; at 9dec370ad2 and 820504e20d). Default: the stack's
+   * (stack.ts: the PyTorch stacks keep the vocabulary whole, as bench/gpu/multi_gpu.py
+   * parallelizes the blocks alone).
+   */
+  vocabularyParallel?: boolean;
 }
 
 /** Bytes per parameter of FSDP's all-gathers (param_dtype) and reduce-scatters (reduce_dtype). */
@@ -497,9 +506,10 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const reshard = sharded && p.zeroStage === 3;
   // This rank's parameters: its 1/tp of the blocks, and everything outside them whole where the
   // stack keeps the vocabulary whole (wholeVocabularyParams), as memory.ts counts them.
-  const localParams = spec.model.params / tp + wholeVocabularyParams(spec);
+  const vocabularyParallel = options.vocabularyParallel ?? stackVocabularyParallel(spec);
+  const localParams = spec.model.params / tp + wholeVocabularyParams(spec, vocabularyParallel);
   const optimizer = adamwSeconds(sharded ? localParams / dp : localParams, parameterTensors(spec), gpu, options.optimizer ?? "foreach", ctx.optimizerBytesPerParam);
-  const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * m;
+  const head = wholeVocabularyHeadSeconds(spec, gpu, calibration, vocabularyParallel) * m;
   // Tensor-parallel collectives as eager DTensor runs them, none hidden (eagerTensorParallelSeconds),
   // in place of the fused model's (part of the backward's hidden behind the weight gradients).
   const tpBw: BusBandwidth = options.busBandwidth ?? (() => groupBusBytesPerSecond(gpu, tp, 1));
@@ -507,7 +517,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const policy = options.fsdpMixedPrecision;
   // A bf16 param_dtype hands autocast bf16 weights: it casts none (fsdpMixedPrecisionCastSeconds instead).
   const fsdpBf16Params = policy !== undefined && policy.gatherBytesPerParam === 2 && dp > 1 && p.zeroStage >= 1;
-  let casts = (options.autocastCasts ?? true) && !fsdpBf16Params ? autocastCastSeconds(autocastWeightParams(spec), spec.precision, gpu, compiled ? "compiled" : "eager") : 0;
+  let casts = (options.autocastCasts ?? true) && !fsdpBf16Params ? autocastCastSeconds(autocastWeightParams(spec, vocabularyParallel), spec.precision, gpu, compiled ? "compiled" : "eager") : 0;
   const kernels = fused.secondsPerStep - fusedOptimizer + head - fused.breakdown.tpComm + tpComm;
   let gpuSeconds = kernels + optimizer + casts;
 
@@ -531,7 +541,7 @@ export function predictEagerStep(spec: TrainingSpec, gpu: GpuSpec, options: Eage
     // gathered and reduce-scattered whole: FSDP2 without a mixed-precision policy moves the fp32
     // parameters and gradients.
     const units = L + 1;
-    const rootBytes = 4 * (outsideBlocksParams(spec) / tp + wholeVocabularyParams(spec));
+    const rootBytes = 4 * (outsideBlocksParams(spec) / tp + wholeVocabularyParams(spec, vocabularyParallel));
     const blockBytes = (fp32Bytes - rootBytes) / L;
     // A mixed-precision policy moves its own widths (FsdpMixedPrecision); fp32 without one.
     const gatherShare = (policy?.gatherBytesPerParam ?? 4) / 4;
@@ -625,7 +635,7 @@ export const AUTOCAST_CAST_BYTES_PER_PARAM = 12;
  * learned positions, reads the fp32 table and casts nothing). Norm weights, counted with the
  * blocks, are a negligible excess. Under DDP and FSDP2 every rank casts the whole (gathered) model.
  */
-export function autocastWeightParams(spec: TrainingSpec): number {
+export function autocastWeightParams(spec: TrainingSpec, vocabularyParallel = stackVocabularyParallel(spec)): number {
   const m = spec.model;
   const count = parameterCount(m);
   const scale = m.params / count.total;
@@ -633,7 +643,7 @@ export function autocastWeightParams(spec: TrainingSpec): number {
   const notCast = (m.tiedEmbeddings ? positions : count.embedding) * scale;
   const tp = spec.parallelism.tp;
   const outside = outsideBlocksParams(spec);
-  const outsideShare = wholeVocabularyParams(spec) > 0 ? 1 : 1 / tp;
+  const outsideShare = wholeVocabularyParams(spec, vocabularyParallel) > 0 ? 1 : 1 / tp;
   return (m.params - outside) / tp + (outside - notCast) * outsideShare;
 }
 
@@ -657,6 +667,11 @@ export function autocastCastSeconds(weightParams: number, precision: TrainingSpe
   return (weightParams * AUTOCAST_CAST_BYTES_PER_PARAM) / (HBM_EFFICIENCY * bandwidth);
 }
 
+/** Whether the spec's stack splits the output layer and loss over tensor-parallel ranks (stack.ts; Megatron's do, the PyTorch stacks' do not). */
+function stackVocabularyParallel(spec: TrainingSpec): boolean {
+  return stackMemoryOptions(spec.stack).vocabularyParallel ?? true;
+}
+
 /**
  * Parameters a tensor-parallel rank holds beyond its 1/tp share where the stack keeps the
  * vocabulary whole (memory.ts MemoryOptions.vocabularyParallel false: `parallelize_module` over
@@ -670,9 +685,9 @@ export function autocastCastSeconds(weightParams: number, precision: TrainingSpe
  * these shapes (data/gpu_optimizer.csv, foreach, both cuts), so 11–23 ms a step, 12–25% of those
  * steps, which the model had left out (bench/gpu/multi_steps_wide.csv: tp2 13–32% under before).
  */
-export function wholeVocabularyParams(spec: TrainingSpec): number {
+export function wholeVocabularyParams(spec: TrainingSpec, vocabularyParallel = stackVocabularyParallel(spec)): number {
   const tp = spec.parallelism.tp;
-  if (tp <= 1 || (stackMemoryOptions(spec.stack).vocabularyParallel ?? true)) return 0;
+  if (tp <= 1 || vocabularyParallel) return 0;
   return (1 - 1 / tp) * outsideBlocksParams(spec);
 }
 
@@ -708,9 +723,9 @@ export function eagerTensorParallelSeconds(spec: TrainingSpec, bw: BusBandwidth)
  * bench/gpu/multi_gpu.py does): every rank then computes the whole output projection and loss.
  * 0 without tensor parallelism or with Megatron's vocabulary-parallel layers.
  */
-export function wholeVocabularyHeadSeconds(spec: TrainingSpec, gpu: GpuSpec, calibration: CalibrationOverrides): number {
+export function wholeVocabularyHeadSeconds(spec: TrainingSpec, gpu: GpuSpec, calibration: CalibrationOverrides, vocabularyParallel = stackVocabularyParallel(spec)): number {
   const p = spec.parallelism;
-  if (p.tp <= 1 || (stackMemoryOptions(spec.stack).vocabularyParallel ?? true)) return 0;
+  if (p.tp <= 1 || vocabularyParallel) return 0;
   const inv = stepContext(spec.model, gpu, spec.precision, {calibration}).inv;
   const sp = p.sequenceParallel ?? false;
   const flash = p.flashAttention ?? true;
@@ -734,7 +749,7 @@ function eagerStepBeyondMeasured(spec: TrainingSpec, gpu: GpuSpec, options: Eage
   const sharded = p.zeroStage >= 1 ? p.dp * (p.cp ?? 1) : 1;
   const fusedOptimizer = ((stage.dense + stage.expert) / sharded) * ctx.optimizerBytesPerParam / ctx.inv.hbm;
   const optimizer = adamwSeconds((stage.dense + stage.expert) / sharded, parameterTensors(spec, stage.layers), gpu, options.optimizer ?? "foreach", ctx.optimizerBytesPerParam);
-  const head = wholeVocabularyHeadSeconds(spec, gpu, calibration) * fused.microbatches;
+  const head = wholeVocabularyHeadSeconds(spec, gpu, calibration, options.vocabularyParallel ?? stackVocabularyParallel(spec)) * fused.microbatches;
   // the heaviest stage's weights, before ZeRO sharding (every rank casts what it computes with)
   const casts = (options.autocastCasts ?? true) ? autocastCastSeconds(stage.dense + stage.expert, spec.precision, gpu, (options.kernels ?? "eager")) : 0;
   const gpuSeconds = fused.secondsPerStep - fusedOptimizer + optimizer + head + casts;

@@ -577,7 +577,7 @@ export function specFromRow(csvRow: SystemMfuRow, gpus: ReadonlyMap<string, GpuS
  * where its code ran one, the Ampere-era attention kernel's rate.
  */
 export function predictRow(
-  built: {spec: TrainingSpec; gpu: GpuSpec; options: PerfOptions; settings: Pick<SystemSettings, "pytorch">; fsdpMixedPrecision?: FsdpMixedPrecision},
+  built: {spec: TrainingSpec; gpu: GpuSpec; options: PerfOptions; settings: Pick<SystemSettings, "pytorch">; fsdpMixedPrecision?: FsdpMixedPrecision; vocabularyParallel?: boolean},
   calibration?: CalibrationOverrides
 ): StepPrediction {
   const {spec, gpu, settings} = built;
@@ -589,7 +589,8 @@ export function predictRow(
     kernels: stack === "pytorch-compile" ? "compiled" : "eager",
     calibration: {...attention, ...calibration},
     ...(settings.pytorch ? {fsdpVersion: settings.pytorch.fsdpVersion} : {}),
-    ...(built.fsdpMixedPrecision ? {fsdpMixedPrecision: built.fsdpMixedPrecision} : {})
+    ...(built.fsdpMixedPrecision ? {fsdpMixedPrecision: built.fsdpMixedPrecision} : {}),
+    ...(built.vocabularyParallel !== undefined ? {vocabularyParallel: built.vocabularyParallel} : {})
   }).step;
 }
 

@@ -6,6 +6,8 @@
 // each row's mfu is derived with torchtitan's own FLOPs count (checked below), so an error in MFU
 // points is an error in throughput. Rows using what the engine has no model of (asynchronous
 // tensor parallelism, row-wise float8 scaling) carry their reason and stay out of the headline.
+// After the first report three columns were read from torchtitan's and PyTorch's code (loss,
+// loss_parallel, attention_kernel: the set is no longer out of sample for them; checkSets.ts says so).
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
@@ -14,8 +16,8 @@ import {checkTorchtitan} from "../../../loaders/datasets/checkSets.js";
 import {gpus} from "../../../loaders/datasets/gpus.js";
 import {DataError} from "../../../loaders/errors.js";
 import {keySet, loadCsvText} from "../../../loaders/load.js";
-import {CHECK_SETS} from "../../../src/engine/index.js";
-import {checkSetUnderTest, gpu, systemMfuRows} from "./helpers.js";
+import {CHECK_SETS, summarizeCheckSet, validateCheckSet} from "../../../src/engine/index.js";
+import {GPUS, checkSetUnderTest, gpu, systemMfuRows} from "./helpers.js";
 
 const NAME = "check_torchtitan";
 const {rows, table, summary} = checkSetUnderTest(NAME);
@@ -77,47 +79,93 @@ describe("torchtitan's published Llama 3.1 benchmarks as a check set (nothing fi
     expect([...CHECK_SETS.find((s) => s.name === NAME)!.misses!.matchAll(CODE_NAME)].map((m) => m[0])).toEqual([]);
   });
 
-  it("first report: 3 of the 17 headline rows within ±5 MFU points, mean |error| 11.6, every one over-predicted", () => {
+  it("4 of the 17 headline rows within ±5 MFU points, median 7.0, mean |error| 7.7, every one over-predicted (the first report, before the loss, output layer and attention kernel were read from the code: 3 of 17, mean 11.6)", () => {
     expect(summary.compared).toBe(17);
-    expect(summary.within5Points).toBeGreaterThanOrEqual(3);
-    expect(summary.meanAbsErrorPoints).toBeLessThan(12);
-    expect(summary.medianAbsErrorPoints).toBeLessThan(9.5);
+    expect(summary.within5Points).toBeGreaterThanOrEqual(4);
+    expect(summary.meanAbsErrorPoints).toBeLessThan(8);
+    expect(summary.medianAbsErrorPoints).toBeLessThan(7.5);
     for (const r of headline) expect(r.errorPoints, r.id).toBeGreaterThan(0);
-    // The rows within ±5 are the float8 tensor-parallel ones.
+    // Within ±5: the float8 70B rows and the float8 8B on 8 and 128 H100s.
     expect(headline.filter((r) => Math.abs(r.errorPoints!) <= 5).map((r) => r.id).sort()).toEqual([
       "torchtitan-2412-70b-h100x256-2d",
-      "torchtitan-2506-70b-h100x256-float8-tensorwise-tp",
-      "torchtitan-2506-8b-h100x64-float8-tensorwise-tp"
+      "torchtitan-2412-8b-h100x128-fsdp-compile-float8",
+      "torchtitan-2412-8b-h100x8-fsdp-compile-float8",
+      "torchtitan-2506-70b-h100x256-float8-tensorwise-tp"
     ]);
+    // The first report's figures come back with the loss fused, the output layer whole and the measured attention default.
+    const first = summarizeCheckSet(CHECK_SETS.find((s) => s.name === NAME)!, validateCheckSet(NAME, rows.map((r) => ({...r, loss: null, loss_parallel: null, attention_kernel: null})), GPUS));
+    expect([first.compared, first.within5Points, first.memoryWithin10Percent]).toEqual([17, 3, 0]);
+    expect(first.meanAbsErrorPoints).toBeCloseTo(11.63, 2);
   });
 
-  it("context parallelism misses more as its degree grows (predicted ÷ published throughput 1.7 at degree 1, 2.9 at 8)", () => {
+  it("FlashAttention-2, which the runs' PyTorch picks on an H100, lengthens the predicted step by 12 to 16% at 8,192 tokens and by a third to 62% with context parallelism (32k to 262k tokens); the H200 rows keep the measured default", () => {
+    const cudnn = validateCheckSet(NAME, rows.map((r) => ({...r, attention_kernel: null})), GPUS);
+    const ratio = (id: string) => table.find((r) => r.id === id)!.prediction!.secondsPerStep / cudnn.find((r) => r.id === id)!.prediction!.secondsPerStep;
+    for (const r of rows.filter((x) => x.model === "Llama 3.1 8B" && x.cp === 1 && x.seq_len === 8192 && x.tp === 1 && x.gpu_id === "h100-sxm5-80gb")) {
+      expect(ratio(r.id), r.id).toBeGreaterThan(1.11);
+      expect(ratio(r.id), r.id).toBeLessThan(1.17);
+    }
+    const cp = rows.filter((x) => x.model === "Llama 3.1 8B" && x.seq_len > 8192).map((r) => ratio(r.id));
+    expect(cp.length).toBe(4);
+    for (let i = 1; i < cp.length; i++) expect(cp[i]!).toBeGreaterThan(cp[i - 1]!);
+    expect(cp[0]!).toBeGreaterThan(1.3);
+    expect(cp[3]!).toBeLessThan(1.65);
+    for (const r of rows.filter((x) => x.gpu_id === "h200-sxm-141gb")) expect(ratio(r.id), r.id).toBe(1);
+  });
+
+  it("splitting the output layer over tensor-parallel ranks (torchtitan's loss parallel) takes 23 to 28% off the 8B's predicted step on tensor parallel 8, 6 to 8% off the 70B's", () => {
+    const whole = validateCheckSet(NAME, rows.map((r) => ({...r, loss_parallel: null})), GPUS);
+    const ratio = (id: string) => table.find((r) => r.id === id)!.prediction!.secondsPerStep / whole.find((r) => r.id === id)!.prediction!.secondsPerStep;
+    for (const r of rows.filter((x) => x.tp > 1 && x.model === "Llama 3.1 8B")) {
+      expect(ratio(r.id), r.id).toBeGreaterThan(0.7);
+      expect(ratio(r.id), r.id).toBeLessThan(0.78);
+    }
+    for (const r of rows.filter((x) => x.tp > 1 && x.model === "Llama 3.1 70B")) {
+      expect(ratio(r.id), r.id).toBeGreaterThan(0.9);
+      expect(ratio(r.id), r.id).toBeLessThan(0.95);
+    }
+    // Without tensor parallelism there is nothing to split.
+    for (const r of rows.filter((x) => x.tp === 1)) expect(ratio(r.id), r.id).toBe(1);
+  });
+
+  it("context parallelism misses more at degree 4 and 8 (predicted ÷ published throughput 1.7 and 1.8) than at 1 and 2 (1.3)", () => {
     const cp = headline.filter((r) => /-cp\d-/.test(r.id) && r.id.includes("-8b-"));
     const ratios = cp.map((r) => r.predicted! / r.reported!);
     expect(cp.map((r) => r.id.match(/-cp(\d)-/)![1])).toEqual(["1", "2", "4", "8"]);
-    for (let i = 1; i < ratios.length; i++) expect(ratios[i]!).toBeGreaterThan(ratios[i - 1]!);
-    expect(ratios[0]!).toBeGreaterThan(1.6);
-    expect(ratios[3]!).toBeGreaterThan(2.7);
+    for (const low of ratios.slice(0, 2)) {
+      expect(low).toBeGreaterThan(1.2);
+      expect(low).toBeLessThan(1.35);
+    }
+    for (const high of ratios.slice(2)) {
+      expect(high).toBeGreaterThan(1.65);
+      expect(high).toBeLessThan(1.85);
+    }
   });
 
-  it("memory: none of the 13 headline rows that print it within ±10%; selective recomputation 1.3 to 2.0 times the published, full recomputation of the 8B 0.57 of it", () => {
+  it("memory: 4 of the 13 headline rows that print it within ±10% (none before the loss and output layer were read from the code): full recomputation of the 8B within 3%, the 70B at 0.80; selective recomputation 1.55 to 2.0 times the published", () => {
     expect(summary.memoryCompared).toBe(13);
-    expect(summary.memoryWithin10Percent).toBe(0);
+    expect(summary.memoryWithin10Percent).toBe(4);
     const selective = headline.filter((r) => published(r.id).memory_gib !== null && rows.find((x) => x.id === r.id)!.recompute === "selective");
     expect(selective.length).toBe(8);
     for (const r of selective) {
-      expect(memoryRatio(r.id), r.id).toBeGreaterThan(1.25);
+      expect(memoryRatio(r.id), r.id).toBeGreaterThan(1.5);
       expect(memoryRatio(r.id), r.id).toBeLessThan(2.05);
     }
-    for (const r of headline.filter((x) => /-8b-h100x8-fsdp\d-cp/.test(x.id))) {
-      expect(memoryRatio(r.id), r.id).toBeGreaterThan(0.5);
-      expect(memoryRatio(r.id), r.id).toBeLessThan(0.62);
-    }
+    const cp = headline.filter((x) => /-8b-h100x8-fsdp\d-cp/.test(x.id));
+    expect(cp.length).toBe(4);
+    for (const r of cp) expect(Math.abs(memoryRatio(r.id) - 1), r.id).toBeLessThan(0.05);
+    expect(memoryRatio("torchtitan-2412-70b-h100x256-2d")).toBeCloseTo(0.8, 1);
+
   });
 
-  it("is the honest out-of-sample figure: nothing in the engine or its rows was changed because of it", () => {
-    expect(summary.mechanismFoundHere).toBeNull();
-    expect(rows.every((r) => r.loss === null)).toBe(true);
+  it("says it is no longer out of sample for the loss, the output layer and the attention kernel, read from torchtitan's and PyTorch's code after its first report", () => {
+    expect(summary.mechanismFoundHere).toMatch(/^the loss, the output layer and the attention kernel\. After the first report \(3 of 17 within ±5 points, mean 11\.6; memory within ±10% on none of 13/);
+    // PyTorch wheels of December 2024 and June 2025: FlashAttention-2; NGC 25.05 on the H200s: not known, the measured default.
+    expect(rows.every((r) => (r.attention_kernel === "flash-v2") === !r.id.startsWith("torchtitan-trainy-"))).toBe(true);
+    // December 2024's eager loss; the 2025 rows compile it.
+    expect(rows.filter((r) => r.loss === "fp32-eager").map((r) => r.id).every((id) => id.startsWith("torchtitan-2412-"))).toBe(true);
+    expect(rows.filter((r) => r.id.startsWith("torchtitan-2412-")).every((r) => r.loss === "fp32-eager")).toBe(true);
+    expect(rows.every((r) => r.loss_parallel === r.tp > 1)).toBe(true);
   });
 });
 
@@ -142,13 +190,14 @@ describe("a malformed torchtitan row stops the load at file:line:column", () => 
   });
 
   it("refuses an FSDP gather width other than 2 or 4 bytes, naming its column", () => {
-    const row = first!.replace(/,2,5762,82\.4,$/, ",3,5762,82.4,");
+    const row = first!.replace(/,2,5762,82\.4,false,flash-v2,$/, ",3,5762,82.4,false,flash-v2,");
     expect(row).not.toBe(first);
     expect(error(row).message).toMatch(new RegExp(`^${file}:2:\\d+: column "fsdp_gather_bytes_per_param": expected 2 or 4, found "3"$`));
   });
 
   it("refuses a row without its printed throughput", () => {
-    const row = first!.replace(/,2,5762,82\.4,$/, ",2,,82.4,");
+    const row = first!.replace(/,2,5762,82\.4,false,flash-v2,$/, ",2,,82.4,false,flash-v2,");
+    expect(row).not.toBe(first);
     expect(error(row).message).toMatch(new RegExp(`^${file}:2:\\d+: column "tokens_per_second_per_gpu": expected a value, found a blank cell$`));
   });
 });
