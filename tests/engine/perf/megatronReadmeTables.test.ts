@@ -5,16 +5,10 @@
 // -strong-scaling-175b, incomplete), never these rows. Inputs the table does not print (micro-batch
 // 1, no recomputation, the least interleaving the layout allows) were set before the engine was
 // run on the rows and are named in each row's assumptions column.
-import {readFileSync} from "node:fs";
-import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {loadWithReferences} from "../../../loaders/compile.js";
 import {checkMegatronReadme} from "../../../loaders/datasets/checkSets.js";
-import {gpus} from "../../../loaders/datasets/gpus.js";
-import {DataError} from "../../../loaders/errors.js";
-import {keySet, loadCsvText} from "../../../loaders/load.js";
 import {CHECK_SETS, summarizeCheckSet, validateCheckSet} from "../../../src/engine/index.js";
-import {GPUS, checkSetUnderTest, systemMfuRows} from "./helpers.js";
+import {GPUS, checkSetFileUnderTest, checkSetUnderTest, systemMfuRows} from "./helpers.js";
 
 const NAME = "check_megatron_readme";
 const {rows, table, summary} = checkSetUnderTest(NAME);
@@ -54,32 +48,19 @@ describe("Megatron-LM README's H100 weak-scaling table as a check set (nothing f
 });
 
 describe("a malformed check-set row stops the load at file:line:column", () => {
-  const file = `data/${NAME}.csv`;
-  const text = readFileSync(join(import.meta.dirname, "..", "..", "..", file), "utf8");
-  const [header, first] = text.split("\n");
-  const keys = new Map([["gpus", keySet(gpus, loadWithReferences("gpus"))]]);
-  const load = (row: string) => loadCsvText(`${header}\n${row}\n`, file, checkMegatronReadme, keys);
-  const error = (row: string): DataError => {
-    try {
-      load(row);
-    } catch (e) {
-      if (e instanceof DataError) return e;
-      throw e;
-    }
-    throw new Error("expected a DataError");
-  };
+  const {file, first, load, error} = checkSetFileUnderTest(NAME, checkMegatronReadme);
 
   it("loads the untouched first row", () => {
-    expect(load(first!)).toEqual([expect.objectContaining({id: "mcore-readme-gpt-1-7b", accelerators: 48, mfu: 0.41})]);
+    expect(load(first)).toEqual([expect.objectContaining({id: "mcore-readme-gpt-1-7b", accelerators: 48, mfu: 0.41})]);
   });
 
   it("refuses a GPU count that is not tp · pp · dp · cp", () => {
-    const row = first!.replace("h100-sxm5-80gb,48,", "h100-sxm5-80gb,64,");
+    const row = first.replace("h100-sxm5-80gb,48,", "h100-sxm5-80gb,64,");
     expect(error(row).message).toMatch(new RegExp(`^${file}:2:\\d+: column "accelerators": expected tp · pp · dp · cp accelerators`));
   });
 
   it("refuses an unknown precision, naming its column", () => {
-    const row = first!.replace(",bf16-master-fp32,", ",bf16,");
+    const row = first.replace(",bf16-master-fp32,", ",bf16,");
     expect(error(row).message).toMatch(new RegExp(`^${file}:2:${row.indexOf(",bf16,") + 2}: column "precision": expected .*found "bf16" \\(did you mean "bf16-master-fp32"\\?\\)$`));
   });
 });

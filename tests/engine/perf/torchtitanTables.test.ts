@@ -8,16 +8,10 @@
 // tensor parallelism, row-wise float8 scaling) carry their reason and stay out of the headline.
 // After the first report three columns were read from torchtitan's and PyTorch's code (loss,
 // loss_parallel, attention_kernel: the set is no longer out of sample for them; checkSets.ts says so).
-import {readFileSync} from "node:fs";
-import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {loadWithReferences} from "../../../loaders/compile.js";
 import {checkTorchtitan} from "../../../loaders/datasets/checkSets.js";
-import {gpus} from "../../../loaders/datasets/gpus.js";
-import {DataError} from "../../../loaders/errors.js";
-import {keySet, loadCsvText} from "../../../loaders/load.js";
 import {CHECK_SETS, summarizeCheckSet, validateCheckSet} from "../../../src/engine/index.js";
-import {GPUS, checkSetUnderTest, gpu, systemMfuRows} from "./helpers.js";
+import {GPUS, checkSetFileUnderTest, checkSetUnderTest, gpu, systemMfuRows} from "./helpers.js";
 
 const NAME = "check_torchtitan";
 const {rows, table, summary} = checkSetUnderTest(NAME);
@@ -170,33 +164,20 @@ describe("torchtitan's published Llama 3.1 benchmarks as a check set (nothing fi
 });
 
 describe("a malformed torchtitan row stops the load at file:line:column", () => {
-  const file = `data/${NAME}.csv`;
-  const text = readFileSync(join(import.meta.dirname, "..", "..", "..", file), "utf8");
-  const [header, first] = text.split("\n");
-  const keys = new Map([["gpus", keySet(gpus, loadWithReferences("gpus"))]]);
-  const load = (row: string) => loadCsvText(`${header}\n${row}\n`, file, checkTorchtitan, keys);
-  const error = (row: string): DataError => {
-    try {
-      load(row);
-    } catch (e) {
-      if (e instanceof DataError) return e;
-      throw e;
-    }
-    throw new Error("expected a DataError");
-  };
+  const {file, first, load, error} = checkSetFileUnderTest(NAME, checkTorchtitan);
 
   it("loads the untouched first row", () => {
-    expect(load(first!)).toEqual([expect.objectContaining({id: "torchtitan-2412-8b-h100x8-fsdp", accelerators: 8, tokens_per_second_per_gpu: 5762, memory_gib: 82.4, known_miss: null})]);
+    expect(load(first)).toEqual([expect.objectContaining({id: "torchtitan-2412-8b-h100x8-fsdp", accelerators: 8, tokens_per_second_per_gpu: 5762, memory_gib: 82.4, known_miss: null})]);
   });
 
   it("refuses an FSDP gather width other than 2 or 4 bytes, naming its column", () => {
-    const row = first!.replace(/,2,5762,82\.4,false,flash-v2,$/, ",3,5762,82.4,false,flash-v2,");
+    const row = first.replace(/,2,5762,82\.4,false,flash-v2,$/, ",3,5762,82.4,false,flash-v2,");
     expect(row).not.toBe(first);
     expect(error(row).message).toMatch(new RegExp(`^${file}:2:\\d+: column "fsdp_gather_bytes_per_param": expected 2 or 4, found "3"$`));
   });
 
   it("refuses a row without its printed throughput", () => {
-    const row = first!.replace(/,2,5762,82\.4,false,flash-v2,$/, ",2,,82.4,false,flash-v2,");
+    const row = first.replace(/,2,5762,82\.4,false,flash-v2,$/, ",2,,82.4,false,flash-v2,");
     expect(row).not.toBe(first);
     expect(error(row).message).toMatch(new RegExp(`^${file}:2:\\d+: column "tokens_per_second_per_gpu": expected a value, found a blank cell$`));
   });

@@ -12,15 +12,14 @@
 // MLP's output projection, two thirds of the forward recomputed, and MaxText counts causal
 // attention from that commit on).
 import {describe, expect, it} from "vitest";
-import {loadWithReferences} from "../../../loaders/compile.js";
-import {CHECK_SETS, checkRowSpec, flopsPerToken, summarizeCheckSet, validateCheckSet} from "../../../src/engine/index.js";
+import {checkRowSpec, flopsPerToken} from "../../../src/engine/index.js";
 import type {CheckSetRow} from "../../../src/engine/index.js";
-import {GPUS, gpu, systemMfuRows} from "./helpers.js";
+import {GPUS, checkSetUnderTest, gpu, systemMfuRows} from "./helpers.js";
 
 const NAME = "check_tpu_recipes_v6e";
-const rows = loadWithReferences(NAME) as unknown as (CheckSetRow & {tflops_per_gpu: number; reported_text: string})[];
-const table = validateCheckSet(NAME, rows, GPUS);
-const summary = summarizeCheckSet(CHECK_SETS.find((s) => s.name === NAME)!, table);
+const underTest = checkSetUnderTest(NAME);
+const {table, summary} = underTest;
+const rows = underTest.rows as (CheckSetRow & {tflops_per_gpu: number; reported_text: string})[];
 
 /** The seconds and tokens of the README's log line. */
 function logged(row: {reported_text: string}): {seconds: number; tokens: number} {
