@@ -36,6 +36,12 @@ describe("methodology", () => {
     expect(await sets.innerText()).toMatch(/TPU recipes, MaxText on Trillium \(TPU v6e\)[\s\S]*: \d+ of 12 within ±5 points[\s\S]*Still out of sample/);
     // torchtitan's set prints memory per GPU, a figure the others cannot give, and lists its rows the engine cannot state apart.
     expect(await sets.innerText()).toMatch(/torchtitan Llama 3\.1[\s\S]*: \d+ of 17 within ±5 points[\s\S]*memory per GPU within ±10% on \d+ of the 13 rows that print it; 15 more rows predicted but listed apart/);
+    // The same figures at a glance: one row per set, the out-of-sample column agreeing with the list.
+    const glance = page.getByTestId("check-sets-table").locator("tbody tr");
+    expect(await glance.count()).toBe(5);
+    expect(await glance.filter({hasText: "TPU recipes, MaxText on Trillium"}).innerText()).toMatch(/\t12\t\d+\t[\d.]+\t[\d.]+ \([+−-]?[\d.]+\)\tnot printed\tyes$/);
+    expect(await glance.filter({hasText: "MaxText README, TPU v5p"}).innerText()).toMatch(/\tno, a mechanism was read from it$/);
+    expect(await glance.filter({hasText: "torchtitan Llama 3.1"}).innerText()).toMatch(/\t17\t\d+\t[\d.]+\t[\d.]+ \([+−-]?[\d.]+\)\t\d+ of 13\t/);
     expect(await page.getByTestId("check-sets-vs-fit").innerText()).toMatch(/mean error of [\d.]+ points \([\d.]+ on the held-out rows\); these \d+ check-set rows together give [\d.]+, \d+ within ±5 points\. Issue 11[\s\S]*5–6 points/);
     expect(await page.locator("main").innerText()).not.toMatch(/\bNaN\b|undefined|Infinity/);
     expect(problems).toEqual(NO_PROBLEMS);
