@@ -56,6 +56,8 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
     if (m.experts.active > m.experts.total) add("model.experts.active", `${m.experts.active} routed experts exceed the ${m.experts.total} experts`);
     if (m.experts.total % ep !== 0) add("parallelism.ep", `experts = ${m.experts.total} is not divisible by ep = ${ep}`);
     if ((p.dp * cp) % ep !== 0) add("parallelism.ep", `ep = ${ep} must divide dp·cp = ${p.dp * cp} (expert parallelism is carved from the data-parallel ranks)`);
+    // memory.ts perOpLayerActivationBytes derives what the policy keeps for dense blocks only.
+    if (p.recompute === "per-op") add("parallelism.recompute", "per-op recomputation is worked out for dense transformer blocks only, not for mixture-of-experts layers: choose none, selective or full");
   } else if (ep > 1) {
     add("parallelism.ep", `ep = ${ep} but the model has no experts`);
   }
