@@ -101,6 +101,10 @@ export interface LayerInvariants {
   busEfficiency: number;
   /** HBM bytes the loss moves per logit, forward and backward (CalibrationOverrides.lossBytesPerLogit). */
   lossBytesPerLogit: number;
+  /** Element-wise traffic beyond the fused count (CalibrationOverrides.layerElementwiseExtra); null = none. */
+  eltExtra: LayerElementwiseExtra | null;
+  /** Tensor-parallel collectives in the forward pass (CalibrationOverrides.tensorParallelForwardCollectives). */
+  tpForwardCollectives: number;
 }
 
 /**
@@ -109,6 +113,22 @@ export interface LayerInvariants {
  * 5 passes of 4 bytes.
  */
 export const FUSED_LOSS_BYTES_PER_LOGIT = 5 * 4;
+
+/**
+ * Activation elements per token a layer's element-wise kernels read and write beyond the fused
+ * count of layerCost, forward and backward: on the residual stream (× d_model, on the
+ * sequence-parallel shard where there is one), on this rank's attention width (× heads / tp ×
+ * head dimension) and on its FFN width (× ffn / tp, per routed token). Each element moves
+ * `actBytes` bytes at the element-wise HBM rate; a recomputed forward pass moves its forward share again.
+ */
+export interface LayerElementwiseExtra {
+  residualForward: number;
+  residualBackward: number;
+  attentionForward: number;
+  attentionBackward: number;
+  ffnForward: number;
+  ffnBackward: number;
+}
 
 /** Overrides of calibration.ts constants, for fitting them (fit.ts) and for sensitivity studies. */
 export interface CalibrationOverrides {
@@ -128,6 +148,18 @@ export interface CalibrationOverrides {
    * is known to run an unfused loss (runPrediction.ts VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT).
    */
   lossBytesPerLogit?: number;
+  /**
+   * Element-wise traffic a run's layer code moves beyond the fused count of layerCost (its norms,
+   * residual adds and activation), where that code is read (runPrediction.ts
+   * GPT_NEOX_V1_LAYER_ELEMENTWISE); absent = none beyond the fused count.
+   */
+  layerElementwiseExtra?: LayerElementwiseExtra;
+  /**
+   * Tensor-parallel all-reduces (or all-gather + reduce-scatter pairs) in a layer's forward pass:
+   * 2 in a serial block (Shoeybi et al. 2019 Sec 3, default); 1 where the run's code adds the
+   * attention and MLP outputs of a parallel block before one all-reduce (runPrediction.ts).
+   */
+  tensorParallelForwardCollectives?: 1 | 2;
   /**
    * Replaces calibration.ts GEMM_WAVE_SMS for this GPU (0 turns the wave model off). Without it the
    * wave model runs only where `matmulEfficiency` is not given and the precision is not fp32.
@@ -191,7 +223,9 @@ export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Preci
     hbm,
     eltHbm: hbm / (overrides.memoryBoundOverhead ?? 1),
     busEfficiency: overrides.communicationEfficiency ?? NCCL_BUS_EFFICIENCY,
-    lossBytesPerLogit: overrides.lossBytesPerLogit ?? FUSED_LOSS_BYTES_PER_LOGIT
+    lossBytesPerLogit: overrides.lossBytesPerLogit ?? FUSED_LOSS_BYTES_PER_LOGIT,
+    eltExtra: overrides.layerElementwiseExtra ?? null,
+    tpForwardCollectives: overrides.tensorParallelForwardCollectives ?? 2
   };
 }
 
@@ -310,6 +344,12 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   const actB = inv.gated ? 5 : 3;
   out[Slot.EltF] = ((10 * h * Trep + (actF * ffnElements) / tp) * e) / Be + scoresF;
   out[Slot.EltB] = ((12 * h * Trep + (actB * ffnElements) / tp) * e) / Be + scoresB;
+  const extra = inv.eltExtra;
+  if (extra !== null) {
+    const attnWidth = headsLocal * inv.headDim;
+    out[Slot.EltF] = (out[Slot.EltF] as number) + ((extra.residualForward * h * Trep + extra.attentionForward * attnWidth * T + (extra.ffnForward * ffnElements) / tp) * e) / Be;
+    out[Slot.EltB] = (out[Slot.EltB] as number) + ((extra.residualBackward * h * Trep + extra.attentionBackward * attnWidth * T + (extra.ffnBackward * ffnElements) / tp) * e) / Be;
+  }
   if (inv.fp8) {
     // FP8 casts, as Transformer Engine runs them (NVIDIA/TransformerEngine v1.8,
     // transformer_engine/pytorch/module/linear.py, layernorm_linear.py, base.py
@@ -335,13 +375,14 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
     out[Slot.EltB] = (out[Slot.EltB] as number) + castB / Be;
   }
 
-  // Tensor-parallel communication: two all-reduce-sized collectives each way; a group spanning
+  // Tensor-parallel communication: two all-reduce-sized collectives each way (one forward where a
+  // run's parallel block reduces once, LayerInvariants.tpForwardCollectives); a group spanning
   // nodes also pays NCCL's network latency per ring step (collectives.ts crossNodeRingLatencySeconds).
   const actBytes = T * h * e;
   if (tp > 1) {
     const bw = groupBusBytesPerSecond(inv.gpu, tp, 1, inv.busEfficiency);
     const tpOne = allReduceSeconds(actBytes, tp, bw) + crossNodeRingLatencySeconds(inv.gpu, tp, 1);
-    out[Slot.TpF] = 2 * tpOne;
+    out[Slot.TpF] = inv.tpForwardCollectives * tpOne;
     out[Slot.TpB] = Math.max(0, 2 * tpOne - wgrad);
   } else {
     out[Slot.TpF] = 0;
