@@ -12,7 +12,7 @@ import type {SpecIssue} from "./specLayout.js";
 /** True when the list names every member of the union T (a compile-time check). */
 type Covers<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never] ? true : false;
 const PRECISIONS = ["fp32", "amp-bf16", "bf16-master-fp32", "fp16-master-fp32", "fp8"] as const;
-const RECOMPUTES = ["none", "selective", "full"] as const;
+const RECOMPUTES = ["none", "selective", "per-op", "full"] as const;
 const STACKS = STACK_NAMES;
 const FFN_KINDS = ["gelu", "swiglu"] as const;
 const POSITION_EMBEDDINGS = ["learned", "rotary"] as const;

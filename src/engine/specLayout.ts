@@ -57,6 +57,8 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
     if (m.experts.total % ep !== 0) add("parallelism.ep", `experts = ${m.experts.total} is not divisible by ep = ${ep}`);
     if ((p.dp * cp) % ep !== 0) add("parallelism.ep", `ep = ${ep} must divide dp·cp = ${p.dp * cp} (expert parallelism is carved from the data-parallel ranks)`);
     if (m.denseLayers !== undefined && m.denseLayers >= m.layers) add("model.denseLayers", `${m.denseLayers} leading dense layers leave none of the ${m.layers} layers for the experts: use fewer than layers, or leave experts out for a dense model`);
+    // memory.ts perOpLayerActivationBytes derives what the policy keeps for dense blocks only.
+    if (p.recompute === "per-op") add("parallelism.recompute", "per-op recomputation is worked out for dense transformer blocks only, not for mixture-of-experts layers: choose none, selective or full");
   } else {
     if (ep > 1) add("parallelism.ep", `ep = ${ep} but the model has no experts`);
     for (const field of ["sharedExperts", "denseLayers", "expertFfnDim"] as const) {
@@ -65,6 +67,10 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
   }
   if (m.latentAttention && m.kvHeads !== undefined && m.kvHeads !== m.heads) {
     add("model.kvHeads", `${m.kvHeads} key/value heads, but latent attention decompresses a key and a value head for each of the ${m.heads} query heads: leave kvHeads out, or set it to heads`);
+  }
+  // The per-op policy's kept tensors are derived for standard attention (Q, K, V and output projections).
+  if (m.latentAttention && !m.experts && p.recompute === "per-op") {
+    add("parallelism.recompute", "per-op recomputation is worked out for standard attention only, not for latent attention: choose none, selective or full");
   }
   // Without experts every parameter is active: a separate active count would change only the
   // 6·N·D shortcut, while the FLOPs come from the architecture, so the spec would mean two things.

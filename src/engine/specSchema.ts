@@ -12,8 +12,13 @@ const nonnegativeInt = finite.int({message: "expected a whole number"}).nonnegat
 /** Numeric precision regime of training (see memory.ts for bytes per parameter in each). */
 export const precisionSchema = z.enum(["fp32", "amp-bf16", "bf16-master-fp32", "fp16-master-fp32", "fp8"]);
 
-/** Activation recomputation: none, selective (attention core, Korthikanti et al. 2022), or full. */
-export const recomputeSchema = z.enum(["none", "selective", "full"]);
+/**
+ * Activation recomputation: none; selective (the attention core, Korthikanti et al. 2022);
+ * per-op (torchtitan's per-operation selective checkpointing, `activation_checkpoint.mode =
+ * "selective"`, `selective_ac_option = "op"`: keep the outputs of every other matmul and of
+ * attention, recompute the rest; memory.ts layerActivationBytes); or full (each layer's input only).
+ */
+export const recomputeSchema = z.enum(["none", "selective", "per-op", "full"]);
 
 export const zeroStageSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {errorMap: () => ({message: "expected 0, 1, 2 or 3"})});
 

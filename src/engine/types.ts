@@ -20,7 +20,7 @@ import type {
 /** Numeric precision regime of training (see memory.ts for bytes per parameter in each). */
 export type Precision = z.infer<typeof precisionSchema>;
 
-/** Activation recomputation: none, selective (attention core, Korthikanti et al. 2022), or full. */
+/** Activation recomputation: none, selective (attention core, Korthikanti et al. 2022), per-op (torchtitan's per-operation checkpointing), or full. */
 export type Recompute = z.infer<typeof recomputeSchema>;
 
 export type ZeroStage = z.infer<typeof zeroStageSchema>;

@@ -534,6 +534,24 @@ describe("whole runs predicted without their reported MFU", () => {
     expect(() => predictRunGpuHours({...input, stack: "pytorch", layout: {...pins, dpOverlap: undefined}})).toThrow(/layer kernels/);
   });
 
+  it("never makes a layer faster with the extra element-wise traffic, nor slower with one forward all-reduce instead of two (fast-check over widths, heads, tp and micro-batch)", () => {
+    const a100 = gpus.find((g) => g.id === "a100-sxm4-40gb")!;
+    const base = modelSpecFromRecord(models.find((m) => m.training_run_id === "pythia-160m")!);
+    fc.assert(fc.property(fc.integer({min: 1, max: 4}), fc.constantFrom(1, 2, 4, 8), fc.integer({min: 1, max: 16}), fc.integer({min: 1, max: 4}), (headsPerTp, tp, micro, widthMul) => {
+      const heads = headsPerTp * tp * 2;
+      const model = {...base, heads, kvHeads: heads, dModel: heads * 64 * widthMul, ffnDim: 4 * heads * 64 * widthMul};
+      const fused = layerCost(layerInvariants(model, a100, "fp16-master-fp32"), tp, 1, 1, micro, false, true, new Float64Array(LAYER_SLOTS));
+      const eltOnly = layerCost(layerInvariants(model, a100, "fp16-master-fp32", {layerElementwiseExtra: GPT_NEOX_V1_LAYER_ELEMENTWISE}), tp, 1, 1, micro, false, true, new Float64Array(LAYER_SLOTS));
+      const oneReduce = layerCost(layerInvariants(model, a100, "fp16-master-fp32", {tensorParallelForwardCollectives: 1}), tp, 1, 1, micro, false, true, new Float64Array(LAYER_SLOTS));
+      expect(eltOnly[Slot.EltF] as number).toBeGreaterThan(fused[Slot.EltF] as number);
+      expect(eltOnly[Slot.EltB] as number).toBeGreaterThan(fused[Slot.EltB] as number);
+      expect(eltOnly[Slot.TpF]).toBe(fused[Slot.TpF]);
+      expect(oneReduce[Slot.TpF] as number).toBeLessThanOrEqual(fused[Slot.TpF] as number);
+      expect(oneReduce[Slot.TpF] === 0).toBe(tp === 1);
+      expect(oneReduce[Slot.EltF]).toBe(fused[Slot.EltF]);
+    }), {numRuns: 60});
+  });
+
   it("lets the planner choose LLaMA-65B's tensor-parallel degree among tp > 1 only, as the paper says it used model parallelism without its degree (Sec 2.4)", () => {
     const l = layouts.find((x) => x.run_id === "llama-65b")!;
     expect(l.tensor_parallel).toBe(true);

@@ -9,7 +9,14 @@ import {predictStackStep} from "./stackStep.js";
 import type {PlanRequest, PlanResult, RankedLayout} from "./planner.js";
 import {defaultPlanSpace} from "./planner.js";
 
-const RECOMPUTE_ORDER: readonly Recompute[] = ["none", "selective", "full"];
+/**
+ * Least recomputation first: each mode keeps no more activation memory than the one before (with
+ * flash attention selective keeps what none keeps; per-op keeps its policy's share; full each
+ * layer's input) and recomputes a subset of what the next one does (per-op re-runs three of the
+ * seven matmuls and the element-wise kernels, full all of the forward), so the first mode that
+ * fits is the fastest. per-op is tried for dense models only (defaultPlanSpace).
+ */
+const RECOMPUTE_ORDER: readonly Recompute[] = ["none", "selective", "per-op", "full"];
 
 /** Ranked plain-PyTorch layouts of `req` (planLayouts' contract, pp = cp = ep = 1). */
 export function planPlainPyTorchLayouts(req: PlanRequest): PlanResult {

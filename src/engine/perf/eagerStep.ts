@@ -23,7 +23,7 @@
 //
 // Every FITTED constant names its rows. The LLaMA-family rows of gpu_multi_steps.csv are held out
 // from every fit (measuredMulti.ts MULTI_HELD_OUT_MODELS) and tested.
-import type {GpuSpec, TrainingSpec} from "../types.js";
+import type {GpuSpec, Recompute, TrainingSpec} from "../types.js";
 import {HBM_EFFICIENCY, TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION, mamfEfficiency, tunedMatmulEfficiency} from "./calibration.js";
 import {measuredAttentionEfficiency} from "./attentionKernel.js";
 import {headDimOf} from "../architecture.js";
@@ -220,7 +220,7 @@ export interface EagerFit {
   ddpExposedCommFraction: number;
   fsdpHostSecondsPerUnit: number;
   tpHostSecondsPerLayer: number;
-  recomputeHostFactor: Readonly<Record<"selective" | "full", number>>;
+  recomputeHostFactor: Readonly<Record<Exclude<Recompute, "none">, number>>;
 }
 export const EAGER_FIT: Readonly<EagerFit> = {
   overlapPower: 12,
@@ -228,7 +228,11 @@ export const EAGER_FIT: Readonly<EagerFit> = {
   ddpExposedCommFraction: 0.64,
   fsdpHostSecondsPerUnit: 3.35e-3,
   tpHostSecondsPerLayer: 6.65e-3,
-  recomputeHostFactor: {selective: 1.51, full: 1.96}
+  // per-op: not fitted. torchtitan's per-op checkpointing re-runs the whole block's forward code in
+  // Python as full checkpointing does (the ops whose outputs it kept are still dispatched, through
+  // its policy, and return the cached tensor), so full's measured factor is taken for it, a lower
+  // bound (the policy is also called once per op in the first forward pass).
+  recomputeHostFactor: {selective: 1.51, full: 1.96, "per-op": 1.96}
 };
 
 /** PyTorch DDP's default gradient bucket, 25 MiB (torch.nn.parallel.DistributedDataParallel, bucket_cap_mb=25). */

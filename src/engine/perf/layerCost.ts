@@ -48,9 +48,18 @@ export enum Slot {
   /** Output projection onto the vocabulary (matmuls, forward + backward) and the fp32 cross-entropy (last stage only). */
   HeadGemm, HeadElt,
   /** Point-to-point bytes of one pipeline send (activation of one micro-batch). */
-  P2pBytes
+  P2pBytes,
+  /**
+   * Extra forward work of per-op recomputation (torchtitan's per-operation checkpointing; memory.ts
+   * perOpLayerActivationBytes): the K, output and third MLP matmuls (w3, or a GELU MLP's second),
+   * every element-wise kernel of the forward pass, the attention core where it is not one fused
+   * kernel, and the tensor-parallel collectives whose outputs the policy does not keep (without
+   * sequence parallelism both all-reduces; with it the two all-gathers, the reduce-scatters' outputs
+   * being kept). Dense layers only (0 for mixture-of-experts layers: validateSpec refuses the pair).
+   */
+  PerOp
 }
-export const LAYER_SLOTS = 16;
+export const LAYER_SLOTS = 17;
 
 /** Per-model, per-GPU invariants, computed once and reused for every layout. */
 export interface LayerInvariants {
@@ -288,6 +297,9 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
     linear(T, h / tp + 2 * kvDimRank, h, 1);
     linear(T, h, h / tp, 1);
   }
+  // The forward matmuls per-op recomputation runs again: wk, wo, and w3 (SwiGLU) or the GELU MLP's second.
+  // (Refused for MoE and latent-attention models, specLayout.ts: dense standard blocks only.)
+  const perOpGemmF = inv.experts > 1 ? 0 : mm(T, kvDimRank, h) + mm(T, h, h / tp) + (inv.gated ? mm(T, ffn / tp, h) : mm(T, h, ffn / tp));
   if (inv.experts > 1) {
     // Averaged over the layers: the MoE layers' share runs the routed experts, the shared
     // experts as one dense FFN sharedExperts × expertFfn wide, and the router; the leading dense
@@ -424,5 +436,9 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   // Pipeline sends: with tp > 1 each rank sends 1/t of the activation (Narayanan et al. 2021
   // Sec 4.1, the scatter/gather optimisation; sequence parallelism shards it the same way).
   out[Slot.P2pBytes] = actBytes / tp;
+  out[Slot.PerOp] =
+    inv.experts > 1
+      ? 0
+      : perOpGemmF + (out[Slot.EltF] as number) + (flashAttention ? 0 : attnF) + (sequenceParallel && tp > 1 ? 0.5 : 1) * (out[Slot.TpF] as number);
   return out;
 }
