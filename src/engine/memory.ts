@@ -1,7 +1,7 @@
 // Memory per GPU of a training job: model states (weights, gradients, optimizer) under ZeRO/FSDP
 // and 3D/4D/5D parallelism, activations (Korthikanti et al. 2022), and temporary buffers.
 import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, Stack} from "./types.js";
-import {ffnDimOf, headDimOf, kvHeadsPerRank} from "./architecture.js";
+import {activeFfnWidthOf, ffnDimOf, headDimOf, kvHeadsPerRank, qkHeadDimOf, vHeadDimOf} from "./architecture.js";
 import {PRECISION_BYTES, computeWeightBytes} from "./precision.js";
 import {microbatchesInFlight, stageParameters} from "./parallelism.js";
 import {parameterCount} from "./parameters.js";
@@ -54,15 +54,28 @@ export interface LayerActivationBytes {
  * false) its masks and output are not stored: 8·s·b·h outside the attention core and 2·a·s²·b of
  * scores instead of 10 and 5. With flash attention no s×s matrix is
  * stored (Dao et al. 2022, "FlashAttention", Sec 3.1), only the fp32 log-sum-exp statistics,
- * 4·a·s·b bytes. MoE: the FFN terms scale with the experts a token is routed to.
+ * 4·a·s·b bytes. MoE: the FFN terms scale with the experts a token passes through (routed and
+ * shared), averaged with the leading dense layers (architecture.ts activeFfnWidthOf). Latent
+ * attention (ModelSpec.latentAttention): Q and K are heads·qkHeadDim wide and V and the attention
+ * output heads·vHeadDim, split over t; the query and key-value latents (qLoraRank, kvLoraRank +
+ * rope wide), inputs of the up-projections, are whole on every rank, as DeepSeek-V3's
+ * inference/model.py computes them with plain (not column-parallel) Linear layers. Selective
+ * recomputation re-runs the up-projections with the core (architecture.ts
+ * latentUpProjectionWeightsOf), so Q, K and V are not kept: the latents and the attention output are.
  */
 export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout): LayerActivationBytes {
   const {seqLen: s, microBatch: b, tp: t} = layout;
   const h = model.dModel;
   const a = model.heads;
   // K and V width before the tensor-parallel split (kvHeadsPerRank·tp: replicated KV heads count once per rank).
-  const kv = kvHeadsPerRank(model, t) * t * headDimOf(model);
-  const f = ffnDimOf(model);
+  const mla = model.latentAttention;
+  // Q and K widths for the scores, V and attention-output widths (standard attention: h, kv, kv, h).
+  const qWidth = mla ? a * qkHeadDimOf(model) : h;
+  const kWidth = mla ? qWidth : kvHeadsPerRank(model, t) * t * headDimOf(model);
+  const vWidth = mla ? a * vHeadDimOf(model) : kWidth;
+  const outWidth = mla ? vWidth : h;
+  const latent = mla ? 2 * s * b * (mla.qLoraRank + mla.kvLoraRank + mla.qkRopeHeadDim) : 0;
+  const f = activeFfnWidthOf(model);
   const sb = s * b;
   if (layout.recompute === "per-op") return perOpLayerActivationBytes(model, layout);
   if (layout.recompute === "full") {
@@ -72,12 +85,12 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
     const stored = layout.sequenceParallel ? input / t : input;
     return {tensorParallel: 0, replicated: stored, scores: 0, total: stored};
   }
-  const active = model.experts?.active ?? 1;
   const swiglu = (model.ffnKind ?? "gelu") === "swiglu";
   // Inside tensor-parallel regions: Q (2sbh) and K (2sb·kv) for Q·Kᵀ, V (2sb·kv), the attention
   // output that feeds the output projection (2sbh), and the FFN's hidden activations.
-  const attentionTp = 2 * sb * h + 2 * sb * kv + 2 * sb * kv + 2 * sb * h;
-  const ffnTp = active * (swiglu ? 6 : 4) * sb * f;
+  const upProjectionsRecomputed = mla !== undefined && layout.recompute === "selective";
+  const attentionTp = (upProjectionsRecomputed ? 0 : 2 * sb * qWidth + 2 * sb * kWidth + 2 * sb * vWidth) + 2 * sb * outWidth;
+  const ffnTp = (swiglu ? 6 : 4) * sb * f;
   // Outside: QKV input 2sbh, attention dropout mask sbh, FFN input 2sbh, FFN dropout mask sbh,
   // two layer-norm inputs 4sbh (= 10sbh; 8sbh without dropout).
   const dropout = model.dropout ?? true;
@@ -89,7 +102,7 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
   // Flash attention saves the softmax log-sum-exp per row in fp32 (Dao et al. 2022, Alg. 2).
   const flashStats = layout.flashAttention ? 4 * a * s * b : 0;
   const tensorParallel = (attentionTp + ffnTp + flashStats) / t;
-  const replicated = layout.sequenceParallel ? replicatedFull / t : replicatedFull;
+  const replicated = (layout.sequenceParallel ? replicatedFull / t : replicatedFull) + latent;
   const scores = scoresFull / t;
   return {tensorParallel, replicated, scores, total: tensorParallel + replicated + scores};
 }
@@ -127,6 +140,7 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
  */
 export function perOpLayerActivationBytes(model: ModelSpec, layout: ActivationLayout): LayerActivationBytes {
   if (model.experts) throw new RangeError("per-op recomputation is derived for dense transformer blocks only; this model has experts (use selective or full)");
+  if (model.latentAttention) throw new RangeError("per-op recomputation is derived for standard attention only; this model has latent attention (use selective or full)");
   const {seqLen: s, microBatch: b, tp: t} = layout;
   const h = model.dModel;
   const kv = kvHeadsPerRank(model, t) * t * headDimOf(model);
@@ -356,7 +370,7 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   // Eager SwiGLU keeps 2·s·b·f bytes a layer more than the fused count (MemoryOptions.swiglu),
   // wherever the MLP's activations are stored (not under full recomputation).
   const eagerSwiglu = (options.swiglu ?? "fused") === "eager" && (model.ffnKind ?? "gelu") === "swiglu";
-  const swigluExtra = eagerSwiglu ? (2 * (model.seqLen / cp) * parallelism.microBatch * ffnDimOf(model) * (model.experts?.active ?? 1)) / tp : 0;
+  const swigluExtra = eagerSwiglu ? (2 * (model.seqLen / cp) * parallelism.microBatch * activeFfnWidthOf(model)) / tp : 0;
   // Under per-op recomputation the element-wise outputs are recomputed, not kept.
   if (parallelism.recompute === "none" || parallelism.recompute === "selective") activations += swigluExtra * stage.layers * inFlight * scale;
   if (parallelism.recompute === "full") {

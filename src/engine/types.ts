@@ -36,6 +36,9 @@ export type FfnKind = z.infer<typeof ffnKindSchema>;
 /** A decoder-only transformer, dense or mixture-of-experts. */
 export type ModelSpec = z.infer<typeof modelSchema>;
 
+/** Multi-head latent attention's ranks and head widths (ModelSpec.latentAttention). */
+export type LatentAttention = NonNullable<ModelSpec["latentAttention"]>;
+
 /** An accelerator's datasheet figures, in SI units (converted from data/gpus.csv). */
 export interface GpuSpec {
   id: string;
