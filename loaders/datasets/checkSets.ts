@@ -3,6 +3,7 @@ import {column} from "../schema.js";
 import {fraction, idColumn, intColumn, numberColumn, positive, positiveInt, textColumn} from "./columns.js";
 import type {ColumnSpec, DatasetSpec} from "../schema.js";
 import {STACK_NAMES} from "../../src/engine/stack.js";
+import {recomputeSchema} from "../../src/engine/specSchema.js";
 
 /**
  * Check sets: published scaling tables the engine was never fitted to and never tuned on
@@ -43,7 +44,7 @@ const CHECK_SET_COLUMNS: ColumnSpec[] = [
   required("vocab", "tokens", "Vocabulary size."),
   column({name: "params", kind: "float", unit: "parameters", required: true, description: "Parameters as the source prints them (the engine counts its own from the shape).", check: positive}),
   oneOf("precision", ["amp-bf16", "bf16-master-fp32", "fp16-master-fp32", "fp8"], "Number format of the matmuls and master weights (engine precision names)."),
-  oneOf("recompute", ["none", "selective", "full"], "Activation recomputation."),
+  oneOf("recompute", recomputeSchema.options, "Activation recomputation: none, selective (the attention core), per-op (torchtitan's per-operation checkpointing, selective_ac_option op) or full."),
   flag("sequence_parallel", "Megatron sequence parallelism with tensor parallelism."),
   flag("flash_attention", "Attention by a fused kernel that never stores the s×s scores."),
   oneOf("stack", STACK_NAMES, "The engine stack that times the row (stack.ts), chosen by the software the source names; blank = megatron.", false),

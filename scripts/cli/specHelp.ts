@@ -14,8 +14,15 @@ export const MODEL_FIELDS = `  model          the transformer (counts are plain 
     kvHeads        key/value heads (GQA/MQA); must divide heads         default heads
     ffnDim         FFN hidden size                                      default 4·dModel (gelu), 8/3·dModel (swiglu)
     ffnKind        "gelu" | "swiglu"                                    default "gelu"
-    activeParams   parameters used per token, mixture-of-experts only; ≤ params; sets only approx6ND
+    activeParams   parameters used per token, mixture-of-experts only; ≤ params; sets only approx6ND;
+                   must agree with the architecture's active count as params does
     experts        {"total": n, "active": k} for mixture-of-experts      absent for dense models
+    sharedExperts  MoE: experts every token also passes through          default 0
+    denseLayers    MoE: leading layers with one dense FFN ffnDim wide     default 0
+    expertFfnDim   MoE: hidden size of one expert's FFN                  default ffnDim
+    latentAttention multi-head latent attention (DeepSeek-V2/V3):         absent: standard attention
+                   {"qLoraRank": r (0 = full-rank queries), "kvLoraRank": c, "qkNopeHeadDim": n,
+                    "qkRopeHeadDim": p, "vHeadDim": v}; kvHeads must be left out or equal heads
     tiedEmbeddings true when the output matrix shares the embedding      default false
     positionEmbedding "learned" | "rotary"                              default "rotary"
     dropout        trained with dropout (masks kept for backward)      default true

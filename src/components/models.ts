@@ -21,6 +21,14 @@ export interface ModelRecord {
   position_embedding: "learned" | "rotary" | "relative";
   experts_total: number | null;
   experts_active: number | null;
+  shared_experts: number | null;
+  dense_layers: number | null;
+  expert_ffn_dim: number | null;
+  q_lora_rank: number | null;
+  kv_lora_rank: number | null;
+  qk_nope_head_dim: number | null;
+  qk_rope_head_dim: number | null;
+  v_head_dim: number | null;
   training_tokens_billions: number | null;
   batch_tokens_millions: number | null;
   training_run_id: string | null;
@@ -47,7 +55,15 @@ export function modelSpecFromRecord(r: ModelRecord): ModelSpec {
   // Relative position encodings carry no seq_len × d_model table; the engine's "rotary" means "none".
   spec.positionEmbedding = r.position_embedding === "learned" ? "learned" : "rotary";
   if (r.active_params_billions !== null) spec.activeParams = r.active_params_billions * BILLION;
-  if (r.experts_total !== null && r.experts_active !== null) spec.experts = {total: r.experts_total, active: r.experts_active};
+  if (r.experts_total !== null && r.experts_active !== null) {
+    spec.experts = {total: r.experts_total, active: r.experts_active};
+    if (r.shared_experts !== null) spec.sharedExperts = r.shared_experts;
+    if (r.dense_layers !== null) spec.denseLayers = r.dense_layers;
+    if (r.expert_ffn_dim !== null) spec.expertFfnDim = r.expert_ffn_dim;
+  }
+  if (r.kv_lora_rank !== null && r.q_lora_rank !== null && r.qk_nope_head_dim !== null && r.qk_rope_head_dim !== null && r.v_head_dim !== null) {
+    spec.latentAttention = {qLoraRank: r.q_lora_rank, kvLoraRank: r.kv_lora_rank, qkNopeHeadDim: r.qk_nope_head_dim, qkRopeHeadDim: r.qk_rope_head_dim, vHeadDim: r.v_head_dim};
+  }
   return spec;
 }
 

@@ -23,7 +23,15 @@ export const PRECISION_LABELS: Readonly<Record<Precision, string>> = {
 /** Software stacks in the engine's order (stack.ts), named by STACK_LABELS. */
 export const STACK_OPTIONS: readonly Stack[] = Object.keys(STACK_LABELS) as Stack[];
 
-export const RECOMPUTE_LABELS: Readonly<Record<Recompute, string>> = {none: "None", selective: "Selective (attention)", full: "Full"};
+export const RECOMPUTE_LABELS: Readonly<Record<Recompute, string>> = {none: "None", selective: "Selective (attention)", "per-op": "Per-op (PyTorch)", full: "Full"};
+
+/** One sentence per recompute mode, shown under the picker (memory.ts and flops.ts say how each is counted). */
+export const RECOMPUTE_MEANINGS: Readonly<Record<Recompute, string>> = {
+  none: "every activation the backward pass needs is kept",
+  selective: "the attention scores are recomputed in the backward pass, as Megatron-LM does (with flash attention none are kept anyway)",
+  "per-op": "PyTorch's per-operation checkpointing as torchtitan runs it: the outputs of every other matmul and of attention are kept, everything else is recomputed",
+  full: "only each layer's input is kept and its whole forward pass runs again in the backward pass"
+};
 
 /** The job every planning page opens on (Llama 3.1 70B on H100s in BF16, Megatron-style). */
 export const DEFAULT_RUN = {

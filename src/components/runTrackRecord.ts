@@ -3,7 +3,7 @@
 // known, predicted WITHOUT its reported MFU (engine runPrediction.ts) and set beside the GPU-hours
 // the authors reported. Pure: rows in, rows out (the CLI's `validate` and the pages share it).
 import {parseBatchRamp, predictRunGpuHours} from "../engine/runPrediction.js";
-import type {PublishedLayoutPins, RunAttentionKernel, RunLossKernel} from "../engine/runPrediction.js";
+import type {PublishedLayoutPins, RunAttentionKernel, RunLayerKernels, RunLossKernel} from "../engine/runPrediction.js";
 import {medianAbsLogRatio, quantile, residualBand, wholeRunCorrection} from "../engine/runBand.js";
 import type {WholeRunCorrection} from "../engine/runBand.js";
 import {isHeldOutRun} from "../engine/runSplit.js";
@@ -55,6 +55,9 @@ export interface RunLayoutRecord {
   /** The attention kernel the run's code runs (blank = the step model's FlashAttention-2 rate). */
   attention_kernel?: string | null;
   attention_source?: string | null;
+  /** The layer code the run ran (blank = the step model's fused Megatron layer) and where that is read. */
+  layer_kernels?: string | null;
+  layer_kernels_source?: string | null;
   global_batch_tokens: number | null;
   batch_ramp: string | null;
   interruptions: number | null;
@@ -127,6 +130,7 @@ export function layoutPins(l: RunLayoutRecord): PublishedLayoutPins {
   if (l.dp_overlap !== null && l.dp_overlap !== undefined) pins.dpOverlap = l.dp_overlap;
   if (l.loss !== null && l.loss !== undefined) pins.loss = l.loss as RunLossKernel;
   if (l.attention_kernel !== null && l.attention_kernel !== undefined) pins.attentionKernel = l.attention_kernel as RunAttentionKernel;
+  if (l.layer_kernels !== null && l.layer_kernels !== undefined) pins.layerKernels = l.layer_kernels as RunLayerKernels;
   if (l.scale_out_gbps !== null && l.scale_out_gbps !== undefined) pins.scaleOutBytesPerSecond = l.scale_out_gbps * GIGA;
   return pins;
 }

@@ -14,7 +14,7 @@
 //   recomputed (Narayanan et al. 2021 Eq (3): the V/16lh term carries a factor 3, not 4).
 import type {ModelSpec, Recompute} from "./types.js";
 import {parameterCount} from "./parameters.js";
-import {ffnDimOf, headDimOf, kvHeadsOf} from "./architecture.js";
+import {activeFfnWidthOf, attentionWeightsOf, ffnDimOf, headDimOf, kvHeadsOf, latentUpProjectionWeightsOf, moeLayersOf, qkHeadDimOf, vHeadDimOf} from "./architecture.js";
 
 export {parameterCount} from "./parameters.js";
 export type {ParameterCount} from "./parameters.js";
@@ -39,6 +39,8 @@ export interface FlopsOptions {
   recompute?: Recompute;
   /** Count only the causal half of the attention matrix. Default false (full matrix, as PaLM and Megatron count). */
   causalAttention?: boolean;
+  /** Attention runs as a fused kernel (per-op recomputation keeps its output then). Default true. */
+  flashAttention?: boolean;
 }
 
 /** Forward-pass FLOPs per token of one transformer layer, split by where they are spent. */
@@ -71,23 +73,24 @@ export interface FlopsPerToken {
   layer: LayerForwardFlops;
 }
 
-/** Forward FLOPs per token of one layer (see the conventions at the top of this file). */
+/**
+ * Forward FLOPs per token of one layer (see the conventions at the top of this file). On a MoE
+ * model with leading dense layers or shared experts the FFN term is the average over the layers
+ * (parameters.ts parameterCount), so layers × it is exact.
+ */
 export function layerForwardFlops(model: ModelSpec, options: FlopsOptions = {}): LayerForwardFlops {
   const d = model.dModel;
-  const kvDim = kvHeadsOf(model) * headDimOf(model);
-  const f = ffnDimOf(model);
-  // Q and output projections are d×d; K and V are d×kvDim each (GQA: Ainslie et al. 2023).
-  const attentionProjections = 2 * (2 * d * d + 2 * d * kvDim);
-  // Scores: s keys × headDim per head × heads = s·d MACs; values: the same. 2 FLOPs per MAC.
-  const fullCore = 2 * 2 * model.seqLen * d;
+  // Q, K, V and output projections (or latent attention's down and up projections): 2 FLOPs a weight.
+  const attentionProjections = 2 * attentionWeightsOf(model).matmul;
+  // Scores: s keys × qkHeadDim per head; values: s × vHeadDim per head. 2 FLOPs per MAC. For
+  // standard attention heads·headDim = d, so 2·2·s·d.
+  const fullCore = 2 * model.seqLen * model.heads * (qkHeadDimOf(model) + vHeadDimOf(model));
   const attentionCore = options.causalAttention ? fullCore / 2 : fullCore;
   // GELU MLP has two d×f matrices; SwiGLU three (Shazeer 2020, "GLU Variants Improve Transformer", Eq 6).
   const matrices = (model.ffnKind ?? "gelu") === "swiglu" ? 3 : 2;
-  const perExpert = 2 * matrices * d * f;
-  const active = model.experts ? model.experts.active : 1;
-  // Router: one d×E matmul per token (Fedus et al. 2021, Switch Transformer, Sec 2.1).
-  const router = model.experts ? 2 * d * model.experts.total : 0;
-  return {attentionProjections, attentionCore, ffn: active * perExpert + router};
+  // Router: one d×E matmul per token in each MoE layer (Fedus et al. 2021, Switch Transformer, Sec 2.1).
+  const router = model.experts ? (2 * d * model.experts.total * moeLayersOf(model)) / model.layers : 0;
+  return {attentionProjections, attentionCore, ffn: 2 * matrices * d * activeFfnWidthOf(model) + router};
 }
 
 /**
@@ -98,7 +101,13 @@ export function layerForwardFlops(model: ModelSpec, options: FlopsOptions = {}):
  * Appendix B (6N + 12·L·H·Q·T) without recomputation.
  *
  * Recomputation (Korthikanti et al. 2022, Sec 5): full re-runs each layer's forward pass
- * (+1 forward of the layers); selective re-runs only the attention core (Q·Kᵀ, softmax, ·V).
+ * (+1 forward of the layers); selective re-runs only the attention core (Q·Kᵀ, softmax, ·V), and
+ * under latent attention the up-projections that feed it;
+ * per-op (torchtitan's per-operation checkpointing, memory.ts perOpLayerActivationBytes) re-runs
+ * the matmuls whose outputs its policy does not keep, the K, output and up (w3) projections
+ * (2·h·kv + 2·h·h + 2·h·f a token a layer; with a GELU MLP its second matmul in place of w3), and, where attention does not run as a fused SDPA
+ * kernel (no flash attention), the attention core too; its element-wise work is not counted here,
+ * as no element-wise work is.
  */
 export function flopsPerToken(model: ModelSpec, options: FlopsOptions = {}): FlopsPerToken {
   const layer = layerForwardFlops(model, options);
@@ -107,8 +116,16 @@ export function flopsPerToken(model: ModelSpec, options: FlopsOptions = {}): Flo
   const forward = model.layers * perLayer + logitsForward;
   const backward = BACKWARD_TO_FORWARD_RATIO * forward;
   const recompute = options.recompute ?? "none";
+  // Selective recomputation of a latent-attention model also re-runs the up-projections (architecture.ts latentUpProjectionWeightsOf).
+  const selective = layer.attentionCore + 2 * latentUpProjectionWeightsOf(model);
   const recomputeExtra =
-    recompute === "full" ? model.layers * perLayer : recompute === "selective" ? model.layers * layer.attentionCore : 0;
+    recompute === "full"
+      ? model.layers * perLayer
+      : recompute === "selective"
+        ? model.layers * selective
+        : recompute === "per-op"
+          ? model.layers * perOpRecomputeFlops(model, layer, options.flashAttention ?? true)
+          : 0;
   const modelFlops = forward + backward;
   const activeParams = model.activeParams ?? (model.experts ? parameterCount(model).active : model.params);
   return {
@@ -121,6 +138,21 @@ export function flopsPerToken(model: ModelSpec, options: FlopsOptions = {}): Flo
     logitsForward,
     layer
   };
+}
+
+/**
+ * Forward FLOPs per token of one layer that per-op recomputation runs again (flopsPerToken): the
+ * wk, wo and w3 matmuls, every second one of the block's seven (memory.ts
+ * perOpLayerActivationBytes says which are kept), plus the attention core without a fused kernel.
+ * Dense blocks only.
+ */
+export function perOpRecomputeFlops(model: ModelSpec, layer: LayerForwardFlops, flashAttention: boolean): number {
+  if (model.experts) throw new RangeError("per-op recomputation is derived for dense transformer blocks only; this model has experts (use selective or full)");
+  if (model.latentAttention) throw new RangeError("per-op recomputation is derived for standard attention only; this model has latent attention (use selective or full)");
+  const d = model.dModel;
+  const kvDim = kvHeadsOf(model) * headDimOf(model);
+  // SwiGLU: w3 (the 6th matmul, d→f); GELU's two-matrix MLP: its second (the 6th, f→d). The same FLOPs.
+  return 2 * d * kvDim + 2 * d * d + 2 * d * ffnDimOf(model) + (flashAttention ? 0 : layer.attentionCore);
 }
 
 /** Training FLOPs for `tokens` tokens: the model-FLOPs count (MFU convention). */

@@ -1,7 +1,7 @@
 // Memory per GPU of a training job: model states (weights, gradients, optimizer) under ZeRO/FSDP
 // and 3D/4D/5D parallelism, activations (Korthikanti et al. 2022), and temporary buffers.
-import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Stack} from "./types.js";
-import {ffnDimOf, headDimOf, kvHeadsPerRank} from "./architecture.js";
+import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, Stack} from "./types.js";
+import {activeFfnWidthOf, ffnDimOf, headDimOf, kvHeadsPerRank, qkHeadDimOf, vHeadDimOf} from "./architecture.js";
 import {PRECISION_BYTES, computeWeightBytes} from "./precision.js";
 import {microbatchesInFlight, stageParameters} from "./parallelism.js";
 import {parameterCount} from "./parameters.js";
@@ -22,7 +22,7 @@ export interface ActivationLayout {
   tp: number;
   sequenceParallel: boolean;
   flashAttention: boolean;
-  recompute: "none" | "selective" | "full";
+  recompute: Recompute;
 }
 
 /** Activation bytes of one transformer layer, split into the parts Korthikanti et al. 2022 Sec 4.1 names. */
@@ -46,6 +46,7 @@ export interface LayerActivationBytes {
  *   tensor + sequence par.    s·b·h·(34/t + 5·a·s/(h·t))
  *   + selective recompute     drops the 5·a·s/h term
  *   full recompute            2·s·b·h (the layer input only)
+ *   per-op recompute          see perOpLayerActivationBytes (torchtitan's policy, tensor by tensor)
  *
  * Generalised term by term for GQA (K and V are kvHeads·headDim wide), FFN width f and SwiGLU
  * (gate output, up output and their product are each saved: 6·s·b·f instead of GELU's 4·s·b·f);
@@ -53,16 +54,30 @@ export interface LayerActivationBytes {
  * false) its masks and output are not stored: 8·s·b·h outside the attention core and 2·a·s²·b of
  * scores instead of 10 and 5. With flash attention no s×s matrix is
  * stored (Dao et al. 2022, "FlashAttention", Sec 3.1), only the fp32 log-sum-exp statistics,
- * 4·a·s·b bytes. MoE: the FFN terms scale with the experts a token is routed to.
+ * 4·a·s·b bytes. MoE: the FFN terms scale with the experts a token passes through (routed and
+ * shared), averaged with the leading dense layers (architecture.ts activeFfnWidthOf). Latent
+ * attention (ModelSpec.latentAttention): Q and K are heads·qkHeadDim wide and V and the attention
+ * output heads·vHeadDim, split over t; the query and key-value latents (qLoraRank, kvLoraRank +
+ * rope wide), inputs of the up-projections, are whole on every rank, as DeepSeek-V3's
+ * inference/model.py computes them with plain (not column-parallel) Linear layers. Selective
+ * recomputation re-runs the up-projections with the core (architecture.ts
+ * latentUpProjectionWeightsOf), so Q, K and V are not kept: the latents and the attention output are.
  */
 export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout): LayerActivationBytes {
   const {seqLen: s, microBatch: b, tp: t} = layout;
   const h = model.dModel;
   const a = model.heads;
   // K and V width before the tensor-parallel split (kvHeadsPerRank·tp: replicated KV heads count once per rank).
-  const kv = kvHeadsPerRank(model, t) * t * headDimOf(model);
-  const f = ffnDimOf(model);
+  const mla = model.latentAttention;
+  // Q and K widths for the scores, V and attention-output widths (standard attention: h, kv, kv, h).
+  const qWidth = mla ? a * qkHeadDimOf(model) : h;
+  const kWidth = mla ? qWidth : kvHeadsPerRank(model, t) * t * headDimOf(model);
+  const vWidth = mla ? a * vHeadDimOf(model) : kWidth;
+  const outWidth = mla ? vWidth : h;
+  const latent = mla ? 2 * s * b * (mla.qLoraRank + mla.kvLoraRank + mla.qkRopeHeadDim) : 0;
+  const f = activeFfnWidthOf(model);
   const sb = s * b;
+  if (layout.recompute === "per-op") return perOpLayerActivationBytes(model, layout);
   if (layout.recompute === "full") {
     // Only each layer's input is kept (Table 2, last row). With sequence parallelism Megatron
     // stores it sharded over t (Korthikanti Sec 4.2.2 keeps the layer input in SP regions).
@@ -70,12 +85,12 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
     const stored = layout.sequenceParallel ? input / t : input;
     return {tensorParallel: 0, replicated: stored, scores: 0, total: stored};
   }
-  const active = model.experts?.active ?? 1;
   const swiglu = (model.ffnKind ?? "gelu") === "swiglu";
   // Inside tensor-parallel regions: Q (2sbh) and K (2sb·kv) for Q·Kᵀ, V (2sb·kv), the attention
   // output that feeds the output projection (2sbh), and the FFN's hidden activations.
-  const attentionTp = 2 * sb * h + 2 * sb * kv + 2 * sb * kv + 2 * sb * h;
-  const ffnTp = active * (swiglu ? 6 : 4) * sb * f;
+  const upProjectionsRecomputed = mla !== undefined && layout.recompute === "selective";
+  const attentionTp = (upProjectionsRecomputed ? 0 : 2 * sb * qWidth + 2 * sb * kWidth + 2 * sb * vWidth) + 2 * sb * outWidth;
+  const ffnTp = (swiglu ? 6 : 4) * sb * f;
   // Outside: QKV input 2sbh, attention dropout mask sbh, FFN input 2sbh, FFN dropout mask sbh,
   // two layer-norm inputs 4sbh (= 10sbh; 8sbh without dropout).
   const dropout = model.dropout ?? true;
@@ -87,9 +102,59 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
   // Flash attention saves the softmax log-sum-exp per row in fp32 (Dao et al. 2022, Alg. 2).
   const flashStats = layout.flashAttention ? 4 * a * s * b : 0;
   const tensorParallel = (attentionTp + ffnTp + flashStats) / t;
-  const replicated = layout.sequenceParallel ? replicatedFull / t : replicatedFull;
+  const replicated = (layout.sequenceParallel ? replicatedFull / t : replicatedFull) + latent;
   const scores = scoresFull / t;
   return {tensorParallel, replicated, scores, total: tensorParallel + replicated + scores};
+}
+
+/**
+ * Activation bytes one layer keeps under torchtitan's per-operation selective activation
+ * checkpointing (`activation_checkpoint.mode = "selective"`, `selective_ac_option = "op"`), derived
+ * tensor by tensor from its policy: pytorch/torchtitan torchtitan/parallelisms/parallelize_llama.py
+ * `_save_list` and `_custom_policy` at commit 9dec370ad2 (2024-12; the same in
+ * torchtitan/models/llama3/parallelize_llama.py at 820504e20d, 2025-06). The block runs under
+ * `torch.utils.checkpoint` with `create_selective_checkpoint_contexts`: the checkpoint keeps the
+ * block's input, and the policy keeps (MUST_SAVE) the outputs of `aten.mm` except every second
+ * call, of the flash and memory-efficient SDPA ops and of `reduce_scatter_tensor` (and `max`, a
+ * scalar); every other op is recomputed in the backward pass. In a Llama block
+ * (torchtitan/models/llama/model.py) the matmuls run wq, wk, wv, wo, w1, w3, w2, so the 1st, 3rd,
+ * 5th and 7th are kept: with 16-bit activations, per token,
+ *   block input                      2h   (÷ t with sequence parallelism)
+ *   wq output (Q)                    2h   ÷ t
+ *   wv output (V)                    2·kv ÷ t
+ *   attention output + log-sum-exp   2h + 4a (fp32 per head) ÷ t, with flash attention only: the
+ *                                    math path's batched matmuls and softmax are not on the list
+ *   w1 output (gate)                 2f   ÷ t
+ *   w2 output                        2h   — with tensor parallelism the row-parallel matmul's
+ *                                    output is the partial sum before its reduction, whole on
+ *                                    every rank (DTensor's Partial placement)
+ *   reduce-scatter outputs           2h ÷ t each after wo and w2, with sequence parallelism only.
+ * (A GELU MLP in the same layout, separate Q, K, V projections: six matmuls, so its second is not
+ * kept and its 2h is not counted. Code with one fused QKV matmul, as GPT-2's, would count
+ * differently; the engine assumes torchtitan's layout.)
+ * So without tensor parallelism s·b·(8h + 2kv + 2f + 4a·[flash]) bytes; for Llama 3 8B (h 4,096,
+ * kv 1,024, f 14,336) 63.6 KB a token against the 139.4 KB the engine's selective keeps without
+ * dropout. Measured on one H200 by bench/gpu/sac_memory.py (the policy, blocks of torchtitan's
+ * model; tests/engine/perf/sacMemory.test.ts). Dense blocks only: the policy's matmul count is not
+ * derived here for mixture-of-experts layers (validateSpec refuses the pair).
+ */
+export function perOpLayerActivationBytes(model: ModelSpec, layout: ActivationLayout): LayerActivationBytes {
+  if (model.experts) throw new RangeError("per-op recomputation is derived for dense transformer blocks only; this model has experts (use selective or full)");
+  if (model.latentAttention) throw new RangeError("per-op recomputation is derived for standard attention only; this model has latent attention (use selective or full)");
+  const {seqLen: s, microBatch: b, tp: t} = layout;
+  const h = model.dModel;
+  const kv = kvHeadsPerRank(model, t) * t * headDimOf(model);
+  const f = ffnDimOf(model);
+  const sb = s * b;
+  const sp = layout.sequenceParallel && t > 1;
+  const attention = layout.flashAttention ? 2 * sb * h + 4 * model.heads * sb : 0;
+  const tensorParallel = (2 * sb * h + 2 * sb * kv + attention + 2 * sb * f) / t;
+  const input = sp ? (2 * sb * h) / t : 2 * sb * h;
+  // A GELU MLP has six matmuls, so the 6th, its second, is recomputed and its output not kept.
+  const w2Output = (model.ffnKind ?? "gelu") === "swiglu" ? 2 * sb * h : 0;
+  const reduceScattered = sp ? (2 * 2 * sb * h) / t : 0;
+  const replicated = input + w2Output + reduceScattered;
+  return {tensorParallel, replicated, scores: 0, total: tensorParallel + replicated};
 }
 
 /**
@@ -305,11 +370,16 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   // Eager SwiGLU keeps 2·s·b·f bytes a layer more than the fused count (MemoryOptions.swiglu),
   // wherever the MLP's activations are stored (not under full recomputation).
   const eagerSwiglu = (options.swiglu ?? "fused") === "eager" && (model.ffnKind ?? "gelu") === "swiglu";
-  const swigluExtra = eagerSwiglu ? (2 * (model.seqLen / cp) * parallelism.microBatch * ffnDimOf(model) * (model.experts?.active ?? 1)) / tp : 0;
-  if (parallelism.recompute !== "full") activations += swigluExtra * stage.layers * inFlight * scale;
+  const swigluExtra = eagerSwiglu ? (2 * (model.seqLen / cp) * parallelism.microBatch * activeFfnWidthOf(model)) / tp : 0;
+  // Under per-op recomputation the element-wise outputs are recomputed, not kept.
+  if (parallelism.recompute === "none" || parallelism.recompute === "selective") activations += swigluExtra * stage.layers * inFlight * scale;
   if (parallelism.recompute === "full") {
     const working = layerActivationBytes(model, {...layout, seqLen: model.seqLen / cp, recompute: "none"});
     activations += (working.total + swigluExtra) * scale;
+  } else if (parallelism.recompute === "per-op") {
+    // The layer being backpropagated holds what its recomputation rebuilt beside what it kept.
+    const working = layerActivationBytes(model, {...layout, seqLen: model.seqLen / cp, recompute: "none"});
+    activations += Math.max(0, working.total + swigluExtra - perLayer.total) * scale;
   }
 
   const logitsBytes = LOGITS_BYTES_PER_ELEMENT[options.crossEntropy ?? "fused"];

@@ -2,12 +2,12 @@
 // one architecture differ by convention, so a stated count is compared with the range those
 // conventions span, read at the precision it was written in, never with one exact figure.
 import type {ModelSpec} from "./types.js";
-import {ffnDimOf, headDimOf, kvHeadsOf} from "./architecture.js";
+import {denseLayersOf, expertFfnDimOf, ffnDimOf, headDimOf, kvHeadsOf, moeLayersOf, sharedExpertsOf} from "./architecture.js";
 import {parameterCount} from "./parameters.js";
 
 /** The counts one architecture gets under the usual conventions, parameters. */
 export interface ParameterCountRange {
-  /** parameterCount's total: the spec's own tiedEmbeddings and positionEmbedding, no biases. */
+  /** parameterCount's total (or active): the spec's own tiedEmbeddings and positionEmbedding, no biases. */
   counted: number;
   /** Embeddings excluded (token, position and output matrices), no biases. */
   low: number;
@@ -22,7 +22,9 @@ export interface ParameterCountRange {
 export const SWIGLU_FFN_MULTIPLE = 256;
 
 /**
- * The range of total parameter counts that honest conventions give one architecture:
+ * The range of parameter counts that honest conventions give one architecture, of every
+ * parameter (`which` "total") or of those one token passes through ("active": a MoE model's
+ * routed-per-token and shared experts, its dense layers, attention and embeddings):
  * - Kaplan et al. 2020 (arXiv 2001.08361) Sec 2.1 count N without the vocabulary and position
  *   embeddings (the low end here also leaves out an untied output matrix, which is vocab × dModel
  *   like the embedding).
@@ -31,26 +33,35 @@ export const SWIGLU_FFN_MULTIPLE = 256;
  * - GPT-2/3, OPT and BLOOM carry a bias on every linear layer and LayerNorm; LLaMA has none.
  * - Without `ffnDim`, the SwiGLU width is 8/3·dModel, which LLaMA rounds up to a multiple of 256.
  */
-export function parameterCountRange(model: ModelSpec): ParameterCountRange {
+export function parameterCountRange(model: ModelSpec, which: "total" | "active" = "total"): ParameterCountRange {
   const count = parameterCount(model);
+  const counted = which === "total" ? count.total : count.active;
   const d = model.dModel;
   const kvDim = kvHeadsOf(model) * headDimOf(model);
   const f = ffnDimOf(model);
   const swiglu = (model.ffnKind ?? "gelu") === "swiglu";
-  const experts = model.experts?.total ?? 1;
   const vocabularyMatrix = model.vocab * d;
   const positions = model.seqLen * d;
+  // FFN blocks a layer holds (routed experts counted as `which` asks, shared experts, dense
+  // layers), averaged over the layers, with the hidden width of each.
+  const moeShare = moeLayersOf(model) / model.layers;
+  const expertsPerMoeLayer = model.experts ? (which === "total" ? model.experts.total : model.experts.active) + sharedExpertsOf(model) : 0;
+  const denseBlocks = denseLayersOf(model) / model.layers;
+  const expertBlocks = moeShare * expertsPerMoeLayer;
   // Biases: Q, K, V and output projections; the FFN's input matrices (two for SwiGLU) and its
   // output; two LayerNorm shifts per layer; the router's; the final LayerNorm's shift.
-  const ffnBiases = (swiglu ? 2 * f : f) + d;
-  const perLayerBiases = 2 * d + 2 * kvDim + experts * ffnBiases + 2 * d + (model.experts ? experts : 0);
+  const ffnBiases = (width: number) => (swiglu ? 2 * width : width) + d;
+  const router = model.experts ? moeShare * model.experts.total : 0;
+  const perLayerBiases = 2 * d + 2 * kvDim + denseBlocks * ffnBiases(f) + expertBlocks * ffnBiases(expertFfnDimOf(model)) + 2 * d + router;
   const biases = model.layers * perLayerBiases + d;
   const roundedFfn = model.ffnDim === undefined && swiglu ? Math.ceil(f / SWIGLU_FFN_MULTIPLE) * SWIGLU_FFN_MULTIPLE - f : 0;
-  const ffnRounding = model.layers * experts * 3 * d * roundedFfn;
+  // The default width is rounded wherever it is used: dense layers, and experts without their own expertFfnDim.
+  const roundedBlocks = denseBlocks + (model.expertFfnDim === undefined ? expertBlocks : 0);
+  const ffnRounding = model.layers * roundedBlocks * 3 * d * roundedFfn;
   return {
-    counted: count.total,
-    low: count.total - count.embedding - count.output,
-    high: count.total + (model.tiedEmbeddings ? vocabularyMatrix : 0) + (model.positionEmbedding === "learned" ? 0 : positions) + biases + ffnRounding
+    counted,
+    low: counted - count.embedding - count.output,
+    high: counted + (model.tiedEmbeddings ? vocabularyMatrix : 0) + (model.positionEmbedding === "learned" ? 0 : positions) + biases + ffnRounding
   };
 }
 
@@ -69,12 +80,16 @@ export function statedInterval(value: number): {low: number; high: number} {
 /**
  * How far outside the conventions' range a stated count may sit and still name this architecture:
  * what the spec's fields cannot spell out. PaLM's attention is 48 heads of width 256, not
- * dModel / heads (Chowdhery et al. 2022, Table 1); DeepSeek-V2/V3 have latent attention, shared
- * experts and dense first layers (DeepSeek-V3 Technical Report, Sec 2.1 and 4.2); Gopher and
- * Chinchilla print 280B and 70B for architectures that count 259B and 65B (Rae et al. 2021,
- * Table 1; Hoffmann et al. 2022, Table 4). Of the 49 models data/models.csv held when the margin
- * was set, read at their printed precision, these sit 0.6% (DeepSeek-V2) to 6.3% (Gopher) outside
- * the range; 10% keeps them with room. Checked, not set, on 352 other rows then (data/system_mfu.csv's
+ * dModel / heads (Chowdhery et al. 2022, Table 1); Gopher and Chinchilla print 280B and 70B for
+ * architectures that count 259B and 65B (Rae et al. 2021, Table 1; Hoffmann et al. 2022,
+ * Table 4). Of the 49 models data/models.csv held when the margin was set, read at their printed
+ * precision, these sit up to 6.3% (Gopher) outside the range; 10% keeps them with room. (DeepSeek-V2
+ * sat 0.6% outside then; with its latent attention, shared experts and dense first layer spelled
+ * out, ModelSpec.latentAttention, sharedExperts, denseLayers, it and DeepSeek-V3 sit inside.)
+ * The same margin holds a MoE model's `activeParams` (activeParamsReason): the four MoE rows of
+ * data/models.csv (Mixtral 8x7B, DBRX, DeepSeek-V2, DeepSeek-V3) all sit inside the active range,
+ * so they ask for no more; tests/engine/parameterConventions.test.ts checks it on MoE
+ * architectures outside that file. Checked, not set, on 352 other rows then (data/system_mfu.csv's
  * specs, the check sets, the measured steps), 396 with the check sets added since: none is further
  * out than 2.4% (MaxText's 512B on TPU v5p); the two models added since sit inside.
  * tests/engine/parameterConventions.test.ts holds both.
@@ -109,6 +124,27 @@ export function paramsReason(model: ModelSpec): string | null {
   const range = parameterCountRange(model);
   if (agreesWithArchitecture(model.params, range)) return null;
   const ffn = model.ffnDim === undefined ? "the default FFN width" : `an FFN ${model.ffnDim.toLocaleString("en-US")} wide`;
-  const experts = model.experts ? ` and ${model.experts.total} experts` : "";
-  return `${countInWords(model.params)} parameters, but the architecture (${model.layers} layers of width ${model.dModel.toLocaleString("en-US")}, ${ffn}${experts}, a ${model.vocab.toLocaleString("en-US")}-token vocabulary) holds ${countInWords(range.counted)}, and ${countInWords(range.low)} to ${countInWords(range.high)} under the usual counting conventions (embeddings or not, tied output, learned positions, biases): they describe different models, so correct params or the architecture`;
+  return `${countInWords(model.params)} parameters, but the architecture (${model.layers} layers of width ${model.dModel.toLocaleString("en-US")}, ${ffn}${expertsInWords(model)}, a ${model.vocab.toLocaleString("en-US")}-token vocabulary) holds ${countInWords(range.counted)}, and ${countInWords(range.low)} to ${countInWords(range.high)} under the usual counting conventions (embeddings or not, tied output, learned positions, biases): they describe different models, so correct params or the architecture`;
+}
+
+/** The MoE layer in words for the refusals: "8 experts (2 routed per token, 1 shared, each 2,048 wide), 3 dense layers". */
+function expertsInWords(model: ModelSpec): string {
+  if (!model.experts) return "";
+  const shared = sharedExpertsOf(model) > 0 ? `, ${sharedExpertsOf(model)} shared` : "";
+  const width = model.expertFfnDim === undefined ? "" : `, each ${model.expertFfnDim.toLocaleString("en-US")} wide`;
+  const dense = denseLayersOf(model) > 0 ? `, ${denseLayersOf(model)} dense layer${denseLayersOf(model) > 1 ? "s" : ""} first` : "";
+  return ` and ${model.experts.total} experts (${model.experts.active} routed per token${shared}${width})${dense}`;
+}
+
+/**
+ * Why a MoE model's `activeParams` and its architecture describe different models, or null when
+ * they agree or either is absent: the same rule as paramsReason on the parameters one token passes
+ * through (parameterCountRange "active"). The engine takes FLOPs from the architecture and the
+ * 6·N shortcut from activeParams, so two counts no convention reconciles would mean two models.
+ */
+export function activeParamsReason(model: ModelSpec): string | null {
+  if (model.activeParams === undefined || !model.experts) return null;
+  const range = parameterCountRange(model, "active");
+  if (agreesWithArchitecture(model.activeParams, range)) return null;
+  return `${countInWords(model.activeParams)} active parameters, but the architecture (${model.layers} layers of width ${model.dModel.toLocaleString("en-US")}${expertsInWords(model)}) routes each token through ${countInWords(range.counted)}, and ${countInWords(range.low)} to ${countInWords(range.high)} under the usual counting conventions: they describe different models, so correct activeParams or the architecture`;
 }

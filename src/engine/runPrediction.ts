@@ -12,6 +12,7 @@ import type {PlanSpace} from "./perf/planner.js";
 import {predictStep} from "./perf/stepTime.js";
 import type {PerfOptions} from "./perf/stepTime.js";
 import {predictEagerStep} from "./perf/eagerStep.js";
+import type {LayerElementwiseExtra} from "./perf/layerCost.js";
 import {memoryPerGpu} from "./memory.js";
 import {isMegatronStack} from "./stack.js";
 import {forwardShareOfStep, runGoodput} from "./runGoodput.js";
@@ -62,7 +63,68 @@ export interface PublishedLayoutPins {
   loss?: RunLossKernel;
   /** The attention kernel the run's code runs, where it is read (data/run_layouts.csv attention_kernel); default FlashAttention-2's rate (calibration.ts). */
   attentionKernel?: RunAttentionKernel;
+  /** The layer code the run ran, where it is read (data/run_layouts.csv layer_kernels); default the fused, serial Megatron layer of layerCost.ts. */
+  layerKernels?: RunLayerKernels;
 }
+
+/** Layer codes a run may run instead of the fused Megatron layer the step model counts. */
+export type RunLayerKernels = "gpt-neox-v1";
+
+/**
+ * Element-wise traffic of GPT-NeoX v1.0's transformer layer as the Pythia configs run it, beyond
+ * layerCost.ts's fused count, in activation elements per token (LayerElementwiseExtra), counted
+ * from the code (EleutherAI/gpt-neox tag v1.0 = 71df4d50, 2023-03-07, the commit the Pythia
+ * README's training recipe checks out; megatron/model/transformer.py, positional_embeddings.py,
+ * norms.py, mpu/layers.py) with the configs' switches (EleutherAI/pythia models/*: gpt-j-residual
+ * true, rotary-pct 0.25, attention-config flash, bias-gelu-fusion true, bias-dropout-fusion unset =
+ * False, hidden-dropout 0, norm layernorm = torch.nn.LayerNorm), and PyTorch's autograd for the
+ * backward pass. Where a copy or a fusion is uncertain the smaller count is taken, so these are
+ * lower bounds. a = this rank's attention width (heads / tp × head dimension), r = 0.25 a (rotary_pct).
+ *
+ * Forward, beyond the fused count (2 norms, 2 residual adds, the activation):
+ *   residual +4: the attention output's and the MLP output's bias adds run as their own kernels
+ *     (skip_bias_add, then x + bias with dropout 0: read 1, write 1 each) before the two adds of
+ *     the parallel block (attention + MLP, then + the input).
+ *   attention +19: q and k re-assembled from their rotary and pass-through parts (torch.cat:
+ *     read a, write a, each: 4); q, k and v copied to [b·s, 1, heads, head dim] (transpose then
+ *     reshape of a tensor that is not viewable so: 2 each, 6) and concatenated into FlashAttention's
+ *     packed qkv (torch.concat: 6); the output permuted back to [s, b, …] (.contiguous(): 2); the
+ *     rotary embedding on q and k's rotary part (TorchScript's apply_rotary_pos_emb, taken as one
+ *     fused pass: read 2r, write 2r = 1).
+ * Backward, beyond the fused count (2 norm backwards of 3, 2 gradient sums of 3, the activation's 3):
+ *   residual +6: the two skipped biases' gradients (sum over the tokens: read 1 each) and each
+ *     torch.nn.LayerNorm's weight and bias gradients (a second read of dy and x: 2 each).
+ *   attention +26: the QKV bias gradient (read 3a); the context's view-backward (a reshape of a
+ *     permuted gradient: 2); q's and k's slice backwards (PyTorch slice_backward allocates zeros of
+ *     the whole width and copies the slice in: a + 2r for the rotary part, a + 2(a − r) for the rest)
+ *     and the sum of the two (3): 7 each, 14; the split backward's torch.cat of dq, dk, dv (6); the
+ *     rotary backward, one fused pass (1).
+ *   FFN +1: the fused bias-GeLU's bias gradient (sum over the tokens of its gradient: read f).
+ * Not counted: partition-activations' copy and all-gather of each checkpointed input (tp > 1), the
+ * per-layer synchronisations, and whatever the fusers did not fuse. Read after the Pythia runs'
+ * residuals had been seen (neox11n, 2026-12-02); counted from the code, not fitted to any run.
+ */
+export const GPT_NEOX_V1_LAYER_ELEMENTWISE: LayerElementwiseExtra = {
+  residualForward: 2 + 2,
+  residualBackward: 1 + 1 + 2 * 2,
+  attentionForward: 4 + 6 + 6 + 2 + 1,
+  attentionBackward: 3 + 2 + 2 * 7 + 6 + 1,
+  ffnForward: 0,
+  ffnBackward: 1
+};
+
+/**
+ * Tensor-parallel all-reduces in the forward pass of GPT-NeoX's parallel (gpt-j-residual) block:
+ * one, after the attention and MLP outputs are added ("we can avoid doing the allreduce in the
+ * attn / mlp outputs to save communication time (we can do a single allreduce after we add mlp /
+ * attn outputs)", megatron/model/transformer.py ParallelTransformerLayer.forward at v1.0); the
+ * backward keeps two (the untied norms' outputs enter the QKV and FFN projections separately).
+ */
+export const GPT_NEOX_V1_TP_FORWARD_COLLECTIVES = 1;
+
+const LAYER_KERNELS: Readonly<Record<RunLayerKernels, {layerElementwiseExtra: LayerElementwiseExtra; tensorParallelForwardCollectives: 1 | 2}>> = {
+  "gpt-neox-v1": {layerElementwiseExtra: GPT_NEOX_V1_LAYER_ELEMENTWISE, tensorParallelForwardCollectives: GPT_NEOX_V1_TP_FORWARD_COLLECTIVES}
+};
 
 /** Attention kernels a run may run instead of the FlashAttention-2-class kernel the step model assumes. */
 export type RunAttentionKernel = "flash-v1";
@@ -187,13 +249,15 @@ function stepAt(input: RunPredictionInput, gpu: GpuSpec, globalBatchTokens: numb
   const pins = input.layout ?? {};
   const options: PerfOptions = {
     ...(pins.dpOverlap !== undefined ? {overlapGradReduce: pins.dpOverlap} : {}),
-    ...(pins.loss !== undefined || pins.attentionKernel !== undefined
+    ...(pins.loss !== undefined || pins.attentionKernel !== undefined || pins.layerKernels !== undefined
       ? {calibration: {
         ...(pins.loss !== undefined ? {lossBytesPerLogit: LOSS_BYTES_PER_LOGIT[pins.loss]} : {}),
-        ...(pins.attentionKernel !== undefined ? {flashAttentionEfficiency: ATTENTION_EFFICIENCY[pins.attentionKernel]} : {})
+        ...(pins.attentionKernel !== undefined ? {flashAttentionEfficiency: ATTENTION_EFFICIENCY[pins.attentionKernel]} : {}),
+        ...(pins.layerKernels !== undefined ? LAYER_KERNELS[pins.layerKernels] : {})
       }}
       : {})
   };
+  if (pins.layerKernels === "gpt-neox-v1" && pins.flashAttention === false) throw new RangeError("GPT-NeoX's layer count is that of its FlashAttention path, but attention without FlashAttention is published: one of the two is wrong");
   if (pins.attentionKernel !== undefined && pins.flashAttention === false) throw new RangeError(`attention kernel ${pins.attentionKernel} is published, but so is attention without FlashAttention: one of the two is wrong`);
   if (pins.tensorParallel !== undefined && pins.tp !== undefined && (pins.tp > 1) !== pins.tensorParallel) throw new RangeError(`tensor parallelism is published as ${pins.tensorParallel ? "used" : "unused"}, but so is tp ${pins.tp}: one of the two is wrong`);
   if (!isMegatronStack(input.stack)) return plainPyTorchStep(input, gpu, globalBatchTokens, ramp, options);
@@ -248,6 +312,7 @@ function plainPyTorchStep(input: RunPredictionInput, gpu: GpuSpec, globalBatchTo
   const missing = PLAIN_PYTORCH_KEYS.filter((k) => pins[k] === undefined);
   if (missing.length > 0) throw new RangeError(`the plain-PyTorch model times a run on its published layout only, and ${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} not published`);
   if (pins.dpOverlap === false) throw new RangeError("unoverlapped data-parallel collectives (dp_overlap false) are a switch of the Megatron-stack model; the plain-PyTorch model has its own exposed share");
+  if (pins.layerKernels !== undefined) throw new RangeError(`layer kernels ${pins.layerKernels} are counted against the fused Megatron layer; the plain-PyTorch model counts its own eager kernels`);
   const exact = Math.max(1, Math.round(globalBatchTokens / input.model.seqLen));
   const microBatches = pins.microBatch !== undefined ? [pins.microBatch] : defaultPlanSpace(input.model).microBatches;
   let best: {mfu: number; layout: ParallelismSpec; batchTokens: number} | null = null;

@@ -12,7 +12,7 @@ import type {SpecIssue} from "./specLayout.js";
 /** True when the list names every member of the union T (a compile-time check). */
 type Covers<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never] ? true : false;
 const PRECISIONS = ["fp32", "amp-bf16", "bf16-master-fp32", "fp16-master-fp32", "fp8"] as const;
-const RECOMPUTES = ["none", "selective", "full"] as const;
+const RECOMPUTES = ["none", "selective", "per-op", "full"] as const;
 const STACKS = STACK_NAMES;
 const FFN_KINDS = ["gelu", "swiglu"] as const;
 const POSITION_EMBEDDINGS = ["learned", "rotary"] as const;
@@ -33,6 +33,11 @@ const positiveInt: Check = (v, path, issues) => {
   const before = issues.length;
   number(Number.isInteger, "expected a whole number")(v, path, issues);
   if (issues.length === before && (v as number) <= 0) issues.push({path, message: "expected a whole number ≥ 1"});
+};
+const nonnegativeInt: Check = (v, path, issues) => {
+  const before = issues.length;
+  number(Number.isInteger, "expected a whole number")(v, path, issues);
+  if (issues.length === before && (v as number) < 0) issues.push({path, message: "expected a whole number ≥ 0"});
 };
 const oneOf = (values: readonly unknown[], message: string): Check => (v, path, issues) => {
   if (!values.includes(v)) issues.push({path, message});
@@ -76,6 +81,10 @@ const specShape = object({
     vocab: positiveInt,
     seqLen: positiveInt,
     experts: maybe(object({total: positiveInt, active: positiveInt})),
+    sharedExperts: maybe(nonnegativeInt),
+    denseLayers: maybe(nonnegativeInt),
+    expertFfnDim: maybe(positiveInt),
+    latentAttention: maybe(object({qLoraRank: nonnegativeInt, kvLoraRank: positiveInt, qkNopeHeadDim: positiveInt, qkRopeHeadDim: positiveInt, vHeadDim: positiveInt})),
     tiedEmbeddings: maybe(boolean),
     positionEmbedding: maybe(oneOf(POSITION_EMBEDDINGS, `expected one of ${list(POSITION_EMBEDDINGS)}`)),
     dropout: maybe(boolean)

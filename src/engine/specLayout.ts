@@ -4,7 +4,7 @@
 import type {TrainingSpec} from "./types.js";
 import {kvHeadsOf, tpSplitsKvHeads} from "./architecture.js";
 import {gpuCountOf} from "./parallelism.js";
-import {paramsReason} from "./parameterConventions.js";
+import {activeParamsReason, paramsReason} from "./parameterConventions.js";
 
 /** One problem with a spec: the dotted path of the field and what was wrong. */
 export interface SpecIssue {
@@ -56,13 +56,30 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
     if (m.experts.active > m.experts.total) add("model.experts.active", `${m.experts.active} routed experts exceed the ${m.experts.total} experts`);
     if (m.experts.total % ep !== 0) add("parallelism.ep", `experts = ${m.experts.total} is not divisible by ep = ${ep}`);
     if ((p.dp * cp) % ep !== 0) add("parallelism.ep", `ep = ${ep} must divide dp·cp = ${p.dp * cp} (expert parallelism is carved from the data-parallel ranks)`);
-  } else if (ep > 1) {
-    add("parallelism.ep", `ep = ${ep} but the model has no experts`);
+    if (m.denseLayers !== undefined && m.denseLayers >= m.layers) add("model.denseLayers", `${m.denseLayers} leading dense layers leave none of the ${m.layers} layers for the experts: use fewer than layers, or leave experts out for a dense model`);
+    // memory.ts perOpLayerActivationBytes derives what the policy keeps for dense blocks only.
+    if (p.recompute === "per-op") add("parallelism.recompute", "per-op recomputation is worked out for dense transformer blocks only, not for mixture-of-experts layers: choose none, selective or full");
+  } else {
+    if (ep > 1) add("parallelism.ep", `ep = ${ep} but the model has no experts`);
+    for (const field of ["sharedExperts", "denseLayers", "expertFfnDim"] as const) {
+      if (m[field] !== undefined) add(`model.${field}`, "describes mixture-of-experts layers, but this model has no experts: leave it out, or give model.experts");
+    }
+  }
+  if (m.latentAttention && m.kvHeads !== undefined && m.kvHeads !== m.heads) {
+    add("model.kvHeads", `${m.kvHeads} key/value heads, but latent attention decompresses a key and a value head for each of the ${m.heads} query heads: leave kvHeads out, or set it to heads`);
+  }
+  // The per-op policy's kept tensors are derived for standard attention (Q, K, V and output projections).
+  if (m.latentAttention && !m.experts && p.recompute === "per-op") {
+    add("parallelism.recompute", "per-op recomputation is worked out for standard attention only, not for latent attention: choose none, selective or full");
   }
   // Without experts every parameter is active: a separate active count would change only the
   // 6·N·D shortcut, while the FLOPs come from the architecture, so the spec would mean two things.
   if (m.activeParams !== undefined && !m.experts) add("model.activeParams", "applies to mixture-of-experts models (the parameters a token is routed through); this model has no experts, so every parameter is active: leave activeParams out, or give model.experts");
   else if (m.activeParams !== undefined && m.activeParams > m.params) add("model.activeParams", `${m.activeParams} exceeds params = ${m.params}`);
+  else {
+    const active = activeParamsReason(m);
+    if (active) add("model.activeParams", active);
+  }
   const params = paramsReason(m);
   if (params) add("model.params", params);
   if (p.globalBatchTokens !== undefined) {

@@ -7,12 +7,18 @@ import {STACK_EXPECTED, STACK_NAMES} from "./stack.js";
 const finite = z.number({invalid_type_error: "expected a number"}).finite({message: "expected a finite number"});
 const positive = finite.positive({message: "expected a number > 0"});
 const positiveInt = finite.int({message: "expected a whole number"}).positive({message: "expected a whole number ≥ 1"});
+const nonnegativeInt = finite.int({message: "expected a whole number"}).nonnegative({message: "expected a whole number ≥ 0"});
 
 /** Numeric precision regime of training (see memory.ts for bytes per parameter in each). */
 export const precisionSchema = z.enum(["fp32", "amp-bf16", "bf16-master-fp32", "fp16-master-fp32", "fp8"]);
 
-/** Activation recomputation: none, selective (attention core, Korthikanti et al. 2022), or full. */
-export const recomputeSchema = z.enum(["none", "selective", "full"]);
+/**
+ * Activation recomputation: none; selective (the attention core, Korthikanti et al. 2022);
+ * per-op (torchtitan's per-operation selective checkpointing, `activation_checkpoint.mode =
+ * "selective"`, `selective_ac_option = "op"`: keep the outputs of every other matmul and of
+ * attention, recompute the rest; memory.ts layerActivationBytes); or full (each layer's input only).
+ */
+export const recomputeSchema = z.enum(["none", "selective", "per-op", "full"]);
 
 export const zeroStageSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {errorMap: () => ({message: "expected 0, 1, 2 or 3"})});
 
@@ -50,6 +56,28 @@ export const modelSchema = z
     seqLen: positiveInt,
     /** Experts per MoE layer, and how many are routed per token. Absent for dense models. */
     experts: z.object({total: positiveInt, active: positiveInt}).strict().optional(),
+    /**
+     * MoE: experts every token passes through besides the routed ones, each `expertFfnDim` wide
+     * (DeepSeekMoE's shared experts; DeepSeek-V3 inference/configs n_shared_experts). Default 0.
+     */
+    sharedExperts: nonnegativeInt.optional(),
+    /**
+     * MoE: leading layers with one dense FFN `ffnDim` wide instead of experts (DeepSeek-V3
+     * n_dense_layers, first_k_dense_replace in the Hugging Face configs). Default 0.
+     */
+    denseLayers: nonnegativeInt.optional(),
+    /** MoE: hidden width of one routed or shared expert's FFN (moe_inter_dim); default `ffnDim`. */
+    expertFfnDim: positiveInt.optional(),
+    /**
+     * Multi-head latent attention (DeepSeek-V2, arXiv 2405.04434 Sec 2.1): queries through a
+     * `qLoraRank` bottleneck (0: one full-rank projection), keys and values through a shared
+     * `kvLoraRank` latent, heads of qkNopeHeadDim + qkRopeHeadDim for scores and vHeadDim for
+     * values. Absent: standard multi-head / grouped-query attention with dModel / heads per head.
+     */
+    latentAttention: z
+      .object({qLoraRank: nonnegativeInt, kvLoraRank: positiveInt, qkNopeHeadDim: positiveInt, qkRopeHeadDim: positiveInt, vHeadDim: positiveInt})
+      .strict()
+      .optional(),
     /** Output matrix shares the input embedding's weights (GPT-2/3). Default false (LLaMA-style untied). */
     tiedEmbeddings: z.boolean().optional(),
     /** "learned" absolute position embeddings (GPT-2/3) add seqLen·dModel parameters; default "rotary" (none). */

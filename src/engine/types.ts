@@ -20,7 +20,7 @@ import type {
 /** Numeric precision regime of training (see memory.ts for bytes per parameter in each). */
 export type Precision = z.infer<typeof precisionSchema>;
 
-/** Activation recomputation: none, selective (attention core, Korthikanti et al. 2022), or full. */
+/** Activation recomputation: none, selective (attention core, Korthikanti et al. 2022), per-op (torchtitan's per-operation checkpointing), or full. */
 export type Recompute = z.infer<typeof recomputeSchema>;
 
 export type ZeroStage = z.infer<typeof zeroStageSchema>;
@@ -35,6 +35,9 @@ export type FfnKind = z.infer<typeof ffnKindSchema>;
 
 /** A decoder-only transformer, dense or mixture-of-experts. */
 export type ModelSpec = z.infer<typeof modelSchema>;
+
+/** Multi-head latent attention's ranks and head widths (ModelSpec.latentAttention). */
+export type LatentAttention = NonNullable<ModelSpec["latentAttention"]>;
 
 /** An accelerator's datasheet figures, in SI units (converted from data/gpus.csv). */
 export interface GpuSpec {

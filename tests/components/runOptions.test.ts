@@ -1,13 +1,13 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {gpuSpecFromRecord, precisionSchema, stackSchema} from "../../src/engine/index.js";
+import {gpuSpecFromRecord, precisionSchema, recomputeSchema, stackSchema} from "../../src/engine/index.js";
 import type {GpuRecord} from "../../src/engine/index.js";
 import {calculate} from "../../src/components/calculator.js";
 import {sortAccelerators} from "../../src/components/acceleratorOrder.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
 import type {ModelRecord} from "../../src/components/models.js";
-import {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, STACK_OPTIONS, acceleratorOptions, defaultTokens, modelOptions} from "../../src/components/runOptions.js";
+import {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, RECOMPUTE_MEANINGS, STACK_OPTIONS, acceleratorOptions, defaultTokens, modelOptions} from "../../src/components/runOptions.js";
 
 const modelRecords = loadWithReferences("models") as unknown as ModelRecord[];
 const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
@@ -42,7 +42,10 @@ describe("one set of run options for every planning page", () => {
 
   it("offers every software stack and recomputation mode the engine takes", () => {
     expect([...STACK_OPTIONS].sort()).toEqual([...stackSchema.options].sort());
-    expect(Object.keys(RECOMPUTE_LABELS).sort()).toEqual(["full", "none", "selective"]);
+    expect(Object.keys(RECOMPUTE_LABELS)).toEqual([...recomputeSchema.options]);
+    // Each mode is explained in one sentence under the picker (the calculator and the memory page).
+    expect(Object.keys(RECOMPUTE_MEANINGS)).toEqual([...recomputeSchema.options]);
+    for (const [mode, sentence] of Object.entries(RECOMPUTE_MEANINGS)) expect(sentence, mode).toMatch(/^[a-zP][^.]{20,}[^.]$/);
   });
 
   it("names models and accelerators from the data, accelerators sorted by vendor, year and name", () => {

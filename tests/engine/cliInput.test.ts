@@ -100,7 +100,19 @@ describe("the CLI refuses bad input in one sentence that names the field", () =>
 
   it("an unknown precision lists the allowed ones and suggests the nearest", () => {
     expectRefusal(cli(["estimate"], withSpec((s) => (s.precision = "bf16"))), /precision: expected "fp32", "amp-bf16", "bf16-master-fp32", "fp16-master-fp32" or "fp8", got the string "bf16" \(did you mean "bf16-master-fp32"\?\)/);
-    expectRefusal(cli(["estimate"], withSpec((s) => (s.parallelism.recompute = "partial"))), /parallelism\.recompute: expected "none", "selective" or "full", got the string "partial"/);
+    expectRefusal(cli(["estimate"], withSpec((s) => (s.parallelism.recompute = "partial"))), /parallelism\.recompute: expected "none", "selective", "per-op" or "full", got the string "partial"/);
+  });
+
+  it("recompute per-op (torchtitan's per-operation checkpointing) is estimated, with less activation memory than selective and more hardware FLOPs than none", () => {
+    const run = (recompute: string) => {
+      const r = cli(["estimate"], withSpec((s) => ((s.parallelism.recompute = recompute), (s.stack = "pytorch"))));
+      expect(r.stderr, recompute).toBe("");
+      expect(r.status, recompute).toBe(0);
+      return JSON.parse(r.stdout) as {memoryPerGpuBytes: {activations: number}; hardwareFlops: number};
+    };
+    const [none, selective, perOp] = [run("none"), run("selective"), run("per-op")];
+    expect(perOp.memoryPerGpuBytes.activations).toBeLessThan(selective.memoryPerGpuBytes.activations);
+    expect(perOp.hardwareFlops).toBeGreaterThan(none.hardwareFlops);
   });
 
   it("an unknown GPU id suggests the near ones: a missing suffix, a typo, a product name", () => {

@@ -1,5 +1,9 @@
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {loadWithReferences} from "../../loaders/compile.js";
+import {REPO_ROOT, loadWithReferences} from "../../loaders/compile.js";
+import {loadCsvText} from "../../loaders/load.js";
+import {models} from "../../loaders/datasets/models.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
 import type {ModelRecord} from "../../src/components/models.js";
 
@@ -30,6 +34,20 @@ describe("data/models.csv", () => {
       expect(new Set(present).size, r.id).toBe(1);
       if (r.experts_total !== null) expect(r.experts_active!).toBeLessThanOrEqual(r.experts_total);
     }
+  });
+
+  it("reproduces DeepSeek-V3's config_671B.json: 3 dense layers 18,432 wide, 1 shared and 256 routed experts 2,048 wide, latent attention 1,536/512 with 128+64 query-key and 128 value head widths", () => {
+    const spec = modelSpecFromRecord(byId("deepseek-v3"));
+    expect(spec).toMatchObject({ffnDim: 18432, expertFfnDim: 2048, sharedExperts: 1, denseLayers: 3, experts: {total: 256, active: 8}});
+    expect(spec.latentAttention).toEqual({qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128});
+    expect(modelSpecFromRecord(byId("deepseek-v2"))).toMatchObject({ffnDim: 12288, expertFfnDim: 1536, sharedExperts: 2, denseLayers: 1, experts: {total: 160, active: 6}});
+  });
+
+  it("leaves the MoE and latent-attention fields out of dense models' specs, and out of Mixtral's latent attention", () => {
+    const llama = modelSpecFromRecord(byId("llama3.1-8b"));
+    for (const field of ["sharedExperts", "denseLayers", "expertFfnDim", "latentAttention"] as const) expect(llama[field], field).toBeUndefined();
+    expect(modelSpecFromRecord(byId("mixtral-8x7b"))).toMatchObject({sharedExperts: 0, denseLayers: 0});
+    expect(modelSpecFromRecord(byId("mixtral-8x7b")).latentAttention).toBeUndefined();
   });
 
   it("has key/value heads that divide the query heads (MHA, GQA or MQA)", () => {
@@ -64,9 +82,10 @@ describe("data/models.csv", () => {
 
 describe("data/models.csv against the engine's parameter count", () => {
   // Rows whose shape the engine's ModelSpec captures fully (no relative-position projections, no
-  // 256-wide heads, no shared experts or latent attention); their notes say why the others differ.
+  // 256-wide heads); their notes say why the others differ. DeepSeek-V2/V3 joined with shared
+  // experts, dense first layers, expert width and latent attention spelled out.
   const exact = ["gpt2-124m", "gpt2-1.5b", "gpt3-175b", "llama2-70b", "llama3.1-8b", "llama3.1-70b", "llama3.1-405b", "mixtral-8x7b",
-    "mistral-7b", "tinyllama-1.1b", "dbrx", "pythia-70m", "pythia-1b", "pythia-12b", "smollm3-3b", "bloomberggpt-50b"];
+    "mistral-7b", "tinyllama-1.1b", "dbrx", "pythia-70m", "pythia-1b", "pythia-12b", "smollm3-3b", "bloomberggpt-50b", "deepseek-v2", "deepseek-v3"];
   it.each(exact)("%s: the count from the published shape is within 2% of the reported count", async (id) => {
     const {parameterCount} = await import("../../src/engine/index.js");
     const row = byId(id);
@@ -74,5 +93,46 @@ describe("data/models.csv against the engine's parameter count", () => {
     expect(count.total / (row.params_billions * 1e9)).toBeCloseTo(1, 1);
     expect(Math.abs(count.total / (row.params_billions * 1e9) - 1)).toBeLessThan(0.02);
     if (row.active_params_billions !== null) expect(Math.abs(count.active / (row.active_params_billions * 1e9) - 1)).toBeLessThan(0.02);
+  });
+});
+
+describe("data/models.csv's MoE and latent-attention columns refuse malformed cells with file:line:column", () => {
+  const header = readFileSync(join(REPO_ROOT, "data/models.csv"), "utf8").split("\n")[0]!;
+  const columns = header.split(",");
+  const deepseek = rows.find((r) => r.id === "deepseek-v3")!;
+  const csvOf = (edit: (cells: Record<string, string>) => void): string => {
+    const cells: Record<string, string> = {};
+    for (const c of columns) {
+      const v = (deepseek as unknown as Record<string, unknown>)[c];
+      cells[c] = v === null ? "" : c === "source" || c === "notes" || c === "name" ? `"${String(v).replace(/"/g, '""')}"` : String(v);
+    }
+    cells.training_run_id = ""; // the reference to data/training_runs.csv is checked elsewhere
+    edit(cells);
+    return `${header}\n${columns.map((c) => cells[c]).join(",")}\n`;
+  };
+  const errorOf = (text: string): string => {
+    try {
+      loadCsvText(text, "models.csv", models);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "no error";
+  };
+  const col = (name: string) => columns.indexOf(name);
+
+  it("the row as written loads", () => {
+    expect(errorOf(csvOf(() => undefined))).toBe("no error");
+  });
+  it("a negative or fractional shared_experts names its cell", () => {
+    const message = errorOf(csvOf((c) => (c.shared_experts = "-1")));
+    expect(message).toMatch(/^models\.csv:2:\d+: /);
+    expect(message).toMatch(/shared_experts/);
+    expect(errorOf(csvOf((c) => (c.expert_ffn_dim = "2048.5")))).toMatch(/^models\.csv:2:\d+: .*expert_ffn_dim/);
+  });
+  it("dense_layers as many as the layers, MoE columns on a dense row and half a latent attention are refused", () => {
+    expect(errorOf(csvOf((c) => (c.dense_layers = "61")))).toMatch(/^models\.csv:2:\d+: .*dense_layers/);
+    expect(errorOf(csvOf((c) => ((c.experts_total = ""), (c.experts_active = ""), (c.active_params_billions = ""))))).toMatch(/^models\.csv:2:\d+: .*(shared_experts|dense_layers|expert_ffn_dim)/);
+    expect(errorOf(csvOf((c) => (c.v_head_dim = "")))).toMatch(/^models\.csv:2:\d+: .*all of q_lora_rank/);
+    expect(col("shared_experts")).toBeGreaterThan(col("experts_active"));
   });
 });

@@ -23,7 +23,7 @@
 //
 // Every FITTED constant names its rows. The LLaMA-family rows of gpu_multi_steps.csv are held out
 // from every fit (measuredMulti.ts MULTI_HELD_OUT_MODELS) and tested.
-import type {GpuSpec, TrainingSpec} from "../types.js";
+import type {GpuSpec, Recompute, TrainingSpec} from "../types.js";
 import {HBM_EFFICIENCY, TUNED_STACK_MATMUL_EFFICIENCY_BY_PRECISION, mamfEfficiency, tunedMatmulEfficiency} from "./calibration.js";
 import {measuredAttentionEfficiency} from "./attentionKernel.js";
 import {headDimOf} from "../architecture.js";
@@ -213,6 +213,7 @@ export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.85e-3;
  *   bookkeeping): "selective" (the script's "attention-core", the engine's selective) 1.51 over
  *   24 rows, "full" 1.96 over 24 rows (grid step 0.01 over 1–3, the H100 host's 2.85 ms a layer
  *   held). GPU time needs nothing new: the layer-cost model already counts the recomputed kernels.
+ *   "per-op" (torchtitan's per-operation checkpointing) 4.2, fitted on one H200 (see EAGER_FIT).
  */
 export interface EagerFit {
   overlapPower: number;
@@ -220,7 +221,7 @@ export interface EagerFit {
   ddpExposedCommFraction: number;
   fsdpHostSecondsPerUnit: number;
   tpHostSecondsPerLayer: number;
-  recomputeHostFactor: Readonly<Record<"selective" | "full", number>>;
+  recomputeHostFactor: Readonly<Record<Exclude<Recompute, "none">, number>>;
 }
 export const EAGER_FIT: Readonly<EagerFit> = {
   overlapPower: 12,
@@ -228,7 +229,14 @@ export const EAGER_FIT: Readonly<EagerFit> = {
   ddpExposedCommFraction: 0.64,
   fsdpHostSecondsPerUnit: 3.35e-3,
   tpHostSecondsPerLayer: 6.65e-3,
-  recomputeHostFactor: {selective: 1.51, full: 1.96}
+  // per-op: FITTED on one H200 (bench/gpu/sac_memory.py → sac_memory.csv, 2026-12-02, eager bf16
+  // Llama 3.2 1B / 3B and Llama 3 8B blocks, 4 layers, torchtitan's policy): the least-squares
+  // minimum (grid step 0.05) of log(predicted ÷ measured) of each step's time with per-op over
+  // the same step without recomputation, on the 9 micro-batch-1 rows; the 9 micro-batch-2 rows are
+  // held out (tests/engine/perf/sacMemory.test.ts). Above full's 1.96: the per-op policy re-runs
+  // the whole block's forward code in Python as full checkpointing does and, besides, is called
+  // from a Python dispatch mode for every op of both passes.
+  recomputeHostFactor: {selective: 1.51, full: 1.96, "per-op": 4.2}
 };
 
 /** PyTorch DDP's default gradient bucket, 25 MiB (torch.nn.parallel.DistributedDataParallel, bucket_cap_mb=25). */

@@ -34,7 +34,7 @@
 //            holds (Liu et al. 2023, "Ring Attention with Blockwise Transformers", Sec 3;
 //            Megatron-Core context parallelism). Exposed time = max(0, transfer − attention).
 import type {GpuSpec, ModelSpec, Precision} from "../types.js";
-import {ffnDimOf, headDimOf, kvHeadsOf, kvHeadsPerRank} from "../architecture.js";
+import {activeFfnWidthOf, expertFfnDimOf, ffnDimOf, headDimOf, kvHeadsOf, kvHeadsPerRank, moeLayersOf, qkHeadDimOf, sharedExpertsOf, vHeadDimOf} from "../architecture.js";
 import {FLASH_ATTENTION_EFFICIENCY, GEMM_WAVE_SMS, HBM_EFFICIENCY, matmulEfficiency, peakFlopsForPrecision} from "./calibration.js";
 import {NCCL_BUS_EFFICIENCY, allReduceSeconds, allToAllSeconds, crossNodeRingLatencySeconds, groupBusBytesPerSecond} from "./collectives.js";
 import {matmulSeconds, waveEfficiency} from "./gemm.js";
@@ -48,9 +48,18 @@ export enum Slot {
   /** Output projection onto the vocabulary (matmuls, forward + backward) and the fp32 cross-entropy (last stage only). */
   HeadGemm, HeadElt,
   /** Point-to-point bytes of one pipeline send (activation of one micro-batch). */
-  P2pBytes
+  P2pBytes,
+  /**
+   * Extra forward work of per-op recomputation (torchtitan's per-operation checkpointing; memory.ts
+   * perOpLayerActivationBytes): the K, output and third MLP matmuls (w3, or a GELU MLP's second),
+   * every element-wise kernel of the forward pass, the attention core where it is not one fused
+   * kernel, and the tensor-parallel collectives whose outputs the policy does not keep (without
+   * sequence parallelism both all-reduces; with it the two all-gathers, the reduce-scatters' outputs
+   * being kept). Dense layers only (0 for mixture-of-experts layers: validateSpec refuses the pair).
+   */
+  PerOp
 }
-export const LAYER_SLOTS = 16;
+export const LAYER_SLOTS = 17;
 
 /** Per-model, per-GPU invariants, computed once and reused for every layout. */
 export interface LayerInvariants {
@@ -60,7 +69,19 @@ export interface LayerInvariants {
   heads: number;
   kvDim: number;
   headDim: number;
+  /** FFN hidden width of a dense layer (all layers of a dense model, the leading dense layers of a MoE one). */
   ffn: number;
+  /** Hidden width of one expert's FFN (expertFfnDimOf). */
+  expertFfn: number;
+  /** Shared experts each MoE layer runs on every token (sharedExpertsOf). */
+  sharedExperts: number;
+  /** Share of the layers that are MoE layers (1 unless the model leads with dense layers). */
+  moeShare: number;
+  /** FFN hidden width a token passes through, averaged over the layers (activeFfnWidthOf). */
+  activeFfn: number;
+  /** Width per head of the scores (qkHeadDimOf) and of the values (vHeadDimOf). */
+  qkHeadDim: number;
+  vHeadDim: number;
   gated: boolean;
   seqLen: number;
   vocab: number;
@@ -89,6 +110,10 @@ export interface LayerInvariants {
   busEfficiency: number;
   /** HBM bytes the loss moves per logit, forward and backward (CalibrationOverrides.lossBytesPerLogit). */
   lossBytesPerLogit: number;
+  /** Element-wise traffic beyond the fused count (CalibrationOverrides.layerElementwiseExtra); null = none. */
+  eltExtra: LayerElementwiseExtra | null;
+  /** Tensor-parallel collectives in the forward pass (CalibrationOverrides.tensorParallelForwardCollectives). */
+  tpForwardCollectives: number;
 }
 
 /**
@@ -97,6 +122,22 @@ export interface LayerInvariants {
  * 5 passes of 4 bytes.
  */
 export const FUSED_LOSS_BYTES_PER_LOGIT = 5 * 4;
+
+/**
+ * Activation elements per token a layer's element-wise kernels read and write beyond the fused
+ * count of layerCost, forward and backward: on the residual stream (× d_model, on the
+ * sequence-parallel shard where there is one), on this rank's attention width (× heads / tp ×
+ * head dimension) and on its FFN width (× ffn / tp, per routed token). Each element moves
+ * `actBytes` bytes at the element-wise HBM rate; a recomputed forward pass moves its forward share again.
+ */
+export interface LayerElementwiseExtra {
+  residualForward: number;
+  residualBackward: number;
+  attentionForward: number;
+  attentionBackward: number;
+  ffnForward: number;
+  ffnBackward: number;
+}
 
 /** Overrides of calibration.ts constants, for fitting them (fit.ts) and for sensitivity studies. */
 export interface CalibrationOverrides {
@@ -116,6 +157,18 @@ export interface CalibrationOverrides {
    * is known to run an unfused loss (runPrediction.ts VOCAB_PARALLEL_FP32_LOSS_BYTES_PER_LOGIT).
    */
   lossBytesPerLogit?: number;
+  /**
+   * Element-wise traffic a run's layer code moves beyond the fused count of layerCost (its norms,
+   * residual adds and activation), where that code is read (runPrediction.ts
+   * GPT_NEOX_V1_LAYER_ELEMENTWISE); absent = none beyond the fused count.
+   */
+  layerElementwiseExtra?: LayerElementwiseExtra;
+  /**
+   * Tensor-parallel all-reduces (or all-gather + reduce-scatter pairs) in a layer's forward pass:
+   * 2 in a serial block (Shoeybi et al. 2019 Sec 3, default); 1 where the run's code adds the
+   * attention and MLP outputs of a parallel block before one all-reduce (runPrediction.ts).
+   */
+  tensorParallelForwardCollectives?: 1 | 2;
   /**
    * Replaces calibration.ts GEMM_WAVE_SMS for this GPU (0 turns the wave model off). Without it the
    * wave model runs only where `matmulEfficiency` is not given and the precision is not fp32.
@@ -157,6 +210,12 @@ export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Preci
     kvDim: kvHeadsOf(model) * headDimOf(model),
     headDim: headDimOf(model),
     ffn: ffnDimOf(model),
+    expertFfn: expertFfnDimOf(model),
+    sharedExperts: sharedExpertsOf(model),
+    moeShare: moeLayersOf(model) / model.layers,
+    activeFfn: activeFfnWidthOf(model),
+    qkHeadDim: qkHeadDimOf(model),
+    vHeadDim: vHeadDimOf(model),
     gated: (model.ffnKind ?? "gelu") === "swiglu",
     seqLen: model.seqLen,
     vocab: model.vocab,
@@ -173,7 +232,9 @@ export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Preci
     hbm,
     eltHbm: hbm / (overrides.memoryBoundOverhead ?? 1),
     busEfficiency: overrides.communicationEfficiency ?? NCCL_BUS_EFFICIENCY,
-    lossBytesPerLogit: overrides.lossBytesPerLogit ?? FUSED_LOSS_BYTES_PER_LOGIT
+    lossBytesPerLogit: overrides.lossBytesPerLogit ?? FUSED_LOSS_BYTES_PER_LOGIT,
+    eltExtra: overrides.layerElementwiseExtra ?? null,
+    tpForwardCollectives: overrides.tensorParallelForwardCollectives ?? 2
   };
 }
 
@@ -211,14 +272,53 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   };
   // Q for this rank's heads, K and V for its KV heads (replicated when kvHeads < tp).
   const kvDimRank = kvHeadsPerRank(inv.model, tp) * inv.headDim;
-  linear(T, h / tp + 2 * kvDimRank, h, 1);
-  linear(T, h, h / tp, 1);
+  const mla = inv.model.latentAttention;
+  // Forward seconds of latent attention's up-projections, which selective recomputation re-runs (architecture.ts latentUpProjectionWeightsOf).
+  let upProjectionF = 0;
+  if (mla) {
+    // Latent attention as DeepSeek-V3's inference/model.py splits it over tensor ranks: the
+    // down-projections wq_a and wkv_a are plain Linear (whole on every rank), wq_b and wkv_b
+    // column-parallel, wo row-parallel (or wq column-parallel when qLoraRank is 0).
+    const headsRank = inv.heads / tp;
+    let beforeUp: number;
+    if (mla.qLoraRank > 0) {
+      linear(T, mla.qLoraRank + mla.kvLoraRank + mla.qkRopeHeadDim, h, 1);
+      beforeUp = gemmF;
+      linear(T, headsRank * inv.qkHeadDim, mla.qLoraRank, 1);
+    } else {
+      linear(T, mla.kvLoraRank + mla.qkRopeHeadDim, h, 1);
+      linear(T, headsRank * inv.qkHeadDim, h, 1);
+      beforeUp = gemmF;
+    }
+    linear(T, headsRank * (mla.qkNopeHeadDim + inv.vHeadDim), mla.kvLoraRank, 1);
+    upProjectionF = gemmF - beforeUp;
+    linear(T, h, headsRank * inv.vHeadDim, 1);
+  } else {
+    linear(T, h / tp + 2 * kvDimRank, h, 1);
+    linear(T, h, h / tp, 1);
+  }
+  // The forward matmuls per-op recomputation runs again: wk, wo, and w3 (SwiGLU) or the GELU MLP's second.
+  // (Refused for MoE and latent-attention models, specLayout.ts: dense standard blocks only.)
+  const perOpGemmF = inv.experts > 1 ? 0 : mm(T, kvDimRank, h) + mm(T, h, h / tp) + (inv.gated ? mm(T, ffn / tp, h) : mm(T, h, ffn / tp));
   if (inv.experts > 1) {
+    // Averaged over the layers: the MoE layers' share runs the routed experts, the shared
+    // experts as one dense FFN sharedExperts × expertFfn wide, and the router; the leading dense
+    // layers' share one FFN ffn wide.
+    const moe = inv.moeShare;
+    const fe = inv.expertFfn;
     const localExperts = inv.experts / ep;
     const tokensPerExpert = (T * inv.topK * ep) / inv.experts;
-    linear(tokensPerExpert, (g * ffn) / tp, h, localExperts);
-    linear(tokensPerExpert, h, ffn / tp, localExperts);
-    linear(T, inv.experts, h, 1); // router
+    linear(tokensPerExpert, (g * fe) / tp, h, localExperts * moe);
+    linear(tokensPerExpert, h, fe / tp, localExperts * moe);
+    linear(T, inv.experts, h, moe); // router
+    if (inv.sharedExperts > 0) {
+      linear(T, (g * inv.sharedExperts * fe) / tp, h, moe);
+      linear(T, h, (inv.sharedExperts * fe) / tp, moe);
+    }
+    if (moe < 1) {
+      linear(T, (g * ffn) / tp, h, 1 - moe);
+      linear(T, h, ffn / tp, 1 - moe);
+    }
   } else {
     linear(T, (g * ffn) / tp, h, 1);
     linear(T, h, ffn / tp, 1);
@@ -233,11 +333,12 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   let scoresF = 0;
   let scoresB = 0;
   if (flashAttention) {
-    attnF = (0.5 * 4 * microBatch * sLocal * inv.seqLen * (h / tp)) / inv.attnFlops;
+    // Scores and values: 2·s·s·heads·(qkHeadDim + vHeadDim) FLOPs, half of it causal (= 4·s·s·h for standard heads).
+    attnF = (0.5 * 2 * microBatch * sLocal * inv.seqLen * headsLocal * (inv.qkHeadDim + inv.vHeadDim)) / inv.attnFlops;
     attnB = 2.5 * attnF;
   } else {
     const batch = microBatch * headsLocal;
-    attnF = batch * (matmulSeconds(sLocal, inv.seqLen, inv.headDim, e, P, B) + matmulSeconds(sLocal, inv.headDim, inv.seqLen, e, P, B));
+    attnF = batch * (matmulSeconds(sLocal, inv.seqLen, inv.qkHeadDim, e, P, B) + matmulSeconds(sLocal, inv.vHeadDim, inv.seqLen, e, P, B));
     attnB = 2 * attnF;
     const scores = batch * sLocal * inv.seqLen * e;
     scoresF = (2 * scores) / Be; // softmax reads and writes the scores
@@ -245,15 +346,22 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   }
   out[Slot.AttnF] = attnF;
   out[Slot.AttnB] = attnB;
-  out[Slot.Selective] = attnF + scoresF;
+  out[Slot.Selective] = attnF + scoresF + upProjectionF;
 
   // Memory-bound element-wise kernels.
   const Trep = sequenceParallel && tp > 1 ? T / tp : T;
-  const Texp = T * inv.topK;
+  // FFN activation elements a micro-batch's tokens produce (routed and shared experts, dense layers, averaged).
+  const ffnElements = T * inv.activeFfn;
   const actF = inv.gated ? 3 : 2;
   const actB = inv.gated ? 5 : 3;
-  out[Slot.EltF] = ((10 * h * Trep + (actF * Texp * ffn) / tp) * e) / Be + scoresF;
-  out[Slot.EltB] = ((12 * h * Trep + (actB * Texp * ffn) / tp) * e) / Be + scoresB;
+  out[Slot.EltF] = ((10 * h * Trep + (actF * ffnElements) / tp) * e) / Be + scoresF;
+  out[Slot.EltB] = ((12 * h * Trep + (actB * ffnElements) / tp) * e) / Be + scoresB;
+  const extra = inv.eltExtra;
+  if (extra !== null) {
+    const attnWidth = headsLocal * inv.headDim;
+    out[Slot.EltF] = (out[Slot.EltF] as number) + ((extra.residualForward * h * Trep + extra.attentionForward * attnWidth * T + (extra.ffnForward * ffnElements) / tp) * e) / Be;
+    out[Slot.EltB] = (out[Slot.EltB] as number) + ((extra.residualBackward * h * Trep + extra.attentionBackward * attnWidth * T + (extra.ffnBackward * ffnElements) / tp) * e) / Be;
+  }
   if (inv.fp8) {
     // FP8 casts, as Transformer Engine runs them (NVIDIA/TransformerEngine v1.8,
     // transformer_engine/pytorch/module/linear.py, layernorm_linear.py, base.py
@@ -273,19 +381,20 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
     // parameter, not per token).
     const gathered = sequenceParallel && tp > 1;
     const rowGradBytes = gathered ? 3 * Trep * h + 2 * T * h : 4 * T * h;
-    const castF = -2 * Trep * h + (4 * T * h) / tp - (Texp * ffn) / tp;
-    const castB = 2 * 2 * T * h + (2 * Texp * ffn) / tp + 2 * rowGradBytes + 4 * T * (h / tp + 2 * kvDimRank);
+    const castF = -2 * Trep * h + (4 * T * h) / tp - ffnElements / tp;
+    const castB = 2 * 2 * T * h + (2 * ffnElements) / tp + 2 * rowGradBytes + 4 * T * (h / tp + 2 * kvDimRank);
     out[Slot.EltF] = (out[Slot.EltF] as number) + castF / Be;
     out[Slot.EltB] = (out[Slot.EltB] as number) + castB / Be;
   }
 
-  // Tensor-parallel communication: two all-reduce-sized collectives each way; a group spanning
+  // Tensor-parallel communication: two all-reduce-sized collectives each way (one forward where a
+  // run's parallel block reduces once, LayerInvariants.tpForwardCollectives); a group spanning
   // nodes also pays NCCL's network latency per ring step (collectives.ts crossNodeRingLatencySeconds).
   const actBytes = T * h * e;
   if (tp > 1) {
     const bw = groupBusBytesPerSecond(inv.gpu, tp, 1, inv.busEfficiency);
     const tpOne = allReduceSeconds(actBytes, tp, bw) + crossNodeRingLatencySeconds(inv.gpu, tp, 1);
-    out[Slot.TpF] = 2 * tpOne;
+    out[Slot.TpF] = inv.tpForwardCollectives * tpOne;
     out[Slot.TpB] = Math.max(0, 2 * tpOne - wgrad);
   } else {
     out[Slot.TpF] = 0;
@@ -295,7 +404,8 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   // Expert-parallel all-to-all: dispatch + combine.
   if (inv.experts > 1 && ep > 1) {
     const bw = groupBusBytesPerSecond(inv.gpu, ep, tp * cp, inv.busEfficiency);
-    const routed = (Trep * inv.topK * h * e);
+    // Only the MoE layers (moeShare of them) dispatch and combine.
+    const routed = Trep * inv.topK * h * e * inv.moeShare;
     const a2a = allToAllSeconds(routed, ep, bw);
     out[Slot.EpF] = 2 * a2a;
     out[Slot.EpB] = 2 * a2a;
@@ -326,5 +436,9 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   // Pipeline sends: with tp > 1 each rank sends 1/t of the activation (Narayanan et al. 2021
   // Sec 4.1, the scatter/gather optimisation; sequence parallelism shards it the same way).
   out[Slot.P2pBytes] = actBytes / tp;
+  out[Slot.PerOp] =
+    inv.experts > 1
+      ? 0
+      : perOpGemmF + (out[Slot.EltF] as number) + (flashAttention ? 0 : attnF) + (sequenceParallel && tp > 1 ? 0.5 : 1) * (out[Slot.TpF] as number);
   return out;
 }

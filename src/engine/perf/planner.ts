@@ -11,7 +11,7 @@ import type {StageLayout} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {tpSplitsKvHeads} from "../architecture.js";
 import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
-import {STEP_SLOTS, StepSlot, assembleStep, breakdownFromSlots, stackPerfOptions, stepContext} from "./stepTime.js";
+import {STEP_SLOTS, StepSlot, assembleStep, breakdownFromSlots, hardwareFlopsPerTokenOf, stackPerfOptions, stepContext} from "./stepTime.js";
 import type {PerfOptions, StepBreakdown} from "./stepTime.js";
 
 export interface PlanSpace {
@@ -107,11 +107,14 @@ export function defaultPlanSpace(model: ModelSpec): Required<PlanSpace> {
     ep: model.experts ? divisors(model.experts.total, 256) : [1],
     zeroStages: [0, 1, 2, 3],
     microBatches: [1, 2, 4, 8, 16, 32, 64],
-    recompute: ["none", "selective", "full"],
+    // per-op (torchtitan's per-operation checkpointing) for dense models; only the PyTorch stacks'
+    // planner (eagerPlanner.ts) tries it, Megatron has no such mode (RECOMPUTE_ORDER below).
+    recompute: model.experts ? ["none", "selective", "full"] : ["none", "selective", "per-op", "full"],
     virtualStages: [1, 2, 4]
   };
 }
 
+/** The Megatron stacks' modes: per-op checkpointing is torch.utils.checkpoint's, not Megatron's. */
 const RECOMPUTE_ORDER: readonly Recompute[] = ["none", "selective", "full"];
 
 /**
@@ -357,7 +360,7 @@ export function planLayouts(req: PlanRequest): PlanResult {
       gpus,
       secondsPerStep: seconds,
       mfu: (ctx.modelFlopsPerToken * req.globalBatchTokens) / denom,
-      hfu: (ctx.hardwareFlopsPerToken[l.rc] * req.globalBatchTokens) / denom,
+      hfu: (hardwareFlopsPerTokenOf(ctx, l.rc, flashAttention) * req.globalBatchTokens) / denom,
       tokensPerSecond: req.globalBatchTokens / seconds,
       usdPerStep: usd > 0 ? (gpus * seconds * usd) / 3600 : null,
       memoryBytesPerGpu: l.memory,

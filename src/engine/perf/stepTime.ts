@@ -142,7 +142,8 @@ export interface StepContext {
   peakFlopsPerSecond: number;
   /** Model FLOPs per token and hardware FLOPs per token by recomputation mode. */
   modelFlopsPerToken: number;
-  hardwareFlopsPerToken: Record<Recompute, number>;
+  /** By recomputation mode; per-op with flash attention, and null for mixture-of-experts models (hardwareFlopsPerTokenOf). */
+  hardwareFlopsPerToken: Readonly<Record<Exclude<Recompute, "per-op">, number>> & {readonly "per-op": number | null};
   gradBytesPerParam: number;
   weightBytesPerParam: number;
   /** HBM bytes the AdamW update moves per parameter (read master/moments/gradient, write them back). */
@@ -223,6 +224,18 @@ export function stackPerfOptions(stack: Stack | undefined, gpu: GpuSpec, precisi
   };
 }
 
+/**
+ * Hardware FLOPs per token of `recompute` (the HFU numerator). Per-op recomputation without flash
+ * attention recomputes the attention core too (flops.ts perOpRecomputeFlops); with experts it is
+ * not derived, and asking is an error (validateSpec refuses the pair before this).
+ */
+export function hardwareFlopsPerTokenOf(ctx: StepContext, recompute: Recompute, flashAttention: boolean): number {
+  if (recompute !== "per-op") return ctx.hardwareFlopsPerToken[recompute];
+  const perOp = ctx.hardwareFlopsPerToken["per-op"];
+  if (perOp === null) throw new RangeError("per-op recomputation is derived for dense transformer blocks only; this model has experts (use selective or full)");
+  return flashAttention ? perOp : flopsPerToken(ctx.model, {recompute: "per-op", flashAttention: false}).hardwareFlops;
+}
+
 /** `options` are taken as given; pass them through stackPerfOptions first to apply a stack's defaults. */
 export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision, options: PerfOptions = {}): StepContext {
   const pb = PRECISION_BYTES[precision];
@@ -238,7 +251,8 @@ export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision
     hardwareFlopsPerToken: {
       none: flopsPerToken(model, {recompute: "none"}).hardwareFlops,
       selective: flopsPerToken(model, {recompute: "selective"}).hardwareFlops,
-      full: flopsPerToken(model, {recompute: "full"}).hardwareFlops
+      full: flopsPerToken(model, {recompute: "full"}).hardwareFlops,
+      "per-op": model.experts ? null : flopsPerToken(model, {recompute: "per-op"}).hardwareFlops
     },
     gradBytesPerParam: options.gradReduceBytesPerParam ?? pb.gradientBytesPerParam,
     weightBytesPerParam: computeWeightBytes(precision),
@@ -292,7 +306,7 @@ export function assembleStep(
     (layer[Slot.GemmF] as number) + (layer[Slot.AttnF] as number) + (layer[Slot.EltF] as number) +
     tpF + (layer[Slot.EpF] as number) + (layer[Slot.CpF] as number);
   const bwd = gemm + attn + elt + tpc + epc + cpc - fwd;
-  const rec = recompute === "full" ? fwd : recompute === "selective" ? (layer[Slot.Selective] as number) : 0;
+  const rec = recompute === "full" ? fwd : recompute === "selective" ? (layer[Slot.Selective] as number) : recompute === "per-op" ? (layer[Slot.PerOp] as number) : 0;
   const headGemm = layer[Slot.HeadGemm] as number;
   const headElt = layer[Slot.HeadElt] as number;
   const head = headGemm + headElt;
@@ -479,7 +493,7 @@ export function predictStep(spec: TrainingSpec, gpu: GpuSpec, options: PerfOptio
   const gpus = p.tp * p.pp * p.dp * cp;
   const tokensPerStep = m * p.dp * p.microBatch * model.seqLen;
   const modelFlopsPerStep = ctx.modelFlopsPerToken * tokensPerStep;
-  const hardwareFlopsPerStep = ctx.hardwareFlopsPerToken[p.recompute] * tokensPerStep;
+  const hardwareFlopsPerStep = hardwareFlopsPerTokenOf(ctx, p.recompute, flash) * tokensPerStep;
   const denominator = gpus * ctx.peakFlopsPerSecond * seconds;
   return {
     secondsPerStep: seconds,

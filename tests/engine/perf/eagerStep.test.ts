@@ -155,7 +155,7 @@ describe("recomputation (H100, data/gpu_training_steps.csv: GPT-2 rows fitted, T
   it("without the factor the host-bound steps with recomputation are under-predicted by a third or more (the mechanism is real)", () => {
     const hostBound = withRecompute("full").filter((r) => r.family === "gpt2" && (r.kernel_seconds as number) / (r.step_seconds as number) < 0.3);
     expect(hostBound.length).toBeGreaterThanOrEqual(5);
-    for (const r of hostBound) expect(ratio(r, {recomputeHostFactor: {selective: 1, full: 1}})).toBeLessThan(0.67);
+    for (const r of hostBound) expect(ratio(r, {recomputeHostFactor: {selective: 1, full: 1, "per-op": 1}})).toBeLessThan(0.67);
   });
 });
 
