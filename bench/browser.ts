@@ -513,7 +513,9 @@ const summary = (label: string, moves: number, mine: readonly MoveSample[], even
  * Chromium's Event Timing does not report a drag's moves (pointermove is a continuous event, left
  * out of Event Timing, and the `input` it causes is not reported either): see sliderKeyLatency.
  */
-export async function sliderDragLatency(site: Site, path: string, label: string, moves = 50, mark = "calc-repaint"): Promise<SliderLatency> {
+export async function sliderDragLatency(site: Site, path: string, label: string, moves = 50, mark = "calc-repaint", options: {protocol?: KeyProtocol; seed?: number} = {}): Promise<SliderLatency> {
+  const protocol = options.protocol ?? "after-repaint";
+  const random = seededRandom(options.seed ?? 14);
   const {page, context, box, samples, repainted, collect} = await watchSlider(site, path, label, mark);
   try {
     // Press the thumb where it is (its centre sits at the value's share of the track, inset by half a thumb).
@@ -525,7 +527,14 @@ export async function sliderDragLatency(site: Site, path: string, label: string,
     await page.mouse.move(at(0.2), box.y, {steps: 4});
     await page.waitForTimeout(300);
     const before = await samples();
+    // "random-phase" (as for keys): a frame kept requested at every vsync, as during a reader's
+    // continuous drag, and each move sent after one frame and a seeded wait uniform on 0–16.7 ms.
+    if (protocol === "random-phase") await page.evaluate(() => (window as unknown as {__drag: {loop(on: boolean): void}}).__drag.loop(true));
     for (let i = 0; i < moves; i++) {
+      if (protocol === "random-phase") {
+        const waitMs = random() * FRAME_INTERVAL_MS;
+        await page.evaluate((waitMs) => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, waitMs))), waitMs);
+      }
       await page.mouse.move(at(dragShare(i)), box.y);
       // Wait for this move's repaint before the next, as a slow hand does.
       await repainted(before + i);

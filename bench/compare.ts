@@ -3,7 +3,7 @@
 // loads) and, with --drag, the calculator's slider drag (sliderDragLatency). Prints the load
 // average beside each pair.
 //
-//   npx tsx bench/compare.ts --a=/tmp/dist-before --b=dist [--path=/] [--runs=5] [--drag] [--moves=50]
+//   npx tsx bench/compare.ts --a=/tmp/dist-before --b=dist [--path=/] [--runs=5] [--drag] [--drag-rounds=1] [--moves=50]
 import {loadavg} from "node:os";
 import type {Server} from "node:http";
 import {resolve} from "node:path";
@@ -48,10 +48,15 @@ try {
   }
   console.log(`median of ${RUNS}: a ${Math.round(median(first.a))} ms, b ${Math.round(median(first.b))} ms`);
   if (args.includes("--drag")) {
-    for (const k of ["a", "b"] as const) {
-      const l = load();
-      const d = await sliderDragLatency(sites[k], PATH, "Accelerators", MOVES);
-      console.log(`drag ${k} (load ${l}): → mark p50/p95 ${Math.round(d.toMarkMs.p50)}/${Math.round(d.toMarkMs.p95)} ms, → frame p50/p95/max ${Math.round(d.toFrameMs.p50)}/${Math.round(d.toFrameMs.p95)}/${Math.round(d.toFrameMs.max)} ms, missed ${d.missed}`);
+    // --drag-rounds=N: N alternated pairs (a then b, then b then a, ...), so neither always goes first.
+    const rounds = Math.max(1, Number(option("drag-rounds", "1")));
+    for (let round = 0; round < rounds; round++) {
+      for (const k of round % 2 === 0 ? (["a", "b"] as const) : (["b", "a"] as const)) {
+        const l = load();
+        const d = await sliderDragLatency(sites[k], PATH, "Accelerators", MOVES);
+        const r = (x: number | undefined) => (x === undefined ? "?" : Math.round(x));
+        console.log(`drag ${k} (load ${l}): move → mark p50/p95 ${r(d.toMarkMs.p50)}/${r(d.toMarkMs.p95)} ms, move → frame p50/p95/max ${r(d.toFrameMs.p50)}/${r(d.toFrameMs.p95)}/${r(d.toFrameMs.max)} ms, input event → frame p50/p95 ${r(d.fromInput?.toFrameMs.p50)}/${r(d.fromInput?.toFrameMs.p95)} ms, missed ${d.missed}`);
+      }
     }
   }
 } finally {
