@@ -118,22 +118,41 @@ export function inputsFormValue(form: HTMLElement, rangeValue: number, invert: (
 /** Whether this browser dispatches `pointerrawupdate` (Chromium, in a secure context). */
 export const hasPointerRawUpdate = (): boolean => typeof window !== "undefined" && "onpointerrawupdate" in window;
 
+/** Reports closer than this (ms, three quarters of a 60 Hz frame) come from a pointer faster than the frames. */
+export const FAST_REPORT_MS = 12.5;
+
 /**
  * While the primary button of a mouse drags `range` (pointerdown on it … pointerup or
  * pointercancel), calls `draw` with the value Chromium will give the range at the pointer's
- * position, from each `pointerrawupdate`: Chromium dispatches those as the pointer moves, not held
- * for the frame, each as its own task, and coalesces the ones still queued while the page is busy
- * (so a draw is one per task, for the latest position). Drawn in the event itself: a task posted
- * from it ran after the frame had begun and dispatched the move (tried). Touch, pen and keys are
- * left to the range's own `input` event, as are browsers without `pointerrawupdate`. The track is
- * read once, at pointerdown. Returns a function that stops watching.
+ * position, from `pointerrawupdate`: Chromium dispatches those as the pointer moves (not held for
+ * the frame, as `pointermove` is), each as its own task, and coalesces the ones still queued while
+ * the page is busy, so a draw is for the latest position Chromium has. Only for a pointer that
+ * reports no faster than the frames: a report that comes less than FAST_REPORT_MS after the last
+ * is from a mouse that sends several a frame, whose first report in a frame is not where the frame
+ * finds the pointer, so a draw from it would be drawn over by the frame's own `input` event (two
+ * draws a frame for none saved); those moves are left to the `input` event. At most one draw
+ * between two frames. (Timing the draw just before the next frame with a timer was tried: in
+ * headless Chromium the move was often dispatched at once, before the timer, and late draws cost
+ * more than they saved.) Touch, pen and keys are left to the range's own `input` event, as are
+ * browsers without `pointerrawupdate`. The track is read once, at pointerdown. Returns a function
+ * that stops watching.
  */
 export function watchRangeDrag(range: HTMLInputElement, draw: (rangeValue: number) => void): () => void {
   if (!hasPointerRawUpdate()) return () => {};
   let track: RangeTrack | null = null;
+  let drawnSinceFrame = false;
+  let lastReportMs = -Infinity;
+  const onFrame = () => {
+    drawnSinceFrame = false;
+  };
   const onRaw = (event: Event) => {
     const e = event as PointerEvent;
     if (track === null || !e.isTrusted || e.pointerType !== "mouse" || (e.buttons & 1) === 0) return;
+    const fast = e.timeStamp - lastReportMs < FAST_REPORT_MS;
+    lastReportMs = e.timeStamp;
+    if (fast || drawnSinceFrame) return;
+    drawnSinceFrame = true;
+    requestAnimationFrame(onFrame);
     draw(rangeValueAtPointer(track, e.clientX));
   };
   const end = () => {
@@ -146,6 +165,8 @@ export function watchRangeDrag(range: HTMLInputElement, draw: (rangeValue: numbe
     if (!e.isTrusted || e.pointerType !== "mouse" || e.button !== 0 || range.disabled) return;
     end();
     track = rangeTrackOf(range);
+    drawnSinceFrame = false;
+    lastReportMs = -Infinity;
     addEventListener("pointerrawupdate", onRaw, {capture: true, passive: true});
     addEventListener("pointerup", end, true);
     addEventListener("pointercancel", end, true);

@@ -89,3 +89,4 @@ describe("rangeValueAtPointer", () => {
     expect(rangeValueAtPointer(track({contentWidthPx: 16}), 150)).toBe(0);
   });
 });
+
