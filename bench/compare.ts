@@ -3,7 +3,7 @@
 // loads) and, with --drag, the calculator's slider drag (sliderDragLatency). Prints the load
 // average beside each pair.
 //
-//   npx tsx bench/compare.ts --a=/tmp/dist-before --b=dist [--path=/] [--runs=5] [--drag] [--drag-rounds=1] [--moves=50]
+//   npx tsx bench/compare.ts --a=/tmp/dist-before --b=dist [--path=/] [--runs=5] [--drag] [--drag-rounds=1] [--drag-protocol=after-repaint|random-phase] [--moves=50]
 import {loadavg} from "node:os";
 import type {Server} from "node:http";
 import {resolve} from "node:path";
@@ -11,7 +11,7 @@ import {chromium} from "playwright-core";
 import {serveStatic} from "../scripts/serve.js";
 import {CHROMIUM, CHROMIUM_ARGS} from "../tests/browser/harness.js";
 import type {Site} from "../tests/browser/harness.js";
-import {measureLoad, sliderDragLatency} from "./browser.js";
+import {measureLoad, sliderDragLatency, type KeyProtocol} from "./browser.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string | null) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -50,10 +50,13 @@ try {
   if (args.includes("--drag")) {
     // --drag-rounds=N: N alternated pairs (a then b, then b then a, ...), so neither always goes first.
     const rounds = Math.max(1, Number(option("drag-rounds", "1")));
+    // --drag-protocol=random-phase: moves at random phases of a running frame clock (sliderDragLatency).
+    const protocol = option("drag-protocol", "after-repaint") as KeyProtocol;
+    if (protocol !== "after-repaint" && protocol !== "random-phase") throw new Error(`--drag-protocol: "after-repaint" or "random-phase", not "${protocol}"`);
     for (let round = 0; round < rounds; round++) {
       for (const k of round % 2 === 0 ? (["a", "b"] as const) : (["b", "a"] as const)) {
         const l = load();
-        const d = await sliderDragLatency(sites[k], PATH, "Accelerators", MOVES);
+        const d = await sliderDragLatency(sites[k], PATH, "Accelerators", MOVES, "calc-repaint", {protocol});
         const r = (x: number | undefined) => (x === undefined ? "?" : Math.round(x));
         console.log(`drag ${k} (load ${l}): move → mark p50/p95 ${r(d.toMarkMs.p50)}/${r(d.toMarkMs.p95)} ms, move → frame p50/p95/max ${r(d.toFrameMs.p50)}/${r(d.toFrameMs.p95)}/${r(d.toFrameMs.max)} ms, input event → frame p50/p95 ${r(d.fromInput?.toFrameMs.p50)}/${r(d.fromInput?.toFrameMs.p95)} ms, missed ${d.missed}`);
       }

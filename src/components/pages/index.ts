@@ -24,4 +24,3 @@ export {acceleratorWords} from "../acceleratorWords.js";
 export {fastestCalculatorLayout, startingBatchTokens, startingLayout} from "../calculatorPlan.js";
 export {sameFields} from "../sameFields.js";
 export {writeText} from "../textStandIn.js";
-export {inputsFormValue, watchRangeDrag} from "../rangePointer.js";
