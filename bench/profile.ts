@@ -4,10 +4,23 @@
 // (and how much of it was forced from script), pre-paint and paint, and everything else. Also the
 // DOM nodes inserted and removed per move, counted by a MutationObserver.
 //
-//   npx tsx bench/profile.ts [--moves=30] [--slider="Accelerators"] [--top=12] [--css="<rules>"] [--dist=DIR] [--no-js]
+//   npx tsx bench/profile.ts [--moves=30] [--slider="Accelerators"] [--top=12] [--css="<rules>"] [--js="<code>"]
+//                            [--dist=DIR] [--no-js] [--invalidations] [--stacks="<where · what>"]
 //
 // --no-js leaves V8's sampling profiler off (it inflates script time by roughly a third): the
-// trace's figures alone, without the function lists.
+// trace's figures alone, without the function lists. With the profiler on it also prints the
+// script time split once per sample by where it ran (results, step chart, cost/days charts, the
+// Observable runtime, Inputs, the page's inline scripts …) and what it did (calculate, describe,
+// DOM patch); --stacks="results · DOM patch" lists the stacks of one of those parts.
+//
+// --invalidations adds Chromium's invalidation tracking to the trace and prints what was marked
+// for style recalculation and layout per move, by node and reason (the tracking slows the page:
+// read its counts, not its times).
+//
+// --js runs code in the page after it loads (before --css): a diagnostic, e.g. to pin boxes'
+// heights from their laid-out size for a containment rule. A build whose page adds milliseconds to
+// globalThis.__T[name] (a hand-instrumented copy of dist/ under --dist) has those sums printed per
+// move.
 //
 // Also prints the moves at the 50th, 90th and 95th percentile and the slowest, by wall time from
 // the slider's `input` event to the end of the frame that paints it (its Commit), each with what
@@ -30,7 +43,10 @@ const MOVES = Math.max(5, Number(option("moves", "30")));
 const LABEL = option("slider", "Accelerators");
 const TOP = Math.max(1, Number(option("top", "12")));
 const CSS = option("css", "");
+const JS = option("js", "");
 const JS_PROFILE = !args.includes("--no-js");
+const INVALIDATIONS = args.includes("--invalidations");
+const STACKS = option("stacks", "");
 
 interface TraceEvent {name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: {name?: string; beginData?: {dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean}; data?: {clip?: number[]; layerId?: number}}}
 
@@ -40,6 +56,7 @@ try {
   await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
   await page.goto(`${site.url}/`);
   await settle(page);
+  if (JS !== "") await page.evaluate(JS);
   if (CSS !== "") await page.addStyleTag({content: CSS});
   const box = await sliderBox(page, LABEL);
   if (box === null) throw new Error(`no range slider labelled "${LABEL}"`);
@@ -75,7 +92,7 @@ try {
     await cdp.send("Profiler.setSamplingInterval", {interval: 100});
     await cdp.send("Profiler.start");
   }
-  await site.browser.startTracing(page, {categories: ["devtools.timeline", "blink", "v8"]});
+  await site.browser.startTracing(page, {categories: ["devtools.timeline", "blink", "v8", ...(INVALIDATIONS ? ["disabled-by-default-devtools.timeline.invalidationTracking"] : [])]});
   for (let i = 0; i < MOVES; i++) {
     await page.mouse.move(at(dragShare(i)), box.y);
     await page.waitForTimeout(120);
@@ -83,6 +100,9 @@ try {
   const buffer = await site.browser.stopTracing();
   const profile = JS_PROFILE ? (await cdp.send("Profiler.stop")).profile : null;
   await page.mouse.up();
+  // A build instrumented by hand (a diagnostic copy of dist/ whose page adds milliseconds to
+  // globalThis.__T[name]) has its sums printed per move.
+  const timings = await page.evaluate(() => (globalThis as unknown as {__T?: Record<string, number>}).__T ?? null);
   const nodes = await page.evaluate(() => (window as unknown as {__nodes: {added: number; removed: number; attributes: number; text: number; which: Record<string, number>}}).__nodes);
   const events = (JSON.parse(buffer.toString()) as {traceEvents: TraceEvent[]}).traceEvents;
   const main = events.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
@@ -129,12 +149,16 @@ try {
   const layouts = onMain.filter((e) => e.name === "Layout");
   const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
   rows.push(["layouts per move; dirty of total layout objects, mean", `${(layouts.length / MOVES).toFixed(1)}; ${mean(layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0)).toFixed(0)} of ${mean(layouts.map((e) => e.args?.beginData?.totalObjects ?? 0)).toFixed(0)}`]);
+  // Style recalculations: how many elements each restyled (Chromium's elementCount).
+  const styles = onMain.filter((e) => e.name === "UpdateLayoutTree");
+  rows.push(["style recalculations per move; elements restyled per move", `${(styles.length / MOVES).toFixed(1)}; ${(styles.reduce((s, e) => s + ((e.args as {elementCount?: number} | undefined)?.elementCount ?? 0), 0) / MOVES).toFixed(1)}`]);
   // Paint events carry the painted area (clip quad, px): the union of what a move repaints.
   const paints = onMain.filter((e) => e.name === "Paint" && e.args?.data?.clip);
   const area = (q: number[]) => Math.abs((q[2]! - q[0]!) * (q[5]! - q[3]!));
   rows.push(["paint events per move; painted area per move (px²)", `${(paints.length / MOVES).toFixed(1)}; ${(paints.reduce((s, e) => s + area(e.args!.data!.clip!), 0) / MOVES).toFixed(0)}`]);
   console.log(`"${LABEL}" drag, ${MOVES} moves, load ${load}; per move:`);
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
+  if (timings !== null) for (const [k, v] of Object.entries(timings)) console.log(`${`  __T ${k}`.padEnd(58)} ${(v / MOVES).toFixed(3)} ms`);
   // Each move from its `input` event to the end of the frame that paints it: the first Commit
   // after the input (Layerize where the trace has no Commit), with what it spent on the way.
   const inputs = onMain.filter((e) => e.name === "EventDispatch" && (e.args as {data?: {type?: string}} | undefined)?.data?.type === "input").sort((a, b) => a.ts - b.ts);
@@ -160,6 +184,19 @@ try {
       const parts = m.inputMs + m.frameCallbacksMs + m.layoutMs + m.paintMs;
       console.log(`${name.padEnd(10)}${[m.wallMs, m.inputMs, m.frameCallbacksMs, m.layoutMs, m.paintMs, m.gcMs, m.wallMs - parts].map((x) => x.toFixed(2).padStart(20)).join("")}`);
     }
+  }
+  if (INVALIDATIONS) {
+    // What the browser marked for layout and repaint (Chromium's invalidation tracking): the
+    // node's name and the reason, per move.
+    const marked = new Map<string, number>();
+    for (const e of events) {
+      if (e.name !== "LayoutInvalidationTracking" && e.name !== "PaintInvalidationTracking" && e.name !== "StyleRecalcInvalidationTracking") continue;
+      const d = (e.args as {data?: {nodeName?: string; reason?: string}} | undefined)?.data;
+      const key = `${e.name.replace("InvalidationTracking", "")}: ${d?.nodeName ?? "?"} (${d?.reason ?? "?"})`;
+      marked.set(key, (marked.get(key) ?? 0) + 1);
+    }
+    console.log(`\nInvalidations per move (--invalidations), the top ${2 * TOP}:`);
+    for (const [k, v] of [...marked].sort((a, b) => b[1] - a[1]).slice(0, 2 * TOP)) console.log(`${(v / MOVES).toFixed(1).padStart(7)}  ${k}`);
   }
   console.log(`\nDOM changes per move, the top ${TOP} (what, in the nearest data-testid or class):`);
   for (const [k, v] of Object.entries(nodes.which).sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`${(v / MOVES).toFixed(1).padStart(7)}  ${k}`);
@@ -193,6 +230,41 @@ try {
     walk(profile.nodes[0]!.id, new Set());
     console.log("\ninclusive time per move of named functions (ms):");
     for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1])) console.log(`${(v / MOVES).toFixed(2).padStart(7)}  ${k}`);
+    // Every sample once (exclusive): where in the page's work it was (the deepest of the render
+    // path's steps on its stack, or the library whose code it is in) and what kind of work (the
+    // engine, describing a chart or the cards, patching the DOM). Sums to the profile's script time.
+    const REGIONS: Record<string, string> = {showResults: "results", showStep: "step chart", showSweep: "cost/days charts", showRun: "showRun (rest)", linkTerms: "glossary linker", installTermLinks: "glossary linker"};
+    const KINDS: Record<string, string> = {calculate: "calculate", sweep: "sweep", feasibilityFixes: "fixes search", calculatorResultsSpec: "describe", stepTimeChartSpec: "describe", gpuCountChartSpec: "describe", calibrationNoteFor: "describe", stepTimeRows: "describe", stepTimeCaption: "describe", infeasibleSummary: "describe", sweepBasis: "describe", render: "DOM patch", patchChildren: "DOM patch", writeText: "DOM patch", update: "DOM patch", mark: "mark"};
+    const library = (url: string) => /runtime/.test(url) ? "Observable runtime" : /inputs/.test(url) ? "Observable Inputs" : /client|stdlib/.test(url) ? "Framework client" : url === "" ? "" : /\.html$|\/$/.test(url) ? "page's inline scripts (ARIA observer …)" : "";
+    const parts = new Map<string, number>();
+    const stacks = new Map<string, number>();
+    const parentOf = new Map<number, (typeof profile.nodes)[number]>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n);
+    const partition = (id: number, region: string, kind: string) => {
+      const node = byId.get(id)!;
+      const f = node.callFrame;
+      const r = REGIONS[f.functionName] ?? (region === "" ? library(f.url) : region);
+      const k = KINDS[f.functionName] ?? kind;
+      if ((node.hitCount ?? 0) > 0 && !["(idle)", "(program)", "(root)"].includes(f.functionName)) {
+        const key = f.functionName === "(garbage collector)" ? "garbage collection" : `${r || "other"} · ${k || "other"}`;
+        parts.set(key, (parts.get(key) ?? 0) + node.hitCount! * interval);
+        if (STACKS !== "" && key.startsWith(STACKS)) {
+          const stack: string[] = [];
+          for (let n: typeof node | undefined = node; n; n = parentOf.get(n.id)) stack.push(`${n.callFrame.functionName}@${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber + 1}`);
+          const s = stack.slice(0, 6).join(" < ");
+          stacks.set(s, (stacks.get(s) ?? 0) + node.hitCount! * interval);
+        }
+      }
+      for (const child of node.children ?? []) partition(child, r, k);
+    };
+    partition(profile.nodes[0]!.id, "", "");
+    console.log("\nscript time per move by where and what, each sample once (ms):");
+    for (const [k, v] of [...parts].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${(v / MOVES).toFixed(2).padStart(7)}  ${k}`);
+    console.log(`${([...parts.values()].reduce((a, b) => a + b, 0) / MOVES).toFixed(2).padStart(7)}  together`);
+    if (STACKS !== "") {
+      console.log(`\nstacks (innermost first, 6 frames) of the samples in "${STACKS}…", the top 25 (ms per move):`);
+      for (const [k, v] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(v / MOVES).toFixed(3).padStart(7)}  ${k}`);
+    }
     console.log("\nself time per move, top 15 (ms):");
     for (const [k, v] of [...self].filter(([k]) => k !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(v / MOVES).toFixed(2).padStart(7)}  ${k}`);
   }

@@ -259,6 +259,16 @@ export interface MemoryOptions {
    * peak one bucket set more, as plain DDP does. Default false (PyTorch's default).
    */
   ddpGradientAsBucketView?: boolean;
+  /**
+   * Under "amp-bf16", torch.autocast's cache of bf16 weight copies (2 bytes a local parameter, see
+   * memoryPerGpu). False where the weights reach the matmuls in bf16 already, so autocast casts and
+   * caches nothing: FSDP2 with a MixedPrecisionPolicy of param_dtype bfloat16 hands each block its
+   * gathered weights in bf16 (eagerStep.ts makes the same call for the casts' time), and torchtitan,
+   * which trains that way, runs no autocast at all (no torch.autocast anywhere in
+   * pytorch/torchtitan at 9dec370ad2, 820504e20d or e7c0cae934, the commits of its benchmark rows).
+   * Default true.
+   */
+  autocastCache?: boolean;
 }
 
 /** Model-state bytes per GPU (ZeRO stages shard over `zeroShards` data-parallel ranks). */
@@ -396,7 +406,7 @@ export function memoryPerGpu({model, parallelism, precision, stack}: MemoryInput
   }
   // torch.autocast caches the bf16 casts of the fp32 weights for the whole forward pass
   // (PyTorch docs, torch.autocast `cache_enabled`, default True): 2 bytes per local parameter.
-  const autocastCache = precision === "amp-bf16" ? 2 * (denseParams + stage.expert) : 0;
+  const autocastCache = precision === "amp-bf16" && (options.autocastCache ?? true) ? 2 * (denseParams + stage.expert) : 0;
   const ddp = ddpHoldsBuckets(options.gradientsFreedBetweenSteps ?? false, parallelism.zeroStage, denseShards);
   // DDP's bucket set, allocated for the whole run; at the second step's backward peak also the set
   // made at construction (MemoryOptions.ddpFirstStepBuckets).

@@ -12,9 +12,10 @@ import {defaultPlanSpace} from "./planner.js";
 /**
  * Least recomputation first: each mode keeps no more activation memory than the one before (with
  * flash attention selective keeps what none keeps; per-op keeps its policy's share; full each
- * layer's input) and recomputes a subset of what the next one does (per-op re-runs three of the
- * seven matmuls and the element-wise kernels, full all of the forward), so the first mode that
- * fits is the fastest. per-op is tried for dense models only (defaultPlanSpace).
+ * layer's input) and, on the GPU, recomputes a subset of what the next one does (per-op re-runs
+ * three of the seven matmuls and the element-wise kernels, full all of the forward), so the first
+ * mode that fits is the fastest, but for per-op against full, whose host cost per layer is lower
+ * (eagerStep.ts EAGER_FIT): both are timed. per-op is tried for dense models only (defaultPlanSpace).
  */
 const RECOMPUTE_ORDER: readonly Recompute[] = ["none", "selective", "per-op", "full"];
 
@@ -46,29 +47,37 @@ export function planPlainPyTorchLayouts(req: PlanRequest): PlanResult {
         for (const microBatch of mbs) {
           if (seqs % (dp * microBatch) !== 0) continue;
           let anyFit = false;
+          // The fastest fitting mode: the first that fits, except that per-op checkpointing's host
+          // cost (eagerStep.ts, measured) can make it slower than full recomputation on small
+          // steps, so when per-op is the first to fit full is timed too and the faster kept.
+          let best: {score: number; layout: RankedLayout} | null = null;
           for (const recompute of recomputes) {
+            if (anyFit && recompute !== "full") break;
             examined++;
             const parallelism: ParallelismSpec = {tp, pp: 1, dp, cp: 1, ep: 1, zeroStage, microBatch, recompute, globalBatchTokens: req.globalBatchTokens, sequenceParallel: false, flashAttention: true, virtualStages: 1};
             const spec: TrainingSpec = {model, tokens: req.globalBatchTokens, hardware: {gpu: gpu.id, count: tp * dp}, parallelism, precision, ...(req.stack ? {stack: req.stack} : {})};
             const memory = memoryPerGpu(spec).total;
             if (memory > hbm) continue;
             fitting++;
+            const firstFit = !anyFit;
             anyFit = true;
             evaluated++;
             const step = predictStackStep(spec, gpu, req.options ?? {});
-            if (step.secondsPerStep <= deadline) {
-              const gpus = tp * dp;
-              found.push({
-                score: objective === "cost" ? step.secondsPerStep * gpus : step.secondsPerStep,
+            const gpus = tp * dp;
+            const score = objective === "cost" ? step.secondsPerStep * gpus : step.secondsPerStep;
+            if (step.secondsPerStep <= deadline && (best === null || score < best.score)) {
+              best = {
+                score,
                 layout: {
                   parallelism, gpus, secondsPerStep: step.secondsPerStep, mfu: step.mfu, hfu: step.hfu, tokensPerSecond: step.tokensPerSecond,
                   usdPerStep: usd > 0 ? (gpus * step.secondsPerStep * usd) / 3600 : null, memoryBytesPerGpu: memory, breakdown: step.breakdown
                 }
-              });
+              };
             }
-            // Less recomputation is never slower (more GPU and host work): once one mode fits, heavier ones are dominated.
-            break;
+            // Otherwise less recomputation is never slower (less GPU and host work): heavier modes are dominated.
+            if (!(firstFit && recompute === "per-op")) break;
           }
+          if (best !== null) found.push(best);
           // Larger micro-batches only need more memory.
           if (!anyFit) break;
         }

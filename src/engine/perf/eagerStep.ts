@@ -213,6 +213,7 @@ export const DEFAULT_EAGER_HOST_SECONDS_PER_LAYER = 2.85e-3;
  *   bookkeeping): "selective" (the script's "attention-core", the engine's selective) 1.51 over
  *   24 rows, "full" 1.96 over 24 rows (grid step 0.01 over 1–3, the H100 host's 2.85 ms a layer
  *   held). GPU time needs nothing new: the layer-cost model already counts the recomputed kernels.
+ *   "per-op" (torchtitan's per-operation checkpointing) 4.2, fitted on one H200 (see EAGER_FIT).
  */
 export interface EagerFit {
   overlapPower: number;
@@ -228,11 +229,14 @@ export const EAGER_FIT: Readonly<EagerFit> = {
   ddpExposedCommFraction: 0.64,
   fsdpHostSecondsPerUnit: 3.35e-3,
   tpHostSecondsPerLayer: 6.65e-3,
-  // per-op: not fitted. torchtitan's per-op checkpointing re-runs the whole block's forward code in
-  // Python as full checkpointing does (the ops whose outputs it kept are still dispatched, through
-  // its policy, and return the cached tensor), so full's measured factor is taken for it, a lower
-  // bound (the policy is also called once per op in the first forward pass).
-  recomputeHostFactor: {selective: 1.51, full: 1.96, "per-op": 1.96}
+  // per-op: FITTED on one H200 (bench/gpu/sac_memory.py → sac_memory.csv, 2026-12-02, eager bf16
+  // Llama 3.2 1B / 3B and Llama 3 8B blocks, 4 layers, torchtitan's policy): the least-squares
+  // minimum (grid step 0.05) of log(predicted ÷ measured) of each step's time with per-op over
+  // the same step without recomputation, on the 9 micro-batch-1 rows; the 9 micro-batch-2 rows are
+  // held out (tests/engine/perf/sacMemory.test.ts). Above full's 1.96: the per-op policy re-runs
+  // the whole block's forward code in Python as full checkpointing does and, besides, is called
+  // from a Python dispatch mode for every op of both passes.
+  recomputeHostFactor: {selective: 1.51, full: 1.96, "per-op": 4.2}
 };
 
 /** PyTorch DDP's default gradient bucket, 25 MiB (torch.nn.parallel.DistributedDataParallel, bucket_cap_mb=25). */
