@@ -61,6 +61,14 @@ describe("memory & parallelism planner", () => {
     expect(selective.problems).toEqual(NO_PROBLEMS);
   });
 
+  it("per-op on a mixture-of-experts model (not worked out for experts) counts selective recomputation and says so, without errors", async () => {
+    const {page, problems} = await memory.open({query: "?model=mixtral-8x7b&stack=pytorch&recompute=per-op"});
+    await expect.poll(() => page.getByTestId("memory-verdict").textContent()).toMatch(/Fits|Does not fit/);
+    expect(await page.getByTestId("recompute-note").textContent()).toBe("The memory below is for selective recomputation: per-op recomputation is worked out for dense models with standard attention only, and Mixtral 8x7B has experts.");
+    expect(await page.locator("main").innerText()).not.toMatch(/NaN|undefined|Infinity|RangeError/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("loads a layout from the address: GPT-3 on 64 A100s without ZeRO does not fit, and says what would", async () => {
     const {page, problems} = await memory.open({query: "?model=gpt3-175b&gpu=a100-sxm4-80gb&tp=8&pp=1&dp=8&zero=0&recompute=none"});
     const verdict = page.getByTestId("memory-verdict");
