@@ -51,7 +51,6 @@ Nothing here is invented: every number written is measured on the device the scr
 """
 import argparse
 import collections
-import csv
 import datetime as dt
 import functools
 import gc
@@ -65,6 +64,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from calibrate import RowWriter  # noqa: E402
+
 SOURCE = "bench/gpu/sac_memory.py"
 
 # Llama 3 shapes (dim, heads, kv heads, FFN width) from Meta's published configs: Llama 3.2 1B and
@@ -76,22 +78,6 @@ SHAPES = {
     "llama-3-8b": (4096, 32, 8, 14336),
 }
 ROPE_THETA = 500000.0
-
-
-class RowWriter:
-    def __init__(self, path):
-        self.path = path
-        self.file = None
-        self.writer = None
-
-    def write(self, row):
-        if self.writer is None:
-            self.file = open(self.path, "w", newline="")
-            self.writer = csv.DictWriter(self.file, fieldnames=list(row.keys()))
-            self.writer.writeheader()
-        self.writer.writerow(row)
-        self.file.flush()
-        print(row, flush=True)
 
 
 class RMSNorm(nn.Module):

@@ -13,6 +13,7 @@ import {runGoodput} from "../engine/runGoodput.js";
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec, ZeroStage} from "../engine/types.js";
 import type {StepPrediction} from "../engine/perf/stepTime.js";
 import {grouped} from "./format.js";
+import {recomputeRefusal} from "./runOptions.js";
 
 /** What the reader asked for. */
 export interface CalculatorInput {
@@ -199,6 +200,8 @@ function legalGpuCount(input: CalculatorInput): number {
  * a refusal: the estimate comes back infeasible and untimed, with its reason.)
  */
 export function refusalWords(input: CalculatorInput, error: unknown): {message: string; hint?: string} {
+  const recompute = recomputeRefusal(input.model, input.recompute, "this model");
+  if (recompute !== null) return {message: `${recompute}.`, hint: "Choose none, selective or full recomputation under “Parallel layout”."};
   if (input.mfuOverride === undefined && input.gpu.scaleUpBytesPerSecond === null && input.gpu.scaleOutBytesPerSecond === null && legalGpuCount(input) > 1) {
     // The one figure missing is named (collectives.ts refuses a group with no link bandwidth).
     return {

@@ -1,6 +1,7 @@
 // Why a layout does or does not fit in HBM, and which single change would make it fit.
 // Pure: calls the engine's memoryPerGpu for the layout and for each candidate change.
 import {memoryPerGpu} from "../engine/memory.js";
+import {perOpRecomputeDerived} from "../engine/flops.js";
 import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Stack, ZeroStage} from "../engine/types.js";
 import {MEMORY_PARTS} from "./memoryParts.js";
 import type {MemoryPart} from "./memoryParts.js";
@@ -61,6 +62,11 @@ function candidates(q: MemoryQuestion): {change: string; effect: string; paralle
   }
   if (p.recompute !== "full") {
     out.push({change: "Recompute activations (full)", effect: "keeps only each layer's input and recomputes the rest in the backward pass (about a third more compute)", parallelism: {...p, recompute: "full"}});
+  }
+  // PyTorch's per-operation checkpointing, where the stack runs torch.utils.checkpoint and the engine derives it.
+  const pytorch = q.stack === "pytorch" || q.stack === "pytorch-compile";
+  if (pytorch && (p.recompute === "none" || p.recompute === "selective") && perOpRecomputeDerived(q.model)) {
+    out.push({change: "Recompute per operation (per-op)", effect: "keeps every other matmul's output and attention's, recomputes the rest (torchtitan's policy)", parallelism: {...p, recompute: "per-op"}});
   }
   if (p.recompute === "none") {
     out.push({change: "Recompute attention (selective)", effect: "drops the attention-score activations for a few percent more compute", parallelism: {...p, recompute: "selective"}});

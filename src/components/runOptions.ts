@@ -3,7 +3,8 @@
 // recomputation modes, how a model and an accelerator are named and ordered, and the default job.
 // A page may offer fewer (levers: dense models only), never a differently named or ordered one.
 import {STACK_LABELS} from "../engine/stack.js";
-import type {GpuSpec, Precision, Recompute, Stack} from "../engine/types.js";
+import type {GpuSpec, ModelSpec, Precision, Recompute, Stack} from "../engine/types.js";
+import {perOpRecomputeDerived} from "../engine/flops.js";
 import {sortAccelerators} from "./acceleratorOrder.js";
 import {trainingTokens} from "./models.js";
 import type {ModelRecord} from "./models.js";
@@ -32,6 +33,16 @@ export const RECOMPUTE_MEANINGS: Readonly<Record<Recompute, string>> = {
   "per-op": "PyTorch's per-operation checkpointing as torchtitan runs it: the outputs of every other matmul and of attention are kept, everything else is recomputed",
   full: "only each layer's input is kept and its whole forward pass runs again in the backward pass"
 };
+
+/**
+ * Why the engine cannot count a recompute mode for this model, as a clause (no capital, no full
+ * stop); null when it can. Only per-op has such a case: its kept tensors are worked out for dense
+ * models with standard attention (engine flops.ts perOpRecomputeDerived; validateSpec refuses the rest).
+ */
+export function recomputeRefusal(model: ModelSpec, recompute: Recompute, modelName: string): string | null {
+  if (recompute !== "per-op" || perOpRecomputeDerived(model)) return null;
+  return `per-op recomputation is worked out for dense models with standard attention only, and ${modelName} has ${model.experts ? "experts" : "latent attention"}`;
+}
 
 /** The job every planning page opens on (Llama 3.1 70B on H100s in BF16, Megatron-style). */
 export const DEFAULT_RUN = {

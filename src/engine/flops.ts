@@ -141,6 +141,15 @@ export function flopsPerToken(model: ModelSpec, options: FlopsOptions = {}): Flo
 }
 
 /**
+ * Whether per-op recomputation is worked out for this model: dense blocks with standard attention
+ * (Q, K, V and output projections), the layout torchtitan's policy was read on (memory.ts
+ * perOpLayerActivationBytes). validateSpec refuses the mode otherwise; the planners do not offer it.
+ */
+export function perOpRecomputeDerived(model: ModelSpec): boolean {
+  return !model.experts && !model.latentAttention;
+}
+
+/**
  * Forward FLOPs per token of one layer that per-op recomputation runs again (flopsPerToken): the
  * wk, wo and w3 matmuls, every second one of the block's seven (memory.ts
  * perOpLayerActivationBytes says which are kept), plus the attention core without a fused kernel.

@@ -52,12 +52,12 @@ export function isMegatronStack(stack: Stack | undefined): boolean {
 
 /** The memory options each stack implies (memory.ts MemoryOptions). */
 export const STACK_MEMORY: Readonly<Record<Stack, Required<MemoryOptions>>> = {
-  megatron: {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused", fsdp2Gathers: false, ddpFirstStepBuckets: true, ddpGradientAsBucketView: false},
-  "megatron-tuned": {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused", fsdp2Gathers: false, ddpFirstStepBuckets: true, ddpGradientAsBucketView: false},
+  megatron: {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused", fsdp2Gathers: false, ddpFirstStepBuckets: true, ddpGradientAsBucketView: false, autocastCache: true},
+  "megatron-tuned": {crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused", fsdp2Gathers: false, ddpFirstStepBuckets: true, ddpGradientAsBucketView: false, autocastCache: true},
   // PyTorch's defaults: foreach AdamW, DDP's own bucket copy; tensor parallelism over the blocks
   // (bench/gpu/multi_gpu.py); ZeRO-1/2 as FSDP2 without resharding (memory.ts MemoryOptions).
-  pytorch: {crossEntropy: "unfused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "eager", fsdp2Gathers: true, ddpFirstStepBuckets: true, ddpGradientAsBucketView: false},
-  "pytorch-compile": {crossEntropy: "fused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "fused", fsdp2Gathers: true, ddpFirstStepBuckets: true, ddpGradientAsBucketView: false}
+  pytorch: {crossEntropy: "unfused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "eager", fsdp2Gathers: true, ddpFirstStepBuckets: true, ddpGradientAsBucketView: false, autocastCache: true},
+  "pytorch-compile": {crossEntropy: "fused", gradientsFreedBetweenSteps: true, adamw: "foreach", vocabularyParallel: false, fsdp2KeepsShard: true, swiglu: "fused", fsdp2Gathers: true, ddpFirstStepBuckets: true, ddpGradientAsBucketView: false, autocastCache: true}
 };
 
 /** One sentence per stack for pages: what picking it means. */
@@ -93,6 +93,7 @@ export function stackMemoryOptions(stack: Stack | undefined, overrides: MemoryOp
     swiglu: overrides.swiglu ?? base.swiglu,
     fsdp2Gathers: overrides.fsdp2Gathers ?? base.fsdp2Gathers,
     ddpFirstStepBuckets: overrides.ddpFirstStepBuckets ?? base.ddpFirstStepBuckets,
-    ddpGradientAsBucketView: overrides.ddpGradientAsBucketView ?? base.ddpGradientAsBucketView
+    ddpGradientAsBucketView: overrides.ddpGradientAsBucketView ?? base.ddpGradientAsBucketView,
+    autocastCache: overrides.autocastCache ?? base.autocastCache
   };
 }

@@ -42,6 +42,33 @@ describe("memory & parallelism planner", () => {
     expect(other.problems).toEqual(NO_PROBLEMS);
   });
 
+  it("takes recompute=per-op from the address: names torchtitan's per-operation checkpointing under the picker and needs less memory than selective", async () => {
+    const bytes = (text: string | null) => {
+      const m = /([\d.,]+)\s*([kMGT]?B)/.exec(text ?? "");
+      expect(m, text ?? "").not.toBeNull();
+      return Number(m![1]!.replace(/,/g, "")) * {B: 1, kB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12}[m![2] as "B" | "kB" | "MB" | "GB" | "TB"];
+    };
+    const selective = await memory.open({query: "?stack=pytorch&recompute=selective"});
+    const perOp = await memory.open({query: "?stack=pytorch&recompute=per-op"});
+    await expect.poll(() => perOp.page.getByTestId("memory-verdict").textContent()).toMatch(/Fits|Does not fit/);
+    await expect.poll(() => selective.page.getByTestId("memory-verdict").textContent()).toMatch(/Fits|Does not fit/);
+    expect(await perOp.page.locator("form", {hasText: "Recompute"}).locator("select option:checked").textContent()).toBe("Per-op (PyTorch)");
+    expect(await perOp.page.locator("main").innerText()).toMatch(/Per-op \(PyTorch\): PyTorch's per-operation checkpointing as torchtitan runs it/);
+    expect(bytes(await perOp.page.getByTestId("memory-total").textContent())).toBeLessThan(bytes(await selective.page.getByTestId("memory-total").textContent()));
+    expect(await perOp.page.getByTestId("url-notice").isHidden()).toBe(true);
+    expect(await perOp.page.locator("main").innerText()).not.toMatch(/NaN|undefined|Infinity/);
+    expect(perOp.problems).toEqual(NO_PROBLEMS);
+    expect(selective.problems).toEqual(NO_PROBLEMS);
+  });
+
+  it("per-op on a mixture-of-experts model (not worked out for experts) counts selective recomputation and says so, without errors", async () => {
+    const {page, problems} = await memory.open({query: "?model=mixtral-8x7b&stack=pytorch&recompute=per-op"});
+    await expect.poll(() => page.getByTestId("memory-verdict").textContent()).toMatch(/Fits|Does not fit/);
+    expect(await page.getByTestId("recompute-note").textContent()).toBe("The memory below is for selective recomputation: per-op recomputation is worked out for dense models with standard attention only, and Mixtral 8x7B has experts.");
+    expect(await page.locator("main").innerText()).not.toMatch(/NaN|undefined|Infinity|RangeError/);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
   it("loads a layout from the address: GPT-3 on 64 A100s without ZeRO does not fit, and says what would", async () => {
     const {page, problems} = await memory.open({query: "?model=gpt3-175b&gpu=a100-sxm4-80gb&tp=8&pp=1&dp=8&zero=0&recompute=none"});
     const verdict = page.getByTestId("memory-verdict");

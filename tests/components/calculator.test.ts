@@ -151,6 +151,16 @@ describe("an infeasible calculator run is never priced", () => {
     expect(words!.hint).toMatch(/Turn off “Predict MFU”/);
     expect(calculate({...pcie, gpuCount: 1}).estimate.timed).toBe(true);
   });
+  it("refuses per-op recomputation on a mixture-of-experts model in words that name the way out (the engine works it out for dense standard-attention models only), and counts it on a dense one", () => {
+    const moe = base({model: model("mixtral-8x7b"), gpu: gpu("h100-sxm5-80gb"), gpuCount: 64, tp: 1, pp: 1, ep: 8, recompute: "per-op", stack: "pytorch", precision: "amp-bf16", globalBatchTokens: 4e6});
+    let words: ReturnType<typeof refusalWords> | null = null;
+    try { calculate(moe); } catch (error) { words = refusalWords(moe, error); }
+    expect(words).not.toBeNull();
+    expect(words!.message).toBe("per-op recomputation is worked out for dense models with standard attention only, and this model has experts.");
+    expect(words!.hint).toBe("Choose none, selective or full recomputation under “Parallel layout”.");
+    const dense = calculate(base({model: model("llama2-7b"), gpu: gpu("h100-sxm5-80gb"), gpuCount: 64, tp: 1, pp: 1, recompute: "per-op", stack: "pytorch", precision: "amp-bf16", globalBatchTokens: 4e6}));
+    expect(timed(dense.estimate).mfu).toBeGreaterThan(0);
+  });
   it("times the A100 PCIe 80GB's communication from its datasheet (NVLink bridge for 2 GPUs at 600 GB/s, PCIe Gen4 beyond the pair): 2 cards train faster per card than 8", () => {
     const pcie = (gpuCount: number) => base({model: model("llama2-7b"), gpu: gpu("a100-pcie-80gb"), gpuCount, tp: 1, pp: 1, globalBatchTokens: 4e6});
     const two = timed(calculate(pcie(2)).estimate);

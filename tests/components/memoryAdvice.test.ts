@@ -28,6 +28,21 @@ describe("memoryVerdict", () => {
     for (const fix of v.fixes) expect(fix.breakdown.total).toBeLessThan(v.breakdown.total);
   });
 
+  it("offers per-op recomputation for the PyTorch stacks only, and only for dense standard-attention models", () => {
+    const llama: ModelSpec = {params: 8.03e9, layers: 32, dModel: 4096, heads: 32, kvHeads: 8, ffnDim: 14336, ffnKind: "swiglu", vocab: 128256, seqLen: 8192, tiedEmbeddings: false, positionEmbedding: "rotary"};
+    const p: ParallelismSpec = {tp: 1, pp: 1, dp: 8, zeroStage: 3, microBatch: 2, recompute: "none"};
+    const perOp = (stack: "megatron" | "pytorch" | "pytorch-compile", model: ModelSpec = llama) =>
+      memoryVerdict({model, parallelism: p, precision: "amp-bf16", stack, hbmBytes: A100_80GB}).fixes.find((f) => f.parallelism.recompute === "per-op");
+    for (const stack of ["pytorch", "pytorch-compile"] as const) {
+      const fix = perOp(stack)!;
+      expect(fix.change, stack).toBe("Recompute per operation (per-op)");
+      const full = memoryVerdict({model: llama, parallelism: p, precision: "amp-bf16", stack, hbmBytes: A100_80GB}).fixes.find((f) => f.parallelism.recompute === "full")!;
+      expect(fix.breakdown.activations).toBeGreaterThan(full.breakdown.activations);
+    }
+    expect(perOp("megatron")).toBeUndefined();
+    expect(perOp("pytorch", {...llama, params: 47e9, experts: {total: 8, active: 2}})).toBeUndefined();
+  });
+
   it("keeps the GPU count when it moves parallelism from data to tensor or pipeline ranks", () => {
     const v = memoryVerdict({model: gpt7b, parallelism: dp64, precision: "bf16-master-fp32", hbmBytes: A100_80GB});
     for (const fix of v.fixes) {

@@ -499,7 +499,7 @@ describe("whole runs predicted without their reported MFU", () => {
     expect(() => predictRunGpuHours({...input, layout: {...pins, flashAttention: false}})).toThrow(/FlashAttention/);
   });
 
-  it("times GPT-NeoX v1.0's layer as Pythia ran it: 19 and 26 more elements per token and attention width forward and backward, 4 and 6 on the residual stream, 1 on the FFN's backward, one forward all-reduce; only the element-wise and tensor-parallel slots move", () => {
+  it("times GPT-NeoX v1.0's layer as Pythia ran it: 19 and 26 more elements per token and attention width forward and backward, 4 and 6 on the residual stream, 1 on the FFN's backward, one forward all-reduce; only the element-wise and tensor-parallel slots move (and per-op recomputation's, which re-runs them)", () => {
     // Forward: q/k re-concatenated 4, q/k/v copies 6, packed-qkv concat 6, output permute 2, rotary 1; backward: QKV bias 3, view copy 2, two slice backwards 7 each, split cat 6, rotary 1.
     expect(GPT_NEOX_V1_LAYER_ELEMENTWISE).toEqual({residualForward: 4, residualBackward: 6, attentionForward: 19, attentionBackward: 26, ffnForward: 0, ffnBackward: 1});
     expect(GPT_NEOX_V1_TP_FORWARD_COLLECTIVES).toBe(1);
@@ -522,7 +522,9 @@ describe("whole runs predicted without their reported MFU", () => {
     expect((neox[Slot.EltF] as number) - (base[Slot.EltF] as number)).toBeCloseTo((4 * model.dModel + 19 * (model.dModel / tp)) * tokens * perElement, 12);
     expect((neox[Slot.EltB] as number) - (base[Slot.EltB] as number)).toBeCloseTo((6 * model.dModel + 26 * (model.dModel / tp) + (model.ffnDim! / tp)) * tokens * perElement, 12);
     expect(neox[Slot.TpF] as number).toBeCloseTo((base[Slot.TpF] as number) / 2, 12);
-    for (let i = 0; i < LAYER_SLOTS; i++) if (i !== Slot.EltF && i !== Slot.EltB && i !== Slot.TpF) expect(neox[i], `slot ${i}`).toBe(base[i]);
+    // Per-op recomputation re-runs the forward element-wise kernels and (without sequence parallelism) the forward all-reduces: that slot moves with them.
+    expect((neox[Slot.PerOp] as number) - (base[Slot.PerOp] as number)).toBeCloseTo((neox[Slot.EltF] as number) - (base[Slot.EltF] as number) + (neox[Slot.TpF] as number) - (base[Slot.TpF] as number), 12);
+    for (let i = 0; i < LAYER_SLOTS; i++) if (i !== Slot.EltF && i !== Slot.EltB && i !== Slot.TpF && i !== Slot.PerOp) expect(neox[i], `slot ${i}`).toBe(base[i]);
     // On the whole run: slower than the fused layer at tp 1 (Pythia-160M), and refused where it cannot apply.
     const run = runs.find((r) => r.id === "pythia-160m")!;
     const l = layouts.find((x) => x.run_id === "pythia-160m")!;

@@ -96,6 +96,16 @@ describe("activeParams against the architecture", () => {
     expect(layoutIssues(spec({...V3, denseLayers: 61})).map((i) => i.path)).toContain("model.denseLayers");
     expect(layoutIssues(spec({...V3, kvHeads: 8})).map((i) => i.path)).toContain("model.kvHeads");
   });
+
+  it("refuses per-op recomputation for latent attention as for experts: its kept tensors are derived for standard dense blocks", () => {
+    const {experts, activeParams, sharedExperts, denseLayers, expertFfnDim, ...denseLatent} = V3;
+    void [experts, activeParams, sharedExperts, denseLayers, expertFfnDim];
+    // A dense model with DeepSeek-V3's attention: 61 layers with the 18,432-wide FFN.
+    const model = {...denseLatent, params: parameterCount({...denseLatent, params: 1}).total};
+    expect(layoutIssues(spec(model, {ep: 1, recompute: "selective"}))).toEqual([]);
+    expect(layoutIssues(spec(model, {ep: 1, recompute: "per-op"}))).toEqual([{path: "parallelism.recompute", message: "per-op recomputation is worked out for standard attention only, not for latent attention: choose none, selective or full"}]);
+    expect(layoutIssues(spec(V3, {recompute: "per-op"})).map((i) => i.path)).toContain("parallelism.recompute");
+  });
 });
 
 const moeArchitecture = fc

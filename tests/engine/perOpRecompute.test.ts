@@ -77,6 +77,20 @@ describe("per-op recomputation: what torchtitan's policy keeps, tensor by tensor
     expect(plan.layouts.length).toBeGreaterThan(0);
     for (const l of plan.layouts) expect(l.parallelism.recompute).not.toBe("per-op");
   });
+
+  it("a dense model with latent attention (not derived) still predicts in every other mode, and no planner offers it per-op", () => {
+    const latent: ModelSpec = {params: 1, layers: 8, dModel: 2048, heads: 16, ffnDim: 5632, ffnKind: "swiglu", vocab: 32000, seqLen: 2048, latentAttention: {qLoraRank: 512, kvLoraRank: 256, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128}};
+    const model = {...latent, params: parameterCount(latent).total};
+    const spec: TrainingSpec = {model, tokens: 1e9, hardware: {gpu: "h100-sxm5-80gb", count: 8}, parallelism: {tp: 1, pp: 1, dp: 8, ep: 1, zeroStage: 1, microBatch: 1, recompute: "selective", globalBatchTokens: 8 * 2048}, precision: "bf16-master-fp32"};
+    expect(predictStep(spec, gpu("h100-sxm5-80gb")).mfu).toBeGreaterThan(0);
+    expect(predictStackStep({...spec, stack: "pytorch", precision: "amp-bf16"}, gpu("h100-sxm5-80gb")).secondsPerStep).toBeGreaterThan(0);
+    expect(() => flopsPerToken(model, {recompute: "per-op"})).toThrow(/standard attention only/);
+    for (const stack of ["pytorch", "megatron"] as const) {
+      const plan = planLayouts({model, gpu: gpu("h100-sxm5-80gb"), gpus: 8, precision: stack === "pytorch" ? "amp-bf16" : "bf16-master-fp32", stack, globalBatchTokens: 64 * 2048, limit: 50});
+      expect(plan.layouts.length, stack).toBeGreaterThan(0);
+      for (const l of plan.layouts) expect(l.parallelism.recompute, stack).not.toBe("per-op");
+    }
+  });
 });
 
 /** Dense Llama-style specs on one H100 (valid by construction: whole heads, KV heads dividing tp). */

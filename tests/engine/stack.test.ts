@@ -48,7 +48,7 @@ describe("the spec schema is the types' one source", () => {
 
 describe("what the stack does to memory", () => {
   it("defaults to Megatron: fused loss, persistent gradients", () => {
-    expect(stackMemoryOptions(undefined)).toEqual({crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused", fsdp2Gathers: false, ddpFirstStepBuckets: true, ddpGradientAsBucketView: false});
+    expect(stackMemoryOptions(undefined)).toEqual({crossEntropy: "fused", gradientsFreedBetweenSteps: false, adamw: "fused", vocabularyParallel: true, fsdp2KeepsShard: false, swiglu: "fused", fsdp2Gathers: false, ddpFirstStepBuckets: true, ddpGradientAsBucketView: false, autocastCache: true});
     expect(memoryPerGpu(spec)).toEqual(memoryPerGpu({...spec, stack: "megatron"}));
   });
 

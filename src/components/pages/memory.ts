@@ -17,5 +17,5 @@ export {CALIBRATION_PARAM, calibrationFromSearch, calibrationNote} from "../cali
 export {labelled, focusableTable} from "../a11y.js";
 export {downloadControl} from "../download.js";
 export {plural, siPrefixed} from "../format.js";
-export {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, RECOMPUTE_MEANINGS, STACK_OPTIONS, acceleratorOptions, modelOptions} from "../runOptions.js";
+export {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, RECOMPUTE_MEANINGS, STACK_OPTIONS, acceleratorOptions, modelOptions, recomputeRefusal} from "../runOptions.js";
 export {afterPaint} from "../afterPaint.js";

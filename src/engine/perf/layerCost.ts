@@ -38,6 +38,7 @@ import {activeFfnWidthOf, expertFfnDimOf, ffnDimOf, headDimOf, kvHeadsOf, kvHead
 import {FLASH_ATTENTION_EFFICIENCY, GEMM_WAVE_SMS, HBM_EFFICIENCY, matmulEfficiency, peakFlopsForPrecision} from "./calibration.js";
 import {NCCL_BUS_EFFICIENCY, allReduceSeconds, allToAllSeconds, crossNodeRingLatencySeconds, groupBusBytesPerSecond} from "./collectives.js";
 import {matmulSeconds, waveEfficiency} from "./gemm.js";
+import {perOpRecomputeDerived} from "../flops.js";
 
 /** Slots of the layer-cost vector (seconds per layer per micro-batch on one GPU). */
 export enum Slot {
@@ -299,7 +300,7 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   }
   // The forward matmuls per-op recomputation runs again: wk, wo, and w3 (SwiGLU) or the GELU MLP's second.
   // (Refused for MoE and latent-attention models, specLayout.ts: dense standard blocks only.)
-  const perOpGemmF = inv.experts > 1 ? 0 : mm(T, kvDimRank, h) + mm(T, h, h / tp) + (inv.gated ? mm(T, ffn / tp, h) : mm(T, h, ffn / tp));
+  const perOpGemmF = !perOpRecomputeDerived(inv.model) ? 0 : mm(T, kvDimRank, h) + mm(T, h, h / tp) + (inv.gated ? mm(T, ffn / tp, h) : mm(T, h, ffn / tp));
   if (inv.experts > 1) {
     // Averaged over the layers: the MoE layers' share runs the routed experts, the shared
     // experts as one dense FFN sharedExperts × expertFfn wide, and the router; the leading dense
@@ -437,7 +438,7 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
   // Sec 4.1, the scatter/gather optimisation; sequence parallelism shards it the same way).
   out[Slot.P2pBytes] = actBytes / tp;
   out[Slot.PerOp] =
-    inv.experts > 1
+    !perOpRecomputeDerived(inv.model)
       ? 0
       : perOpGemmF + (out[Slot.EltF] as number) + (flashAttention ? 0 : attnF) + (sequenceParallel && tp > 1 ? 0.5 : 1) * (out[Slot.TpF] as number);
   return out;

@@ -10,6 +10,7 @@ import {microbatchesInFlight, pipelineSplit, stageLayout} from "../parallelism.j
 import type {StageLayout} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
 import {tpSplitsKvHeads} from "../architecture.js";
+import {perOpRecomputeDerived} from "../flops.js";
 import {LAYER_SLOTS, Slot, layerCost} from "./layerCost.js";
 import {STEP_SLOTS, StepSlot, assembleStep, breakdownFromSlots, hardwareFlopsPerTokenOf, stackPerfOptions, stepContext} from "./stepTime.js";
 import type {PerfOptions, StepBreakdown} from "./stepTime.js";
@@ -109,7 +110,7 @@ export function defaultPlanSpace(model: ModelSpec): Required<PlanSpace> {
     microBatches: [1, 2, 4, 8, 16, 32, 64],
     // per-op (torchtitan's per-operation checkpointing) for dense models; only the PyTorch stacks'
     // planner (eagerPlanner.ts) tries it, Megatron has no such mode (RECOMPUTE_ORDER below).
-    recompute: model.experts ? ["none", "selective", "full"] : ["none", "selective", "per-op", "full"],
+    recompute: perOpRecomputeDerived(model) ? ["none", "selective", "per-op", "full"] : ["none", "selective", "full"],
     virtualStages: [1, 2, 4]
   };
 }

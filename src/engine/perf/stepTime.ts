@@ -13,7 +13,7 @@
 // no recomputation) ÷ (GPUs × peak × step time); HFU counts the recomputed FLOPs too
 // (Chowdhery et al. 2022, PaLM, Appendix B; Korthikanti et al. 2022 Sec 6.3).
 import type {GpuSpec, ModelSpec, ParallelismSpec, Precision, Recompute, Stack, TrainingSpec} from "../types.js";
-import {flopsPerToken} from "../flops.js";
+import {flopsPerToken, perOpRecomputeDerived} from "../flops.js";
 import {stageLayout} from "../parallelism.js";
 import type {StageLayout, StageShare} from "../parallelism.js";
 import {PRECISION_BYTES, computeWeightBytes} from "../precision.js";
@@ -232,7 +232,7 @@ export function stackPerfOptions(stack: Stack | undefined, gpu: GpuSpec, precisi
 export function hardwareFlopsPerTokenOf(ctx: StepContext, recompute: Recompute, flashAttention: boolean): number {
   if (recompute !== "per-op") return ctx.hardwareFlopsPerToken[recompute];
   const perOp = ctx.hardwareFlopsPerToken["per-op"];
-  if (perOp === null) throw new RangeError("per-op recomputation is derived for dense transformer blocks only; this model has experts (use selective or full)");
+  if (perOp === null) throw new RangeError("per-op recomputation is derived for dense transformer blocks with standard attention only; this model has experts or latent attention (use selective or full)");
   return flashAttention ? perOp : flopsPerToken(ctx.model, {recompute: "per-op", flashAttention: false}).hardwareFlops;
 }
 
@@ -252,7 +252,7 @@ export function stepContext(model: ModelSpec, gpu: GpuSpec, precision: Precision
       none: flopsPerToken(model, {recompute: "none"}).hardwareFlops,
       selective: flopsPerToken(model, {recompute: "selective"}).hardwareFlops,
       full: flopsPerToken(model, {recompute: "full"}).hardwareFlops,
-      "per-op": model.experts ? null : flopsPerToken(model, {recompute: "per-op"}).hardwareFlops
+      "per-op": perOpRecomputeDerived(model) ? flopsPerToken(model, {recompute: "per-op"}).hardwareFlops : null
     },
     gradBytesPerParam: options.gradReduceBytesPerParam ?? pb.gradientBytesPerParam,
     weightBytesPerParam: computeWeightBytes(precision),

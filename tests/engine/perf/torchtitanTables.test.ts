@@ -10,7 +10,7 @@
 // loss_parallel, attention_kernel: the set is no longer out of sample for them; checkSets.ts says so).
 import {describe, expect, it} from "vitest";
 import {checkTorchtitan} from "../../../loaders/datasets/checkSets.js";
-import {CHECK_SETS, summarizeCheckSet, validateCheckSet} from "../../../src/engine/index.js";
+import {CHECK_SETS, checkRowSpec, memoryPerGpu, summarizeCheckSet, validateCheckSet} from "../../../src/engine/index.js";
 import {GPUS, checkSetFileUnderTest, checkSetUnderTest, gpu, systemMfuRows} from "./helpers.js";
 
 const NAME = "check_torchtitan";
@@ -142,18 +142,27 @@ describe("torchtitan's published Llama 3.1 benchmarks as a check set (nothing fi
     }
   });
 
-  it("memory: 8 of the 13 headline rows that print it within ±10% (none before the loss and output layer were read from the code, 4 before per-op checkpointing): full recomputation of the 8B within 3%, the 70B at 0.80; per-op 1.01 to 1.30 times the published (1.55 to 2.0 as selective)", () => {
+  it("memory: 12 of the 13 headline rows that print it within ±10% (none before the loss and output layer were read from the code, 4 before per-op checkpointing, 8 before the autocast cache was dropped): full recomputation of the 8B within 3%, the 70B at 0.80; per-op 0.93 to 1.07 times the published (1.55 to 2.0 as selective)", () => {
     expect(summary.memoryCompared).toBe(13);
-    expect(summary.memoryWithin10Percent).toBe(8);
+    expect(summary.memoryWithin10Percent).toBe(12);
     const perOp = headline.filter((r) => published(r.id).memory_gib !== null && rows.find((x) => x.id === r.id)!.recompute === "per-op");
     expect(perOp.length).toBe(8);
     const asSelective = validateCheckSet(NAME, rows.map((r) => ({...r, recompute: r.recompute === "per-op" ? ("selective" as const) : r.recompute})), GPUS);
     for (const r of perOp) {
-      expect(memoryRatio(r.id), r.id).toBeGreaterThan(1);
-      expect(memoryRatio(r.id), r.id).toBeLessThan(1.31);
+      expect(Math.abs(memoryRatio(r.id) - 1), r.id).toBeLessThan(0.075);
       const before = asSelective.find((x) => x.id === r.id)!;
-      expect(before.predictedMemoryGib / before.reportedMemoryGib!, r.id).toBeGreaterThan(1.5);
-      expect(before.predictedMemoryGib / before.reportedMemoryGib!, r.id).toBeLessThan(2.05);
+      expect(before.predictedMemoryGib / before.reportedMemoryGib!, r.id).toBeGreaterThan(1.3);
+    }
+    // The bf16 rows' FSDP2 gathers bf16 weights and torchtitan runs no autocast: no cache of bf16
+    // weight copies (2 bytes a parameter, 15 GiB for the 8B on 8 GPUs); counting it put them at 1.11 to 1.30.
+    const bf16 = perOp.filter((r) => rows.find((x) => x.id === r.id)!.precision === "amp-bf16");
+    expect(bf16.length).toBe(4);
+    for (const r of bf16) {
+      const built = checkRowSpec(rows.find((x) => x.id === r.id)!, new Map(GPUS.map((g) => [g.id, g] as const)));
+      expect(built.memory.autocastCache, r.id).toBe(false);
+      const withCache = memoryPerGpu(built.spec, {...built.memory, autocastCache: true}).total / 2 ** 30;
+      expect(withCache - r.predictedMemoryGib, r.id).toBeCloseTo((2 * 8.03e9) / 2 ** 30, 0);
+      expect(withCache / r.reportedMemoryGib!, r.id).toBeGreaterThan(1.1);
     }
     const cp = headline.filter((x) => /-8b-h100x8-fsdp\d-cp/.test(x.id));
     expect(cp.length).toBe(4);
