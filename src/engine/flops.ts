@@ -149,6 +149,12 @@ export function perOpRecomputeDerived(model: ModelSpec): boolean {
   return !model.experts && !model.latentAttention;
 }
 
+/** Throws, naming what the model has, where per-op recomputation is not worked out (perOpRecomputeDerived). */
+export function requirePerOpDerived(model: ModelSpec): void {
+  if (model.experts) throw new RangeError("per-op recomputation is derived for dense transformer blocks only; this model has experts (use selective or full)");
+  if (model.latentAttention) throw new RangeError("per-op recomputation is derived for standard attention only; this model has latent attention (use selective or full)");
+}
+
 /**
  * Forward FLOPs per token of one layer that per-op recomputation runs again (flopsPerToken): the
  * wk, wo and w3 matmuls, every second one of the block's seven (memory.ts
@@ -156,8 +162,7 @@ export function perOpRecomputeDerived(model: ModelSpec): boolean {
  * Dense blocks only.
  */
 export function perOpRecomputeFlops(model: ModelSpec, layer: LayerForwardFlops, flashAttention: boolean): number {
-  if (model.experts) throw new RangeError("per-op recomputation is derived for dense transformer blocks only; this model has experts (use selective or full)");
-  if (model.latentAttention) throw new RangeError("per-op recomputation is derived for standard attention only; this model has latent attention (use selective or full)");
+  requirePerOpDerived(model);
   const d = model.dModel;
   const kvDim = kvHeadsOf(model) * headDimOf(model);
   // SwiGLU: w3 (the 6th matmul, d→f); GELU's two-matrix MLP: its second (the 6th, f→d). The same FLOPs.

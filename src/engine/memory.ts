@@ -2,6 +2,7 @@
 // and 3D/4D/5D parallelism, activations (Korthikanti et al. 2022), and temporary buffers.
 import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, Stack} from "./types.js";
 import {activeFfnWidthOf, ffnDimOf, headDimOf, kvHeadsPerRank, qkHeadDimOf, vHeadDimOf} from "./architecture.js";
+import {requirePerOpDerived} from "./flops.js";
 import {PRECISION_BYTES, computeWeightBytes} from "./precision.js";
 import {microbatchesInFlight, stageParameters} from "./parallelism.js";
 import {parameterCount} from "./parameters.js";
@@ -150,8 +151,7 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
  * derived here for mixture-of-experts layers (validateSpec refuses the pair).
  */
 export function perOpLayerActivationBytes(model: ModelSpec, layout: ActivationLayout): LayerActivationBytes {
-  if (model.experts) throw new RangeError("per-op recomputation is derived for dense transformer blocks only; this model has experts (use selective or full)");
-  if (model.latentAttention) throw new RangeError("per-op recomputation is derived for standard attention only; this model has latent attention (use selective or full)");
+  requirePerOpDerived(model);
   const {seqLen: s, microBatch: b, tp: t} = layout;
   const h = model.dModel;
   const kv = kvHeadsPerRank(model, t) * t * headDimOf(model);
