@@ -1,6 +1,10 @@
 // Cost or wall-clock days against the number of GPUs (gpuCountSweep.ts), both axes logarithmic:
-// a line through the feasible counts with the MFU range as a band, a red × at each infeasible
-// count (never priced), and a ring on the reader's own point (`yours`).
+// a line through the feasible fixed counts with the MFU range as a band, a red × at each
+// infeasible count (never priced), and the reader's own point (`yours`), ringed, computed at its
+// own count. The curve is the sweep's sample of the calculator at the fixed counts; the reader's
+// point is the headline run itself, drawn on its own so that the curve stays the same while only
+// the reader's count moves (between two fixed counts it sits on the line to within the curve's
+// bend over that step, a pixel or so on these log axes).
 import {logScale, logTicks} from "./chartScales.js";
 import {descriptionMemo, svg as node, toSvgDom} from "./virtualSvg.js";
 import type {SvgChild, SvgElementSpec} from "./virtualSvg.js";
@@ -16,6 +20,12 @@ export interface GpuCountChartOptions {
   /** One accelerator in words: "GPU" (default) or "TPU chip" (acceleratorWords.ts). */
   unit?: string;
   height?: number;
+  /**
+   * The points at the fixed counts, which the curve runs through (gpuCountSweeper.fixed(): the
+   * same array while only the reader's count moves, so the curves, their points and the × marks
+   * are described once and patching skips them). Default: `points` but the reader's.
+   */
+  fixed?: readonly GpuCountPoint[];
 }
 
 const METRICS = {
@@ -89,6 +99,22 @@ function remembered<T>(point: GpuCountPoint, geometry: string, describe: () => T
 // axes rarely change, and the same description is skipped by patching.
 const tickGroups = descriptionMemo<SvgElementSpec>();
 
+// The marks of the fixed points (× marks, curves and bands, points) by the geometry they are drawn
+// in, for the very points they were drawn from: while only the reader's count moves the sweep hands
+// back the same array (gpuCountSweeper.fixed), and these three groups are the same descriptions.
+// Before, the reader's point was a vertex of the line and the band, so every move rewrote four
+// long paths and inserted and removed a point: the two panels were the largest part of a drag
+// move's script (bench/profile.ts, 2026-12-02: describe 1.3 + patch 1.3 of 9.4 ms under the profiler).
+const fixedGroups = new Map<string, {fixed: readonly GpuCountPoint[]; groups: readonly SvgElementSpec[]}>();
+function fixedMarks(key: string, fixed: readonly GpuCountPoint[], describe: () => SvgElementSpec[]): readonly SvgElementSpec[] {
+  const kept = fixedGroups.get(key);
+  if (kept !== undefined && (kept.fixed === fixed || (kept.fixed.length === fixed.length && kept.fixed.every((p, i) => p === fixed[i])))) return kept.groups;
+  if (fixedGroups.size >= 16) fixedGroups.clear();
+  const groups = describe();
+  fixedGroups.set(key, {fixed, groups});
+  return groups;
+}
+
 /** One panel: `metric` against GPUs. Returns a detached SVG element. */
 export function gpuCountChart(points: readonly GpuCountPoint[], options: GpuCountChartOptions): SVGSVGElement {
   return toSvgDom(gpuCountChartSpec(points, options)) as SVGSVGElement;
@@ -103,8 +129,14 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
   const count = (n: number) => countOf(n, unit);
   const m = METRICS[metric];
   const height = options.height ?? 230;
+  const current = points.find((p) => p.yours);
+  const fixed = options.fixed ?? points.filter((p) => !p.yours);
+  // The reader's point is drawn on its own unless a fixed point stands on the same number of GPUs
+  // (the same run: the calculator lays both counts out alike).
+  const ownMark = current !== undefined && !fixed.some((p) => p.gpus === current.gpus);
+  const drawn = ownMark ? [...fixed, current] : fixed;
   const priced = points.filter((p) => p.feasible && m.value(p) !== null);
-  const values = priced.flatMap((p) => [m.value(p), m.low(p), m.high(p)]).filter((v): v is number => v !== null && v > 0);
+  const values = drawn.filter((p) => p.feasible && m.value(p) !== null).flatMap((p) => [m.value(p), m.low(p), m.high(p)]).filter((v): v is number => v !== null && v > 0);
   const top = 24;
   const bottom = height - 36;
   const gy = values.length > 0 ? logTicks(Math.min(...values), Math.max(...values), Math.max(3, Math.floor((bottom - top) / 28))) : null;
@@ -123,9 +155,15 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
   }, parts);
   parts.push(node("text", {x: 0, y: 12, fill: "currentColor", "font-weight": "bold"}, [`↑ ${m.title}`]));
   const right = Math.max(margin.left + 10, width - margin.right);
-  if (points.length === 0) return root();
+  if (drawn.length === 0) return root();
 
-  const gx = logTicks(points[0]!.gpus, points.at(-1)!.gpus, Math.max(3, Math.floor((right - margin.left) / 60)), false);
+  let fewest = Infinity;
+  let most = -Infinity;
+  for (const p of drawn) {
+    fewest = Math.min(fewest, p.gpus);
+    most = Math.max(most, p.gpus);
+  }
+  const gx = logTicks(fewest, most, Math.max(3, Math.floor((right - margin.left) / 60)), false);
   const x = logScale(gx.domain[0], gx.domain[1], margin.left, right);
   // Each axis's ticks in a group of their own, so that a change in the number of ticks on one axis
   // does not shift every element after it when the chart is patched (virtualSvg.ts).
@@ -135,73 +173,81 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
   ]))));
   parts.push(node("text", {x: right, y: bottom + 31, "text-anchor": "end", fill: "currentColor"}, [`${unit}s →`]));
 
-  // Infeasible counts: a × on the axis, never a price.
-  // Keyed by count, in one group, as the points are below.
+  // An infeasible count: a × on the axis, never a price (keyed by count, in one group).
   const xGeometry = `${unit}|${gx.domain.join()}|${margin.left}|${right}|${bottom}`;
-  parts.push(
-    node("g", {"data-infeasibles": ""}, points.filter((q) => !q.feasible).map((p) => remembered(p, `×|${xGeometry}`, () => {
-      const cx = x(p.gpus);
-      return node("g", {"data-infeasible": p.gpus, "data-key": p.gpus}, [
-        node("title", {}, [`${count(p.gpus)} (${p.layout}): ${p.reason ?? "infeasible"}`]),
-        node("path", {d: `M${cx - 4},${bottom - 10}l8,8m0,-8l-8,8`, stroke: INFEASIBLE_COLOR, "stroke-width": 2})
-      ]);
-    })))
-  );
+  const cross = (p: GpuCountPoint) => {
+    const cx = x(p.gpus);
+    return node("g", {"data-infeasible": p.gpus, "data-key": p.gpus}, [
+      node("title", {}, [`${count(p.gpus)} (${p.layout}): ${p.reason ?? "infeasible"}`]),
+      node("path", {d: `M${cx - 4},${bottom - 10}l8,8m0,-8l-8,8`, stroke: INFEASIBLE_COLOR, "stroke-width": 2})
+    ]);
+  };
+  const crosses = () => node("g", {"data-infeasibles": ""}, fixed.filter((q) => !q.feasible).map((p) => remembered(p, `×|${xGeometry}`, () => cross(p))));
 
   let y: ((v: number) => number) | null = null;
   if (gy !== null) {
     const scaleY = logScale(gy.domain[0], gy.domain[1], bottom - 14, margin.top);
     y = scaleY;
+    const yGeometry = `${metric}|${xGeometry}|${gy.domain.join()}`;
+    const dot = (p: GpuCountPoint) => node("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus, "data-key": p.gpus}, [
+      node("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
+    ]);
+    const [infeasibles, curveGroup, pointGroup] = fixedMarks(`${yGeometry}|${margin.top}`, fixed, () => {
+      // A point's place on the line and on the band's edges, as path coordinates.
+      const at = (p: GpuCountPoint) => remembered(p, `xy|${yGeometry}`, () => {
+        const cx = x(p.gpus);
+        const [low, high] = [m.low(p), m.high(p)];
+        return {value: `${cx},${scaleY(m.value(p)!)}`, low: low === null ? "" : `${cx},${scaleY(low)}`, high: high === null ? "" : `${cx},${scaleY(high)}`};
+      });
+      // The curves in a group of their own: the number of runs changes with the feasible counts.
+      const curves: SvgChild[] = [];
+      const runs = segments(fixed, m.value);
+      for (const run of runs) {
+        const band = run.filter((p) => m.low(p) !== null && m.high(p) !== null);
+        if (band.length > 1) {
+          const upper = band.map((p) => at(p).high);
+          const lower = band.map((p) => at(p).low).reverse();
+          curves.push(node("path", {d: `M${upper.join("L")}L${lower.join("L")}Z`, fill: m.color, "fill-opacity": 0.15, "data-band": ""}));
+        }
+        curves.push(node("path", {d: `M${run.map((p) => at(p).value).join("L")}`, fill: "none", stroke: m.color, "stroke-width": 2, "data-line": ""}));
+      }
+      // The points in one group, each keyed by its count.
+      return [
+        crosses(),
+        node("g", {"data-curves": ""}, curves),
+        node("g", {"data-points": ""}, runs.flat().map((p) => remembered(p, yGeometry, () => dot(p))))
+      ];
+    });
+    parts.push(infeasibles!);
     parts.push(tickGroups(`y|${metric}|${gy.ticks.join()}|${gy.domain.join()}|${margin.left}|${right}|${margin.top}|${bottom}`, () => node("g", {"data-y-ticks": ""}, gy.ticks.flatMap((t) => [
       node("line", {x1: margin.left, x2: right, y1: scaleY(t), y2: scaleY(t), stroke: "currentColor", "stroke-opacity": 0.1}),
       node("text", {x: margin.left - 6, y: scaleY(t), dy: "0.35em", "text-anchor": "end", fill: "currentColor"}, [m.tick(t)])
     ]))));
-    const yGeometry = `${metric}|${xGeometry}|${gy.domain.join()}`;
-    // A point's place on the line and on the band's edges, as path coordinates.
-    const at = (p: GpuCountPoint) => remembered(p, `xy|${yGeometry}`, () => {
-      const cx = x(p.gpus);
-      const [low, high] = [m.low(p), m.high(p)];
-      return {value: `${cx},${scaleY(m.value(p)!)}`, low: low === null ? "" : `${cx},${scaleY(low)}`, high: high === null ? "" : `${cx},${scaleY(high)}`};
-    });
-    // The curves in a group of their own: the number of runs changes with the feasible counts.
-    const curves: SvgChild[] = [];
-    const runs = segments(points, m.value);
-    for (const run of runs) {
-      const band = run.filter((p) => m.low(p) !== null && m.high(p) !== null);
-      if (band.length > 1) {
-        const upper = band.map((p) => at(p).high);
-        const lower = band.map((p) => at(p).low).reverse();
-        curves.push(node("path", {d: `M${upper.join("L")}L${lower.join("L")}Z`, fill: m.color, "fill-opacity": 0.15, "data-band": ""}));
-      }
-      curves.push(node("path", {d: `M${run.map((p) => at(p).value).join("L")}`, fill: "none", stroke: m.color, "stroke-width": 2, "data-line": ""}));
-    }
-    parts.push(node("g", {"data-curves": ""}, curves));
-    // The points in one group, each keyed by its count: when the reader's count moves, patching
-    // (virtualSvg.ts) inserts or removes that one point instead of rewriting every point after it.
-    parts.push(
-      node("g", {"data-points": ""}, runs.flat().map((p) => remembered(p, yGeometry, () =>
-        node("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus, "data-key": p.gpus}, [
-          node("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
-        ])
-      )))
-    );
+    parts.push(curveGroup!, pointGroup!);
   } else {
+    parts.push(fixedMarks(`none|${xGeometry}`, fixed, () => [crosses()])[0]!);
     parts.push(node("text", {x: width / 2, y: (margin.top + bottom) / 2, "text-anchor": "middle", fill: INFEASIBLE_COLOR}, ["Infeasible at every count"]));
   }
 
-  // The reader's own point: ringed, and labelled with its value or its reason.
-  const current = points.find((p) => p.yours);
+  // The reader's own point: its dot (or ×) where no fixed point stands on it, ringed, and labelled
+  // with its value or its reason.
   if (current) {
     const cx = x(current.gpus);
     const v = m.value(current);
-    const cy = current.feasible && v !== null && y ? y(v) : bottom - 6;
+    const onScale = current.feasible && v !== null && y !== null;
+    const cy = onScale ? y!(v!) : bottom - 6;
     const text = `you: ${count(current.gpus)}, ${current.feasible && v !== null ? m.format(v) : current.feasible ? "no price given" : "infeasible"}`;
     const left = cx > (margin.left + right) / 2;
     // Kept inside the plot, clear of the y-axis tick labels in the left margin (it sits above the
     // point, so it may reach past it): about 7.5 px per character of 12 px bold text.
     const textWidth = text.length * 7.5;
     const tx = left ? Math.min(width, Math.max(margin.left + textWidth, cx - 10)) : Math.max(margin.left, Math.min(width - textWidth, cx + 10));
+    const own: SvgChild[] = !ownMark ? [] : !current.feasible ? [cross(current)] : onScale ? [node("circle", {cx, cy, r: 2.5, fill: m.color, "data-gpus": current.gpus}, [
+      node("title", {}, [`${count(current.gpus)} (${current.layout}): ${m.format(v!)} at ${sig((current.mfu ?? 0) * 100, 2)}% MFU`])
+    ])] : [];
+    // The dot in a group of its own, beside the ring and label (whose text is the group's text).
     parts.push(
+      node("g", {"data-yours": ""}, own),
       node("g", {"data-current": current.gpus}, [
         node("circle", {cx, cy, r: 7, fill: "none", stroke: current.feasible ? "currentColor" : INFEASIBLE_COLOR, "stroke-width": 2}),
         node("text", {x: tx, y: Math.max(margin.top + 4, cy - 12), "text-anchor": left ? "end" : "start", fill: "currentColor", "font-weight": "bold", stroke: "var(--theme-background-alt, white)", "stroke-width": 4, "paint-order": "stroke"}, [text])

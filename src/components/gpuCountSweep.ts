@@ -1,6 +1,7 @@
 // Cost and wall-clock days of the reader's run at other GPU counts: the calculator itself
 // (calculator.ts: the same layout rules, the same engine estimate) evaluated at a few dozen
-// counts, so the reader's own point lies on the curve. A count whose run is infeasible (it does
+// counts, on the same basis as the reader's own point (the headline run, which the chart draws on
+// the curve's span, gpuCountChart.ts). A count whose run is infeasible (it does
 // not fit in memory, or the engine refuses it) is kept with its reason and never priced.
 import {calculate, legalLayout} from "./calculator.js";
 import type {CalculatorInput, CalculatorResult} from "./calculator.js";
@@ -116,6 +117,13 @@ export interface GpuCountSweeper {
    * when given, must be calculate(input) (the headline run, so the reader's point costs no run).
    */
   sweep(input: CalculatorInput, counts: readonly number[], own?: CalculatorResult): GpuCountPoint[];
+  /**
+   * The points at the fixed counts of the last sweep, every one of them (the reader's point
+   * replaces one in `sweep`'s answer when it falls on the same number of GPUs), as the same array
+   * while only the GPU count moves: the curves a chart draws through them stay the same
+   * description (gpuCountChart.ts `fixed`). Empty before the first sweep.
+   */
+  fixed(): readonly GpuCountPoint[];
 }
 
 /**
@@ -132,7 +140,8 @@ export function gpuCountSweeper(): GpuCountSweeper {
     sweep(input, counts, own) {
       if (!hit(input, counts)) last = {key: sweepKey(input, counts), calibration: input.calibration, band: input.gpuHoursBand, fixed: fixedPoints(input, counts)};
       return withYours(last!.fixed, pointAt(input, input.gpuCount, true, own));
-    }
+    },
+    fixed: () => last?.fixed ?? []
   };
 }
 

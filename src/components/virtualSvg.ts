@@ -35,21 +35,29 @@ export interface SvgElementSpec {
   /** Its `data-key` attribute, if any: children that all have one are matched by it. */
   readonly key: string | null;
   /** Built in the HTML namespace (`html`) rather than SVG's (`svg`). */
-  readonly html?: true;
+  readonly html: boolean;
 }
 /** An element or a text node. */
 export type SvgChild = SvgElementSpec | string;
 
 /** svg("rect", {x: 0, width: 10}, [svg("title", {}, ["A bar"])]) */
 export function svg(tag: string, attributes: Record<string, string | number> = {}, children: readonly SvgChild[] = []): SvgElementSpec {
-  const attrs: Record<string, string> = {};
-  for (const name in attributes) attrs[name] = String(attributes[name]);
-  return {tag, attrs, children, key: attrs["data-key"] ?? null};
+  return described(tag, attributes, children, false);
 }
 
 /** html("p", {class: "detail"}, ["range 52 – 70 days"]): an HTML element described. */
 export function html(tag: string, attributes: Record<string, string | number> = {}, children: readonly SvgChild[] = []): SvgElementSpec {
-  return {...svg(tag, attributes, children), html: true};
+  return described(tag, attributes, children, true);
+}
+
+// Every description is built by this one literal, so all have one shape (hidden class): the
+// patcher below then runs as one specialised piece of code. An HTML description made by spreading
+// an SVG one and adding `html` had another shape, and V8 threw away the optimised patcher each
+// time it met the other kind ("wrong map" deoptimisations during a drag, 2026-12-02).
+function described(tag: string, attributes: Record<string, string | number>, children: readonly SvgChild[], inHtml: boolean): SvgElementSpec {
+  const attrs: Record<string, string> = {};
+  for (const name in attributes) attrs[name] = String(attributes[name]);
+  return {tag, attrs, children, key: attrs["data-key"] ?? null, html: inHtml};
 }
 
 /**

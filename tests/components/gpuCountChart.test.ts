@@ -31,10 +31,53 @@ describe("gpuCountChart", () => {
     expect([...svg.querySelectorAll("circle[data-gpus]")].map((c) => c.getAttribute("data-gpus"))).toEqual(["4", "8", "16", "64"]);
   });
 
-  it("breaks the line at an infeasible count: two runs, 4–16 and 64", () => {
-    const svg = gpuCountChart(points, {width: 600, metric: "days"});
+  it("breaks the line at an infeasible count: two runs, 4–16 and 64–128", () => {
+    // The sweep's fixed counts (gpuCountSweeper.fixed): the reader's 64 is also one of them.
+    const fixed = [...points.map((p) => ({...p, yours: false})), priced(128, 2.5e6)];
+    const svg = gpuCountChart(points, {width: 600, metric: "days", fixed});
     expect(svg.querySelectorAll("path[data-line]")).toHaveLength(2);
-    expect(svg.querySelectorAll("path[data-band]")).toHaveLength(1);
+    expect(svg.querySelectorAll("path[data-band]")).toHaveLength(2);
+    // Without the fixed counts the curve runs through the other points: 4–16 alone; 64 is the reader's dot.
+    const own = gpuCountChart(points, {width: 600, metric: "days"});
+    expect(own.querySelectorAll("path[data-line]")).toHaveLength(1);
+    expect(own.querySelector('g[data-yours] circle[data-gpus="64"]')).not.toBeNull();
+  });
+
+  it("draws the curve through the fixed counts only: the reader's point between two of them is a dot of its own, on the line's span", () => {
+    const fixed = [priced(4, 1e6), priced(8, 1.1e6), priced(16, 1.3e6)];
+    const mine = {...priced(12, 1.2e6), yours: true};
+    const svg = gpuCountChart([fixed[0]!, fixed[1]!, mine, fixed[2]!], {width: 600, metric: "cost", fixed});
+    const line = svg.querySelector("path[data-line]")!.getAttribute("d")!;
+    expect(line.split("L")).toHaveLength(3);
+    const dot = svg.querySelector('g[data-yours] circle[data-gpus="12"]')!;
+    const at = (n: number) => Number(svg.querySelector(`g[data-points] circle[data-gpus="${n}"]`)!.getAttribute("cx"));
+    expect(Number(dot.getAttribute("cx"))).toBeGreaterThan(at(8));
+    expect(Number(dot.getAttribute("cx"))).toBeLessThan(at(16));
+    expect(svg.querySelector("g[data-current]")!.textContent).toBe("you: 12 GPUs, $1.2M");
+    // A reader on a fixed count is that count's point: no second dot.
+    const onFixed = gpuCountChart([fixed[0]!, {...fixed[1]!, yours: true}, fixed[2]!], {width: 600, metric: "cost", fixed});
+    expect(onFixed.querySelectorAll('circle[data-gpus="8"]')).toHaveLength(1);
+    expect(onFixed.querySelector("g[data-yours]")!.childNodes).toHaveLength(0);
+  });
+
+  it("an infeasible reader's count between fixed ones gets its own ×, once", () => {
+    const fixed = [priced(4, 1e6), priced(8, 1.1e6)];
+    const mine: GpuCountPoint = {...refused(6, "does not fit: 90 GB per GPU, 80 GB of memory"), yours: true};
+    const svg = gpuCountChart([fixed[0]!, mine, fixed[1]!], {width: 600, metric: "cost", fixed});
+    expect([...svg.querySelectorAll("g[data-infeasible]")].map((g) => g.getAttribute("data-infeasible"))).toEqual(["6"]);
+    expect(svg.querySelector("g[data-current]")!.textContent).toBe("you: 6 GPUs, infeasible");
+  });
+
+  it("while only the reader's point moves over the same fixed points, the ×, curves and points are the same descriptions (patching skips them)", () => {
+    const fixed = [refused(1, "does not fit: 160 GB per GPU, 80 GB of memory"), priced(4, 1e6), priced(8, 1.1e6), priced(16, 1.3e6), priced(32, 1.6e6)];
+    const group = (spec: SvgElementSpec, attr: string) => spec.children.find((c) => typeof c !== "string" && attr in c.attrs) as SvgElementSpec;
+    const draw = (mine: GpuCountPoint, list = fixed) => gpuCountChartSpec([...list.filter((p) => p.gpus < mine.gpus), mine, ...list.filter((p) => p.gpus > mine.gpus)], {width: 600, metric: "cost", fixed: list});
+    const [a, b] = [draw({...priced(6, 1.05e6), yours: true}), draw({...priced(12, 1.2e6), yours: true})];
+    for (const attr of ["data-infeasibles", "data-curves", "data-points"]) expect(group(b, attr), attr).toBe(group(a, attr));
+    expect(group(b, "data-current")).not.toBe(group(a, "data-current"));
+    // Other fixed points (another model, price …): drawn again.
+    const other = fixed.map((p) => (p.feasible ? priced(p.gpus, (p.costUsd ?? 0) * 2) : p));
+    expect(group(draw({...priced(12, 2.4e6), yours: true}, other), "data-curves")).not.toBe(group(a, "data-curves"));
   });
 
   it("rings the reader's point and labels it with its value", () => {

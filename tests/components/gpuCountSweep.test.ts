@@ -122,4 +122,19 @@ describe("gpuCountSweeper", () => {
     expect(sweeper.has(input({gpu: gpus.find((g) => g.id !== "h100-sxm5-80gb")!}), counts)).toBe(false);
     expect(sweeper.has(input({calibration: null}), counts)).toBe(false);
   });
+
+  it("hands back every fixed count's point, as the same array while only the GPU count moves, the reader's count among them", () => {
+    const sweeper = gpuCountSweeper();
+    expect(sweeper.fixed()).toEqual([]);
+    const points = sweeper.sweep(input({gpuCount: 64}), counts);
+    const fixed = sweeper.fixed();
+    // The reader's 64 GPUs replace the fixed point there in the sweep, not in the fixed list.
+    expect(fixed.some((p) => p.gpus === 64 && !p.yours)).toBe(true);
+    expect(points.filter((p) => p.gpus === 64).map((p) => p.yours)).toEqual([true]);
+    expect(points.filter((p) => !p.yours).every((p) => fixed.includes(p))).toBe(true);
+    sweeper.sweep(input({gpuCount: 100}), counts);
+    expect(sweeper.fixed()).toBe(fixed);
+    sweeper.sweep(input({gpuCount: 100, usdPerGpuHour: 3}), counts);
+    expect(sweeper.fixed()).not.toBe(fixed);
+  });
 });
