@@ -503,6 +503,49 @@ const summary = (label: string, moves: number, mine: readonly MoveSample[], even
 });
 
 /**
+ * How a drag's pointer events reach the page. "browser" (the default): Chromium's own input
+ * pipeline, fed by the DevTools protocol's Input.dispatchMouseEvent with the fields Playwright
+ * sends (left button held, force 0.5), as a reader's mouse reaches it from the OS. "playwright":
+ * Playwright's `page.mouse`, which around every move with a button held runs its drag-and-drop
+ * detection in the page (a script evaluated before the move that adds a capturing `mousemove`
+ * listener, which adds a `dragstart` listener and a timer during the move's dispatch; a second
+ * script evaluated after it; drag interception switched on and off): five protocol round trips
+ * and two script compilations a move that no reader's page runs (docs/benchmarks.md, 2026-12-02).
+ */
+export type MouseDriver = "browser" | "playwright";
+
+/** The three mouse calls the drag measure makes, sent to Chromium's input pipeline directly. */
+export async function browserMouse(page: Page): Promise<{move(x: number, y: number, options?: {steps?: number}): Promise<void>; down(): Promise<void>; up(): Promise<void>}> {
+  const cdp = await page.context().newCDPSession(page);
+  let at = {x: 0, y: 0};
+  let held = false;
+  const send = (type: "mouseMoved" | "mousePressed" | "mouseReleased", x: number, y: number) =>
+    cdp.send("Input.dispatchMouseEvent", {
+      type, x, y, modifiers: 0,
+      button: type === "mouseMoved" && !held ? "none" : "left",
+      buttons: held ? 1 : 0,
+      clickCount: type === "mouseMoved" ? 0 : 1,
+      force: held ? 0.5 : 0
+    });
+  return {
+    async move(x, y, options = {}) {
+      const steps = Math.max(1, options.steps ?? 1);
+      const from = at;
+      for (let i = 1; i <= steps; i++) await send("mouseMoved", from.x + (x - from.x) * (i / steps), from.y + (y - from.y) * (i / steps));
+      at = {x, y};
+    },
+    async down() {
+      held = true;
+      await send("mousePressed", at.x, at.y);
+    },
+    async up() {
+      held = false;
+      await send("mouseReleased", at.x, at.y);
+    }
+  };
+}
+
+/**
  * Times a real pointer drag of a range slider (found by its label): Playwright's mouse presses the
  * thumb and moves it `moves` times across the middle 60% of the track. Chromium delivers these
  * moves as it delivers a reader's, aligned to animation frames, so the slider's `input` event comes
@@ -513,18 +556,19 @@ const summary = (label: string, moves: number, mine: readonly MoveSample[], even
  * Chromium's Event Timing does not report a drag's moves (pointermove is a continuous event, left
  * out of Event Timing, and the `input` it causes is not reported either): see sliderKeyLatency.
  */
-export async function sliderDragLatency(site: Site, path: string, label: string, moves = 50, mark = "calc-repaint", options: {protocol?: KeyProtocol; seed?: number} = {}): Promise<SliderLatency> {
+export async function sliderDragLatency(site: Site, path: string, label: string, moves = 50, mark = "calc-repaint", options: {protocol?: KeyProtocol; seed?: number; driver?: MouseDriver} = {}): Promise<SliderLatency> {
   const protocol = options.protocol ?? "after-repaint";
   const random = seededRandom(options.seed ?? 14);
   const {page, context, box, samples, repainted, collect} = await watchSlider(site, path, label, mark);
   try {
+    const mouse = options.driver === "playwright" ? page.mouse : await browserMouse(page);
     // Press the thumb where it is (its centre sits at the value's share of the track, inset by half a thumb).
     const thumb = 16;
     const at = (f: number) => box.x + thumb / 2 + f * (box.width - thumb);
     const start = (box.value - box.min) / (box.max - box.min);
-    await page.mouse.move(at(start), box.y);
-    await page.mouse.down();
-    await page.mouse.move(at(0.2), box.y, {steps: 4});
+    await mouse.move(at(start), box.y);
+    await mouse.down();
+    await mouse.move(at(0.2), box.y, {steps: 4});
     await page.waitForTimeout(300);
     const before = await samples();
     // "random-phase" (as for keys): a frame kept requested at every vsync, as during a reader's
@@ -535,11 +579,11 @@ export async function sliderDragLatency(site: Site, path: string, label: string,
         const waitMs = random() * FRAME_INTERVAL_MS;
         await page.evaluate((waitMs) => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, waitMs))), waitMs);
       }
-      await page.mouse.move(at(dragShare(i)), box.y);
+      await mouse.move(at(dragShare(i)), box.y);
       // Wait for this move's repaint before the next, as a slow hand does.
       await repainted(before + i);
     }
-    await page.mouse.up();
+    await mouse.up();
     const {mine} = await collect(before, 0, 0, "input");
     return summary(label, moves, mine);
   } finally {

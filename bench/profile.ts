@@ -5,7 +5,7 @@
 // DOM nodes inserted and removed per move, counted by a MutationObserver.
 //
 //   npx tsx bench/profile.ts [--moves=30] [--slider="Accelerators"] [--top=12] [--css="<rules>"] [--js="<code>"]
-//                            [--dist=DIR] [--no-js] [--invalidations] [--stacks="<where · what>"]
+//                            [--dist=DIR] [--no-js] [--invalidations] [--stacks="<where · what>"] [--driver=playwright]
 //
 // --no-js leaves V8's sampling profiler off (it inflates script time by roughly a third): the
 // trace's figures alone, without the function lists. With the profiler on it also prints the
@@ -35,7 +35,7 @@
 // inflates much less (on a 2-core machine at load 12, wall time ran 2–3× the CPU time).
 import {loadavg} from "node:os";
 import {openSite, newPage, settle} from "../tests/browser/harness.js";
-import {dragShare, sliderBox} from "./browser.js";
+import {browserMouse, dragShare, sliderBox} from "./browser.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -80,9 +80,12 @@ try {
     }).observe(document.getElementById("observablehq-main")!, {childList: true, subtree: true, attributes: true, characterData: true});
   });
   const at = (f: number) => box.x + 8 + f * (box.width - 16);
-  await page.mouse.move(at((box.value - box.min) / (box.max - box.min)), box.y);
-  await page.mouse.down();
-  await page.mouse.move(at(0.2), box.y, {steps: 4});
+  // Through Chromium's input pipeline as a reader's mouse (bench/browser.ts MouseDriver), unless
+  // --driver=playwright: Playwright's page.mouse runs its drag detection in the page every move.
+  const mouse = option("driver", "browser") === "playwright" ? page.mouse : await browserMouse(page);
+  await mouse.move(at((box.value - box.min) / (box.max - box.min)), box.y);
+  await mouse.down();
+  await mouse.move(at(0.2), box.y, {steps: 4});
   await page.waitForTimeout(500);
   await page.evaluate(() => Object.assign((window as unknown as {__nodes: object}).__nodes, {added: 0, removed: 0, attributes: 0, text: 0, which: {}}));
   const load = loadavg()[0]!.toFixed(2);
@@ -94,12 +97,12 @@ try {
   }
   await site.browser.startTracing(page, {categories: ["devtools.timeline", "blink", "v8", ...(INVALIDATIONS ? ["disabled-by-default-devtools.timeline.invalidationTracking"] : [])]});
   for (let i = 0; i < MOVES; i++) {
-    await page.mouse.move(at(dragShare(i)), box.y);
+    await mouse.move(at(dragShare(i)), box.y);
     await page.waitForTimeout(120);
   }
   const buffer = await site.browser.stopTracing();
   const profile = JS_PROFILE ? (await cdp.send("Profiler.stop")).profile : null;
-  await page.mouse.up();
+  await mouse.up();
   // A build instrumented by hand (a diagnostic copy of dist/ whose page adds milliseconds to
   // globalThis.__T[name]) has its sums printed per move.
   const timings = await page.evaluate(() => (globalThis as unknown as {__T?: Record<string, number>}).__T ?? null);
