@@ -29,6 +29,10 @@ const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const RUNS = Math.max(1, Number(option("runs", "3")));
 const MOVES = Math.max(5, Number(option("moves", "50")));
+// A longer drag beside the judged one: with 50 moves the p95 is the third slowest move, and on this
+// 2-core machine it ranged 12.6–23 ms over runs of one build at load 1–2 (docs/benchmarks.md,
+// 2026-12-02); four times the moves give a steadier estimate of the same figure (not judged).
+const LONG_DRAG_MOVES = Math.max(MOVES, Number(option("long-drag", "200")));
 
 /** Targets from issue 7 (reported against, not asserted). */
 export const TARGETS = {
@@ -289,6 +293,7 @@ async function main(): Promise<void> {
   let slider: SliderLatency | null = null;
   let drag: SliderLatency | null = null;
   let dragPlaywright: SliderLatency | null = null;
+  let dragLong: SliderLatency | null = null;
   let keys: SliderLatency | null = null;
   let keysPhased: SliderLatency | null = null;
   let bareKeysPhased: SliderLatency | null = null;
@@ -327,6 +332,7 @@ async function main(): Promise<void> {
       // The same drag through Playwright's page.mouse, which runs its drag-and-drop detection in the
       // page around every move (bench/browser.ts MouseDriver): printed beside, not judged.
       dragPlaywright = await sliderDragLatency(site, "/", label, MOVES, "calc-repaint", {driver: "playwright"});
+      dragLong = await sliderDragLatency(site, "/", label, LONG_DRAG_MOVES);
       slider = await sliderLatency(site, "/", label, MOVES);
       keys = await sliderKeyLatency(site, "/", label, MOVES);
       // Keys as a reader presses them: at random phases of the frame clock, on the calculator and,
@@ -350,6 +356,7 @@ async function main(): Promise<void> {
         [`"${drag.slider}", mouse drag: move → frame rendered`, ms(drag.toFrameMs.p50), ms(drag.toFrameMs.p95), ms(drag.toFrameMs.max), ""],
         [`"${drag.slider}", mouse drag: input event → frame rendered`, ms(drag.fromInput!.toFrameMs.p50), ms(drag.fromInput!.toFrameMs.p95), ms(drag.fromInput!.toFrameMs.max), ""],
         [`  the same drag through Playwright's mouse (its drag detection runs in the page every move): input event → frame rendered`, ms(dragPlaywright!.fromInput!.toFrameMs.p50), ms(dragPlaywright!.fromInput!.toFrameMs.p95), ms(dragPlaywright!.fromInput!.toFrameMs.max), String(dragPlaywright!.missed)],
+        [`  the same drag, ${LONG_DRAG_MOVES} moves (a steadier p95, not judged): input event → frame rendered`, ms(dragLong!.fromInput!.toFrameMs.p50), ms(dragLong!.fromInput!.toFrameMs.p95), ms(dragLong!.fromInput!.toFrameMs.max), String(dragLong!.missed)],
         [`"${slider.slider}", dispatched input: → calc-repaint mark`, ms(slider.toMarkMs.p50), ms(slider.toMarkMs.p95), ms(slider.toMarkMs.max), String(slider.missed)],
         [`"${slider.slider}", dispatched input: → next frame`, ms(slider.toFrameMs.p50), ms(slider.toFrameMs.p95), ms(slider.toFrameMs.max), ""],
         [`"${keys.slider}", arrow keys right after a repaint: key → frame rendered`, ms(keys.toFrameMs.p50), ms(keys.toFrameMs.p95), ms(keys.toFrameMs.max), String(keys.missed)],
@@ -401,6 +408,7 @@ async function main(): Promise<void> {
       dragP95: drag ? drag.fromInput!.toFrameMs.p95 : null,
       dragFromPointerP95: drag ? drag.toFrameMs.p95 : null,
       dragThroughPlaywrightP95: dragPlaywright ? dragPlaywright.fromInput!.toFrameMs.p95 : null,
+      longDragP95: dragLong ? dragLong.fromInput!.toFrameMs.p95 : null,
       met: drag ? drag.fromInput!.toFrameMs.p95 < TARGETS.sliderRepaintP95Ms && drag.missed === 0 : null
     },
     keysFirstFrame: {
@@ -425,7 +433,7 @@ async function main(): Promise<void> {
 
   section("Targets");
   table(["target", "result", ""], [
-    [`slider → repaint p95 ${targets.sliderRepaintP95.target}`, drag ? `${ms(drag.fromInput!.toFrameMs.p95)} (from the pointer's timeStamp, with Chromium's frame alignment: ${ms(drag.toFrameMs.p95)}; through Playwright's mouse: ${dragPlaywright ? ms(dragPlaywright.fromInput!.toFrameMs.p95) : "—"})` : sliderNote ? "not measured" : "—", verdict(targets.sliderRepaintP95.met)],
+    [`slider → repaint p95 ${targets.sliderRepaintP95.target}`, drag ? `${ms(drag.fromInput!.toFrameMs.p95)} (from the pointer's timeStamp, with Chromium's frame alignment: ${ms(drag.toFrameMs.p95)}; through Playwright's mouse: ${dragPlaywright ? ms(dragPlaywright.fromInput!.toFrameMs.p95) : "—"}; over ${LONG_DRAG_MOVES} moves: ${dragLong ? ms(dragLong.fromInput!.toFrameMs.p95) : "—"})` : sliderNote ? "not measured" : "—", verdict(targets.sliderRepaintP95.met)],
     [`arrow keys: ${targets.keysFirstFrame.target}`, keysPhased && bareKeysPhased ? `${Math.round(keysPhased.keyFrames!.firstFrameShare * 100)}% (frames p95 ${keysPhased.keyFrames!.frames.p95}, max ${keysPhased.keyFrames!.frames.max}); input → frame p95 ${ms(keysPhased.fromInput!.toFrameMs.p95)} vs the bare page's ${ms(bareKeysPhased.fromInput!.toFrameMs.p95)} at the same waits` : sliderNote ? "not measured" : "—", verdict(targets.keysFirstFrame.met)],
     [`arrow keys: slider → repaint p95 ${targets.keysRepaintP95.target}`, keysPhased && bareKeysPhased && keys ? `${ms(keysPhased.fromInput!.toFrameMs.p95)} (bare page ${ms(bareKeysPhased.fromInput!.toFrameMs.p95)}; the wait for a 60 Hz frame alone: ${ms(uniformWaitMs(1000 / 60).p95)}; keys right after a repaint ${ms(keys.fromInput!.toFrameMs.p95)})` : sliderNote ? "not measured" : "—", verdict(targets.keysRepaintP95.met)],
     [`first chart ${targets.firstChart.target}`, slowCharts.join(", ") || "all pages", verdict(targets.firstChart.met)],
@@ -444,6 +452,7 @@ async function main(): Promise<void> {
     slider,
     drag,
     dragPlaywright,
+    dragLong,
     keys,
     keysPhased,
     bareKeysPhased,
