@@ -3,8 +3,13 @@
 // infeasible count (never priced), and the reader's own point (`yours`), ringed, computed at its
 // own count. The curve is the sweep's sample of the calculator at the fixed counts; the reader's
 // point is the headline run itself, drawn on its own so that the curve stays the same while only
-// the reader's count moves (between two fixed counts it sits on the line to within the curve's
-// bend over that step, a pixel or so on these log axes).
+// the reader's count moves. Between two fixed counts it sits off the line wherever its layout runs
+// better or worse than theirs: Llama 3.1 70B at 10,400 GPUs (data 325) costs what 8,192 do, while
+// the line's next vertex, 12,288 GPUs (data 384), costs 62% more (the 4M batch rounds to whole
+// sequences per data-parallel rank: 2 at 10,400 GPUs, 1 at 12,288, where one micro-batch a step
+// leaves the 4-stage pipeline mostly idle). Over 400 counts of four models the point sat a median
+// 0.0000–0.011 and at most 0.16 decades off the line (docs/benchmarks.md, 2026-12-02). The caption
+// says so (gpuCountSweep.ts sweepBasis).
 import {logScale, logTicks} from "./chartScales.js";
 import {descriptionMemo, svg as node, toSvgDom} from "./virtualSvg.js";
 import type {SvgChild, SvgElementSpec} from "./virtualSvg.js";

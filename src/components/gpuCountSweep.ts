@@ -147,7 +147,8 @@ export function gpuCountSweeper(): GpuCountSweeper {
 
 /** What the sweep holds fixed, in words, so the curve is read on the same basis as the headline. */
 export function sweepBasis(input: Pick<CalculatorInput, "mfuOverride" | "gpu">): string {
-  const layout = `At each count the calculator lays out your tensor and pipeline degrees, micro-batch and global batch as it would on that many ${acceleratorWords(input.gpu.id).one}s (hover a point for its layout); the band is the MFU range of the headline figures.`;
+  const one = acceleratorWords(input.gpu.id).one;
+  const layout = `At each count the calculator lays out your tensor and pipeline degrees, micro-batch and global batch as it would on that many ${one}s (hover a point for its layout); the band is the MFU range of the headline figures. The line joins those counts; your own count, ringed, sits off it where its layout runs better or worse than theirs (how evenly the batch splits over the data-parallel ranks, and how many ${one}s it leaves idle, change from one count to the next).`;
   if (input.mfuOverride === undefined) return `${layout} MFU is predicted at every count, so communication and the pipeline bubble raise the cost as the count grows.`;
   return `${layout} MFU is held at your assumed ${Number((input.mfuOverride * 100).toPrecision(2))}% at every count, so the cost stays flat and the days fall in proportion to the GPUs; turn on “Predict MFU” to see what communication and the pipeline bubble cost at scale.`;
 }
