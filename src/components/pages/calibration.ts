@@ -12,3 +12,4 @@ export {sig} from "../format.js";
 export {shareWithin, stackPoints, stackRatioChart} from "../stackCharts.js";
 export {MULTI_MEMORY_KNOWN_MISSES, MULTI_STEP_TIME_KNOWN_MISSES, WIDE_MEMORY_KNOWN_MISSES, WIDE_STEP_TIME_KNOWN_MISSES} from "../../engine/perf/measuredMulti.js";
 export {MULTI_MODE_LABELS, multiGpuPoints, multiStepTimeChart} from "../multiGpuCharts.js";
+export {afterPaint} from "../afterPaint.js";
