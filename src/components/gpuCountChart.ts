@@ -187,6 +187,8 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
       node("path", {d: `M${cx - 4},${bottom - 10}l8,8m0,-8l-8,8`, stroke: INFEASIBLE_COLOR, "stroke-width": 2})
     ]);
   };
+  // A priced point's hover text: its count, layout, value and MFU.
+  const pointTitle = (p: GpuCountPoint) => node("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`]);
   const crosses = () => node("g", {"data-infeasibles": ""}, fixed.filter((q) => !q.feasible).map((p) => remembered(p, `×|${xGeometry}`, () => cross(p))));
 
   let y: ((v: number) => number) | null = null;
@@ -194,9 +196,7 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
     const scaleY = logScale(gy.domain[0], gy.domain[1], bottom - 14, margin.top);
     y = scaleY;
     const yGeometry = `${metric}|${xGeometry}|${gy.domain.join()}`;
-    const dot = (p: GpuCountPoint) => node("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus, "data-key": p.gpus}, [
-      node("title", {}, [`${count(p.gpus)} (${p.layout}): ${m.format(m.value(p)!)} at ${sig((p.mfu ?? 0) * 100, 2)}% MFU`])
-    ]);
+    const dot = (p: GpuCountPoint) => node("circle", {cx: x(p.gpus), cy: scaleY(m.value(p)!), r: 2.5, fill: m.color, "data-gpus": p.gpus, "data-key": p.gpus}, [pointTitle(p)]);
     const [infeasibles, curveGroup, pointGroup] = fixedMarks(`${yGeometry}|${margin.top}`, fixed, () => {
       // A point's place on the line and on the band's edges, as path coordinates.
       const at = (p: GpuCountPoint) => remembered(p, `xy|${yGeometry}`, () => {
@@ -247,9 +247,8 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
     // point, so it may reach past it): about 7.5 px per character of 12 px bold text.
     const textWidth = text.length * 7.5;
     const tx = left ? Math.min(width, Math.max(margin.left + textWidth, cx - 10)) : Math.max(margin.left, Math.min(width - textWidth, cx + 10));
-    const own: SvgChild[] = !ownMark ? [] : !current.feasible ? [cross(current)] : onScale ? [node("circle", {cx, cy, r: 2.5, fill: m.color, "data-gpus": current.gpus}, [
-      node("title", {}, [`${count(current.gpus)} (${current.layout}): ${m.format(v!)} at ${sig((current.mfu ?? 0) * 100, 2)}% MFU`])
-    ])] : [];
+    // Unkeyed, unlike the fixed points' dots: it is patched in place as the reader's count moves.
+    const own: SvgChild[] = !ownMark ? [] : !current.feasible ? [cross(current)] : onScale ? [node("circle", {cx, cy, r: 2.5, fill: m.color, "data-gpus": current.gpus}, [pointTitle(current)])] : [];
     // The dot in a group of its own, beside the ring and label (whose text is the group's text).
     parts.push(
       node("g", {"data-yours": ""}, own),
