@@ -546,8 +546,9 @@ export async function browserMouse(page: Page): Promise<{move(x: number, y: numb
 }
 
 /**
- * Times a real pointer drag of a range slider (found by its label): Playwright's mouse presses the
- * thumb and moves it `moves` times across the middle 60% of the track. Chromium delivers these
+ * Times a real pointer drag of a range slider (found by its label): a mouse (`driver`, MouseDriver:
+ * Chromium's input pipeline by default) presses the thumb and moves it `moves` times across the
+ * middle 60% of the track. Chromium delivers these
  * moves as it delivers a reader's, aligned to animation frames, so the slider's `input` event comes
  * before the frame's requestAnimationFrame callbacks, where Framework's runtime recomputes the
  * cells (`sliderLatency`'s dispatchEvent comes after them and waits one frame more). Latency runs
