@@ -6,6 +6,7 @@
 //
 //   npx tsx bench/profile.ts [--moves=30] [--slider="Accelerators"] [--top=12] [--css="<rules>"] [--js="<code>"]
 //                            [--dist=DIR] [--no-js] [--invalidations] [--stacks="<where · what>"] [--driver=playwright]
+//                            [--gap=120]
 //
 // --no-js leaves V8's sampling profiler off (it inflates script time by roughly a third): the
 // trace's figures alone, without the function lists. With the profiler on it also prints the
@@ -47,6 +48,10 @@ const JS = option("js", "");
 const JS_PROFILE = !args.includes("--no-js");
 const INVALIDATIONS = args.includes("--invalidations");
 const STACKS = option("stacks", "");
+// The wait between moves. 120 ms lets each move's frame end (and the curves' pause work run) before
+// the next; a reader's drag moves every frame, which is when the calculator's off-screen outputs
+// wait (offscreenDeferral.ts, 100 ms): --gap=20 profiles that.
+const GAP_MS = Math.max(0, Number(option("gap", "120")));
 
 interface TraceEvent {name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: {name?: string; beginData?: {dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean}; data?: {clip?: number[]; layerId?: number}}}
 
@@ -98,7 +103,7 @@ try {
   await site.browser.startTracing(page, {categories: ["devtools.timeline", "blink", "v8", ...(INVALIDATIONS ? ["disabled-by-default-devtools.timeline.invalidationTracking"] : [])]});
   for (let i = 0; i < MOVES; i++) {
     await mouse.move(at(dragShare(i)), box.y);
-    await page.waitForTimeout(120);
+    await page.waitForTimeout(GAP_MS);
   }
   const buffer = await site.browser.stopTracing();
   const profile = JS_PROFILE ? (await cdp.send("Profiler.stop")).profile : null;

@@ -80,4 +80,44 @@ describe("home: a slider's own event draws the figures, and the cells after it a
     expect(await drawn(fresh)).toEqual(dragged);
     expect(problems).toEqual(NO_PROBLEMS);
   });
+
+  it("off screen, the step chart and the curves are not redrawn inside a move's event and catch up once the slider rests; in view they are", async () => {
+    const {page, problems} = await home.open();
+    const range = await countSlider(page);
+    // Within each move's `input` event (a listener on window runs after the slider's own), how many
+    // changes had been made to the step chart and the days curve by then.
+    await page.evaluate(() => {
+      const w = window as unknown as {__changes: number[]};
+      w.__changes = [];
+      // Counted in the observer's callback (the microtasks after each listener deliver the records)
+      // and from its queue (any not delivered yet); zeroed at each event.
+      let changes = 0;
+      const observer = new MutationObserver((records) => (changes += records.length));
+      for (const id of ["step-chart", "gpu-count-days"]) observer.observe(document.querySelector(`[data-testid=${id}]`)!, {subtree: true, childList: true, attributes: true, characterData: true});
+      addEventListener("input", () => {
+        w.__changes.push(changes + observer.takeRecords().length);
+        changes = 0;
+      });
+      addEventListener("keydown", () => (changes = 0), {capture: true});
+    });
+    const chartsBelow = await page.getByTestId("step-chart").evaluate((el) => el.getBoundingClientRect().top - innerHeight);
+    expect(chartsBelow).toBeGreaterThan(200);
+    const before = {step: await page.getByTestId("step-chart").innerHTML(), days: await page.getByTestId("gpu-count-days").innerHTML(), card: await page.getByTestId("days").textContent()};
+    await range.focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.getByTestId("days").textContent()).not.toBe(before.card);
+    // The cards in view changed in the event; the charts below did not, and follow once it rests.
+    await expect.poll(() => page.getByTestId("step-chart").innerHTML()).not.toBe(before.step);
+    await expect.poll(() => page.getByTestId("gpu-count-days").innerHTML()).not.toBe(before.days);
+    expect(await page.evaluate(() => (window as unknown as {__changes: number[]}).__changes)).toEqual([0, 0]);
+    // A window tall enough to show the charts with the slider: each move redraws them in its event.
+    await page.setViewportSize({width: 1280, height: 2600});
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.evaluate(() => ((window as unknown as {__changes: number[]}).__changes = []));
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.evaluate(() => (window as unknown as {__changes: number[]}).__changes.length)).toBe(1);
+    expect((await page.evaluate(() => (window as unknown as {__changes: number[]}).__changes))[0]).toBeGreaterThan(0);
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
 });

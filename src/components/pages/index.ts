@@ -20,6 +20,7 @@ export {gpuCountChartSpec, infeasibleSummary} from "../gpuCountChart.js";
 export {afterInputPause} from "../afterPaint.js";
 export {describeNode, html as htmlSpec, svgRoot as describedRoot} from "../virtualSvg.js";
 export {chartSlot} from "../chartSlot.js";
+export {offscreenDeferral} from "../offscreenDeferral.js";
 export {acceleratorWords} from "../acceleratorWords.js";
 export {fastestCalculatorLayout, startingBatchTokens, startingLayout} from "../calculatorPlan.js";
 export {sameFields} from "../sameFields.js";
