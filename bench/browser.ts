@@ -545,6 +545,37 @@ export async function browserMouse(page: Page): Promise<{move(x: number, y: numb
   };
 }
 
+/** The mouse calls a drag makes (browserMouse, or Playwright's page.mouse). */
+export type DragMouse = Awaited<ReturnType<typeof browserMouse>>;
+
+/**
+ * Opens `/` settled in a fresh page of `site`, with the name shim, runs `prepare` (a diagnostic's
+ * --js or --css), and finds the range slider labelled `label` (sliderBox); throws if there is none.
+ * Then presses its thumb where it is and moves it to a fifth of the track in four steps, as a drag
+ * starts, through `driver`'s mouse. Shared by bench/profile.ts and bench/threads.ts; `at(share)` is
+ * the x of that share of the track (the thumb's centre, inset by half its 16 px).
+ */
+export async function grabSlider(site: Site, label: string, options: {driver?: MouseDriver; prepare?: (page: Page) => Promise<void>} = {}) {
+  const {page, context} = await newPage(site);
+  try {
+    await page.addInitScript(NAME_SHIM);
+    await page.goto(`${site.url}/`);
+    await settle(page);
+    await options.prepare?.(page);
+    const box = await sliderBox(page, label);
+    if (box === null) throw new Error(`no range slider labelled "${label}"`);
+    const at = (share: number) => box.x + 8 + share * (box.width - 16);
+    const mouse: DragMouse = options.driver === "playwright" ? page.mouse : await browserMouse(page);
+    await mouse.move(at((box.value - box.min) / (box.max - box.min)), box.y);
+    await mouse.down();
+    await mouse.move(at(0.2), box.y, {steps: 4});
+    return {page, context, box, mouse, at};
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
 /**
  * Times a real pointer drag of a range slider (found by its label): a mouse (`driver`, MouseDriver:
  * Chromium's input pipeline by default) presses the thumb and moves it `moves` times across the

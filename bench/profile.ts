@@ -35,8 +35,8 @@
 // wall-clock figure the main thread's CPU time (the trace's thread clock), which a busy machine
 // inflates much less (on a 2-core machine at load 12, wall time ran 2–3× the CPU time).
 import {loadavg} from "node:os";
-import {openSite, newPage, settle} from "../tests/browser/harness.js";
-import {browserMouse, dragShare, sliderBox} from "./browser.js";
+import {openSite} from "../tests/browser/harness.js";
+import {dragShare, grabSlider} from "./browser.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -56,15 +56,16 @@ const GAP_MS = Math.max(0, Number(option("gap", "120")));
 interface TraceEvent {name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: {name?: string; beginData?: {dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean}; data?: {clip?: number[]; layerId?: number}}}
 
 const site = await openSite(option("dist", "") || undefined);
-const {page, context} = await newPage(site);
+// Through Chromium's input pipeline as a reader's mouse (bench/browser.ts MouseDriver), unless
+// --driver=playwright: Playwright's page.mouse runs its drag detection in the page every move.
+const {page, context, box, mouse, at} = await grabSlider(site, LABEL, {
+  driver: option("driver", "browser") === "playwright" ? "playwright" : "browser",
+  prepare: async (page) => {
+    if (JS !== "") await page.evaluate(JS);
+    if (CSS !== "") await page.addStyleTag({content: CSS});
+  }
+});
 try {
-  await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
-  await page.goto(`${site.url}/`);
-  await settle(page);
-  if (JS !== "") await page.evaluate(JS);
-  if (CSS !== "") await page.addStyleTag({content: CSS});
-  const box = await sliderBox(page, LABEL);
-  if (box === null) throw new Error(`no range slider labelled "${LABEL}"`);
   await page.evaluate(() => {
     const w = window as unknown as {__nodes: {added: number; removed: number; attributes: number; text: number; which: Record<string, number>}};
     w.__nodes = {added: 0, removed: 0, attributes: 0, text: 0, which: {}};
@@ -84,13 +85,6 @@ try {
       }
     }).observe(document.getElementById("observablehq-main")!, {childList: true, subtree: true, attributes: true, characterData: true});
   });
-  const at = (f: number) => box.x + 8 + f * (box.width - 16);
-  // Through Chromium's input pipeline as a reader's mouse (bench/browser.ts MouseDriver), unless
-  // --driver=playwright: Playwright's page.mouse runs its drag detection in the page every move.
-  const mouse = option("driver", "browser") === "playwright" ? page.mouse : await browserMouse(page);
-  await mouse.move(at((box.value - box.min) / (box.max - box.min)), box.y);
-  await mouse.down();
-  await mouse.move(at(0.2), box.y, {steps: 4});
   await page.waitForTimeout(500);
   await page.evaluate(() => Object.assign((window as unknown as {__nodes: object}).__nodes, {added: 0, removed: 0, attributes: 0, text: 0, which: {}}));
   const load = loadavg()[0]!.toFixed(2);

@@ -11,8 +11,8 @@
 // Prints, per thread (process type and thread name), the CPU of its top-level tasks per move, and
 // the total. Needs dist/ (npm run build); read it beside the load average it prints.
 import {loadavg} from "node:os";
-import {openSite, newPage, settle} from "../tests/browser/harness.js";
-import {browserMouse, dragShare, sliderBox} from "./browser.js";
+import {openSite} from "../tests/browser/harness.js";
+import {dragShare, grabSlider} from "./browser.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -23,18 +23,8 @@ const LABEL = option("slider", "Accelerators");
 interface TraceEvent {name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: {name?: string}}
 
 const site = await openSite(option("dist", "") || undefined);
-const {page, context} = await newPage(site);
+const {page, context, box, mouse, at} = await grabSlider(site, LABEL);
 try {
-  await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
-  await page.goto(`${site.url}/`);
-  await settle(page);
-  const box = await sliderBox(page, LABEL);
-  if (box === null) throw new Error(`no range slider labelled "${LABEL}"`);
-  const at = (f: number) => box.x + 8 + f * (box.width - 16);
-  const mouse = await browserMouse(page);
-  await mouse.move(at((box.value - box.min) / (box.max - box.min)), box.y);
-  await mouse.down();
-  await mouse.move(at(0.2), box.y, {steps: 4});
   await page.waitForTimeout(500);
   const load = loadavg()[0]!.toFixed(2);
   await site.browser.startTracing(page, {categories: ["toplevel", "__metadata"]});

@@ -20,6 +20,16 @@ class FakeObserver {
 }
 const report = (element: Element, isIntersecting: boolean) => observers.at(-1)!.report([{target: element, isIntersecting}]);
 
+/** A deferral watching one element, drawn once (drawing 0) and then reported off screen. */
+function offScreenAfterFirstDrawing(options: Parameters<typeof offscreenDeferral>[1] = {}) {
+  const a = document.createElement("div");
+  const drawn: number[] = [];
+  const deferral = offscreenDeferral([a], options);
+  deferral.run(() => drawn.push(0));
+  report(a, false);
+  return {a, drawn, deferral};
+}
+
 describe("offscreenDeferral", () => {
   beforeEach(() => {
     observers = [];
@@ -60,11 +70,7 @@ describe("offscreenDeferral", () => {
   });
 
   it("off screen, keeps only the newest drawing and runs it once the drawings pause for restMs", () => {
-    const a = document.createElement("div");
-    const drawn: number[] = [];
-    const deferral = offscreenDeferral([a], {restMs: 100});
-    deferral.run(() => drawn.push(0));
-    report(a, false);
+    const {drawn, deferral} = offScreenAfterFirstDrawing({restMs: 100});
     for (let i = 1; i <= 5; i++) {
       deferral.run(() => drawn.push(i));
       vi.advanceTimersByTime(60);
@@ -80,11 +86,7 @@ describe("offscreenDeferral", () => {
   });
 
   it("runs the kept drawing as soon as an element comes near the view, and not again at the pause", () => {
-    const a = document.createElement("div");
-    const drawn: number[] = [];
-    const deferral = offscreenDeferral([a]);
-    deferral.run(() => drawn.push(0));
-    report(a, false);
+    const {a, drawn, deferral} = offScreenAfterFirstDrawing();
     deferral.run(() => drawn.push(1));
     deferral.run(() => drawn.push(2));
     expect(drawn).toEqual([0]);
@@ -95,12 +97,9 @@ describe("offscreenDeferral", () => {
   });
 
   it("flush() runs the kept drawing now; with none kept it does nothing", () => {
-    const a = document.createElement("div");
-    const drawn: number[] = [];
-    const deferral = offscreenDeferral([a]);
+    const {drawn, deferral} = offScreenAfterFirstDrawing();
     deferral.flush();
-    deferral.run(() => drawn.push(0));
-    report(a, false);
+    expect(drawn).toEqual([0]);
     deferral.run(() => drawn.push(1));
     deferral.flush();
     deferral.flush();
@@ -108,13 +107,9 @@ describe("offscreenDeferral", () => {
   });
 
   it("stops watching and runs the kept drawing when the invalidation settles", async () => {
-    const a = document.createElement("div");
     let invalidate = () => {};
     const invalidation = new Promise<void>((resolve) => (invalidate = resolve));
-    const drawn: number[] = [];
-    const deferral = offscreenDeferral([a], {invalidation});
-    deferral.run(() => drawn.push(0));
-    report(a, false);
+    const {drawn, deferral} = offScreenAfterFirstDrawing({invalidation});
     deferral.run(() => drawn.push(1));
     invalidate();
     await vi.runAllTimersAsync();
