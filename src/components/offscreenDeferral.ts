@@ -1,20 +1,19 @@
 // Drawing that waits while nobody can see it. A slider move on the calculator redraws every
 // output, and the step chart and the cost/days curves sit below the result cards: with the slider
 // in view they are usually off screen, yet patching them was a third of a move's script and much of
-// its layout (docs/benchmarks.md, "Off-screen outputs catch up"). `run(draw)` draws at once while
-// any of the watched elements is within `marginPx` of the view (or before the browser has said
-// where they are, and always the first time, so that nothing is left empty); otherwise it keeps only the newest drawing and runs it as soon as one of them
-// comes within the margin, or once `restMs` pass without a newer one (a drag that pauses), so an
-// output is never stale for longer than a pause while off screen, and is drawn before it scrolls
-// into view. Where IntersectionObserver does not exist (Node) every drawing runs at once.
+// its layout (docs/benchmarks.md, "Off-screen outputs catch up"). `run(draw)` draws at once the
+// first time (nothing is left empty), before the browser has said where the watched elements are,
+// and while any of them is within `marginPx` of the view; otherwise it keeps only the newest
+// drawing and runs it as soon as one of them comes within the margin, or once `restMs` pass without
+// a newer one (a drag that pauses), so an output is never stale for longer than a pause while off
+// screen, and is drawn before it scrolls into view. Where IntersectionObserver does not exist
+// (Node) every drawing runs at once.
 
 export interface OffscreenDeferral {
   /** Runs `draw` now if the watched elements are near the view, else keeps it (replacing any kept one). */
   run(draw: () => void): void;
   /** Runs the kept drawing, if any, now. */
   flush(): void;
-  /** Whether a drawing is kept. */
-  readonly pending: boolean;
 }
 
 export interface OffscreenDeferralOptions {
@@ -45,7 +44,7 @@ export function offscreenDeferral(elements: readonly Element[], options: Offscre
     draw();
   };
   if (typeof IntersectionObserver === "undefined") {
-    return {run: (draw) => draw(), flush, get pending() { return false; }};
+    return {run: (draw) => draw(), flush};
   }
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries) near.set(entry.target, entry.isIntersecting);
@@ -66,9 +65,6 @@ export function offscreenDeferral(elements: readonly Element[], options: Offscre
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(flush, restMs);
     },
-    flush,
-    get pending() {
-      return kept !== null;
-    }
+    flush
   };
 }
