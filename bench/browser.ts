@@ -549,11 +549,24 @@ export async function browserMouse(page: Page): Promise<{move(x: number, y: numb
 export type DragMouse = Awaited<ReturnType<typeof browserMouse>>;
 
 /**
+ * Presses the slider's thumb where it is (its centre sits at the value's share of the track, inset by
+ * half the 16 px thumb) and moves it to a fifth of the track in four steps, as a drag starts; returns
+ * `at(share)`, the x of that share of the track. Every drag measure here starts so.
+ */
+export async function pressThumb(mouse: DragMouse, box: SliderBox): Promise<(share: number) => number> {
+  const thumb = 16;
+  const at = (share: number) => box.x + thumb / 2 + share * (box.width - thumb);
+  await mouse.move(at((box.value - box.min) / (box.max - box.min)), box.y);
+  await mouse.down();
+  await mouse.move(at(0.2), box.y, {steps: 4});
+  return at;
+}
+
+/**
  * Opens `/` settled in a fresh page of `site`, with the name shim, runs `prepare` (a diagnostic's
  * --js or --css), and finds the range slider labelled `label` (sliderBox); throws if there is none.
  * Then presses its thumb where it is and moves it to a fifth of the track in four steps, as a drag
- * starts, through `driver`'s mouse. Shared by bench/profile.ts and bench/threads.ts; `at(share)` is
- * the x of that share of the track (the thumb's centre, inset by half its 16 px).
+ * starts (pressThumb), through `driver`'s mouse. Shared by bench/profile.ts and bench/threads.ts.
  */
 export async function grabSlider(site: Site, label: string, options: {driver?: MouseDriver; prepare?: (page: Page) => Promise<void>} = {}) {
   const {page, context} = await newPage(site);
@@ -564,11 +577,8 @@ export async function grabSlider(site: Site, label: string, options: {driver?: M
     await options.prepare?.(page);
     const box = await sliderBox(page, label);
     if (box === null) throw new Error(`no range slider labelled "${label}"`);
-    const at = (share: number) => box.x + 8 + share * (box.width - 16);
     const mouse: DragMouse = options.driver === "playwright" ? page.mouse : await browserMouse(page);
-    await mouse.move(at((box.value - box.min) / (box.max - box.min)), box.y);
-    await mouse.down();
-    await mouse.move(at(0.2), box.y, {steps: 4});
+    const at = await pressThumb(mouse, box);
     return {page, context, box, mouse, at};
   } catch (error) {
     await context.close();
@@ -594,13 +604,7 @@ export async function sliderDragLatency(site: Site, path: string, label: string,
   const {page, context, box, samples, repainted, collect} = await watchSlider(site, path, label, mark);
   try {
     const mouse = options.driver === "playwright" ? page.mouse : await browserMouse(page);
-    // Press the thumb where it is (its centre sits at the value's share of the track, inset by half a thumb).
-    const thumb = 16;
-    const at = (f: number) => box.x + thumb / 2 + f * (box.width - thumb);
-    const start = (box.value - box.min) / (box.max - box.min);
-    await mouse.move(at(start), box.y);
-    await mouse.down();
-    await mouse.move(at(0.2), box.y, {steps: 4});
+    const at = await pressThumb(mouse, box);
     await page.waitForTimeout(300);
     const before = await samples();
     // "random-phase" (as for keys): a frame kept requested at every vsync, as during a reader's
