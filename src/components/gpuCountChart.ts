@@ -231,7 +231,7 @@ export function gpuCountChartSpec(points: readonly GpuCountPoint[], options: Gpu
     parts.push(curveGroup!, pointGroup!);
   } else {
     parts.push(fixedMarks(`none|${xGeometry}`, fixed, () => [crosses()])[0]!);
-    parts.push(node("text", {x: width / 2, y: (margin.top + bottom) / 2, "text-anchor": "middle", fill: INFEASIBLE_COLOR}, ["Infeasible at every count"]));
+    parts.push(node("text", {x: width / 2, y: (margin.top + bottom) / 2, "text-anchor": "middle", fill: INFEASIBLE_COLOR}, ["Infeasible at every count with this layout"]));
   }
 
   // The reader's own point: its dot (or ×) where no fixed point stands on it, ringed, and labelled

@@ -152,3 +152,15 @@ export function sweepBasis(input: Pick<CalculatorInput, "mfuOverride" | "gpu">):
   if (input.mfuOverride === undefined) return `${layout} MFU is predicted at every count, so communication and the pipeline bubble raise the cost as the count grows.`;
   return `${layout} MFU is held at your assumed ${Number((input.mfuOverride * 100).toPrecision(2))}% at every count, so the cost stays flat and the days fall in proportion to the GPUs; turn on “Predict MFU” to see what communication and the pipeline bubble cost at scale.`;
 }
+
+/**
+ * When no count on the curve runs: which of the reader's settings the curve keeps at every count,
+ * and where to change them, so an all-× chart does not read as "no number of GPUs can train this".
+ * The curve keeps the reader's layout (a 70B model left at tensor 2 × pipeline 1 by a 3-GPU start
+ * fits at no count). Empty while any count runs.
+ */
+export function noCountRunsWords(points: readonly GpuCountPoint[], input: Pick<CalculatorInput, "tp" | "pp" | "zeroStage" | "recompute">): string {
+  if (points.length === 0 || points.some((p) => p.feasible)) return "";
+  const recompute = input.recompute === "none" ? "no recomputation" : `${input.recompute} recomputation`;
+  return `No count runs with the layout the curve keeps from yours (tensor ${input.tp} × pipeline ${input.pp}, ZeRO-${input.zeroStage}, ${recompute}): change it under “Parallel layout” to see where the run fits.`;
+}

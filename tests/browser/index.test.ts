@@ -226,6 +226,9 @@ describe("home: the training-cost calculator", () => {
       expect(await page.getByTestId(id).locator("g[data-current]").textContent()).toBe("you: 1 GPU, infeasible");
     }
     expect(await page.getByTestId("gpu-count-cost").locator("g[data-infeasible='1'] title").textContent()).toMatch(/^1 GPU \(tensor 1 × pipeline 1 × data 1\): does not fit: .* GB per GPU/);
+    // The curve keeps the reader's layout, on which no count fits: it says which, and where to change it.
+    await expect.poll(() => page.getByTestId("sweep-caption").textContent()).toMatch(/^No count runs with the layout the curve keeps from yours \(tensor 1 × pipeline 1, ZeRO-1, selective recomputation\): change it under “Parallel layout”/);
+    expect(await page.getByTestId("gpu-count-cost").textContent()).toContain("Infeasible at every count with this layout");
     // No time or cost for a run that cannot happen: why, and what would make it feasible.
     const verdict = (await page.getByTestId("infeasible").textContent())!;
     expect(verdict).toMatch(/^This run cannot happen, so it is not priced\. Each GPU needs 1,\d{3} GB but the NVIDIA H100 SXM5 80GB has 80 GB/);

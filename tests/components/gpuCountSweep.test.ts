@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {gpuCountSweep, gpuCountSweeper, sweepBasis, sweepCounts} from "../../src/components/gpuCountSweep.js";
+import {gpuCountSweep, gpuCountSweeper, noCountRunsWords, sweepBasis, sweepCounts} from "../../src/components/gpuCountSweep.js";
 import {calculate} from "../../src/components/calculator.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
 import {gpuSpecFromRecord} from "../../src/engine/index.js";
@@ -93,6 +93,18 @@ describe("gpuCountSweep", () => {
   it("with a predicted MFU, 131,072 GPUs cost more than 4,096: communication and the bubble grow", () => {
     const at = (n: number) => points.find((p) => p.gpus === n)!.costUsd!;
     expect(at(131072)).toBeGreaterThan(at(4096));
+  });
+});
+
+describe("noCountRunsWords", () => {
+  it("names the layout the curve keeps when no count runs (Llama 3.1 70B at tensor 2 × pipeline 1, ZeRO-1), and is empty once one does", () => {
+    const held = input({tp: 2, pp: 1, gpuCount: 3});
+    const none = gpuCountSweep(held, sweepCounts(131072));
+    expect(none.some((p) => p.feasible)).toBe(false);
+    expect(noCountRunsWords(none, held)).toBe("No count runs with the layout the curve keeps from yours (tensor 2 × pipeline 1, ZeRO-1, selective recomputation): change it under “Parallel layout” to see where the run fits.");
+    expect(noCountRunsWords(gpuCountSweep(input(), sweepCounts(131072)), input())).toBe("");
+    expect(noCountRunsWords([], held)).toBe("");
+    expect(noCountRunsWords(none, {...held, recompute: "none"})).toMatch(/ZeRO-1, no recomputation\)/);
   });
 });
 

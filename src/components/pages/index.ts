@@ -15,7 +15,7 @@ export {duration, grouped, sig, usd} from "../format.js";
 export {downloadControl} from "../download.js";
 export {stepTimeCaption, stepTimeRows} from "../stepTimeParts.js";
 export {stepTimeChartSpec} from "../stepTimeChart.js";
-export {gpuCountSweeper, sweepBasis, sweepCounts} from "../gpuCountSweep.js";
+export {gpuCountSweeper, noCountRunsWords, sweepBasis, sweepCounts} from "../gpuCountSweep.js";
 export {gpuCountChartSpec, infeasibleSummary} from "../gpuCountChart.js";
 export {afterInputPause} from "../afterPaint.js";
 export {describeNode, html as htmlSpec, svgRoot as describedRoot} from "../virtualSvg.js";
