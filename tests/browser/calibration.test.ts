@@ -63,7 +63,8 @@ describe("measured on real GPUs", () => {
   it("on a phone, the kernel charts' labels do not overprint each other and the layer chart's legend says what its colours count", async () => {
     const {page, problems} = await calibration.open({width: 375});
     const attention = page.locator("svg[aria-label^='Line chart of the share of the H200']");
-    await expect.poll(() => attention.count()).toBe(1);
+    // Drawn after the first paint; 20 s as elsewhere in the suite (vitest's 1 s default timed out once under a full npm test).
+    await expect.poll(() => attention.count(), {timeout: 20_000}).toBe(1);
     // Every pair of non-empty text boxes in the chart (axis labels, tick labels, facet labels).
     const overlaps = await attention.evaluate((svg) => {
       const boxes = [...svg.querySelectorAll("text")].filter((t) => t.textContent?.trim()).map((t) => ({text: t.textContent!, box: t.getBoundingClientRect()}));
