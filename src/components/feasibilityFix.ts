@@ -7,6 +7,7 @@ import type {ParallelismSpec} from "../engine/types.js";
 import type {CalculatorInput} from "./calculator.js";
 import {acceleratorWords} from "./acceleratorWords.js";
 import {calculatorTpDegrees} from "./calculatorPlan.js";
+import {recomputeWords} from "./runOptions.js";
 
 /** Largest accelerator count the calculator's slider offers: the search stops there. */
 export const MAX_SEARCH_GPUS = 131072;
@@ -18,7 +19,7 @@ export function layoutWords(p: ParallelismSpec): string {
   const dims = [`tensor ${p.tp}`, `pipeline ${p.pp}`, `data ${count(p.dp)}`];
   if ((p.cp ?? 1) > 1) dims.push(`context ${p.cp}`);
   const ep = (p.ep ?? 1) > 1 ? `, experts over ${p.ep} ranks` : "";
-  return `${dims.join(" × ")}${ep}, ZeRO-${p.zeroStage}, ${p.recompute === "none" ? "no" : p.recompute} recomputation, micro-batch ${p.microBatch}`;
+  return `${dims.join(" × ")}${ep}, ZeRO-${p.zeroStage}, ${recomputeWords(p.recompute)}, micro-batch ${p.microBatch}`;
 }
 
 // The search depends on neither the accelerator count nor the layout the reader set, so while only

@@ -7,6 +7,7 @@ import {calculate, legalLayout} from "./calculator.js";
 import type {CalculatorInput, CalculatorResult} from "./calculator.js";
 import {acceleratorWords} from "./acceleratorWords.js";
 import {grouped} from "./format.js";
+import {recomputeWords} from "./runOptions.js";
 
 /**
  * GPU counts to evaluate: 1, 2, 3, 4, 6, 8, 12, … (2ᵏ and 3·2ᵏ: about two per doubling, and
@@ -161,6 +162,5 @@ export function sweepBasis(input: Pick<CalculatorInput, "mfuOverride" | "gpu">):
  */
 export function noCountRunsWords(points: readonly GpuCountPoint[], input: Pick<CalculatorInput, "tp" | "pp" | "zeroStage" | "recompute">): string {
   if (points.length === 0 || points.some((p) => p.feasible)) return "";
-  const recompute = input.recompute === "none" ? "no recomputation" : `${input.recompute} recomputation`;
-  return `No count runs with the layout the curve keeps from yours (tensor ${input.tp} × pipeline ${input.pp}, ZeRO-${input.zeroStage}, ${recompute}): change it under “Parallel layout” to see where the run fits.`;
+  return `No count runs with the layout the curve keeps from yours (tensor ${input.tp} × pipeline ${input.pp}, ZeRO-${input.zeroStage}, ${recomputeWords(input.recompute)}): change it under “Parallel layout” to see where the run fits.`;
 }

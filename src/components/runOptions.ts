@@ -26,6 +26,11 @@ export const STACK_OPTIONS: readonly Stack[] = Object.keys(STACK_LABELS) as Stac
 
 export const RECOMPUTE_LABELS: Readonly<Record<Recompute, string>> = {none: "None", selective: "Selective (attention)", "per-op": "Per-op (PyTorch)", full: "Full"};
 
+/** A recompute mode in running text: "selective recomputation", "no recomputation". */
+export function recomputeWords(recompute: Recompute): string {
+  return `${recompute === "none" ? "no" : recompute} recomputation`;
+}
+
 /** One sentence per recompute mode, shown under the picker (memory.ts and flops.ts say how each is counted). */
 export const RECOMPUTE_MEANINGS: Readonly<Record<Recompute, string>> = {
   none: "every activation the backward pass needs is kept",
