@@ -82,14 +82,15 @@ export const SETTLE_QUIET_MS = 150;
 /**
  * Waits until the network is idle (500 ms without a request: Playwright's networkidle) and then
  * until the page's DOM has not changed for SETTLE_QUIET_MS (a MutationObserver on the document, up
- * to 20 s). The DOM wait is what catches cells that draw after the network is done — a chart that
- * waits for the first paint (afterPaint), a cell that re-runs when `width` arrives. Before 2026-12-02
- * the second wait looked for `.observablehq--running` and `.observablehq--loading`, classes that
- * Framework 1.13's cells never carry (its client resets errors on `pending`, nothing more), so
- * settle() was the network wait alone and a test that polled for such a chart with vitest's 1 s
- * default could time out under load (/calibration at 375 px, in a full `npm test`).
+ * to `maxQuietWaitMs`, 20 s unless given). The DOM wait is what catches cells that draw after the
+ * network is done — a chart that waits for the first paint (afterPaint), a cell that re-runs when
+ * `width` arrives. Before 2026-12-02 the second wait looked for `.observablehq--running` and
+ * `.observablehq--loading`, classes that Framework 1.13's cells never carry (its client resets
+ * errors on `pending`, nothing more), so settle() was the network wait alone and a test that polled
+ * for such a chart with vitest's 1 s default could time out under load (/calibration at 375 px, in
+ * a full `npm test`).
  */
-export async function settle(page: Page): Promise<void> {
+export async function settle(page: Page, {maxQuietWaitMs = 20_000}: {maxQuietWaitMs?: number} = {}): Promise<void> {
   await page.waitForLoadState("networkidle");
   // A string, not a function: tsx would wrap named inner functions in a `__name` helper the page lacks.
   const quiet = await page.evaluate(`new Promise((resolve) => {
@@ -99,11 +100,11 @@ export async function settle(page: Page): Promise<void> {
     observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
     (function check() {
       const now = performance.now();
-      if (now - last >= ${SETTLE_QUIET_MS} || now - started >= 20000) {
+      if (now - last >= ${SETTLE_QUIET_MS} || now - started >= ${maxQuietWaitMs}) {
         observer.disconnect();
         resolve(now - last >= ${SETTLE_QUIET_MS});
       } else setTimeout(check, 25);
     })();
   })`);
-  if (quiet !== true) throw new Error(`settle: the page's DOM kept changing for 20 s (${page.url()})`);
+  if (quiet !== true) throw new Error(`settle: the page's DOM kept changing for ${maxQuietWaitMs / 1000} s (${page.url()})`);
 }
