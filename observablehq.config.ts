@@ -1,5 +1,7 @@
 import {preloadLinks} from "./scripts/preloadHead.js";
 import {termLinksHead} from "./scripts/termLinksHead.js";
+import {firstViewHead, readFirstViews} from "./scripts/firstViews/head.js";
+import type {FirstViewsByPage} from "./scripts/firstViews/views.js";
 
 // Observable Framework configuration. Framework ships no Config type for 1.13.4, so a loose one
 // is declared here. The offline settings are explained in docs/offline-build.md.
@@ -68,6 +70,11 @@ const A11Y_PATCH = `<script>(() => {
 // Built once: the same script goes into every page's head.
 const TERM_LINKS = termLinksHead();
 
+// Each page's first views (scripts/firstViews/): its first chart drawn at build time, shown from
+// the HTML until the page's own cell draws it. Read when the first page is built, after prebuild
+// has drawn them (the benchmarks import this config without building).
+let firstViews: FirstViewsByPage | null = null;
+
 const config: Config = {
   root: "src",
   title: "LLM Training Cost Atlas",
@@ -120,7 +127,8 @@ const config: Config = {
   // Framework 1.13.4 writes <html> without a lang attribute; screen readers need it (WCAG 3.1.1).
   // The data files each page's first chart needs (scripts/preloadHead.ts) become preload links,
   // so that they are fetched with the modules instead of after them.
-  head: ({path}) => `<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>${A11Y_PATCH}${TERM_LINKS}${preloadLinks(path)}`,
+  // Each page's first views follow (scripts/firstViews/head.ts).
+  head: ({path}) => `<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>${A11Y_PATCH}${TERM_LINKS}${preloadLinks(path)}${firstViewHead(path, firstViews ??= readFirstViews())}`,
   // The default theme plus the site's additions (see src/style.css).
   style: "style.css",
   footer: "LLM Training Cost Atlas — every number computed by a typed engine and sourced. Built with Observable Framework.",

@@ -7,3 +7,4 @@ export {trainingDaysChart} from "../trainingDaysChart.js";
 export {acceleratorPoints, growthSummary} from "../acceleratorPoints.js";
 export {acceleratorTimelineChart} from "../acceleratorTimelineChart.js";
 export {scientific, sig} from "../format.js";
+export {replacesFirstView} from "../firstView.js";

@@ -1,0 +1,10 @@
+// Every page's first view (scripts/firstViews/spec.ts): the chart a reader sees first, drawn at
+// build time by the page's own component from the page's own data, one file a page under pages/.
+// Each `draw` does what the page's cell does with its controls at their defaults;
+// tests/browser/firstViews.test.ts checks that the live chart shows the same marks.
+import type {FirstViewSpec} from "./spec.js";
+import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
+
+export const FIRST_VIEWS: readonly FirstViewSpec[] = [
+  ...HARDWARE_FIRST_VIEWS
+];
