@@ -10,8 +10,12 @@
 // together and there is no frame without either. A live element still empty when displayed (a
 // `resize(…)` container draws its chart once laid out) removes the slot when its first child comes.
 
-/** Removes the page's first view `name` once `live` shows something; returns `live` for display(). */
+/**
+ * Removes the page's first view `name` once `live` shows something; returns `live` for display(),
+ * marked `data-replaces-first-view="name"` (tests/browser/firstViews.test.ts compares the two).
+ */
 export function replacesFirstView<T extends Element>(name: string, live: T, root: ParentNode = document): T {
+  live.setAttribute("data-replaces-first-view", name);
   const slot = root.querySelector(`.first-view[data-first-view="${name}"]`);
   if (slot === null) return live;
   const drawn = live.namespaceURI === "http://www.w3.org/2000/svg" || live.childNodes.length > 0;

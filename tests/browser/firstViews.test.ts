@@ -1,0 +1,104 @@
+// Every page's first view (scripts/firstViews/): its first chart drawn at build time, in the HTML.
+// Without the page's modules the chart is there (narrow on a phone, absent for a chart drawn from
+// the address when the address has a query); with them, the live chart replaces it and shows the
+// same marks. The views come from the build's own list (scripts/firstViews/views.ts).
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {join} from "node:path";
+import type {Page} from "playwright-core";
+import {newPage, openSite, REPO_ROOT, settle} from "./harness.js";
+import type {Site} from "./harness.js";
+import {readFirstViews} from "../../scripts/firstViews/head.js";
+import {FIRST_VIEWS_FILE} from "../../scripts/firstViews/views.js";
+
+const views = Object.entries(readFirstViews(join(REPO_ROOT, FIRST_VIEWS_FILE)))
+  .flatMap(([page, list]) => list.map((view) => ({page, ...view})));
+const address = (page: string): string => (page === "/index" ? "/" : page);
+
+let site: Site;
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+/** Loads `path` with every script file refused: what the HTML and its head scripts show alone. */
+async function htmlOnly(path: string, width = 1280): Promise<{page: Page; close: () => Promise<void>}> {
+  const {page, context} = await newPage(site, {width});
+  await context.route(/\.js(\?|$)/, (route) => route.abort());
+  await page.goto(`${site.url}${path}`, {waitUntil: "domcontentloaded"});
+  return {page, close: () => context.close()};
+}
+
+/** Marks by kind, leaving out text: labels are placed by measured text, which Node only estimates. */
+const MARKS = `(root) => {
+  const counts = {};
+  for (const el of root.querySelectorAll("circle, rect, path, line, polygon, polyline")) counts[el.tagName] = (counts[el.tagName] || 0) + 1;
+  return counts;
+}`;
+
+describe("first views", () => {
+  it("the build drew at least one, each at two widths", () => {
+    expect(views.length).toBeGreaterThan(0);
+    for (const view of views) expect(view.variants.map((v) => v.width)).toEqual([704, 311]);
+  });
+
+  for (const view of views) {
+    const slot = `.first-view[data-first-view="${view.name}"]`;
+    describe(`${view.page}: ${view.name}`, () => {
+      it("is on screen from the HTML alone, drawn at the column's width", async () => {
+        const {page, close} = await htmlOnly(address(view.page));
+        try {
+          const box = await page.locator(`${slot} svg[viewBox]`).first().boundingBox();
+          expect(box?.height ?? 0).toBeGreaterThan(100);
+          expect(await page.locator(`${slot} svg[viewBox]`).first().getAttribute("width")).toBe("704");
+        } finally {
+          await close();
+        }
+      });
+
+      it("is the narrow drawing on a 375 px phone", async () => {
+        const {page, close} = await htmlOnly(address(view.page), 375);
+        try {
+          expect(await page.locator(`${slot} svg[viewBox]`).first().getAttribute("width")).toBe("311");
+        } finally {
+          await close();
+        }
+      });
+
+      it("gives way to the live chart, which shows the same marks", async () => {
+        const drawn = await htmlOnly(address(view.page));
+        let expected: Record<string, number>;
+        try {
+          expected = await drawn.page.locator(slot).evaluate(`(${MARKS})(document.querySelector('${slot}'))`) as Record<string, number>;
+        } finally {
+          await drawn.close();
+        }
+        const {page, context, problems} = await newPage(site);
+        try {
+          await page.goto(`${site.url}${address(view.page)}`);
+          await settle(page);
+          expect(await page.locator(".first-view").count()).toBe(0);
+          const live = page.locator(`[data-replaces-first-view="${view.name}"]`);
+          expect(await live.count()).toBe(1);
+          expect(await live.evaluate(`(${MARKS})(document.querySelector('[data-replaces-first-view="${view.name}"]'))`)).toEqual(expected);
+          expect(problems.consoleErrors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      });
+
+      if (view.urlState) {
+        it("is left out when the address carries the reader's run", async () => {
+          const {page, close} = await htmlOnly(`${address(view.page)}?first-view-check=1`);
+          try {
+            expect(await page.locator(`${slot} svg`).count()).toBe(0);
+            expect(await page.locator(slot).isVisible()).toBe(false);
+          } finally {
+            await close();
+          }
+        });
+      }
+    });
+  }
+});
