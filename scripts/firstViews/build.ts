@@ -15,8 +15,8 @@ import {installDom} from "./dom.js";
 import {registerNpmSpecifiers} from "./npmSpecifiers.js";
 import {FIRST_VIEW_WIDTHS} from "./spec.js";
 import type {FirstViewData} from "./spec.js";
-import {FIRST_VIEWS_FILE, serializeView} from "./views.js";
-import type {FirstViewsByPage} from "./views.js";
+import {FIRST_VIEWS_FILE, serializeView, viewKind} from "./views.js";
+import type {FirstView, FirstViewsByPage} from "./views.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cacheData = join(root, "src", ".observablehq", "cache", "data");
@@ -43,16 +43,19 @@ const data: FirstViewData = {
 
 const byPage: FirstViewsByPage = {};
 for (const spec of FIRST_VIEWS) {
-  const variants = FIRST_VIEW_WIDTHS.map((width) => {
+  const variants: FirstView["variants"] = [];
+  let kind: FirstView["kind"] = "table";
+  for (const width of spec.widths ?? FIRST_VIEW_WIDTHS) {
     let element: Element;
     try {
       element = spec.draw(data, width);
     } catch (error) {
       throw new Error(`scripts/firstViews: ${spec.page}'s first view "${spec.name}" at ${width} px failed: ${(error as Error).message}`);
     }
-    return {width, html: serializeView(element)};
-  });
-  (byPage[spec.page] ??= []).push({name: spec.name, urlState: spec.urlState, variants});
+    kind = viewKind(element);
+    variants.push({width, html: serializeView(element)});
+  }
+  (byPage[spec.page] ??= []).push({name: spec.name, urlState: spec.urlState, kind, variants});
 }
 writeFileSync(join(root, FIRST_VIEWS_FILE), `${JSON.stringify(byPage, null, 1)}\n`);
 console.log(`drew ${FIRST_VIEWS.length} first view(s) into ${FIRST_VIEWS_FILE}`);

@@ -5,7 +5,8 @@
 // implemented" notices for that are dropped. Any other jsdom error stops the build.
 import {JSDOM, VirtualConsole} from "jsdom";
 
-const GLOBALS = ["window", "document", "navigator", "Node", "Element", "HTMLElement", "SVGElement", "Event", "CustomEvent", "DOMParser", "getComputedStyle"] as const;
+/** Browser globals taken from the window besides its DOM classes (every capitalised name Node lacks). */
+const GLOBALS = ["window", "document", "navigator", "getComputedStyle", "requestAnimationFrame", "cancelAnimationFrame"] as const;
 
 /** Installs a jsdom window as the global scope's browser objects; returns its document. */
 export function installDom(): Document {
@@ -17,9 +18,17 @@ export function installDom(): Document {
   const dom = new JSDOM("<!doctype html><html lang=\"en\"><body></body></html>", {pretendToBeVisual: true, virtualConsole});
   const scope = globalThis as unknown as Record<string, unknown>;
   const win = dom.window as unknown as Record<string, unknown>;
-  for (const name of GLOBALS) {
-    const value = name === "window" ? dom.window : win[name];
-    Object.defineProperty(scope, name, {value: typeof value === "function" && name === "getComputedStyle" ? (value as () => unknown).bind(dom.window) : value, configurable: true, writable: true});
+  const define = (name: string, value: unknown): void => {
+    Object.defineProperty(scope, name, {value, configurable: true, writable: true});
+  };
+  define("window", dom.window);
+  for (const name of GLOBALS.slice(1)) {
+    const value = win[name];
+    define(name, typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(dom.window) : value);
+  }
+  // HTMLElement, NodeList, DocumentFragment…: libraries test `instanceof` against them.
+  for (const name of Object.getOwnPropertyNames(dom.window)) {
+    if (/^[A-Z]/.test(name) && !(name in scope) && typeof win[name] === "function") define(name, win[name]);
   }
   return dom.window.document;
 }

@@ -11,16 +11,16 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /**
  * Fills each `.first-view[data-first-view]` slot as the parser adds it: the widest drawing no
- * wider than the column (the viewport less 64 px, at most 704), else the narrowest. A slot marked
- * `data-url-state` stays empty when the address has a query string (the chart would show the
- * default run, not the reader's). An empty slot takes no room (src/style.css).
+ * wider than the column (the viewport less 64 px, at most 704), else the narrowest. A view drawn
+ * from the address (its templates carry `data-url-state`) is left out when the address has a query
+ * string: it would show the default run, not the reader's. An empty slot takes no room (src/style.css).
  */
 export const FIRST_VIEW_FILL = `<script>(() => {
   const fill = (slot) => {
-    if (slot.firstChild || (slot.hasAttribute("data-url-state") && location.search.length > 1)) return;
+    if (slot.firstChild) return;
     const name = slot.getAttribute("data-first-view");
     const drawings = [...document.querySelectorAll("template[data-first-view]")].filter((t) => t.getAttribute("data-first-view") === name);
-    if (drawings.length === 0) return;
+    if (drawings.length === 0 || (drawings[0].hasAttribute("data-url-state") && location.search.length > 1)) return;
     const column = Math.min(document.documentElement.clientWidth - 64, 704);
     drawings.sort((a, b) => b.getAttribute("data-width") - a.getAttribute("data-width"));
     const drawing = drawings.find((t) => +t.getAttribute("data-width") <= column) || drawings[drawings.length - 1];
@@ -44,6 +44,6 @@ export function firstViewHead(path: string, views: FirstViewsByPage): string {
   const pageViews = views[path] ?? [];
   if (pageViews.length === 0) return "";
   const templates = pageViews.flatMap((view) => view.variants.map((variant) =>
-    `<template data-first-view="${view.name}" data-width="${variant.width}">${variant.html}</template>`));
+    `<template data-first-view="${view.name}" data-width="${variant.width}"${view.urlState ? " data-url-state" : ""}>${variant.html}</template>`));
   return FIRST_VIEW_FILL + templates.join("");
 }

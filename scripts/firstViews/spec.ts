@@ -23,6 +23,8 @@ export interface FirstViewSpec {
   urlState: boolean;
   /** The chart at `width` px (Framework's `width` for the chart's cell) in its default state. */
   draw(data: FirstViewData, width: number): Element;
+  /** The widths to draw it at: FIRST_VIEW_WIDTHS unless given; one for a view the width does not change (a table). */
+  widths?: readonly number[];
 }
 
 /**

@@ -7,3 +7,7 @@ declare module "npm:d3" {
 declare module "npm:@observablehq/plot" {
   export * from "@observablehq/plot";
 }
+// Observable Inputs ships no types; what the components use of it.
+declare module "npm:@observablehq/inputs" {
+  export function table(data: Iterable<unknown>, options?: Record<string, unknown>): HTMLElement;
+}

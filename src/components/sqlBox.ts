@@ -198,6 +198,9 @@ export interface SqlBoxOptions extends QueryLimits {
 export const sameQuery = (a: string, b: string): boolean => a.trim().replace(/\s+/g, " ") === b.trim().replace(/\s+/g, " ");
 
 /** The SQL box: editor, Run / Cancel / Reset buttons, a status line and the result. */
+/** Boxes made so far: each box's editor gets its own id ("sql-box-1"), the same in every build. */
+let boxesMade = 0;
+
 export function sqlBox(options: SqlBoxOptions): HTMLElement {
   const {initial, defaultQuery, defaultRows, onRun, render, open, rows = 9, doc = document, ...limits} = options;
   const session = sqlSession(open, limits);
@@ -206,7 +209,7 @@ export function sqlBox(options: SqlBoxOptions): HTMLElement {
 
   const box = el("div", {className: "sql-box"});
   const form = el("form", {className: "sql-box-form"});
-  const label = el("label", {textContent: "SQL", htmlFor: `sql-box-${Math.random().toString(36).slice(2)}`});
+  const label = el("label", {textContent: "SQL", htmlFor: `sql-box-${++boxesMade}`});
   const editor = el("textarea", {id: label.htmlFor, rows, spellcheck: false, value: initial});
   const runButton = el("button", {type: "submit", textContent: "Run query"});
   const cancelButton = el("button", {type: "button", textContent: "Cancel", disabled: true});

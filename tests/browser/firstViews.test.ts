@@ -30,34 +30,40 @@ async function htmlOnly(path: string, width = 1280): Promise<{page: Page; close:
   return {page, close: () => context.close()};
 }
 
-/** Marks by kind, leaving out text: labels are placed by measured text, which Node only estimates. */
+/**
+ * What must match: a chart's marks by kind, leaving out text (labels are placed by measured text,
+ * which Node only estimates); a table's header and its rows' text.
+ */
 const MARKS = `(root) => {
   const counts = {};
   for (const el of root.querySelectorAll("circle, rect, path, line, polygon, polyline")) counts[el.tagName] = (counts[el.tagName] || 0) + 1;
+  counts.header = [...root.querySelectorAll("thead th")].map((th) => th.textContent).join(" | ");
+  counts.rows = [...root.querySelectorAll("tbody tr")].map((tr) => tr.textContent);
   return counts;
 }`;
 
 describe("first views", () => {
-  it("the build drew at least one, each at two widths", () => {
+  it("the build drew at least one: a chart at two widths, a table once", () => {
     expect(views.length).toBeGreaterThan(0);
-    for (const view of views) expect(view.variants.map((v) => v.width)).toEqual([704, 311]);
+    for (const view of views) expect(view.variants.map((v) => v.width)).toEqual(view.kind === "chart" ? [704, 311] : [704]);
   });
 
   for (const view of views) {
     const slot = `.first-view[data-first-view="${view.name}"]`;
     describe(`${view.page}: ${view.name}`, () => {
-      it("is on screen from the HTML alone, drawn at the column's width", async () => {
+      it("is on screen from the HTML alone (a chart drawn at the column's width)", async () => {
         const {page, close} = await htmlOnly(address(view.page));
         try {
-          const box = await page.locator(`${slot} svg[viewBox]`).first().boundingBox();
+          const box = await page.locator(slot).boundingBox();
           expect(box?.height ?? 0).toBeGreaterThan(100);
-          expect(await page.locator(`${slot} svg[viewBox]`).first().getAttribute("width")).toBe("704");
+          if (view.kind === "chart") expect(await page.locator(`${slot} svg[viewBox]`).first().getAttribute("width")).toBe("704");
+          else expect(await page.locator(`${slot} tbody tr`).count()).toBeGreaterThan(0);
         } finally {
           await close();
         }
       });
 
-      it("is the narrow drawing on a 375 px phone", async () => {
+      if (view.kind === "chart") it("is the narrow drawing on a 375 px phone", async () => {
         const {page, close} = await htmlOnly(address(view.page), 375);
         try {
           expect(await page.locator(`${slot} svg[viewBox]`).first().getAttribute("width")).toBe("311");
@@ -92,7 +98,7 @@ describe("first views", () => {
         it("is left out when the address carries the reader's run", async () => {
           const {page, close} = await htmlOnly(`${address(view.page)}?first-view-check=1`);
           try {
-            expect(await page.locator(`${slot} svg`).count()).toBe(0);
+            expect(await page.locator(`${slot} > *`).count()).toBe(0);
             expect(await page.locator(slot).isVisible()).toBe(false);
           } finally {
             await close();
