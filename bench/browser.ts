@@ -29,6 +29,8 @@ export interface PageLoad {
   duckdbFiles: string[];
   /** ms from navigation start; null when the page never shows one. */
   firstChartMs: number | null;
+  /** The same for the first chart the page's own cells draw (after its first view, if any). */
+  firstLiveChartMs: number | null;
   firstSqlRowsMs: number | null;
   settledMs: number;
   consoleErrors: number;
@@ -56,14 +58,29 @@ function servedSize(url: string): {raw: number; gzip: number} | null {
   return size;
 }
 
-/** Records, before any page script runs, when the first chart and the first SQL table rows appear. */
+/**
+ * Records, before any page script runs, when the first chart and the first SQL table rows appear,
+ * and when the first chart a page's own cell draws appears (a first view, drawn at build time and
+ * in the HTML, comes before it: scripts/firstViews/). An svg inside a button is an icon (Framework's
+ * "copy code" button on a code block), not a chart.
+ */
 const MILESTONES = () => {
-  const w = window as unknown as {__bench: {firstChart: number | null; firstSqlRows: number | null}};
-  w.__bench = {firstChart: null, firstSqlRows: null};
+  type Marks = {firstChart: number | null; firstLiveChart: number | null; firstSqlRows: number | null};
+  const w = window as unknown as {__bench: Marks};
+  w.__bench = {firstChart: null, firstLiveChart: null, firstSqlRows: null};
   const check = () => {
     const main = document.getElementById("observablehq-main");
     if (!main) return;
-    if (w.__bench.firstChart === null && main.querySelector("svg, figure, canvas")) w.__bench.firstChart = performance.now();
+    if (w.__bench.firstLiveChart === null) {
+      for (const el of main.querySelectorAll("svg, figure, canvas")) {
+        if (el.closest("button")) continue;
+        w.__bench.firstChart ??= performance.now();
+        if (!el.closest(".first-view")) {
+          w.__bench.firstLiveChart = performance.now();
+          break;
+        }
+      }
+    }
     // Framework renders a sql block's result with Inputs.table: a <form class="inputs-…-table">.
     if (w.__bench.firstSqlRows === null && main.querySelector("form[class*='-table'] tbody tr")) w.__bench.firstSqlRows = performance.now();
   };
@@ -102,7 +119,7 @@ export async function measureLoad(site: Site, sitePage: SitePage): Promise<PageL
       await page.waitForFunction(() => (window as unknown as {__bench: {firstSqlRows: number | null}}).__bench.firstSqlRows !== null, undefined, {timeout: 10_000}).catch(() => undefined);
     }
     const settledMs = await page.evaluate(() => performance.now());
-    const milestones = await page.evaluate(() => (window as unknown as {__bench: {firstChart: number | null; firstSqlRows: number | null}}).__bench);
+    const milestones = await page.evaluate(() => (window as unknown as {__bench: {firstChart: number | null; firstLiveChart: number | null; firstSqlRows: number | null}}).__bench);
     return {
       gzipBytes,
       rawBytes,
@@ -110,6 +127,7 @@ export async function measureLoad(site: Site, sitePage: SitePage): Promise<PageL
       duckdb: duckdbFiles.length > 0,
       duckdbFiles: [...new Set(duckdbFiles)].sort(),
       firstChartMs: milestones.firstChart,
+      firstLiveChartMs: milestones.firstLiveChart,
       firstSqlRowsMs: milestones.firstSqlRows,
       settledMs,
       consoleErrors: problems.consoleErrors.length

@@ -33,7 +33,8 @@ const MILESTONES = () => {
   }).observe({type: "longtask", buffered: true});
   new MutationObserver(() => {
     const main = document.getElementById("observablehq-main");
-    const el = main?.querySelector("svg, figure, canvas");
+    // The first chart a cell draws: not a first view (in the HTML: scripts/firstViews/), not an icon in a button.
+    const el = main ? [...main.querySelectorAll("svg, figure, canvas")].find((e) => !e.closest("button, .first-view")) : undefined;
     if (w.__trace.firstChart === null && el) {
       w.__trace.firstChart = performance.now();
       console.profileEnd("to-first-chart");

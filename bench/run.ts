@@ -137,6 +137,7 @@ interface PageResult {
   duckdbLoaded: boolean;
   duckdbFiles: string[];
   firstChartMs: number | null;
+  firstLiveChartMs: number | null;
   firstSqlRowsMs: number | null;
   settledMs: number;
   consoleErrors: number;
@@ -163,6 +164,7 @@ function summarise(page: SitePage, loads: PageLoad[]): PageResult {
     duckdbLoaded,
     duckdbFiles: last.duckdbFiles,
     firstChartMs,
+    firstLiveChartMs: medianOrNull(loads.map((l) => l.firstLiveChartMs)),
     firstSqlRowsMs: page.usesSql ? medianOrNull(loads.map((l) => l.firstSqlRowsMs)) : null,
     settledMs: m((l) => l.settledMs),
     consoleErrors: Math.max(...loads.map((l) => l.consoleErrors)),
@@ -305,7 +307,7 @@ async function main(): Promise<void> {
       pageResults.push(summarise(page, loads));
     }
     table(
-      ["page", "sql", "JS", "data", "wasm", "total", "DuckDB loaded", "first chart", "SQL rows", "settled", "errors"],
+      ["page", "sql", "JS", "data", "wasm", "total", "DuckDB loaded", "first chart", "live chart", "SQL rows", "settled", "errors"],
       pageResults.map((r) => [
         r.path,
         r.usesSql ? "yes" : "no",
@@ -315,6 +317,7 @@ async function main(): Promise<void> {
         kb(r.totalGzipBytes),
         r.duckdbLoaded ? "yes" : "no",
         ms(r.firstChartMs),
+        ms(r.firstLiveChartMs),
         r.usesSql ? ms(r.firstSqlRowsMs) : "",
         ms(r.settledMs),
         String(r.consoleErrors)
