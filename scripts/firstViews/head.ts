@@ -7,8 +7,6 @@ import {fileURLToPath} from "node:url";
 import {FIRST_VIEWS_FILE} from "./views.js";
 import type {FirstViewsByPage} from "./views.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
 /**
  * Fills each `.first-view[data-first-view]` slot as the parser adds it: the widest drawing no
  * wider than the column (the viewport less 64 px, at most 704), else the narrowest. A view drawn
@@ -34,7 +32,7 @@ export const FIRST_VIEW_FILL = `<script>(() => {
 })();</script>`;
 
 /** Reads the drawn views; the build draws them first (npm run build's prebuild). */
-export function readFirstViews(file = join(root, FIRST_VIEWS_FILE)): FirstViewsByPage {
+export function readFirstViews(file = join(fileURLToPath(new URL("../..", import.meta.url)), FIRST_VIEWS_FILE)): FirstViewsByPage {
   if (!existsSync(file)) throw new Error(`${FIRST_VIEWS_FILE} is missing: npm run build draws it (tsx scripts/firstViews/build.ts)`);
   return JSON.parse(readFileSync(file, "utf8")) as FirstViewsByPage;
 }
