@@ -5,10 +5,12 @@
 import type {FirstViewSpec} from "./spec.js";
 import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
 import {PRICES_FIRST_VIEWS} from "./pages/prices.js";
+import {RELIABILITY_FIRST_VIEWS} from "./pages/reliability.js";
 import {SCALING_LAWS_FIRST_VIEWS} from "./pages/scaling-laws.js";
 
 export const FIRST_VIEWS: readonly FirstViewSpec[] = [
   ...HARDWARE_FIRST_VIEWS,
   ...PRICES_FIRST_VIEWS,
-  ...SCALING_LAWS_FIRST_VIEWS
+  ...SCALING_LAWS_FIRST_VIEWS,
+  ...RELIABILITY_FIRST_VIEWS
 ];
