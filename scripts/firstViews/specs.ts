@@ -3,10 +3,18 @@
 // Each `draw` does what the page's cell does with its controls at their defaults;
 // tests/browser/firstViews.test.ts checks that the live chart shows the same marks.
 import type {FirstViewSpec} from "./spec.js";
+import {DATA_CURATION_FIRST_VIEWS} from "./pages/data-curation.js";
 import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
+import {PRICES_FIRST_VIEWS} from "./pages/prices.js";
+import {RELIABILITY_FIRST_VIEWS} from "./pages/reliability.js";
+import {SCALING_LAWS_FIRST_VIEWS} from "./pages/scaling-laws.js";
 import {SQL_BOX_FIRST_VIEWS} from "./pages/sqlBoxes.js";
 
 export const FIRST_VIEWS: readonly FirstViewSpec[] = [
   ...HARDWARE_FIRST_VIEWS,
+  ...PRICES_FIRST_VIEWS,
+  ...SCALING_LAWS_FIRST_VIEWS,
+  ...RELIABILITY_FIRST_VIEWS,
+  ...DATA_CURATION_FIRST_VIEWS,
   ...SQL_BOX_FIRST_VIEWS
 ];

@@ -19,6 +19,31 @@ export interface PriceObservation {
   source: string;
 }
 
+/** A row of data/cloud_prices.csv as its Arrow file gives it (`row.toJSON()`; dates as epoch ms). */
+export interface CloudPriceRow {
+  id: string;
+  provider: string;
+  offering: string;
+  gpu_id: string | null;
+  accelerator: string;
+  pricing_model: string;
+  commitment_term: string | null;
+  usd_per_gpu_hour: number;
+  observed_date: number;
+  source: string;
+}
+
+/** The page's observations: every price row, oldest first (ties by id), as the charts read them. */
+export function priceObservations(rows: readonly CloudPriceRow[]): PriceObservation[] {
+  return rows
+    .slice()
+    .sort((a, b) => a.observed_date - b.observed_date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r) => ({
+      id: r.id, provider: r.provider, offering: r.offering, gpuId: r.gpu_id, accelerator: r.accelerator, pricingModel: r.pricing_model,
+      commitmentTerm: r.commitment_term, usdPerGpuHour: r.usd_per_gpu_hour, observed: new Date(r.observed_date), source: r.source
+    }));
+}
+
 /** Pricing kinds in the order the page shows them. */
 export const PRICING_KINDS = ["on-demand", "reserved", "capacity-block", "spot", "unspecified"] as const;
 
@@ -33,6 +58,9 @@ export const ACCELERATOR_LABELS: ReadonlyMap<string, string> = new Map([
   ["mi250x", "MI250X"], ["mi300x", "MI300X"],
   ["tpu-v3", "TPU v3"], ["tpu-v4", "TPU v4"], ["tpu-v5e", "TPU v5e"], ["tpu-v5p", "TPU v5p"], ["tpu-v6e", "TPU v6e"]
 ]);
+
+/** The accelerator whose price history /prices shows until the reader picks another (`?acc=`). */
+export const DEFAULT_HISTORY_ACCELERATOR = "H100";
 
 export function acceleratorLabel(accelerator: string): string {
   return ACCELERATOR_LABELS.get(accelerator) ?? accelerator;

@@ -1,8 +1,8 @@
 import {describe, expect, it} from "vitest";
-import {ACCELERATOR_LABELS, acceleratorLabel, acceleratorsIn, cheapestEffective, historyTimeAxis, kindRatios, kindSpread, priceHistory} from "../../src/components/priceAnalysis.js";
+import {ACCELERATOR_LABELS, DEFAULT_HISTORY_ACCELERATOR, acceleratorLabel, acceleratorsIn, cheapestEffective, historyTimeAxis, kindRatios, kindSpread, priceHistory, priceObservations} from "../../src/components/priceAnalysis.js";
 import {BAD_NUMBER} from "../browser/pageChecks.js";
 import {loadWithReferences} from "../../loaders/compile.js";
-import type {ChipPeak, PriceObservation} from "../../src/components/priceAnalysis.js";
+import type {ChipPeak, CloudPriceRow, PriceObservation} from "../../src/components/priceAnalysis.js";
 
 function obs(over: Partial<PriceObservation>): PriceObservation {
   return {id: "x", provider: "P", offering: "o", gpuId: "h100-sxm5-80gb", accelerator: "h100", pricingModel: "on-demand", commitmentTerm: null, usdPerGpuHour: 2, observed: new Date("2026-01-01"), source: "s", ...over};
@@ -12,6 +12,32 @@ const peaks = new Map<string, ChipPeak>([
   ["h100-sxm5-80gb", {name: "NVIDIA H100 SXM5 80GB", peakBf16Tflops: 989.4, source: "H100 datasheet"}],
   ["a100-sxm4-80gb", {name: "NVIDIA A100 SXM4 80GB", peakBf16Tflops: 312, source: "A100 datasheet"}]
 ]);
+
+describe("priceObservations", () => {
+  const row = (over: Partial<CloudPriceRow>): CloudPriceRow => ({
+    id: "x", provider: "P", offering: "o", gpu_id: null, accelerator: "h100", pricing_model: "spot", commitment_term: null,
+    usd_per_gpu_hour: 2, observed_date: Date.UTC(2025, 0, 1), source: "s", ...over
+  });
+
+  it("sorts the price rows oldest first, same-day rows by id, and reads the date as a Date", () => {
+    const out = priceObservations([row({id: "b"}), row({id: "c", observed_date: Date.UTC(2023, 6, 27)}), row({id: "a"})]);
+    expect(out.map((o) => o.id)).toEqual(["c", "a", "b"]);
+    expect(out[0]!.observed.toISOString().slice(0, 10)).toBe("2023-07-27");
+  });
+
+  it("renames the columns as the charts read them and leaves the rows given unsorted", () => {
+    const given = [row({id: "b", gpu_id: "h100-sxm5-80gb", commitment_term: "1 year"}), row({id: "a"})];
+    expect(priceObservations(given)[1]).toEqual({
+      id: "b", provider: "P", offering: "o", gpuId: "h100-sxm5-80gb", accelerator: "h100", pricingModel: "spot", commitmentTerm: "1 year",
+      usdPerGpuHour: 2, observed: new Date(Date.UTC(2025, 0, 1)), source: "s"
+    });
+    expect(given.map((r) => r.id)).toEqual(["b", "a"]);
+  });
+
+  it("the default history accelerator is one of the page's labels", () => {
+    expect([...ACCELERATOR_LABELS.values()]).toContain(DEFAULT_HISTORY_ACCELERATOR);
+  });
+});
 
 describe("priceHistory", () => {
   it("keeps one accelerator's observations, oldest first, each on a provider · kind line", () => {

@@ -5,3 +5,6 @@ export {urlState} from "../urlState.js";
 export {downloadControl} from "../download.js";
 export {plural, scientific, sig, usd} from "../format.js";
 export {drawingWidth} from "../chartScales.js";
+export {refinedWebFunnel} from "../curationFunnel.js";
+export {curationFunnelChart} from "../curationFunnelChart.js";
+export {replacesFirstView} from "../firstView.js";

@@ -4,3 +4,6 @@ export {urlState} from "../urlState.js";
 export {downloadControl} from "../download.js";
 export {duration, plural, sig} from "../format.js";
 export {reportedRuns} from "../reportedRuns.js";
+export {LLAMA3_RUN, llamaInterruptionCauses} from "../interruptionCauses.js";
+export {interruptionCausesChart} from "../interruptionCausesChart.js";
+export {replacesFirstView} from "../firstView.js";
