@@ -10,3 +10,4 @@ export {PRICES_DEFAULT_QUERY, pricesDefaultRows} from "../defaultQueries.js";
 export {rowsWithDates} from "../arrowRows.js";
 export {drawingWidth} from "../chartScales.js";
 export {replacesFirstView} from "../firstView.js";
+export {sqlResultView} from "../sqlResult.js";
