@@ -5,15 +5,19 @@
 import type {FirstViewSpec} from "./spec.js";
 import {DATA_CURATION_FIRST_VIEWS} from "./pages/data-curation.js";
 import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
+import {LEVERS_FIRST_VIEWS} from "./pages/levers.js";
+import {MEMORY_FIRST_VIEWS} from "./pages/memory.js";
 import {PRICES_FIRST_VIEWS} from "./pages/prices.js";
 import {RELIABILITY_FIRST_VIEWS} from "./pages/reliability.js";
 import {SCALING_LAWS_FIRST_VIEWS} from "./pages/scaling-laws.js";
 import {SQL_BOX_FIRST_VIEWS} from "./pages/sqlBoxes.js";
 
 export const FIRST_VIEWS: readonly FirstViewSpec[] = [
+  ...MEMORY_FIRST_VIEWS,
   ...HARDWARE_FIRST_VIEWS,
   ...PRICES_FIRST_VIEWS,
   ...SCALING_LAWS_FIRST_VIEWS,
+  ...LEVERS_FIRST_VIEWS,
   ...RELIABILITY_FIRST_VIEWS,
   ...DATA_CURATION_FIRST_VIEWS,
   ...SQL_BOX_FIRST_VIEWS

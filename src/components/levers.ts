@@ -3,11 +3,55 @@
 import {CHINCHILLA_APPROACH_3, parametricLoss} from "../engine/scalingLaws.js";
 import {computeCostUsd} from "../engine/cost.js";
 import {flopsPerToken} from "../engine/flops.js";
-import type {ModelSpec, Precision} from "../engine/types.js";
+import type {GpuSpec, ModelSpec, Precision} from "../engine/types.js";
+import type {Calibration} from "../engine/calibration/calibration.js";
 import {calculate} from "./calculator.js";
-import {PRECISION_LABELS, PRECISION_OPTIONS} from "./runOptions.js";
+import {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS} from "./runOptions.js";
 import type {CalculatorInput, CalculatorResult} from "./calculator.js";
 import {siPrefixed, sig} from "./format.js";
+import {modelSpecFromRecord} from "./models.js";
+import type {ModelRecord} from "./models.js";
+
+/** The controls of src/levers.md that set the job. */
+export interface LeverJobControls {
+  record: ModelRecord;
+  gpu: GpuSpec;
+  /** The token slider's value, in billions. */
+  tokensBillions: number;
+  gpuCount: number;
+  usdPerGpuHour: number;
+  /** The reader's calibration from the page's address, if any. */
+  calibration: Calibration | null;
+}
+
+/**
+ * Tokens per step when a model's batch is not published: 4M, Llama 2's (Touvron et al. 2023,
+ * Sec 2.2), as on the calculator.
+ */
+const ASSUMED_BATCH_TOKENS_MILLIONS = 4;
+
+/**
+ * The job every lever changes one input of: the reader's model, tokens, accelerators and price, in
+ * DEFAULT_RUN's precision, layout and software, at the model's published batch. The page
+ * (src/levers.md) and its first view drawn at build time (scripts/firstViews/pages/levers.ts) both
+ * build it here.
+ */
+export function leverJob(controls: LeverJobControls): CalculatorInput {
+  const {record} = controls;
+  return {
+    model: modelSpecFromRecord(record),
+    tokens: controls.tokensBillions * 1e9,
+    gpu: controls.gpu,
+    gpuCount: controls.gpuCount,
+    usdPerGpuHour: controls.usdPerGpuHour,
+    precision: DEFAULT_RUN.precision,
+    // Expert parallelism 8 matters only to the MoE lever's model (Mixtral 8x7B's 8 experts): the
+    // page's own models are dense.
+    tp: DEFAULT_RUN.tp, pp: DEFAULT_RUN.pp, ep: 8, zeroStage: DEFAULT_RUN.zeroStage, recompute: DEFAULT_RUN.recompute, microBatch: DEFAULT_RUN.microBatch, stack: DEFAULT_RUN.stack,
+    globalBatchTokens: (record.batch_tokens_millions ?? ASSUMED_BATCH_TOKENS_MILLIONS) * 1e6,
+    calibration: controls.calibration
+  };
+}
 
 /** One computed variant of the job. */
 export interface LeverRow {

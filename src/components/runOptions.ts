@@ -63,6 +63,17 @@ export const DEFAULT_RUN = {
 } as const satisfies {model: string; gpu: string; precision: Precision; stack: Stack; tp: number; pp: number; zeroStage: number; recompute: Recompute; microBatch: number};
 
 /**
+ * The accelerators and price the calculator and /levers open on: 4,096 of DEFAULT_RUN's
+ * accelerator (512 eight-GPU nodes: the site's choice, a large run's scale, not a published figure)
+ * at $2 per accelerator-hour, the H800 rental price DeepSeek-AI assumed for DeepSeek-V3
+ * (DeepSeek-V3 Technical Report, Table 1).
+ */
+export const DEFAULT_FLEET = {
+  gpuCount: 4096,
+  usdPerGpuHour: 2
+} as const satisfies {gpuCount: number; usdPerGpuHour: number};
+
+/**
  * The calculator's layout parameters when the address has none: Megatron-LM's usual settings
  * (tensor 8 within a node, ZeRO-1, selective recomputation, micro-batch 1) with no pipeline. The
  * page itself starts each model on calculatorPlan.ts `startingLayout` (the same settings with the

@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {accumulationLever, accumulationWords, distillationLever, earlyStoppingLever, moeLever, moeWords, precisionLever, spotLever} from "../../src/components/levers.js";
+import {accumulationLever, accumulationWords, distillationLever, earlyStoppingLever, leverJob, moeLever, moeWords, precisionLever, spotLever} from "../../src/components/levers.js";
+import {DEFAULT_FLEET, DEFAULT_RUN} from "../../src/components/runOptions.js";
 import type {AccumulationRow, LeverRow} from "../../src/components/levers.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
 import {gpuSpecFromRecord} from "../../src/engine/index.js";
@@ -125,5 +126,21 @@ describe("the levers' prose is written from the rows their charts draw", () => {
     const words = moeWords(rows, names, "15T");
     expect(words).toContain(`${Number((rows[2]!.relativeCost! * 100).toPrecision(2))}% of Llama 2 70B's cost`);
     expect(words.includes("what routing saves")).toBe(rows[1]!.relativeCost !== null);
+  });
+});
+
+describe("leverJob (the job every lever changes one input of)", () => {
+  const gpu = gpus.find((g) => g.id === DEFAULT_RUN.gpu)!;
+
+  it("is the reader's model, tokens, accelerators and price in DEFAULT_RUN's precision, layout and software", () => {
+    const job = leverJob({record: models.find((m) => m.id === DEFAULT_RUN.model)!, gpu, tokensBillions: 15000, ...DEFAULT_FLEET, calibration: null});
+    expect(job).toMatchObject({tokens: 15e12, gpu, gpuCount: 4096, usdPerGpuHour: 2, precision: DEFAULT_RUN.precision, tp: DEFAULT_RUN.tp, pp: DEFAULT_RUN.pp, zeroStage: DEFAULT_RUN.zeroStage, recompute: DEFAULT_RUN.recompute, microBatch: DEFAULT_RUN.microBatch, stack: DEFAULT_RUN.stack, calibration: null});
+    expect(job.model).toEqual(model(DEFAULT_RUN.model));
+  });
+
+  it("steps at the model's published batch (DeepSeek-V3: 62.9M tokens), else Llama 2's 4M (Llama 3.1 70B publishes none)", () => {
+    const batch = (id: string) => leverJob({record: models.find((m) => m.id === id)!, gpu, tokensBillions: 1000, ...DEFAULT_FLEET, calibration: null}).globalBatchTokens;
+    expect(batch("deepseek-v3")).toBeCloseTo(62.91456e6, 0);
+    expect(batch(DEFAULT_RUN.model)).toBe(4e6);
   });
 });
