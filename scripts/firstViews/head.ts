@@ -8,10 +8,13 @@ import {FIRST_VIEWS_FILE} from "./views.js";
 import type {FirstViewsByPage} from "./views.js";
 
 /**
- * Fills each `.first-view[data-first-view]` slot as the parser adds it: the widest drawing no
- * wider than the column (the viewport less 64 px, at most 704), else the narrowest. A view drawn
- * from the address (its templates carry `data-url-state`) is left out when the address has a query
- * string: it would show the default run, not the reader's. An empty slot takes no room (src/style.css).
+ * Fills each `.first-view[data-first-view]` slot as the parser adds it, with the narrowest drawing
+ * at least as wide as the slot (else the widest), which the style sheet scales to the slot
+ * (src/style.css): the slot's width is the column's, the `width` the page's cell will draw at. The
+ * script runs after the page's style sheets have loaded (a script waits for them), so the slot is
+ * laid out as it will be. A view drawn from the address (its templates carry `data-url-state`) is
+ * left out when the address has a query string: it would show the default run, not the reader's.
+ * An empty slot takes no room.
  */
 export const FIRST_VIEW_FILL = `<script>(() => {
   const fill = (slot) => {
@@ -19,9 +22,9 @@ export const FIRST_VIEW_FILL = `<script>(() => {
     const name = slot.getAttribute("data-first-view");
     const drawings = [...document.querySelectorAll("template[data-first-view]")].filter((t) => t.getAttribute("data-first-view") === name);
     if (drawings.length === 0 || (drawings[0].hasAttribute("data-url-state") && location.search.length > 1)) return;
-    const column = Math.min(document.documentElement.clientWidth - 64, 704);
-    drawings.sort((a, b) => b.getAttribute("data-width") - a.getAttribute("data-width"));
-    const drawing = drawings.find((t) => +t.getAttribute("data-width") <= column) || drawings[drawings.length - 1];
+    const column = slot.clientWidth;
+    drawings.sort((a, b) => a.getAttribute("data-width") - b.getAttribute("data-width"));
+    const drawing = drawings.find((t) => +t.getAttribute("data-width") >= column) || drawings[drawings.length - 1];
     slot.append(drawing.content.cloneNode(true));
   };
   new MutationObserver((records) => {

@@ -28,10 +28,12 @@ export interface FirstViewSpec {
 }
 
 /**
- * The widths drawn: 704 px, the main column at 1280 px and 768 px viewports (656 at 1024 px, where
- * the 704 drawing is scaled down), and 311 px, the column on a 375 px phone.
+ * The widths drawn, the main column's at common viewports (measured in Chromium with the page's
+ * scripts off): 1072 (1440 px, no table of contents), 912 (1280 px without one; 1440 with one is
+ * 864), 704 (1280 and 768 px with one; 1024 is 656) and 311 (a 375 px phone). The page picks the
+ * narrowest drawing at least as wide as its column and scales it to the column (head.ts).
  */
-export const FIRST_VIEW_WIDTHS = [704, 311] as const;
+export const FIRST_VIEW_WIDTHS = [1072, 912, 704, 311] as const;
 
 /** `Array.from(table, (row) => row.toJSON())`, as the pages write it. */
 export function rows<T>(table: Iterable<{toJSON(): unknown}>): T[] {

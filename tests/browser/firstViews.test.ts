@@ -45,7 +45,7 @@ const MARKS = `(root) => {
 describe("first views", () => {
   it("the build drew at least one: a chart at two widths, a table once", () => {
     expect(views.length).toBeGreaterThan(0);
-    for (const view of views) expect(view.variants.map((v) => v.width)).toEqual(view.kind === "chart" ? [704, 311] : [704]);
+    for (const view of views) expect(view.variants.map((v) => v.width)).toEqual(view.kind === "chart" ? [1072, 912, 704, 311] : [1072]);
   });
 
   for (const view of views) {
@@ -56,7 +56,14 @@ describe("first views", () => {
         try {
           const box = await page.locator(slot).boundingBox();
           expect(box?.height ?? 0).toBeGreaterThan(100);
-          if (view.kind === "chart") expect(await page.locator(`${slot} svg[viewBox]`).first().getAttribute("width")).toBe("704");
+          if (view.kind === "chart") {
+            // The narrowest drawing at least as wide as the column, shown at the column's width.
+            const column = await page.locator(slot).evaluate((el) => el.clientWidth);
+            const drawn = view.variants.map((v) => v.width).sort((a, b) => a - b).find((w) => w >= column);
+            const svg = page.locator(`${slot} svg[viewBox]`).first();
+            expect(await svg.getAttribute("width")).toBe(String(drawn));
+            expect(Math.round((await svg.boundingBox())!.width)).toBe(column);
+          }
           else expect(await page.locator(`${slot} tbody tr`).count()).toBeGreaterThan(0);
         } finally {
           await close();
@@ -74,9 +81,11 @@ describe("first views", () => {
 
       it("gives way to the live chart, which shows the same marks", async () => {
         const drawn = await htmlOnly(address(view.page));
-        let expected: Record<string, number>;
+        let expected: Record<string, unknown>;
+        let drawnWidth: string | null = null;
         try {
-          expected = await drawn.page.locator(slot).evaluate(`(${MARKS})(document.querySelector('${slot}'))`) as Record<string, number>;
+          expected = await drawn.page.locator(slot).evaluate(`(${MARKS})(document.querySelector('${slot}'))`) as Record<string, unknown>;
+          if (view.kind === "chart") drawnWidth = await drawn.page.locator(`${slot} svg[viewBox]`).first().getAttribute("width");
         } finally {
           await drawn.close();
         }
@@ -88,6 +97,8 @@ describe("first views", () => {
           const live = page.locator(`[data-replaces-first-view="${view.name}"]`);
           expect(await live.count()).toBe(1);
           expect(await live.evaluate(`(${MARKS})(document.querySelector('[data-replaces-first-view="${view.name}"]'))`)).toEqual(expected);
+          // At 1280 px the column is a drawn width: the live chart is drawn at the same width.
+          if (drawnWidth !== null) expect(await live.locator("svg[viewBox]").first().getAttribute("width")).toBe(drawnWidth);
           expect(problems.consoleErrors).toEqual([]);
         } finally {
           await context.close();

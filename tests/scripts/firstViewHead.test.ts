@@ -5,13 +5,12 @@ import {serializeView, viewKind} from "../../scripts/firstViews/views.js";
 import type {FirstViewsByPage} from "../../scripts/firstViews/views.js";
 
 const views: FirstViewsByPage = {
-  "/hardware": [{name: "timeline", urlState: false, kind: "chart", variants: [{width: 704, html: "<svg viewBox=\"0 0 704 400\" width=\"704\"></svg>"}, {width: 311, html: "<svg viewBox=\"0 0 311 300\" width=\"311\"></svg>"}]}],
+  "/hardware": [{name: "timeline", urlState: false, kind: "chart", variants: [912, 704, 311].map((width) => ({width, html: `<svg viewBox="0 0 ${width} 400" width="${width}"></svg>`}))}],
   "/prices": [{name: "prices-query", urlState: true, kind: "table", variants: [{width: 704, html: "<div class=\"sql-box\" inert=\"\"></div>"}]}]
 };
 
 /** Parses `head` and a body with the slot the way the browser does, running the fill script. */
-function load(head: string, {width = 1280, search = ""} = {}): Document {
-  Object.defineProperty(document.documentElement, "clientWidth", {value: width, configurable: true});
+function load(head: string, {search = ""} = {}): Document {
   window.history.replaceState(null, "", `/page${search}`);
   document.head.innerHTML = head.replace(FIRST_VIEW_FILL, "");
   new Function(FIRST_VIEW_FILL.replace(/^<script>|<\/script>$/g, ""))();
@@ -22,9 +21,7 @@ describe("first views in the page head", () => {
   it("gives a page its templates, one a drawn width, and a page without views nothing", () => {
     const head = firstViewHead("/hardware", views);
     expect(head.startsWith(FIRST_VIEW_FILL)).toBe(true);
-    expect(head.match(/<template data-first-view="timeline" data-width="\d+">/g)).toEqual([
-      "<template data-first-view=\"timeline\" data-width=\"704\">", "<template data-first-view=\"timeline\" data-width=\"311\">"
-    ]);
+    expect(head.match(/<template data-first-view="timeline" data-width="\d+">/g)).toEqual([912, 704, 311].map((w) => `<template data-first-view="timeline" data-width="${w}">`));
     expect(firstViewHead("/memory", views)).toBe("");
   });
 
@@ -41,12 +38,13 @@ describe("first views in the page head", () => {
     }
   });
 
-  it("fills the widest drawing that fits the column, and the narrow one on a phone", async () => {
-    for (const [width, drawn] of [[1280, "704"], [768, "704"], [375, "311"]] as const) {
-      const doc = load(firstViewHead("/hardware", views), {width});
+  it("fills the narrowest drawing at least as wide as the slot, else the widest", async () => {
+    for (const [column, drawn] of [[704, "704"], [656, "704"], [912, "912"], [1072, "912"], [311, "311"], [343, "704"]] as const) {
+      const doc = load(firstViewHead("/hardware", views));
       const slot = doc.createElement("div");
       slot.className = "first-view";
       slot.dataset.firstView = "timeline";
+      Object.defineProperty(slot, "clientWidth", {value: column});
       doc.body.replaceChildren(slot);
       await Promise.resolve();
       expect(slot.querySelector("svg")?.getAttribute("width")).toBe(drawn);
