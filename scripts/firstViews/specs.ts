@@ -4,11 +4,13 @@
 // tests/browser/firstViews.test.ts checks that the live chart shows the same marks.
 import type {FirstViewSpec} from "./spec.js";
 import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
+import {INDEX_FIRST_VIEWS} from "./pages/index.js";
 import {LEVERS_FIRST_VIEWS} from "./pages/levers.js";
 import {MEMORY_FIRST_VIEWS} from "./pages/memory.js";
 
 export const FIRST_VIEWS: readonly FirstViewSpec[] = [
   ...HARDWARE_FIRST_VIEWS,
+  ...INDEX_FIRST_VIEWS,
   ...MEMORY_FIRST_VIEWS,
   ...LEVERS_FIRST_VIEWS
 ];
