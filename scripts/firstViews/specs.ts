@@ -5,6 +5,8 @@
 import type {FirstViewSpec} from "./spec.js";
 import {DATA_CURATION_FIRST_VIEWS} from "./pages/data-curation.js";
 import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
+import {INDEX_FIRST_VIEWS} from "./pages/index.js";
+import {INDEX_FIRST_VIEWS} from "./pages/index.js";
 import {LEVERS_FIRST_VIEWS} from "./pages/levers.js";
 import {MEMORY_FIRST_VIEWS} from "./pages/memory.js";
 import {PRICES_FIRST_VIEWS} from "./pages/prices.js";
@@ -13,6 +15,7 @@ import {SCALING_LAWS_FIRST_VIEWS} from "./pages/scaling-laws.js";
 import {SQL_BOX_FIRST_VIEWS} from "./pages/sqlBoxes.js";
 
 export const FIRST_VIEWS: readonly FirstViewSpec[] = [
+  ...INDEX_FIRST_VIEWS,
   ...MEMORY_FIRST_VIEWS,
   ...HARDWARE_FIRST_VIEWS,
   ...PRICES_FIRST_VIEWS,

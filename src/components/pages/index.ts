@@ -26,3 +26,4 @@ export {fastestCalculatorLayout} from "../calculatorPlan.js";
 export {CALCULATOR_DEFAULTS, calculatorBand, calculatorInput, calculatorJob, calculatorStart, publishedBatchMillions} from "../calculatorInput.js";
 export {sameFields} from "../sameFields.js";
 export {writeText} from "../textStandIn.js";
+export {replacesFirstView} from "../firstView.js";
