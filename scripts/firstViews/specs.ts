@@ -6,7 +6,6 @@ import type {FirstViewSpec} from "./spec.js";
 import {DATA_CURATION_FIRST_VIEWS} from "./pages/data-curation.js";
 import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
 import {INDEX_FIRST_VIEWS} from "./pages/index.js";
-import {INDEX_FIRST_VIEWS} from "./pages/index.js";
 import {LEVERS_FIRST_VIEWS} from "./pages/levers.js";
 import {MEMORY_FIRST_VIEWS} from "./pages/memory.js";
 import {PRICES_FIRST_VIEWS} from "./pages/prices.js";
