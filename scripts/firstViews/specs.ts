@@ -4,7 +4,9 @@
 // tests/browser/firstViews.test.ts checks that the live chart shows the same marks.
 import type {FirstViewSpec} from "./spec.js";
 import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
+import {CASE_STUDIES_FIRST_VIEWS} from "./pages/case-studies.js";
 
 export const FIRST_VIEWS: readonly FirstViewSpec[] = [
-  ...HARDWARE_FIRST_VIEWS
+  ...HARDWARE_FIRST_VIEWS,
+  ...CASE_STUDIES_FIRST_VIEWS
 ];
