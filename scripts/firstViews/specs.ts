@@ -6,9 +6,11 @@ import type {FirstViewSpec} from "./spec.js";
 import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
 import {CASE_STUDIES_FIRST_VIEWS} from "./pages/case-studies.js";
 import {CAPABILITY_FIRST_VIEWS} from "./pages/capability.js";
+import {CALIBRATION_FIRST_VIEWS} from "./pages/calibration.js";
 
 export const FIRST_VIEWS: readonly FirstViewSpec[] = [
   ...HARDWARE_FIRST_VIEWS,
   ...CASE_STUDIES_FIRST_VIEWS,
-  ...CAPABILITY_FIRST_VIEWS
+  ...CAPABILITY_FIRST_VIEWS,
+  ...CALIBRATION_FIRST_VIEWS
 ];
