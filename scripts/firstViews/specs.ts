@@ -7,10 +7,12 @@ import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
 import {CASE_STUDIES_FIRST_VIEWS} from "./pages/case-studies.js";
 import {CAPABILITY_FIRST_VIEWS} from "./pages/capability.js";
 import {CALIBRATION_FIRST_VIEWS} from "./pages/calibration.js";
+import {METHODOLOGY_FIRST_VIEWS} from "./pages/methodology.js";
 
 export const FIRST_VIEWS: readonly FirstViewSpec[] = [
   ...HARDWARE_FIRST_VIEWS,
   ...CASE_STUDIES_FIRST_VIEWS,
   ...CAPABILITY_FIRST_VIEWS,
-  ...CALIBRATION_FIRST_VIEWS
+  ...CALIBRATION_FIRST_VIEWS,
+  ...METHODOLOGY_FIRST_VIEWS
 ];
