@@ -179,3 +179,62 @@ export function fitPerDecade<T>(points: readonly T[], x: (p: T) => number, y: (p
   const slope = sxy / sxx;
   return {pointsPerDecade: slope, intercept: my - slope * mx, n: pts.length, xMin: 10 ** Math.min(...xs), xMax: 10 ** Math.max(...xs), r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy)};
 }
+
+/** flops: 6ND; usd: the engine's estimated cost; usd-published: the published GPU-hours at the same price. */
+export type CapabilityAxis = "flops" | "usd" | "usd-published";
+
+/** A point's place on the horizontal axis; NaN where the axis has no value for it (no estimate, no published hours). */
+export const axisValue = (axis: CapabilityAxis) => (p: CapabilityPoint): number =>
+  (axis === "flops" ? p.trainingFlops : axis === "usd" ? p.usdEngine ?? NaN : p.usdPublished ?? NaN);
+
+/** The evaluation-setting filter's value for every setting at once. */
+export const ALL_SETTINGS = "all";
+
+/** The chart as a reader first sees it (src/capability.md's address controls start here): MMLU, every setting, against compute. */
+export const CAPABILITY_DEFAULTS: Readonly<{benchmark: string; setting: string; axis: CapabilityAxis}> = {benchmark: "mmlu", setting: ALL_SETTINGS, axis: "flops"};
+
+/**
+ * The default price, US$ per GPU-hour: Karpathy's llm.c GPT-2 1.5B run, 8×H100 at $28/hour = $3.50
+ * (data/training_runs.csv row llm-c-gpt2-1558m, column usd_per_accelerator_hour).
+ */
+export function defaultUsdPerGpuHour(runs: readonly {id: string; usd_per_accelerator_hour?: number | null}[]): number {
+  const price = runs.find((r) => r.id === "llm-c-gpt2-1558m")?.usd_per_accelerator_hour;
+  if (typeof price !== "number") throw new Error("capability: data/training_runs.csv row llm-c-gpt2-1558m has no usd_per_accelerator_hour");
+  return price;
+}
+
+/** The calculator's unattributed overhead from data/run_track_record.json, or null when the track record has no correction. */
+export function unattributedOverheadOf(trackRecord: {correction: {unattributedOverhead: number} | null}): number | null {
+  return trackRecord.correction === null ? null : trackRecord.correction.unattributedOverhead;
+}
+
+export interface CapabilityChoice {
+  benchmark: string;
+  /** ALL_SETTINGS, or one settingLabel. */
+  setting: string;
+  axis: CapabilityAxis;
+  usdPerGpuHour: number;
+}
+
+export interface CapabilitySelection {
+  /** Every point of the benchmark, any setting, any axis value. */
+  allPoints: CapabilityPoint[];
+  /** Models left out for want of published training tokens. */
+  skipped: string[];
+  /** allPoints in the chosen setting (the cost table's models). */
+  inSetting: CapabilityPoint[];
+  /** inSetting with a value on the chosen axis: the chart's points. */
+  points: CapabilityPoint[];
+  front: CapabilityPoint[];
+  fit: LogFit | null;
+}
+
+/** What the capability chart shows for a choice of benchmark, setting, axis and price. */
+export function capabilitySelection(benchmarks: readonly BenchmarkRow[], models: readonly ModelRow[], runs: readonly RunRow[], estimates: readonly RunEstimate[], choice: CapabilityChoice): CapabilitySelection {
+  const {points: allPoints, skipped} = capabilityPoints(benchmarks.filter((b) => b.benchmark === choice.benchmark), models, runs, choice.usdPerGpuHour, estimates);
+  const x = axisValue(choice.axis);
+  const inSetting = allPoints.filter((p) => choice.setting === ALL_SETTINGS || p.setting === choice.setting);
+  const points = inSetting.filter((p) => Number.isFinite(x(p)));
+  const score = (p: CapabilityPoint): number => p.scorePercent;
+  return {allPoints, skipped, inSetting, points, front: frontier(points, x, score), fit: fitPerDecade(points, x, score)};
+}

@@ -6,13 +6,8 @@ import {powerOfTenTick} from "./axisFormat.js";
 import {scientific, sig, usd} from "./format.js";
 import {labelledFrontier} from "./frontierLabels.js";
 import {drawableExtent} from "./chartScales.js";
-import type {CapabilityPoint, LogFit} from "./capability.js";
-
-/** flops: 6ND; usd: the engine's estimated cost; usd-published: the published GPU-hours at the same price. */
-export type CapabilityAxis = "flops" | "usd" | "usd-published";
-
-export const axisValue = (axis: CapabilityAxis) => (p: CapabilityPoint): number =>
-  (axis === "flops" ? p.trainingFlops : axis === "usd" ? p.usdEngine ?? NaN : p.usdPublished ?? NaN);
+import {axisValue} from "./capability.js";
+import type {CapabilityAxis, CapabilityPoint, LogFit} from "./capability.js";
 
 export const AXIS_LABELS: Readonly<Record<CapabilityAxis, string>> = {
   flops: "Training compute, 6ND (FLOP)",

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {capabilityPoints, engineWhyNot, fitPerDecade, frontier, runAcceleratorHours, wholeRunEstimates} from "../../src/components/capability.js";
+import {ALL_SETTINGS, axisValue, CAPABILITY_DEFAULTS, capabilityPoints, capabilitySelection, defaultUsdPerGpuHour, engineWhyNot, fitPerDecade, frontier, runAcceleratorHours, unattributedOverheadOf, wholeRunEstimates} from "../../src/components/capability.js";
 import type {BenchmarkRow, ModelRow, RunRow} from "../../src/components/capability.js";
 import {predictRun} from "../../src/components/runTrackRecord.js";
 import type {RunEstimate, RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
@@ -153,5 +153,35 @@ describe("wholeRunEstimates (the calculator's whole-run correction on /capabilit
     for (const p of base.filter((q) => q.usdEngine === null)) expect(whole.find((q) => q.benchmarkRowId === p.benchmarkRowId)!.usdEngine).toBeNull();
     expect(wholeRunEstimates(estimates, null).map((r) => r.predictedGpuHours)).toEqual(estimates.map((r) => r.predictedGpuHours));
     expect(() => wholeRunEstimates(estimates, 0)).toThrow(/overhead must be positive/);
+  });
+});
+
+describe("capabilitySelection (what the chart shows for the page's controls)", () => {
+  it("starts on MMLU, every setting, training compute on the axis, at llm.c's $3.50 per GPU-hour ($28 an hour for 8 H100s)", () => {
+    expect(CAPABILITY_DEFAULTS).toEqual({benchmark: "mmlu", setting: ALL_SETTINGS, axis: "flops"});
+    expect(defaultUsdPerGpuHour(runs as unknown as {id: string; usd_per_accelerator_hour: number | null}[])).toBe(3.5);
+  });
+
+  it("at the defaults, charts every MMLU point with published tokens, with their frontier and fit", () => {
+    const {allPoints, inSetting, points, front, fit} = capabilitySelection(benchmarks, models, runs, estimates, {...CAPABILITY_DEFAULTS, usdPerGpuHour: 3.5});
+    const x = axisValue("flops");
+    expect(allPoints).toEqual(capabilityPoints(benchmarks.filter((b) => b.benchmark === "mmlu"), models, runs, 3.5, estimates).points);
+    expect(inSetting).toEqual(allPoints);
+    expect(points).toEqual(allPoints);
+    expect(front).toEqual(frontier(points, x, (p) => p.scorePercent));
+    expect(fit).toEqual(fitPerDecade(points, x, (p) => p.scorePercent));
+  });
+
+  it("keeps one evaluation setting, and on a cost axis only the points that have that cost", () => {
+    const setting = "Meta, 5-shot";
+    const {inSetting, points} = capabilitySelection(benchmarks, models, runs, estimates, {benchmark: "mmlu", setting, axis: "usd-published", usdPerGpuHour: 2});
+    expect(inSetting.length).toBeGreaterThan(0);
+    expect(inSetting.every((p) => p.setting === setting)).toBe(true);
+    expect(points).toEqual(inSetting.filter((p) => p.usdPublished !== null));
+  });
+
+  it("reads the unattributed overhead from the track record, null when it has no correction", () => {
+    expect(unattributedOverheadOf({correction: {unattributedOverhead: 1.3}})).toBe(1.3);
+    expect(unattributedOverheadOf({correction: null})).toBeNull();
   });
 });

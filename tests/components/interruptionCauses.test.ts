@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import {loadWithReferences} from "../../loaders/compile.js";
 import {LLAMA3_RUN, llamaInterruptionCauses} from "../../src/components/interruptionCauses.js";
 import type {ReliabilityRow} from "../../src/components/interruptionCauses.js";
 
@@ -23,5 +24,12 @@ describe("llamaInterruptionCauses", () => {
       row({component: "Software bug", category: "Software", count: 12, pct: 2.9})
     ]);
     expect(causes.map((c) => c.component)).toEqual(["Software bug"]);
+  });
+
+  it("lists Llama 3 405B's 18 root causes from data/reliability.csv, which add up to the paper's 419 unexpected interruptions", () => {
+    const causes = llamaInterruptionCauses(loadWithReferences("reliability") as unknown as ReliabilityRow[]);
+    expect(causes).toHaveLength(18);
+    expect(causes.reduce((sum, c) => sum + c.count, 0)).toBe(419);
+    expect(causes[0]).toMatchObject({component: "Faulty GPU", category: "GPU", count: 148});
   });
 });

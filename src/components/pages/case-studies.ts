@@ -13,3 +13,6 @@ export {labelled, focusableTable} from "../a11y.js";
 export {downloadControl} from "../download.js";
 export {duration, scientific, sig, usd} from "../format.js";
 export {drawingWidth} from "../chartScales.js";
+export {llamaInterruptionCauses} from "../interruptionCauses.js";
+export {llama3InterruptionsChart} from "../llama3InterruptionsChart.js";
+export {replacesFirstView} from "../firstView.js";

@@ -21,3 +21,7 @@ export {urlState} from "../urlState.js";
 export {labelled, focusableTable} from "../a11y.js";
 export {downloadControl} from "../download.js";
 export {scientific, sig} from "../format.js";
+export {drawingWidth} from "../chartScales.js";
+export {utilisationPoints} from "../runUtilisation.js";
+export {utilisationChart} from "../utilisationChart.js";
+export {replacesFirstView} from "../firstView.js";
