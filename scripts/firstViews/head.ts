@@ -9,7 +9,7 @@ import type {FirstViewsByPage} from "./views.js";
 
 /**
  * Fills each `.first-view[data-first-view]` slot as the parser adds it, with the narrowest drawing
- * at least as wide as the slot (else the widest), which the style sheet scales to the slot
+ * at least as wide as the slot (else the widest), which the style sheet scales down to fit it
  * (src/style.css): the slot's width is the column's, the `width` the page's cell will draw at. The
  * script runs after the page's style sheets have loaded (a script waits for them), so the slot is
  * laid out as it will be. A view drawn from the address (its templates carry `data-url-state`) is

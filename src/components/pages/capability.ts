@@ -10,3 +10,4 @@ export {CAPABILITY_DEFAULT_QUERY, capabilityDefaultRows} from "../defaultQueries
 export {acceleratorLabel} from "../priceAnalysis.js";
 export {drawingWidth} from "../chartScales.js";
 export {replacesFirstView} from "../firstView.js";
+export {sqlResultView} from "../sqlResult.js";
