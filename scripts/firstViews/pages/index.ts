@@ -3,14 +3,11 @@
 // accelerators at $2, the starting layout and batch, the MFU predicted. The results above it are
 // figures and text; this is the page's first chart.
 import type {FirstViewSpec} from "../spec.js";
-import {rows} from "../spec.js";
-import {gpuSpecFromRecord} from "../../../src/engine/gpu.js";
-import type {GpuRecord} from "../../../src/engine/gpu.js";
+import {defaultRunData} from "../defaultRun.js";
 import type {WholeRunCorrection} from "../../../src/engine/runBand.js";
 import {calculate} from "../../../src/components/calculator.js";
 import {CALCULATOR_DEFAULTS, calculatorBand, calculatorInput, calculatorJob, calculatorStart, publishedBatchMillions} from "../../../src/components/calculatorInput.js";
 import {modelSpecFromRecord} from "../../../src/components/models.js";
-import type {ModelRecord} from "../../../src/components/models.js";
 import {DEFAULT_FLEET, DEFAULT_RUN, defaultTokens} from "../../../src/components/runOptions.js";
 import {stepTimeChart} from "../../../src/components/stepTimeChart.js";
 import {stepTimeRows} from "../../../src/components/stepTimeParts.js";
@@ -27,8 +24,7 @@ export const INDEX_FIRST_VIEWS: FirstViewSpec[] = [
     // {predict, mfuPercent}, band)) and draw stepTimeChartSpec(stepTimeRows(result.step), {width})
     // in the step chart's slot (chartSlot.ts, at the column's width).
     draw: (data, width) => {
-      const record = rows<ModelRecord>(data.arrow("models.arrow")).find((m) => m.id === DEFAULT_RUN.model)!;
-      const gpu = rows<GpuRecord>(data.arrow("gpus.arrow")).map(gpuSpecFromRecord).find((g) => g.id === DEFAULT_RUN.gpu)!;
+      const {record, gpu} = defaultRunData(data);
       const {correction} = data.json("run_track_record.json") as {correction: WholeRunCorrection | null};
       const controls = {model: modelSpecFromRecord(record), tokensBillions: defaultTokens(record) / 1e9, gpu, ...DEFAULT_FLEET, precision: DEFAULT_RUN.precision, stack: DEFAULT_RUN.stack, calibration: null};
       const start = calculatorStart(calculatorJob({...controls, batchMillions: publishedBatchMillions(record)}), {keepBatch: false});
