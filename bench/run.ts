@@ -40,6 +40,8 @@ export const TARGETS = {
   /** Arrow keys at random phases: share painted by the first frame after the key. */
   keysFirstFrameShare: 0.95,
   firstChartMs: 1000,
+  /** A SQL page's first result rows (issue 14). */
+  firstSqlRowsMs: 1000,
   jsGzipBytesWithoutSql: 300 * 1024
 };
 
@@ -394,6 +396,9 @@ async function main(): Promise<void> {
   const duckdbPages = pageResults.filter((r) => r.duckdbLoaded).map((r) => r.path);
   const duckdbStray = pageResults.filter((r) => r.duckdbLoaded && !r.usesSql).map((r) => r.path);
   const slowCharts = pageResults.filter((r) => r.checks.firstChart === false).map((r) => `${r.path} (${ms(r.firstChartMs)})`);
+  // A SQL page that never shows result rows fails too.
+  const slowSqlRows = pageResults.filter((r) => r.usesSql && (r.firstSqlRowsMs === null || r.firstSqlRowsMs >= TARGETS.firstSqlRowsMs)).map((r) => `${r.path} (${ms(r.firstSqlRowsMs)})`);
+  const sqlRowsShown = pageResults.filter((r) => r.usesSql && r.firstSqlRowsMs !== null).map((r) => `${r.path} ${ms(r.firstSqlRowsMs)}`);
   const heavyJs = pageResults.filter((r) => r.checks.jsBudget === false).map((r) => `${r.path} (${kb(r.jsGzipBytes)})`);
   const targets = {
     // The drag: judged from the slider's `input` event (where its value changes) to the end of the
@@ -430,6 +435,7 @@ async function main(): Promise<void> {
       met: keysPhased ? keysPhased.fromInput!.toFrameMs.p95 < TARGETS.sliderRepaintP95Ms && keysPhased.missed === 0 : null
     },
     firstChart: {target: `< ${TARGETS.firstChartMs} ms on localhost`, failing: slowCharts, met: slowCharts.length === 0},
+    firstSqlRows: {target: `< ${TARGETS.firstSqlRowsMs} ms on localhost`, failing: slowSqlRows, met: slowSqlRows.length === 0},
     jsWithoutSql: {target: `< ${TARGETS.jsGzipBytesWithoutSql / 1024} KB gzip on pages without SQL`, failing: heavyJs, met: heavyJs.length === 0},
     duckdbOnlyWithSql: {target: "DuckDB-WASM loads only on pages that use SQL", sqlPages, duckdbPages, stray: duckdbStray, met: duckdbStray.length === 0}
   };
@@ -440,6 +446,7 @@ async function main(): Promise<void> {
     [`arrow keys: ${targets.keysFirstFrame.target}`, keysPhased && bareKeysPhased ? `${Math.round(keysPhased.keyFrames!.firstFrameShare * 100)}% (frames p95 ${keysPhased.keyFrames!.frames.p95}, max ${keysPhased.keyFrames!.frames.max}); input → frame p95 ${ms(keysPhased.fromInput!.toFrameMs.p95)} vs the bare page's ${ms(bareKeysPhased.fromInput!.toFrameMs.p95)} at the same waits` : sliderNote ? "not measured" : "—", verdict(targets.keysFirstFrame.met)],
     [`arrow keys: slider → repaint p95 ${targets.keysRepaintP95.target}`, keysPhased && bareKeysPhased && keys ? `${ms(keysPhased.fromInput!.toFrameMs.p95)} (bare page ${ms(bareKeysPhased.fromInput!.toFrameMs.p95)}; the wait for a 60 Hz frame alone: ${ms(uniformWaitMs(1000 / 60).p95)}; keys right after a repaint ${ms(keys.fromInput!.toFrameMs.p95)})` : sliderNote ? "not measured" : "—", verdict(targets.keysRepaintP95.met)],
     [`first chart ${targets.firstChart.target}`, slowCharts.join(", ") || "all pages", verdict(targets.firstChart.met)],
+    [`SQL pages' first result rows ${targets.firstSqlRows.target}`, slowSqlRows.join(", ") || (sqlRowsShown.join(", ") || "no SQL page"), verdict(targets.firstSqlRows.met)],
     [`JS ${targets.jsWithoutSql.target}`, heavyJs.join(", ") || "all pages", verdict(targets.jsWithoutSql.met)],
     [targets.duckdbOnlyWithSql.target, `SQL: ${sqlPages.join(" ") || "none"}; DuckDB: ${duckdbPages.join(" ") || "none"}`, verdict(targets.duckdbOnlyWithSql.met)]
   ]);
