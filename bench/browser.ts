@@ -32,7 +32,13 @@ export interface PageLoad {
   /** The same for the first chart the page's own cells draw (after its first view, if any). */
   firstLiveChartMs: number | null;
   firstSqlRowsMs: number | null;
+  /**
+   * When the page stopped changing: its last DOM change or the end of its last response (or of the
+   * load event), whichever came later, in ms from navigation start.
+   */
   settledMs: number;
+  /** When settle() saw it still: settledMs plus the quiet windows it waits out (≥ 500 ms network, 150 ms DOM). */
+  settleDetectedMs: number;
   consoleErrors: number;
 }
 
@@ -62,12 +68,16 @@ function servedSize(url: string): {raw: number; gzip: number} | null {
  * Records, before any page script runs, when the first chart and the first SQL table rows appear,
  * and when the first chart a page's own cell draws appears (a first view, drawn at build time and
  * in the HTML, comes before it: scripts/firstViews/). An svg inside a button is an icon (Framework's
- * "copy code" button on a code block), not a chart.
+ * "copy code" button on a code block), not a chart. `lastChange` is the time of the latest change to
+ * the document (nodes, attributes or text).
  */
 const MILESTONES = () => {
-  type Marks = {firstChart: number | null; firstLiveChart: number | null; firstSqlRows: number | null};
+  type Marks = {firstChart: number | null; firstLiveChart: number | null; firstSqlRows: number | null; lastChange: number};
   const w = window as unknown as {__bench: Marks};
-  w.__bench = {firstChart: null, firstLiveChart: null, firstSqlRows: null};
+  w.__bench = {firstChart: null, firstLiveChart: null, firstSqlRows: null, lastChange: 0};
+  new MutationObserver(() => {
+    w.__bench.lastChange = performance.now();
+  }).observe(document, {childList: true, subtree: true, attributes: true, characterData: true});
   const check = () => {
     const main = document.getElementById("observablehq-main");
     if (!main) return;
@@ -118,8 +128,16 @@ export async function measureLoad(site: Site, sitePage: SitePage): Promise<PageL
     if (sitePage.usesSql) {
       await page.waitForFunction(() => (window as unknown as {__bench: {firstSqlRows: number | null}}).__bench.firstSqlRows !== null, undefined, {timeout: 10_000}).catch(() => undefined);
     }
-    const settledMs = await page.evaluate(() => performance.now());
-    const milestones = await page.evaluate(() => (window as unknown as {__bench: {firstChart: number | null; firstLiveChart: number | null; firstSqlRows: number | null}}).__bench);
+    const settleDetectedMs = await page.evaluate(() => performance.now());
+    const milestones = await page.evaluate(() => (window as unknown as {__bench: {firstChart: number | null; firstLiveChart: number | null; firstSqlRows: number | null; lastChange: number}}).__bench);
+    // The last response and the load event, from the page's own timeline.
+    const lastNetworkMs = await page.evaluate(() => {
+      const ends = performance.getEntriesByType("resource").map((e) => (e as PerformanceResourceTiming).responseEnd);
+      const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      return Math.max(0, navigation?.loadEventEnd ?? 0, ...ends);
+    });
+    // A SQL page whose rows never came is not settled: it counts the whole wait.
+    const settledMs = sitePage.usesSql && milestones.firstSqlRows === null ? settleDetectedMs : Math.max(milestones.lastChange, lastNetworkMs);
     return {
       gzipBytes,
       rawBytes,
@@ -130,6 +148,7 @@ export async function measureLoad(site: Site, sitePage: SitePage): Promise<PageL
       firstLiveChartMs: milestones.firstLiveChart,
       firstSqlRowsMs: milestones.firstSqlRows,
       settledMs,
+      settleDetectedMs,
       consoleErrors: problems.consoleErrors.length
     };
   } finally {

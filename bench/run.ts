@@ -42,6 +42,8 @@ export const TARGETS = {
   firstChartMs: 1000,
   /** A SQL page's first result rows (issue 14). */
   firstSqlRowsMs: 1000,
+  /** Every page settled: its last DOM change or response (issue 14). */
+  settledMs: 3000,
   jsGzipBytesWithoutSql: 300 * 1024
 };
 
@@ -142,8 +144,9 @@ interface PageResult {
   firstLiveChartMs: number | null;
   firstSqlRowsMs: number | null;
   settledMs: number;
+  settleDetectedMs: number;
   consoleErrors: number;
-  checks: {firstChart: boolean | null; jsBudget: boolean | null; duckdbOnlyWithSql: boolean};
+  checks: {firstChart: boolean | null; settled: boolean; jsBudget: boolean | null; duckdbOnlyWithSql: boolean};
 }
 
 function summarise(page: SitePage, loads: PageLoad[]): PageResult {
@@ -152,6 +155,7 @@ function summarise(page: SitePage, loads: PageLoad[]): PageResult {
   const firstChartMs = medianOrNull(loads.map((l) => l.firstChartMs));
   const jsGzipBytes = m((l) => l.gzipBytes.js);
   const duckdbLoaded = loads.some((l) => l.duckdb);
+  const settledMs = m((l) => l.settledMs);
   return {
     path: page.path,
     name: page.name,
@@ -168,10 +172,12 @@ function summarise(page: SitePage, loads: PageLoad[]): PageResult {
     firstChartMs,
     firstLiveChartMs: medianOrNull(loads.map((l) => l.firstLiveChartMs)),
     firstSqlRowsMs: page.usesSql ? medianOrNull(loads.map((l) => l.firstSqlRowsMs)) : null,
-    settledMs: m((l) => l.settledMs),
+    settledMs,
+    settleDetectedMs: m((l) => l.settleDetectedMs),
     consoleErrors: Math.max(...loads.map((l) => l.consoleErrors)),
     checks: {
       firstChart: firstChartMs === null ? null : firstChartMs < TARGETS.firstChartMs,
+      settled: settledMs < TARGETS.settledMs,
       jsBudget: page.usesSql ? null : jsGzipBytes < TARGETS.jsGzipBytesWithoutSql,
       duckdbOnlyWithSql: !(duckdbLoaded && !page.usesSql)
     }
@@ -399,6 +405,8 @@ async function main(): Promise<void> {
   // A SQL page that never shows result rows fails too.
   const slowSqlRows = pageResults.filter((r) => r.usesSql && (r.firstSqlRowsMs === null || r.firstSqlRowsMs >= TARGETS.firstSqlRowsMs)).map((r) => `${r.path} (${ms(r.firstSqlRowsMs)})`);
   const sqlRowsShown = pageResults.filter((r) => r.usesSql && r.firstSqlRowsMs !== null).map((r) => `${r.path} ${ms(r.firstSqlRowsMs)}`);
+  const lateSettled = pageResults.filter((r) => !r.checks.settled).map((r) => `${r.path} (${ms(r.settledMs)})`);
+  const slowestSettled = pageResults.reduce<PageResult | null>((a, r) => (a === null || r.settledMs > a.settledMs ? r : a), null);
   const heavyJs = pageResults.filter((r) => r.checks.jsBudget === false).map((r) => `${r.path} (${kb(r.jsGzipBytes)})`);
   const targets = {
     // The drag: judged from the slider's `input` event (where its value changes) to the end of the
@@ -436,6 +444,7 @@ async function main(): Promise<void> {
     },
     firstChart: {target: `< ${TARGETS.firstChartMs} ms on localhost`, failing: slowCharts, met: slowCharts.length === 0},
     firstSqlRows: {target: `< ${TARGETS.firstSqlRowsMs} ms on localhost`, failing: slowSqlRows, met: slowSqlRows.length === 0},
+    settled: {target: `< ${TARGETS.settledMs} ms on localhost (the page's last DOM change or response)`, failing: lateSettled, met: lateSettled.length === 0},
     jsWithoutSql: {target: `< ${TARGETS.jsGzipBytesWithoutSql / 1024} KB gzip on pages without SQL`, failing: heavyJs, met: heavyJs.length === 0},
     duckdbOnlyWithSql: {target: "DuckDB-WASM loads only on pages that use SQL", sqlPages, duckdbPages, stray: duckdbStray, met: duckdbStray.length === 0}
   };
@@ -447,6 +456,7 @@ async function main(): Promise<void> {
     [`arrow keys: slider → repaint p95 ${targets.keysRepaintP95.target}`, keysPhased && bareKeysPhased && keys ? `${ms(keysPhased.fromInput!.toFrameMs.p95)} (bare page ${ms(bareKeysPhased.fromInput!.toFrameMs.p95)}; the wait for a 60 Hz frame alone: ${ms(uniformWaitMs(1000 / 60).p95)}; keys right after a repaint ${ms(keys.fromInput!.toFrameMs.p95)})` : sliderNote ? "not measured" : "—", verdict(targets.keysRepaintP95.met)],
     [`first chart ${targets.firstChart.target}`, slowCharts.join(", ") || "all pages", verdict(targets.firstChart.met)],
     [`SQL pages' first result rows ${targets.firstSqlRows.target}`, slowSqlRows.join(", ") || (sqlRowsShown.join(", ") || "no SQL page"), verdict(targets.firstSqlRows.met)],
+    [`every page settled ${targets.settled.target}`, lateSettled.join(", ") || (slowestSettled ? `all pages (slowest ${slowestSettled.path} ${ms(slowestSettled.settledMs)})` : "no page"), verdict(targets.settled.met)],
     [`JS ${targets.jsWithoutSql.target}`, heavyJs.join(", ") || "all pages", verdict(targets.jsWithoutSql.met)],
     [targets.duckdbOnlyWithSql.target, `SQL: ${sqlPages.join(" ") || "none"}; DuckDB: ${duckdbPages.join(" ") || "none"}`, verdict(targets.duckdbOnlyWithSql.met)]
   ]);
