@@ -39,6 +39,11 @@ export interface PageLoad {
   settledMs: number;
   /** When settle() saw it still: settledMs plus the quiet windows it waits out (≥ 500 ms network, 150 ms DOM). */
   settleDetectedMs: number;
+  /**
+   * Cumulative layout shift up to settled (Chromium's Layout Instability API, the Web Vitals CLS
+   * sum without the session windows: one load, no input): how far content jumps while the page loads.
+   */
+  layoutShift: number;
   consoleErrors: number;
 }
 
@@ -72,9 +77,14 @@ function servedSize(url: string): {raw: number; gzip: number} | null {
  * the document (nodes, attributes or text).
  */
 const MILESTONES = () => {
-  type Marks = {firstChart: number | null; firstLiveChart: number | null; firstSqlRows: number | null; lastChange: number};
+  type Marks = {firstChart: number | null; firstLiveChart: number | null; firstSqlRows: number | null; lastChange: number; layoutShift: number};
   const w = window as unknown as {__bench: Marks};
-  w.__bench = {firstChart: null, firstLiveChart: null, firstSqlRows: null, lastChange: 0};
+  w.__bench = {firstChart: null, firstLiveChart: null, firstSqlRows: null, lastChange: 0, layoutShift: 0};
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as (PerformanceEntry & {value: number; hadRecentInput: boolean})[]) {
+      if (!e.hadRecentInput) w.__bench.layoutShift += e.value;
+    }
+  }).observe({type: "layout-shift", buffered: true});
   new MutationObserver(() => {
     w.__bench.lastChange = performance.now();
   }).observe(document, {childList: true, subtree: true, attributes: true, characterData: true});
@@ -98,9 +108,9 @@ const MILESTONES = () => {
   document.addEventListener("DOMContentLoaded", check);
 };
 
-/** One cold load of a page in a fresh browser context. */
-export async function measureLoad(site: Site, sitePage: SitePage): Promise<PageLoad> {
-  const {page, context, problems} = await newPage(site);
+/** One cold load of a page in a fresh browser context, 1280 × 900 px unless `viewport` says otherwise. */
+export async function measureLoad(site: Site, sitePage: SitePage, viewport: {width: number; height: number} = {width: 1280, height: 900}): Promise<PageLoad> {
+  const {page, context, problems} = await newPage(site, viewport);
   const gzipBytes = zero();
   const rawBytes = zero();
   const duckdbFiles: string[] = [];
@@ -129,7 +139,7 @@ export async function measureLoad(site: Site, sitePage: SitePage): Promise<PageL
       await page.waitForFunction(() => (window as unknown as {__bench: {firstSqlRows: number | null}}).__bench.firstSqlRows !== null, undefined, {timeout: 10_000}).catch(() => undefined);
     }
     const settleDetectedMs = await page.evaluate(() => performance.now());
-    const milestones = await page.evaluate(() => (window as unknown as {__bench: {firstChart: number | null; firstLiveChart: number | null; firstSqlRows: number | null; lastChange: number}}).__bench);
+    const milestones = await page.evaluate(() => (window as unknown as {__bench: {firstChart: number | null; firstLiveChart: number | null; firstSqlRows: number | null; lastChange: number; layoutShift: number}}).__bench);
     // The last response and the load event, from the page's own timeline.
     const lastNetworkMs = await page.evaluate(() => {
       const ends = performance.getEntriesByType("resource").map((e) => (e as PerformanceResourceTiming).responseEnd);
@@ -149,6 +159,7 @@ export async function measureLoad(site: Site, sitePage: SitePage): Promise<PageL
       firstSqlRowsMs: milestones.firstSqlRows,
       settledMs,
       settleDetectedMs,
+      layoutShift: milestones.layoutShift,
       consoleErrors: problems.consoleErrors.length
     };
   } finally {

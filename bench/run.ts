@@ -28,6 +28,9 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const RUNS = Math.max(1, Number(option("runs", "3")));
+/** Loads of each page at a phone's width, for its layout shift only. */
+const PHONE_RUNS = Math.min(RUNS, 3);
+const PHONE_VIEWPORT = {width: 375, height: 812};
 const MOVES = Math.max(5, Number(option("moves", "50")));
 // A longer drag beside the judged one: with 50 moves the p95 is the third slowest move, and on this
 // 2-core machine it ranged 12.6–23 ms over runs of one build at load 1–2 (docs/benchmarks.md,
@@ -44,6 +47,8 @@ export const TARGETS = {
   firstSqlRowsMs: 1000,
   /** Every page settled: its last DOM change or response (issue 14). */
   settledMs: 3000,
+  /** Cumulative layout shift while a page loads, at 1280 px and on a 375 px phone: Web Vitals' "good" is ≤ 0.1. */
+  layoutShift: 0.1,
   jsGzipBytesWithoutSql: 300 * 1024
 };
 
@@ -145,17 +150,22 @@ interface PageResult {
   firstSqlRowsMs: number | null;
   settledMs: number;
   settleDetectedMs: number;
+  /** Median CLS of the loads at 1280 × 900 px and of the phone loads at 375 × 812 px. */
+  layoutShift: number;
+  layoutShiftPhone: number;
   consoleErrors: number;
-  checks: {firstChart: boolean | null; settled: boolean; jsBudget: boolean | null; duckdbOnlyWithSql: boolean};
+  checks: {firstChart: boolean | null; settled: boolean; layoutShift: boolean; jsBudget: boolean | null; duckdbOnlyWithSql: boolean};
 }
 
-function summarise(page: SitePage, loads: PageLoad[]): PageResult {
+function summarise(page: SitePage, loads: PageLoad[], phoneLoads: PageLoad[]): PageResult {
   const last = loads[loads.length - 1]!;
   const m = (pick: (l: PageLoad) => number) => median(loads.map(pick));
   const firstChartMs = medianOrNull(loads.map((l) => l.firstChartMs));
   const jsGzipBytes = m((l) => l.gzipBytes.js);
   const duckdbLoaded = loads.some((l) => l.duckdb);
   const settledMs = m((l) => l.settledMs);
+  const layoutShift = m((l) => l.layoutShift);
+  const layoutShiftPhone = median(phoneLoads.map((l) => l.layoutShift));
   return {
     path: page.path,
     name: page.name,
@@ -174,10 +184,13 @@ function summarise(page: SitePage, loads: PageLoad[]): PageResult {
     firstSqlRowsMs: page.usesSql ? medianOrNull(loads.map((l) => l.firstSqlRowsMs)) : null,
     settledMs,
     settleDetectedMs: m((l) => l.settleDetectedMs),
+    layoutShift,
+    layoutShiftPhone,
     consoleErrors: Math.max(...loads.map((l) => l.consoleErrors)),
     checks: {
       firstChart: firstChartMs === null ? null : firstChartMs < TARGETS.firstChartMs,
       settled: settledMs < TARGETS.settledMs,
+      layoutShift: layoutShift <= TARGETS.layoutShift && layoutShiftPhone <= TARGETS.layoutShift,
       jsBudget: page.usesSql ? null : jsGzipBytes < TARGETS.jsGzipBytesWithoutSql,
       duckdbOnlyWithSql: !(duckdbLoaded && !page.usesSql)
     }
@@ -312,10 +325,13 @@ async function main(): Promise<void> {
     for (const page of pages) {
       const loads: PageLoad[] = [];
       for (let i = 0; i < RUNS; i++) loads.push(await measureLoad(site, page));
-      pageResults.push(summarise(page, loads));
+      // On a phone the column is narrower and text wraps more, so other things can move.
+      const phoneLoads: PageLoad[] = [];
+      for (let i = 0; i < PHONE_RUNS; i++) phoneLoads.push(await measureLoad(site, page, PHONE_VIEWPORT));
+      pageResults.push(summarise(page, loads, phoneLoads));
     }
     table(
-      ["page", "sql", "JS", "data", "wasm", "total", "DuckDB loaded", "first chart", "live chart", "SQL rows", "settled", "errors"],
+      ["page", "sql", "JS", "data", "wasm", "total", "DuckDB loaded", "first chart", "live chart", "SQL rows", "settled", "shift", "shift 375", "errors"],
       pageResults.map((r) => [
         r.path,
         r.usesSql ? "yes" : "no",
@@ -328,6 +344,8 @@ async function main(): Promise<void> {
         ms(r.firstLiveChartMs),
         r.usesSql ? ms(r.firstSqlRowsMs) : "",
         ms(r.settledMs),
+        r.layoutShift.toFixed(3),
+        r.layoutShiftPhone.toFixed(3),
         String(r.consoleErrors)
       ])
     );
@@ -406,6 +424,8 @@ async function main(): Promise<void> {
   const slowSqlRows = pageResults.filter((r) => r.usesSql && (r.firstSqlRowsMs === null || r.firstSqlRowsMs >= TARGETS.firstSqlRowsMs)).map((r) => `${r.path} (${ms(r.firstSqlRowsMs)})`);
   const sqlRowsShown = pageResults.filter((r) => r.usesSql && r.firstSqlRowsMs !== null).map((r) => `${r.path} ${ms(r.firstSqlRowsMs)}`);
   const lateSettled = pageResults.filter((r) => !r.checks.settled).map((r) => `${r.path} (${ms(r.settledMs)})`);
+  const shifting = pageResults.filter((r) => !r.checks.layoutShift).map((r) => `${r.path} (${r.layoutShift.toFixed(3)} | ${r.layoutShiftPhone.toFixed(3)})`);
+  const mostShift = Math.max(0, ...pageResults.flatMap((r) => [r.layoutShift, r.layoutShiftPhone]));
   const slowestSettled = pageResults.reduce<PageResult | null>((a, r) => (a === null || r.settledMs > a.settledMs ? r : a), null);
   const heavyJs = pageResults.filter((r) => r.checks.jsBudget === false).map((r) => `${r.path} (${kb(r.jsGzipBytes)})`);
   const targets = {
@@ -444,6 +464,7 @@ async function main(): Promise<void> {
     },
     firstChart: {target: `< ${TARGETS.firstChartMs} ms on localhost`, failing: slowCharts, met: slowCharts.length === 0},
     firstSqlRows: {target: `< ${TARGETS.firstSqlRowsMs} ms on localhost`, failing: slowSqlRows, met: slowSqlRows.length === 0},
+    layoutShift: {target: `≤ ${TARGETS.layoutShift} at 1280 px and at 375 px (cumulative layout shift while loading; Web Vitals' "good")`, failing: shifting, met: shifting.length === 0},
     settled: {target: `< ${TARGETS.settledMs} ms on localhost (the page's last DOM change or response)`, failing: lateSettled, met: lateSettled.length === 0},
     jsWithoutSql: {target: `< ${TARGETS.jsGzipBytesWithoutSql / 1024} KB gzip on pages without SQL`, failing: heavyJs, met: heavyJs.length === 0},
     duckdbOnlyWithSql: {target: "DuckDB-WASM loads only on pages that use SQL", sqlPages, duckdbPages, stray: duckdbStray, met: duckdbStray.length === 0}
@@ -457,6 +478,7 @@ async function main(): Promise<void> {
     [`first chart ${targets.firstChart.target}`, slowCharts.join(", ") || "all pages", verdict(targets.firstChart.met)],
     [`SQL pages' first result rows ${targets.firstSqlRows.target}`, slowSqlRows.join(", ") || (sqlRowsShown.join(", ") || "no SQL page"), verdict(targets.firstSqlRows.met)],
     [`every page settled ${targets.settled.target}`, lateSettled.join(", ") || (slowestSettled ? `all pages (slowest ${slowestSettled.path} ${ms(slowestSettled.settledMs)})` : "no page"), verdict(targets.settled.met)],
+    [`every page's layout shift ${targets.layoutShift.target}`, shifting.join(", ") || `all pages (largest ${mostShift.toFixed(3)})`, verdict(targets.layoutShift.met)],
     [`JS ${targets.jsWithoutSql.target}`, heavyJs.join(", ") || "all pages", verdict(targets.jsWithoutSql.met)],
     [targets.duckdbOnlyWithSql.target, `SQL: ${sqlPages.join(" ") || "none"}; DuckDB: ${duckdbPages.join(" ") || "none"}`, verdict(targets.duckdbOnlyWithSql.met)]
   ]);
