@@ -16,6 +16,7 @@ import {PRICES_FIRST_VIEWS} from "./pages/prices.js";
 import {RELIABILITY_FIRST_VIEWS} from "./pages/reliability.js";
 import {SCALING_LAWS_FIRST_VIEWS} from "./pages/scaling-laws.js";
 import {SQL_BOX_FIRST_VIEWS} from "./pages/sqlBoxes.js";
+import {TEMPLATE_FIRST_VIEWS} from "./pages/template.js";
 
 /** In the sidebar's order; the SQL boxes last. */
 export const FIRST_VIEWS: readonly FirstViewSpec[] = [
@@ -31,5 +32,6 @@ export const FIRST_VIEWS: readonly FirstViewSpec[] = [
   ...CAPABILITY_FIRST_VIEWS,
   ...CALIBRATION_FIRST_VIEWS,
   ...METHODOLOGY_FIRST_VIEWS,
+  ...TEMPLATE_FIRST_VIEWS,
   ...SQL_BOX_FIRST_VIEWS
 ];

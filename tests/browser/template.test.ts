@@ -10,6 +10,11 @@ describe("template page (fork-this-page example)", () => {
     // 6 × 7e9 × 2e12 = 8.4e22 FLOP; on 256 H100 at 40% of 989.4 TFLOP/s: 8.4e22 / (256 × 989.4e12 × 0.4) s = 9.6 days
     expect(await page.getByTestId("flops").textContent()).toBe("8.4 × 10²² FLOP");
     expect(await page.getByTestId("days").textContent()).toBe("9.6 days");
+    // The live chart (daysChart) has replaced its first view: the curve and the reader's dot.
+    const chart = page.locator('[data-replaces-first-view="template-days"]');
+    expect(await chart.locator("[aria-label=line] path").count()).toBe(1);
+    expect(await chart.locator("[aria-label=dot] circle").count()).toBe(1);
+    expect(await page.locator(".first-view[data-first-view=template-days]").count()).toBe(0);
     await expect.poll(() => page.locator("table tbody tr").count(), {timeout: 20_000}).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId("url-notice").isHidden()).toBe(true);
     await expectNoBadNumbers(page);
@@ -24,8 +29,11 @@ describe("template page (fork-this-page example)", () => {
 
   it("a slider move updates the numbers and the address, and the address round-trips", async () => {
     const {page, problems, reload} = await template.open();
+    const dotX = () => page.locator('[data-replaces-first-view="template-days"] [aria-label=dot] circle').getAttribute("cx");
+    const dotAt256 = await dotX();
     await setRange(page, "Accelerators", 512);
     await expect.poll(() => page.getByTestId("days").textContent()).toBe("4.8 days");
+    await expect.poll(async () => Number(await dotX())).toBeGreaterThan(Number(dotAt256));
     await expectUrlParam(page, "gpus", "512");
     await reload();
     expect(await page.getByTestId("days").textContent()).toBe("4.8 days");
