@@ -6,6 +6,7 @@ import type {FirstViewSpec} from "./spec.js";
 import {CALIBRATION_FIRST_VIEWS} from "./pages/calibration.js";
 import {CAPABILITY_FIRST_VIEWS} from "./pages/capability.js";
 import {CASE_STUDIES_FIRST_VIEWS} from "./pages/case-studies.js";
+import {DATA_FIRST_VIEWS} from "./pages/data.js";
 import {DATA_CURATION_FIRST_VIEWS} from "./pages/data-curation.js";
 import {HARDWARE_FIRST_VIEWS} from "./pages/hardware.js";
 import {INDEX_FIRST_VIEWS} from "./pages/index.js";
@@ -33,5 +34,6 @@ export const FIRST_VIEWS: readonly FirstViewSpec[] = [
   ...CALIBRATION_FIRST_VIEWS,
   ...METHODOLOGY_FIRST_VIEWS,
   ...TEMPLATE_FIRST_VIEWS,
+  ...DATA_FIRST_VIEWS,
   ...SQL_BOX_FIRST_VIEWS
 ];

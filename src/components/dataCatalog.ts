@@ -6,7 +6,12 @@ import type {CatalogEntry} from "../../loaders/catalog.js";
 
 export type {CatalogEntry};
 
-/** Where a dataset's files can be downloaded from (FileAttachment(...).href on the page). */
+/**
+ * Where a dataset's files can be downloaded from (FileAttachment(...).href on the page). An empty
+ * address is one not known yet: the build-time first view (scripts/firstViews/pages/data.ts) draws
+ * the links without one, since Framework hashes the files' names after it; the page's cell that
+ * replaces the view links them.
+ */
 export interface DatasetDownloads {
   csv: string;
   arrow: string;
@@ -27,9 +32,14 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: {className?: s
 
 function link(href: string, text: string, download: string): HTMLAnchorElement {
   const a = el("a", {text});
-  a.href = href;
+  if (href !== "") a.href = href;
   a.download = download;
   return a;
+}
+
+/** Every dataset's links, their addresses not known yet (DatasetDownloads): the summary's first view. */
+export function pendingDownloads(entries: readonly CatalogEntry[]): DownloadIndex {
+  return Object.fromEntries(entries.map((e) => [e.name, {csv: "", arrow: ""}]));
 }
 
 /** "CSV · Arrow" links, or a visible note when the page has not published the files. */
