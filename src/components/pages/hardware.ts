@@ -6,5 +6,6 @@ export {SECONDS_PER_DAY} from "../../engine/units.js";
 export {trainingDaysChart} from "../trainingDaysChart.js";
 export {acceleratorPoints, growthSummary} from "../acceleratorPoints.js";
 export {acceleratorTimelineChart} from "../acceleratorTimelineChart.js";
+export {datasheetTable} from "../datasheetTable.js";
 export {scientific, sig} from "../format.js";
 export {replacesFirstView} from "../firstView.js";
