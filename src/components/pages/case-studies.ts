@@ -16,3 +16,4 @@ export {drawingWidth} from "../chartScales.js";
 export {llamaInterruptionCauses} from "../interruptionCauses.js";
 export {llama3InterruptionsChart} from "../llama3InterruptionsChart.js";
 export {replacesFirstView} from "../firstView.js";
+export {gpt3OnV100s as gpt3OnV100sEstimate, gpt3V100Case, GPT3_V100_MFU} from "../gpt3OnV100s.js";
