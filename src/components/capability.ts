@@ -193,6 +193,36 @@ export const ALL_SETTINGS = "all";
 /** The chart as a reader first sees it (src/capability.md's address controls start here): MMLU, every setting, against compute. */
 export const CAPABILITY_DEFAULTS: Readonly<{benchmark: string; setting: string; axis: CapabilityAxis}> = {benchmark: "mmlu", setting: ALL_SETTINGS, axis: "flops"};
 
+/** The benchmarks the page's menu offers, in its order, with the names it shows. */
+export const BENCHMARK_NAMES: Readonly<Record<string, string>> = {mmlu: "MMLU", "arc-challenge": "ARC-Challenge", hellaswag: "HellaSwag", gsm8k: "GSM8K"};
+
+/** The horizontal axis menu's wording for each axis. */
+export const AXIS_CHOICES: Readonly<Record<CapabilityAxis, string>> = {flops: "training compute (FLOP)", usd: "estimated training cost (engine)", "usd-published": "published GPU-hours × price"};
+
+/**
+ * The page's controls above the chart, as Inputs options (the page binds them to the address; its
+ * first views draw them at their defaults, scripts/firstViews/pages/capability.ts).
+ */
+export const CAPABILITY_CONTROLS = {
+  benchmark: {label: "Benchmark", format: (b: string): string => BENCHMARK_NAMES[b] ?? b},
+  axis: {label: "Horizontal axis", format: (a: CapabilityAxis): string => AXIS_CHOICES[a]},
+  price: {label: "US$ per GPU-hour"},
+  setting: {label: "Evaluation setting"}
+} as const;
+
+/** The price slider's range, US$ per GPU-hour. */
+export const PRICE_RANGE = {min: 0.1, max: 50, step: 0.05} as const;
+
+/** The evaluation-setting menu for `benchmark`: every setting at once, then each setting its scores were run in, in data order. */
+export function evaluationSettings(benchmarks: readonly BenchmarkRow[], benchmark: string): string[] {
+  return [ALL_SETTINGS, ...new Set(benchmarks.filter((b) => b.benchmark === benchmark).map(settingLabel))];
+}
+
+/** The page's opening sentence about its data: how many scores, for how many of the models. */
+export function capabilitySummary(benchmarks: readonly Pick<BenchmarkRow, "model_id">[], models: readonly unknown[]): string {
+  return `The ${benchmarks.length} scores in data/benchmarks.csv cover ${new Set(benchmarks.map((b) => b.model_id)).size} of the ${models.length} models in data/models.csv; each names its source, the number of examples in the prompt (shots) and who ran the evaluation.`;
+}
+
 /**
  * The default price, US$ per GPU-hour: Karpathy's llm.c GPT-2 1.5B run, 8×H100 at $28/hour = $3.50
  * (data/training_runs.csv row llm-c-gpt2-1558m, column usd_per_accelerator_hour).

@@ -10,4 +10,6 @@ declare module "npm:@observablehq/plot" {
 // Observable Inputs ships no types; what the components use of it.
 declare module "npm:@observablehq/inputs" {
   export function table(data: Iterable<unknown>, options?: Record<string, unknown>): HTMLElement;
+  export function select(data: readonly unknown[], options?: Record<string, unknown>): HTMLFormElement;
+  export function range(extent: readonly [number, number], options?: Record<string, unknown>): HTMLFormElement;
 }

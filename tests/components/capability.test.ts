@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {loadWithReferences} from "../../loaders/compile.js";
-import {ALL_SETTINGS, axisValue, CAPABILITY_DEFAULTS, capabilityPoints, capabilitySelection, defaultUsdPerGpuHour, engineWhyNot, fitPerDecade, frontier, runAcceleratorHours, unattributedOverheadOf, wholeRunEstimates} from "../../src/components/capability.js";
+import {ALL_SETTINGS, axisValue, BENCHMARK_NAMES, CAPABILITY_CONTROLS, CAPABILITY_DEFAULTS, capabilityPoints, capabilitySelection, capabilitySummary, defaultUsdPerGpuHour, engineWhyNot, evaluationSettings, fitPerDecade, frontier, runAcceleratorHours, settingLabel, unattributedOverheadOf, wholeRunEstimates} from "../../src/components/capability.js";
 import type {BenchmarkRow, ModelRow, RunRow} from "../../src/components/capability.js";
 import {predictRun} from "../../src/components/runTrackRecord.js";
 import type {RunEstimate, RunLayoutRecord, RunRecord} from "../../src/components/runTrackRecord.js";
@@ -183,5 +183,30 @@ describe("capabilitySelection (what the chart shows for the page's controls)", (
   it("reads the unattributed overhead from the track record, null when it has no correction", () => {
     expect(unattributedOverheadOf({correction: {unattributedOverhead: 1.3}})).toBe(1.3);
     expect(unattributedOverheadOf({correction: null})).toBeNull();
+  });
+});
+
+describe("the page's controls and opening sentence", () => {
+  it("evaluationSettings(benchmarks, \"mmlu\") starts with every setting, then each evaluator and shot count once", () => {
+    const settings = evaluationSettings(benchmarks, "mmlu");
+    expect(settings[0]).toBe(ALL_SETTINGS);
+    expect(new Set(settings).size).toBe(settings.length);
+    expect(settings).toContain("Meta, 5-shot");
+    expect(settings.slice(1).sort()).toEqual([...new Set(benchmarks.filter((b) => b.benchmark === "mmlu").map(settingLabel))].sort());
+  });
+
+  it("evaluationSettings of a benchmark without scores is every setting alone", () => {
+    expect(evaluationSettings(benchmarks, "no-such-benchmark")).toEqual([ALL_SETTINGS]);
+  });
+
+  it("capabilitySummary counts the scores, the models they cover and the models in the data", () => {
+    const rows = [{model_id: "a"}, {model_id: "a"}, {model_id: "b"}];
+    expect(capabilitySummary(rows, [1, 2, 3, 4])).toBe("The 3 scores in data/benchmarks.csv cover 2 of the 4 models in data/models.csv; each names its source, the number of examples in the prompt (shots) and who ran the evaluation.");
+  });
+
+  it("the menus' wording: every benchmark and axis has a name, MMLU first", () => {
+    expect(Object.keys(BENCHMARK_NAMES)[0]).toBe(CAPABILITY_DEFAULTS.benchmark);
+    expect(CAPABILITY_CONTROLS.benchmark.format("arc-challenge")).toBe("ARC-Challenge");
+    expect(CAPABILITY_CONTROLS.axis.format("usd-published")).toBe("published GPU-hours × price");
   });
 });

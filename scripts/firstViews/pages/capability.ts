@@ -1,14 +1,22 @@
 // /capability's first view: benchmark score against training compute (src/capability.md, "Score
 // against training compute"), the page's one chart, with its controls at their defaults (MMLU,
 // every setting, 6ND on the axis, the llm.c price). Every control can come from the address: a
-// query string shows no first view.
+// query string shows no first view. Above it, the sentence about the data in the page's opening
+// paragraph and the four controls, which would otherwise push the chart down as they arrive.
+import * as Inputs from "npm:@observablehq/inputs";
 import type {FirstViewSpec} from "../spec.js";
-import {rows} from "../spec.js";
-import {capabilitySelection, CAPABILITY_DEFAULTS, defaultUsdPerGpuHour, unattributedOverheadOf, wholeRunEstimates} from "../../../src/components/capability.js";
+import {FIRST_VIEW_WIDTHS, rows} from "../spec.js";
+import {
+  BENCHMARK_NAMES, capabilitySelection, capabilitySummary, CAPABILITY_CONTROLS, CAPABILITY_DEFAULTS, defaultUsdPerGpuHour,
+  evaluationSettings, PRICE_RANGE, unattributedOverheadOf, wholeRunEstimates
+} from "../../../src/components/capability.js";
 import type {BenchmarkRow, ModelRow, RunRow} from "../../../src/components/capability.js";
 import {capabilityChart} from "../../../src/components/capabilityChart.js";
 import {drawingWidth} from "../../../src/components/chartScales.js";
 import type {RunEstimate} from "../../../src/components/runTrackRecord.js";
+
+/** A sentence or a control is laid out by the browser at the column's width: one drawing. */
+const ONE_WIDTH = [FIRST_VIEW_WIDTHS[0]] as const;
 
 export const CAPABILITY_FIRST_VIEWS: FirstViewSpec[] = [
   {
@@ -28,5 +36,47 @@ export const CAPABILITY_FIRST_VIEWS: FirstViewSpec[] = [
       if (points.length === 0) throw new Error("no score in the default setting: the page shows a note, not the chart");
       return capabilityChart(points, front, fit, {width: drawingWidth(width), axis});
     }
+  },
+  // The page: summary = capabilitySummary(benchmarkRows, modelRows), shown in its opening paragraph.
+  {
+    page: "/capability",
+    name: "capability-summary",
+    urlState: false,
+    widths: ONE_WIDTH,
+    draw: (data) => {
+      const span = document.createElement("span");
+      span.textContent = capabilitySummary(rows<BenchmarkRow>(data.arrow("benchmarks.arrow")), rows<ModelRow>(data.arrow("models.arrow")));
+      return span;
+    }
+  },
+  // The page: view(url.select(Inputs, "bench", CAPABILITY_CONTROLS.benchmark)), and the same for the axis and the price.
+  {
+    page: "/capability",
+    name: "capability-benchmark",
+    urlState: true,
+    widths: ONE_WIDTH,
+    draw: () => Inputs.select(Object.keys(BENCHMARK_NAMES), {...CAPABILITY_CONTROLS.benchmark, value: CAPABILITY_DEFAULTS.benchmark})
+  },
+  {
+    page: "/capability",
+    name: "capability-axis",
+    urlState: true,
+    widths: ONE_WIDTH,
+    draw: () => Inputs.select(["flops", "usd", "usd-published"], {...CAPABILITY_CONTROLS.axis, value: CAPABILITY_DEFAULTS.axis})
+  },
+  {
+    page: "/capability",
+    name: "capability-price",
+    urlState: true,
+    widths: ONE_WIDTH,
+    draw: (data) => Inputs.range([PRICE_RANGE.min, PRICE_RANGE.max], {step: PRICE_RANGE.step, ...CAPABILITY_CONTROLS.price, value: defaultUsdPerGpuHour(rows(data.arrow("training_runs.arrow")))})
+  },
+  // The page: Inputs.select(evaluationSettings(benchmarkRows, benchmark), {...CAPABILITY_CONTROLS.setting, value: ALL_SETTINGS}).
+  {
+    page: "/capability",
+    name: "capability-setting",
+    urlState: true,
+    widths: ONE_WIDTH,
+    draw: (data) => Inputs.select(evaluationSettings(rows<BenchmarkRow>(data.arrow("benchmarks.arrow")), CAPABILITY_DEFAULTS.benchmark), {...CAPABILITY_CONTROLS.setting, value: CAPABILITY_DEFAULTS.setting})
   }
 ];
