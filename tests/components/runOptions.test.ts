@@ -91,7 +91,12 @@ describe("one set of run options for every planning page", () => {
 
   it("/case-studies runs GPT-3 on V100s in FP16 mixed precision (the V100 has no BF16), never BF16", () => {
     const source = page("case-studies");
-    expect(source).toMatch(/gpt3OnV100s = .*precision: "fp16-master-fp32"/);
+    const component = readFileSync(new URL("../../src/components/gpt3OnV100s.ts", import.meta.url), "utf8");
+    // The page's run and case 1 both come from gpt3OnV100s.ts, whose runs train in FP16.
+    expect(source).toMatch(/gpt3OnV100s = \(mfu, usdPerGpuHour\) => gpt3OnV100sEstimate\(gpt3, v100/);
+    expect(source).toMatch(/gpt3V100Case\(gpt3, v100/);
+    expect(component).toMatch(/export function gpt3OnV100s\([^]*?parallelism: GPT3_LAYOUT, precision: "fp16-master-fp32"/);
     expect(source).not.toMatch(/peakTrainingFlopsPerSecond\(v100, "bf16/);
+    expect(component).not.toMatch(/bf16-/);
   });
 });
