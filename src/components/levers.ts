@@ -6,7 +6,8 @@ import {flopsPerToken} from "../engine/flops.js";
 import type {GpuSpec, ModelSpec, Precision} from "../engine/types.js";
 import type {Calibration} from "../engine/calibration/calibration.js";
 import {calculate} from "./calculator.js";
-import {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS} from "./runOptions.js";
+import {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, acceleratorOptions} from "./runOptions.js";
+import {compact} from "./calculatorResults.js";
 import type {CalculatorInput, CalculatorResult} from "./calculator.js";
 import {siPrefixed, sig} from "./format.js";
 import {modelSpecFromRecord} from "./models.js";
@@ -51,6 +52,37 @@ export function leverJob(controls: LeverJobControls): CalculatorInput {
     globalBatchTokens: (record.batch_tokens_millions ?? ASSUMED_BATCH_TOKENS_MILLIONS) * 1e6,
     calibration: controls.calibration
   };
+}
+
+/**
+ * The sentence above the levers that states the job they change: the reader's model, tokens,
+ * accelerators and price, and what the page fixes (precision, layout, MFU from the step-time model).
+ */
+export function leverJobWords(base: CalculatorInput, modelName: string): string {
+  return `The job: ${modelName} on ${compact(base.tokens)} tokens, ${base.gpuCount.toLocaleString("en-US")} × ${base.gpu.name} at $${sig(base.usdPerGpuHour)} per GPU-hour, ${PRECISION_LABELS[base.precision]}, tensor ${base.tp} × pipeline ${base.pp} (adjusted where the model needs it), MFU predicted by the step-time model.`;
+}
+
+/**
+ * The accelerators the levers can compare, in the pages' order, and the names of the others: every
+ * lever needs the step-time model in FP32 and in DEFAULT_RUN's precision on a multi-node cluster
+ * (4,096 of the chip running `probeModel`, Llama 3.1 70B on the page), which data/gpus.csv cannot
+ * give for a chip without an FP32 or BF16 peak or the interconnect figures.
+ */
+export function leverAccelerators(allGpus: readonly GpuSpec[], probeModel: ModelSpec): {gpus: GpuSpec[]; excluded: string[]} {
+  const times = (gpu: GpuSpec, precision: Precision) => {
+    try {
+      return calculate({model: probeModel, tokens: 1e12, gpu, gpuCount: 4096, usdPerGpuHour: 2, precision, tp: 8, pp: 4, ep: 8, zeroStage: 1, recompute: "selective", microBatch: 1, globalBatchTokens: 4e6}).estimate.timed;
+    } catch {
+      return false;
+    }
+  };
+  const gpus = acceleratorOptions(allGpus).gpus.filter((g) => times(g, "fp32") && times(g, DEFAULT_RUN.precision));
+  return {gpus, excluded: allGpus.filter((g) => !gpus.includes(g)).map((g) => g.name)};
+}
+
+/** The note under the controls naming the accelerators the levers leave out ("" when none is). */
+export function notOfferedWords(excluded: readonly string[]): string {
+  return excluded.length === 0 ? "" : `Not offered here: ${excluded.join(", ")} — the levers compare FP32 with BF16, and data/gpus.csv lacks an FP32 or BF16 peak or the interconnect figures the performance model needs for these.`;
 }
 
 /** One computed variant of the job. */

@@ -21,6 +21,27 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
 
 const bytes = (b: number): string => siPrefixed(b, "B");
 
+/** The parallel layout's degrees as the page states them: the control's data-parallel degree, and context and experts only where used. */
+export interface JobLineLayout {
+  tp: number;
+  pp: number;
+  cp?: number;
+  ep?: number;
+}
+
+/**
+ * The sentence at the top of /memory's verdict: the model on how many of the accelerator, in
+ * which layout ("Llama 3.1 70B on 1,024 × NVIDIA H100 SXM5 80GB: tensor 8 × pipeline 4 × data
+ * 32."); the count in bold. The page shows it, and its first view (scripts/firstViews/pages/memory.ts).
+ */
+export function memoryJobLine(modelName: string, gpuName: string, gpuCount: number, parallelism: JobLineLayout, dp: number): HTMLSpanElement {
+  const line = el("span");
+  const count = el("b", gpuCount.toLocaleString("en-US"));
+  count.dataset.testid = "gpu-count";
+  line.append(`${modelName} on `, count, ` × ${gpuName}: tensor ${parallelism.tp} × pipeline ${parallelism.pp} × data ${dp}${(parallelism.cp ?? 1) > 1 ? ` × context ${parallelism.cp}` : ""}${(parallelism.ep ?? 1) > 1 ? `, experts over ${parallelism.ep} ranks` : ""}.`);
+  return line;
+}
+
 export function memoryVerdictView(verdict: MemoryVerdict, options: VerdictViewOptions): HTMLElement {
   const {hbmBytes, gpuName, maxFixes = 5} = options;
   const {breakdown, fits, headroomBytes, largest} = verdict;

@@ -1,6 +1,7 @@
 // What the prices page computes from data/cloud_prices.csv: the history of one accelerator's
 // prices, the spread between pricing kinds, and the cheapest price of useful compute. Pure and
 // unit-tested (tests/components/priceAnalysis.test.ts); the charts live in priceCharts.ts.
+import {plural} from "./format.js";
 import {usdPerEffectivePflopHour} from "./priceMetrics.js";
 
 /** One price observation as the page reads it from the `prices` table. */
@@ -59,6 +60,12 @@ export const ACCELERATOR_LABELS: ReadonlyMap<string, string> = new Map([
   ["tpu-v3", "TPU v3"], ["tpu-v4", "TPU v4"], ["tpu-v5e", "TPU v5e"], ["tpu-v5p", "TPU v5p"], ["tpu-v6e", "TPU v6e"]
 ]);
 
+/** The price history's accelerator choices (`?acc=`): every label once, in display order. */
+export const HISTORY_ACCELERATOR_CHOICES: readonly string[] = [...new Set(ACCELERATOR_LABELS.values())];
+
+/** The price history's accelerator select, as the page and its first view build it. */
+export const HISTORY_ACCELERATOR_CONTROL = {label: "Accelerator"} as const;
+
 /** The accelerator whose price history /prices shows until the reader picks another (`?acc=`). */
 export const DEFAULT_HISTORY_ACCELERATOR = "H100";
 
@@ -93,6 +100,29 @@ export function historyTimeAxis(observed: readonly Date[]): {domain: [Date, Date
   const first = Math.min(...times), last = Math.max(...times);
   if (last - first >= 14 * DAY_MS) return null;
   return {domain: [new Date(first - DAY_MS), new Date(last + DAY_MS)], ticks: [...new Set(times)].sort((a, b) => a - b).map((t) => new Date(t))};
+}
+
+/** A date as the page prints it: its UTC day, 2026-11-09. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The opening paragraph's sentence about the data: how many prices, from how many providers,
+ * between which dates. The page shows it, and its first view (scripts/firstViews/pages/prices.ts).
+ */
+export function priceDataSummary(observations: readonly PriceObservation[]): string {
+  if (observations.length === 0) return "data/cloud_prices.csv holds no prices yet.";
+  const times = observations.map((o) => o.observed.getTime());
+  const providers = new Set(observations.map((o) => o.provider)).size;
+  return `The ${plural(observations.length, "price")} in data/cloud_prices.csv come from ${plural(providers, "provider")} and were observed between ${isoDay(new Date(Math.min(...times)))} and ${isoDay(new Date(Math.max(...times)))}; each row names its source, the date, and how the per-GPU figure was read from it.`;
+}
+
+/** The sentence above an accelerator's price history: how many prices, from how many providers, first to last date (null without a price). */
+export function priceHistorySummary(history: readonly PriceObservation[], label: string): string | null {
+  if (history.length === 0) return null;
+  const times = history.map((o) => o.observed.getTime());
+  return `${plural(history.length, "price")} for ${label} from ${plural(new Set(history.map((d) => d.provider)).size, "provider")}, ${isoDay(new Date(Math.min(...times)))} to ${isoDay(new Date(Math.max(...times)))}.`;
 }
 
 /** Every observation of one accelerator (by label), oldest first, with its line's key. */

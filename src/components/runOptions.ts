@@ -6,6 +6,7 @@ import {STACK_LABELS} from "../engine/stack.js";
 import type {GpuSpec, ModelSpec, Precision, Recompute, Stack} from "../engine/types.js";
 import {perOpRecomputeDerived} from "../engine/flops.js";
 import {sortAccelerators} from "./acceleratorOrder.js";
+import {compact} from "./calculatorResults.js";
 import {trainingTokens} from "./models.js";
 import type {ModelRecord} from "./models.js";
 
@@ -105,4 +106,25 @@ export function acceleratorOptions<T extends Pick<GpuSpec, "id" | "name" | "rele
  */
 export function defaultTokens(record: Pick<ModelRecord, "training_tokens_billions" | "params_billions">): number {
   return trainingTokens(record as ModelRecord) ?? 20 * record.params_billions * 1e9;
+}
+
+/** The sentence under a software select: the stack's name and what it runs (the calculator, /memory). */
+export function stackNote(stack: Stack): string {
+  return `${STACK_LABELS[stack].name}: ${STACK_LABELS[stack].meaning}.`;
+}
+
+/** The sentence under a recompute select: the mode's label and what it keeps (the calculator, /memory). */
+export function recomputeChoiceNote(recompute: Recompute): string {
+  return `${RECOMPUTE_LABELS[recompute]}: ${RECOMPUTE_MEANINGS[recompute]}.`;
+}
+
+/**
+ * The sentence under the calculator's token slider: the tokens the model was trained on and their
+ * source (the first part of its `source`), or why the slider starts at Chinchilla's 20 per parameter.
+ */
+export function modelTokensNote(record: Pick<ModelRecord, "name" | "source" | "training_tokens_billions" | "params_billions">): string {
+  const reported = trainingTokens(record as ModelRecord);
+  return reported === null
+    ? `${record.name}'s training tokens are not published; the default is 20 tokens per parameter (Hoffmann et al. 2022, Chinchilla).`
+    : `${record.name} was trained on ${compact(reported)} tokens (${record.source.split(";")[0]!.split(" (")[0]}).`;
 }

@@ -48,7 +48,18 @@ const NOT_A_TABLE: Record<string, string> = {
   "capability-price": "input[type=range]",
   "capability-setting": "select",
   "case-v100mfu": "input[type=range]",
-  "case-gpt3-v100": ".case-study .case-figures"
+  "case-gpt3-v100": ".case-study .case-figures",
+  "prices-summary": "span",
+  "prices-accelerator": "select",
+  "price-history-summary": "p",
+  "levers-not-offered": "span",
+  "levers-job": "span",
+  "calc-tokens-note": "span",
+  "calc-stack-note": "span",
+  "memory-stack-note": "span",
+  "memory-recompute-note": "span",
+  "memory-job": "b",
+  "memory-verdict": ".verdict-headline"
 };
 
 /**

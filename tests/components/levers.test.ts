@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {accumulationLever, accumulationWords, distillationLever, earlyStoppingLever, leverJob, moeLever, moeWords, precisionLever, spotLever} from "../../src/components/levers.js";
+import {accumulationLever, accumulationWords, distillationLever, earlyStoppingLever, leverAccelerators, leverJob, leverJobWords, moeLever, notOfferedWords, moeWords, precisionLever, spotLever} from "../../src/components/levers.js";
 import {DEFAULT_FLEET, DEFAULT_RUN} from "../../src/components/runOptions.js";
 import type {AccumulationRow, LeverRow} from "../../src/components/levers.js";
 import type {CalculatorInput} from "../../src/components/calculator.js";
@@ -142,5 +142,30 @@ describe("leverJob (the job every lever changes one input of)", () => {
     const batch = (id: string) => leverJob({record: models.find((m) => m.id === id)!, gpu, tokensBillions: 1000, ...DEFAULT_FLEET, calibration: null}).globalBatchTokens;
     expect(batch("deepseek-v3")).toBeCloseTo(62.91456e6, 0);
     expect(batch(DEFAULT_RUN.model)).toBe(4e6);
+  });
+});
+
+describe("the job's sentence and the accelerators offered", () => {
+  it("states the job from the calculator input: model, tokens, count, chip, price, precision and layout", () => {
+    expect(leverJobWords(base, "Llama 3.1 70B")).toBe(
+      "The job: Llama 3.1 70B on 15T tokens, 4,096 × NVIDIA H100 SXM5 80GB at $2 per GPU-hour, BF16 mixed precision (FP32 master weights), tensor 8 × pipeline 4 (adjusted where the model needs it), MFU predicted by the step-time model."
+    );
+    expect(leverJobWords({...base, gpuCount: 65536, usdPerGpuHour: 0.05, tokens: 1e8}, "X")).toMatch(/^The job: X on 100M tokens, 65,536 × .* at \$0\.05 per GPU-hour/);
+  });
+
+  it("offers the chips the step-time model times in FP32 and BF16, in the pages' order; names the others", () => {
+    const {gpus: offered, excluded} = leverAccelerators(gpus, model("llama3.1-70b"));
+    expect(offered.map((g) => g.id)).toContain("h100-sxm5-80gb");
+    expect(offered.length + excluded.length).toBe(gpus.length);
+    for (const g of offered) expect(excluded).not.toContain(g.name);
+    // A chip with no FP32 peak cannot be compared in FP32: it is left out, by name.
+    const h100 = gpus.find((g) => g.id === "h100-sxm5-80gb")!;
+    const noFp32 = {...h100, id: "no-fp32", name: "No FP32", peakFlopsPerSecond: {...h100.peakFlopsPerSecond, fp32: null}};
+    expect(leverAccelerators([...gpus, noFp32], model("llama3.1-70b")).excluded).toContain("No FP32");
+  });
+
+  it("says which chips are not offered, and nothing when every chip is", () => {
+    expect(notOfferedWords(["A", "B"])).toMatch(/^Not offered here: A, B — the levers compare FP32 with BF16/);
+    expect(notOfferedWords([])).toBe("");
   });
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {ACCELERATOR_LABELS, DEFAULT_HISTORY_ACCELERATOR, acceleratorLabel, acceleratorsIn, cheapestEffective, historyTimeAxis, kindRatios, kindSpread, priceHistory, priceObservations} from "../../src/components/priceAnalysis.js";
+import {ACCELERATOR_LABELS, DEFAULT_HISTORY_ACCELERATOR, HISTORY_ACCELERATOR_CHOICES, acceleratorLabel, priceDataSummary, priceHistorySummary, acceleratorsIn, cheapestEffective, historyTimeAxis, kindRatios, kindSpread, priceHistory, priceObservations} from "../../src/components/priceAnalysis.js";
 import {BAD_NUMBER} from "../browser/pageChecks.js";
 import {loadWithReferences} from "../../loaders/compile.js";
 import type {ChipPeak, CloudPriceRow, PriceObservation} from "../../src/components/priceAnalysis.js";
@@ -49,6 +49,31 @@ describe("priceHistory", () => {
 
   it("lists the accelerators present in display order", () => {
     expect(acceleratorsIn([obs({accelerator: "tpu-v5e"}), obs({accelerator: "a100-40gb"}), obs({accelerator: "h100"})])).toEqual(["A100 40GB", "H100", "TPU v5e"]);
+  });
+});
+
+describe("the page's sentences about its prices", () => {
+  const rows = [
+    obs({id: "a", provider: "AWS", observed: new Date("2023-07-27")}),
+    obs({id: "b", provider: "Lambda", observed: new Date("2026-11-09")}),
+    obs({id: "c", provider: "AWS", accelerator: "a100-80gb", observed: new Date("2021-05-20")})
+  ];
+
+  it("the data: how many prices, from how many providers, earliest to latest, whatever the order given", () => {
+    expect(priceDataSummary([rows[1]!, rows[2]!, rows[0]!])).toBe("The 3 prices in data/cloud_prices.csv come from 2 providers and were observed between 2021-05-20 and 2026-11-09; each row names its source, the date, and how the per-GPU figure was read from it.");
+    expect(priceDataSummary([])).toBe("data/cloud_prices.csv holds no prices yet.");
+  });
+
+  it("an accelerator's history: its own prices and providers, first to last date; none without a price", () => {
+    expect(priceHistorySummary(priceHistory(rows, "H100"), "H100")).toBe("2 prices for H100 from 2 providers, 2023-07-27 to 2026-11-09.");
+    expect(priceHistorySummary(priceHistory(rows, "A100 80GB"), "A100 80GB")).toBe("1 price for A100 80GB from 1 provider, 2021-05-20 to 2021-05-20.");
+    expect(priceHistorySummary(priceHistory(rows, "TPU v3"), "TPU v3")).toBeNull();
+  });
+
+  it("the accelerator select offers every label once, the default among them", () => {
+    expect(HISTORY_ACCELERATOR_CHOICES).toEqual([...new Set(ACCELERATOR_LABELS.values())]);
+    expect(HISTORY_ACCELERATOR_CHOICES).toContain(DEFAULT_HISTORY_ACCELERATOR);
+    expect(HISTORY_ACCELERATOR_CHOICES.filter((l) => l === "H100")).toHaveLength(1);
   });
 });
 

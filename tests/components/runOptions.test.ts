@@ -7,7 +7,7 @@ import {calculate} from "../../src/components/calculator.js";
 import {sortAccelerators} from "../../src/components/acceleratorOrder.js";
 import {modelSpecFromRecord} from "../../src/components/models.js";
 import type {ModelRecord} from "../../src/components/models.js";
-import {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, RECOMPUTE_MEANINGS, STACK_OPTIONS, acceleratorOptions, defaultTokens, modelOptions} from "../../src/components/runOptions.js";
+import {DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, RECOMPUTE_MEANINGS, STACK_OPTIONS, acceleratorOptions, defaultTokens, modelOptions, modelTokensNote, recomputeChoiceNote, stackNote} from "../../src/components/runOptions.js";
 
 const modelRecords = loadWithReferences("models") as unknown as ModelRecord[];
 const gpus = loadWithReferences("gpus").map((r) => gpuSpecFromRecord(r as unknown as GpuRecord));
@@ -46,6 +46,15 @@ describe("one set of run options for every planning page", () => {
     // Each mode is explained in one sentence under the picker (the calculator and the memory page).
     expect(Object.keys(RECOMPUTE_MEANINGS)).toEqual([...recomputeSchema.options]);
     for (const [mode, sentence] of Object.entries(RECOMPUTE_MEANINGS)) expect(sentence, mode).toMatch(/^[a-zP][^.]{20,}[^.]$/);
+  });
+
+  it("the notes under the pickers and the token slider say what the choice means, in one sentence", () => {
+    expect(recomputeChoiceNote("selective")).toBe(`Selective (attention): ${RECOMPUTE_MEANINGS.selective}.`);
+    expect(stackNote("pytorch")).toMatch(/^Plain PyTorch: eager autocast, .{20,}\.$/);
+    for (const stack of STACK_OPTIONS) expect(stackNote(stack)).not.toMatch(/undefined|\.\.$/);
+    const llama = modelRecords.find((m) => m.id === "llama3.1-70b")!;
+    expect(modelTokensNote(llama)).toBe("Llama 3.1 70B was trained on 15T tokens (Llama Team 2024).");
+    expect(modelTokensNote({...llama, name: "X", training_tokens_billions: null})).toBe("X's training tokens are not published; the default is 20 tokens per parameter (Hoffmann et al. 2022, Chinchilla).");
   });
 
   it("names models and accelerators from the data, accelerators sorted by vendor, year and name", () => {

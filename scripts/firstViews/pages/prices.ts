@@ -1,13 +1,58 @@
 // /prices's first view: the price history of the default accelerator (src/prices.md, "Price
 // history per accelerator"); the page's `?acc=` picks another, so it is drawn from the address.
-import type {FirstViewSpec} from "../spec.js";
-import {rows} from "../spec.js";
+// Above it, the opening paragraph's sentence about the data, the accelerator select and the
+// sentence over the chart, which would otherwise push the chart down as they arrive.
+import * as Inputs from "npm:@observablehq/inputs";
+import type {FirstViewData, FirstViewSpec} from "../spec.js";
+import {FIRST_VIEW_WIDTHS, rows} from "../spec.js";
 import {drawingWidth} from "../../../src/components/chartScales.js";
-import {DEFAULT_HISTORY_ACCELERATOR, priceHistory, priceObservations} from "../../../src/components/priceAnalysis.js";
+import {
+  DEFAULT_HISTORY_ACCELERATOR, HISTORY_ACCELERATOR_CHOICES, HISTORY_ACCELERATOR_CONTROL, priceDataSummary, priceHistory, priceHistorySummary, priceObservations
+} from "../../../src/components/priceAnalysis.js";
 import type {CloudPriceRow} from "../../../src/components/priceAnalysis.js";
 import {priceHistoryChart} from "../../../src/components/priceCharts.js";
 
+/** A sentence or a control is laid out by the browser at the column's width: one drawing. */
+const ONE_WIDTH = [FIRST_VIEW_WIDTHS[0]] as const;
+
+/** The page's observations, every price row oldest first. */
+const observationsOf = (data: FirstViewData) => priceObservations(rows<CloudPriceRow>(data.arrow("cloud_prices.arrow")));
+
 export const PRICES_FIRST_VIEWS: FirstViewSpec[] = [
+  // The page: summary = priceDataSummary(observations), shown in its opening paragraph.
+  {
+    page: "/prices",
+    name: "prices-summary",
+    urlState: false,
+    widths: ONE_WIDTH,
+    draw: (data) => {
+      const span = document.createElement("span");
+      span.textContent = priceDataSummary(observationsOf(data));
+      return span;
+    }
+  },
+  // The page: view(url.select(Inputs, "acc", HISTORY_ACCELERATOR_CONTROL)), the select at its default.
+  {
+    page: "/prices",
+    name: "prices-accelerator",
+    urlState: true,
+    widths: ONE_WIDTH,
+    draw: () => Inputs.select(HISTORY_ACCELERATOR_CHOICES, {...HISTORY_ACCELERATOR_CONTROL, value: DEFAULT_HISTORY_ACCELERATOR})
+  },
+  // The page: <p>${priceHistorySummary(history, historyAccelerator)}</p> above the chart.
+  {
+    page: "/prices",
+    name: "price-history-summary",
+    urlState: true,
+    widths: ONE_WIDTH,
+    draw: (data) => {
+      const sentence = priceHistorySummary(priceHistory(observationsOf(data), DEFAULT_HISTORY_ACCELERATOR), DEFAULT_HISTORY_ACCELERATOR);
+      if (sentence === null) throw new Error(`no price for ${DEFAULT_HISTORY_ACCELERATOR} in cloud_prices.arrow`);
+      const p = document.createElement("p");
+      p.textContent = sentence;
+      return p;
+    }
+  },
   {
     page: "/prices",
     name: "price-history",
@@ -16,7 +61,7 @@ export const PRICES_FIRST_VIEWS: FirstViewSpec[] = [
     // history = priceHistory(observations, historyAccelerator), the select at its default;
     // resize((width) => priceHistoryChart(history, {width: drawingWidth(width)}))
     draw: (data, width) => {
-      const history = priceHistory(priceObservations(rows<CloudPriceRow>(data.arrow("cloud_prices.arrow"))), DEFAULT_HISTORY_ACCELERATOR);
+      const history = priceHistory(observationsOf(data), DEFAULT_HISTORY_ACCELERATOR);
       // The page shows a note instead of a chart for an accelerator with no price.
       if (history.length === 0) throw new Error(`no price for ${DEFAULT_HISTORY_ACCELERATOR} in cloud_prices.arrow`);
       return priceHistoryChart(history, {width: drawingWidth(width)});

@@ -4,7 +4,7 @@ export {gpuSpecFromRecord} from "../../engine/gpu.js";
 export {modelSpecFromRecord, trainingTokens} from "../models.js";
 export {calculate, refusalWords} from "../calculator.js";
 export {feasibilityFixes} from "../feasibilityFix.js";
-export {DEFAULT_CALCULATOR_LAYOUT, DEFAULT_FLEET, DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, RECOMPUTE_MEANINGS, STACK_OPTIONS, acceleratorOptions, defaultTokens, modelOptions} from "../runOptions.js";
+export {DEFAULT_CALCULATOR_LAYOUT, DEFAULT_FLEET, DEFAULT_RUN, PRECISION_LABELS, PRECISION_OPTIONS, RECOMPUTE_LABELS, STACK_OPTIONS, acceleratorOptions, defaultTokens, modelOptions, stackNote, recomputeChoiceNote, modelTokensNote} from "../runOptions.js";
 export {mfuBandWords} from "../mfuBand.js";
 export {SECONDS_LOST_PER_INTERRUPTION} from "../../engine/runGoodput.js";
 export {calculatorResultsSpec, compact, errorNote} from "../calculatorResults.js";

@@ -2,9 +2,9 @@
 export {urlState} from "../urlState.js";
 export {downloadControl} from "../download.js";
 export {usdForFlops} from "../priceMetrics.js";
-export {ACCELERATOR_LABELS, DEFAULT_HISTORY_ACCELERATOR, acceleratorsIn, cheapestEffective, kindRatios, kindSpread, priceHistory, priceObservations} from "../priceAnalysis.js";
+export {HISTORY_ACCELERATOR_CHOICES, HISTORY_ACCELERATOR_CONTROL, DEFAULT_HISTORY_ACCELERATOR, acceleratorsIn, cheapestEffective, kindRatios, kindSpread, priceHistory, priceObservations, isoDay, priceDataSummary, priceHistorySummary} from "../priceAnalysis.js";
 export {cheapestComputeChart, kindSpreadChart, priceHistoryChart, sourceDetails} from "../priceCharts.js";
-export {plural, sig, usd} from "../format.js";
+export {sig, usd} from "../format.js";
 export {sqlBox} from "../sqlBox.js";
 export {PRICES_DEFAULT_QUERY, pricesDefaultRows} from "../defaultQueries.js";
 export {rowsWithDates} from "../arrowRows.js";
