@@ -28,9 +28,11 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const RUNS = Math.max(1, Number(option("runs", "3")));
-/** Loads of each page at a phone's width, for its layout shift only. */
+/** Loads of each page at a phone's and at a tablet's width, for its layout shift only. */
 const PHONE_RUNS = Math.min(RUNS, 3);
 const PHONE_VIEWPORT = {width: 375, height: 812};
+/** A tablet in portrait: the control cards stack and the column is 704 px (since 2026-12-03). */
+const TABLET_VIEWPORT = {width: 768, height: 1024};
 const MOVES = Math.max(5, Number(option("moves", "50")));
 // A longer drag beside the judged one: with 50 moves the p95 is the third slowest move, and on this
 // 2-core machine it ranged 12.6–23 ms over runs of one build at load 1–2 (docs/benchmarks.md,
@@ -47,7 +49,7 @@ export const TARGETS = {
   firstSqlRowsMs: 1000,
   /** Every page settled: its last DOM change or response (issue 14). */
   settledMs: 3000,
-  /** Cumulative layout shift while a page loads, at 1280 px and on a 375 px phone: Web Vitals' "good" is ≤ 0.1. */
+  /** Cumulative layout shift while a page loads, at 1280 px, on a 768 px tablet and on a 375 px phone: Web Vitals' "good" is ≤ 0.1. */
   layoutShift: 0.1,
   jsGzipBytesWithoutSql: 300 * 1024
 };
@@ -150,14 +152,15 @@ interface PageResult {
   firstSqlRowsMs: number | null;
   settledMs: number;
   settleDetectedMs: number;
-  /** Median CLS of the loads at 1280 × 900 px and of the phone loads at 375 × 812 px. */
+  /** Median CLS of the loads at 1280 × 900 px, of the tablet loads at 768 × 1024 px and of the phone loads at 375 × 812 px. */
   layoutShift: number;
+  layoutShiftTablet: number;
   layoutShiftPhone: number;
   consoleErrors: number;
   checks: {firstChart: boolean | null; settled: boolean; layoutShift: boolean; jsBudget: boolean | null; duckdbOnlyWithSql: boolean};
 }
 
-function summarise(page: SitePage, loads: PageLoad[], phoneLoads: PageLoad[]): PageResult {
+function summarise(page: SitePage, loads: PageLoad[], tabletLoads: PageLoad[], phoneLoads: PageLoad[]): PageResult {
   const last = loads[loads.length - 1]!;
   const m = (pick: (l: PageLoad) => number) => median(loads.map(pick));
   const firstChartMs = medianOrNull(loads.map((l) => l.firstChartMs));
@@ -165,6 +168,7 @@ function summarise(page: SitePage, loads: PageLoad[], phoneLoads: PageLoad[]): P
   const duckdbLoaded = loads.some((l) => l.duckdb);
   const settledMs = m((l) => l.settledMs);
   const layoutShift = m((l) => l.layoutShift);
+  const layoutShiftTablet = median(tabletLoads.map((l) => l.layoutShift));
   const layoutShiftPhone = median(phoneLoads.map((l) => l.layoutShift));
   return {
     path: page.path,
@@ -185,12 +189,13 @@ function summarise(page: SitePage, loads: PageLoad[], phoneLoads: PageLoad[]): P
     settledMs,
     settleDetectedMs: m((l) => l.settleDetectedMs),
     layoutShift,
+    layoutShiftTablet,
     layoutShiftPhone,
     consoleErrors: Math.max(...loads.map((l) => l.consoleErrors)),
     checks: {
       firstChart: firstChartMs === null ? null : firstChartMs < TARGETS.firstChartMs,
       settled: settledMs < TARGETS.settledMs,
-      layoutShift: layoutShift <= TARGETS.layoutShift && layoutShiftPhone <= TARGETS.layoutShift,
+      layoutShift: Math.max(layoutShift, layoutShiftTablet, layoutShiftPhone) <= TARGETS.layoutShift,
       jsBudget: page.usesSql ? null : jsGzipBytes < TARGETS.jsGzipBytesWithoutSql,
       duckdbOnlyWithSql: !(duckdbLoaded && !page.usesSql)
     }
@@ -325,13 +330,15 @@ async function main(): Promise<void> {
     for (const page of pages) {
       const loads: PageLoad[] = [];
       for (let i = 0; i < RUNS; i++) loads.push(await measureLoad(site, page));
-      // On a phone the column is narrower and text wraps more, so other things can move.
+      // On a tablet and a phone the column is narrower and text wraps more, so other things can move.
+      const tabletLoads: PageLoad[] = [];
+      for (let i = 0; i < PHONE_RUNS; i++) tabletLoads.push(await measureLoad(site, page, TABLET_VIEWPORT));
       const phoneLoads: PageLoad[] = [];
       for (let i = 0; i < PHONE_RUNS; i++) phoneLoads.push(await measureLoad(site, page, PHONE_VIEWPORT));
-      pageResults.push(summarise(page, loads, phoneLoads));
+      pageResults.push(summarise(page, loads, tabletLoads, phoneLoads));
     }
     table(
-      ["page", "sql", "JS", "data", "wasm", "total", "DuckDB loaded", "first chart", "live chart", "SQL rows", "settled", "shift", "shift 375", "errors"],
+      ["page", "sql", "JS", "data", "wasm", "total", "DuckDB loaded", "first chart", "live chart", "SQL rows", "settled", "shift", "shift 768", "shift 375", "errors"],
       pageResults.map((r) => [
         r.path,
         r.usesSql ? "yes" : "no",
@@ -345,6 +352,7 @@ async function main(): Promise<void> {
         r.usesSql ? ms(r.firstSqlRowsMs) : "",
         ms(r.settledMs),
         r.layoutShift.toFixed(3),
+        r.layoutShiftTablet.toFixed(3),
         r.layoutShiftPhone.toFixed(3),
         String(r.consoleErrors)
       ])
@@ -424,8 +432,8 @@ async function main(): Promise<void> {
   const slowSqlRows = pageResults.filter((r) => r.usesSql && (r.firstSqlRowsMs === null || r.firstSqlRowsMs >= TARGETS.firstSqlRowsMs)).map((r) => `${r.path} (${ms(r.firstSqlRowsMs)})`);
   const sqlRowsShown = pageResults.filter((r) => r.usesSql && r.firstSqlRowsMs !== null).map((r) => `${r.path} ${ms(r.firstSqlRowsMs)}`);
   const lateSettled = pageResults.filter((r) => !r.checks.settled).map((r) => `${r.path} (${ms(r.settledMs)})`);
-  const shifting = pageResults.filter((r) => !r.checks.layoutShift).map((r) => `${r.path} (${r.layoutShift.toFixed(3)} | ${r.layoutShiftPhone.toFixed(3)})`);
-  const mostShift = Math.max(0, ...pageResults.flatMap((r) => [r.layoutShift, r.layoutShiftPhone]));
+  const shifting = pageResults.filter((r) => !r.checks.layoutShift).map((r) => `${r.path} (${r.layoutShift.toFixed(3)} | ${r.layoutShiftTablet.toFixed(3)} | ${r.layoutShiftPhone.toFixed(3)})`);
+  const mostShift = Math.max(0, ...pageResults.flatMap((r) => [r.layoutShift, r.layoutShiftTablet, r.layoutShiftPhone]));
   const slowestSettled = pageResults.reduce<PageResult | null>((a, r) => (a === null || r.settledMs > a.settledMs ? r : a), null);
   const heavyJs = pageResults.filter((r) => r.checks.jsBudget === false).map((r) => `${r.path} (${kb(r.jsGzipBytes)})`);
   const targets = {
@@ -464,7 +472,7 @@ async function main(): Promise<void> {
     },
     firstChart: {target: `< ${TARGETS.firstChartMs} ms on localhost`, failing: slowCharts, met: slowCharts.length === 0},
     firstSqlRows: {target: `< ${TARGETS.firstSqlRowsMs} ms on localhost`, failing: slowSqlRows, met: slowSqlRows.length === 0},
-    layoutShift: {target: `≤ ${TARGETS.layoutShift} at 1280 px and at 375 px (cumulative layout shift while loading; Web Vitals' "good")`, failing: shifting, met: shifting.length === 0},
+    layoutShift: {target: `≤ ${TARGETS.layoutShift} at 1280, 768 and 375 px (cumulative layout shift while loading; Web Vitals' "good")`, failing: shifting, met: shifting.length === 0},
     settled: {target: `< ${TARGETS.settledMs} ms on localhost (the page's last DOM change or response)`, failing: lateSettled, met: lateSettled.length === 0},
     jsWithoutSql: {target: `< ${TARGETS.jsGzipBytesWithoutSql / 1024} KB gzip on pages without SQL`, failing: heavyJs, met: heavyJs.length === 0},
     duckdbOnlyWithSql: {target: "DuckDB-WASM loads only on pages that use SQL", sqlPages, duckdbPages, stray: duckdbStray, met: duckdbStray.length === 0}

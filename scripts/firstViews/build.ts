@@ -38,7 +38,8 @@ const data: FirstViewData = {
     if (!arrowTables.has(name)) arrowTables.set(name, tableFromIPC(readData(name)));
     return arrowTables.get(name)!;
   },
-  json: (name) => JSON.parse(readData(name).toString("utf8")) as unknown
+  json: (name) => JSON.parse(readData(name).toString("utf8")) as unknown,
+  text: (name) => readData(name).toString("utf8")
 };
 
 const byPage: FirstViewsByPage = {};

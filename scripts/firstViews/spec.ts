@@ -9,6 +9,8 @@ export interface FirstViewData {
   arrow(name: string): Table;
   /** `FileAttachment("data/<name>").json()` in the page. */
   json(name: string): unknown;
+  /** `FileAttachment("data/<name>").text()` in the page. */
+  text(name: string): string;
 }
 
 export interface FirstViewSpec {

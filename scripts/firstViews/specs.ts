@@ -3,6 +3,7 @@
 // Each `draw` does what the page's cell does with its controls at their defaults;
 // tests/browser/firstViews.test.ts checks that the live chart shows the same marks.
 import type {FirstViewSpec} from "./spec.js";
+import {CALIBRATE_FIRST_VIEWS} from "./pages/calibrate.js";
 import {CALIBRATION_FIRST_VIEWS} from "./pages/calibration.js";
 import {CAPABILITY_FIRST_VIEWS} from "./pages/capability.js";
 import {CASE_STUDIES_FIRST_VIEWS} from "./pages/case-studies.js";
@@ -33,6 +34,7 @@ export const FIRST_VIEWS: readonly FirstViewSpec[] = [
   ...CAPABILITY_FIRST_VIEWS,
   ...CALIBRATION_FIRST_VIEWS,
   ...METHODOLOGY_FIRST_VIEWS,
+  ...CALIBRATE_FIRST_VIEWS,
   ...TEMPLATE_FIRST_VIEWS,
   ...DATA_FIRST_VIEWS,
   ...SQL_BOX_FIRST_VIEWS

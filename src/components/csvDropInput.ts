@@ -17,11 +17,14 @@ export interface CsvDropInput extends HTMLElement {
 /** Files larger than this are refused before reading (a calibration needs tens of rows, not megabytes). */
 export const MAX_CSV_BYTES = 2_000_000;
 
-export function csvDropInput({label, placeholder = "", rows = 8}: {label: string; placeholder?: string; rows?: number}): CsvDropInput {
+/**
+ * `id` names the text box (its label points at it); give one where the input is also drawn at
+ * build time (a first view), so that builds stay byte-identical. Else a random one.
+ */
+export function csvDropInput({label, placeholder = "", rows = 8, id = `csv-drop-${Math.random().toString(36).slice(2, 8)}`}: {label: string; placeholder?: string; rows?: number; id?: string}): CsvDropInput {
   const box = document.createElement("div") as unknown as CsvDropInput;
   box.className = "csv-drop";
   box.dataset.testid = "csv-drop";
-  const id = `csv-drop-${Math.random().toString(36).slice(2, 8)}`;
   const heading = document.createElement("label");
   heading.htmlFor = id;
   heading.textContent = label;

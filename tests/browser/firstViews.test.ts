@@ -59,7 +59,9 @@ const NOT_A_TABLE: Record<string, string> = {
   "memory-stack-note": "span",
   "memory-recompute-note": "span",
   "memory-job": "b",
-  "memory-verdict": ".verdict-headline"
+  "memory-verdict": ".verdict-headline",
+  "calibrate-start": "button",
+  "calibrate-steps": "textarea"
 };
 
 /**
