@@ -37,6 +37,19 @@ export interface FirstViewSpec {
  */
 export const FIRST_VIEW_WIDTHS = [1072, 912, 704, 311] as const;
 
+/**
+ * One drawing, at the widest width: for text and controls, which the browser lays out at the
+ * column's width itself (a sentence, a select, a table).
+ */
+export const ONE_WIDTH = [FIRST_VIEW_WIDTHS[0]] as const;
+
+/** A sentence as a first view: `text` in a `tag` (a span inside the page's paragraph, or a p). */
+export function textView(text: string, tag: "span" | "p" = "span"): HTMLElement {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  return el;
+}
+
 /** `Array.from(table, (row) => row.toJSON())`, as the pages write it. */
 export function rows<T>(table: Iterable<{toJSON(): unknown}>): T[] {
   return Array.from(table, (row) => row.toJSON() as T);

@@ -2,12 +2,9 @@
 // the CSV box under "1. Your measured steps". The page draws no chart; these two arrive with its
 // modules and would otherwise push the rest of the page down. Neither reads the address.
 import type {FirstViewSpec} from "../spec.js";
-import {FIRST_VIEW_WIDTHS} from "../spec.js";
+import {ONE_WIDTH} from "../spec.js";
 import {CALIBRATION_STEPS_INPUT, calibrateStart, exampleRowCount} from "../../../src/components/calibrateStart.js";
 import {csvDropInput} from "../../../src/components/csvDropInput.js";
-
-/** Text and a control are laid out by the browser at the column's width: one drawing. */
-const ONE_WIDTH = [FIRST_VIEW_WIDTHS[0]] as const;
 
 export const CALIBRATE_FIRST_VIEWS: FirstViewSpec[] = [
   // The page: calibrateStart(exampleRowCount(await FileAttachment("data/calibration-example.csv").text()), {…the buttons' actions}).

@@ -5,7 +5,7 @@
 // paragraph and the four controls, which would otherwise push the chart down as they arrive.
 import * as Inputs from "npm:@observablehq/inputs";
 import type {FirstViewSpec} from "../spec.js";
-import {FIRST_VIEW_WIDTHS, rows} from "../spec.js";
+import {ONE_WIDTH, rows, textView} from "../spec.js";
 import {
   BENCHMARK_NAMES, capabilitySelection, capabilitySummary, CAPABILITY_CONTROLS, CAPABILITY_DEFAULTS, defaultUsdPerGpuHour,
   evaluationSettings, PRICE_RANGE, unattributedOverheadOf, wholeRunEstimates
@@ -14,9 +14,6 @@ import type {BenchmarkRow, ModelRow, RunRow} from "../../../src/components/capab
 import {capabilityChart} from "../../../src/components/capabilityChart.js";
 import {drawingWidth} from "../../../src/components/chartScales.js";
 import type {RunEstimate} from "../../../src/components/runTrackRecord.js";
-
-/** A sentence or a control is laid out by the browser at the column's width: one drawing. */
-const ONE_WIDTH = [FIRST_VIEW_WIDTHS[0]] as const;
 
 export const CAPABILITY_FIRST_VIEWS: FirstViewSpec[] = [
   {
@@ -43,11 +40,7 @@ export const CAPABILITY_FIRST_VIEWS: FirstViewSpec[] = [
     name: "capability-summary",
     urlState: false,
     widths: ONE_WIDTH,
-    draw: (data) => {
-      const span = document.createElement("span");
-      span.textContent = capabilitySummary(rows<BenchmarkRow>(data.arrow("benchmarks.arrow")), rows<ModelRow>(data.arrow("models.arrow")));
-      return span;
-    }
+    draw: (data) => textView(capabilitySummary(rows<BenchmarkRow>(data.arrow("benchmarks.arrow")), rows<ModelRow>(data.arrow("models.arrow"))))
   },
   // The page: view(url.select(Inputs, "bench", CAPABILITY_CONTROLS.benchmark)), and the same for the axis and the price.
   {

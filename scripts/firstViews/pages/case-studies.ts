@@ -4,7 +4,7 @@
 // which would otherwise arrive late and push the rest of the page down.
 import * as Inputs from "npm:@observablehq/inputs";
 import type {FirstViewSpec} from "../spec.js";
-import {FIRST_VIEW_WIDTHS, rows} from "../spec.js";
+import {ONE_WIDTH, rows} from "../spec.js";
 import {labelled} from "../../../src/components/a11y.js";
 import {caseStudyView} from "../../../src/components/caseStudy.js";
 import {gpt3V100Case, GPT3_V100_MFU} from "../../../src/components/gpt3OnV100s.js";
@@ -16,9 +16,6 @@ import {drawingWidth} from "../../../src/components/chartScales.js";
 import {llamaInterruptionCauses} from "../../../src/components/interruptionCauses.js";
 import {llama3InterruptionsChart} from "../../../src/components/llama3InterruptionsChart.js";
 import type {ReliabilityRow} from "../../../src/components/interruptionCauses.js";
-
-/** A case and a slider are laid out by the browser at the column's width: one drawing. */
-const ONE_WIDTH = [FIRST_VIEW_WIDTHS[0]] as const;
 
 export const CASE_STUDIES_FIRST_VIEWS: FirstViewSpec[] = [
   {

@@ -3,7 +3,7 @@
 // some 28 rows tall: drawn only by the page's cell, it pushed the rest of the page down about
 // 1.4 s after navigation (layout shift 0.31). A table does not depend on the column's width.
 import type {FirstViewSpec} from "../spec.js";
-import {FIRST_VIEW_WIDTHS} from "../spec.js";
+import {ONE_WIDTH} from "../spec.js";
 import {catalogSummary, pendingDownloads} from "../../../src/components/dataCatalog.js";
 import type {CatalogEntry} from "../../../src/components/dataCatalog.js";
 
@@ -12,7 +12,7 @@ export const DATA_FIRST_VIEWS: FirstViewSpec[] = [
     page: "/data",
     name: "catalog-summary",
     urlState: false,
-    widths: [FIRST_VIEW_WIDTHS[0]],
+    widths: ONE_WIDTH,
     // The page: display(catalogSummary(catalog, downloads)), downloads being each file's
     // FileAttachment(…).href, which Framework hashes after this is drawn: the links have no address
     // until the page's cell replaces the view (pendingDownloads).

@@ -2,7 +2,7 @@
 // the accelerator timeline. The table is drawn too: shown only by the page's cell, it pushed the
 // timeline about 445 px down some 1.1 s after navigation (layout shift 0.16).
 import type {FirstViewSpec} from "../spec.js";
-import {FIRST_VIEW_WIDTHS, rows} from "../spec.js";
+import {ONE_WIDTH, rows} from "../spec.js";
 import type {AcceleratorRecord} from "../../../src/components/acceleratorPoints.js";
 import {datasheetTable} from "../../../src/components/datasheetTable.js";
 import {acceleratorPoints} from "../../../src/components/acceleratorPoints.js";
@@ -14,7 +14,7 @@ export const HARDWARE_FIRST_VIEWS: FirstViewSpec[] = [
     name: "accelerator-datasheet",
     urlState: false,
     // A table does not depend on the column's width: one drawing.
-    widths: [FIRST_VIEW_WIDTHS[0]],
+    widths: ONE_WIDTH,
     // The page: display(datasheetTable(records))
     draw: (data) => datasheetTable(rows<AcceleratorRecord>(data.arrow("gpus.arrow")))
   },

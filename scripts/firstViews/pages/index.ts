@@ -3,7 +3,7 @@
 // accelerators at $2, the starting layout and batch, the MFU predicted. The results above it are
 // figures and text; this is the page's first chart.
 import type {FirstViewSpec} from "../spec.js";
-import {FIRST_VIEW_WIDTHS} from "../spec.js";
+import {ONE_WIDTH, textView} from "../spec.js";
 import {defaultRunData} from "../defaultRun.js";
 import type {WholeRunCorrection} from "../../../src/engine/runBand.js";
 import {calculate} from "../../../src/components/calculator.js";
@@ -11,22 +11,14 @@ import {CALCULATOR_DEFAULTS, calculatorBand, calculatorInput, calculatorJob, cal
 import {modelSpecFromRecord} from "../../../src/components/models.js";
 import {DEFAULT_FLEET, DEFAULT_RUN, defaultTokens, modelTokensNote, stackNote} from "../../../src/components/runOptions.js";
 
-/** A sentence is laid out by the browser at the column's width: one drawing. */
-const ONE_WIDTH = [FIRST_VIEW_WIDTHS[0]] as const;
-
-function span(text: string): HTMLSpanElement {
-  const el = document.createElement("span");
-  el.textContent = text;
-  return el;
-}
 import {stepTimeChart} from "../../../src/components/stepTimeChart.js";
 import {stepTimeRows} from "../../../src/components/stepTimeParts.js";
 
 export const INDEX_FIRST_VIEWS: FirstViewSpec[] = [
   // The notes in the control cards, which would otherwise grow the cards as they arrive. The page:
   // <p>${modelTokensNote(record)}</p> under the token slider, <p>${stackNote(stack)}</p> under the software select.
-  {page: "/index", name: "calc-tokens-note", urlState: true, widths: ONE_WIDTH, draw: (data) => span(modelTokensNote(defaultRunData(data).record))},
-  {page: "/index", name: "calc-stack-note", urlState: true, widths: ONE_WIDTH, draw: () => span(stackNote(DEFAULT_RUN.stack))},
+  {page: "/index", name: "calc-tokens-note", urlState: true, widths: ONE_WIDTH, draw: (data) => textView(modelTokensNote(defaultRunData(data).record))},
+  {page: "/index", name: "calc-stack-note", urlState: true, widths: ONE_WIDTH, draw: () => textView(stackNote(DEFAULT_RUN.stack))},
   {
     page: "/index",
     name: "step-time",

@@ -3,7 +3,7 @@
 // Above it, the note naming the accelerators the levers leave out and the sentence stating the job,
 // which would otherwise push the chart down as they arrive.
 import type {FirstViewData, FirstViewSpec} from "../spec.js";
-import {FIRST_VIEW_WIDTHS, rows} from "../spec.js";
+import {ONE_WIDTH, rows, textView} from "../spec.js";
 import {defaultRunData} from "../defaultRun.js";
 import {gpuSpecFromRecord} from "../../../src/engine/gpu.js";
 import type {GpuRecord} from "../../../src/engine/gpu.js";
@@ -13,19 +13,10 @@ import {modelSpecFromRecord} from "../../../src/components/models.js";
 import type {ModelRecord} from "../../../src/components/models.js";
 import {DEFAULT_FLEET, defaultTokens} from "../../../src/components/runOptions.js";
 
-/** A sentence is laid out by the browser at the column's width: one drawing. */
-const ONE_WIDTH = [FIRST_VIEW_WIDTHS[0]] as const;
-
 /** The page's job at its defaults: the token slider starts at defaultTokens(record) / 1e9 (no ?tokens=). */
 function defaultJob(data: FirstViewData) {
   const {record, gpu} = defaultRunData(data);
   return {record, base: leverJob({record, gpu, tokensBillions: defaultTokens(record) / 1e9, ...DEFAULT_FLEET, calibration: null})};
-}
-
-function span(text: string): HTMLSpanElement {
-  const el = document.createElement("span");
-  el.textContent = text;
-  return el;
 }
 
 export const LEVERS_FIRST_VIEWS: FirstViewSpec[] = [
@@ -40,7 +31,7 @@ export const LEVERS_FIRST_VIEWS: FirstViewSpec[] = [
       const probe = rows<ModelRecord>(data.arrow("models.arrow")).find((m) => m.id === "llama3.1-70b");
       if (probe === undefined) throw new Error("the levers' probe model llama3.1-70b is not in data/models.csv");
       const {excluded} = leverAccelerators(rows<GpuRecord>(data.arrow("gpus.arrow")).map(gpuSpecFromRecord), modelSpecFromRecord(probe));
-      return span(notOfferedWords(excluded));
+      return textView(notOfferedWords(excluded));
     }
   },
   // The page: <p class="lede">${leverJobWords(base, record.name)}</p>.
@@ -52,7 +43,7 @@ export const LEVERS_FIRST_VIEWS: FirstViewSpec[] = [
     widths: ONE_WIDTH,
     draw: (data) => {
       const {record, base} = defaultJob(data);
-      return span(leverJobWords(base, record.name));
+      return textView(leverJobWords(base, record.name));
     }
   },
   {

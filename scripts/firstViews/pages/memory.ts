@@ -2,7 +2,7 @@
 // and what ZeRO does to it"), for the page's default model, accelerator and layout. The verdict and
 // the ranked layouts above it are text and a table; this is the page's first chart.
 import type {FirstViewSpec} from "../spec.js";
-import {FIRST_VIEW_WIDTHS} from "../spec.js";
+import {ONE_WIDTH, textView} from "../spec.js";
 import {defaultRunData} from "../defaultRun.js";
 import {acceleratorWords} from "../../../src/engine/acceleratorWords.js";
 import {gpuCountOf} from "../../../src/engine/index.js";
@@ -12,20 +12,11 @@ import {memoryJobLine, memoryVerdictView} from "../../../src/components/memoryVe
 import {MEMORY_DEFAULT_LAYOUT, memoryLayout, zeroStageBars, zeroStageLabel} from "../../../src/components/memoryLayout.js";
 import {DEFAULT_RUN, recomputeChoiceNote, stackNote} from "../../../src/components/runOptions.js";
 
-/** A sentence is laid out by the browser at the column's width: one drawing. */
-const ONE_WIDTH = [FIRST_VIEW_WIDTHS[0]] as const;
-
-function span(text: string): HTMLSpanElement {
-  const el = document.createElement("span");
-  el.textContent = text;
-  return el;
-}
-
 export const MEMORY_FIRST_VIEWS: FirstViewSpec[] = [
   // The notes under the software and recompute selects, which would otherwise grow the control
   // cards as they arrive. The page: <p>${stackNote(stack)}</p>, <p>${recomputeChoiceNote(recompute)}</p>.
-  {page: "/memory", name: "memory-stack-note", urlState: true, widths: ONE_WIDTH, draw: () => span(stackNote(DEFAULT_RUN.stack))},
-  {page: "/memory", name: "memory-recompute-note", urlState: true, widths: ONE_WIDTH, draw: () => span(recomputeChoiceNote(MEMORY_DEFAULT_LAYOUT.recompute))},
+  {page: "/memory", name: "memory-stack-note", urlState: true, widths: ONE_WIDTH, draw: () => textView(stackNote(DEFAULT_RUN.stack))},
+  {page: "/memory", name: "memory-recompute-note", urlState: true, widths: ONE_WIDTH, draw: () => textView(recomputeChoiceNote(MEMORY_DEFAULT_LAYOUT.recompute))},
   // The verdict: the page's layout = memoryLayout(record, {…the controls}); the sentence stating the
   // job, memoryJobLine(record.name, gpu.name, gpuCountOf(parallelism), parallelism, dp), and
   // memoryVerdictView(memoryVerdict({model, parallelism, precision, stack, hbmBytes}), {hbmBytes, gpuName}).

@@ -4,16 +4,13 @@
 // sentence over the chart, which would otherwise push the chart down as they arrive.
 import * as Inputs from "npm:@observablehq/inputs";
 import type {FirstViewData, FirstViewSpec} from "../spec.js";
-import {FIRST_VIEW_WIDTHS, rows} from "../spec.js";
+import {ONE_WIDTH, rows, textView} from "../spec.js";
 import {drawingWidth} from "../../../src/components/chartScales.js";
 import {
   DEFAULT_HISTORY_ACCELERATOR, HISTORY_ACCELERATOR_CHOICES, HISTORY_ACCELERATOR_CONTROL, priceDataSummary, priceHistory, priceHistorySummary, priceObservations
 } from "../../../src/components/priceAnalysis.js";
 import type {CloudPriceRow} from "../../../src/components/priceAnalysis.js";
 import {priceHistoryChart} from "../../../src/components/priceCharts.js";
-
-/** A sentence or a control is laid out by the browser at the column's width: one drawing. */
-const ONE_WIDTH = [FIRST_VIEW_WIDTHS[0]] as const;
 
 /** The page's observations, every price row oldest first. */
 const observationsOf = (data: FirstViewData) => priceObservations(rows<CloudPriceRow>(data.arrow("cloud_prices.arrow")));
@@ -25,11 +22,7 @@ export const PRICES_FIRST_VIEWS: FirstViewSpec[] = [
     name: "prices-summary",
     urlState: false,
     widths: ONE_WIDTH,
-    draw: (data) => {
-      const span = document.createElement("span");
-      span.textContent = priceDataSummary(observationsOf(data));
-      return span;
-    }
+    draw: (data) => textView(priceDataSummary(observationsOf(data)))
   },
   // The page: view(url.select(Inputs, "acc", HISTORY_ACCELERATOR_CONTROL)), the select at its default.
   {
@@ -48,9 +41,7 @@ export const PRICES_FIRST_VIEWS: FirstViewSpec[] = [
     draw: (data) => {
       const sentence = priceHistorySummary(priceHistory(observationsOf(data), DEFAULT_HISTORY_ACCELERATOR), DEFAULT_HISTORY_ACCELERATOR);
       if (sentence === null) throw new Error(`no price for ${DEFAULT_HISTORY_ACCELERATOR} in cloud_prices.arrow`);
-      const p = document.createElement("p");
-      p.textContent = sentence;
-      return p;
+      return textView(sentence, "p");
     }
   },
   {
