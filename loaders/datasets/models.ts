@@ -50,6 +50,7 @@ export const models: DatasetSpec = {
     column({name: "d_model", kind: "int", unit: null, required: true, description: "Hidden (residual stream) width.", check: positiveInt}),
     column({name: "heads", kind: "int", unit: null, required: true, description: "Query attention heads.", check: positiveInt}),
     column({name: "kv_heads", kind: "int", unit: null, required: true, description: "Key/value heads (equal to heads for multi-head attention, fewer for GQA, 1 for MQA).", check: positiveInt}),
+    column({name: "head_dim", kind: "int", unit: null, required: false, description: "Width of each attention head where the model sets it apart from d_model / heads (Gemma 256, Qwen3 128); blank = d_model / heads.", check: positiveInt}),
     column({name: "ffn_dim", kind: "int", unit: null, required: true, description: "Feed-forward hidden width: of each expert for MoE unless expert_ffn_dim is given, else of the leading dense layers.", check: positiveInt}),
     column({name: "ffn_kind", kind: "string", unit: null, required: true, description: "gelu: two-matrix MLP; swiglu: gated three-matrix MLP.", check: z.enum(["gelu", "swiglu"])}),
     column({name: "vocab", kind: "int", unit: "tokens", required: true, description: "Vocabulary size.", check: positiveInt}),

@@ -7,11 +7,13 @@ export const MODEL_FIELDS = `  model          the transformer (counts are plain 
                    biases) and 10% for unlisted structure explain; FLOPs come from the architecture, weight
                    and optimizer memory from params
     layers         transformer blocks                                   required, whole ≥ 1
-    dModel         hidden width; divisible by heads                     required, whole ≥ 1
+    dModel         hidden width; divisible by heads unless headDim       required, whole ≥ 1
     heads          attention heads                                      required, whole ≥ 1
     vocab          vocabulary size, tokens                              required, whole ≥ 1
     seqLen         sequence length, tokens                              required, whole ≥ 1
     kvHeads        key/value heads (GQA/MQA); must divide heads         default heads
+    headDim        width of each head where it is not dModel/heads       default dModel/heads
+                   (Gemma 256, Qwen3 128): Q and attention output are heads·headDim wide
     ffnDim         FFN hidden size                                      default 4·dModel (gelu), 8/3·dModel (swiglu)
     ffnKind        "gelu" | "swiglu"                                    default "gelu"
     activeParams   parameters used per token, mixture-of-experts only; ≤ params; sets only approx6ND;

@@ -13,6 +13,7 @@ export interface ModelRecord {
   d_model: number;
   heads: number;
   kv_heads: number;
+  head_dim: number | null;
   ffn_dim: number;
   ffn_kind: "gelu" | "swiglu";
   vocab: number;
@@ -51,6 +52,7 @@ export function modelSpecFromRecord(r: ModelRecord): ModelSpec {
     vocab: r.vocab,
     seqLen: r.seq_len
   };
+  if (r.head_dim !== null) spec.headDim = r.head_dim;
   if (r.tied_embeddings !== null) spec.tiedEmbeddings = r.tied_embeddings;
   // Relative position encodings carry no seq_len × d_model table; the engine's "rotary" means "none".
   spec.positionEmbedding = r.position_embedding === "learned" ? "learned" : "rotary";

@@ -23,9 +23,22 @@ export function kvHeadsPerRank(model: ModelSpec, tp: number): number {
   return Math.max(1, kvHeadsOf(model) / tp);
 }
 
-/** Per-head dimension dModel / heads (Vaswani et al. 2017, Sec 3.2.2). */
+/**
+ * Width per attention head: `headDim` where the model sets it apart from the residual width (Gemma:
+ * 256 with dModel 3072 and 16 heads; Qwen3 and Mistral NeMo: 128), else dModel / heads (Vaswani et
+ * al. 2017, Sec 3.2.2).
+ */
 export function headDimOf(model: ModelSpec): number {
-  return model.dModel / model.heads;
+  return model.headDim ?? model.dModel / model.heads;
+}
+
+/**
+ * Width of the queries and of the attention output that feeds the output projection, standard
+ * attention: heads · headDim (= dModel unless `headDim` is set apart from it). Latent attention's
+ * widths are qkHeadDimOf and vHeadDimOf per head.
+ */
+export function attentionWidthOf(model: ModelSpec): number {
+  return model.heads * headDimOf(model);
 }
 
 /**
@@ -94,8 +107,8 @@ export interface AttentionWeights {
 }
 
 /**
- * Weights of one layer's attention. Standard: Q and output projections dModel², K and V
- * dModel × kvHeads·headDim (GQA, Ainslie et al. 2023). Latent attention, as DeepSeek-V3's
+ * Weights of one layer's attention. Standard: Q and output projections dModel × heads·headDim
+ * (dModel² unless headDim is set apart), K and V dModel × kvHeads·headDim (GQA, Ainslie et al. 2023). Latent attention, as DeepSeek-V3's
  * inference/model.py class MLA builds it (github.com/deepseek-ai/DeepSeek-V3, 2024-12-26):
  * wq_a dModel×qLoraRank, q_norm, wq_b qLoraRank × heads·(nope+rope) (or one wq dModel × heads·(nope+rope)
  * when qLoraRank is 0), wkv_a dModel × (kvLoraRank+rope), kv_norm, wkv_b kvLoraRank ×
@@ -105,7 +118,7 @@ export interface AttentionWeights {
 export function attentionWeightsOf(model: ModelSpec): AttentionWeights {
   const d = model.dModel;
   const mla = model.latentAttention;
-  if (!mla) return {matmul: 2 * d * d + 2 * d * kvHeadsOf(model) * headDimOf(model), norms: 0};
+  if (!mla) return {matmul: 2 * d * attentionWidthOf(model) + 2 * d * kvHeadsOf(model) * headDimOf(model), norms: 0};
   const h = model.heads;
   const qk = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
   const query = mla.qLoraRank > 0 ? d * mla.qLoraRank + mla.qLoraRank * h * qk : d * h * qk;

@@ -14,7 +14,7 @@
 //   recomputed (Narayanan et al. 2021 Eq (3): the V/16lh term carries a factor 3, not 4).
 import type {ModelSpec, Recompute} from "./types.js";
 import {parameterCount} from "./parameters.js";
-import {activeFfnWidthOf, attentionWeightsOf, ffnDimOf, headDimOf, kvHeadsOf, latentUpProjectionWeightsOf, moeLayersOf, qkHeadDimOf, vHeadDimOf} from "./architecture.js";
+import {activeFfnWidthOf, attentionWeightsOf, attentionWidthOf, ffnDimOf, headDimOf, kvHeadsOf, latentUpProjectionWeightsOf, moeLayersOf, qkHeadDimOf, vHeadDimOf} from "./architecture.js";
 
 export {parameterCount} from "./parameters.js";
 export type {ParameterCount} from "./parameters.js";
@@ -83,7 +83,7 @@ export function layerForwardFlops(model: ModelSpec, options: FlopsOptions = {}):
   // Q, K, V and output projections (or latent attention's down and up projections): 2 FLOPs a weight.
   const attentionProjections = 2 * attentionWeightsOf(model).matmul;
   // Scores: s keys × qkHeadDim per head; values: s × vHeadDim per head. 2 FLOPs per MAC. For
-  // standard attention heads·headDim = d, so 2·2·s·d.
+  // standard attention heads·headDim (= d unless headDim is set apart), so 2·2·s·d.
   const fullCore = 2 * model.seqLen * model.heads * (qkHeadDimOf(model) + vHeadDimOf(model));
   const attentionCore = options.causalAttention ? fullCore / 2 : fullCore;
   // GELU MLP has two d×f matrices; SwiGLU three (Shazeer 2020, "GLU Variants Improve Transformer", Eq 6).
@@ -166,7 +166,7 @@ export function perOpRecomputeFlops(model: ModelSpec, layer: LayerForwardFlops, 
   const d = model.dModel;
   const kvDim = kvHeadsOf(model) * headDimOf(model);
   // SwiGLU: w3 (the 6th matmul, d→f); GELU's two-matrix MLP: its second (the 6th, f→d). The same FLOPs.
-  return 2 * d * kvDim + 2 * d * d + 2 * d * ffnDimOf(model) + (flashAttention ? 0 : layer.attentionCore);
+  return 2 * d * kvDim + 2 * attentionWidthOf(model) * d + 2 * d * ffnDimOf(model) + (flashAttention ? 0 : layer.attentionCore);
 }
 
 /** Training FLOPs for `tokens` tokens: the model-FLOPs count (MFU convention). */

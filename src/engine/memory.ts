@@ -1,7 +1,7 @@
 // Memory per GPU of a training job: model states (weights, gradients, optimizer) under ZeRO/FSDP
 // and 3D/4D/5D parallelism, activations (Korthikanti et al. 2022), and temporary buffers.
 import type {MemoryBreakdown, ModelSpec, ParallelismSpec, Precision, Recompute, Stack} from "./types.js";
-import {activeFfnWidthOf, ffnDimOf, headDimOf, kvHeadsPerRank, qkHeadDimOf, vHeadDimOf} from "./architecture.js";
+import {activeFfnWidthOf, attentionWidthOf, ffnDimOf, headDimOf, kvHeadsPerRank, qkHeadDimOf, vHeadDimOf} from "./architecture.js";
 import {requirePerOpDerived} from "./flops.js";
 import {PRECISION_BYTES, computeWeightBytes} from "./precision.js";
 import {microbatchesInFlight, stageParameters} from "./parallelism.js";
@@ -75,11 +75,12 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
   const a = model.heads;
   // K and V width before the tensor-parallel split (kvHeadsPerRank·tp: replicated KV heads count once per rank).
   const mla = model.latentAttention;
-  // Q and K widths for the scores, V and attention-output widths (standard attention: h, kv, kv, h).
-  const qWidth = mla ? a * qkHeadDimOf(model) : h;
+  // Q and K widths for the scores, V and attention-output widths (standard attention: heads·headDim,
+  // kv, kv, heads·headDim; heads·headDim = h unless ModelSpec.headDim sets it apart).
+  const qWidth = mla ? a * qkHeadDimOf(model) : attentionWidthOf(model);
   const kWidth = mla ? qWidth : kvHeadsPerRank(model, t) * t * headDimOf(model);
   const vWidth = mla ? a * vHeadDimOf(model) : kWidth;
-  const outWidth = mla ? vWidth : h;
+  const outWidth = mla ? vWidth : attentionWidthOf(model);
   const latent = mla ? 2 * s * b * (mla.qLoraRank + mla.kvLoraRank + mla.qkRopeHeadDim) : 0;
   const f = activeFfnWidthOf(model);
   const sb = s * b;
@@ -155,11 +156,13 @@ export function perOpLayerActivationBytes(model: ModelSpec, layout: ActivationLa
   const {seqLen: s, microBatch: b, tp: t} = layout;
   const h = model.dModel;
   const kv = kvHeadsPerRank(model, t) * t * headDimOf(model);
+  // Q and the attention output are heads·headDim wide (h unless ModelSpec.headDim sets it apart).
+  const q = attentionWidthOf(model);
   const f = ffnDimOf(model);
   const sb = s * b;
   const sp = layout.sequenceParallel && t > 1;
-  const attention = layout.flashAttention ? 2 * sb * h + 4 * model.heads * sb : 0;
-  const tensorParallel = (2 * sb * h + 2 * sb * kv + attention + 2 * sb * f) / t;
+  const attention = layout.flashAttention ? 2 * sb * q + 4 * model.heads * sb : 0;
+  const tensorParallel = (2 * sb * q + 2 * sb * kv + attention + 2 * sb * f) / t;
   const input = sp ? (2 * sb * h) / t : 2 * sb * h;
   // A GELU MLP has six matmuls, so the 6th, its second, is recomputed and its output not kept.
   const w2Output = (model.ffnKind ?? "gelu") === "swiglu" && !(layout.compiled ?? false) ? 2 * sb * h : 0;

@@ -2,7 +2,7 @@
 // one architecture differ by convention, so a stated count is compared with the range those
 // conventions span, read at the precision it was written in, never with one exact figure.
 import type {ModelSpec} from "./types.js";
-import {denseLayersOf, expertFfnDimOf, ffnDimOf, headDimOf, kvHeadsOf, moeLayersOf, sharedExpertsOf} from "./architecture.js";
+import {attentionWidthOf, denseLayersOf, expertFfnDimOf, ffnDimOf, headDimOf, kvHeadsOf, moeLayersOf, sharedExpertsOf} from "./architecture.js";
 import {parameterCount} from "./parameters.js";
 
 /** The counts one architecture gets under the usual conventions, parameters. */
@@ -52,7 +52,7 @@ export function parameterCountRange(model: ModelSpec, which: "total" | "active" 
   // output; two LayerNorm shifts per layer; the router's; the final LayerNorm's shift.
   const ffnBiases = (width: number) => (swiglu ? 2 * width : width) + d;
   const router = model.experts ? moeShare * model.experts.total : 0;
-  const perLayerBiases = 2 * d + 2 * kvDim + denseBlocks * ffnBiases(f) + expertBlocks * ffnBiases(expertFfnDimOf(model)) + 2 * d + router;
+  const perLayerBiases = attentionWidthOf(model) + d + 2 * kvDim + denseBlocks * ffnBiases(f) + expertBlocks * ffnBiases(expertFfnDimOf(model)) + 2 * d + router;
   const biases = model.layers * perLayerBiases + d;
   const roundedFfn = model.ffnDim === undefined && swiglu ? Math.ceil(f / SWIGLU_FFN_MULTIPLE) * SWIGLU_FFN_MULTIPLE - f : 0;
   // The default width is rounded wherever it is used: dense layers, and experts without their own expertFfnDim.

@@ -76,6 +76,7 @@ const specShape = object({
     dModel: positiveInt,
     heads: positiveInt,
     kvHeads: maybe(positiveInt),
+    headDim: maybe(positiveInt),
     ffnDim: maybe(positiveInt),
     ffnKind: maybe(oneOf(FFN_KINDS, `expected one of ${list(FFN_KINDS)}`)),
     vocab: positiveInt,

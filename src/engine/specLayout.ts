@@ -32,7 +32,8 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
   const add = (path: string, message: string) => issues.push({path, message});
   const product = gpuCountOf(p);
   if (product !== h.count) add("parallelism", `tp·pp·dp·cp = ${p.tp}·${p.pp}·${p.dp}·${cp} = ${product}, but hardware.count is ${h.count}`);
-  if (m.dModel % m.heads !== 0) add("model.dModel", `${m.dModel} is not divisible by heads = ${m.heads}`);
+  // With headDim given the heads need not tile dModel (Gemma 7B: 16 heads of 256 on a 3,072 residual).
+  if (m.headDim === undefined && m.dModel % m.heads !== 0) add("model.dModel", `${m.dModel} is not divisible by heads = ${m.heads} (give model.headDim where the heads are not dModel / heads wide)`);
   if (kv > m.heads) add("model.kvHeads", `${kv} exceeds heads = ${m.heads} (each key/value head serves one or more query heads, so kvHeads ≤ heads and divides it)`);
   else if (m.heads % kv !== 0) add("model.kvHeads", `heads = ${m.heads} is not divisible by kvHeads = ${kv}`);
   if (m.heads % p.tp !== 0) add("parallelism.tp", `heads = ${m.heads} is not divisible by tp = ${p.tp}`);
@@ -64,6 +65,9 @@ export function layoutIssues(spec: TrainingSpec): SpecIssue[] {
     for (const field of ["sharedExperts", "denseLayers", "expertFfnDim"] as const) {
       if (m[field] !== undefined) add(`model.${field}`, "describes mixture-of-experts layers, but this model has no experts: leave it out, or give model.experts");
     }
+  }
+  if (m.latentAttention && m.headDim !== undefined) {
+    add("model.headDim", "latent attention sets its own head widths (latentAttention.qkNopeHeadDim, qkRopeHeadDim, vHeadDim): leave headDim out");
   }
   if (m.latentAttention && m.kvHeads !== undefined && m.kvHeads !== m.heads) {
     add("model.kvHeads", `${m.kvHeads} key/value heads, but latent attention decompresses a key and a value head for each of the ${m.heads} query heads: leave kvHeads out, or set it to heads`);

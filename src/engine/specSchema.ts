@@ -49,6 +49,13 @@ export const modelSchema = z
     heads: positiveInt,
     /** Key/value heads (GQA/MQA); defaults to `heads`. */
     kvHeads: positiveInt.optional(),
+    /**
+     * Width of each attention head (queries, keys and values) where the model sets it apart from
+     * dModel / heads: Gemma's 256 (google/gemma_pytorch gemma/config.py head_dim), Qwen3's and
+     * Mistral NeMo's 128 (their config.json head_dim). Q and the attention output are then
+     * heads·headDim wide. Defaults to dModel / heads; not with latentAttention, which has its own.
+     */
+    headDim: positiveInt.optional(),
     /** FFN hidden size; defaults to 4·dModel (GELU) or 8/3·dModel (SwiGLU). */
     ffnDim: positiveInt.optional(),
     ffnKind: ffnKindSchema.optional(),
@@ -72,7 +79,7 @@ export const modelSchema = z
      * Multi-head latent attention (DeepSeek-V2, arXiv 2405.04434 Sec 2.1): queries through a
      * `qLoraRank` bottleneck (0: one full-rank projection), keys and values through a shared
      * `kvLoraRank` latent, heads of qkNopeHeadDim + qkRopeHeadDim for scores and vHeadDim for
-     * values. Absent: standard multi-head / grouped-query attention with dModel / heads per head.
+     * values. Absent: standard multi-head / grouped-query attention with headDim (dModel / heads) per head.
      */
     latentAttention: z
       .object({qLoraRank: nonnegativeInt, kvLoraRank: positiveInt, qkNopeHeadDim: positiveInt, qkRopeHeadDim: positiveInt, vHeadDim: positiveInt})

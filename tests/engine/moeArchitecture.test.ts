@@ -58,9 +58,9 @@ describe("parameters from the published configs", () => {
 });
 
 describe("activeParams against the architecture", () => {
-  it("every MoE row of data/models.csv (the rows the margin is set on: Mixtral 8x7B, DBRX, DeepSeek-V2, DeepSeek-V3) sits inside its conventions' active range, so asks for no margin at all", () => {
+  it("every MoE row of data/models.csv (the rows the margin is set on: Mixtral 8x7B, DBRX, DeepSeek-V2, DeepSeek-V3; and Qwen3 30B-A3B and 235B-A22B, added after it) sits inside its conventions' active range, so asks for no margin at all", () => {
     const rows = (loadWithReferences("models") as unknown as ModelRecord[]).filter((r) => r.experts_total !== null);
-    expect(rows.map((r) => r.id).sort()).toEqual(["dbrx", "deepseek-v2", "deepseek-v3", "mixtral-8x7b"]);
+    expect(rows.map((r) => r.id).sort()).toEqual(["dbrx", "deepseek-v2", "deepseek-v3", "mixtral-8x7b", "qwen3-235b-a22b", "qwen3-30b-a3b"]);
     for (const r of rows) {
       const m = modelSpecFromRecord(r);
       const range = parameterCountRange(m, "active");

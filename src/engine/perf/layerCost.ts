@@ -34,7 +34,7 @@
 //            holds (Liu et al. 2023, "Ring Attention with Blockwise Transformers", Sec 3;
 //            Megatron-Core context parallelism). Exposed time = max(0, transfer − attention).
 import type {GpuSpec, ModelSpec, Precision} from "../types.js";
-import {activeFfnWidthOf, expertFfnDimOf, ffnDimOf, headDimOf, kvHeadsOf, kvHeadsPerRank, moeLayersOf, qkHeadDimOf, sharedExpertsOf, vHeadDimOf} from "../architecture.js";
+import {activeFfnWidthOf, attentionWidthOf, expertFfnDimOf, ffnDimOf, headDimOf, kvHeadsOf, kvHeadsPerRank, moeLayersOf, qkHeadDimOf, sharedExpertsOf, vHeadDimOf} from "../architecture.js";
 import {FLASH_ATTENTION_EFFICIENCY, GEMM_WAVE_SMS, HBM_EFFICIENCY, matmulEfficiency, peakFlopsForPrecision} from "./calibration.js";
 import {NCCL_BUS_EFFICIENCY, allReduceSeconds, allToAllSeconds, crossNodeRingLatencySeconds, groupBusBytesPerSecond} from "./collectives.js";
 import {matmulSeconds, waveEfficiency} from "./gemm.js";
@@ -70,6 +70,8 @@ export interface LayerInvariants {
   heads: number;
   kvDim: number;
   headDim: number;
+  /** Width of the queries and of the attention output, standard attention (attentionWidthOf: heads·headDim). */
+  qWidth: number;
   /** FFN hidden width of a dense layer (all layers of a dense model, the leading dense layers of a MoE one). */
   ffn: number;
   /** Hidden width of one expert's FFN (expertFfnDimOf). */
@@ -210,6 +212,7 @@ export function layerInvariants(model: ModelSpec, gpu: GpuSpec, precision: Preci
     heads: model.heads,
     kvDim: kvHeadsOf(model) * headDimOf(model),
     headDim: headDimOf(model),
+    qWidth: attentionWidthOf(model),
     ffn: ffnDimOf(model),
     expertFfn: expertFfnDimOf(model),
     sharedExperts: sharedExpertsOf(model),
@@ -295,12 +298,12 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
     upProjectionF = gemmF - beforeUp;
     linear(T, h, headsRank * inv.vHeadDim, 1);
   } else {
-    linear(T, h / tp + 2 * kvDimRank, h, 1);
-    linear(T, h, h / tp, 1);
+    linear(T, inv.qWidth / tp + 2 * kvDimRank, h, 1);
+    linear(T, h, inv.qWidth / tp, 1);
   }
   // The forward matmuls per-op recomputation runs again: wk, wo, and w3 (SwiGLU) or the GELU MLP's second.
   // (Refused for MoE and latent-attention models, specLayout.ts: dense standard blocks only.)
-  const perOpGemmF = !perOpRecomputeDerived(inv.model) ? 0 : mm(T, kvDimRank, h) + mm(T, h, h / tp) + (inv.gated ? mm(T, ffn / tp, h) : mm(T, h, ffn / tp));
+  const perOpGemmF = !perOpRecomputeDerived(inv.model) ? 0 : mm(T, kvDimRank, h) + mm(T, h, inv.qWidth / tp) + (inv.gated ? mm(T, ffn / tp, h) : mm(T, h, ffn / tp));
   if (inv.experts > 1) {
     // Averaged over the layers: the MoE layers' share runs the routed experts, the shared
     // experts as one dense FFN sharedExperts × expertFfn wide, and the router; the leading dense
@@ -382,8 +385,8 @@ export function layerCost(inv: LayerInvariants, tp: number, cp: number, ep: numb
     // parameter, not per token).
     const gathered = sequenceParallel && tp > 1;
     const rowGradBytes = gathered ? 3 * Trep * h + 2 * T * h : 4 * T * h;
-    const castF = -2 * Trep * h + (4 * T * h) / tp - ffnElements / tp;
-    const castB = 2 * 2 * T * h + (2 * ffnElements) / tp + 2 * rowGradBytes + 4 * T * (h / tp + 2 * kvDimRank);
+    const castF = -2 * Trep * h + (4 * T * inv.qWidth) / tp - ffnElements / tp;
+    const castB = 2 * 2 * T * h + (2 * ffnElements) / tp + 2 * rowGradBytes + 4 * T * (inv.qWidth / tp + 2 * kvDimRank);
     out[Slot.EltF] = (out[Slot.EltF] as number) + castF / Be;
     out[Slot.EltB] = (out[Slot.EltB] as number) + castB / Be;
   }
