@@ -57,6 +57,16 @@ describe("one set of run options for every planning page", () => {
     expect(modelTokensNote({...llama, name: "X", training_tokens_billions: null})).toBe("X's training tokens are not published; the default is 20 tokens per parameter (Hoffmann et al. 2022, Chinchilla).");
   });
 
+  it("every model's token note cites a document in a few words that wrap on a 375 px phone (no URL, no long path: Qwen2.5's once began with a Hugging Face URL and pushed the calculator 151 px wide)", () => {
+    for (const m of modelRecords) {
+      const note = modelTokensNote(m);
+      const citation = /\((.*)\)\.$/.exec(note)?.[1] ?? "";
+      expect(note, m.id).not.toMatch(/https?:|undefined/);
+      expect(citation.length, `${m.id}: ${citation}`).toBeLessThanOrEqual(120);
+      for (const word of note.split(/\s+/)) expect(word.length, `${m.id}: "${word}"`).toBeLessThanOrEqual(48);
+    }
+  });
+
   it("names models and accelerators from the data, accelerators sorted by vendor, year and name", () => {
     const models = modelOptions(modelRecords);
     expect(models.ids).toEqual(modelRecords.map((m) => m.id));
