@@ -169,17 +169,19 @@ class Block(nn.Module):
     attention with `kv_heads` key/value heads.
     """
 
-    def __init__(self, family, d_model, heads, kv_heads, ffn):
+    def __init__(self, family, d_model, heads, kv_heads, ffn, head_dim=None):
         super().__init__()
         self.family = family
         self.heads = heads
         self.kv_heads = kv_heads
-        self.head_dim = d_model // heads
+        # Heads of their own width (Gemma 256, Qwen3 and Mistral NeMo 128): queries and the
+        # attention output are heads * head_dim wide; default d_model / heads.
+        self.head_dim = head_dim or d_model // heads
         bias = family == "gpt2"
         norm = nn.LayerNorm if family == "gpt2" else nn.RMSNorm
         self.ln1 = norm(d_model)
         self.qkv = nn.Linear(d_model, (heads + 2 * kv_heads) * self.head_dim, bias=bias)
-        self.proj = nn.Linear(d_model, d_model, bias=bias)
+        self.proj = nn.Linear(heads * self.head_dim, d_model, bias=bias)
         self.ln2 = norm(d_model)
         if family == "gpt2":
             self.fc1 = nn.Linear(d_model, ffn)
@@ -203,7 +205,7 @@ class Block(nn.Module):
             y = checkpoint(self.core, q, k, v, use_reentrant=False)
         else:
             y = self.core(q, k, v)
-        return self.proj(y.transpose(1, 2).reshape(b, s, d))
+        return self.proj(y.transpose(1, 2).reshape(b, s, self.heads * hd))
 
     def mlp(self, x):
         if self.family == "gpt2":
@@ -227,13 +229,13 @@ class Model(nn.Module):
         self.wte = nn.Embedding(spec["vocab"], d)
         self.wpe = nn.Embedding(seq_len, d) if family == "gpt2" else None
         self.blocks = nn.ModuleList(
-            Block(family, d, spec["heads"], spec["kv_heads"], spec["ffn"]) for _ in range(layers))
+            Block(family, d, spec["heads"], spec["kv_heads"], spec["ffn"], spec.get("head_dim")) for _ in range(layers))
         self.ln_f = nn.LayerNorm(d) if family == "gpt2" else nn.RMSNorm(d)
         self.head = nn.Linear(d, spec["vocab"], bias=False)
         if spec["tied"]:
             self.head.weight = self.wte.weight
         if family == "llama":
-            hd = d // spec["heads"]
+            hd = spec.get("head_dim") or d // spec["heads"]
             inv = 1.0 / (10000 ** (torch.arange(0, hd, 2, dtype=torch.float32) / hd))
             ang = torch.outer(torch.arange(seq_len, dtype=torch.float32), inv)
             ang = torch.cat((ang, ang), dim=-1)
@@ -277,6 +279,17 @@ MODELS = {
 SLICED_MODELS = {
     "llama-3-8b-8l": {"family": "llama", "layers": 8, "d_model": 4096, "heads": 32, "kv_heads": 8, "ffn": 14336, "vocab": 128256, "tied": False},
     "llama-3-70b-2l": {"family": "llama", "layers": 2, "d_model": 8192, "heads": 64, "kv_heads": 8, "ffn": 28672, "vocab": 128256, "tied": False},
+    # Heads of their own width (data/models.csv head_dim; 2026-12-03), 4 layers each: Qwen3 32B
+    # (64 heads of 128 on 5120, 8 KV heads, FFN 25600, vocabulary 151936, untied: Qwen3 report
+    # Table 1 and its config.json), Gemma 7B (16 heads of 256 on 3072, FFN 24576, vocabulary
+    # 256000, tied: google/gemma_pytorch gemma/config.py; its GeGLU gate is run as SiLU, the same
+    # matmuls), Gemma 2 9B (16 heads of 256 on 3584, 8 KV heads, FFN 14336) and Mistral NeMo 12B
+    # (32 heads of 128 on 5120, narrower than the residual; 8 KV heads, FFN 14336, vocabulary
+    # 131072, untied: nvidia/Mistral-NeMo-12B-Instruct config.json).
+    "qwen3-32b-4l": {"family": "llama", "layers": 4, "d_model": 5120, "heads": 64, "kv_heads": 8, "head_dim": 128, "ffn": 25600, "vocab": 151936, "tied": False},
+    "gemma-7b-4l": {"family": "llama", "layers": 4, "d_model": 3072, "heads": 16, "kv_heads": 16, "head_dim": 256, "ffn": 24576, "vocab": 256000, "tied": True},
+    "gemma-2-9b-4l": {"family": "llama", "layers": 4, "d_model": 3584, "heads": 16, "kv_heads": 8, "head_dim": 256, "ffn": 14336, "vocab": 256000, "tied": True},
+    "mistral-nemo-12b-4l": {"family": "llama", "layers": 4, "d_model": 5120, "heads": 32, "kv_heads": 8, "head_dim": 128, "ffn": 14336, "vocab": 131072, "tied": False},
 }
 
 
@@ -553,11 +566,12 @@ def measure_step(ctx, name, seq_len, micro_batch, precision, recompute, compiled
     tokens = micro_batch * seq_len
     # Model FLOPs: 6 per parameter per token plus attention 12·L·d·s per token, no causal
     # discount (Chowdhery et al. 2022, PaLM, Appendix B).
-    model_flops = 6 * params * tokens + 12 * layers * d * seq_len * tokens
+    attention_width = spec["heads"] * (spec.get("head_dim") or d // spec["heads"])
+    model_flops = 6 * params * tokens + 12 * layers * attention_width * seq_len * tokens
     ok = status == "ok"
     row = {
         **stamp(ctx), "model": name, "family": spec["family"], "layers": layers, "d_model": d,
-        "heads": spec["heads"], "kv_heads": spec["kv_heads"], "ffn": spec["ffn"],
+        "heads": spec["heads"], "kv_heads": spec["kv_heads"], **({"head_dim": spec.get("head_dim", "")} if ctx.get("head_dim_column") else {}), "ffn": spec["ffn"],
         "seq_len": seq_len, "micro_batch": micro_batch, "vocab": spec["vocab"],
         "tied_embeddings": "true" if spec["tied"] else "false", "precision": precision,
         "recompute": recompute, "flash_attention": "true" if fused else "false", "params": params,
@@ -599,7 +613,7 @@ def measure_stacks(ctx, out, quick, models, precisions, deadline, seq_lens=(1024
     """gpu_stack_steps.csv: each configuration in eager PyTorch ("pytorch") and under
     torch.compile ("pytorch-compile"), with the seconds the first compiled step took."""
     for name, seq_len, micro_batch, precision in stack_grid(quick, models, precisions, seq_lens, micro_batches):
-        for stack in ["pytorch", "pytorch-compile"]:
+        for stack in ctx.get("stacks", ["pytorch", "pytorch-compile"]):
             if time.monotonic() > deadline:
                 print(f"deadline reached before {name} s={seq_len} b={micro_batch} {precision} {stack}", flush=True)
                 return
@@ -630,6 +644,9 @@ def main():
     parser.add_argument("--step-reps", type=int, default=STEP_TIMING["reps"], help="steps per timed trial")
     parser.add_argument("--record-trials", action="store_true",
                         help="add the timing protocol and the fastest and slowest trial to each step row")
+    parser.add_argument("--stacks", default="pytorch,pytorch-compile", help="the stacks part's stacks: pytorch (eager), pytorch-compile")
+    parser.add_argument("--head-dim-column", action="store_true",
+                        help="write a head_dim column (blank = d_model / heads) into the step rows")
     parser.add_argument("--deadline", type=float, default=math.inf,
                         help="seconds after which no new training configuration is started")
     args = parser.parse_args()
@@ -644,7 +661,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     ctx = {"device": torch.cuda.get_device_name(0), "date": dt.date.today().isoformat(),
            "step_timing": {"warmup": args.step_warmup, "trials": args.step_trials, "reps": args.step_reps},
-           "record_trials": args.record_trials}
+           "record_trials": args.record_trials, "stacks": args.stacks.split(","), "head_dim_column": args.head_dim_column}
     precisions = args.precisions.split(",")
     # Each part writes one CSV, row by row (RowWriter).
     runs = {

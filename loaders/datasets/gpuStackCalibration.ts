@@ -1,7 +1,7 @@
 import {z} from "zod";
 import {column} from "../schema.js";
 import type {DatasetSpec} from "../schema.js";
-import {numberColumn, positive, positiveInt} from "./columns.js";
+import {intColumn, numberColumn, positive, positiveInt} from "./columns.js";
 import {STAMP_SOURCES, gpuTrainingSteps, measured, requiredInt, stampColumns} from "./gpuCalibration.js";
 
 // The project's own measurements of the software stack on one GPU, written by
@@ -22,6 +22,21 @@ export const gpuStackSteps: DatasetSpec = {
     numberColumn("compile_seconds", "s", "Wall-clock seconds of the first compiled step (tracing and Inductor code generation, 16 host cores); blank for eager rows.", positive),
     numberColumn("kernels_per_step", "kernels", "CUDA kernels and memory operations one step launched (torch.profiler); host launch cost is paid per launch.", positiveInt)
   ]
+};
+
+/**
+ * The same measurement of models whose heads have a width of their own (Qwen3 32B, Gemma 7B,
+ * Gemma 2 9B, Mistral NeMo 12B, 4 layers each; calibrate.py --head-dim-column), taken on 2026-12-03
+ * after the engine's ModelSpec.headDim was written: a test set, kept in bench/gpu/head_dim_steps.csv
+ * and held to the engine by tests/engine/perf/headDimSteps.test.ts, nothing fitted on it.
+ */
+export const gpuHeadDimSteps: DatasetSpec = {
+  ...gpuStackSteps,
+  name: "head_dim_steps",
+  title: "Measured steps of models with heads of their own width (H200)",
+  columns: gpuStackSteps.columns.flatMap((c) => c.name === "kv_heads"
+    ? [c, intColumn("head_dim", null, "Width of each attention head: queries and the attention output are heads × head_dim wide (Qwen3 and Mistral NeMo 128, Gemma 256).")]
+    : [c])
 };
 
 /** Host seconds per small eager op (calibrate.py measure_launch). */

@@ -16,6 +16,8 @@ export interface MeasuredStepRow {
   d_model: number;
   heads: number;
   kv_heads: number;
+  /** Width of each head where it is not d_model / heads (bench/gpu/head_dim_steps.csv); absent or null = d_model / heads. */
+  head_dim?: number | null;
   ffn: number;
   seq_len: number;
   micro_batch: number;
@@ -71,6 +73,7 @@ export function measuredStepSpec(row: MeasuredStepRow, gpuId: string, stack: Sta
       dModel: row.d_model,
       heads: row.heads,
       kvHeads: row.kv_heads,
+      ...(row.head_dim ? {headDim: row.head_dim} : {}),
       ffnDim: row.ffn,
       ffnKind: llama ? "swiglu" : "gelu",
       vocab: row.vocab,
