@@ -13,7 +13,7 @@ import {CALIBRATE_PY_MEMORY, measuredStepSpec, memoryPerGpu, parameterCount, pre
 import type {MeasuredStepRow, Stack} from "../../../src/engine/index.js";
 import {gpu} from "./helpers.js";
 
-type Row = MeasuredStepRow & {stack: Stack; head_dim: number};
+type Row = MeasuredStepRow & {stack: Stack; head_dim: number; device: string};
 const load = (path: string): Row[] => loadCsvText(readFileSync(join(REPO_ROOT, path), "utf8"), path, gpuHeadDimSteps) as unknown as Row[];
 const rows = load("bench/gpu/head_dim_steps.csv");
 const repeat = load("bench/gpu/head_dim_steps_repeat.csv");
