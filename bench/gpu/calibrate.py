@@ -155,6 +155,12 @@ def measure_hbm(ctx, out):
         del x, y
 
 
+def head_dim_of(spec):
+    """Width of each attention head: the shape's head_dim (Gemma 256, Qwen3 and Mistral NeMo 128), else
+    d_model / heads."""
+    return spec.get("head_dim") or spec["d_model"] // spec["heads"]
+
+
 def rotary(x, cos, sin):
     """Rotary position embedding (Su et al. 2021, RoFormer), the half-split form LLaMA uses."""
     x1, x2 = x.chunk(2, dim=-1)
@@ -229,13 +235,13 @@ class Model(nn.Module):
         self.wte = nn.Embedding(spec["vocab"], d)
         self.wpe = nn.Embedding(seq_len, d) if family == "gpt2" else None
         self.blocks = nn.ModuleList(
-            Block(family, d, spec["heads"], spec["kv_heads"], spec["ffn"], spec.get("head_dim")) for _ in range(layers))
+            Block(family, d, spec["heads"], spec["kv_heads"], spec["ffn"], head_dim_of(spec)) for _ in range(layers))
         self.ln_f = nn.LayerNorm(d) if family == "gpt2" else nn.RMSNorm(d)
         self.head = nn.Linear(d, spec["vocab"], bias=False)
         if spec["tied"]:
             self.head.weight = self.wte.weight
         if family == "llama":
-            hd = spec.get("head_dim") or d // spec["heads"]
+            hd = head_dim_of(spec)
             inv = 1.0 / (10000 ** (torch.arange(0, hd, 2, dtype=torch.float32) / hd))
             ang = torch.outer(torch.arange(seq_len, dtype=torch.float32), inv)
             ang = torch.cat((ang, ang), dim=-1)
@@ -566,7 +572,7 @@ def measure_step(ctx, name, seq_len, micro_batch, precision, recompute, compiled
     tokens = micro_batch * seq_len
     # Model FLOPs: 6 per parameter per token plus attention 12·L·d·s per token, no causal
     # discount (Chowdhery et al. 2022, PaLM, Appendix B).
-    attention_width = spec["heads"] * (spec.get("head_dim") or d // spec["heads"])
+    attention_width = spec["heads"] * head_dim_of(spec)
     model_flops = 6 * params * tokens + 12 * layers * attention_width * seq_len * tokens
     ok = status == "ok"
     row = {

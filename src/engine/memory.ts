@@ -80,7 +80,7 @@ export function layerActivationBytes(model: ModelSpec, layout: ActivationLayout)
   const qWidth = mla ? a * qkHeadDimOf(model) : attentionWidthOf(model);
   const kWidth = mla ? qWidth : kvHeadsPerRank(model, t) * t * headDimOf(model);
   const vWidth = mla ? a * vHeadDimOf(model) : kWidth;
-  const outWidth = mla ? vWidth : attentionWidthOf(model);
+  const outWidth = mla ? vWidth : qWidth;
   const latent = mla ? 2 * s * b * (mla.qLoraRank + mla.kvLoraRank + mla.qkRopeHeadDim) : 0;
   const f = activeFfnWidthOf(model);
   const sb = s * b;
